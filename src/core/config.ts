@@ -1,0 +1,87 @@
+/**
+ * The town's configuration: its services, their deadlines and capacities,
+ * and its school calendar. It is data (config/town.json), checked once when
+ * loaded; changing it never needs a code change.
+ */
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from './time.js';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const date = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD').transform((s) => s as IsoDate);
+const weekday = z.number().int().min(1).max(7);
+
+/**
+ * When booking (or cancelling) a service for a day stops being possible.
+ * - `daysBefore`: at `at` on the `days`-th day before; with `workingDays`
+ *   only working days count (weekends, public holidays and whole-town
+ *   closures are skipped).
+ * - `weekdayBefore`: at `at` on weekday `weekday` of the date's own week
+ *   (`weeksBefore: 0`, e.g. the Monday before a Wednesday) or of an earlier
+ *   week (`weeksBefore: 1`: Thursday for the following week); a day that is
+ *   not a working day moves back to the previous working day.
+ * - `never`: never possible (cancellation only: absences are still reported).
+ */
+export const deadlineRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('daysBefore'), days: z.number().int().min(0).max(60), at: time, workingDays: z.boolean() }),
+  z.object({ kind: z.literal('weekdayBefore'), weekday: weekday.max(5), at: time, weeksBefore: z.number().int().min(0).max(4) }),
+  z.object({ kind: z.literal('never') }),
+]);
+export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+
+export const serviceCodeSchema = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+export const serviceConfigSchema = z.object({
+  code: serviceCodeSchema,
+  label: z.string().min(1),
+  shortLabel: z.string().min(1),
+  labelEn: z.string().min(1),
+  weekdays: z.array(weekday).min(1),
+  capacity: z.number().int().min(0),
+  booking: deadlineRuleSchema,
+  cancellation: deadlineRuleSchema,
+});
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+const period = z.object({ name: z.string(), from: date, to: date }).refine((p) => p.from <= p.to, 'from after to');
+const namedDay = z.object({ name: z.string(), date });
+
+export const calendarConfigSchema = z.object({
+  zone: z.string(),
+  academie: z.string(),
+  schoolYear: z.string(),
+  firstDay: date,
+  lastDay: date,
+  holidays: z.array(period),
+  publicHolidays: z.array(namedDay),
+  bridges: z.array(namedDay).default([]),
+  notes: z.array(z.string()).optional(),
+});
+export type CalendarConfig = z.infer<typeof calendarConfigSchema>;
+
+export const townConfigSchema = z
+  .object({
+    town: z.string().min(1),
+    organisation: z.string().min(1),
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown time zone'),
+    services: z.array(serviceConfigSchema).min(1),
+    calendar: calendarConfigSchema,
+  })
+  .refine((c) => new Set(c.services.map((s) => s.code)).size === c.services.length, 'service codes must be unique');
+export type TownConfig = z.infer<typeof townConfigSchema>;
+
+/** Checks a parsed town configuration; throws a readable error listing every problem. */
+export function parseTownConfig(raw: unknown): TownConfig {
+  const result = townConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`invalid town configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
