@@ -1,0 +1,162 @@
+/**
+ * Staff and IT commands (DESIGN.md, "contract — commands"):
+ *   npm run --silent admin -- import-families FILE
+ *   npm run --silent admin -- activate REF
+ *   npm run --silent admin -- bookings REF
+ *   npm run --silent admin -- headcount YYYY-MM-DD
+ *   npm run --silent admin -- staff-add EMAIL
+ * Each opens (and migrates) the database first. Results go to stdout,
+ * problems to stderr; the exit code is 0 on success, 1 when the command
+ * refused its input, 2 on a usage error.
+ */
+import fs from 'node:fs';
+import { hash } from '@node-rs/argon2';
+import { buildApp, type App } from '../app.js';
+import { EnvError, readEnv, type Env } from '../config/env.js';
+import { loadTownConfig } from '../config/town.js';
+import { parseFamiliesCsv } from '../core/families/parseFamiliesCsv.js';
+import { importFamilies } from '../core/families/importFamilies.js';
+import { issueActivationCodes } from '../core/activation/issueActivationCodes.js';
+import { listBookings } from '../core/bookings/listBookings.js';
+import { countHeadcount } from '../core/bookings/countHeadcount.js';
+import { addStaffUser } from '../core/addStaffUser.js';
+import { isIsoDate } from '../core/time.js';
+import { botUsername } from './botUsername.js';
+import { queueWelcomeEmails } from './welcomeEmail.js';
+
+const USAGE = `Usage : npm run --silent admin -- COMMANDE
+  import-families FICHIER   importe ou met à jour les familles d’un CSV
+  activate REF              émet un code d’activation pour les responsables de la famille REF
+  bookings REF              liste les réservations de la famille REF
+  headcount AAAA-MM-JJ      effectifs de chaque service ce jour-là
+  staff-add EMAIL           crée un compte agent (mot de passe à usage unique)`;
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+type Command = (app: App, args: string[], io: Io, env: Env) => Promise<number>;
+
+const commands: Record<string, { args: number; run: Command }> = {
+  'import-families': {
+    args: 1,
+    async run(app, [file], io) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file!, 'utf8');
+      } catch (e) {
+        io.err(`Impossible de lire ${file} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        return 1;
+      }
+      const now = new Date();
+      const parsed = parseFamiliesCsv(text, app.town.today(now));
+      if (!parsed.ok) {
+        io.out(`Aucune famille importée : ${parsed.errors.length} erreur${parsed.errors.length > 1 ? 's' : ''}.`);
+        for (const e of parsed.errors) io.out(`ligne ${e.line} : ${e.message}`);
+        return 1;
+      }
+      const s = await importFamilies({ families: app.families }, { families: parsed.families, actor: { type: 'system' }, channel: 'admin', now });
+      io.out(
+        `Import terminé : ${parsed.families.length} famille(s) lue(s) sur ${parsed.lines} ligne(s) ; ` +
+          `familles créées ${s.familiesCreated}, mises à jour ${s.familiesUpdated}, inchangées ${s.familiesUnchanged} ; ` +
+          `responsables créés ${s.guardiansCreated}, mis à jour ${s.guardiansUpdated} ; ` +
+          `enfants créés ${s.childrenCreated}, mis à jour ${s.childrenUpdated}.`,
+      );
+      return 0;
+    },
+  },
+  activate: {
+    args: 1,
+    async run(app, [reference], io, env) {
+      const now = new Date();
+      const result = await issueActivationCodes({ families: app.families, activation: app.activation, random: app.random }, { reference: reference!, now });
+      if (!result.ok) {
+        io.err(result.why === 'UNKNOWN_FAMILY' ? `Famille inconnue : ${reference}` : `La famille ${reference} n’a aucun responsable.`);
+        return 1;
+      }
+      const username = await botUsername(env, io.err);
+      await queueWelcomeEmails(app, result.codes, username, now);
+      for (const { guardian, code } of result.codes) {
+        io.out(`${guardian.email ?? '-'}\t${code}\t${username ? `https://t.me/${username}?start=${code}` : '-'}`);
+      }
+      return 0;
+    },
+  },
+  bookings: {
+    args: 1,
+    async run(app, [reference], io) {
+      const family = await app.families.byReference(reference!);
+      if (!family) {
+        io.err(`Famille inconnue : ${reference}`);
+        return 1;
+      }
+      for (const b of await listBookings({ store: app.store }, { familyId: family.id })) {
+        io.out(`${b.firstName}\t${b.serviceCode}\t${b.date}\t${b.state}`);
+      }
+      return 0;
+    },
+  },
+  headcount: {
+    args: 1,
+    async run(app, [date], io) {
+      if (!isIsoDate(date!)) {
+        io.err(`Date invalide : ${date} (attendu : AAAA-MM-JJ)`);
+        return 2;
+      }
+      for (const r of await countHeadcount({ store: app.store, town: app.town }, { from: date, to: date })) {
+        io.out(`${r.serviceCode}\t${r.booked}\t${r.capacity}\t${r.waiting}`);
+      }
+      return 0;
+    },
+  },
+  'staff-add': {
+    args: 1,
+    async run(app, [email], io) {
+      const result = await addStaffUser({ staff: app.staff, random: app.random, hashPassword: (p) => hash(p) }, email!);
+      if (!result.ok) {
+        io.err(`Adresse email invalide : ${email}`);
+        return 1;
+      }
+      io.out(`${result.existed ? 'Mot de passe réinitialisé' : 'Compte créé'} pour ${email!.trim().toLowerCase()}.`);
+      io.out(`Mot de passe à usage unique : ${result.password}`);
+      io.out('Il sera demandé de le changer à la première connexion.');
+      return 0;
+    },
+  },
+};
+
+/** Runs one admin command; returns the exit code. */
+export async function runAdmin(argv: string[], io: Io, source: Record<string, string | undefined> = process.env): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command || args.length !== command.args) {
+    io.err(name && !command ? `Commande inconnue : ${name}\n${USAGE}` : USAGE);
+    return 2;
+  }
+  let env: Env;
+  try {
+    env = readEnv(source);
+  } catch (e) {
+    io.err(e instanceof EnvError ? e.message : String(e));
+    return 2;
+  }
+  const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG) });
+  try {
+    return await command.run(app, args, io, env);
+  } finally {
+    await app.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/admin/cli.ts')) {
+  runAdmin(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import { deadlineFor, isBeforeDeadline } from '../deadlines.js';
+import { slotKey, type Actor, type Channel } from '../model.js';
+import type { BookingStore, BookingWrite } from '../ports.js';
+import type { IsoDate } from '../time.js';
+import type { Town } from '../town.js';
+import { auditEntries } from './bookChildren.js';
+import type { CancelOutcome, Promotion } from './outcomes.js';
+import { noteFreed, promoteWaiting } from './promote.js';
+import { forEachSlot, loadSlots, type SlotRequest } from './slots.js';
+
+export interface CancelInput extends SlotRequest {
+  actor: Actor;
+  channel: Channel;
+  now: Date;
+  /** Staff only: cancel even after the cancellation deadline (recorded as such). */
+  overrideDeadline?: boolean;
+}
+
+/**
+ * Cancels bookings (and waiting-list places). After the cancellation
+ * deadline a booking is kept and the refusal carries the deadline; a
+ * service whose rule is `never` cannot be cancelled at all (an absence can
+ * still be reported). Each freed place goes to the first waiting child.
+ * With `serviceCodes: null` only the days' actual bookings are reported.
+ */
+export async function cancelBookings(
+  deps: { store: BookingStore; town: Town },
+  input: CancelInput,
+): Promise<{ items: CancelOutcome[]; promotions: Promotion[] }> {
+  const { town } = deps;
+  return deps.store.write(async (tx) => {
+    const loaded = await loadSlots(tx, town, input);
+    const items: CancelOutcome[] = [];
+    const writes: BookingWrite[] = [];
+    const before: unknown[] = [];
+    const after: unknown[] = [];
+    const freed = new Map<string, { serviceCode: string; date: IsoDate; places: number }>();
+    forEachSlot(
+      input,
+      loaded,
+      (child, service, date) => {
+        const slot = { childId: child.id, serviceCode: service.code, date };
+        const row = loaded.existing.get(slotKey(child.id, service.code, date));
+        if (!row || row.state === 'cancelled') {
+          if (input.serviceCodes !== null) items.push({ ...slot, outcome: 'not_booked' });
+          return;
+        }
+        if (row.state === 'waiting') {
+          writes.push({ id: row.id, ...slot, state: { state: 'cancelled' } });
+          before.push({ ...slot, state: 'waiting' });
+          after.push({ ...slot, state: 'cancelled' });
+          items.push({ ...slot, outcome: 'left_waiting_list' });
+          return;
+        }
+        if (!input.overrideDeadline) {
+          if (service.cancellation.kind === 'never') {
+            items.push({ ...slot, outcome: 'refused', reason: { code: 'CANCELLATION_NOT_ALLOWED' } });
+            return;
+          }
+          if (!isBeforeDeadline(service.cancellation, date, input.now, loaded.calendar, town.timeZone)) {
+            const deadline = deadlineFor(service.cancellation, date, loaded.calendar, town.timeZone)!;
+            items.push({ ...slot, outcome: 'refused', reason: { code: 'DEADLINE_PASSED', change: 'cancellation', deadline } });
+            return;
+          }
+        }
+        writes.push({ id: row.id, ...slot, state: { state: 'cancelled' } });
+        before.push({ ...slot, state: row.state });
+        after.push({ ...slot, state: 'cancelled' });
+        items.push({ ...slot, outcome: 'cancelled' });
+        noteFreed(freed, service.code, date);
+      },
+      (childId, serviceCode, date, reason) => items.push({ childId, serviceCode, date, outcome: 'refused', reason }),
+    );
+    let promotions: Promotion[] = [];
+    if (writes.length > 0) {
+      await tx.save(writes, { channel: input.channel, actor: input.actor, at: input.now });
+      await tx.audit(auditEntries(input, loaded.children, before, after, 'booking.cancel'));
+      promotions = await promoteWaiting(tx, town, loaded.calendar, freed, input.now);
+    }
+    return { items, promotions };
+  });
+}

@@ -1,0 +1,36 @@
+import type { TownConfig } from '../config.js';
+import { zonedDate } from '../time.js';
+import { formatDateFr } from './format.js';
+
+/** The welcome email sent with an activation code: how to use the assistant by email and on Telegram. */
+export function welcomeEmail(input: { town: TownConfig; guardianName: string; code: string; expiresAt: Date; botUsername: string | null }): {
+  subject: string;
+  text: string;
+} {
+  const until = formatDateFr(zonedDate(input.expiresAt, input.town.timeZone));
+  const telegram = input.botUsername
+    ? `Sur Telegram : ouvrez https://t.me/${input.botUsername}?start=${input.code}\n(ou cherchez @${input.botUsername} et envoyez « /start ${input.code} »).`
+    : `Sur Telegram : envoyez « /start ${input.code} » au robot du ${input.town.organisation}.`;
+  return {
+    subject: `Votre accès au Portail Famille – ${input.town.town}`,
+    text: [
+      `Bonjour ${input.guardianName},`,
+      '',
+      `Le ${input.town.organisation} a ouvert votre accès au Portail Famille : vous pouvez réserver ou annuler la cantine, la garderie du matin et du soir et l’accueil du mercredi en écrivant simplement, comme à une personne.`,
+      '',
+      `Votre code d’activation : ${input.code}`,
+      `(valable une seule fois, jusqu’au ${until} inclus)`,
+      '',
+      telegram,
+      '',
+      'Par email : répondez simplement à ce message, par exemple :',
+      '  « Léa mange à la cantine lundi et mardi »',
+      '  « Annule la garderie du soir de Tom vendredi »',
+      '  « Qu’est-ce que Léa a cette semaine ? »',
+      '',
+      'Chaque demande reçoit une confirmation exacte de ce qui a été fait.',
+      '',
+      `— ${input.town.organisation}`,
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,205 @@
+/** The core's BookingStore on SQLite through Prisma. */
+import type { ExtraClosure } from '../core/calendar.js';
+import { BookingId, ChildId, FamilyId } from '../core/ids.js';
+import { actorTag, dayKey, type BookingRecord, type BookingStateName } from '../core/model.js';
+import type { BookingListRow, BookingStore, BookingTx, BookingWrite } from '../core/ports.js';
+import type { IsoDate } from '../core/time.js';
+import type { Db } from './database.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+type Tx = Prisma.TransactionClient;
+
+type BookingRow = {
+  id: number;
+  childId: number;
+  serviceCode: string;
+  date: string;
+  state: string;
+  absenceReason: string | null;
+  absenceJustified: boolean | null;
+  waitingSince: Date | null;
+};
+
+function toRecord(r: BookingRow): BookingRecord {
+  const base = { id: BookingId(r.id), childId: ChildId(r.childId), serviceCode: r.serviceCode, date: r.date as IsoDate };
+  switch (r.state) {
+    case 'booked':
+      return { ...base, state: 'booked' };
+    case 'absent':
+      return { ...base, state: 'absent', reason: r.absenceReason ?? '', justified: r.absenceJustified };
+    case 'waiting':
+      return { ...base, state: 'waiting', since: r.waitingSince ?? new Date(0) };
+    default:
+      return { ...base, state: 'cancelled' };
+  }
+}
+
+function columns(w: BookingWrite) {
+  const s = w.state;
+  return {
+    state: s.state,
+    absenceReason: s.state === 'absent' ? s.reason : null,
+    absenceJustified: s.state === 'absent' ? s.justified : null,
+    waitingSince: s.state === 'waiting' ? s.since : null,
+  };
+}
+
+async function closuresIn(db: Tx | Db, from: IsoDate, to: IsoDate): Promise<ExtraClosure[]> {
+  const rows = await db.closure.findMany({ where: { date: { gte: from, lte: to } } });
+  return rows.map((r) => ({ date: r.date as IsoDate, serviceCode: r.serviceCode, reason: r.reason }));
+}
+
+class PrismaBookingTx implements BookingTx {
+  constructor(private readonly tx: Tx) {}
+
+  async children(ids: readonly ChildId[]) {
+    if (ids.length === 0) return [];
+    const rows = await this.tx.child.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, familyId: true, firstName: true, lastName: true },
+    });
+    return rows.map((r) => ({ id: ChildId(r.id), familyId: FamilyId(r.familyId), firstName: r.firstName, lastName: r.lastName }));
+  }
+
+  closures(from: IsoDate, to: IsoDate) {
+    return closuresIn(this.tx, from, to);
+  }
+
+  async bookings(q: { childIds: readonly ChildId[]; serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
+    const rows = await this.tx.booking.findMany({
+      where: { childId: { in: [...q.childIds] }, serviceCode: { in: [...q.serviceCodes] }, date: { gte: q.from, lte: q.to } },
+    });
+    return rows.map(toRecord);
+  }
+
+  async dayCounts(q: { serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
+    const groups = await this.tx.booking.groupBy({
+      by: ['serviceCode', 'date', 'state'],
+      where: { serviceCode: { in: [...q.serviceCodes] }, date: { gte: q.from, lte: q.to }, state: { not: 'cancelled' } },
+      _count: { _all: true },
+    });
+    const out = new Map<string, Partial<Record<BookingStateName, number>>>();
+    for (const g of groups) {
+      const key = dayKey(g.serviceCode, g.date as IsoDate);
+      const entry = out.get(key) ?? {};
+      entry[g.state as BookingStateName] = g._count._all;
+      out.set(key, entry);
+    }
+    return out;
+  }
+
+  async waitingList(serviceCode: string, date: IsoDate) {
+    const rows = await this.tx.booking.findMany({
+      where: { serviceCode, date, state: 'waiting' },
+      orderBy: [{ waitingSince: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toRecord);
+  }
+
+  async save(writes: readonly BookingWrite[], meta: { channel: string; actor: Parameters<typeof actorTag>[0]; at: Date }) {
+    const changedBy = actorTag(meta.actor);
+    const fresh = writes.filter((w) => w.id === undefined);
+    if (fresh.length > 0) {
+      await this.tx.booking.createMany({
+        data: fresh.map((w) => ({
+          childId: w.childId,
+          serviceCode: w.serviceCode,
+          date: w.date,
+          ...columns(w),
+          channel: meta.channel,
+          changedBy,
+          createdAt: meta.at,
+          updatedAt: meta.at,
+        })),
+      });
+    }
+    for (const w of writes) {
+      if (w.id === undefined) continue;
+      await this.tx.booking.update({
+        where: { id: w.id },
+        data: { ...columns(w), channel: meta.channel, changedBy, updatedAt: meta.at },
+      });
+    }
+  }
+
+  async audit(entries: Parameters<BookingTx['audit']>[0]) {
+    if (entries.length === 0) return;
+    await this.tx.auditEvent.createMany({
+      data: entries.map((e) => ({
+        at: e.at,
+        actorType: e.actor.type,
+        actorId: e.actor.type === 'system' ? null : e.actor.id,
+        channel: e.channel,
+        action: e.action,
+        familyId: e.familyId,
+        before: JSON.stringify(e.before),
+        after: JSON.stringify(e.after),
+      })),
+    });
+  }
+
+  async publish(events: Parameters<BookingTx['publish']>[0]) {
+    if (events.length === 0) return;
+    await this.tx.domainEvent.createMany({
+      data: events.map((e) => ({ type: e.type, familyId: e.familyId, payload: JSON.stringify(e.payload), createdAt: e.at })),
+    });
+  }
+}
+
+/**
+ * Takes SQLite's write lock first thing, so two writers (even in two
+ * processes) never interleave a read of the counts with a write: the second
+ * waits (busy timeout) until the first commits.
+ */
+export async function takeWriteLock(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(`INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
+}
+
+export class PrismaBookingStore implements BookingStore {
+  constructor(private readonly db: Db) {}
+
+  write<T>(fn: (tx: BookingTx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(
+      async (tx) => {
+        await takeWriteLock(tx);
+        return fn(new PrismaBookingTx(tx));
+      },
+      { maxWait: 30_000, timeout: 60_000 },
+    );
+  }
+
+  async list(q: { familyId?: FamilyId; childIds?: readonly ChildId[]; from?: IsoDate; to?: IsoDate }): Promise<BookingListRow[]> {
+    const rows = await this.db.booking.findMany({
+      where: {
+        ...(q.familyId !== undefined ? { child: { familyId: q.familyId } } : {}),
+        ...(q.childIds ? { childId: { in: [...q.childIds] } } : {}),
+        ...(q.from || q.to ? { date: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
+      },
+      include: { child: { select: { firstName: true, lastName: true } } },
+    });
+    return rows.map((r) => ({
+      id: BookingId(r.id),
+      childId: ChildId(r.childId),
+      firstName: r.child.firstName,
+      lastName: r.child.lastName,
+      serviceCode: r.serviceCode,
+      date: r.date as IsoDate,
+      state: r.state as BookingStateName,
+      absenceReason: r.absenceReason,
+      absenceJustified: r.absenceJustified,
+    }));
+  }
+
+  async counts(from: IsoDate, to: IsoDate) {
+    const groups = await this.db.booking.groupBy({
+      by: ['serviceCode', 'date', 'state'],
+      where: { date: { gte: from, lte: to } },
+      _count: { _all: true },
+    });
+    return groups.map((g) => ({ serviceCode: g.serviceCode, date: g.date as IsoDate, state: g.state as BookingStateName, count: g._count._all }));
+  }
+
+  closures(from: IsoDate, to: IsoDate) {
+    return closuresIn(this.db, from, to);
+  }
+}

@@ -1,0 +1,152 @@
+/** The core's family, activation and staff stores on SQLite through Prisma. */
+import { ChildId, FamilyId, GuardianId } from '../core/ids.js';
+import type { ActivationStore, AuditEntry, FamilyRecord, FamilyStore, FamilyTx, GuardianRecord, StaffStore } from '../core/ports.js';
+import type { IsoDate } from '../core/time.js';
+import type { Db } from './database.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { takeWriteLock } from './bookingStore.js';
+
+type Tx = Prisma.TransactionClient;
+
+type GuardianRow = { id: number; familyId: number; name: string; email: string | null; phone: string | null; language: string; telegramChatId: string | null; accessState: string };
+
+export function toGuardian(g: GuardianRow): GuardianRecord {
+  return {
+    id: GuardianId(g.id),
+    familyId: FamilyId(g.familyId),
+    name: g.name,
+    email: g.email,
+    phone: g.phone,
+    language: g.language === 'en' ? 'en' : 'fr',
+    telegramChatId: g.telegramChatId,
+    accessState: g.accessState === 'active' ? 'active' : g.accessState === 'code_sent' ? 'code_sent' : 'inactive',
+  };
+}
+
+async function familyByReference(db: Tx | Db, reference: string): Promise<FamilyRecord | null> {
+  const f = await db.family.findUnique({
+    where: { reference },
+    include: { guardians: { orderBy: { id: 'asc' } }, children: { orderBy: { id: 'asc' } } },
+  });
+  if (!f) return null;
+  return {
+    id: FamilyId(f.id),
+    reference: f.reference,
+    guardians: f.guardians.map(toGuardian),
+    children: f.children.map((c) => ({
+      id: ChildId(c.id),
+      familyId: FamilyId(c.familyId),
+      firstName: c.firstName,
+      lastName: c.lastName,
+      birthDate: c.birthDate as IsoDate,
+      school: c.school,
+      className: c.className,
+      mealType: c.mealType,
+      pai: c.pai,
+    })),
+  };
+}
+
+export async function writeAudit(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: entries.map((e) => ({
+      at: e.at,
+      actorType: e.actor.type,
+      actorId: e.actor.type === 'system' ? null : e.actor.id,
+      channel: e.channel,
+      action: e.action,
+      familyId: e.familyId,
+      before: e.before === null ? null : JSON.stringify(e.before),
+      after: e.after === null ? null : JSON.stringify(e.after),
+    })),
+  });
+}
+
+class PrismaFamilyTx implements FamilyTx {
+  constructor(private readonly tx: Tx) {}
+  familyByReference(reference: string) {
+    return familyByReference(this.tx, reference);
+  }
+  async createFamily(reference: string, at: Date) {
+    const f = await this.tx.family.create({ data: { reference, createdAt: at } });
+    return FamilyId(f.id);
+  }
+  async createGuardian(familyId: FamilyId, g: { name: string; email: string | null; phone: string | null }) {
+    await this.tx.guardian.create({ data: { familyId, ...g } });
+  }
+  async updateGuardian(id: GuardianId, g: { name: string; email: string | null; phone: string | null }) {
+    await this.tx.guardian.update({ where: { id }, data: g });
+  }
+  async createChild(familyId: FamilyId, c: Parameters<FamilyTx['createChild']>[1]) {
+    await this.tx.child.create({ data: { familyId, ...c } });
+  }
+  async updateChild(id: ChildId, c: Parameters<FamilyTx['updateChild']>[1]) {
+    await this.tx.child.update({ where: { id }, data: c });
+  }
+  audit(entries: readonly AuditEntry[]) {
+    return writeAudit(this.tx, entries);
+  }
+}
+
+export class PrismaFamilyStore implements FamilyStore {
+  constructor(private readonly db: Db) {}
+  write<T>(fn: (tx: FamilyTx) => Promise<T>): Promise<T> {
+    return this.db.$transaction(
+      async (tx) => {
+        await takeWriteLock(tx);
+        return fn(new PrismaFamilyTx(tx));
+      },
+      { maxWait: 30_000, timeout: 120_000 },
+    );
+  }
+  byReference(reference: string) {
+    return familyByReference(this.db, reference);
+  }
+}
+
+export class PrismaActivationStore implements ActivationStore {
+  constructor(private readonly db: Db) {}
+
+  async replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date) {
+    await this.db.$transaction(async (tx) => {
+      await takeWriteLock(tx);
+      await tx.activationCode.deleteMany({ where: { guardianId, usedAt: null } });
+      await tx.activationCode.create({ data: { guardianId, codeHash, expiresAt, createdAt: now } });
+      await tx.guardian.updateMany({ where: { id: guardianId, accessState: 'inactive' }, data: { accessState: 'code_sent' } });
+    });
+  }
+
+  async redeem(codeHash: string, chatId: string, now: Date) {
+    return this.db.$transaction(async (tx) => {
+      await takeWriteLock(tx);
+      const code = await tx.activationCode.findUnique({ where: { codeHash } });
+      if (!code) return { ok: false as const, why: 'unknown' as const };
+      if (code.usedAt) return { ok: false as const, why: 'used' as const };
+      if (code.expiresAt.getTime() <= now.getTime()) return { ok: false as const, why: 'expired' as const };
+      await tx.activationCode.update({ where: { id: code.id }, data: { usedAt: now } });
+      await tx.guardian.updateMany({ where: { telegramChatId: chatId, NOT: { id: code.guardianId } }, data: { telegramChatId: null } });
+      const g = await tx.guardian.update({
+        where: { id: code.guardianId },
+        data: { telegramChatId: chatId, accessState: 'active', activatedAt: now },
+      });
+      await writeAudit(tx, [
+        { at: now, actor: { type: 'guardian', id: GuardianId(g.id) }, channel: 'telegram', action: 'guardian.link_telegram', familyId: FamilyId(g.familyId), before: null, after: { guardianId: g.id } },
+      ]);
+      return { ok: true as const, guardian: toGuardian(g) };
+    });
+  }
+}
+
+export class PrismaStaffStore implements StaffStore {
+  constructor(private readonly db: Db) {}
+  async upsert(email: string, passwordHash: string) {
+    const existing = await this.db.staffUser.findUnique({ where: { email } });
+    await this.db.staffUser.upsert({
+      where: { email },
+      create: { email, passwordHash, mustChangePassword: true },
+      update: { passwordHash, mustChangePassword: true },
+    });
+    return { existed: existing !== null };
+  }
+}

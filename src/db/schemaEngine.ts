@@ -1,0 +1,141 @@
+/**
+ * Prisma's schema engine, in its WebAssembly build, driven through the
+ * better-sqlite3 driver adapter: it diffs schemas and migration folders with
+ * no native binary and no download. It is an internal Prisma API, so its
+ * version is pinned in package.json to the one matching the prisma CLI, and
+ * tests/db/migrations.test.ts exercises it. Used by development tooling and
+ * tests only: the application applies migrations itself (migrate.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as bg from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQuery,
+} from '@prisma/driver-adapter-utils';
+
+type Engine = Awaited<ReturnType<typeof bg.SchemaEngine.new>>;
+type MigrationList = Parameters<Engine['applyMigrations']>[0]['migrationsList'];
+
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<object>;
+  instantiate(module: object, imports: object): Promise<{ exports: Record<string, unknown> }>;
+}
+
+let loaded: Promise<void> | undefined;
+
+function loadWasm(): Promise<void> {
+  loaded ??= (async () => {
+    const wasmUrl = new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+    // Node has WebAssembly; the DOM-free type library used here does not declare it.
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const module = await wasm.compile(fs.readFileSync(wasmUrl));
+    const instance = await wasm.instantiate(module, { './schema_engine_bg.js': bg });
+    bg.__wbg_set_wasm(instance.exports as never);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+  })();
+  return loaded;
+}
+
+const noFilters = { externalTables: [], externalEnums: [] };
+
+/** Reads a migrations folder in Prisma's layout into the engine's input shape. */
+export function readMigrationList(migrationsDir: string): MigrationList {
+  const dirs = fs.existsSync(migrationsDir)
+    ? fs.readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : [];
+  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: 'migration_lock.toml', content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: dirs.map((name) => ({
+      path: name,
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok', value: fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
+      },
+    })),
+  };
+}
+
+export interface SchemaEngineSession {
+  /** SQL that takes a database built by `migrationsDir` to what `schemaPath` describes ('' when they agree). */
+  diffMigrationsToSchema(migrationsDir: string, schemaPath: string): Promise<string>;
+  /** Lists the migrations Prisma itself would still apply to the database. */
+  pendingMigrations(migrationsDir: string): Promise<string[]>;
+  close(): void;
+}
+
+/**
+ * The engine replays a whole migration file on the shadow database through
+ * `executeRaw`, which better-sqlite3 limits to one statement; hand such
+ * multi-statement scripts to `executeScript` instead.
+ */
+function scriptTolerant(factory: PrismaBetterSqlite3): SqlMigrationAwareDriverAdapterFactory {
+  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
+    new Proxy(adapter, {
+      get(target, prop, receiver) {
+        if (prop !== 'executeRaw') return Reflect.get(target, prop, receiver);
+        return async (query: SqlQuery) => {
+          try {
+            return await target.executeRaw(query);
+          } catch (error) {
+            if (error instanceof RangeError && /more than one statement/.test(error.message) && query.args.length === 0) {
+              await target.executeScript(query.sql);
+              return 0;
+            }
+            throw error;
+          }
+        };
+      },
+    });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wrap(await factory.connect()),
+    connectToShadowDb: async () => wrap(await factory.connectToShadowDb()),
+  };
+}
+
+/**
+ * Starts the schema engine on the SQLite database `dbFile` (the engine also
+ * needs a shadow database for migration diffs: an in-memory one).
+ */
+export async function openSchemaEngine(dbFile: string, schemaPath: string): Promise<SchemaEngineSession> {
+  await loadWasm();
+  const schema = fs.readFileSync(schemaPath, 'utf8');
+  const factory = bindMigrationAwareSqlAdapterFactory(scriptTolerant(new PrismaBetterSqlite3({ url: `file:${dbFile}` })));
+  const engine = await bg.SchemaEngine.new({ datamodels: [[path.basename(schemaPath), schema]] }, () => {}, factory);
+  return {
+    async diffMigrationsToSchema(migrationsDir, schemaFile) {
+      const content = fs.readFileSync(schemaFile, 'utf8');
+      const result = await engine.diff({
+        from: { tag: 'migrations', ...readMigrationList(migrationsDir) },
+        to: { tag: 'schemaDatamodel', files: [{ path: path.basename(schemaFile), content }] },
+        script: true,
+        exitCode: null,
+        filters: noFilters,
+      } as never);
+      const sql = result.stdout ?? '';
+      return /^\s*-- This is an empty migration\.\s*$/.test(sql) ? '' : sql.trim();
+    },
+    async pendingMigrations(migrationsDir) {
+      const out = await engine.diagnoseMigrationHistory({
+        migrationsList: readMigrationList(migrationsDir),
+        optInToShadowDatabase: false,
+        filters: noFilters,
+      } as never);
+      const history = (out as { history: { diagnostic: string; unappliedMigrationNames?: string[] } | null }).history;
+      if (!history) return [];
+      if (history.diagnostic === 'databaseIsBehind') return history.unappliedMigrationNames ?? [];
+      throw new Error(`migration history: ${JSON.stringify(history)}`);
+    },
+    close() {
+      engine.free();
+    },
+  };
+}
