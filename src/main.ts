@@ -1,0 +1,59 @@
+/**
+ * `npm start`: reads the configuration, migrates the database, serves the
+ * staff web (and, once they exist, the bot and the mail worker), and stops
+ * cleanly on SIGINT/SIGTERM, also when the signal arrives twice.
+ */
+import { buildApp } from './app.js';
+import { EnvError, readEnv } from './config/env.js';
+import { loadTownConfig } from './config/town.js';
+import { buildStaffWeb } from './staff-web/buildStaffWeb.js';
+
+const systemClock = { now: () => new Date() };
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = readEnv();
+  } catch (e) {
+    console.error(e instanceof EnvError ? e.message : e);
+    process.exit(2);
+  }
+  const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG) });
+  const web = buildStaffWeb({ app, clock: systemClock });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      console.log(`${signal} reçu : arrêt en cours…`);
+      const force = setTimeout(() => {
+        console.error('Arrêt forcé après 10 s.');
+        process.exit(1);
+      }, 10_000);
+      force.unref();
+      await web.close();
+      await app.close();
+      console.log('Arrêté proprement.');
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const address = await web.listen({ host: env.HOST, port: env.PORT });
+  const staffCount = await app.db.staffUser.count();
+  console.log(`Portail Famille — ${app.town.config.organisation}`);
+  console.log(`Base de données : ${app.dbFile}`);
+  console.log(`Tableau de bord : ${address}/`);
+  if (staffCount === 0) {
+    console.log('Aucun compte agent : créez-en un avec « npm run admin -- staff-add prenom.nom@mairie.fr » (un mot de passe à usage unique s’affiche).');
+  } else {
+    console.log(`Connexion : avec un compte agent (${staffCount} compte(s) ; « npm run admin -- staff-add EMAIL » pour en ajouter).`);
+  }
+  console.log(env.TELEGRAM_BOT_TOKEN ? 'Telegram : le robot arrive avec une prochaine version.' : 'Telegram : désactivé (TELEGRAM_BOT_TOKEN absent).');
+  console.log(env.IMAP_URL ? 'Email : le traitement des emails arrive avec une prochaine version.' : 'Email : désactivé (IMAP_URL absent).');
+}
+
+main().catch((error: unknown) => {
+  console.error('Démarrage impossible :', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
