@@ -106,6 +106,19 @@ export function zonedDate(instant: Date, timeZone: string): IsoDate {
  * autumn overlap, the first of the two.
  */
 export function zonedInstant(date: IsoDate, time: string, timeZone: string): Date {
+  // Pure and asked for the same few days over and over (every child of a request): memoised.
+  const key = `${date}|${time}|${timeZone}`;
+  const cached = instantCache.get(key);
+  if (cached !== undefined) return new Date(cached);
+  const instant = computeZonedInstant(date, time, timeZone);
+  if (instantCache.size >= 20_000) instantCache.clear();
+  instantCache.set(key, instant.getTime());
+  return instant;
+}
+
+const instantCache = new Map<string, number>();
+
+function computeZonedInstant(date: IsoDate, time: string, timeZone: string): Date {
   const [h, m] = time.split(':').map(Number) as [number, number];
   const wanted = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, m);
   // Offsets in Europe are whole minutes and move at most a couple of hours:

@@ -44,6 +44,25 @@ function columns(w: BookingWrite) {
   };
 }
 
+/** DateTime as Prisma's SQLite adapter writes it. */
+function sqliteTimestamp(d: Date): string {
+  return d.toISOString().replace('Z', '+00:00');
+}
+
+type DayCountRow = { serviceCode: string; date: string; booked: number; absent: number; waiting: number };
+
+function dayCountRows(db: Tx | Db, serviceCodes: readonly string[] | null, from: IsoDate, to: IsoDate): Promise<DayCountRow[]> {
+  return db.dayCount.findMany({
+    where: { ...(serviceCodes ? { serviceCode: { in: [...serviceCodes] } } : {}), date: { gte: from, lte: to } },
+  });
+}
+
+function countsByDay(rows: DayCountRow[]): Map<string, Partial<Record<BookingStateName, number>>> {
+  const out = new Map<string, Partial<Record<BookingStateName, number>>>();
+  for (const r of rows) out.set(dayKey(r.serviceCode, r.date as IsoDate), { booked: r.booked, absent: r.absent, waiting: r.waiting });
+  return out;
+}
+
 async function closuresIn(db: Tx | Db, from: IsoDate, to: IsoDate): Promise<ExtraClosure[]> {
   const rows = await db.closure.findMany({ where: { date: { gte: from, lte: to } } });
   return rows.map((r) => ({ date: r.date as IsoDate, serviceCode: r.serviceCode, reason: r.reason }));
@@ -73,24 +92,12 @@ class PrismaBookingTx implements BookingTx {
   }
 
   async dayCounts(q: { serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
-    const groups = await this.tx.booking.groupBy({
-      by: ['serviceCode', 'date', 'state'],
-      where: { serviceCode: { in: [...q.serviceCodes] }, date: { gte: q.from, lte: q.to }, state: { not: 'cancelled' } },
-      _count: { _all: true },
-    });
-    const out = new Map<string, Partial<Record<BookingStateName, number>>>();
-    for (const g of groups) {
-      const key = dayKey(g.serviceCode, g.date as IsoDate);
-      const entry = out.get(key) ?? {};
-      entry[g.state as BookingStateName] = g._count._all;
-      out.set(key, entry);
-    }
-    return out;
+    return countsByDay(await dayCountRows(this.tx, q.serviceCodes, q.from, q.to));
   }
 
   async waitingList(serviceCode: string, date: IsoDate) {
     const rows = await this.tx.booking.findMany({
-      where: { serviceCode, date, state: 'waiting' },
+      where: { serviceCode, date, state: 'waiting', waitingSince: { not: null } },
       orderBy: [{ waitingSince: 'asc' }, { id: 'asc' }],
     });
     return rows.map(toRecord);
@@ -98,27 +105,38 @@ class PrismaBookingTx implements BookingTx {
 
   async save(writes: readonly BookingWrite[], meta: { channel: string; actor: Parameters<typeof actorTag>[0]; at: Date }) {
     const changedBy = actorTag(meta.actor);
+    const at = sqliteTimestamp(meta.at);
     const fresh = writes.filter((w) => w.id === undefined);
+    // New rows travel as one JSON argument that SQLite unpacks itself: binding
+    // eleven values a row costs more than the insert (the rentrée load inserts
+    // hundreds of thousands of rows).
     if (fresh.length > 0) {
-      await this.tx.booking.createMany({
-        data: fresh.map((w) => ({
-          childId: w.childId,
-          serviceCode: w.serviceCode,
-          date: w.date,
-          ...columns(w),
-          channel: meta.channel,
-          changedBy,
-          createdAt: meta.at,
-          updatedAt: meta.at,
-        })),
+      const rows = fresh.map((w) => {
+        const c = columns(w);
+        return [w.childId, w.serviceCode, w.date, c.state, c.absenceReason, c.absenceJustified, c.waitingSince ? sqliteTimestamp(c.waitingSince) : null];
       });
+      await this.tx.$executeRawUnsafe(
+        `INSERT INTO "Booking" ("childId","serviceCode","date","state","absenceReason","absenceJustified","waitingSince","channel","changedBy","createdAt","updatedAt")
+         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ?, ?, ?, ? FROM json_each(?)`,
+        meta.channel,
+        changedBy,
+        at,
+        at,
+        JSON.stringify(rows),
+      );
     }
+    // Changes: one UPDATE per distinct new state.
+    const groups = new Map<string, { data: ReturnType<typeof columns>; ids: number[] }>();
     for (const w of writes) {
       if (w.id === undefined) continue;
-      await this.tx.booking.update({
-        where: { id: w.id },
-        data: { ...columns(w), channel: meta.channel, changedBy, updatedAt: meta.at },
-      });
+      const data = columns(w);
+      const key = JSON.stringify(data);
+      const group = groups.get(key) ?? { data, ids: [] };
+      group.ids.push(w.id);
+      groups.set(key, group);
+    }
+    for (const { data, ids } of groups.values()) {
+      await this.tx.booking.updateMany({ where: { id: { in: ids } }, data: { ...data, channel: meta.channel, changedBy, updatedAt: meta.at } });
     }
   }
 
@@ -191,12 +209,12 @@ export class PrismaBookingStore implements BookingStore {
   }
 
   async counts(from: IsoDate, to: IsoDate) {
-    const groups = await this.db.booking.groupBy({
-      by: ['serviceCode', 'date', 'state'],
-      where: { date: { gte: from, lte: to } },
-      _count: { _all: true },
-    });
-    return groups.map((g) => ({ serviceCode: g.serviceCode, date: g.date as IsoDate, state: g.state as BookingStateName, count: g._count._all }));
+    const rows = await dayCountRows(this.db, null, from, to);
+    return rows.flatMap((r) =>
+      (['booked', 'absent', 'waiting'] as const)
+        .filter((state) => r[state] > 0)
+        .map((state) => ({ serviceCode: r.serviceCode, date: r.date as IsoDate, state, count: r[state] })),
+    );
   }
 
   closures(from: IsoDate, to: IsoDate) {

@@ -124,11 +124,18 @@ export async function openSchemaEngine(dbFile: string, schemaPath: string): Prom
       return /^\s*-- This is an empty migration\.\s*$/.test(sql) ? '' : sql.trim();
     },
     async pendingMigrations(migrationsDir) {
-      const out = await engine.diagnoseMigrationHistory({
+      let out;
+      try {
+        out = await engine.diagnoseMigrationHistory({
         migrationsList: readMigrationList(migrationsDir),
         optInToShadowDatabase: false,
         filters: noFilters,
-      } as never);
+        } as never);
+      } catch (error) {
+        // P1014: no _prisma_migrations table yet, so every migration is pending.
+        if ((error as { code?: string }).code === 'P1014') return readMigrationList(migrationsDir).migrationDirectories.map((d) => d.path);
+        throw error;
+      }
       const history = (out as { history: { diagnostic: string; unappliedMigrationNames?: string[] } | null }).history;
       if (!history) return [];
       if (history.diagnostic === 'databaseIsBehind') return history.unappliedMigrationNames ?? [];

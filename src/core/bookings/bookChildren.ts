@@ -1,4 +1,7 @@
-import { isBeforeDeadline, deadlineFor } from '../deadlines.js';
+import type { DayStatus } from '../calendar.js';
+import type { ServiceConfig } from '../config.js';
+import { deadlineFor } from '../deadlines.js';
+import type { IsoDate } from '../time.js';
 import { dayKey, slotKey, type Actor, type Channel } from '../model.js';
 import type { AuditEntry, BookingStore, BookingWrite } from '../ports.js';
 import { closedReason } from '../reasons.js';
@@ -38,14 +41,26 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
       taken.set(key, (c.booked ?? 0) + (c.absent ?? 0));
       waiting.set(key, c.waiting ?? 0);
     }
-    const auditBefore: unknown[] = [];
-    const auditAfter: unknown[] = [];
+    const auditBefore: AuditItem[] = [];
+    const auditAfter: AuditItem[] = [];
+    // Whether a day is open, and its deadline, are the same for every child: worked out once.
+    const days = new Map<string, { status: DayStatus; deadline: Date | null }>();
+    const dayRules = (service: ServiceConfig, date: IsoDate) => {
+      const key = dayKey(service.code, date);
+      let day = days.get(key);
+      if (!day) {
+        const status = loaded.calendar.status(service, date);
+        day = { status, deadline: status.open ? deadlineFor(service.booking, date, loaded.calendar, town.timeZone) : null };
+        days.set(key, day);
+      }
+      return day;
+    };
     forEachSlot(
       input,
       loaded,
       (child, service, date) => {
         const slot = { childId: child.id, serviceCode: service.code, date };
-        const status = loaded.calendar.status(service, date);
+        const { status, deadline } = dayRules(service, date);
         if (!status.open) {
           out.push({ ...slot, outcome: 'refused', reason: closedReason(status.reason) });
           return;
@@ -60,8 +75,7 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
           out.push({ ...slot, outcome: 'already_waiting', rank: 0 });
           return;
         }
-        if (!input.overrideDeadline && !isBeforeDeadline(service.booking, date, input.now, loaded.calendar, town.timeZone)) {
-          const deadline = deadlineFor(service.booking, date, loaded.calendar, town.timeZone);
+        if (!input.overrideDeadline && (deadline === null || input.now.getTime() >= deadline.getTime())) {
           out.push({ ...slot, outcome: 'refused', reason: { code: 'DEADLINE_PASSED', change: 'booking', deadline: deadline ?? input.now } });
           return;
         }
@@ -106,15 +120,43 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
   });
 }
 
+/** One booking row as an audit event records it. */
+export interface AuditItem {
+  childId: number;
+  serviceCode: string;
+  date: string;
+  state: string;
+  reason?: string;
+}
+
+/**
+ * Groups audited rows by child, service and state, with their dates:
+ * `{ childId, serviceCode, state, dates: [...] }`, readable and compact
+ * even for a whole year.
+ */
+function group(items: AuditItem[]) {
+  const groups = new Map<string, { childId: number; serviceCode: string; state: string; reason?: string; dates: string[] }>();
+  for (const i of items) {
+    const key = `${i.childId}|${i.serviceCode}|${i.state}|${i.reason ?? ''}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { childId: i.childId, serviceCode: i.serviceCode, state: i.state, ...(i.reason ? { reason: i.reason } : {}), dates: [] };
+      groups.set(key, g);
+    }
+    g.dates.push(i.date);
+  }
+  return [...groups.values()];
+}
+
 /** One audit entry per family touched, with the rows before and after. */
 export function auditEntries(
   input: { actor: Actor; channel: Channel; now: Date; overrideDeadline?: boolean },
   children: Map<unknown, { id: unknown; familyId: number }>,
-  before: unknown[],
-  after: unknown[],
+  before: AuditItem[],
+  after: AuditItem[],
   action: string,
 ): AuditEntry[] {
-  const familyOf = (item: unknown) => children.get((item as { childId: unknown }).childId)?.familyId ?? null;
+  const familyOf = (item: AuditItem) => children.get(item.childId)?.familyId ?? null;
   const families = new Set([...before, ...after].map(familyOf));
   return [...families].map((familyId) => ({
     at: input.now,
@@ -122,7 +164,7 @@ export function auditEntries(
     channel: input.channel,
     action: input.overrideDeadline ? `${action}.override` : action,
     familyId: familyId as AuditEntry['familyId'],
-    before: before.filter((b) => familyOf(b) === familyId),
-    after: after.filter((a) => familyOf(a) === familyId),
+    before: group(before.filter((b) => familyOf(b) === familyId)),
+    after: group(after.filter((a) => familyOf(a) === familyId)),
   }));
 }

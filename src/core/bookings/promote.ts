@@ -26,7 +26,7 @@ export async function promoteWaiting(
     if (!service || !isBeforeDeadline(service.booking, date, now, calendar, town.timeZone)) continue;
     const counts = (await tx.dayCounts({ serviceCodes: [serviceCode], from: date, to: date })).get(dayKey(serviceCode, date)) ?? {};
     const free = Math.min(places, service.capacity - (counts.booked ?? 0) - (counts.absent ?? 0));
-    if (free <= 0) continue;
+    if (free <= 0 || !counts.waiting) continue;
     const list = (await tx.waitingList(serviceCode, date)).slice(0, free);
     if (list.length === 0) continue;
     const children = new Map((await tx.children(list.map((r) => r.childId))).map((c) => [c.id, c]));

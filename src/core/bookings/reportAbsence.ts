@@ -3,7 +3,7 @@ import { slotKey, type Actor, type Channel } from '../model.js';
 import type { BookingStore, BookingWrite } from '../ports.js';
 import type { IsoDate } from '../time.js';
 import type { Town } from '../town.js';
-import { auditEntries } from './bookChildren.js';
+import { auditEntries, type AuditItem } from './bookChildren.js';
 import type { AbsenceOutcome, Promotion } from './outcomes.js';
 import { noteFreed, promoteWaiting } from './promote.js';
 import { forEachSlot, loadSlots, type SlotRequest } from './slots.js';
@@ -33,8 +33,8 @@ export async function reportAbsence(
     const loaded = await loadSlots(tx, town, input);
     const items: AbsenceOutcome[] = [];
     const writes: BookingWrite[] = [];
-    const before: unknown[] = [];
-    const after: unknown[] = [];
+    const before: AuditItem[] = [];
+    const after: AuditItem[] = [];
     const freed = new Map<string, { serviceCode: string; date: IsoDate; places: number }>();
     forEachSlot(
       input,

@@ -42,13 +42,18 @@ export async function importFamilies(
       const changes: string[] = [];
       const familyId = existing?.id ?? (await tx.createFamily(fam.reference, input.now));
       for (const g of fam.guardians) {
-        const known = existing?.guardians.find((e) => (g.email ? e.email === g.email : !e.email && fold(e.name) === fold(g.name)));
+        // By email; else (a guardian first registered without one) by name.
+        const known =
+          (g.email ? existing?.guardians.find((e) => e.email === g.email) : undefined) ??
+          existing?.guardians.find((e) => !e.email && fold(e.name) === fold(g.name));
+        const phone = g.phone ?? known?.phone ?? null;
+        const email = g.email ?? known?.email ?? null;
         if (!known) {
           await tx.createGuardian(familyId, g);
           summary.guardiansCreated++;
           changes.push(`responsable ajouté : ${g.name}`);
-        } else if (known.name !== g.name || known.phone !== g.phone) {
-          await tx.updateGuardian(known.id, { name: g.name, email: known.email, phone: g.phone ?? known.phone });
+        } else if (known.name !== g.name || known.phone !== phone || known.email !== email) {
+          await tx.updateGuardian(known.id, { name: g.name, email, phone });
           summary.guardiansUpdated++;
           changes.push(`responsable mis à jour : ${g.name}`);
         }

@@ -51,7 +51,8 @@ export function splitCsv(text: string, separator: string): { line: number; field
   let i = 0;
   const endRecord = () => {
     fields.push(field);
-    if (!(fields.length === 1 && fields[0]!.trim() === '')) records.push({ line: startLine, fields });
+    // Blank lines, and the all-empty rows spreadsheets write (";;;;"), are skipped.
+    if (!fields.every((f) => f.trim() === '')) records.push({ line: startLine, fields });
     fields = [];
     field = '';
   };
@@ -119,7 +120,7 @@ function parsePhone(value: string): string | null | undefined {
  */
 export function parseFamiliesCsv(input: string, today: IsoDate): ParseResult {
   const text = input.replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const records = splitCsv(text, separator);
   const header = records.shift();
@@ -178,11 +179,14 @@ export function parseFamiliesCsv(input: string, today: IsoDate): ParseResult {
 
     const family = families.get(reference) ?? { reference, guardians: [], children: [] };
     families.set(reference, family);
-    const same = family.guardians.find((g) => (email && g.email === email) || (!email && !g.email && fold(g.name) === fold(name)));
+    const same =
+      (email ? family.guardians.find((g) => g.email === email) : undefined) ??
+      family.guardians.find((g) => fold(g.name) === fold(name) && (!g.email || !email));
     if (same) {
       if (fold(same.name) !== fold(name)) errors.push({ line, message: `l’email ${email} est déjà celui de « ${same.name} » dans la famille ${reference}` });
       if (phone && same.phone && phone !== same.phone) errors.push({ line, message: `téléphone différent pour ${same.name} dans la famille ${reference}` });
       same.phone ??= phone ?? null;
+      same.email ??= email || null;
     } else {
       family.guardians.push({ name, email: email || null, phone: phone ?? null });
     }

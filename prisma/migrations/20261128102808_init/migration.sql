@@ -76,6 +76,17 @@ CREATE TABLE "Booking" (
 );
 
 -- CreateTable
+CREATE TABLE "DayCount" (
+    "serviceCode" TEXT NOT NULL,
+    "date" TEXT NOT NULL,
+    "booked" INTEGER NOT NULL DEFAULT 0,
+    "absent" INTEGER NOT NULL DEFAULT 0,
+    "waiting" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("serviceCode", "date")
+);
+
+-- CreateTable
 CREATE TABLE "ActivationCode" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "guardianId" INTEGER NOT NULL,
@@ -167,10 +178,7 @@ CREATE UNIQUE INDEX "Child_familyId_firstName_lastName_key" ON "Child"("familyId
 CREATE UNIQUE INDEX "Closure_date_serviceCode_key" ON "Closure"("date", "serviceCode");
 
 -- CreateIndex
-CREATE INDEX "Booking_serviceCode_date_state_idx" ON "Booking"("serviceCode", "date", "state");
-
--- CreateIndex
-CREATE INDEX "Booking_date_idx" ON "Booking"("date");
+CREATE INDEX "Booking_waitingSince_idx" ON "Booking"("waitingSince");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Booking_childId_serviceCode_date_key" ON "Booking"("childId", "serviceCode", "date");
@@ -198,3 +206,41 @@ CREATE INDEX "AuditEvent_at_idx" ON "AuditEvent"("at");
 
 -- CreateIndex
 CREATE INDEX "DomainEvent_dispatchedAt_idx" ON "DomainEvent"("dispatchedAt");
+
+-- Written by hand: Prisma's schema does not describe triggers.
+-- DayCount follows every change of Booking, whoever makes it.
+CREATE TRIGGER "Booking_count_insert" AFTER INSERT ON "Booking"
+WHEN NEW."state" IN ('booked', 'absent', 'waiting')
+BEGIN
+    INSERT INTO "DayCount" ("serviceCode", "date", "booked", "absent", "waiting")
+    VALUES (NEW."serviceCode", NEW."date", NEW."state" = 'booked', NEW."state" = 'absent', NEW."state" = 'waiting')
+    ON CONFLICT ("serviceCode", "date") DO UPDATE SET
+        "booked" = "booked" + excluded."booked",
+        "absent" = "absent" + excluded."absent",
+        "waiting" = "waiting" + excluded."waiting";
+END;
+
+CREATE TRIGGER "Booking_count_delete" AFTER DELETE ON "Booking"
+WHEN OLD."state" IN ('booked', 'absent', 'waiting')
+BEGIN
+    UPDATE "DayCount" SET
+        "booked" = "booked" - (OLD."state" = 'booked'),
+        "absent" = "absent" - (OLD."state" = 'absent'),
+        "waiting" = "waiting" - (OLD."state" = 'waiting')
+    WHERE "serviceCode" = OLD."serviceCode" AND "date" = OLD."date";
+END;
+
+CREATE TRIGGER "Booking_count_update" AFTER UPDATE OF "state", "serviceCode", "date" ON "Booking"
+BEGIN
+    UPDATE "DayCount" SET
+        "booked" = "booked" - (OLD."state" = 'booked'),
+        "absent" = "absent" - (OLD."state" = 'absent'),
+        "waiting" = "waiting" - (OLD."state" = 'waiting')
+    WHERE "serviceCode" = OLD."serviceCode" AND "date" = OLD."date";
+    INSERT INTO "DayCount" ("serviceCode", "date", "booked", "absent", "waiting")
+    VALUES (NEW."serviceCode", NEW."date", NEW."state" = 'booked', NEW."state" = 'absent', NEW."state" = 'waiting')
+    ON CONFLICT ("serviceCode", "date") DO UPDATE SET
+        "booked" = "booked" + excluded."booked",
+        "absent" = "absent" + excluded."absent",
+        "waiting" = "waiting" + excluded."waiting";
+END;

@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, one after the other, printing its figures.
+import { runRentreeBench } from './rentree.js';
+
+const benches: [string, () => Promise<void>][] = [['booking core (rentrée)', runRentreeBench]];
+try {
+  const { runInterpreterBench } = (await import('./interpreter.js')) as { runInterpreterBench: () => Promise<void> };
+  benches.push(['interpreter', runInterpreterBench]);
+} catch {
+  // The interpreter bench arrives with the interpreter.
+}
+const only = process.argv[2];
+for (const [name, run] of benches) {
+  if (only && !name.includes(only)) continue;
+  console.log(`\n== ${name}`);
+  await run();
+}
