@@ -1,0 +1,182 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { applyMigrations, MigrationError, MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.js';
+import { openSchemaEngine, type SchemaEngineSession } from '../../src/db/schemaEngine.js';
+import { tempDir } from '../support/app.js';
+
+const SCHEMA = path.resolve(import.meta.dirname, '../../prisma/schema.prisma');
+const migrationNames = fs
+  .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+let dir: string;
+let db: Database.Database;
+
+beforeEach(() => {
+  dir = tempDir('portail-migrations-');
+  db = new Database(path.join(dir, 'test.db'));
+});
+
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface MigrationRow {
+  id: string;
+  checksum: string;
+  finished_at: string | null;
+  migration_name: string;
+  logs: string | null;
+  rolled_back_at: string | null;
+  started_at: string;
+  applied_steps_count: number;
+}
+
+/** The models of schema.prisma and their scalar fields (relation fields left out). */
+function schemaModels(): Map<string, string[]> {
+  const text = fs.readFileSync(SCHEMA, 'utf8');
+  const blocks = [...text.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)];
+  const models = new Set(blocks.map((b) => b[1]!));
+  const scalars = new Set(['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'DateTime', 'Json', 'Bytes']);
+  return new Map(
+    blocks.map(([, name, body]) => [
+      name!,
+      body!
+        .split('\n')
+        .map((l) => /^\s+(\w+)\s+(\w+)(\?|\[\])?/.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null && !models.has(m[2]!) && scalars.has(m[2]!))
+        .map((m) => m[1]!),
+    ]),
+  );
+}
+
+describe('applyMigrations', () => {
+  it('applies every migration on a fresh database, and none the second time', () => {
+    expect(migrationNames.length).toBeGreaterThan(0);
+    expect(applyMigrations(db)).toEqual(migrationNames);
+    expect(applyMigrations(db)).toEqual([]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM _prisma_migrations').get()).toEqual({ n: migrationNames.length });
+  });
+
+  it('records each migration as Prisma does: sha256 of the file, finished, one step', () => {
+    const before = Date.now();
+    applyMigrations(db);
+    const rows = db.prepare('SELECT * FROM _prisma_migrations ORDER BY migration_name').all() as MigrationRow[];
+
+    expect(rows.map((r) => r.migration_name)).toEqual(migrationNames);
+    for (const row of rows) {
+      const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, 'migration.sql'));
+      expect(row.checksum).toBe(crypto.createHash('sha256').update(sql).digest('hex'));
+      expect(row.finished_at).not.toBeNull();
+      expect(new Date(row.finished_at!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(row.rolled_back_at).toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+      expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(readMigrations().map((m) => m.checksum)).toEqual(rows.map((r) => r.checksum));
+  });
+
+  it('creates a table for every model of schema.prisma, with every scalar field as a column', () => {
+    applyMigrations(db);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const models = schemaModels();
+
+    expect(models.size).toBeGreaterThanOrEqual(10);
+    for (const [model, fields] of models) {
+      expect(tables, `table ${model}`).toContain(model);
+      const columns = (db.prepare(`PRAGMA table_info("${model}")`).all() as { name: string }[]).map((c) => c.name);
+      expect(columns.sort(), `columns of ${model}`).toEqual([...fields].sort());
+    }
+  });
+
+  it('refuses a migration edited after it was applied', () => {
+    const copy = path.join(dir, 'migrations');
+    fs.cpSync(MIGRATIONS_DIR, copy, { recursive: true });
+    applyMigrations(db, copy);
+    const edited = path.join(copy, migrationNames[0]!, 'migration.sql');
+    fs.appendFileSync(edited, '\n-- edited afterwards\n');
+
+    expect(() => applyMigrations(db, copy)).toThrow(MigrationError);
+    expect(() => applyMigrations(db, copy)).toThrow(expect.objectContaining({ migration: migrationNames[0] }));
+  });
+
+  it('refuses a database whose history has a migration that never finished', () => {
+    applyMigrations(db);
+    db.prepare('UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = ?').run(migrationNames[0]);
+    expect(() => applyMigrations(db)).toThrow(MigrationError);
+  });
+
+  it('applies only the new migration of a folder that grew', () => {
+    const copy = path.join(dir, 'migrations');
+    fs.cpSync(MIGRATIONS_DIR, copy, { recursive: true });
+    applyMigrations(db, copy);
+    fs.mkdirSync(path.join(copy, '29991231000000_extra'));
+    fs.writeFileSync(path.join(copy, '29991231000000_extra', 'migration.sql'), 'ALTER TABLE "Family" ADD COLUMN "note" TEXT;\n');
+
+    expect(applyMigrations(db, copy)).toEqual(['29991231000000_extra']);
+    expect((db.prepare('PRAGMA table_info("Family")').all() as { name: string }[]).map((c) => c.name)).toContain('note');
+  });
+});
+
+describe('Prisma’s schema engine agrees with the migrations', () => {
+  let engineDir: string;
+  let engine: SchemaEngineSession;
+
+  beforeAll(async () => {
+    engineDir = tempDir('portail-engine-');
+    const file = path.join(engineDir, 'engine.db');
+    const raw = new Database(file);
+    applyMigrations(raw);
+    raw.close();
+    engine = await openSchemaEngine(file, SCHEMA);
+  });
+
+  afterAll(() => {
+    engine?.close();
+    fs.rmSync(engineDir, { recursive: true, force: true });
+  });
+
+  it('finds nothing between the migrations and schema.prisma: they describe the same database', async () => {
+    expect(await engine.diffMigrationsToSchema('prisma/migrations', 'prisma/schema.prisma')).toBe('');
+  });
+
+  it('finds the SQL for a field added to a copy of schema.prisma, so the check above can fail', async () => {
+    const changed = path.join(engineDir, 'schema.prisma');
+    const text = fs.readFileSync(SCHEMA, 'utf8');
+    const withField = text.replace(/^(model Family \{\n)/m, '$1  nickname String?\n');
+    expect(withField).not.toBe(text);
+    fs.writeFileSync(changed, withField);
+
+    const sql = await engine.diffMigrationsToSchema(MIGRATIONS_DIR, changed);
+
+    expect(sql).toMatch(/ALTER TABLE "Family" ADD COLUMN "nickname" TEXT/);
+  });
+
+  it('sees the history our migrator wrote as its own: nothing pending', async () => {
+    expect(await engine.pendingMigrations(MIGRATIONS_DIR)).toEqual([]);
+  });
+
+  it('lists every migration as pending on a database never migrated', async () => {
+    const fresh = await openSchemaEngine(path.join(engineDir, 'never-migrated.db'), SCHEMA);
+    try {
+      expect(await fresh.pendingMigrations(MIGRATIONS_DIR)).toEqual(fs.readdirSync(MIGRATIONS_DIR).filter((n) => /^\d+_/.test(n)).sort());
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('lists a migration our migrator has not applied yet', async () => {
+    const copy = path.join(engineDir, 'migrations');
+    fs.cpSync(MIGRATIONS_DIR, copy, { recursive: true });
+    fs.mkdirSync(path.join(copy, '29991231000000_extra'));
+    fs.writeFileSync(path.join(copy, '29991231000000_extra', 'migration.sql'), 'ALTER TABLE "Family" ADD COLUMN "note" TEXT;\n');
+
+    expect(await engine.pendingMigrations(copy)).toEqual(['29991231000000_extra']);
+  });
+});
