@@ -122,9 +122,7 @@ describe('importFamilies on SQLite', () => {
     expect((await app.families.byReference('F-0001'))!.guardians).toEqual([claire]);
   });
 
-  // BUG: src/core/families/importFamilies.ts, guardian comparison (`known.phone !== g.phone`): a blank phone in
-  // the file never changes the stored one (it writes `g.phone ?? known.phone`), yet counts as a change, so
-  // importing that same file again and again reports "mis à jour" and writes an audit event each time.
+  // A blank phone in the file keeps the stored one, so it is no change either.
   it('reports a file leaving a known phone blank as unchanged when imported again', async () => {
     await importText(EXAMPLE);
     const withoutPhone = [CSV_HEADER, LEA, TOM].join('\n').replaceAll('claire.martin@example.fr;0612345678', 'claire.martin@example.fr;');
