@@ -70,7 +70,7 @@ const commands: Record<string, { args: number; run: Command }> = {
     args: 1,
     async run(app, [reference], io, env) {
       const now = new Date();
-      const result = await issueActivationCodes({ families: app.families, activation: app.activation, random: app.random }, { reference: reference!, now });
+      const result = await issueActivationCodes({ families: app.families, activation: app.activation, random: app.random }, { reference: reference!, now, actor: { type: 'system' }, channel: 'admin' });
       if (!result.ok) {
         io.err(result.why === 'UNKNOWN_FAMILY' ? `Famille inconnue : ${reference}` : `La famille ${reference} n’a aucun responsable.`);
         return 1;
@@ -113,7 +113,7 @@ const commands: Record<string, { args: number; run: Command }> = {
   'staff-add': {
     args: 1,
     async run(app, [email], io) {
-      const result = await addStaffUser({ staff: app.staff, random: app.random, hashPassword: (p) => hash(p) }, email!);
+      const result = await addStaffUser({ staff: app.staff, random: app.random, hashPassword: (p) => hash(p) }, email!, { actor: { type: 'system' }, channel: 'admin', now: new Date() });
       if (!result.ok) {
         io.err(`Adresse email invalide : ${email}`);
         return 1;

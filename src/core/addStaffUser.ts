@@ -1,3 +1,4 @@
+import type { Actor, Channel } from './model.js';
 import type { StaffStore } from './ports.js';
 import type { RandomBytes } from './activation/activationCodes.js';
 
@@ -10,6 +11,7 @@ const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456
 export async function addStaffUser(
   deps: { staff: StaffStore; random: RandomBytes; hashPassword: (p: string) => Promise<string> },
   email: string,
+  by: { actor: Actor; channel: Channel; now: Date },
 ): Promise<{ ok: true; password: string; existed: boolean } | { ok: false; why: 'INVALID_EMAIL' }> {
   const normalized = email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalized)) return { ok: false, why: 'INVALID_EMAIL' };
@@ -18,6 +20,6 @@ export async function addStaffUser(
   while (password.length < 16) {
     for (const b of deps.random(32)) if (b < limit && password.length < 16) password += PASSWORD_ALPHABET[b % PASSWORD_ALPHABET.length];
   }
-  const { existed } = await deps.staff.upsert(normalized, await deps.hashPassword(password));
+  const { existed } = await deps.staff.upsert(normalized, await deps.hashPassword(password), by);
   return { ok: true, password, existed };
 }

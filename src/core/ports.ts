@@ -120,7 +120,7 @@ export interface StoredCode {
 
 export interface ActivationStore {
   /** Stores a new code for the guardian, dropping their unused ones, and marks the access "code sent". */
-  replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date): Promise<void>;
+  replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date, by: { actor: Actor; channel: Channel }): Promise<void>;
   /**
    * Atomically: if `codeHash` is a valid code at `now`, marks it used, links
    * `chatId` to its guardian (unlinking it from anyone else) and returns the
@@ -135,5 +135,5 @@ export interface ActivationStore {
 
 export interface StaffStore {
   /** Creates the account or resets its password; returns whether it existed. */
-  upsert(email: string, passwordHash: string): Promise<{ existed: boolean }>;
+  upsert(email: string, passwordHash: string, by: { actor: Actor; channel: Channel; now: Date }): Promise<{ existed: boolean }>;
 }

@@ -1,5 +1,6 @@
 /** The core's family, activation and staff stores on SQLite through Prisma. */
 import { ChildId, FamilyId, GuardianId } from '../core/ids.js';
+import type { Actor, Channel } from '../core/model.js';
 import type { ActivationStore, AuditEntry, FamilyRecord, FamilyStore, FamilyTx, GuardianRecord, StaffStore } from '../core/ports.js';
 import type { IsoDate } from '../core/time.js';
 import type { Db } from './database.js';
@@ -108,12 +109,16 @@ export class PrismaFamilyStore implements FamilyStore {
 export class PrismaActivationStore implements ActivationStore {
   constructor(private readonly db: Db) {}
 
-  async replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date) {
+  async replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date, by: { actor: Actor; channel: Channel }) {
     await this.db.$transaction(async (tx) => {
       await takeWriteLock(tx);
-      await tx.activationCode.deleteMany({ where: { guardianId, usedAt: null } });
+      const dropped = await tx.activationCode.deleteMany({ where: { guardianId, usedAt: null } });
       await tx.activationCode.create({ data: { guardianId, codeHash, expiresAt, createdAt: now } });
       await tx.guardian.updateMany({ where: { id: guardianId, accessState: 'inactive' }, data: { accessState: 'code_sent' } });
+      const g = await tx.guardian.findUniqueOrThrow({ where: { id: guardianId }, select: { familyId: true } });
+      await writeAudit(tx, [
+        { at: now, ...by, action: 'guardian.code_issued', familyId: FamilyId(g.familyId), before: null, after: { guardianId, expiresAt: expiresAt.toISOString(), replacedCodes: dropped.count } },
+      ]);
     });
   }
 
@@ -140,13 +145,17 @@ export class PrismaActivationStore implements ActivationStore {
 
 export class PrismaStaffStore implements StaffStore {
   constructor(private readonly db: Db) {}
-  async upsert(email: string, passwordHash: string) {
-    const existing = await this.db.staffUser.findUnique({ where: { email } });
-    await this.db.staffUser.upsert({
-      where: { email },
-      create: { email, passwordHash, mustChangePassword: true },
-      update: { passwordHash, mustChangePassword: true },
+  async upsert(email: string, passwordHash: string, by: { actor: Actor; channel: Channel; now: Date }) {
+    return this.db.$transaction(async (tx) => {
+      await takeWriteLock(tx);
+      const existing = await tx.staffUser.findUnique({ where: { email } });
+      await tx.staffUser.upsert({
+        where: { email },
+        create: { email, passwordHash, mustChangePassword: true },
+        update: { passwordHash, mustChangePassword: true },
+      });
+      await writeAudit(tx, [{ at: by.now, actor: by.actor, channel: by.channel, action: existing ? 'staff.password_reset' : 'staff.create', familyId: null, before: null, after: { email } }]);
+      return { existed: existing !== null };
     });
-    return { existed: existing !== null };
   }
 }

@@ -1,3 +1,4 @@
+import type { Actor, Channel } from '../model.js';
 import type { GuardianRecord } from '../ports.js';
 import type { ActivationStore, FamilyStore } from '../ports.js';
 import { CODE_VALIDITY_DAYS, generateCode, hashCode, type RandomBytes } from './activationCodes.js';
@@ -12,7 +13,7 @@ export type IssueResult =
  */
 export async function issueActivationCodes(
   deps: { families: FamilyStore; activation: ActivationStore; random: RandomBytes },
-  input: { reference: string; now: Date },
+  input: { reference: string; now: Date; actor: Actor; channel: Channel },
 ): Promise<IssueResult> {
   const family = await deps.families.byReference(input.reference);
   if (!family) return { ok: false, why: 'UNKNOWN_FAMILY' };
@@ -21,7 +22,7 @@ export async function issueActivationCodes(
   const codes = [];
   for (const guardian of family.guardians) {
     const code = generateCode(deps.random);
-    await deps.activation.replaceCodes(guardian.id, hashCode(code), expiresAt, input.now);
+    await deps.activation.replaceCodes(guardian.id, hashCode(code), expiresAt, input.now, { actor: input.actor, channel: input.channel });
     codes.push({ guardian, code, expiresAt });
   }
   return { ok: true, familyReference: family.reference, codes };

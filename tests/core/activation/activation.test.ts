@@ -82,7 +82,7 @@ describe('issuing and redeeming activation codes on SQLite', () => {
   }
 
   const issue = (reference = 'F-0001', now = NOW) =>
-    issueActivationCodes({ families: app.families, activation: app.activation, random: app.random }, { reference, now });
+    issueActivationCodes({ families: app.families, activation: app.activation, random: app.random }, { reference, now, actor: { type: 'system' }, channel: 'admin' });
 
   async function codesOf(reference = 'F-0001', now = NOW) {
     const result = await issue(reference, now);
@@ -118,6 +118,9 @@ describe('issuing and redeeming activation codes on SQLite', () => {
     );
     const stored = JSON.stringify(rows);
     for (const c of codes) expect(stored).not.toContain(c.code);
+    const audit = await app.db.auditEvent.findMany({ where: { action: 'guardian.code_issued' } });
+    expect(audit).toHaveLength(2);
+    for (const c of codes) expect(JSON.stringify(audit)).not.toContain(c.code);
   });
 
   it('marks the guardians as having been sent a code', async () => {

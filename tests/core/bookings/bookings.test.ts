@@ -4,6 +4,7 @@ import { cancelBookings } from '../../../src/core/bookings/cancelBookings.js';
 import { reportAbsence } from '../../../src/core/bookings/reportAbsence.js';
 import { countHeadcount } from '../../../src/core/bookings/countHeadcount.js';
 import { listBookings } from '../../../src/core/bookings/listBookings.js';
+import { justifyAbsences } from '../../../src/core/bookings/justifyAbsences.js';
 import { GuardianId, StaffId, type ChildId } from '../../../src/core/ids.js';
 import type { Actor } from '../../../src/core/model.js';
 import type { FamilyRecord } from '../../../src/core/ports.js';
@@ -147,6 +148,17 @@ describe('cancelling and reporting an absence', () => {
     expect(row).toMatchObject({ state: 'absent', absenceReason: 'malade', absenceJustified: null });
     const count = await countHeadcount(deps(), { from: d('2026-12-03'), to: d('2026-12-03') });
     expect(count.find((r) => r.serviceCode === 'canteen')).toMatchObject({ booked: 2, absent: 1, waiting: 0 });
+  });
+
+  it('lets staff mark an absence justified or not, for billing, with an audit event', async () => {
+    const morning = new Date('2026-12-03T06:45:00Z');
+    await reportAbsence(deps(), { actor: parent, channel: 'telegram', now: morning, childIds: [lea], serviceCodes: ['canteen'], dates: [d('2026-12-03')], reason: 'malade' });
+    const input = { actor: { type: 'staff' as const, id: StaffId(2) }, channel: 'web' as const, now: new Date('2026-12-07T10:00:00Z'), childId: lea, serviceCodes: ['canteen', 'evening'], dates: [d('2026-12-03')] };
+    const marked = await justifyAbsences(deps(), { ...input, justified: true });
+    expect(marked.map((m) => `${m.serviceCode}:${m.outcome}`)).toEqual(['canteen:updated', 'evening:not_absent']);
+    expect(await app.db.booking.findFirst({ where: { childId: lea, serviceCode: 'canteen', date: '2026-12-03' } })).toMatchObject({ state: 'absent', absenceReason: 'malade', absenceJustified: true });
+    expect((await justifyAbsences(deps(), { ...input, justified: true }))[0]!.outcome).toBe('unchanged');
+    expect(await app.db.auditEvent.count({ where: { action: 'booking.absence_justification', actorType: 'staff', actorId: 2 } })).toBe(1);
   });
 
   it('turns an absence reported before the deadline into a plain cancellation', async () => {
