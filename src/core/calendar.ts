@@ -35,10 +35,10 @@ export class SchoolCalendar {
   ) {
     this.publicHolidays = new Map(calendar.publicHolidays.map((h) => [h.date, h.name]));
     this.bridges = new Map(calendar.bridges.map((h) => [h.date, h.name]));
-    for (const c of closures) this.closures.set(`${c.date}|${c.serviceCode ?? '*'}`, c);
+    for (const c of [...calendar.closures, ...closures]) this.closures.set(`${c.date}|${c.serviceCode ?? '*'}`, c);
   }
 
-  /** The same calendar with other extra closures. */
+  /** The same calendar with other extra closures (those of the configuration stay). */
   withClosures(closures: readonly ExtraClosure[]): SchoolCalendar {
     return new SchoolCalendar(this.calendar, closures);
   }

@@ -54,6 +54,10 @@ export const calendarConfigSchema = z.object({
   holidays: z.array(period),
   publicHolidays: z.array(namedDay),
   bridges: z.array(namedDay).default([]),
+  /** Extra closure days decided by the town (a strike, a training day), beyond those staff add in the dashboard. */
+  closures: z
+    .array(z.object({ date, serviceCode: serviceCodeSchema.nullable().default(null), reason: z.string().min(1) }))
+    .default([]),
   notes: z.array(z.string()).optional(),
 });
 export type CalendarConfig = z.infer<typeof calendarConfigSchema>;

@@ -48,3 +48,14 @@ describe('which days a service runs', () => {
     expect(calendar.holidayOn(isoDate('2027-02-20'))?.name).toBe('Vacances d\'hiver');
   });
 });
+
+describe('closures written in the town file', () => {
+  it('close the day like those staff add, and stay when staff add more', () => {
+    const withFileClosure = new SchoolCalendar({ ...config.calendar, closures: [{ date: isoDate('2026-12-11'), serviceCode: null, reason: 'journée pédagogique' }] });
+    expect(withFileClosure.status(service('canteen'), isoDate('2026-12-11'))).toEqual({ open: false, reason: { code: 'CLOSURE', reason: 'journée pédagogique' } });
+    const both = withFileClosure.withClosures([{ date: isoDate('2026-12-10'), serviceCode: 'canteen', reason: 'grève' }]);
+    expect(both.runs(service('canteen'), isoDate('2026-12-11'))).toBe(false);
+    expect(both.runs(service('canteen'), isoDate('2026-12-10'))).toBe(false);
+    expect(both.isWorkingDay(isoDate('2026-12-11'))).toBe(false);
+  });
+});
