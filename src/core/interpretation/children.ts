@@ -1,0 +1,187 @@
+/**
+ * Which children a message names: the family's own first names (exact,
+ * accent- and case-free, compound, or with a small typo), group words
+ * ("les deux", "both kids") and references that need a context ("mon fils",
+ * "il", "him").
+ */
+import { osaDistance, typoBudget } from './distance.js';
+import { fold, type Token } from './normalize.js';
+import { PhraseSet } from './phrases.js';
+import { WEEKDAYS } from './lexicon.js';
+
+/** A mention of children in the text: a name, a group word, or a reference needing context. */
+export interface ChildTag {
+  kind: 'name' | 'all' | 'ref';
+  start: number;
+  end: number;
+  /** For `name`: the child as the family's record spells it. */
+  name?: string;
+  /** For `name`: read through typo tolerance. */
+  fuzzy?: boolean;
+  /** For `name`: named as an exception ("tous sauf Tom"). */
+  excluded?: boolean;
+  /** For `ref`: a plural pronoun ("ils", "them"). */
+  plural?: boolean;
+}
+
+interface ChildEntry {
+  name: string;
+  /** Folded name with word breaks as spaces ("lou anne"). */
+  parts: string[];
+  /** Folded name without breaks ("louanne"). */
+  joined: string;
+}
+
+/** The family's children, folded once per message for matching. */
+export interface ChildIndex {
+  entries: ChildEntry[];
+}
+
+/** Folds the family's first names for matching ("Lou-Anne" → parts lou, anne; joined louanne). */
+export function indexChildren(children: readonly string[]): ChildIndex {
+  return {
+    entries: children.map((name) => {
+      const parts = fold(name)
+        .split(/[^\p{L}]+/u)
+        .filter((p) => p.length > 0);
+      return { name, parts, joined: parts.join('') };
+    }),
+  };
+}
+
+const GROUP = new PhraseSet<'all'>([
+  ['les|tous|toutes deux|2|trois|3|quatre|4', 'all'],
+  ['tous|toutes les deux|2|trois|3|quatre|4', 'all'],
+  ['mes|nos|les enfants|filles|garcons|petits|petites|loulous|puces|jumeaux|jumelles|bambins|cheris', 'all'],
+  ['mes|nos fils|deux|2|trois|3', 'all'],
+  ['toute? la|ma|notre fratrie', 'all'],
+  ['tout le monde', 'all'],
+  ['both of? them|the|my|our? kids|children|boys|girls|twins?', 'all'],
+  ['the|my|our kids|children|boys|girls|twins', 'all'],
+  ['all of? the|my|our? kids|children|boys|girls|three|3|four', 'all'],
+  ['all of them, everyone, everybody', 'all'],
+]);
+
+const REFS = new PhraseSet<'one' | 'many'>([
+  ['mon|notre fils|garcon|enfant|petit|grand|loulou|bonhomme, ma|notre fille|petite|grande|puce|loulou', 'one'],
+  ['il|elle|lui', 'one'],
+  ['my|our son|daughter|child|boy|girl|kid|little? one, him|her|he|she', 'one'],
+  ['ils|elles|eux|they|them', 'many'],
+]);
+
+/** Words after "les deux" / "both" that show it counts days, not children. */
+const COUNTED_NOUNS = new Set([
+  'jours', 'semaines', 'repas', 'services', 'fois', 'dates', 'days', 'weeks', 'meals', 'mois', 'months', 'matins', 'soirs', 'midis',
+  'prochains', 'prochaines', 'premiers', 'premieres', 'derniers', 'dernieres', 'next', 'last', 'first',
+]);
+
+const NUMERALS = new Set(['deux', 'trois', 'quatre', 'three', 'four']);
+const EXCEPT_WORDS = new Set(['sauf', 'except', 'excepte', 'hormis']);
+const LIST_FOLLOWERS = new Set(['et', 'au', ',', '-', 'and', 'to', 'ou', 'or']);
+
+/** Vocabulary used by this module's phrases (never read as first names). */
+export function childVocabulary(): Set<string> {
+  return new Set([...GROUP.words(), ...REFS.words()]);
+}
+
+/**
+ * The child a run of tokens starting at `i` spells exactly (folded): the
+ * whole name over one or more tokens ("lou anne", "Lé a"), the name written
+ * as one word ("louanne"), or the first part of a compound name when no
+ * other child shares it ("Lou" for Lou-Anne).
+ */
+export function exactChildAt(tokens: readonly Token[], i: number, index: ChildIndex): { name: string; end: number } | null {
+  const t = tokens[i];
+  if (!t || t.kind !== 'word') return null;
+  let best: { name: string; end: number } | null = null;
+  for (const c of index.entries) {
+    // Name spelt over several tokens, part by part.
+    if (c.parts.length > 1) {
+      let ok = true;
+      for (let k = 0; k < c.parts.length; k++) {
+        const tk = tokens[i + k];
+        if (!tk || tk.kind !== 'word' || tk.norm !== c.parts[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok && (!best || i + c.parts.length > best.end)) best = { name: c.name, end: i + c.parts.length };
+    }
+    if (t.norm === c.joined && (!best || i + 1 > best.end)) best = { name: c.name, end: i + 1 };
+    // Name broken by a stray space ("Lé a"): two or three tokens glued together.
+    if (!best && c.joined.length >= 3) {
+      let glued = t.norm;
+      for (let k = 1; k <= 2 && glued.length < c.joined.length; k++) {
+        const tk = tokens[i + k];
+        if (!tk || tk.kind !== 'word') break;
+        glued += tk.norm;
+        if (glued === c.joined) {
+          best = { name: c.name, end: i + k + 1 };
+          break;
+        }
+      }
+    }
+  }
+  if (best) return best;
+  // First part of a compound name, when it is unique and no child is called just that.
+  const owners = index.entries.filter((c) => c.parts.length > 1 && c.parts[0] === t.norm);
+  if (owners.length === 1 && t.norm.length >= 3) return { name: owners[0]!.name, end: i + 1 };
+  return null;
+}
+
+/**
+ * The child a misspelt word stands for: optimal-string-alignment distance
+ * ≤ 1 for names up to 5 letters and ≤ 2 for longer ones, and only when a
+ * single child is closest (a word as close to a sibling matches nobody).
+ */
+export function fuzzyChild(word: string, index: ChildIndex): { name: string; distance: number } | null {
+  if (word.length < 3) return null;
+  let bestD = Number.POSITIVE_INFINITY;
+  let bestName: string | null = null;
+  let tie = false;
+  for (const c of index.entries) {
+    const budget = typoBudget(c.joined.length);
+    const d = osaDistance(word, c.joined, budget);
+    if (d > budget) continue;
+    if (d < bestD) {
+      bestD = d;
+      bestName = c.name;
+      tie = false;
+    } else if (d === bestD && c.name !== bestName) tie = true;
+  }
+  if (bestName === null || tie) return null;
+  return { name: bestName, distance: bestD };
+}
+
+/**
+ * Tags group words ("les deux", "mes filles", "both kids": every child) and
+ * context references ("mon fils", "elle", "him") on tokens not already read
+ * as names, and marks names preceded by "sauf"/"except" as exclusions.
+ */
+export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], taken: (i: number) => boolean): ChildTag[] {
+  const out: ChildTag[] = [...names];
+  for (const m of GROUP.scan(tokens, taken)) {
+    const next = tokens[m.end];
+    const last = tokens[m.end - 1]!;
+    // "les deux jours", "les 2 mercredis", "both Monday and Tuesday": a count of days, not of children.
+    const counting = last.kind === 'num' || NUMERALS.has(last.norm) || last.norm === 'both';
+    if (counting && next && (COUNTED_NOUNS.has(next.norm) || WEEKDAYS.get(next.norm)?.plural === true || (last.norm === 'both' && WEEKDAYS.has(next.norm)))) continue;
+    // "les 3 et 4 mars", "les 2 au 5": numbers that are days, not a head count.
+    if (last.kind === 'num' && next && (LIST_FOLLOWERS.has(next.norm) || next.kind === 'num')) continue;
+    out.push({ kind: 'all', start: m.start, end: m.end });
+  }
+  for (const m of REFS.scan(tokens, taken)) {
+    if (out.some((c) => c.start < m.end && m.start < c.end)) continue;
+    out.push({ kind: 'ref', start: m.start, end: m.end, plural: m.value === 'many' });
+  }
+  for (const c of out) {
+    if (c.kind !== 'name') continue;
+    let j = c.start - 1;
+    while (j >= 0 && (tokens[j]!.norm === 'pour' || tokens[j]!.norm === 'for' || tokens[j]!.norm === 'de')) j--;
+    const before = tokens[j];
+    if (before && EXCEPT_WORDS.has(before.norm)) c.excluded = true;
+    if (before && before.norm === 'not' && tokens[j - 1]?.norm === 'but') c.excluded = true;
+    if (before && before.norm === 'part' && tokens[j - 1]?.norm === 'a') c.excluded = true;
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,224 @@
+/**
+ * Splitting a message into clauses, one per request. The text is cut at
+ * sentence ends and at conjunctions and commas ("et", "mais", "par contre",
+ * "and", "but"), never inside a date, a name or a phrase; then pieces are
+ * glued back: a piece without a predicate of its own ("mardi", "Pierre",
+ * "à la cantine") belongs to its neighbour, unless it repeats the frame of
+ * the clause before with new values ("… et Tom mardi"), which makes it a
+ * new request of the same kind.
+ */
+import type { ChildTag } from './children.js';
+import type { DateItem } from './dates.js';
+import { isPredicate, type CueTag } from './intents.js';
+import { isSentenceEnd, type Token } from './normalize.js';
+import type { ServiceTag } from './services.js';
+
+/** The entities found in a message, each over a token range. */
+export interface Entities {
+  children: ChildTag[];
+  services: ServiceTag[];
+  dates: DateItem[];
+  cues: CueTag[];
+}
+
+/** A run of tokens and the entities starting in it. */
+export interface Clause extends Entities {
+  start: number;
+  end: number;
+  /** The clause is (or ends) a question. */
+  question: boolean;
+  /** Has a cue of its own asking for something. */
+  predicate: boolean;
+  /** A frame repeated without a verb ("… et Tom mardi"): takes the intent of the clause before. */
+  inheritIntent: boolean;
+}
+
+type Kind = 'child' | 'service' | 'date';
+
+const SPLIT_WORDS = new Set([',', 'et', 'and', 'mais', 'but', 'ensuite', 'then', 'however', 'sinon', 'otherwise', '(', ')', '-', '&', 'also']);
+
+function splitsAt(tokens: readonly Token[], i: number): number {
+  const t = tokens[i]!;
+  const n = t.norm;
+  if (SPLIT_WORDS.has(n)) return 1;
+  if (n === 'par' && tokens[i + 1]?.norm === 'contre') return 2;
+  if (n === 'en' && tokens[i + 1]?.norm === 'revanche') return 2;
+  if (n === 'puis' && tokens[i + 1]?.norm !== 'je') return 1;
+  return 0;
+}
+
+function emptyClause(start: number, end: number): Clause {
+  return { start, end, question: false, predicate: false, inheritIntent: false, children: [], services: [], dates: [], cues: [] };
+}
+
+function kindsOf(c: Entities): Set<Kind> {
+  const k = new Set<Kind>();
+  if (c.children.some((t) => t.kind === 'name' || t.kind === 'all')) k.add('child');
+  if (c.services.length > 0) k.add('service');
+  if (c.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor')) k.add('date');
+  return k;
+}
+
+function isEmpty(c: Clause): boolean {
+  return !c.predicate && c.children.length === 0 && c.services.length === 0 && c.dates.length === 0;
+}
+
+/** A piece repeats a frame when it has at least two of child, service and date and the clause already has them all. */
+function repeatsFrame(piece: Clause, clause: Clause): boolean {
+  const pk = kindsOf(piece);
+  if (pk.size < 2) return false;
+  const ck = kindsOf(clause);
+  for (const k of pk) if (!ck.has(k)) return false;
+  return true;
+}
+
+function absorb(into: Clause, from: Clause): void {
+  into.start = Math.min(into.start, from.start);
+  into.end = Math.max(into.end, from.end);
+  into.question ||= from.question;
+  into.predicate ||= from.predicate;
+  into.children.push(...from.children);
+  into.services.push(...from.services);
+  into.dates.push(...from.dates);
+  into.cues.push(...from.cues);
+}
+
+/**
+ * Where a closing signature starts: names alone after the last request,
+ * following a closing word ("Merci, Léon Dupont", "Cordialement, Jeanne"),
+ * are the parent's own, even when close to a child's name.
+ */
+function signatureStart(pieces: readonly Clause[]): number {
+  let last = -1;
+  pieces.forEach((p, i) => {
+    if (p.predicate || p.services.length > 0 || p.dates.length > 0) last = i;
+  });
+  let closing = false;
+  for (let i = last + 1; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    const greets = p.cues.length > 0 && p.cues.every((c) => c.kind === 'greeting');
+    const namesOnly = p.children.length > 0 && p.children.every((c) => c.kind === 'name') && p.cues.every((c) => c.kind === 'greeting');
+    if (namesOnly && (closing || greets)) return i;
+    if (greets) closing = true;
+    else if (p.children.length > 0 || p.cues.length > 0) return pieces.length;
+  }
+  return pieces.length;
+}
+
+/** Cuts the tokens into pieces at sentence ends and conjunctions that are not inside an entity. */
+export function splitPieces(tokens: readonly Token[], entities: Entities): Clause[] {
+  const spans: [number, number][] = [
+    ...entities.children.map((e) => [e.start, e.end] as [number, number]),
+    ...entities.services.map((e) => [e.start, e.end] as [number, number]),
+    ...entities.dates.map((e) => [e.start, e.end] as [number, number]),
+    ...entities.cues.map((e) => [e.start, e.end] as [number, number]),
+  ];
+  const inside = new Uint8Array(tokens.length + 1);
+  for (const [s, e] of spans) for (let i = s; i < e; i++) inside[i] = 1;
+
+  const pieces: Clause[] = [];
+  let cur = emptyClause(0, 0);
+  let sentenceStart = 0;
+  const close = (end: number): void => {
+    cur.end = end;
+    if (cur.end > cur.start) pieces.push(cur);
+  };
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i]!;
+    if (isSentenceEnd(t)) {
+      close(i);
+      if (t.norm === '?') {
+        // The question mark belongs to the last piece of its sentence.
+        const last = pieces[pieces.length - 1];
+        if (last && last.start >= sentenceStart) last.question = true;
+      }
+      i++;
+      sentenceStart = i;
+      cur = emptyClause(i, i);
+      continue;
+    }
+    const width = inside[i] ? 0 : splitsAt(tokens, i);
+    if (width > 0) {
+      close(i);
+      i += width;
+      cur = emptyClause(i, i);
+      continue;
+    }
+    i++;
+  }
+  close(tokens.length);
+
+  const owner: (Clause | undefined)[] = new Array<Clause | undefined>(tokens.length);
+  for (const p of pieces) for (let i = p.start; i < p.end; i++) owner[i] = p;
+  const pieceOf = (pos: number): Clause | undefined => owner[pos];
+  for (const c of entities.children) pieceOf(c.start)?.children.push(c);
+  for (const s of entities.services) pieceOf(s.start)?.services.push(s);
+  for (const d of entities.dates) pieceOf(d.start)?.dates.push(d);
+  for (const q of entities.cues) {
+    const p = pieceOf(q.start);
+    if (!p) continue;
+    p.cues.push(q);
+    if (isPredicate(q.kind)) p.predicate = true;
+  }
+  return pieces;
+}
+
+/**
+ * Glues pieces into clauses: a piece without a predicate joins the clause
+ * before it (or the next one when it comes first: "Jeudi, Gaël …"), except
+ * when it repeats that clause's frame, which starts a new clause taking
+ * the previous intent; a piece with a predicate starts a new clause.
+ * Pieces with nothing in them (greetings, "svp") lend their cues to the
+ * clause they sit in.
+ */
+export function buildClauses(pieces: readonly Clause[]): Clause[] {
+  const clauses: Clause[] = [];
+  let cur: Clause | null = null;
+  let pendingLight: Clause | null = null;
+  const signatureFrom = signatureStart(pieces);
+  for (const [index, piece] of pieces.entries()) {
+    const p: Clause = { ...piece, children: [...piece.children], services: [...piece.services], dates: [...piece.dates], cues: [...piece.cues] };
+    if (index >= signatureFrom) p.children = [];
+    if (isEmpty(p)) {
+      if (cur) absorb(cur, p);
+      else if (pendingLight) absorb(pendingLight, p);
+      else pendingLight = p;
+      continue;
+    }
+    if (pendingLight) {
+      absorb(p, pendingLight);
+      pendingLight = null;
+    }
+    if (!cur) {
+      cur = p;
+      continue;
+    }
+    if (p.predicate) {
+      if (!cur.predicate && !repeatsFrame(cur, p)) {
+        absorb(p, cur);
+        p.inheritIntent = false;
+        cur = p;
+      } else {
+        clauses.push(cur);
+        cur = p;
+      }
+      continue;
+    }
+    if (repeatsFrame(p, cur)) {
+      clauses.push(cur);
+      p.inheritIntent = cur.predicate || cur.inheritIntent;
+      cur = p;
+      continue;
+    }
+    absorb(cur, p);
+  }
+  if (cur) clauses.push(cur);
+  else if (pendingLight) clauses.push(pendingLight);
+  for (const c of clauses) {
+    c.children.sort((a, b) => a.start - b.start);
+    c.services.sort((a, b) => a.start - b.start);
+    c.dates.sort((a, b) => a.start - b.start);
+    c.cues.sort((a, b) => a.start - b.start);
+  }
+  return clauses;
+}

@@ -1,0 +1,1341 @@
+/**
+ * Dates: a small grammar over folded tokens for the ways parents name days
+ * (French and English), and the rules that turn what a clause says into
+ * the sorted list of days on which the named services run.
+ *
+ * Parsing gives date items (a day, a weekday, a range, a week, a month, a
+ * recurrence, an exception…); resolving a clause's items needs the services
+ * it names ("lundi" said on a Monday is today only while a service has not
+ * started) and the school calendar (holidays and public holidays skipped,
+ * "jusqu'aux vacances" ends the day before the next school holidays).
+ */
+import type { SchoolCalendar } from '../calendar.js';
+import type { TownConfig } from '../config.js';
+import { addDays, daysBetween, isIsoDate, isoWeekday, type IsoDate } from '../time.js';
+import { fold, type Token } from './normalize.js';
+import { MONTHS, NUMBER_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
+import { serviceStart } from './services.js';
+
+/** The calendar facts date resolution needs: today's town date and wall-clock minutes. */
+export interface DateContext {
+  today: IsoDate;
+  /** Minutes after midnight, town time. */
+  minutes: number;
+  calendar: SchoolCalendar;
+  config: TownConfig;
+}
+
+/** An end of a range or of a "from"/"until": a concrete day or a weekday still to place. */
+export type DayRef =
+  | { kind: 'date'; date: IsoDate }
+  | { kind: 'weekday'; wd: number; shift: number }
+  /** The end of the week or month of the period's start ("jusqu'à la fin du mois"). */
+  | { kind: 'end'; unit: 'week' | 'month' };
+
+type ItemBody =
+  | { kind: 'dates'; dates: IsoDate[] }
+  | { kind: 'weekday'; wd: number; shift: number }
+  | { kind: 'range'; from: DayRef; to: DayRef }
+  | { kind: 'span'; from: IsoDate; to: IsoDate; scope: 'week' | 'month' | 'holiday' }
+  | { kind: 'from'; ref: DayRef }
+  | { kind: 'until'; ref: DayRef }
+  | { kind: 'every'; weekdays: number[] | null }
+  | { kind: 'nextN'; wd: number; count: number }
+  | { kind: 'except'; weekdays: number[]; dates: IsoDate[] }
+  | { kind: 'anaphor' };
+
+/** One date expression of the text, over tokens [start, end). */
+export type DateItem = ItemBody & { start: number; end: number };
+
+interface PartialDate {
+  day: number;
+  month?: number;
+  year?: number;
+  wd?: number;
+}
+
+const UNIT_WORDS = new Set([
+  'h', 'heure', 'heures', 'ans', 'an', 'euros', 'euro', 'eur', 'enfants', 'enfant', 'fois', 'jours', 'semaines', 'mois',
+  'minutes', 'min', 'personnes', 'kids', 'children', 'years', 'year', 'days', 'weeks', 'times', 'hours', 'months', 'repas', 'meals',
+]);
+const DAY_LEADS = new Set(['le', 'les', 'the', 'on', 'du', 'des', 'au', 'ce', 'this']);
+const ARTICLES = new Set(['le', 'la', 'les', 'the', 'on', 'l']);
+const LIST_SEPARATORS = new Set([',', 'et', 'and', '&', 'ni', 'ou', 'or', '/', '+']);
+const RANGE_PREFIXES = new Set(['du', 'de', 'des', 'from', 'entre', 'between', 'depuis']);
+const MONTH_PREPS = new Set(['en', 'in', 'de', 'du', 'of', 'during', 'pendant', 'durant', 'pour', 'for', 'until', 'till', 'from', 'mois', 'courant', 'fin', 'debut', 'end', 'early', 'late', 'throughout', 'since', 'by']);
+/** Word sets the grammar skips or accepts at some positions (built once). */
+const HOLIDAY_LEADS = new Set(['les', 'la', 'le', 'the', 'aux', 'au', 'a']);
+const END_LEADS = new Set(['la', 'the', 'a']);
+const END_OF_LINKS = new Set(['de', 'du', 'of', 'la', 'le', 'the', 'l', 'this']);
+const UNTIL_LEADS = new Set(['le', 'the', 'au', 'a']);
+const WEEK_PREFIXES = new Set(['toute', 'tout', 'toutes', 'la', 'le', 'cette', 'cet', 'ce', 'this', 'the', 'whole', 'all', 'of', 'next', 'following', 'coming', 'de', 'du', 'entire', 'rest']);
+const ORDINAL_WEEK_LEADS = new Set(['la', 'le', 'the']);
+const MONTH_PREFIXES = new Set(['tout', 'toute', 'le', 'au', 'du', 'de', 'd', 'en', 'in', 'of', 'during', 'pendant', 'durant', 'pour', 'for', 'courant', 'all', 'the', 'throughout', 'month', 'mois']);
+const WEEKDAY_LIST_ARTICLES = new Set(['le', 'les', 'on']);
+const EXCEPT_LEADS = new Set(['le', 'la', 'les', 'the', 'on', 'pour', 'for', 'du']);
+const EXCEPT_LIST_ARTICLES = new Set(['le', 'la', 'les', 'the', 'on']);
+const HOLIDAY_ARTICLES = new Set(['les', 'the']);
+const REST_LEADS = new Set(['pour', 'for', 'le', 'the', 'tout', 'all']);
+const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols', 'conges']);
+
+/** School-holiday names and the month their holidays start in. */
+const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
+  ['noel', 12], ['christmas', 12], ['xmas', 12], ['decembre', 12], ['december', 12],
+  ['toussaint', 10], ['halloween', 10], ['autumn', 10], ['fall', 10], ['octobre', 10], ['october', 10],
+  ['hiver', 2], ['winter', 2], ['fevrier', 2], ['february', 2], ['ski', 2],
+  ['printemps', 4], ['spring', 4], ['paques', 4], ['easter', 4], ['avril', 4], ['april', 4],
+  ['ete', 7], ['summer', 7], ['grandes', 7], ['juillet', 7], ['july', 7],
+]);
+
+const DAY_MS = 86_400_000;
+const isoByIndex = new Map<number, IsoDate>();
+
+/** Days since 1970-01-01 (for fast iteration over long spans). */
+function dayIndex(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+function dateOfIndex(index: number): IsoDate {
+  let d = isoByIndex.get(index);
+  if (d === undefined) {
+    d = new Date(index * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+    if (isoByIndex.size < 50_000) isoByIndex.set(index, d);
+  }
+  return d;
+}
+
+/** ISO weekday of a day index (1970-01-01 was a Thursday). */
+function weekdayOfIndex(index: number): number {
+  return ((((index + 3) % 7) + 7) % 7) + 1;
+}
+
+/** Calls `fn` for every day from `from` to `to` included, with its ISO weekday. */
+function forEachDay(from: IsoDate, to: IsoDate, fn: (date: IsoDate, weekday: number) => void): void {
+  const end = dayIndex(to);
+  for (let i = dayIndex(from); i <= end; i++) fn(dateOfIndex(i), weekdayOfIndex(i));
+}
+
+function ymd(date: IsoDate): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+function makeDate(y: number, m: number, d: number): IsoDate | null {
+  const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDate(s) ? s : null;
+}
+
+function lastOfMonth(y: number, m: number): IsoDate {
+  const next = m === 12 ? makeDate(y + 1, 1, 1)! : makeDate(y, m + 1, 1)!;
+  return addDays(next, -1);
+}
+
+/** The date of weekday `wd` on or after `date`. */
+export function weekdayOnOrAfter(date: IsoDate, wd: number): IsoDate {
+  return addDays(date, (wd - isoWeekday(date) + 7) % 7);
+}
+
+/** The Monday of the week containing `date`. */
+export function mondayOf(date: IsoDate): IsoDate {
+  return addDays(date, 1 - isoWeekday(date));
+}
+
+/**
+ * The date a month and day name, read forward from today: this year, or
+ * next year once the day has passed. A day a few days back (at most 7, or
+ * whose stated weekday only fits the past date) stays in the past, for
+ * absences reported late.
+ */
+export function resolveMonthDay(today: IsoDate, month: number, day: number, wd?: number): IsoDate | null {
+  const [ty] = ymd(today);
+  const thisYear = makeDate(ty, month, day);
+  const nextYear = makeDate(ty + 1, month, day);
+  if (thisYear && thisYear >= today) {
+    if (wd !== undefined && isoWeekday(thisYear) !== wd && nextYear && isoWeekday(nextYear) === wd && daysBetween(today, thisYear) > 300) return nextYear;
+    return thisYear;
+  }
+  if (thisYear) {
+    const back = daysBetween(thisYear, today);
+    if (wd !== undefined && isoWeekday(thisYear) === wd && (!nextYear || isoWeekday(nextYear) !== wd) && back <= 31) return thisYear;
+    if (back <= 7 && (wd === undefined || isoWeekday(thisYear) === wd)) return thisYear;
+  }
+  return nextYear ?? thisYear;
+}
+
+/**
+ * The date a day number alone names ("le 14", "vendredi 5"): the first such
+ * day from today on, in this month or a later one; with a weekday, the
+ * first month where that day falls on it.
+ */
+export function resolveDayOnly(today: IsoDate, day: number, wd?: number): IsoDate | null {
+  let [y, m] = ymd(today);
+  let fallback: IsoDate | null = null;
+  for (let k = 0; k < 14; k++) {
+    const d = makeDate(y, m, day);
+    if (d && d >= today) {
+      if (wd === undefined || isoWeekday(d) === wd) return d;
+      fallback ??= d;
+    }
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return fallback;
+}
+
+function resolvePartial(today: IsoDate, p: PartialDate): IsoDate | null {
+  if (p.month !== undefined) {
+    if (p.year !== undefined) return makeDate(p.year, p.month, p.day);
+    return resolveMonthDay(today, p.month, p.day, p.wd);
+  }
+  return resolveDayOnly(today, p.day, p.wd);
+}
+
+/** The next school holidays (or those matching a name such as "printemps", "February") starting after today. */
+function holidaysAfter(ctx: DateContext, month: number | null): { from: IsoDate; to: IsoDate } | undefined {
+  const all = [...ctx.calendar.calendar.holidays].sort((a, b) => (a.from < b.from ? -1 : 1));
+  const upcoming = all.filter((h) => h.from > ctx.today);
+  if (month !== null) {
+    const named = upcoming.find((h) => ymd(h.from)[1] === month || ymd(h.to)[1] === month);
+    if (named) return named;
+  }
+  return upcoming[0];
+}
+
+/** The first school day after the current or next school holidays ("la rentrée"). */
+export function rentree(ctx: DateContext): IsoDate | null {
+  const h = ctx.calendar.holidayOn(ctx.today) ?? ctx.calendar.nextHolidays(ctx.today);
+  return h ? addDays(h.to, 1) : null;
+}
+
+class Parser {
+  private readonly n: number;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly ctx: DateContext,
+    private readonly blocked: (i: number) => boolean,
+  ) {
+    this.n = tokens.length;
+  }
+
+  /** The folded word at i ('' for punctuation, blocked tokens and out of range). */
+  private w(i: number): string {
+    const t = this.tokens[i];
+    if (!t || t.kind === 'punct' || t.kind === 'other' || this.blocked(i)) return '';
+    return t.norm;
+  }
+
+  /** The folded text at i, punctuation included. */
+  private p(i: number): string {
+    const t = this.tokens[i];
+    if (!t || this.blocked(i)) return '';
+    return t.norm;
+  }
+
+  private skip(i: number, words: ReadonlySet<string>): number {
+    while (i < this.n && words.has(this.w(i))) i++;
+    return i;
+  }
+
+  private weekdayAt(i: number): { wd: number; plural: boolean } | undefined {
+    return WEEKDAYS.get(this.w(i));
+  }
+
+  private monthAt(i: number, loose = false): number | undefined {
+    const word = this.w(i);
+    const m = MONTHS.get(word);
+    if (m === undefined) return undefined;
+    if (!WEAK_MONTHS.has(word) && word !== 'sept') return m;
+    if (loose) return m;
+    const prev = this.tokens[i - 1];
+    const next = this.tokens[i + 1];
+    if (prev && (prev.kind === 'num' || MONTH_PREPS.has(prev.norm))) return m;
+    if (next && next.kind === 'num') return m;
+    return undefined;
+  }
+
+  private yearAt(i: number): number | undefined {
+    const t = this.tokens[i];
+    if (t && t.kind === 'num' && !this.blocked(i) && t.num !== undefined && t.num >= 2000 && t.num <= 2100) return t.num;
+    return undefined;
+  }
+
+  /** A day number at i (digits, "1er", "premier", "vingt et un"), not followed by a unit ("5 ans", "16 h"). */
+  private dayNumAt(i: number): { day: number; end: number; ordinal: boolean; word: boolean } | null {
+    const t = this.tokens[i];
+    if (!t || this.blocked(i)) return null;
+    let day: number | undefined;
+    let end = i + 1;
+    let ordinal = false;
+    let word = false;
+    if (t.kind === 'num' && t.num !== undefined && /^\d{1,2}$/.test(t.norm)) {
+      day = t.num;
+      ordinal = t.ordinal === true;
+    } else if (t.kind === 'word') {
+      const v = NUMBER_WORDS.get(t.norm);
+      if (v === undefined) return null;
+      word = true;
+      day = v;
+      ordinal = t.norm === 'premier' || t.norm === 'premiere' || /(st|nd|rd|th)$/.test(t.norm);
+      if (v === 20 || v === 30) {
+        const a = this.w(i + 1);
+        const b = this.w(i + 2);
+        if (a === 'et' && (b === 'un' || b === 'une')) {
+          day = v + 1;
+          end = i + 3;
+        } else if (v === 20) {
+          const unit = NUMBER_WORDS.get(a);
+          if (unit !== undefined && unit < 10) {
+            day = v + unit;
+            end = i + 2;
+          }
+        }
+      }
+    }
+    if (day === undefined || day < 1 || day > 31) return null;
+    const next = this.tokens[end];
+    if (next && (UNIT_WORDS.has(next.norm) || next.kind === 'time')) return null;
+    return { day, end, ordinal, word };
+  }
+
+  /**
+   * A day given by number: "14/12", "2026-12-14", "[lundi] [le] 14 [de] [décembre] [2026]",
+   * "December 14th [2026]". `strong` when it cannot be anything but a date
+   * (a month, a weekday, an ordinal or a numeric date).
+   */
+  private partialAt(i: number): { p: PartialDate; end: number; strong: boolean } | null {
+    const t = this.tokens[i];
+    if (!t || this.blocked(i)) return null;
+    if (t.kind === 'numdate' && t.day !== undefined && t.month !== undefined) {
+      return { p: { day: t.day, month: t.month, ...(t.year !== undefined ? { year: t.year } : {}) }, end: i + 1, strong: true };
+    }
+    // English order: month then day.
+    const mFirst = this.monthAt(i);
+    if (mFirst !== undefined) {
+      const j = this.skip(i + 1, ARTICLES);
+      const dn = this.dayNumAt(j);
+      if (dn && !dn.word) {
+        const p: PartialDate = { day: dn.day, month: mFirst };
+        let end = dn.end;
+        if (this.p(end) === ',') end++;
+        const y = this.yearAt(end);
+        if (y !== undefined) {
+          p.year = y;
+          end++;
+        } else if (this.p(end - 1) === ',' && end - 1 > dn.end - 1) end--;
+        return { p, end, strong: true };
+      }
+      return null;
+    }
+    let j = i;
+    let wd: number | undefined;
+    const wdTok = this.weekdayAt(j);
+    if (wdTok) {
+      wd = wdTok.wd;
+      j = this.skip(j + 1, ARTICLES);
+    }
+    const dn = this.dayNumAt(j);
+    if (!dn) return null;
+    const p: PartialDate = { day: dn.day, ...(wd !== undefined ? { wd } : {}) };
+    let end = dn.end;
+    let k = end;
+    if (this.w(k) === 'de' || this.w(k) === 'of') k++;
+    const m = this.monthAt(k, true);
+    if (m !== undefined) {
+      p.month = m;
+      end = k + 1;
+      const y = this.yearAt(end);
+      if (y !== undefined) {
+        p.year = y;
+        end++;
+      }
+    } else if (dn.word && !dn.ordinal) {
+      return null; // "deux" alone is not a day; "deux mars" is.
+    }
+    return { p, end, strong: wd !== undefined || p.month !== undefined || dn.ordinal };
+  }
+
+  /** Whether the token before i makes a bare number a day ("le 14", "du 7", "the 9th"). */
+  private dayContextBefore(i: number): boolean {
+    const prev = this.tokens[i - 1];
+    if (!prev) return false;
+    return DAY_LEADS.has(prev.norm) || WEEKDAYS.has(prev.norm) || RANGE_PREFIXES.has(prev.norm);
+  }
+
+  private relativeAt(i: number): { date: IsoDate; end: number } | null {
+    const { today } = this.ctx;
+    const a = this.w(i);
+    const b = this.w(i + 1);
+    const c = this.w(i + 2);
+    const d = this.w(i + 3);
+    if (a === 'apres' && b === 'demain') return { date: addDays(today, 2), end: i + 2 };
+    if (a === 'surlendemain') return { date: addDays(today, 2), end: i + 1 };
+    if (a === 'day' && b === 'after' && c === 'tomorrow') return { date: addDays(today, 2), end: i + 3 };
+    if (a === 'the' && b === 'day' && c === 'after' && d === 'tomorrow') return { date: addDays(today, 2), end: i + 4 };
+    if (a === 'after' && b === 'tomorrow') return { date: addDays(today, 2), end: i + 2 };
+    if (a === 'avant' && b === 'hier') return { date: addDays(today, -2), end: i + 2 };
+    if (a === 'demain' || a === 'tomorrow') return { date: addDays(today, 1), end: i + 1 };
+    if (a === 'aujourdhui' || a === 'today' || a === 'tonight' || a === 'tonite') return { date: today, end: i + 1 };
+    if (a === 'hier' || a === 'yesterday') return { date: addDays(today, -1), end: i + 1 };
+    if ((a === 'ce' || a === 'cette') && (b === 'soir' || b === 'midi' || b === 'matin' || b === 'soiree' || b === 'matinee')) return { date: today, end: i + 2 };
+    if (a === 'cet' && b === 'apres' && c === 'midi') return { date: today, end: i + 3 };
+    if (a === 'ce' && b === 'jour' && c !== 'la') return { date: today, end: i + 2 };
+    if (a === 'this' && (b === 'evening' || b === 'morning' || b === 'afternoon' || b === 'lunchtime' || b === 'lunch')) return { date: today, end: i + 2 };
+    return null;
+  }
+
+  private rentreeAt(i: number): { date: IsoDate; end: number } | null {
+    let j = i;
+    if (this.w(j) === 'le' && this.w(j + 1) === 'jour' && this.w(j + 2) === 'de') j += 3;
+    if (this.w(j) === 'la' || this.w(j) === 'le') j++;
+    let end = -1;
+    if (this.w(j) === 'rentree') end = j + 1;
+    else if (this.w(j) === 'back' && this.w(j + 1) === 'to' && this.w(j + 2) === 'school') end = j + 3;
+    else if (this.w(j) === 'first' && this.w(j + 1) === 'day' && (this.w(j + 2) === 'back' || this.w(j + 2) === 'of')) end = this.w(j + 2) === 'of' ? j + 4 : j + 3;
+    if (end < 0) return null;
+    const date = rentree(this.ctx);
+    return date ? { date, end } : null;
+  }
+
+  /** A singular weekday with its modifiers: "lundi", "lundi prochain", "next Monday", "mercredi en huit". */
+  private weekdayRefAt(i: number): { wd: number; shift: number; end: number } | null {
+    let j = i;
+    let shift = 0;
+    const lead = this.w(j);
+    if (lead === 'next' || lead === 'coming') {
+      shift = 1;
+      j++;
+    } else if (lead === 'last') {
+      shift = -1;
+      j++;
+    } else if (lead === 'ce' || lead === 'cette' || lead === 'this' || lead === 'le' || lead === 'on' || lead === 'un') {
+      j++;
+      if (this.w(j) === 'coming' || this.w(j) === 'next') {
+        shift = this.w(j) === 'next' ? 1 : 0;
+        j++;
+      }
+    }
+    const wd = this.weekdayAt(j);
+    if (!wd || wd.plural) return null;
+    j++;
+    const a = this.w(j);
+    const b = this.w(j + 1);
+    const weekAfter = b === 'week' || b === 'weeks' || b === 'semaine';
+    if (['prochain', 'prochaine', 'prochains', 'prochaines', 'suivant', 'suivante', 'pro', 'next'].includes(a) && !weekAfter) {
+      shift = Math.max(shift, 1);
+      j++;
+    } else if (a === 'en' && b === 'huit') {
+      shift = 2;
+      j += 2;
+    } else if ((a === 'de' && b === 'apres') || (a === 'after' && b === 'next')) {
+      shift = 2;
+      j += 2;
+    } else if (a === 'qui' && b === 'vient') {
+      j += 2;
+    } else if (a === 'dernier' || a === 'derniere' || a === 'passe' || a === 'last') {
+      shift = -1;
+      j++;
+    }
+    return { wd: wd.wd, shift, end: j };
+  }
+
+  /** An end of a range: a numbered day, a relative day, a weekday or the rentrée. */
+  private endpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
+    const pd = this.partialAt(i);
+    if (pd) return { ref: null, partial: { p: pd.p, strong: pd.strong }, end: pd.end };
+    const rel = this.relativeAt(i);
+    if (rel) return { ref: { kind: 'date', date: rel.date }, partial: null, end: rel.end };
+    const wk = this.weekdayRefAt(i);
+    if (wk) return { ref: { kind: 'weekday', wd: wk.wd, shift: wk.shift }, partial: null, end: wk.end };
+    const r = this.rentreeAt(i);
+    if (r) return { ref: { kind: 'date', date: r.date }, partial: null, end: r.end };
+    return null;
+  }
+
+  /** "du 7 au 11 décembre", "de mercredi à vendredi", "from Tuesday to Friday", "7-11 décembre", "entre le 7 et le 11". */
+  private rangeAt(i: number): DateItem | null {
+    let j = i;
+    const prefix = RANGE_PREFIXES.has(this.w(j)) ? this.w(j) : null;
+    if (prefix) j++;
+    j = this.skip(j, ARTICLES);
+    const a = this.endpointAt(j);
+    if (!a) return null;
+    let k = a.end;
+    const conn = this.p(k);
+    const between = prefix === 'entre' || prefix === 'between';
+    if (conn === 'jusque') {
+      k++;
+      if (['au', 'a', 'aux'].includes(this.w(k))) k++;
+    } else if (conn === 'au' || conn === 'to' || conn === 'till' || conn === 'until' || conn === 'through' || conn === 'thru') k++;
+    else if (conn === 'a' && prefix !== null && !between) k++;
+    else if ((conn === 'et' || conn === 'and') && between) k++;
+    else if (conn === '-' && (a.partial !== null || a.ref?.kind === 'weekday')) k++;
+    else return null;
+    k = this.skip(k, ARTICLES);
+    const b = this.endpointAt(k);
+    if (!b) return null;
+    if (a.partial && !a.partial.strong && !prefix && !(b.partial && b.partial.p.month !== undefined)) return null;
+    const today = this.ctx.today;
+    let from: DayRef;
+    let to: DayRef;
+    if (a.partial && b.partial) {
+      const pa = { ...a.partial.p };
+      const pb = { ...b.partial.p };
+      if (pb.month !== undefined) {
+        const dbRaw = resolvePartial(today, pb);
+        if (!dbRaw) return null;
+        let da: IsoDate | null;
+        if (pa.month === undefined) {
+          const [by, bm] = ymd(dbRaw);
+          da = makeDate(by, bm, pa.day);
+          if (!da || da > dbRaw) da = bm === 1 ? makeDate(by - 1, 12, pa.day) : makeDate(by, bm - 1, pa.day);
+        } else {
+          da = resolvePartial(today, pa);
+        }
+        if (!da) return null;
+        let db = dbRaw;
+        if (pb.year === undefined && db < da) db = makeDate(ymd(db)[0] + 1, ymd(db)[1], ymd(db)[2]) ?? db;
+        from = { kind: 'date', date: da };
+        to = { kind: 'date', date: db };
+      } else {
+        const da = resolvePartial(today, pa);
+        if (!da) return null;
+        const [ay, am] = ymd(da);
+        let db = makeDate(ay, am, pb.day);
+        if (!db || db < da) db = am === 12 ? makeDate(ay + 1, 1, pb.day) : makeDate(ay, am + 1, pb.day);
+        if (!db) return null;
+        from = { kind: 'date', date: da };
+        to = { kind: 'date', date: db };
+      }
+    } else {
+      if (a.partial) {
+        const da = resolvePartial(today, a.partial.p);
+        if (!da) return null;
+        from = { kind: 'date', date: da };
+      } else from = a.ref!;
+      if (b.partial) {
+        const db = resolvePartial(today, b.partial.p);
+        if (!db) return null;
+        to = { kind: 'date', date: db };
+      } else to = b.ref!;
+    }
+    return { kind: 'range', from, to, start: i, end: b.end };
+  }
+
+  /** What "until" points at: holidays ("jusqu'aux vacances de printemps"), an end ("la fin du mois") or a day. */
+  private untilTargetAt(j: number): { ref: DayRef; end: number } | null {
+    const { today, calendar } = this.ctx;
+    let k = this.skip(j, HOLIDAY_LEADS);
+    // "vacances (de printemps)", "the February break", "half term", "Noël", "Easter".
+    let name: number | null = null;
+    let nameWord = '';
+    let sawHoliday = false;
+    let e = k;
+    for (let step = 0; step < 4; step++) {
+      const word = this.w(e);
+      if (HOLIDAY_WORDS.has(word)) sawHoliday = true;
+      else if (word === 'half' && this.w(e + 1) === 'term') {
+        sawHoliday = true;
+        e++;
+      } else if (word === 'halfterm') sawHoliday = true;
+      else if (HOLIDAY_NAMES.has(word) && (word !== 'grandes' || this.w(e + 1) === 'vacances')) {
+        if (name === null) {
+          name = HOLIDAY_NAMES.get(word)!;
+          nameWord = word;
+        }
+      } else if (!(word === 'de' || word === 'd' || word === 'du' || word === 'of' || word === 'la')) break;
+      else if (!sawHoliday && name === null) break;
+      e++;
+    }
+    while (e > k && ['de', 'du', 'of', 'la'].includes(this.w(e - 1))) e--;
+    if (sawHoliday || name !== null) {
+      if (!sawHoliday && name !== null) {
+        // A feast alone ("jusqu'à Pâques", "until Christmas"): the public holiday of that name if any.
+        const ph = calendar.calendar.publicHolidays.find((h) => h.date > today && fold(h.name).includes(nameWord));
+        if (ph) return { ref: { kind: 'date', date: addDays(ph.date, -1) }, end: e };
+      }
+      const h = holidaysAfter(this.ctx, name);
+      if (!h) return null;
+      return { ref: { kind: 'date', date: addDays(h.from, -1) }, end: e };
+    }
+    // "jusqu'à nouvel ordre", "until further notice": to the end of the school year.
+    if ((this.w(k) === 'nouvel' && this.w(k + 1) === 'ordre') || (this.w(k) === 'further' && this.w(k + 1) === 'notice')) {
+      return { ref: { kind: 'date', date: calendar.calendar.lastDay }, end: k + 2 };
+    }
+    // "la fin de la semaine / du mois / de l'année (scolaire)", "the end of the week/month/term/year".
+    k = this.skip(j, END_LEADS);
+    if (this.w(k) === 'fin' || this.w(k) === 'end') {
+      let m = k + 1;
+      m = this.skip(m, END_OF_LINKS);
+      const what = this.w(m);
+      const [y] = ymd(today);
+      if (what === 'semaine' || what === 'week') return { ref: { kind: 'end', unit: 'week' }, end: m + 1 };
+      if (what === 'mois' || what === 'month') return { ref: { kind: 'end', unit: 'month' }, end: m + 1 };
+      if (what === 'term' || what === 'trimestre' || what === 'periode') {
+        const h = holidaysAfter(this.ctx, null);
+        return h ? { ref: { kind: 'date', date: addDays(h.from, -1) }, end: m + 1 } : null;
+      }
+      if (what === 'annee' || what === 'year' || what === 'school') {
+        const school = this.w(m + 1) === 'scolaire' || what === 'school' || (what === 'year' && this.w(m - 1) === 'school');
+        const end = school ? (what === 'school' ? m + 2 : this.w(m + 1) === 'scolaire' ? m + 2 : m + 1) : m + 1;
+        return { ref: { kind: 'date', date: school ? calendar.calendar.lastDay : makeDate(y, 12, 31)! }, end };
+      }
+      return null;
+    }
+    const ep = this.endpointAt(this.skip(j, UNTIL_LEADS));
+    if (!ep) return null;
+    if (ep.partial) {
+      // "jusqu'au 18": after "until" a number alone is a day.
+      const d = resolvePartial(today, ep.partial.p);
+      return d ? { ref: { kind: 'date', date: d }, end: ep.end } : null;
+    }
+    return { ref: ep.ref!, end: ep.end };
+  }
+
+  private untilAt(i: number): DateItem | null {
+    let j = i;
+    const a = this.w(j);
+    if (a === 'jusque') j++;
+    else if (a === 'until' || a === 'till' || a === 'til' || a === 'untill') j++;
+    else if (a === 'up' && (this.w(j + 1) === 'to' || this.w(j + 1) === 'until')) j += 2;
+    else return null;
+    const t = this.untilTargetAt(j);
+    if (!t) return null;
+    return { kind: 'until', ref: t.ref, start: i, end: t.end };
+  }
+
+  private fromAt(i: number): DateItem | null {
+    const a = this.w(i);
+    const b = this.w(i + 1);
+    const c = this.w(i + 2);
+    const rawA = this.tokens[i]?.raw.toLowerCase() ?? '';
+    let j = -1;
+    if (a === 'desormais' || a === 'dorenavant' || a === 'definitivement') return { kind: 'from', ref: { kind: 'date', date: this.ctx.today }, start: i, end: i + 1 };
+    if ((a === 'for' && b === 'good') || (a === 'from' && b === 'now' && c !== 'on')) return { kind: 'from', ref: { kind: 'date', date: this.ctx.today }, start: i, end: i + 2 };
+    if (a === 'from' && b === 'now' && c === 'on') return { kind: 'from', ref: { kind: 'date', date: this.ctx.today }, start: i, end: i + 3 };
+    if (a === 'a' && b === 'partir') j = i + 2;
+    else if (a === 'a' && b === 'compter') j = i + 2;
+    else if (rawA === 'dès' || rawA === 'dés') j = i + 1;
+    else if (a === 'from' || a === 'starting' || a === 'beginning' || a === 'commencing' || a === 'effective') j = i + 1;
+    else if (a === 'as' && (b === 'of' || b === 'from')) j = i + 2;
+    else if (a === 'depuis') j = i + 1;
+    if (j < 0) return null;
+    if (this.w(j) === 'from') j++;
+    if (this.w(j) === 'de' || this.w(j) === 'du' || this.w(j) === 'des' || this.w(j) === 'd') j++;
+    const now = this.w(j);
+    if (now === 'maintenant' || now === 'now' || now === 'aujourdhui' || now === 'today') {
+      return { kind: 'from', ref: { kind: 'date', date: this.ctx.today }, start: i, end: j + 1 };
+    }
+    const week = this.weekAt(j);
+    if (week && week.kind === 'span') return { kind: 'from', ref: { kind: 'date', date: week.from }, start: i, end: week.end };
+    const month = this.monthSpanAt(j);
+    if (month && month.kind === 'span') return { kind: 'from', ref: { kind: 'date', date: month.from }, start: i, end: month.end };
+    const ep = this.endpointAt(this.skip(j, ARTICLES));
+    if (!ep) return null;
+    if (ep.partial) {
+      const d = resolvePartial(this.ctx.today, ep.partial.p);
+      return d ? { kind: 'from', ref: { kind: 'date', date: d }, start: i, end: ep.end } : null;
+    }
+    return { kind: 'from', ref: ep.ref!, start: i, end: ep.end };
+  }
+
+  /** "la semaine prochaine", "toute la semaine", "cette semaine", "la semaine du 7 juin", "next week", "the week of the 9th". */
+  private weekAt(i: number): DateItem | null {
+    const { today } = this.ctx;
+    let j = i;
+    let next = 0;
+    let thisWeek = false;
+    let whole = false;
+    while (j < this.n && WEEK_PREFIXES.has(this.w(j))) {
+      const word = this.w(j);
+      if (word === 'next' || word === 'following' || word === 'coming') next = 1;
+      if (word === 'cette' || word === 'this' || word === 'rest') thisWeek = true;
+      if (word === 'toute' || word === 'tout' || word === 'whole' || word === 'all' || word === 'entire') whole = true;
+      j++;
+    }
+    const noun = this.w(j);
+    if (noun !== 'semaine' && noun !== 'week' && noun !== 'semaines') return null;
+    if (this.w(j + 1) === 'end' || this.w(j + 1) === 'ends') return null;
+    j++;
+    const a = this.w(j);
+    const b = this.w(j + 1);
+    if (a === 'prochaine' || a === 'prochain' || a === 'suivante' || a === 'pro' || a === 'apres' || a === 'after') {
+      next = 1;
+      j++;
+      if ((a === 'after' || a === 'apres') && (b === 'next' || b === 'prochaine')) {
+        next = 2;
+        j++;
+      }
+    } else if (a === 'qui' && b === 'vient') {
+      next = 1;
+      j += 2;
+    } else if (a === 'de' && b === 'apres') {
+      next = 1;
+      j += 2;
+    } else if (a === 'du' || a === 'de' || a === 'of' || a === 'commencing' || a === 'starting' || a === 'beginning') {
+      const ep = this.endpointAt(this.skip(j + 1, ARTICLES));
+      if (ep) {
+        let anchor: IsoDate | null = null;
+        if (ep.partial) anchor = resolvePartial(today, ep.partial.p);
+        else if (ep.ref?.kind === 'date') anchor = ep.ref.date;
+        else if (ep.ref?.kind === 'weekday') anchor = weekdayOnOrAfter(today, ep.ref.wd);
+        if (anchor) {
+          const mon = mondayOf(anchor);
+          return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: ep.end };
+        }
+      }
+    }
+    let monday: IsoDate;
+    if (next > 0) monday = addDays(mondayOf(today), 7 * next);
+    else if (thisWeek || whole) monday = whole && !thisWeek && isoWeekday(today) >= 6 ? addDays(mondayOf(today), 7) : mondayOf(today);
+    else return null;
+    return { kind: 'span', from: monday, to: addDays(monday, 6), scope: 'week', start: i, end: j };
+  }
+
+  /**
+   * "la première semaine de février", "the last week of June": the week
+   * (Monday to Sunday) holding the month's first (second…, last) Thursday,
+   * so that a week belongs to the month holding most of its days.
+   */
+  private ordinalWeekAt(i: number): DateItem | null {
+    let j = this.skip(i, ORDINAL_WEEK_LEADS);
+    const t = this.tokens[j];
+    if (!t || this.blocked(j)) return null;
+    const ORD: Record<string, number> = {
+      premiere: 1, first: 1, deuxieme: 2, seconde: 2, second: 2, troisieme: 3, third: 3, quatrieme: 4, fourth: 4, derniere: -1, last: -1,
+    };
+    let n: number | undefined;
+    if (t.kind === 'num' && t.ordinal && t.num !== undefined && t.num >= 1 && t.num <= 4) n = t.num;
+    else if (t.kind === 'word') n = ORD[t.norm];
+    if (n === undefined) return null;
+    j++;
+    if (this.w(j) !== 'semaine' && this.w(j) !== 'week') return null;
+    j++;
+    if (['de', 'du', 'd', 'of', 'in'].includes(this.w(j))) j++;
+    if (this.w(j) === 'mois' || this.w(j) === 'month') j++;
+    if (['de', 'd', 'of'].includes(this.w(j))) j++;
+    const m = this.monthAt(j, true);
+    if (m === undefined) return null;
+    const [ty, tm] = ymd(this.ctx.today);
+    let y = m < tm ? ty + 1 : ty;
+    let end = j + 1;
+    const year = this.yearAt(end);
+    if (year !== undefined) {
+      y = year;
+      end++;
+    }
+    const firstThursday = weekdayOnOrAfter(makeDate(y, m, 1)!, 4);
+    let thursday: IsoDate;
+    if (n > 0) thursday = addDays(firstThursday, 7 * (n - 1));
+    else {
+      const last = lastOfMonth(y, m);
+      thursday = addDays(last, -((isoWeekday(last) - 4 + 7) % 7));
+    }
+    const mon = mondayOf(thursday);
+    return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end };
+  }
+
+  /** "pour le reste de la semaine", "the rest of the term": from today to the end of that period. */
+  private restOfAt(i: number): DateItem | null {
+    let j = this.skip(i, REST_LEADS);
+    if (this.w(j) !== 'reste' && this.w(j) !== 'rest') return null;
+    j = this.skip(j + 1, END_OF_LINKS);
+    const what = this.w(j);
+    const { today, calendar } = this.ctx;
+    const [y, m] = ymd(today);
+    let to: IsoDate | null = null;
+    let end = j + 1;
+    if (what === 'semaine' || what === 'week') to = addDays(mondayOf(today), 6);
+    else if (what === 'mois' || what === 'month') to = lastOfMonth(y, m);
+    else if (what === 'term' || what === 'trimestre' || what === 'periode') {
+      const h = holidaysAfter(this.ctx, null);
+      to = h ? addDays(h.from, -1) : null;
+    } else if (what === 'annee' || what === 'year' || what === 'school') {
+      to = calendar.calendar.lastDay;
+      if (this.w(end) === 'scolaire' || this.w(end) === 'year') end++;
+    }
+    if (to === null) return null;
+    return { kind: 'until', ref: { kind: 'date', date: to }, start: i, end };
+  }
+
+  /** "dans 3 jours", "dans deux semaines", "in 2 weeks". */
+  private inDurationAt(i: number): DateItem | null {
+    const a = this.w(i);
+    if (a !== 'dans' && a !== 'in') return null;
+    let j = i + 1;
+    let count: number | undefined;
+    const t = this.tokens[j];
+    if (t && t.kind === 'num' && t.num !== undefined && t.num < 100) count = t.num;
+    else if (['un', 'une', 'a', 'one'].includes(this.w(j))) count = 1;
+    else if (['deux', 'two'].includes(this.w(j))) count = 2;
+    else if (['trois', 'three'].includes(this.w(j))) count = 3;
+    else if (this.w(j) === 'quinze') count = 15;
+    if (count === undefined) return null;
+    j++;
+    const unit = this.w(j);
+    const today = this.ctx.today;
+    if (unit === 'jour' || unit === 'jours' || unit === 'day' || unit === 'days') {
+      return { kind: 'dates', dates: [addDays(today, count)], start: i, end: j + 1 };
+    }
+    if (unit === 'semaine' || unit === 'semaines' || unit === 'week' || unit === 'weeks') {
+      const mon = mondayOf(addDays(today, 7 * count));
+      return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: j + 1 };
+    }
+    return null;
+  }
+
+  /** "en mai", "les mercredis de novembre", "du mois de mai", "in January", "ce mois-ci", "le mois prochain". */
+  private monthSpanAt(i: number): DateItem | null {
+    const { today } = this.ctx;
+    const [ty, tm] = ymd(today);
+    let j = i;
+    let sawMois = false;
+    while (j < this.n && MONTH_PREFIXES.has(this.w(j))) {
+      if (this.w(j) === 'mois' || this.w(j) === 'month') sawMois = true;
+      j++;
+    }
+    const word = this.w(j);
+    if (sawMois && (word === 'ci' || word === 'la' || (word === '' && this.w(j - 1) === 'mois' && this.w(j - 2) === 'ce'))) {
+      return { kind: 'span', from: today, to: lastOfMonth(ty, tm), scope: 'month', start: i, end: j + 1 };
+    }
+    if ((this.w(i) === 'ce' && this.w(i + 1) === 'mois') || (this.w(i) === 'this' && this.w(i + 1) === 'month')) {
+      const end = this.w(i + 2) === 'ci' || this.w(i + 2) === 'la' ? i + 3 : i + 2;
+      return { kind: 'span', from: today, to: lastOfMonth(ty, tm), scope: 'month', start: i, end };
+    }
+    if (((this.w(i) === 'le' && this.w(i + 1) === 'mois' && this.w(i + 2) === 'prochain') || (this.w(i) === 'next' && this.w(i + 1) === 'month'))) {
+      const end = this.w(i) === 'next' ? i + 2 : i + 3;
+      const [ny, nm] = tm === 12 ? [ty + 1, 1] : [ty, tm + 1];
+      return { kind: 'span', from: makeDate(ny, nm, 1)!, to: lastOfMonth(ny, nm), scope: 'month', start: i, end };
+    }
+    const m = this.monthAt(j);
+    if (m === undefined) return null;
+    let end = j + 1;
+    let y = m < tm ? ty + 1 : ty;
+    const year = this.yearAt(end);
+    if (year !== undefined) {
+      y = year;
+      end++;
+    } else {
+      const next = this.tokens[end];
+      if (next && next.kind === 'num' && this.dayNumAt(end)) return null;
+    }
+    return { kind: 'span', from: makeDate(y, m, 1)!, to: lastOfMonth(y, m), scope: 'month', start: i, end };
+  }
+
+  /** "tous les jeudis", "chaque mercredi", "les lundis et vendredis", "every Monday", "on Mondays", "tous les jours". */
+  private recurrenceAt(i: number): DateItem | null {
+    let j = i;
+    let marker = false;
+    const a = this.w(j);
+    if ((a === 'tous' || a === 'toutes') && this.w(j + 1) === 'les') {
+      marker = true;
+      j += 2;
+    } else if (a === 'chaque' || a === 'every' || a === 'each') {
+      marker = true;
+      j++;
+    } else if (a === 'les' || a === 'on' || a === 'le') j++;
+    const head = this.w(j);
+    if (marker && ['jours', 'jour', 'day', 'days', 'weekday', 'weekdays', 'matins', 'soirs', 'midis', 'matin', 'soir', 'midi', 'morning', 'evening', 'lunchtime', 'fois', 'semaine', 'semaines', 'week', 'weeks'].includes(head)) {
+      return { kind: 'every', weekdays: null, start: i, end: j + 1 };
+    }
+    if (head === 'daily' || head === 'quotidiennement') return { kind: 'every', weekdays: null, start: i, end: j + 1 };
+    const wds: number[] = [];
+    let plural = false;
+    for (;;) {
+      const wd = this.weekdayAt(j);
+      if (!wd) break;
+      wds.push(wd.wd);
+      plural ||= wd.plural;
+      j++;
+      let k = j;
+      if (LIST_SEPARATORS.has(this.p(k))) {
+        k++;
+        if (LIST_SEPARATORS.has(this.p(k))) k++;
+        k = this.skip(k, WEEKDAY_LIST_ARTICLES);
+        if (this.weekdayAt(k)) {
+          j = k;
+          continue;
+        }
+      }
+      break;
+    }
+    if (wds.length === 0 || (!marker && !plural)) return null;
+    if (this.dayNumAt(j)) return null;
+    return { kind: 'every', weekdays: wds, start: i, end: j };
+  }
+
+  /** "les deux prochains mercredis", "the next 3 Mondays": the next N occurrences of those weekdays. */
+  private nextNAt(i: number): DateItem | null {
+    let j = i;
+    if (['les', 'the', 'mes', 'ses'].includes(this.w(j))) j++;
+    const NUMBERS: Record<string, number> = { deux: 2, trois: 3, quatre: 4, cinq: 5, two: 2, three: 3, four: 4, five: 5 };
+    let count: number | undefined;
+    let next = false;
+    if (this.w(j) === 'next') {
+      next = true;
+      j++;
+    }
+    const t = this.tokens[j];
+    if (t && t.kind === 'num' && t.num !== undefined && t.num >= 1 && t.num <= 10) count = t.num;
+    else count = NUMBERS[this.w(j)];
+    if (count === undefined) return null;
+    j++;
+    if (!next && ['prochains', 'prochaines', 'next'].includes(this.w(j))) {
+      next = true;
+      j++;
+    }
+    if (!next) return null;
+    if (['semaines', 'weeks', 'semaine', 'week'].includes(this.w(j))) {
+      // "les deux prochaines semaines", "the next 2 weeks": the coming 7 × N days.
+      const today = this.ctx.today;
+      return { kind: 'span', from: today, to: addDays(today, 7 * count - 1), scope: 'week', start: i, end: j + 1 };
+    }
+    const wd = this.weekdayAt(j);
+    if (!wd) return null;
+    return { kind: 'nextN', wd: wd.wd, count, start: i, end: j + 1 };
+  }
+
+  /** Days given by number, alone or in a list sharing a month: "le 23 et le 30", "les mercredis 10 et 17 mars", "the 4th and 5th of January". */
+  private dayListAt(i: number): DateItem | null {
+    let j = i;
+    let context = false;
+    let leadWd: number | undefined;
+    if (DAY_LEADS.has(this.w(j))) {
+      context = true;
+      j++;
+      if (this.w(j) === 'the') j++;
+    }
+    const lead = this.weekdayAt(j);
+    if (lead && lead.plural) {
+      leadWd = lead.wd;
+      context = true;
+      j++;
+    }
+    if (!context && this.dayContextBefore(i)) context = true;
+    const items: PartialDate[] = [];
+    let end = -1;
+    for (;;) {
+      j = this.skip(j, ARTICLES);
+      const r = this.partialAt(j);
+      if (!r) break;
+      if (!r.strong && !context && items.length === 0) return null;
+      items.push(r.p);
+      end = r.end;
+      j = r.end;
+      let k = j;
+      if (LIST_SEPARATORS.has(this.p(k))) {
+        k++;
+        if (LIST_SEPARATORS.has(this.p(k))) k++;
+        k = this.skip(k, ARTICLES);
+        if (this.partialAt(k)) {
+          j = k;
+          context = true;
+          continue;
+        }
+      }
+      break;
+    }
+    if (items.length === 0) return null;
+    // A month said once serves the whole list: "10 et 17 mars", "April 26th and 27th".
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k]!;
+      if (leadWd !== undefined && it.wd === undefined) it.wd = leadWd;
+      if (it.month !== undefined) continue;
+      const later = items.slice(k + 1).find((x) => x.month !== undefined);
+      const earlier = items.slice(0, k).reverse().find((x) => x.month !== undefined);
+      const src = later ?? earlier;
+      if (src) {
+        it.month = src.month!;
+        if (src.year !== undefined) it.year = src.year;
+      }
+    }
+    const dates: IsoDate[] = [];
+    for (const it of items) {
+      const d = resolvePartial(this.ctx.today, it);
+      if (d) dates.push(d);
+    }
+    if (dates.length === 0) return null;
+    return { kind: 'dates', dates, start: i, end };
+  }
+
+  /** "sauf mercredi", "sauf le 14", "except Friday", "but not Wednesday", "à part le jeudi". */
+  private exceptAt(i: number): DateItem | null {
+    const a = this.w(i);
+    const b = this.w(i + 1);
+    let j = -1;
+    const before = this.tokens[i - 1]?.norm ?? '';
+    if (a === 'sauf' || a === 'excepte' || a === 'hormis' || a === 'except') j = i + 1;
+    else if ((a === 'pas' || a === 'not') && [',', 'mais', 'but', 'et', 'and'].includes(before)) j = i + 1; // "jeudi, pas vendredi"
+    else if ((a === 'but' && b === 'not') || (a === 'apart' && b === 'from') || (a === 'other' && b === 'than') || (a === 'a' && b === 'part') || (a === 'not' && b === 'on')) j = i + 2;
+    else if (a === 'a' && b === 'le' && this.w(i + 2) === 'exception') j = i + 4;
+    else if (a === 'en' && b === 'dehors') j = i + 3;
+    if (j < 0) return null;
+    if (this.w(j) === 'for') j++;
+    const weekdays: number[] = [];
+    const dates: IsoDate[] = [];
+    let end = -1;
+    for (;;) {
+      j = this.skip(j, EXCEPT_LEADS);
+      const list = this.dayListAt(j);
+      if (list && list.kind === 'dates') {
+        dates.push(...list.dates);
+        end = j = list.end;
+      } else {
+        const rel = this.relativeAt(j);
+        const wd = this.weekdayAt(j);
+        if (rel) {
+          dates.push(rel.date);
+          end = j = rel.end;
+        } else if (wd) {
+          weekdays.push(wd.wd);
+          end = j = j + 1;
+        } else break;
+      }
+      if (LIST_SEPARATORS.has(this.p(j))) {
+        const k = this.skip(j + 1, EXCEPT_LIST_ARTICLES);
+        if (this.weekdayAt(k) || this.partialAt(k) || this.relativeAt(k)) {
+          j = j + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    if (end < 0) return null;
+    return { kind: 'except', weekdays, dates, start: i, end };
+  }
+
+  /** "pendant les vacances", "during the holidays": the holiday period (no service runs then). */
+  private holidaySpanAt(i: number): DateItem | null {
+    const a = this.w(i);
+    if (a !== 'pendant' && a !== 'durant' && a !== 'during' && a !== 'over') return null;
+    const j = this.skip(i + 1, HOLIDAY_ARTICLES);
+    if (!HOLIDAY_WORDS.has(this.w(j))) return null;
+    const h = this.ctx.calendar.holidayOn(this.ctx.today) ?? this.ctx.calendar.nextHolidays(this.ctx.today);
+    if (!h) return null;
+    return { kind: 'span', from: h.from, to: h.to, scope: 'holiday', start: i, end: j + 1 };
+  }
+
+  /** "ce jour-là", "le même jour", "that day": the days of the previous request. */
+  private anaphorAt(i: number): DateItem | null {
+    const a = this.w(i);
+    const b = this.w(i + 1);
+    const c = this.w(i + 2);
+    if ((a === 'ce' || a === 'ces') && (b === 'jour' || b === 'jours') && c === 'la') return { kind: 'anaphor', start: i, end: i + 3 };
+    if (a === 'le' && b === 'meme' && c === 'jour') return { kind: 'anaphor', start: i, end: i + 3 };
+    if ((a === 'that' || a === 'those') && (b === 'day' || b === 'days')) return { kind: 'anaphor', start: i, end: i + 2 };
+    if (a === 'the' && b === 'same' && c === 'day') return { kind: 'anaphor', start: i, end: i + 3 };
+    return null;
+  }
+
+  parse(): DateItem[] {
+    const items: DateItem[] = [];
+    for (let i = 0; i < this.n; ) {
+      if (this.w(i) === '' && this.tokens[i]?.kind !== 'numdate') {
+        i++;
+        continue;
+      }
+      const item =
+        this.exceptAt(i) ??
+        this.rangeAt(i) ??
+        this.untilAt(i) ??
+        this.fromAt(i) ??
+        this.ordinalWeekAt(i) ??
+        this.restOfAt(i) ??
+        this.weekAt(i) ??
+        this.inDurationAt(i) ??
+        this.nextNAt(i) ??
+        this.recurrenceAt(i) ??
+        this.dayListAt(i) ??
+        this.monthSpanAt(i) ??
+        this.relativeItemAt(i) ??
+        this.holidaySpanAt(i) ??
+        this.anaphorAt(i) ??
+        this.weekdayItemAt(i);
+      if (item && item.end > i) {
+        items.push(item);
+        i = item.end;
+      } else i++;
+    }
+    return items;
+  }
+
+  private relativeItemAt(i: number): DateItem | null {
+    const r = this.relativeAt(i) ?? this.rentreeAt(i);
+    return r ? { kind: 'dates', dates: [r.date], start: i, end: r.end } : null;
+  }
+
+  private weekdayItemAt(i: number): DateItem | null {
+    const r = this.weekdayRefAt(i);
+    return r ? { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end } : null;
+  }
+}
+
+/**
+ * Every date expression of a message, left to right. Tokens for which
+ * `blocked` is true (first names, "mercredi" inside "mercredi loisirs")
+ * are never read as dates.
+ */
+export function parseDates(tokens: readonly Token[], ctx: DateContext, blocked: (i: number) => boolean): DateItem[] {
+  return new Parser(tokens, ctx, blocked).parse();
+}
+
+/** The services that a clause's days must be checked against: the named ones, or every service. */
+function servicesFor(ctx: DateContext, services: readonly string[] | null): TownConfig['services'] {
+  return services === null ? ctx.config.services : ctx.config.services.filter((s) => services.includes(s.code));
+}
+
+/**
+ * Whether a service runs on a day, memoised per calendar (a calendar never
+ * changes; one with other closures is another object): a year-long
+ * recurrence asks about hundreds of days.
+ */
+const runsMemo = new WeakMap<SchoolCalendar, WeakMap<object, Map<IsoDate, boolean>>>();
+
+function runs(ctx: DateContext, service: TownConfig['services'][number], date: IsoDate): boolean {
+  let byService = runsMemo.get(ctx.calendar);
+  if (!byService) runsMemo.set(ctx.calendar, (byService = new WeakMap()));
+  let memo = byService.get(service);
+  if (!memo) byService.set(service, (memo = new Map()));
+  let r = memo.get(date);
+  if (r === undefined) {
+    if (memo.size > 20_000) memo.clear();
+    r = ctx.calendar.runs(service, date);
+    memo.set(date, r);
+  }
+  return r;
+}
+
+/** Whether one of `services` (every service when null) runs on `date`. */
+export function anyServiceRuns(ctx: DateContext, services: readonly string[] | null, date: IsoDate): boolean {
+  for (const s of ctx.config.services) {
+    if (services !== null && !services.includes(s.code)) continue;
+    if (runs(ctx, s, date)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether today still counts for a weekday said today: some named service
+ * (any service when none is named) runs today and has not started yet.
+ */
+export function todayStillOpen(ctx: DateContext, services: readonly string[] | null): boolean {
+  return servicesFor(ctx, services).some((s) => runs(ctx, s, ctx.today) && serviceStart(s.code) > ctx.minutes);
+}
+
+/**
+ * The next occurrence of a weekday: today while a named service has not
+ * started, else the coming one; "prochain"/"next" is that day of next
+ * week, "en huit"/"d'après" a week later still, "dernier"/"last" looks back.
+ */
+export function resolveWeekday(ctx: DateContext, services: readonly string[] | null, wd: number, shift: number): IsoDate {
+  const { today } = ctx;
+  if (shift < 0) {
+    const back = (isoWeekday(today) - wd + 7) % 7 || 7;
+    return addDays(today, -back);
+  }
+  if (shift >= 1) {
+    // "mercredi prochain", "next Wednesday": that day of next week ("lundi prochain" said on Sunday is tomorrow).
+    const d = weekdayOnOrAfter(addDays(mondayOf(today), 7), wd);
+    return shift >= 2 ? addDays(d, 7) : d;
+  }
+  let d = weekdayOnOrAfter(today, wd);
+  if (d === today && !todayStillOpen(ctx, services)) d = addDays(d, 7);
+  return d;
+}
+
+/** The days a clause covers, with what was dropped on the way. */
+export interface DateResolution {
+  /** Sorted days on which a named service runs; null when the clause names no day. */
+  dates: IsoDate[] | null;
+  /** Days named one by one but dropped because no named service runs then. */
+  dropped: IsoDate[];
+  /** A recurrence or a "from" without an end (runs to the end of the school year). */
+  openEnded: boolean;
+}
+
+/**
+ * The days a clause's date items cover: single days and weekdays as they
+ * resolve; ranges, weeks and months expanded; a recurrence kept to its
+ * scope (a month, a week, "jusqu'aux vacances", else the rest of the school
+ * year); exceptions removed; expansions keep only today and later; finally
+ * only days on which one of `services` (any when null) runs.
+ */
+export function resolveDates(items: readonly DateItem[], ctx: DateContext, services: readonly string[] | null): DateResolution {
+  const { today } = ctx;
+  const lastDay = ctx.calendar.calendar.lastDay;
+  const named = new Set<IsoDate>();
+  const spans: { from: IsoDate; to: IsoDate; scope: string }[] = [];
+  const weekdays: { wd: number; shift: number }[] = [];
+  const excludedWd = new Set<number>();
+  const excludedDates = new Set<IsoDate>();
+  let every = null as Set<number> | 'all' | null;
+  let from = null as IsoDate | null;
+  let until = null as IsoDate | null;
+  const untilRefs: DayRef[] = [];
+  const ranges: { from: DayRef; to: DayRef }[] = [];
+  let openEnded = false;
+  let any = false;
+
+  const placeRef = (ref: DayRef, after: IsoDate | null): IsoDate => {
+    if (ref.kind === 'date') return ref.date;
+    if (ref.kind === 'end') {
+      const base = after ?? today;
+      if (ref.unit === 'week') return addDays(mondayOf(base), 6);
+      const [y, m] = ymd(base);
+      return lastOfMonth(y, m);
+    }
+    if (after !== null) {
+      const d = weekdayOnOrAfter(after, ref.wd);
+      return ref.shift >= 2 ? addDays(d, 7) : d;
+    }
+    return resolveWeekday(ctx, services, ref.wd, ref.shift);
+  };
+
+  for (const it of items) {
+    switch (it.kind) {
+      case 'dates':
+        any = true;
+        for (const d of it.dates) named.add(d);
+        break;
+      case 'weekday':
+        any = true;
+        weekdays.push({ wd: it.wd, shift: it.shift });
+        break;
+      case 'range':
+        any = true;
+        ranges.push(it);
+        break;
+      case 'span':
+        any = true;
+        spans.push({ from: it.from, to: it.to, scope: it.scope });
+        break;
+      case 'from': {
+        any = true;
+        const d = placeRef(it.ref, null);
+        from = from === null || d > from ? d : from;
+        break;
+      }
+      case 'until':
+        any = true;
+        untilRefs.push(it.ref);
+        break;
+      case 'every':
+        any = true;
+        if (it.weekdays === null) every = 'all';
+        else if (every !== 'all') {
+          every ??= new Set<number>();
+          for (const wd of it.weekdays) every.add(wd);
+        }
+        break;
+      case 'nextN': {
+        any = true;
+        let d = resolveWeekday(ctx, services, it.wd, 0);
+        for (let k = 0; k < it.count; k++, d = addDays(d, 7)) named.add(d);
+        break;
+      }
+      case 'except':
+        for (const wd of it.weekdays) excludedWd.add(wd);
+        for (const d of it.dates) excludedDates.add(d);
+        break;
+      case 'anaphor':
+        break;
+    }
+  }
+  if (!any) return { dates: null, dropped: [], openEnded: false };
+  for (const ref of untilRefs) {
+    // "jusqu'à vendredi": the coming Friday; "jusqu'à la fin du mois": of the period's start.
+    const d = placeRef(ref, ref.kind === 'weekday' ? addDays(today, 1) : ref.kind === 'end' ? from : null);
+    until = until === null || d < until ? d : until;
+  }
+
+  if (from !== null || until !== null) {
+    if (until === null) openEnded = true;
+    spans.push({ from: from ?? today, to: until ?? lastDay, scope: from === null ? 'open' : 'openFrom' });
+  }
+  // A range of weekdays inside a week named beside it ("Mon-Wed next week", "du lundi au
+  // mercredi de la semaine du 7 juin") runs inside that week; any other range stands alone.
+  const weeks = spans.filter((sp) => sp.scope === 'week');
+  const placeRange = (r: { from: DayRef; to: DayRef }, within: { from: IsoDate } | null): void => {
+    const a = within && r.from.kind === 'weekday' ? weekdayOnOrAfter(within.from, r.from.wd) : placeRef(r.from, null);
+    let b = placeRef(r.to, a);
+    if (r.to.kind === 'weekday' && r.from.kind === 'weekday' && b === a) b = addDays(b, 7);
+    spans.push(a <= b ? { from: a, to: b, scope: 'range' } : { from: b, to: a, scope: 'range' });
+  };
+  const weekdayRanges = ranges.filter((r) => r.from.kind === 'weekday' && r.to.kind === 'weekday');
+  if (weeks.length > 0 && weekdayRanges.length > 0 && weekdays.length === 0 && every === null) {
+    for (const w of weeks) spans.splice(spans.indexOf(w), 1);
+    for (const r of ranges) for (const w of r.from.kind === 'weekday' ? weeks : [null]) placeRange(r, w);
+  } else {
+    for (const r of ranges) placeRange(r, null);
+  }
+
+  const out = new Set<IsoDate>();
+  const explicit = new Set<IsoDate>(named);
+  const todayOk = todayStillOpen(ctx, services);
+  // Expansions keep today and later; today itself only while a named service has not started
+  // ("cette semaine" said on Tuesday evening starts on Wednesday), unless the day was given.
+  const expand = (s: { from: IsoDate; to: IsoDate; scope: string }, keep: (d: IsoDate, weekday: number) => boolean): void => {
+    const clamped = s.scope === 'openFrom' ? s.from === today : s.from <= today && s.scope !== 'range';
+    let start = s.from < today ? today : s.from;
+    if (clamped && start === today && !todayOk) start = addDays(today, 1);
+    if (start > s.to || daysBetween(start, s.to) > 400) return;
+    forEachDay(start, s.to, (d, wd) => {
+      if (keep(d, wd)) out.add(d);
+    });
+  };
+
+  if (every !== null) {
+    const set = every;
+    const scope = spans.length > 0 ? spans : [{ from: today, to: lastDay, scope: 'open' }];
+    if (spans.length === 0) openEnded = true;
+    for (const s of scope) {
+      expand(s, (_, wd) => set === 'all' || set.has(wd));
+    }
+    for (const w of weekdays) out.add(resolveWeekday(ctx, services, w.wd, w.shift));
+  } else if (weekdays.length > 0 && spans.length > 0 && spans.every((s) => s.scope !== 'range' && s.scope !== 'holiday')) {
+    // "lundi et mardi de la semaine prochaine", "Tuesday next week", "désormais le lundi":
+    // weekdays inside the week, month or open period named.
+    const set = new Set(weekdays.map((w) => w.wd));
+    for (const s of spans) expand(s, (_, wd) => set.has(wd));
+  } else {
+    for (const w of weekdays) {
+      const d = resolveWeekday(ctx, services, w.wd, w.shift);
+      out.add(d);
+      explicit.add(d);
+    }
+    for (const s of spans) {
+      if (s.scope === 'range') {
+        // A named range keeps its days from today on (today included: it was named).
+        const start = s.from < today ? today : s.from;
+        if (start <= s.to && daysBetween(start, s.to) <= 400) forEachDay(start, s.to, (d) => out.add(d));
+      } else expand(s, () => true);
+    }
+  }
+  for (const d of named) out.add(d);
+
+  const dropped: IsoDate[] = [];
+  const dates: IsoDate[] = [];
+  for (const d of [...out].sort()) {
+    if (excludedDates.has(d) || excludedWd.has(isoWeekday(d))) continue;
+    if (anyServiceRuns(ctx, services, d)) dates.push(d);
+    else if (explicit.has(d)) dropped.push(d);
+  }
+  return { dates, dropped, openEnded };
+}
+
+const DATE_VOCABULARY: ReadonlySet<string> = new Set(
+  `prochain prochaine prochains prochaines suivant suivante pro semaine semaines week weeks weekend jour jours day days demain tomorrow
+  aujourdhui today tonight hier yesterday apres avant surlendemain after ce cette cet this next last coming dernier derniere passe
+  rentree back school vacances vacance holidays holiday break hols conges half term halfterm noel christmas xmas toussaint halloween
+  autumn fall hiver winter ski printemps spring paques easter ete summer grandes jusque until till til up partir compter des depuis
+  from starting beginning commencing effective desormais dorenavant now maintenant sauf excepte hormis except apart other than part
+  exception dehors tous toutes chaque every each daily quotidiennement entre between du de au to through thru fin end mois month
+  annee year scolaire trimestre periode dans in huit qui vient meme same that those matin soir midi pendant durant during over reste rest`.split(/\s+/),
+);
+
+/** Vocabulary of the date grammar (never read as first names). */
+export function dateVocabulary(): ReadonlySet<string> {
+  return DATE_VOCABULARY;
+}

@@ -1,0 +1,11 @@
+/**
+ * Message interpretation: free text from a parent in, booking actions out.
+ * See the interpretation contract for the exact output rules.
+ */
+export { interpret, fuzzyKeyword } from './interpret.js';
+export type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
+export { tokenize, fold, type Token } from './normalize.js';
+export { osaDistance } from './distance.js';
+export { fuzzyChild, indexChildren } from './children.js';
+export { resolveWeekday, resolveDates, parseDates, rentree, type DateContext } from './dates.js';
+export { SERVICE_START_MINUTES } from './services.js';

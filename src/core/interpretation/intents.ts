@@ -1,0 +1,242 @@
+/**
+ * What a clause asks for: the cue words (orders and wishes, cancellations,
+ * absences, negations, questions about bookings or about the service,
+ * politeness) and the rule that turns them into one intent.
+ */
+import type { Intent } from './types.js';
+import type { Token } from './normalize.js';
+import { PhraseSet } from './phrases.js';
+
+/** The kinds of cue words that decide a clause's intent. */
+export type CueKind =
+  | 'bookStrong' // an order or a wish to book: "inscris", "réservez", "book", "sign up"
+  | 'book' // a verb that books when nothing else is said: "ira", "mangera", "needs"
+  | 'cancelStrong' // "annule", "enlever", "cancel"
+  | 'cancelPast' // "annulé(e)": a cancellation, or in a question a check that it was done
+  | 'absence' // "absent", "malade", "à la maison", "off sick"
+  | 'listStrong' // asks what is booked: "prévu", "récapitulatif", "what's booked"
+  | 'listWeak' // "réservations", "est inscrit": a list unless an order is given
+  | 'helpStrong' // a question about the service itself: "comment", "combien", "menu", "how"
+  | 'helpQuestion' // about the service only in a question: "ouvert", "open", "horaires"
+  | 'helpGeneral' // a general question when no child is named: "y a-t-il", "is there", "quand", "when"
+  | 'ability' // "puis-je", "can I": a question about the service when nothing is named
+  | 'helpWeak' // "aide", "help", "renseignement": help when no child and no date is named
+  | 'request' // politeness of an order: "pouvez-vous", "merci de", "please", "can you"
+  | 'greeting' // "bonjour", "merci", "cordialement"
+  | 'same' // "aussi", "non plus", "too": same request again
+  | 'correction' // "euh non", "pardon", "I mean"
+  | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
+  | 'neutral'; // looks like a cue but is not ("pas de souci", "no problem", "drop off")
+
+/** A cue found in the text, over tokens [start, end). */
+export interface CueTag {
+  kind: CueKind;
+  start: number;
+  end: number;
+}
+
+const CUES = new PhraseSet<CueKind>([
+  // Not what they look like.
+  ['pas de|d souci|soucis|probleme|problemes, sans souci|soucis|probleme, pas encore, ne hesitez|hesite|hesitez pas', 'neutral'],
+  ['pas mal, pourquoi pas, non merci, no problem|problems|worries|worry, not sure, if not, or not, not only, no thanks', 'neutral'],
+  ['drop off, dropoff, ne sais|savais|comprends|comprend pas, pas du tout', 'neutral'],
+  ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
+  // Help.
+  ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
+  ['cout|couts|coute|coutent|~factur|payer|paie|paye|paient|paiement|paiements|reglement|regler|cheque|cheques', 'helpStrong'],
+  ['menu|menus, mot de passe, identifiant|identifiants, how, why, where, what time, how much', 'helpStrong'],
+  ['que|quoi mange|mangent|mangeront|mangera, what is for lunch|dinner|breakfast, what are they eating', 'helpStrong'],
+  ['cost|costs|price|prices|fee|fees|pay|paying|payment|payments|invoice|invoices|bill|bills|password|login', 'helpStrong'],
+  ['ouvert|ouverte|ouverts|ouvertes|ouvre|ouvrent|ferme|fermee|fermees|ferment|fermeture|ouverture', 'helpQuestion'],
+  ['open|opens|close|closes|closed|closing, opening hours, hours, adresse, address, email, mail', 'helpQuestion'],
+  ['y a t il, il y a, est ce que il y a, is|are there, will there be, quand, when', 'helpGeneral'],
+  ['puis je, je peux, peut on, on peut, est il possible, can|could i|we, is it possible', 'ability'],
+  ['trop tard, too late, deadline|deadlines|delai|delais, avant quelle heure, by when, how late, how early', 'helpStrong'],
+  ['je|on|nous ne arrive|arrivons|parviens pas, ne marche|fonctionne pas, does|is not work|working, can not log, je|j ai un probleme', 'helpStrong'],
+  ['aide|help|assistance|question|questions|info|infos|information|informations|renseignement|renseignements', 'helpWeak'],
+  ['besoin de|d aide, fonctionne|fonctionnement|utiliser|use|works|explique|expliquer|explain|contacter|joindre', 'helpWeak'],
+  // Greetings and politeness.
+  ['comment allez|vas vous|tu?, comment ca va, how are you, ca va', 'greeting'],
+  ['bonjour|bonsoir|salut|coucou|hello|hi|hey|merci|thanks|cordialement|regards|cheers|bises|bisous|dear|madame|monsieur', 'greeting'],
+  ['thank you, bonne|belle journee|soiree|fin|semaine|vacances|continuation|fete|fetes, bonnes vacances|fetes', 'greeting'],
+  ['have a nice|good day|week|weekend, merci beaucoup|bien, many thanks', 'greeting'],
+  ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
+  ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
+  // Same again.
+  ['aussi|egalement|idem|pareil|too|instead, non plus, also, as well, de meme, meme chose, a la place, au lieu de', 'same'],
+  // Self-corrections.
+  ['euh|heu|euhh|heuu|hum non?, non pardon, pardon, enfin non, je veux|voulais dire, ou plutot, plutot', 'correction'],
+  ['oups|oops|correction|rectification|erratum|sorry, i mean|meant, no wait, wait, actually, my mistake', 'correction'],
+  ['je me suis trompe|trompee', 'correction'],
+  // Lists.
+  ['prevu|prevue|prevus|prevues|programme|programmes|planning|plannings|~recap|voir|consulter|verifier|liste|lister', 'listStrong'],
+  ['quels|quel jours|jour, dites|dis|dire|indiquer|indiquez|confirmer|confirmez moi? si, savoir si', 'listStrong'],
+  ['je? ne sais|sais plus|pas si, je me demande si, what is booked|planned|on|scheduled, booked|planned|scheduled|schedule', 'listStrong'],
+  ['send|show|tell me, check if|whether, which days?, confirm if|whether, remind me', 'listStrong'],
+  ['let me know what|if|whether, what does|has|have, dites|dis moi ce que|qui, ce que|qui est prevu', 'listStrong'],
+  ['reservations|inscriptions|bookings|inscrit|inscrite|inscrits|inscrites|reserves|reservees, down for', 'listWeak'],
+  // Cancellations and absences.
+  ['~annul, ~desinscri, ~desincri, enleve|enlever|enlevez|retire|retirer|retirez|supprime|supprimer|supprimez', 'cancelStrong'],
+  ['decommande|decommander|decommandez|decoche|decocher|suppression', 'cancelStrong'],
+  ['cancel|cancels|cancelled|canceled|cancelling|cancellation|remove|delete|unbook|withdraw', 'cancelStrong'],
+  ['absent|absente|absents|absentes|absence|absences|malade|malades|fievre|~hospitalis|sick|ill|unwell|poorly', 'absence'],
+  ['a|au la? maison, chez, off sick|school, off, away, at home, stay|stays|staying home', 'absence'],
+  ['go|goes|going|come|comes|coming|went home', 'absence'],
+  ['reste|restera|restent|resteront|rester|gardee|garde avec|chez, en voyage|vacances', 'absence'],
+  ['part|partira|partons|partent|pars en vacances|voyage|weekend|week', 'absence'],
+  ['picked|pick|collected|leaving|leaves|leave up? early, recupere|recuperee|recuperes|recuperees|recuperer|part|partira|sortira plus tot', 'absence'],
+  // Bookings.
+  ['ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|mettre|mettez|garder|gardez|gardera', 'bookStrong'],
+  ['book|booking|sign|signup|register|enrol|enroll|add|put|include', 'bookStrong'],
+  ['ira|iront|irai|va|vont|vais|aller|vient|viennent|viendra|viendront|venir|~mang|~dejeun', 'book'],
+  ['reste|restera|resteront|rester|restent|prendra|prendront|prendre|prend|prennent|prenez|besoin', 'book'],
+  ['faudra|faut|faudrait|souhaite|souhaitons|voudrait|voudrions|aimerait|veux|veut|voulons|participe|participera', 'book'],
+  ['sera|seront|serai|frequente|frequentera', 'book'],
+  ['need|needs|needed|will|attend|attends|attending|going|goes|go|have|has|eat|eats|stay|stays|staying', 'book'],
+  ['want|wants|join|joins|come|comes|coming|be', 'book'],
+]);
+
+/** Vocabulary used by the cue phrases (never read as first names). */
+export function cueVocabulary(): ReadonlySet<string> {
+  return CUES.words();
+}
+
+const PAST_PARTICIPLE = /(é|ée|és|ées)$/u;
+const INSCRIT = new Set(['inscrit', 'inscrite', 'inscrits', 'inscrites']);
+const NE_NEGATORS = new Set(['pas', 'plus', 'jamais', 'point', 'aucun', 'aucune', 'rien', 'guere', 'ni']);
+const NOT_PLUS_BEFORE = new Set(['en', 'de', 'le', 'un', 'au', 'beaucoup', 'encore', 'bien', 'la', 'les', 'ou', 'et']);
+const FETCH_VERBS = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
+const NO_FOLLOWERS = new Set(['need', 'more', 'longer', 'school', 'club', 'care', 'childcare']);
+
+function cueFor(t: Token, matched: CueKind | null): CueKind | null {
+  const n = t.norm;
+  if (n.startsWith('inscri') && !INSCRIT.has(n)) return 'bookStrong';
+  if (n.startsWith('reserv') && n !== 'reservations') {
+    // "réservé(e)" states a booking (a question about it); "réserve", "réserver", "réservation" order one.
+    return PAST_PARTICIPLE.test(t.raw.toLowerCase()) ? 'listWeak' : 'bookStrong';
+  }
+  if (n === 'ou' && t.raw.toLowerCase() === 'où') return 'helpStrong';
+  if (n.startsWith('annul') && PAST_PARTICIPLE.test(t.raw.toLowerCase())) return 'cancelPast';
+  return matched;
+}
+
+/**
+ * Every cue in the text. Negations follow French and English rules: "ne … pas/plus/jamais",
+ * a bare "pas" ("mange pas"), "plus de …" at the head of a request, "not"/"never", and
+ * "no"/"sans" before a service or "need"; fixed phrases such as "pas de souci" or
+ * "no problem" are not negations.
+ */
+export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => boolean): CueTag[] {
+  const out: CueTag[] = [];
+  let lastNe = -100;
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i]!;
+    if (t.kind === 'punct') {
+      if (t.norm !== ',' && t.norm !== "'") lastNe = -100;
+      i++;
+      continue;
+    }
+    const m = CUES.longestAt(tokens, i);
+    if (m && m.end - m.start > 1) {
+      out.push({ kind: m.value, start: m.start, end: m.end });
+      i = m.end;
+      continue;
+    }
+    const single = cueFor(t, m ? m.value : null);
+    if (single) {
+      out.push({ kind: single, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    const n = t.norm;
+    if (n === 'ne') lastNe = i;
+    if (FETCH_VERBS.has(n) && [1, 2, 3, 4].some((d) => tokens[i + d]?.norm === 'midi' || tokens[i + d]?.norm === 'noon')) {
+      // "je viendrai chercher Tom à midi": no canteen that day.
+      out.push({ kind: 'absence', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if ((n === 'take' || n === 'taking') && [1, 2, 3].some((d) => tokens[i + d]?.norm === 'off' || tokens[i + d]?.norm === 'out')) {
+      // "take Tom off lunch", "take him out of breakfast club".
+      out.push({ kind: 'cancelStrong', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    let negation = false;
+    if (n === 'pas' || n === 'jamais' || n === 'aucun' || n === 'aucune' || n === 'rien' || n === 'not' || n === 'never') negation = true;
+    else if (NE_NEGATORS.has(n) && i - lastNe <= 4) negation = true;
+    else if (n === 'plus') {
+      const prev = tokens[i - 1];
+      const next = tokens[i + 1];
+      if (i - lastNe <= 4) negation = true;
+      else if (next && (next.norm === 'de' || next.norm === 'besoin' || next.norm === 'du') && !(prev && NOT_PLUS_BEFORE.has(prev.norm))) negation = true;
+    } else if (n === 'no' || n === 'sans') {
+      let j = i + 1;
+      while (tokens[j] && (tokens[j]!.norm === 'more' || tokens[j]!.norm === 'le' || tokens[j]!.norm === 'la' || tokens[j]!.norm === 'les' || tokens[j]!.norm === 'de')) j++;
+      const next = tokens[j];
+      if (next && (isServiceAt(j) || NO_FOLLOWERS.has(next.norm))) negation = true;
+    }
+    if (negation) out.push({ kind: 'negation', start: i, end: i + 1 });
+    i++;
+  }
+  return out;
+}
+
+/** The cues of one clause, summed up. */
+export interface ClauseCues {
+  kinds: Set<CueKind>;
+  question: boolean;
+  hasChild: boolean;
+  hasDate: boolean;
+  hasService: boolean;
+}
+
+/** Whether a clause carries a predicate of its own (a cue that asks for something), not just names, days or services. */
+export function isPredicate(kind: CueKind): boolean {
+  return (
+    kind === 'bookStrong' ||
+    kind === 'book' ||
+    kind === 'cancelStrong' ||
+    kind === 'cancelPast' ||
+    kind === 'absence' ||
+    kind === 'listStrong' ||
+    kind === 'listWeak' ||
+    kind === 'helpStrong' ||
+    kind === 'helpWeak' ||
+    kind === 'negation'
+  );
+}
+
+/**
+ * The intent of a clause, first rule that applies: a question about the
+ * service (prices, hours, menus, how to, "y a-t-il", "can I" with nothing
+ * named) is `help`; asking what is booked is `list`; an explicit
+ * cancellation cancels; an order to book books (negated, it cancels); a
+ * bare statement with a question mark and no request is a `list`
+ * question; an absence or a negation cancels; a booking verb, a service or
+ * a day alone books. Null when the clause asks for nothing (greetings,
+ * thanks, gibberish).
+ */
+export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
+  const k = c.kinds;
+  if (k.has('helpStrong')) return 'help';
+  if (k.has('helpQuestion') && c.question) return 'help';
+  if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
+  if (k.has('ability') && c.question && !c.hasChild && !c.hasDate && !c.hasService) return 'help';
+  if (k.has('helpWeak') && !c.hasChild && !c.hasDate && !k.has('bookStrong') && !k.has('cancelStrong')) return 'help';
+  if (k.has('listStrong')) return 'list';
+  if (k.has('cancelStrong')) return 'cancel';
+  if (k.has('cancelPast')) return c.question && !k.has('request') ? 'list' : 'cancel';
+  if (k.has('bookStrong')) return k.has('negation') ? 'cancel' : 'book';
+  if (k.has('listWeak')) return 'list';
+  const slots = c.hasService || c.hasDate;
+  if (c.question && !k.has('request') && !k.has('ability')) {
+    if (slots || c.hasChild) return 'list';
+    // A question with no booking in it is about the service, unless it is small talk ("ça va ?").
+    return k.has('greeting') ? null : 'help';
+  }
+  if (k.has('absence')) return 'cancel';
+  if (k.has('negation') && (slots || c.hasChild)) return 'cancel';
+  if (slots) return 'book';
+  return null;
+}

@@ -1,0 +1,124 @@
+/**
+ * Folding the actions of several clauses into the fewest that say the
+ * same: one action whenever children × services × dates covers the
+ * request exactly ("Léa lundi et mardi à la cantine", "Léa mange lundi et
+ * Tom aussi"), and a vaguer action dropped when a more precise one says
+ * the same thing ("Lou-Anne est malade, elle ne viendra pas demain").
+ */
+import type { Action, ActionNote } from './types.js';
+
+/** An action with the notes that go with it. */
+export interface Draft {
+  action: Action;
+  note: ActionNote;
+  /** A booking read only from a weak verb ("Tom will be …", "il sera …") with no service named. */
+  weak?: boolean;
+}
+
+type Field = 'children' | 'services' | 'dates';
+const FIELDS: readonly Field[] = ['children', 'services', 'dates'];
+
+function same(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function union<T extends string>(a: readonly T[], b: readonly T[]): T[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+function mergeNotes(a: ActionNote, b: ActionNote): ActionNote {
+  return {
+    missingChildren: a.missingChildren && b.missingChildren,
+    missingServices: a.missingServices && b.missingServices,
+    missingDates: a.missingDates && b.missingDates,
+    noRunningDay: a.noRunningDay && b.noRunningDay,
+    droppedDates: union(a.droppedDates, b.droppedDates),
+    ambiguousServices: a.ambiguousServices ?? b.ambiguousServices,
+    openEnded: a.openEnded || b.openEnded,
+    fuzzyChildren: [...a.fuzzyChildren, ...b.fuzzyChildren.filter((f) => !a.fuzzyChildren.some((g) => g.written === f.written))],
+    matched: {
+      intent: union(a.matched.intent, b.matched.intent),
+      children: union(a.matched.children, b.matched.children),
+      services: union(a.matched.services, b.matched.services),
+      dates: union(a.matched.dates, b.matched.dates),
+    },
+    negation: a.negation || b.negation,
+    corrected: a.corrected || b.corrected,
+  };
+}
+
+/** `a` says nothing `b` does not: same intent, and each field of `a` is unsaid (null) or equal to `b`'s. */
+function subsumedBy(a: Action, b: Action): boolean {
+  if (a.intent !== b.intent) return false;
+  let strictlyVaguer = false;
+  for (const f of FIELDS) {
+    const x = a[f];
+    const y = b[f];
+    if (x === null) {
+      if (y !== null) strictlyVaguer = true;
+      continue;
+    }
+    if (!same(x, y)) return false;
+  }
+  return strictlyVaguer;
+}
+
+/**
+ * Merges drafts: identical actions once; an action subsumed by a more
+ * precise one with the same intent dropped; two actions with the same
+ * intent that agree on two of children, services and dates become one
+ * with the union of the third.
+ */
+export function mergeActions(drafts: readonly Draft[]): Draft[] {
+  // A weak booking with no service is only the setting of another request about the same
+  // child and days ("Tom will be picked up early on Friday, no after-school club").
+  const kept = drafts.filter(
+    (a) =>
+      !(
+        a.weak &&
+        drafts.some(
+          (b) =>
+            b !== a &&
+            b.action.intent !== 'help' &&
+            b.action.services !== null &&
+            (a.action.children === null || same(a.action.children, b.action.children)) &&
+            (a.action.dates === null || (b.action.dates !== null && a.action.dates.every((d) => b.action.dates!.includes(d)))),
+        )
+      ),
+  );
+  let list = kept.map((d) => ({ action: { ...d.action }, note: d.note }));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    outer: for (let i = 0; i < list.length; i++) {
+      for (let j = 0; j < list.length; j++) {
+        if (i === j) continue;
+        const a = list[i]!;
+        const b = list[j]!;
+        if (a.action.intent !== b.action.intent) continue;
+        const equal = FIELDS.filter((f) => same(a.action[f], b.action[f]));
+        if (equal.length === 3 || subsumedBy(a.action, b.action)) {
+          b.note = mergeNotes(b.note, a.note);
+          list = list.filter((_, k) => k !== i);
+          changed = true;
+          break outer;
+        }
+        if (equal.length === 2 && a.action.intent !== 'help' && a.action.intent !== 'unknown') {
+          const f = FIELDS.find((x) => !equal.includes(x))!;
+          const x = a.action[f];
+          const y = b.action[f];
+          if (x === null || y === null) continue;
+          const merged: Action = { ...b.action, [f]: union(x, y) };
+          list[j] = { action: merged, note: mergeNotes(b.note, a.note) };
+          list = list.filter((_, k) => k !== i);
+          changed = true;
+          break outer;
+        }
+      }
+    }
+  }
+  return list;
+}

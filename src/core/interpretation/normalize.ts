@@ -1,0 +1,292 @@
+/**
+ * Text normalisation and tokenisation: every later stage works on folded
+ * tokens (no accents, lower case, apostrophes and elisions resolved, SMS
+ * spellings expanded) that still remember how the parent wrote them.
+ */
+import { WEEKDAYS } from './lexicon.js';
+
+/** Words, numbers, numeric dates (14/12), clock times (16h30), punctuation, other symbols. */
+export type TokenKind = 'word' | 'num' | 'numdate' | 'time' | 'punct' | 'other';
+
+/** One token of a message. */
+export interface Token {
+  /** Position in the token list. */
+  index: number;
+  /** The text as the parent wrote it. */
+  raw: string;
+  /** Folded form used for matching (may be rewritten by typo correction). */
+  norm: string;
+  kind: TokenKind;
+  /** Numbers: the value; `ordinal` when written 1er, 14th, 3e. */
+  num?: number;
+  ordinal?: boolean;
+  /** Numeric dates (14/12, 2026-12-14): day, month and maybe year. */
+  day?: number;
+  month?: number;
+  year?: number;
+  /** Clock times (16h30): hour and minute. */
+  hour?: number;
+  minute?: number;
+  /** The first letter was upper case. */
+  capitalized: boolean;
+  /** Set when typo correction rewrote `norm`: the folded form before correction. */
+  corrected?: string;
+}
+
+const APOSTROPHES = /[\u2019\u2018\u201B\u0060\u00B4\u02BC\u2032]/g;
+const MARKS = /\p{M}+/gu;
+
+/** Folds text for matching: canonical decomposition, accents removed, lower case, ligatures spelt out. */
+export function fold(text: string): string {
+  let s = text.normalize('NFD').replace(MARKS, '').toLowerCase();
+  if (/[œæß]/.test(s)) s = s.replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
+  return s;
+}
+
+/** SMS spellings with digits, rewritten before tokenising ("2main" is "demain"). */
+const SMS_DIGITS: [RegExp, string][] = [
+  [/\bapr[eè]s[- ]?(?:2main|dem1)\b/giu, 'après-demain'],
+  [/\b(?:2main|2m1|dem1)\b/giu, 'demain'],
+];
+
+const TOKEN_RE = new RegExp(
+  [
+    '(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d)', // 1-3 ISO date
+    '(\\d{1,2})[/.](\\d{1,2})(?:[/.](\\d{4}|\\d{2}))?(?![\\d/])', // 4-6 numeric date
+    '(\\d{1,2})\\s?[hH]\\s?(\\d{2})?(?![\\p{L}\\d])', // 7-8 16h30
+    '(\\d{1,2}):(\\d{2})(?!\\d)', // 9-10 16:30
+    '(\\d{1,2})\\s?([ap]m)(?![\\p{L}])', // 11-12 8am
+    '(\\d+)(ères?|ères|ere|er|re|èmes?|emes?|e|è|st|nd|rd|th|ᵉʳ|ᵉ)?(?![\\p{L}\\d])', // 13-14 numbers
+    '(\\p{L}[\\p{L}\\p{M}]*)', // 15 words
+    "(')", // 16 apostrophe
+    '([.!?;:,()\\n&+/…\\-–—])', // 17 punctuation
+  ].join('|'),
+  'gu',
+);
+
+/** French elided words ("l'", "jusqu'") and what they stand for. */
+const ELISIONS: Record<string, string> = {
+  l: 'le',
+  d: 'de',
+  n: 'ne',
+  j: 'je',
+  m: 'me',
+  t: 'te',
+  s: 'se',
+  c: 'ce',
+  qu: 'que',
+  jusqu: 'jusque',
+  lorsqu: 'lorsque',
+  puisqu: 'puisque',
+  quoiqu: 'quoique',
+  presqu: 'presque',
+};
+
+/** English clitics after an apostrophe. */
+const EN_CLITICS: Record<string, string | null> = { s: null, re: 'are', ll: 'will', ve: 'have', m: 'am', d: 'would' };
+
+/** Words typed without their apostrophe or in SMS style, and what they expand to. */
+const EXPANSIONS: Record<string, string[]> = {
+  jusqua: ['jusque', 'a'],
+  jusquau: ['jusque', 'au'],
+  jusquaux: ['jusque', 'aux'],
+  jusqu: ['jusque'],
+  auj: ['aujourdhui'],
+  ajd: ['aujourdhui'],
+  aujd: ['aujourdhui'],
+  apresdemain: ['apres', 'demain'],
+  nira: ['ne', 'ira'],
+  niront: ['ne', 'iront'],
+  nest: ['ne', 'est'],
+  cest: ['ce', 'est'],
+  quest: ['que', 'est'],
+  jai: ['je', 'ai'],
+  laccueil: ['le', 'accueil'],
+  lacceuil: ['le', 'accueil'],
+  acceuil: ['accueil'],
+  wont: ['will', 'not'],
+  cant: ['can', 'not'],
+  doesnt: ['does', 'not'],
+  didnt: ['did', 'not'],
+  isnt: ['is', 'not'],
+  wasnt: ['was', 'not'],
+  arent: ['are', 'not'],
+  wouldnt: ['would', 'not'],
+  shouldnt: ['should', 'not'],
+  couldnt: ['could', 'not'],
+  im: ['i', 'am'],
+  whats: ['what', 'is'],
+  bjr: ['bonjour'],
+  slt: ['salut'],
+  cc: ['coucou'],
+  mrc: ['merci'],
+  mci: ['merci'],
+  pr: ['pour'],
+  ds: ['dans'],
+  tt: ['tout'],
+  ts: ['tous'],
+  pk: ['pourquoi'],
+  pq: ['pourquoi'],
+  qd: ['quand'],
+  kan: ['quand'],
+  cmb: ['combien'],
+  ki: ['qui'],
+  ke: ['que'],
+  koi: ['quoi'],
+  pa: ['pas'],
+  ns: ['nous'],
+  vs: ['vous'],
+  pls: ['please'],
+  plz: ['please'],
+  thx: ['thanks'],
+  thks: ['thanks'],
+  ty: ['thanks'],
+  tmrw: ['tomorrow'],
+  tmr: ['tomorrow'],
+  tmrow: ['tomorrow'],
+  tomorow: ['tomorrow'],
+  tommorow: ['tomorrow'],
+  tommorrow: ['tomorrow'],
+  nxt: ['next'],
+  wk: ['week'],
+  u: ['you'],
+  cantoche: ['cantine'],
+  cantoch: ['cantine'],
+  sem: ['semaine'],
+};
+
+interface RawToken extends Omit<Token, 'index'> {
+  start: number;
+  end: number;
+}
+
+function word(raw: string, norm: string, start: number, end: number): RawToken {
+  const first = raw.charAt(0);
+  return { raw, norm, kind: 'word', start, end, capitalized: first !== first.toLowerCase() };
+}
+
+function validDayMonth(day: number, month: number): boolean {
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}
+
+function scan(text: string): RawToken[] {
+  const out: RawToken[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0];
+    const start = m.index ?? 0;
+    const end = start + raw.length;
+    const base = { raw, start, end, capitalized: false };
+    if (m[1] !== undefined) {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      out.push(validDayMonth(d, mo) ? { ...base, norm: raw, kind: 'numdate', day: d, month: mo, year: y } : { ...base, norm: raw, kind: 'other' });
+    } else if (m[4] !== undefined) {
+      const d = Number(m[4]);
+      const mo = Number(m[5]);
+      let y: number | undefined = m[6] !== undefined ? Number(m[6]) : undefined;
+      if (y !== undefined && y < 100) y += 2000;
+      if (validDayMonth(d, mo)) out.push({ ...base, norm: raw, kind: 'numdate', day: d, month: mo, ...(y !== undefined ? { year: y } : {}) });
+      else if (validDayMonth(mo, d) && y !== undefined) out.push({ ...base, norm: raw, kind: 'numdate', day: mo, month: d, year: y });
+      else out.push({ ...base, norm: raw, kind: 'other' });
+    } else if (m[7] !== undefined) {
+      out.push({ ...base, norm: 'h', kind: 'time', hour: Number(m[7]), minute: m[8] !== undefined ? Number(m[8]) : 0 });
+    } else if (m[9] !== undefined) {
+      out.push({ ...base, norm: 'h', kind: 'time', hour: Number(m[9]), minute: Number(m[10]) });
+    } else if (m[11] !== undefined) {
+      const h = Number(m[11]) % 12 + (m[12]!.toLowerCase() === 'pm' ? 12 : 0);
+      out.push({ ...base, norm: 'h', kind: 'time', hour: h, minute: 0 });
+    } else if (m[13] !== undefined) {
+      out.push({ ...base, norm: m[13], kind: 'num', num: Number(m[13]), ordinal: m[14] !== undefined });
+    } else if (m[15] !== undefined) {
+      const norm = fold(raw);
+      const exp = EXPANSIONS[norm];
+      if (exp && !(exp.length === 1 && exp[0] === norm)) {
+        for (const e of exp) out.push(word(raw, e, start, end));
+      } else {
+        out.push(word(raw, norm, start, end));
+      }
+    } else if (m[16] !== undefined) {
+      out.push({ ...base, norm: "'", kind: 'punct' });
+    } else {
+      const p = raw === '…' ? '.' : raw === '–' || raw === '—' ? '-' : raw;
+      out.push({ ...base, norm: p, kind: 'punct' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Splits a message into folded tokens: typographic apostrophes become
+ * straight ones, French elisions are spelt out ("n'ira" is "ne ira",
+ * "jusqu'aux" is "jusque aux"), English clitics are expanded ("won't" is
+ * "will not", "Leo's" is "Leo"), hyphens inside words become word breaks
+ * ("après-demain", "Lou-Anne"), emoji and other symbols are dropped.
+ */
+export function tokenize(text: string): Token[] {
+  let t = text.normalize('NFC').replace(APOSTROPHES, "'");
+  for (const [re, rep] of SMS_DIGITS) t = t.replace(re, rep);
+  const raw = scan(t);
+  const out: RawToken[] = [];
+  for (let k = 0; k < raw.length; k++) {
+    const tok = raw[k]!;
+    const prev = out[out.length - 1];
+    const next = raw[k + 1];
+    if (tok.norm === "'" && tok.kind === 'punct') {
+      if (prev && prev.kind === 'word' && prev.end === tok.start) {
+        const elided = ELISIONS[prev.norm];
+        if (prev.norm === 'aujourd' && next && next.norm === 'hui') {
+          prev.norm = 'aujourdhui';
+          prev.raw += "'" + next.raw;
+          prev.end = next.end;
+          k++;
+          continue;
+        }
+        if (elided !== undefined && next && next.kind === 'word') {
+          prev.norm = elided;
+          prev.raw += "'";
+          continue;
+        }
+        if (next && next.kind === 'word' && next.start === tok.end) {
+          if (next.norm === 't' && prev.norm.endsWith('n')) {
+            prev.norm = prev.norm === 'won' ? 'will' : prev.norm === 'can' ? 'can' : prev.norm === 'shan' ? 'shall' : prev.norm.slice(0, -1);
+            out.push(word('not', 'not', next.start, next.end));
+            k++;
+            continue;
+          }
+          const clitic = EN_CLITICS[next.norm];
+          if (clitic !== undefined) {
+            if (clitic !== null) out.push(word(next.raw, clitic, next.start, next.end));
+            k++;
+            continue;
+          }
+        }
+      }
+      continue;
+    }
+    if (tok.kind === 'word' && tok.norm === 'hui' && prev && prev.norm === 'aujourd') {
+      prev.norm = 'aujourdhui';
+      continue;
+    }
+    if (tok.kind === 'punct' && tok.norm === '-' && prev && next && prev.end === tok.start && next.start === tok.end) {
+      // A hyphen inside a word ("après-demain", "Lou-Anne") is a plain word break;
+      // between numbers ("7-11 décembre") it stays, as a range mark.
+      // Between two weekdays ("Mon-Wed", "lundi-mercredi") it is a range too.
+      if (prev.kind === 'word' && next.kind === 'word' && !(isWeekdayWord(prev.norm) && isWeekdayWord(next.norm))) continue;
+    }
+    out.push(tok);
+  }
+  return out.map((t, index) => {
+    const { start: _s, end: _e, ...rest } = t;
+    return { ...rest, index };
+  });
+}
+
+const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim', 'sat', 'sun']);
+
+function isWeekdayWord(norm: string): boolean {
+  return WEEKDAYS.has(norm) || WEEKDAY_ABBREVIATIONS.has(norm);
+}
+
+/** Whether a token ends a sentence (. ! ? ; and line breaks). */
+export function isSentenceEnd(t: Token): boolean {
+  return t.kind === 'punct' && (t.norm === '.' || t.norm === '!' || t.norm === '?' || t.norm === ';' || t.norm === '\n');
+}

@@ -1,0 +1,64 @@
+/**
+ * The shapes the interpreter produces: contract-shaped actions (see the
+ * interpretation contract) plus the notes a conversation layer needs to ask
+ * follow-up questions.
+ */
+import type { SchoolCalendar } from '../calendar.js';
+import type { TownConfig } from '../config.js';
+import type { IsoDate } from '../time.js';
+
+/** What an action asks for (see the contract). */
+export type Intent = 'book' | 'cancel' | 'list' | 'help' | 'unknown';
+
+/** One action, exactly as the contract spells it (sorted arrays, nulls when unsaid). */
+export interface Action {
+  intent: Intent;
+  children: string[] | null;
+  services: string[] | null;
+  dates: IsoDate[] | null;
+}
+
+/** What the conversation layer may want to know about one action (same index as in `actions`). */
+export interface ActionNote {
+  /** The family has several children and the message named none (the assistant must ask). */
+  missingChildren: boolean;
+  /** A booking that does not say which service (the assistant must ask). */
+  missingServices: boolean;
+  /** A booking or cancellation that gives no date. */
+  missingDates: boolean;
+  /** Dates were named but none is a day on which the services run (dates is then []). */
+  noRunningDay: boolean;
+  /** Named days dropped because no named service runs on them (weekend, holiday, wrong weekday). */
+  droppedDates: IsoDate[];
+  /** A vague care word ("garderie", "accueil") that could mean several services. */
+  ambiguousServices: string[] | null;
+  /** A recurrence or a "from" with no end: the dates run to the end of the school year. */
+  openEnded: boolean;
+  /** A name written with a typo, and the child it was read as. */
+  fuzzyChildren: { written: string; child: string }[];
+  /** The words that decided each field, as the parent wrote them. */
+  matched: { intent: string[]; children: string[]; services: string[]; dates: string[] };
+  /** A negation ("ne mangera pas", "won't") was read in this action's clause. */
+  negation: boolean;
+  /** A self-correction ("lundi, euh non, mardi") changed this action. */
+  corrected: boolean;
+}
+
+/** The interpreter's answer for one message. */
+export interface Interpretation {
+  actions: Action[];
+  notes: ActionNote[];
+  language: 'fr' | 'en';
+  /** Some negation was seen anywhere in the message. */
+  negationSeen: boolean;
+  /** Some self-correction was seen anywhere in the message. */
+  correctionSeen: boolean;
+}
+
+/** Everything `interpret` needs besides the text; `now` is injected, never read from a clock. */
+export interface InterpretContext {
+  now: Date;
+  children: string[];
+  config: TownConfig;
+  calendar: SchoolCalendar;
+}

@@ -1,0 +1,52 @@
+/**
+ * The labelled dev corpus, scored as the contract scores it: a case is
+ * right when its set of actions equals the expected set, every field
+ * included. The suite fails under 98% and prints the cases it gets wrong.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Action } from '../../../src/core/interpretation/index.js';
+import { read } from './support.js';
+
+interface Case {
+  id: string;
+  text: string;
+  now: string;
+  children: string[];
+  expected: Action[];
+}
+
+const cases: Case[] = readFileSync(fileURLToPath(new URL('../../fixtures/nlu/dev.jsonl', import.meta.url)), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as Case);
+
+function canonical(a: Action): string {
+  return JSON.stringify({ intent: a.intent, children: a.children, services: a.services, dates: a.dates });
+}
+
+function sameSet(got: readonly Action[], expected: readonly Action[]): boolean {
+  const g = [...new Set(got.map(canonical))].sort();
+  const e = [...new Set(expected.map(canonical))].sort();
+  return g.length === e.length && got.length === expected.length && g.every((x, i) => x === e[i]);
+}
+
+describe('dev corpus', () => {
+  it('has the 120 labelled cases', () => {
+    expect(cases.length).toBe(120);
+  });
+
+  it('scores at least 98% exact (set of actions equal, every field)', () => {
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const got = read(c.text, c.now, c.children).actions;
+      if (!sameSet(got, c.expected)) {
+        wrong.push(`${c.id} ${JSON.stringify(c.text)}\n    expected ${c.expected.map(canonical).join(' ')}\n    got      ${got.map(canonical).join(' ')}`);
+      }
+    }
+    const score = (cases.length - wrong.length) / cases.length;
+    if (wrong.length > 0) console.log(`dev corpus: ${cases.length - wrong.length}/${cases.length}; wrong:\n  ${wrong.join('\n  ')}`);
+    expect(score, `failing cases: ${wrong.map((w) => w.split(' ')[0]).join(', ')}`).toBeGreaterThanOrEqual(0.98);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Shared helpers for the interpreter tests: the town configuration and
+ * calendar from config/town.json, and a short way to interpret a message.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SchoolCalendar } from '../../../src/core/calendar.js';
+import { parseTownConfig } from '../../../src/core/config.js';
+import { interpret, type Action, type Interpretation } from '../../../src/core/interpretation/index.js';
+
+export const config = parseTownConfig(JSON.parse(readFileSync(fileURLToPath(new URL('../../../config/town.json', import.meta.url)), 'utf8')));
+export const calendar = new SchoolCalendar(config.calendar);
+
+/** Léa and Tom, the default family of these tests. */
+export const FAMILY = ['Léa', 'Tom'];
+
+/** Interprets `text` received at `now` (an ISO instant with offset) for a family. */
+export function read(text: string, now: string, children: string[] = FAMILY): Interpretation {
+  return interpret(text, { now: new Date(now), children, config, calendar });
+}
+
+/** The actions, in a stable order, for set comparison. */
+export function actionsOf(text: string, now: string, children: string[] = FAMILY): Action[] {
+  return sortActions(read(text, now, children).actions);
+}
+
+export function sortActions(actions: readonly Action[]): Action[] {
+  return [...actions].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+}
+
+/** A contract action, for expectations. */
+export function act(intent: Action['intent'], children: string[] | null, services: string[] | null, dates: string[] | null): Action {
+  return { intent, children, services, dates } as Action;
+}
+
+/** The dates of the single action a message gives. */
+export function datesOf(text: string, now: string, children: string[] = FAMILY): string[] | null {
+  const actions = read(text, now, children).actions;
+  if (actions.length !== 1) throw new Error(`expected one action for "${text}", got ${JSON.stringify(actions)}`);
+  return actions[0]!.dates;
+}
