@@ -8,7 +8,8 @@ import { Town } from './core/town.js';
 import type { TownConfig } from './core/config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { PrismaBookingStore } from './db/bookingStore.js';
-import { PrismaActivationStore, PrismaFamilyStore, PrismaStaffStore } from './db/familyStore.js';
+import { PrismaActivationStore, PrismaConversationStore, PrismaFamilyStore, PrismaStaffStore } from './db/familyStore.js';
+import type { ConversationDeps } from './core/conversation/converse.js';
 import { syncServices } from './db/syncServices.js';
 
 export interface App {
@@ -19,7 +20,10 @@ export interface App {
   families: PrismaFamilyStore;
   activation: PrismaActivationStore;
   staff: PrismaStaffStore;
+  conversations: PrismaConversationStore;
   random: (n: number) => Uint8Array;
+  /** What the conversation needs, ready to pass. */
+  conversation: ConversationDeps;
   close(): Promise<void>;
 }
 
@@ -28,12 +32,18 @@ export async function buildApp(opts: { databaseUrl: string; town: TownConfig }):
   const opened = await openDatabase(opts.databaseUrl);
   const town = new Town(opts.town);
   await syncServices(opened.prisma, opts.town);
+  const store = new PrismaBookingStore(opened.prisma);
+  const families = new PrismaFamilyStore(opened.prisma);
+  const conversations = new PrismaConversationStore(opened.prisma);
+  const newId = () => randomBytes(6).toString('base64url');
   return {
     db: opened.prisma,
     dbFile: opened.file,
     town,
-    store: new PrismaBookingStore(opened.prisma),
-    families: new PrismaFamilyStore(opened.prisma),
+    store,
+    families,
+    conversations,
+    conversation: { store, families, conversations, town, newId },
     activation: new PrismaActivationStore(opened.prisma),
     staff: new PrismaStaffStore(opened.prisma),
     random: (n) => randomBytes(n),

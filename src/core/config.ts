@@ -33,7 +33,10 @@ export const serviceCodeSchema = z.string().regex(/^[a-z][a-z0-9_]*$/);
 export const serviceConfigSchema = z.object({
   code: serviceCodeSchema,
   label: z.string().min(1),
+  /** How parents name it in a sentence ("cantine"). */
   shortLabel: z.string().min(1),
+  /** Whether `shortLabel` is feminine in French ("cantine réservée", "centre de loisirs réservé"). */
+  feminine: z.boolean().default(true),
   labelEn: z.string().min(1),
   weekdays: z.array(weekday).min(1),
   capacity: z.number().int().min(0),

@@ -109,6 +109,7 @@ export interface FamilyTx {
 export interface FamilyStore {
   write<T>(fn: (tx: FamilyTx) => Promise<T>): Promise<T>;
   byReference(reference: string): Promise<FamilyRecord | null>;
+  byId(id: FamilyId): Promise<FamilyRecord | null>;
 }
 
 /** What an activation code is, as stored (only its hash). */
@@ -136,4 +137,10 @@ export interface ActivationStore {
 export interface StaffStore {
   /** Creates the account or resets its password; returns whether it existed. */
   upsert(email: string, passwordHash: string, by: { actor: Actor; channel: Channel; now: Date }): Promise<{ existed: boolean }>;
+}
+
+/** Where conversation states are kept (src/core/conversation/state.ts). */
+export interface ConversationStore {
+  load(guardianId: GuardianId): Promise<import('./conversation/state.js').ConversationState | null>;
+  save(guardianId: GuardianId, state: import('./conversation/state.js').ConversationState, now: Date): Promise<void>;
 }

@@ -1,7 +1,8 @@
 /** The core's family, activation and staff stores on SQLite through Prisma. */
 import { ChildId, FamilyId, GuardianId } from '../core/ids.js';
 import type { Actor, Channel } from '../core/model.js';
-import type { ActivationStore, AuditEntry, FamilyRecord, FamilyStore, FamilyTx, GuardianRecord, StaffStore } from '../core/ports.js';
+import type { ActivationStore, AuditEntry, ConversationStore, FamilyRecord, FamilyStore, FamilyTx, GuardianRecord, StaffStore } from '../core/ports.js';
+import type { ConversationState } from '../core/conversation/state.js';
 import type { IsoDate } from '../core/time.js';
 import type { Db } from './database.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -25,8 +26,12 @@ export function toGuardian(g: GuardianRow): GuardianRecord {
 }
 
 async function familyByReference(db: Tx | Db, reference: string): Promise<FamilyRecord | null> {
+  return familyWhere(db, { reference });
+}
+
+async function familyWhere(db: Tx | Db, where: { reference: string } | { id: number }): Promise<FamilyRecord | null> {
   const f = await db.family.findUnique({
-    where: { reference },
+    where,
     include: { guardians: { orderBy: { id: 'asc' } }, children: { orderBy: { id: 'asc' } } },
   });
   if (!f) return null;
@@ -103,6 +108,29 @@ export class PrismaFamilyStore implements FamilyStore {
   }
   byReference(reference: string) {
     return familyByReference(this.db, reference);
+  }
+  byId(id: FamilyId) {
+    return familyWhere(this.db, { id });
+  }
+}
+
+export class PrismaConversationStore implements ConversationStore {
+  constructor(private readonly db: Db) {}
+  async load(guardianId: GuardianId): Promise<ConversationState | null> {
+    const row = await this.db.conversation.findUnique({ where: { guardianId } });
+    if (!row) return null;
+    try {
+      return JSON.parse(row.state) as ConversationState;
+    } catch {
+      return null;
+    }
+  }
+  async save(guardianId: GuardianId, state: ConversationState, now: Date): Promise<void> {
+    const data = { state: JSON.stringify(state), updatedAt: now };
+    await this.db.$transaction(async (tx) => {
+      await takeWriteLock(tx);
+      await tx.conversation.upsert({ where: { guardianId }, create: { guardianId, ...data }, update: data });
+    });
   }
 }
 

@@ -75,16 +75,17 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
           out.push({ ...slot, outcome: 'already_waiting', rank: 0 });
           return;
         }
-        if (!input.overrideDeadline && (deadline === null || input.now.getTime() >= deadline.getTime())) {
-          out.push({ ...slot, outcome: 'refused', reason: { code: 'DEADLINE_PASSED', change: 'booking', deadline: deadline ?? input.now } });
-          return;
-        }
         if (row?.state === 'absent') {
-          // The child comes after all: the place is still theirs.
+          // The child comes after all: the place is still theirs, whatever the
+          // deadline (the meal was ordered anyway).
           writes.push({ id: row.id, ...slot, state: { state: 'booked' } });
           auditBefore.push({ ...slot, state: 'absent' });
           auditAfter.push({ ...slot, state: 'booked' });
           out.push({ ...slot, outcome: 'booked' });
+          return;
+        }
+        if (!input.overrideDeadline && (deadline === null || input.now.getTime() >= deadline.getTime())) {
+          out.push({ ...slot, outcome: 'refused', reason: { code: 'DEADLINE_PASSED', change: 'booking', deadline: deadline ?? input.now } });
           return;
         }
         const key = dayKey(service.code, date);

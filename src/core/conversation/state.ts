@@ -1,0 +1,69 @@
+/**
+ * A guardian's conversation state, kept in the database between messages:
+ * the pending question (expires after 30 minutes), the last exchange (for
+ * follow-ups such as "et pour Tom aussi"), and the changes that can still be
+ * undone (for 15 minutes). Plain JSON.
+ */
+import type { IsoDate } from '../time.js';
+
+export const PENDING_MINUTES = 30;
+export const UNDO_MINUTES = 15;
+/** A request changing more bookings than this is summarised and confirmed first. */
+export const CONFIRM_ABOVE = 10;
+
+/** An action with children resolved to ids; null where the parent has not said yet. */
+export interface Planned {
+  intent: 'book' | 'cancel' | 'absence';
+  childIds: number[] | null;
+  services: string[] | null;
+  dates: IsoDate[] | null;
+}
+
+export type PendingKind = 'confirm' | 'child' | 'service' | 'date';
+
+export interface Pending {
+  id: string;
+  kind: PendingKind;
+  actions: Planned[];
+  expiresAt: string;
+  lang: 'fr' | 'en';
+}
+
+/** One booking slot changed by an applied request, with the state it had before. */
+export interface UndoItem {
+  childId: number;
+  serviceCode: string;
+  date: IsoDate;
+  before: 'none' | 'booked' | 'absent' | 'cancelled' | 'waiting';
+  after: 'booked' | 'waiting' | 'cancelled' | 'absent';
+}
+
+export interface UndoEntry {
+  id: string;
+  items: UndoItem[];
+  expiresAt: string;
+}
+
+export interface ConversationState {
+  pending: Pending | null;
+  last: { actions: Planned[]; at: string } | null;
+  undo: UndoEntry[];
+}
+
+export function emptyState(): ConversationState {
+  return { pending: null, last: null, undo: [] };
+}
+
+/** Drops what has expired at `now`. */
+export function prune(state: ConversationState, now: Date): ConversationState {
+  const t = now.getTime();
+  return {
+    pending: state.pending && Date.parse(state.pending.expiresAt) > t ? state.pending : null,
+    last: state.last && Date.parse(state.last.at) + PENDING_MINUTES * 60_000 > t ? state.last : null,
+    undo: state.undo.filter((u) => Date.parse(u.expiresAt) > t).slice(-5),
+  };
+}
+
+export function minutesLater(now: Date, minutes: number): string {
+  return new Date(now.getTime() + minutes * 60_000).toISOString();
+}
