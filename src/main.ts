@@ -7,6 +7,8 @@ import { buildApp } from './app.js';
 import { EnvError, readEnv } from './config/env.js';
 import { loadTownConfig } from './config/town.js';
 import { buildStaffWeb } from './staff-web/buildStaffWeb.js';
+import { runBot, type RunningBot } from './bot/runBot.js';
+import { appSecret } from './db/appSecret.js';
 
 const systemClock = { now: () => new Date() };
 
@@ -20,6 +22,32 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG) });
   const web = buildStaffWeb({ app, clock: systemClock });
+  // The bot starts with the rest, but Telegram being unreachable must not keep
+  // the staff web down: it is tried again in the background until it answers.
+  let telegram: RunningBot | undefined;
+  let stopped = false;
+  const startTelegram = async (attempt: number): Promise<void> => {
+    if (!env.TELEGRAM_BOT_TOKEN || stopped) return;
+    try {
+      telegram = await runBot({
+        app,
+        clock: systemClock,
+        token: env.TELEGRAM_BOT_TOKEN,
+        apiRoot: env.TELEGRAM_API_ROOT,
+        webhookUrl: env.TELEGRAM_WEBHOOK_URL,
+        web,
+        secret: await appSecret(app.db, env.APP_SECRET),
+        log: (line) => console.error(line),
+      });
+      console.log(`Telegram : @${telegram.bot.botInfo.username} (${env.TELEGRAM_WEBHOOK_URL ? `webhook ${env.TELEGRAM_WEBHOOK_URL}` : 'long polling'}).`);
+    } catch (error) {
+      const delay = Math.min(5_000 * 2 ** attempt, 300_000);
+      console.error(`Telegram injoignable (${error instanceof Error ? error.message : String(error)}) : nouvel essai dans ${Math.round(delay / 1000)} s.`);
+      setTimeout(() => void startTelegram(attempt + 1), delay).unref();
+    }
+  };
+  // A webhook route must exist before the web listens: in that mode, the first try happens first.
+  if (env.TELEGRAM_WEBHOOK_URL) await startTelegram(0);
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
@@ -30,6 +58,8 @@ async function main(): Promise<void> {
         process.exit(1);
       }, 10_000);
       force.unref();
+      stopped = true;
+      await telegram?.stop();
       await web.close();
       await app.close();
       console.log('Arrêté proprement.');
@@ -49,7 +79,8 @@ async function main(): Promise<void> {
   } else {
     console.log(`Connexion : avec un compte agent (${staffCount} compte(s) ; « npm run admin -- staff-add EMAIL » pour en ajouter).`);
   }
-  console.log(env.TELEGRAM_BOT_TOKEN ? 'Telegram : le robot arrive avec une prochaine version.' : 'Telegram : désactivé (TELEGRAM_BOT_TOKEN absent).');
+  if (!env.TELEGRAM_BOT_TOKEN) console.log('Telegram : désactivé (TELEGRAM_BOT_TOKEN absent).');
+  else if (!env.TELEGRAM_WEBHOOK_URL) await startTelegram(0);
   console.log(env.IMAP_URL ? 'Email : le traitement des emails arrive avec une prochaine version.' : 'Email : désactivé (IMAP_URL absent).');
 }
 

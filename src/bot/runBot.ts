@@ -1,0 +1,88 @@
+/**
+ * Runs the bot: long polling by default, or a webhook served by the staff
+ * web's fastify when TELEGRAM_WEBHOOK_URL is set (Telegram's secret-token
+ * header checked); plus the loop that delivers notifications from the outbox.
+ */
+import { createHmac } from 'node:crypto';
+import { webhookCallback, type Bot } from 'grammy';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.js';
+import type { Clock } from '../core/time.js';
+import { dispatchEvents, sendDue } from '../notifications.js';
+import { buildBot, COMMANDS } from './buildBot.js';
+
+export interface RunningBot {
+  bot: Bot;
+  stop(): Promise<void>;
+}
+
+export interface RunBotOptions {
+  app: App;
+  clock: Clock;
+  token: string;
+  apiRoot: string;
+  /** Public URL of the webhook; unset: long polling. */
+  webhookUrl?: string;
+  /** For webhook mode: the fastify app that serves it (routes must be added before it listens). */
+  web?: FastifyInstance;
+  secret: string;
+  log?: (line: string) => void;
+  /** How often the outbox is looked at, in ms. */
+  outboxEveryMs?: number;
+}
+
+/** The secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -). */
+export function webhookSecret(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(`telegram-webhook:${token}`).digest('base64url');
+}
+
+export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const bot = buildBot({ app: opts.app, clock: opts.clock, token: opts.token, apiRoot: opts.apiRoot, log });
+  await bot.init();
+  await bot.api.setMyCommands(COMMANDS);
+
+  let polling: Promise<void> | undefined;
+  if (opts.webhookUrl) {
+    if (!opts.web) throw new Error('webhook mode needs the staff web');
+    const secretToken = webhookSecret(opts.secret, opts.token);
+    const path = new URL(opts.webhookUrl).pathname;
+    opts.web.post(path, webhookCallback(bot, 'fastify', { secretToken }));
+    await bot.api.setWebhook(opts.webhookUrl, { secret_token: secretToken });
+  } else {
+    await bot.api.deleteWebhook();
+    polling = bot.start({ drop_pending_updates: false, onStart: () => log(`Telegram : @${bot.botInfo.username} à l’écoute (long polling).`) });
+    polling.catch((error: unknown) => log(`Telegram : arrêt du long polling (${error instanceof Error ? error.message : String(error)})`));
+  }
+
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const now = opts.clock.now();
+      await dispatchEvents(opts.app, now);
+      await sendDue(opts.app, 'telegram', now, async (chatId, body) => {
+        await bot.api.sendMessage(chatId, body);
+      });
+    } catch (error) {
+      log(`Telegram : envoi des notifications (${error instanceof Error ? error.message : String(error)})`);
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.outboxEveryMs ?? 1_000);
+  timer.unref();
+
+  return {
+    bot,
+    async stop() {
+      clearInterval(timer);
+      if (polling) {
+        await bot.stop();
+        await polling.catch(() => {});
+      }
+      while (busy) await new Promise((r) => setTimeout(r, 10));
+    },
+  };
+}
