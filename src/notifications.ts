@@ -6,6 +6,7 @@
 import type { App } from './app.js';
 import { promotionText } from './core/conversation/outcomeLines.js';
 import type { IsoDate } from './core/time.js';
+import { writeTransaction } from './db/transaction.js';
 
 /** Turns undispatched domain events into outbox messages, in one transaction each. */
 export async function dispatchEvents(app: App, now: Date): Promise<number> {
@@ -13,7 +14,7 @@ export async function dispatchEvents(app: App, now: Date): Promise<number> {
   for (const event of events) {
     const payload = JSON.parse(event.payload) as { firstName: string; serviceCode: string; date: IsoDate };
     const guardians = event.familyId ? await app.db.guardian.findMany({ where: { familyId: event.familyId } }) : [];
-    await app.db.$transaction(async (tx) => {
+    await writeTransaction(app.db, async (tx) => {
       const claimed = await tx.domainEvent.updateMany({ where: { id: event.id, dispatchedAt: null }, data: { dispatchedAt: now } });
       if (claimed.count === 0) return;
       for (const g of guardians) {

@@ -5,9 +5,8 @@ import { actorTag, dayKey, type BookingRecord, type BookingStateName } from '../
 import type { BookingListRow, BookingStore, BookingTx, BookingWrite } from '../core/ports.js';
 import type { IsoDate } from '../core/time.js';
 import type { Db } from './database.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { writeTransaction, type Tx } from './transaction.js';
 
-type Tx = Prisma.TransactionClient;
 
 type BookingRow = {
   id: number;
@@ -164,26 +163,11 @@ class PrismaBookingTx implements BookingTx {
   }
 }
 
-/**
- * Takes SQLite's write lock first thing, so two writers (even in two
- * processes) never interleave a read of the counts with a write: the second
- * waits (busy timeout) until the first commits.
- */
-export async function takeWriteLock(tx: Tx): Promise<void> {
-  await tx.$executeRawUnsafe(`INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
-}
-
 export class PrismaBookingStore implements BookingStore {
   constructor(private readonly db: Db) {}
 
   write<T>(fn: (tx: BookingTx) => Promise<T>): Promise<T> {
-    return this.db.$transaction(
-      async (tx) => {
-        await takeWriteLock(tx);
-        return fn(new PrismaBookingTx(tx));
-      },
-      { maxWait: 30_000, timeout: 60_000 },
-    );
+    return writeTransaction(this.db, (tx) => fn(new PrismaBookingTx(tx)));
   }
 
   async list(q: { familyId?: FamilyId; childIds?: readonly ChildId[]; from?: IsoDate; to?: IsoDate }): Promise<BookingListRow[]> {

@@ -5,10 +5,8 @@ import type { ActivationStore, AuditEntry, ConversationStore, FamilyRecord, Fami
 import type { ConversationState } from '../core/conversation/state.js';
 import type { IsoDate } from '../core/time.js';
 import type { Db } from './database.js';
-import type { Prisma } from '../generated/prisma/client.js';
-import { takeWriteLock } from './bookingStore.js';
+import { writeTransaction, type Tx } from './transaction.js';
 
-type Tx = Prisma.TransactionClient;
 
 type GuardianRow = { id: number; familyId: number; name: string; email: string | null; phone: string | null; language: string; telegramChatId: string | null; accessState: string };
 
@@ -98,13 +96,7 @@ class PrismaFamilyTx implements FamilyTx {
 export class PrismaFamilyStore implements FamilyStore {
   constructor(private readonly db: Db) {}
   write<T>(fn: (tx: FamilyTx) => Promise<T>): Promise<T> {
-    return this.db.$transaction(
-      async (tx) => {
-        await takeWriteLock(tx);
-        return fn(new PrismaFamilyTx(tx));
-      },
-      { maxWait: 30_000, timeout: 120_000 },
-    );
+    return writeTransaction(this.db, (tx) => fn(new PrismaFamilyTx(tx)));
   }
   byReference(reference: string) {
     return familyByReference(this.db, reference);
@@ -127,8 +119,7 @@ export class PrismaConversationStore implements ConversationStore {
   }
   async save(guardianId: GuardianId, state: ConversationState, now: Date): Promise<void> {
     const data = { state: JSON.stringify(state), updatedAt: now };
-    await this.db.$transaction(async (tx) => {
-      await takeWriteLock(tx);
+    await writeTransaction(this.db, async (tx) => {
       await tx.conversation.upsert({ where: { guardianId }, create: { guardianId, ...data }, update: data });
     });
   }
@@ -138,8 +129,7 @@ export class PrismaActivationStore implements ActivationStore {
   constructor(private readonly db: Db) {}
 
   async replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date, by: { actor: Actor; channel: Channel }) {
-    await this.db.$transaction(async (tx) => {
-      await takeWriteLock(tx);
+    await writeTransaction(this.db, async (tx) => {
       const dropped = await tx.activationCode.deleteMany({ where: { guardianId, usedAt: null } });
       await tx.activationCode.create({ data: { guardianId, codeHash, expiresAt, createdAt: now } });
       await tx.guardian.updateMany({ where: { id: guardianId, accessState: 'inactive' }, data: { accessState: 'code_sent' } });
@@ -151,8 +141,7 @@ export class PrismaActivationStore implements ActivationStore {
   }
 
   async redeem(codeHash: string, chatId: string, now: Date) {
-    return this.db.$transaction(async (tx) => {
-      await takeWriteLock(tx);
+    return writeTransaction(this.db, async (tx) => {
       const code = await tx.activationCode.findUnique({ where: { codeHash } });
       if (!code) return { ok: false as const, why: 'unknown' as const };
       if (code.usedAt) return { ok: false as const, why: 'used' as const };
@@ -174,8 +163,7 @@ export class PrismaActivationStore implements ActivationStore {
 export class PrismaStaffStore implements StaffStore {
   constructor(private readonly db: Db) {}
   async upsert(email: string, passwordHash: string, by: { actor: Actor; channel: Channel; now: Date }) {
-    return this.db.$transaction(async (tx) => {
-      await takeWriteLock(tx);
+    return writeTransaction(this.db, async (tx) => {
       const existing = await tx.staffUser.findUnique({ where: { email } });
       await tx.staffUser.upsert({
         where: { email },
