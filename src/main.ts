@@ -9,6 +9,9 @@ import { loadTownConfig } from './config/town.js';
 import { buildStaffWeb } from './staff-web/buildStaffWeb.js';
 import { runBot, type RunningBot } from './bot/runBot.js';
 import { appSecret } from './db/appSecret.js';
+import { MailWorker } from './mail/mailWorker.js';
+import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
+import { dispatchEvents } from './notifications.js';
 
 const systemClock = { now: () => new Date() };
 
@@ -49,6 +52,26 @@ async function main(): Promise<void> {
   // A webhook route must exist before the web listens: in that mode, the first try happens first.
   if (env.TELEGRAM_WEBHOOK_URL) await startTelegram(0);
 
+  // Email: the worker reads the mailbox when IMAP is set; the outbox goes out when SMTP is set.
+  const secret = await appSecret(app.db, env.APP_SECRET);
+  const mailOptions = { app, clock: systemClock, mailFrom: env.MAIL_FROM, authservId: env.MAIL_AUTHSERV_ID, secret, log: (line: string) => console.error(line) };
+  const worker = env.IMAP_URL ? new MailWorker({ ...mailOptions, imapUrl: env.IMAP_URL }) : undefined;
+  const smtp = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_FROM) : undefined;
+  let outboxBusy = false;
+  const outboxTimer = setInterval(async () => {
+    if (outboxBusy) return;
+    outboxBusy = true;
+    try {
+      const now = systemClock.now();
+      await dispatchEvents(app, now);
+      if (smtp) await sendEmailOutbox(app, smtp.send, now);
+    } catch (error) {
+      console.error(`outbox : ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      outboxBusy = false;
+    }
+  }, 2_000);
+
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     stopping ??= (async () => {
@@ -59,7 +82,11 @@ async function main(): Promise<void> {
       }, 10_000);
       force.unref();
       stopped = true;
+      clearInterval(outboxTimer);
+      await worker?.stop();
       await telegram?.stop();
+      while (outboxBusy) await new Promise((r) => setTimeout(r, 10));
+      smtp?.close();
       await web.close();
       await app.close();
       console.log('Arrêté proprement.');
@@ -81,7 +108,9 @@ async function main(): Promise<void> {
   }
   if (!env.TELEGRAM_BOT_TOKEN) console.log('Telegram : désactivé (TELEGRAM_BOT_TOKEN absent).');
   else if (!env.TELEGRAM_WEBHOOK_URL) await startTelegram(0);
-  console.log(env.IMAP_URL ? 'Email : le traitement des emails arrive avec une prochaine version.' : 'Email : désactivé (IMAP_URL absent).');
+  worker?.start();
+  console.log(env.IMAP_URL ? `Email : lecture de ${new URL(env.IMAP_URL).host}${new URL(env.IMAP_URL).pathname}.` : 'Email : désactivé (IMAP_URL absent).');
+  console.log(env.SMTP_URL ? `Envoi des emails : ${new URL(env.SMTP_URL).host}.` : 'Envoi des emails : désactivé (SMTP_URL absent) ; les emails attendent dans la boîte d’envoi.');
 }
 
 main().catch((error: unknown) => {

@@ -23,6 +23,8 @@ import { addStaffUser } from '../core/addStaffUser.js';
 import { isIsoDate } from '../core/time.js';
 import { botUsername } from './botUsername.js';
 import { queueWelcomeEmails } from './welcomeEmail.js';
+import { appSecret } from '../db/appSecret.js';
+import { sendEmailOutbox, smtpSender } from '../mail/sendMail.js';
 
 const USAGE = `Usage : npm run --silent admin -- COMMANDE
   import-families FICHIER   importe ou met à jour les familles d’un CSV
@@ -76,7 +78,18 @@ const commands: Record<string, { args: number; run: Command }> = {
         return 1;
       }
       const username = await botUsername(env, io.err);
-      await queueWelcomeEmails(app, result.codes, username, now);
+      await queueWelcomeEmails(app, result.codes, username, now, { from: env.MAIL_FROM, secret: await appSecret(app.db, env.APP_SECRET) });
+      if (env.SMTP_URL) {
+        // Sent now when SMTP is set; what fails stays in the outbox for `npm start` to retry.
+        const smtp = smtpSender(env.SMTP_URL, env.MAIL_FROM);
+        try {
+          await sendEmailOutbox(app, smtp.send, now);
+        } finally {
+          smtp.close();
+        }
+        const waiting = await app.db.outbox.count({ where: { channel: 'email', sentAt: null, payload: { contains: '"kind":"welcome"' } } });
+        if (waiting > 0) io.err(`${waiting} email(s) de bienvenue non envoyé(s) pour l’instant : ils partiront dès que le serveur SMTP répondra (npm start).`);
+      }
       for (const { guardian, code } of result.codes) {
         io.out(`${guardian.email ?? '-'}\t${code}\t${username ? `https://t.me/${username}?start=${code}` : '-'}`);
       }
