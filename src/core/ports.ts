@@ -28,12 +28,21 @@ export interface AuditEntry {
 }
 
 /** Something the channels should announce to a family. */
-export type DomainEvent = {
-  type: 'waiting_list.promoted';
-  familyId: FamilyId;
-  at: Date;
-  payload: { childId: ChildId; firstName: string; serviceCode: string; date: IsoDate };
-};
+export type DomainEvent =
+  | {
+      /** A waiting child got a place. */
+      type: 'waiting_list.promoted';
+      familyId: FamilyId;
+      at: Date;
+      payload: { childId: ChildId; firstName: string; serviceCode: string; date: IsoDate };
+    }
+  | {
+      /** Staff cancelled bookings (a closure, a phone call): the family must hear it from us. */
+      type: 'booking.cancelled_by_staff';
+      familyId: FamilyId;
+      at: Date;
+      payload: { childId: ChildId; firstName: string; serviceCode: string; dates: IsoDate[] };
+    };
 
 /** The reads and writes of one booking transaction. */
 export interface BookingTx {

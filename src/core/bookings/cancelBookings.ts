@@ -1,12 +1,32 @@
 import { deadlineFor, isBeforeDeadline } from '../deadlines.js';
-import { slotKey, type Actor, type Channel } from '../model.js';
-import type { BookingStore, BookingWrite } from '../ports.js';
+import { slotKey, type Actor, type Channel, type ChildRecord } from '../model.js';
+import type { BookingStore, BookingWrite, DomainEvent } from '../ports.js';
+import type { ChildId } from '../ids.js';
 import type { IsoDate } from '../time.js';
 import type { Town } from '../town.js';
 import { auditEntries, type AuditItem } from './bookChildren.js';
 import type { CancelOutcome, Promotion } from './outcomes.js';
 import { noteFreed, promoteWaiting } from './promote.js';
 import { forEachSlot, loadSlots, type SlotRequest } from './slots.js';
+
+/** One event per child and service cancelled by staff, with its days. */
+function staffCancellations(items: CancelOutcome[], children: Map<ChildId, ChildRecord>, at: Date): DomainEvent[] {
+  const groups = new Map<string, { child: ChildRecord; serviceCode: string; dates: IsoDate[] }>();
+  for (const i of items) {
+    const child = children.get(i.childId);
+    if (i.outcome !== 'cancelled' || !child) continue;
+    const key = `${i.childId}|${i.serviceCode}`;
+    const g = groups.get(key) ?? { child, serviceCode: i.serviceCode, dates: [] };
+    g.dates.push(i.date);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({
+    type: 'booking.cancelled_by_staff' as const,
+    familyId: g.child.familyId,
+    at,
+    payload: { childId: g.child.id, firstName: g.child.firstName, serviceCode: g.serviceCode, dates: g.dates },
+  }));
+}
 
 export interface CancelInput extends SlotRequest {
   actor: Actor;
@@ -76,6 +96,7 @@ export async function cancelBookings(
       await tx.save(writes, { channel: input.channel, actor: input.actor, at: input.now });
       await tx.audit(auditEntries(input, loaded.children, before, after, 'booking.cancel'));
       promotions = await promoteWaiting(tx, town, loaded.calendar, freed, input.now);
+      if (input.actor.type === 'staff') await tx.publish(staffCancellations(items, loaded.children, input.now));
     }
     return { items, promotions };
   });

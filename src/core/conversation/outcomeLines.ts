@@ -95,3 +95,12 @@ export function promotionText(p: Pick<Promotion, 'firstName' | 'serviceCode' | '
     ? `🎉 A place opened up: ${p.firstName} is now booked for ${name} ${datesPhrase([p.date], lang)}.`
     : `🎉 Une place s’est libérée : ${p.firstName} a maintenant sa place (${name}) ${datesPhrase([p.date], lang)}.`;
 }
+
+/** The announcement to a family whose bookings staff cancelled. */
+export function staffCancellationText(p: { firstName: string; serviceCode: string; dates: IsoDate[] }, town: TownConfig, lang: Lang): string {
+  const service = town.services.find((s) => s.code === p.serviceCode);
+  const name = serviceName(service, p.serviceCode, lang);
+  return lang === 'en'
+    ? `ℹ️ ${p.firstName}: ${name} cancelled by the children's services ${datesPhrase(p.dates, lang)}. For any question, contact the CCAS.`
+    : `ℹ️ ${p.firstName} : ${name} ${agree('annulé', service?.feminine ?? true)} par le service enfance ${datesPhrase(p.dates, lang)}. Pour toute question, contactez le CCAS.`;
+}

@@ -47,6 +47,17 @@ function splitsAt(tokens: readonly Token[], i: number): number {
   return 0;
 }
 
+const QUESTION_OPENERS = new Set(['do', 'does', 'did', 'is', 'are']);
+
+/** Whether the sentence starting at `i` opens as a question: "est-ce que", "est-ce qu'", "do/does/did/is/are …". */
+function opensQuestion(tokens: readonly Token[], i: number): boolean {
+  let j = i;
+  while (tokens[j] && (tokens[j]!.kind === 'punct' || tokens[j]!.norm === 'bonjour' || tokens[j]!.norm === 'hello' || tokens[j]!.norm === 'hi')) j++;
+  const a = tokens[j]?.norm;
+  if (a === 'est' && tokens[j + 1]?.norm === 'ce' && tokens[j + 2]?.norm === 'que') return true;
+  return a !== undefined && QUESTION_OPENERS.has(a) && tokens[j]!.kind === 'word';
+}
+
 function emptyClause(start: number, end: number): Clause {
   return { start, end, question: false, predicate: false, inheritIntent: false, children: [], services: [], dates: [], cues: [] };
 }
@@ -123,10 +134,16 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     cur.end = end;
     if (cur.end > cur.start) pieces.push(cur);
   };
+  // A sentence opening as a question ("est-ce que …", "does …") is one even without its question mark.
+  const markOpenedQuestion = (): void => {
+    const last = pieces[pieces.length - 1];
+    if (last && last.start >= sentenceStart && opensQuestion(tokens, sentenceStart)) last.question = true;
+  };
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i]!;
     if (isSentenceEnd(t)) {
       close(i);
+      markOpenedQuestion();
       if (t.norm === '?') {
         // The question mark belongs to the last piece of its sentence.
         const last = pieces[pieces.length - 1];
@@ -147,6 +164,7 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     i++;
   }
   close(tokens.length);
+  markOpenedQuestion();
 
   const owner: (Clause | undefined)[] = new Array<Clause | undefined>(tokens.length);
   for (const p of pieces) for (let i = p.start; i < p.end; i++) owner[i] = p;

@@ -16,6 +16,7 @@ export type CueKind =
   | 'absence' // "absent", "malade", "à la maison", "off sick"
   | 'listStrong' // asks what is booked: "prévu", "récapitulatif", "what's booked"
   | 'listWeak' // "réservations", "est inscrit": a list unless an order is given
+  | 'listNoun' // "liste", "planning": a list unless an order is given ("retirez-le de la liste")
   | 'helpStrong' // a question about the service itself: "comment", "combien", "menu", "how"
   | 'helpQuestion' // about the service only in a question: "ouvert", "open", "horaires"
   | 'helpGeneral' // a general question when no child is named: "y a-t-il", "is there", "quand", "when"
@@ -45,16 +46,20 @@ const CUES = new PhraseSet<CueKind>([
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
   ['cout|couts|coute|coutent|~factur|payer|paie|paye|paient|paiement|paiements|reglement|regler|cheque|cheques', 'helpStrong'],
   ['menu|menus, mot de passe, identifiant|identifiants, how, why, where, what time, how much', 'helpStrong'],
+  ['vegetarien|vegetarienne|vegetariens|vegetariennes|vegetalien|vegetalienne|vegetarian|vegan|porc|pork|halal|casher|kosher|gluten', 'helpStrong'],
+  ['allergie|allergies|allergique|allergiques|allergy|allergic|regime|regimes|dietary|diet|bio|organic|pai', 'helpStrong'],
   ['que|quoi mange|mangent|mangeront|mangera, what is for lunch|dinner|breakfast, what are they eating', 'helpStrong'],
   ['cost|costs|price|prices|fee|fees|pay|paying|payment|payments|invoice|invoices|bill|bills|password|login', 'helpStrong'],
   ['ouvert|ouverte|ouverts|ouvertes|ouvre|ouvrent|ferme|fermee|fermees|ferment|fermeture|ouverture', 'helpQuestion'],
   ['open|opens|close|closes|closed|closing, opening hours, hours, adresse, address, email, mail', 'helpQuestion'],
+  ['fonctionne|fonctionnent|fonctionnera|fonctionnez|propose|proposez|proposent|offer|offers|provide|provides|serve|serves|servi|servis|servie', 'helpQuestion'],
   ['y a t il, il y a, est ce que il y a, is|are there, will there be, quand, when', 'helpGeneral'],
+  ['do|does i|we|you|one need|have to, dois je|on, doit on, faut il, est ce que il faut, is it necessary|compulsory|mandatory', 'helpGeneral'],
   ['puis je, je peux, peut on, on peut, est il possible, can|could i|we, is it possible', 'ability'],
   ['trop tard, too late, deadline|deadlines|delai|delais, avant quelle heure, by when, how late, how early', 'helpStrong'],
   ['je|on|nous ne arrive|arrivons|parviens pas, ne marche|fonctionne pas, does|is not work|working, can not log, je|j ai un probleme', 'helpStrong'],
   ['aide|help|assistance|question|questions|info|infos|information|informations|renseignement|renseignements', 'helpWeak'],
-  ['besoin de|d aide, fonctionne|fonctionnement|utiliser|use|works|explique|expliquer|explain|contacter|joindre', 'helpWeak'],
+  ['besoin de|d aide, fonctionnement|utiliser|use|works|explique|expliquer|explain|contacter|joindre', 'helpWeak'],
   // Greetings and politeness.
   ['comment allez|vas vous|tu?, comment ca va, how are you, ca va', 'greeting'],
   ['bonjour|bonsoir|salut|coucou|hello|hi|hey|merci|thanks|cordialement|regards|cheers|bises|bisous|dear|madame|monsieur', 'greeting'],
@@ -66,12 +71,15 @@ const CUES = new PhraseSet<CueKind>([
   ['aussi|egalement|idem|pareil|too|instead, non plus, also, as well, de meme, meme chose, a la place, au lieu de', 'same'],
   // Self-corrections.
   ['euh|heu|euhh|heuu|hum non?, non pardon, pardon, enfin non, je veux|voulais dire, ou plutot, plutot', 'correction'],
+  ['ah|oh|ha non|pardon|zut|mince, non non, attendez|attends non?', 'correction'],
   ['oups|oops|correction|rectification|erratum|sorry, i mean|meant, no wait, wait, actually, my mistake', 'correction'],
   ['je me suis trompe|trompee', 'correction'],
   // Lists.
-  ['prevu|prevue|prevus|prevues|programme|programmes|planning|plannings|~recap|voir|consulter|verifier|liste|lister', 'listStrong'],
+  ['prevu|prevue|prevus|prevues|~recap|voir|consulter|verifier|lister', 'listStrong'],
+  ['programme|programmes|planning|plannings|liste|listes|list|schedule|schedules|calendrier', 'listNoun'],
+  ['did|have|has i|we|you|he|she book|booked|sign|signed|register|registered|put|enrol|enroll|enrolled|reserve|reserved|cancel|cancelled|canceled', 'listStrong'],
   ['quels|quel jours|jour, dites|dis|dire|indiquer|indiquez|confirmer|confirmez moi? si, savoir si', 'listStrong'],
-  ['je? ne sais|sais plus|pas si, je me demande si, what is booked|planned|on|scheduled, booked|planned|scheduled|schedule', 'listStrong'],
+  ['je? ne sais|sais plus|pas si, je me demande si, what is booked|planned|on|scheduled, booked|planned|scheduled', 'listStrong'],
   ['send|show|tell me, check if|whether, which days?, confirm if|whether, remind me', 'listStrong'],
   ['let me know what|if|whether, what does|has|have, dites|dis moi ce que|qui, ce que|qui est prevu', 'listStrong'],
   ['reservations|inscriptions|bookings|inscrit|inscrite|inscrits|inscrites|reserves|reservees, down for', 'listWeak'],
@@ -80,6 +88,8 @@ const CUES = new PhraseSet<CueKind>([
   ['decommande|decommander|decommandez|decoche|decocher|suppression', 'cancelStrong'],
   ['cancel|cancels|cancelled|canceled|cancelling|cancellation|remove|delete|unbook|withdraw', 'cancelStrong'],
   ['absent|absente|absents|absentes|absence|absences|malade|malades|fievre|~hospitalis|sick|ill|unwell|poorly', 'absence'],
+  ['souffrant|souffrante|souffrants|souffrantes|grippe|grippee|gastro|varicelle|angine|otite|covid|enrhume|enrhumee|flu|chickenpox|fever', 'absence'],
+  ['manque|manquera|manqueront|manquer|manquent|manquerai|rate|ratera|miss|misses|missing|skip|skips|skipping', 'absence'],
   ['a|au la? maison, chez, off sick|school, off, away, at home, stay|stays|staying home', 'absence'],
   ['go|goes|going|come|comes|coming|went home', 'absence'],
   ['reste|restera|restent|resteront|rester|gardee|garde avec|chez, en voyage|vacances', 'absence'],
@@ -87,7 +97,7 @@ const CUES = new PhraseSet<CueKind>([
   ['picked|pick|collected|leaving|leaves|leave up? early, recupere|recuperee|recuperes|recuperees|recuperer|part|partira|sortira plus tot', 'absence'],
   // Bookings.
   ['ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|mettre|mettez|garder|gardez|gardera', 'bookStrong'],
-  ['book|booking|sign|signup|register|enrol|enroll|add|put|include', 'bookStrong'],
+  ['book|booking|sign|signup|register|enrol|enroll|add|added|adding|put|include', 'bookStrong'],
   ['ira|iront|irai|va|vont|vais|aller|vient|viennent|viendra|viendront|venir|~mang|~dejeun', 'book'],
   ['reste|restera|resteront|rester|restent|prendra|prendront|prendre|prend|prennent|prenez|besoin', 'book'],
   ['faudra|faut|faudrait|souhaite|souhaitons|voudrait|voudrions|aimerait|veux|veut|voulons|participe|participera', 'book'],
@@ -189,6 +199,8 @@ export interface ClauseCues {
   hasChild: boolean;
   hasDate: boolean;
   hasService: boolean;
+  /** Something in the clause is about the service: a domain word, a service, a child, a day or a request verb. */
+  domain?: boolean;
 }
 
 /** Whether a clause carries a predicate of its own (a cue that asks for something), not just names, days or services. */
@@ -201,6 +213,7 @@ export function isPredicate(kind: CueKind): boolean {
     kind === 'absence' ||
     kind === 'listStrong' ||
     kind === 'listWeak' ||
+    kind === 'listNoun' ||
     kind === 'helpStrong' ||
     kind === 'helpWeak' ||
     kind === 'negation'
@@ -222,9 +235,10 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   if (k.has('helpStrong')) return 'help';
   if (k.has('helpQuestion') && c.question) return 'help';
   if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
-  if (k.has('ability') && c.question && !c.hasChild && !c.hasDate && !c.hasService) return 'help';
+  if (k.has('ability') && c.question && !c.hasChild && !c.hasDate) return 'help';
   if (k.has('helpWeak') && !c.hasChild && !c.hasDate && !k.has('bookStrong') && !k.has('cancelStrong')) return 'help';
   if (k.has('listStrong')) return 'list';
+  if (k.has('listNoun') && !k.has('cancelStrong') && !k.has('bookStrong')) return 'list';
   if (k.has('cancelStrong')) return 'cancel';
   if (k.has('cancelPast')) return c.question && !k.has('request') ? 'list' : 'cancel';
   if (k.has('bookStrong')) return k.has('negation') ? 'cancel' : 'book';
@@ -233,7 +247,7 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   if (c.question && !k.has('request') && !k.has('ability')) {
     if (slots || c.hasChild) return 'list';
     // A question with no booking in it is about the service, unless it is small talk ("ça va ?").
-    return k.has('greeting') ? null : 'help';
+    return k.has('greeting') || c.domain === false ? null : 'help';
   }
   if (k.has('absence')) return 'cancel';
   if (k.has('negation') && (slots || c.hasChild)) return 'cancel';

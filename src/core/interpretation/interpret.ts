@@ -176,8 +176,23 @@ function meantForSomeoneElse(tokens: readonly Token[]): boolean {
   return !!t && FAMILY_VOCATIVES.has(t.norm) && (!next || (next.kind === 'punct' && next.norm !== "'"));
 }
 
+/** Words that put a question in the service's domain even with no child, service or day named. */
+const DOMAIN_WORDS: ReadonlySet<string> = new Set(
+  `ecole school classe class vacances holidays holiday mairie ccas inscription inscriptions reservation reservations booking bookings
+  compte account site appli application app portail assistant bot service services enfant enfants child children kid kids fils fille
+  filles son daughter periscolaire message messages sms telegram email mail telephone phone rentree term certificat justificatif
+  attestation facture paiement animateur animateurs animatrice directrice directeur maitresse maitre teacher sortie trip`.split(/\s+/),
+);
+
+/** Whether a clause is about the service at all (a question that is not is small talk meant for someone else). */
+function aboutTheService(clause: Clause, tokens: readonly Token[], kinds: ReadonlySet<CueKind>): boolean {
+  if (clause.services.length > 0 || clause.children.length > 0 || clause.dates.length > 0 || kinds.has('book')) return true;
+  for (let i = clause.start; i < clause.end; i++) if (DOMAIN_WORDS.has(tokens[i]!.norm)) return true;
+  return false;
+}
+
 const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
-  'bookStrong', 'book', 'cancelStrong', 'cancelPast', 'absence', 'listStrong', 'listWeak', 'helpStrong', 'helpQuestion', 'helpGeneral', 'helpWeak', 'negation',
+  'bookStrong', 'book', 'cancelStrong', 'cancelPast', 'absence', 'listStrong', 'listWeak', 'listNoun', 'helpStrong', 'helpQuestion', 'helpGeneral', 'helpWeak', 'negation',
 ]);
 
 /**
@@ -266,7 +281,9 @@ function readClause(
   const hasDate = clause.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor');
 
   let intent: Exclude<Intent, 'unknown'> | null =
-    clause.inheritIntent && prev ? prev.intent : decideIntent({ kinds, question: clause.question, hasChild: named.length > 0, hasDate, hasService: clause.services.length > 0 });
+    clause.inheritIntent && prev
+      ? prev.intent
+      : decideIntent({ kinds, question: clause.question, hasChild: named.length > 0, hasDate, hasService: clause.services.length > 0, domain: aboutTheService(clause, tokens, kinds) });
   if (intent === null && kinds.has('same') && prev) intent = prev.intent;
   if (intent === null) return null;
 

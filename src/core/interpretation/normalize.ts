@@ -85,6 +85,9 @@ const ELISIONS: Record<string, string> = {
 /** English clitics after an apostrophe. */
 const EN_CLITICS: Record<string, string | null> = { s: null, re: 'are', ll: 'will', ve: 'have', m: 'am', d: 'would' };
 
+/** Words after which "'s" is "is", not a possessive. */
+const IS_CONTRACTORS = new Set(['what', 'that', 'it', 'there', 'here', 'who', 'where', 'how', 'when', 'he', 'she', 'everything', 'nothing', 'which']);
+
 /** Words typed without their apostrophe or in SMS style, and what they expand to. */
 const EXPANSIONS: Record<string, string[]> = {
   jusqua: ['jusque', 'a'],
@@ -185,7 +188,8 @@ function scan(text: string): RawToken[] {
       let y: number | undefined = m[6] !== undefined ? Number(m[6]) : undefined;
       if (y !== undefined && y < 100) y += 2000;
       if (validDayMonth(d, mo)) out.push({ ...base, norm: raw, kind: 'numdate', day: d, month: mo, ...(y !== undefined ? { year: y } : {}) });
-      else if (validDayMonth(mo, d) && y !== undefined) out.push({ ...base, norm: raw, kind: 'numdate', day: mo, month: d, year: y });
+      // Month first: a US date ("12/14", "1/14/2027") when day-first cannot be a date; never "3.30" (a clock time).
+      else if (validDayMonth(mo, d) && (y !== undefined || raw.includes('/'))) out.push({ ...base, norm: raw, kind: 'numdate', day: mo, month: d, ...(y !== undefined ? { year: y } : {}) });
       else out.push({ ...base, norm: raw, kind: 'other' });
     } else if (m[7] !== undefined) {
       out.push({ ...base, norm: 'h', kind: 'time', hour: Number(m[7]), minute: m[8] !== undefined ? Number(m[8]) : 0 });
@@ -222,7 +226,7 @@ function scan(text: string): RawToken[] {
  * ("après-demain", "Lou-Anne"), emoji and other symbols are dropped.
  */
 export function tokenize(text: string): Token[] {
-  let t = text.normalize('NFC').replace(APOSTROPHES, "'");
+  let t = stripQuoted(text.normalize('NFC')).replace(APOSTROPHES, "'");
   for (const [re, rep] of SMS_DIGITS) t = t.replace(re, rep);
   const raw = scan(t);
   const out: RawToken[] = [];
@@ -252,7 +256,8 @@ export function tokenize(text: string): Token[] {
             k++;
             continue;
           }
-          const clitic = EN_CLITICS[next.norm];
+          // "what's", "it's", "there's": "is"; "Leo's": a possessive, dropped.
+          const clitic = next.norm === 's' && IS_CONTRACTORS.has(prev.norm) ? 'is' : EN_CLITICS[next.norm];
           if (clitic !== undefined) {
             if (clitic !== null) out.push(word(next.raw, clitic, next.start, next.end));
             k++;
@@ -278,6 +283,43 @@ export function tokenize(text: string): Token[] {
     const { start: _s, end: _e, ...rest } = t;
     return { ...rest, index };
   });
+}
+
+/** The header line of a quoted reply: "Le lun. 11 janv. 2027 à 18:02, X a écrit :", "On Mon, Jan 11, 2027, X wrote:". */
+const REPLY_HEADER = /^\s*(?:le|on)\b.{0,300}\b(?:a\s+[ée]crit|wrote)\s*:?\s*$/iu;
+const FORWARD_HEADER = /^\s*-{2,}\s*(?:original message|message d'origine|forwarded message|message transf[ée]r[ée]|mensaje original)/iu;
+const MAIL_FIELD = /^\s*(?:de|from|envoy[ée]|sent|date|[àa]|to|objet|subject|cc)\s*:/iu;
+
+/**
+ * An email body without what it quotes: lines after a reply header
+ * ("Le … a écrit :", "On … wrote:"), an "Original message" rule or a
+ * "De : / Envoyé :" block, lines starting with ">", and a signature after
+ * a "-- " line. The parent's own words are what comes before.
+ */
+export function stripQuoted(text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split(/\r?\n/);
+  let end = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const two = i + 1 < lines.length ? `${line} ${lines[i + 1]}` : line;
+    if (i > 0 && (REPLY_HEADER.test(line) || (REPLY_HEADER.test(two) && /^\s*(?:le|on)\b/iu.test(line)))) {
+      end = i;
+      break;
+    }
+    if (FORWARD_HEADER.test(line) || line.trim() === '--' || line === '-- ') {
+      end = i;
+      break;
+    }
+    if (i > 0 && /^\s*(?:de|from)\s*:/iu.test(line) && lines.slice(i + 1, i + 4).some((l) => MAIL_FIELD.test(l))) {
+      end = i;
+      break;
+    }
+  }
+  return lines
+    .slice(0, end)
+    .filter((l) => !/^\s*>/.test(l))
+    .join('\n');
 }
 
 const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim', 'sat', 'sun']);
