@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, one after the other, printing its figures.
+import { runBotBench } from './bot.js';
 import { runRentreeBench } from './rentree.js';
 
 const benches: [string, () => Promise<void>][] = [['booking core (rentrée)', runRentreeBench]];
@@ -8,6 +9,7 @@ try {
 } catch {
   // The interpreter bench arrives with the interpreter.
 }
+benches.push(['telegram bot (end to end)', runBotBench]);
 const only = process.argv[2];
 for (const [name, run] of benches) {
   if (only && !name.includes(only)) continue;

@@ -58,14 +58,16 @@ export async function sendDue(app: App, channel: string, now: Date, send: (recip
   for (const m of due) {
     try {
       await send(m.recipient, m.body, m.subject, m.payload);
-      await app.db.outbox.update({ where: { id: m.id }, data: { sentAt: new Date(), attempts: m.attempts + 1, lastError: null } });
+      await writeTransaction(app.db, (tx) => tx.outbox.update({ where: { id: m.id }, data: { sentAt: new Date(), attempts: m.attempts + 1, lastError: null } }));
       sent++;
     } catch (error) {
       const attempts = m.attempts + 1;
-      await app.db.outbox.update({
-        where: { id: m.id },
-        data: { attempts, lastError: String(error instanceof Error ? error.message : error).slice(0, 500), nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) },
-      });
+      await writeTransaction(app.db, (tx) =>
+        tx.outbox.update({
+          where: { id: m.id },
+          data: { attempts, lastError: String(error instanceof Error ? error.message : error).slice(0, 500), nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+        }),
+      );
     }
   }
   return sent;

@@ -12,6 +12,7 @@ import { handleButton, handleMessage, helpReply, upcomingBookings, type Reply } 
 import type { GuardianRecord } from '../core/ports.js';
 import type { Clock } from '../core/time.js';
 import { toGuardian } from '../db/familyStore.js';
+import { writeTransaction } from '../db/transaction.js';
 import { RateLimiter } from './rateLimiter.js';
 import { splitMessage } from './splitMessage.js';
 
@@ -36,6 +37,9 @@ export function unlinkedText(organisation: string): string {
   return `Bonjour ! Ce service est réservé aux familles inscrites auprès du ${organisation}. Demandez votre code d’activation à l’accueil du CCAS, puis envoyez ici « /start » suivi du code (ou ouvrez le lien reçu par email).`;
 }
 
+/** How long an update_id stays "already handled" (Telegram redelivers for at most 24 hours). */
+export const REDELIVERY_WINDOW_MS = 48 * 3600_000;
+
 const APOLOGY = 'Désolé, un problème technique m’a empêché de traiter votre message. Réessayez dans un instant ; si cela continue, contactez le CCAS.';
 
 /** Builds the bot with its handlers; `bot.start()` (long polling) or a webhook runs it. */
@@ -48,14 +52,27 @@ export function buildBot(opts: BotOptions): Bot {
   const wrongCodes = new RateLimiter(5, 60 * 60_000);
   const organisation = app.town.config.organisation;
 
-  // Each update once, however often Telegram delivers it.
+  // Each update once, however often Telegram delivers it. Telegram keeps an
+  // update at most 24 hours, and after a week without updates it picks the
+  // next update_id at random (a new bot token restarts them too): a row older
+  // than REDELIVERY_WINDOW_MS is an old update whose id came round again, not
+  // a redelivery, so it is claimed afresh instead of silently dropping the message.
   bot.use(async (ctx, next) => {
-    try {
-      await app.db.inboundMessage.create({ data: { channel: 'telegram', externalId: String(ctx.update.update_id), receivedAt: clock.now() } });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') return; // already handled
-      throw error;
-    }
+    const externalId = String(ctx.update.update_id);
+    const now = clock.now();
+    // A write outside a transaction could land in another request's open one
+    // (one SQLite connection): every write goes through writeTransaction.
+    const fresh = await writeTransaction(app.db, async (tx) => {
+      const seen = await tx.inboundMessage.findUnique({ where: { channel_externalId: { channel: 'telegram', externalId } } });
+      if (!seen) {
+        await tx.inboundMessage.create({ data: { channel: 'telegram', externalId, receivedAt: now } });
+        return true;
+      }
+      if (seen.receivedAt.getTime() >= now.getTime() - REDELIVERY_WINDOW_MS) return false; // already handled
+      await tx.inboundMessage.update({ where: { id: seen.id }, data: { receivedAt: now, guardianId: null } });
+      return true;
+    });
+    if (!fresh) return;
     await next();
   });
 

@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import type { Clock } from '../core/time.js';
 import { dispatchEvents, sendDue } from '../notifications.js';
-import { buildBot, COMMANDS } from './buildBot.js';
+import { buildBot, COMMANDS, REDELIVERY_WINDOW_MS } from './buildBot.js';
+import { writeTransaction } from '../db/transaction.js';
 
 export interface RunningBot {
   bot: Bot;
@@ -56,11 +57,18 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
   }
 
   let busy = false;
+  let prunedAt = 0;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
       const now = opts.clock.now();
+      if (now.getTime() - prunedAt > 3_600_000) {
+        // Update ids only need remembering while Telegram may redeliver them.
+        prunedAt = now.getTime();
+        const before = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
+        await writeTransaction(opts.app.db, (tx) => tx.inboundMessage.deleteMany({ where: { channel: 'telegram', receivedAt: { lt: before } } }));
+      }
       await dispatchEvents(opts.app, now);
       await sendDue(opts.app, 'telegram', now, async (chatId, body) => {
         await bot.api.sendMessage(chatId, body);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
+import { writeTransaction } from './transaction.js';
 
 /**
  * The key for sessions and reply tokens: APP_SECRET when set, otherwise one
@@ -10,6 +11,6 @@ export async function appSecret(db: Db, fromEnv: string | undefined): Promise<st
   const existing = await db.setting.findUnique({ where: { key: 'app-secret' } });
   if (existing) return existing.value;
   const value = randomBytes(32).toString('base64url');
-  await db.setting.upsert({ where: { key: 'app-secret' }, create: { key: 'app-secret', value }, update: {} });
+  await writeTransaction(db, (tx) => tx.setting.upsert({ where: { key: 'app-secret' }, create: { key: 'app-secret', value }, update: {} }));
   return (await db.setting.findUniqueOrThrow({ where: { key: 'app-secret' } })).value;
 }
