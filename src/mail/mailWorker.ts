@@ -107,6 +107,8 @@ export class MailWorker {
       auth: { user: t.user, pass: t.pass },
       logger: false,
       socketTimeout: 5 * 60_000,
+      // IDLE as soon as the mailbox is quiet, so a parent's message is read within a second.
+      autoIdleDelay: 500,
     });
     this.client = client;
     let closed = false;
