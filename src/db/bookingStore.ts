@@ -6,6 +6,7 @@ import type { BookingListRow, BookingStore, BookingTx, BookingWrite } from '../c
 import type { IsoDate } from '../core/time.js';
 import type { Db } from './database.js';
 import { writeTransaction, type Tx } from './transaction.js';
+import { writeAudit } from './audit.js';
 
 
 type BookingRow = {
@@ -139,20 +140,8 @@ class PrismaBookingTx implements BookingTx {
     }
   }
 
-  async audit(entries: Parameters<BookingTx['audit']>[0]) {
-    if (entries.length === 0) return;
-    await this.tx.auditEvent.createMany({
-      data: entries.map((e) => ({
-        at: e.at,
-        actorType: e.actor.type,
-        actorId: e.actor.type === 'system' ? null : e.actor.id,
-        channel: e.channel,
-        action: e.action,
-        familyId: e.familyId,
-        before: JSON.stringify(e.before),
-        after: JSON.stringify(e.after),
-      })),
-    });
+  audit(entries: Parameters<BookingTx['audit']>[0]) {
+    return writeAudit(this.tx, entries);
   }
 
   async publish(events: Parameters<BookingTx['publish']>[0]) {

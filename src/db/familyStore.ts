@@ -6,6 +6,7 @@ import type { ConversationState } from '../core/conversation/state.js';
 import type { IsoDate } from '../core/time.js';
 import type { Db } from './database.js';
 import { writeTransaction, type Tx } from './transaction.js';
+import { writeAudit } from './audit.js';
 
 
 type GuardianRow = { id: number; familyId: number; name: string; email: string | null; phone: string | null; language: string; telegramChatId: string | null; accessState: string };
@@ -49,22 +50,6 @@ async function familyWhere(db: Tx | Db, where: { reference: string } | { id: num
       pai: c.pai,
     })),
   };
-}
-
-export async function writeAudit(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: entries.map((e) => ({
-      at: e.at,
-      actorType: e.actor.type,
-      actorId: e.actor.type === 'system' ? null : e.actor.id,
-      channel: e.channel,
-      action: e.action,
-      familyId: e.familyId,
-      before: e.before === null ? null : JSON.stringify(e.before),
-      after: e.after === null ? null : JSON.stringify(e.after),
-    })),
-  });
 }
 
 class PrismaFamilyTx implements FamilyTx {

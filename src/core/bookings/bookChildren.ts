@@ -3,7 +3,8 @@ import type { ServiceConfig } from '../config.js';
 import { deadlineFor } from '../deadlines.js';
 import type { IsoDate } from '../time.js';
 import { dayKey, slotKey, type Actor, type Channel } from '../model.js';
-import type { AuditEntry, BookingStore, BookingWrite } from '../ports.js';
+import type { BookingStore } from '../ports.js';
+import { Changes } from './changes.js';
 import { closedReason } from '../reasons.js';
 import type { Town } from '../town.js';
 import type { BookOutcome } from './outcomes.js';
@@ -28,7 +29,7 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
   return deps.store.write(async (tx) => {
     const loaded = await loadSlots(tx, town, input);
     const out: BookOutcome[] = [];
-    const writes: BookingWrite[] = [];
+    const changes = new Changes();
     if (loaded.dates.length === 0) return out;
     const counts = await tx.dayCounts({
       serviceCodes: loaded.services.map((s) => s.code),
@@ -41,8 +42,6 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
       taken.set(key, (c.booked ?? 0) + (c.absent ?? 0));
       waiting.set(key, c.waiting ?? 0);
     }
-    const auditBefore: AuditItem[] = [];
-    const auditAfter: AuditItem[] = [];
     // Whether a day is open, and its deadline, are the same for every child: worked out once.
     const days = new Map<string, { status: DayStatus; deadline: Date | null }>();
     const dayRules = (service: ServiceConfig, date: IsoDate) => {
@@ -78,9 +77,7 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
         if (row?.state === 'absent') {
           // The child comes after all: the place is still theirs, whatever the
           // deadline (the meal was ordered anyway).
-          writes.push({ id: row.id, ...slot, state: { state: 'booked' } });
-          auditBefore.push({ ...slot, state: 'absent' });
-          auditAfter.push({ ...slot, state: 'booked' });
+          changes.change(slot, row.id, 'absent', { state: 'booked' });
           out.push({ ...slot, outcome: 'booked' });
           return;
         }
@@ -92,17 +89,14 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
         const used = taken.get(key) ?? 0;
         if (used < service.capacity) {
           taken.set(key, used + 1);
-          writes.push({ id: row?.id, ...slot, state: { state: 'booked' } });
+          changes.change(slot, row?.id, row?.state ?? null, { state: 'booked' });
           out.push({ ...slot, outcome: 'booked' });
-          auditAfter.push({ ...slot, state: 'booked' });
         } else {
           const rank = (waiting.get(key) ?? 0) + 1;
           waiting.set(key, rank);
-          writes.push({ id: row?.id, ...slot, state: { state: 'waiting', since: input.now } });
+          changes.change(slot, row?.id, row?.state ?? null, { state: 'waiting', since: input.now });
           out.push({ ...slot, outcome: 'waiting_list', rank });
-          auditAfter.push({ ...slot, state: 'waiting' });
         }
-        if (row) auditBefore.push({ ...slot, state: row.state });
       },
       (childId, serviceCode, date, reason) => out.push({ childId, serviceCode, date, outcome: 'refused', reason }),
     );
@@ -113,59 +107,7 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
         o.rank = list.findIndex((r) => r.childId === o.childId) + 1;
       }
     }
-    if (writes.length > 0) {
-      await tx.save(writes, { channel: input.channel, actor: input.actor, at: input.now });
-      await tx.audit(auditEntries(input, loaded.children, auditBefore, auditAfter, 'booking.book'));
-    }
+    await changes.commit(tx, { town, calendar: loaded.calendar, children: loaded.children }, input, 'booking.book');
     return out;
   });
-}
-
-/** One booking row as an audit event records it. */
-export interface AuditItem {
-  childId: number;
-  serviceCode: string;
-  date: string;
-  state: string;
-  reason?: string;
-}
-
-/**
- * Groups audited rows by child, service and state, with their dates:
- * `{ childId, serviceCode, state, dates: [...] }`, readable and compact
- * even for a whole year.
- */
-function group(items: AuditItem[]) {
-  const groups = new Map<string, { childId: number; serviceCode: string; state: string; reason?: string; dates: string[] }>();
-  for (const i of items) {
-    const key = `${i.childId}|${i.serviceCode}|${i.state}|${i.reason ?? ''}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { childId: i.childId, serviceCode: i.serviceCode, state: i.state, ...(i.reason ? { reason: i.reason } : {}), dates: [] };
-      groups.set(key, g);
-    }
-    g.dates.push(i.date);
-  }
-  return [...groups.values()];
-}
-
-/** One audit entry per family touched, with the rows before and after. */
-export function auditEntries(
-  input: { actor: Actor; channel: Channel; now: Date; overrideDeadline?: boolean },
-  children: Map<unknown, { id: unknown; familyId: number }>,
-  before: AuditItem[],
-  after: AuditItem[],
-  action: string,
-): AuditEntry[] {
-  const familyOf = (item: AuditItem) => children.get(item.childId)?.familyId ?? null;
-  const families = new Set([...before, ...after].map(familyOf));
-  return [...families].map((familyId) => ({
-    at: input.now,
-    actor: input.actor,
-    channel: input.channel,
-    action: input.overrideDeadline ? `${action}.override` : action,
-    familyId: familyId as AuditEntry['familyId'],
-    before: group(before.filter((b) => familyOf(b) === familyId)),
-    after: group(after.filter((a) => familyOf(a) === familyId)),
-  }));
 }

@@ -1,12 +1,11 @@
 import { deadlineFor, isBeforeDeadline } from '../deadlines.js';
 import { slotKey, type Actor, type Channel, type ChildRecord } from '../model.js';
-import type { BookingStore, BookingWrite, DomainEvent } from '../ports.js';
+import type { BookingStore, DomainEvent } from '../ports.js';
 import type { ChildId } from '../ids.js';
 import type { IsoDate } from '../time.js';
 import type { Town } from '../town.js';
-import { auditEntries, type AuditItem } from './bookChildren.js';
+import { Changes } from './changes.js';
 import type { CancelOutcome, Promotion } from './outcomes.js';
-import { noteFreed, promoteWaiting } from './promote.js';
 import { forEachSlot, loadSlots, type SlotRequest } from './slots.js';
 
 /** One event per child and service cancelled by staff, with its days. */
@@ -51,10 +50,7 @@ export async function cancelBookings(
   return deps.store.write(async (tx) => {
     const loaded = await loadSlots(tx, town, input);
     const items: CancelOutcome[] = [];
-    const writes: BookingWrite[] = [];
-    const before: AuditItem[] = [];
-    const after: AuditItem[] = [];
-    const freed = new Map<string, { serviceCode: string; date: IsoDate; places: number }>();
+    const changes = new Changes();
     forEachSlot(
       input,
       loaded,
@@ -66,9 +62,7 @@ export async function cancelBookings(
           return;
         }
         if (row.state === 'waiting') {
-          writes.push({ id: row.id, ...slot, state: { state: 'cancelled' } });
-          before.push({ ...slot, state: 'waiting' });
-          after.push({ ...slot, state: 'cancelled' });
+          changes.change(slot, row.id, 'waiting', { state: 'cancelled' });
           items.push({ ...slot, outcome: 'left_waiting_list' });
           return;
         }
@@ -83,21 +77,13 @@ export async function cancelBookings(
             return;
           }
         }
-        writes.push({ id: row.id, ...slot, state: { state: 'cancelled' } });
-        before.push({ ...slot, state: row.state });
-        after.push({ ...slot, state: 'cancelled' });
+        changes.change(slot, row.id, row.state, { state: 'cancelled' });
         items.push({ ...slot, outcome: 'cancelled' });
-        noteFreed(freed, service.code, date);
       },
       (childId, serviceCode, date, reason) => items.push({ childId, serviceCode, date, outcome: 'refused', reason }),
     );
-    let promotions: Promotion[] = [];
-    if (writes.length > 0) {
-      await tx.save(writes, { channel: input.channel, actor: input.actor, at: input.now });
-      await tx.audit(auditEntries(input, loaded.children, before, after, 'booking.cancel'));
-      promotions = await promoteWaiting(tx, town, loaded.calendar, freed, input.now);
-      if (input.actor.type === 'staff') await tx.publish(staffCancellations(items, loaded.children, input.now));
-    }
+    const promotions = await changes.commit(tx, { town, calendar: loaded.calendar, children: loaded.children }, input, 'booking.cancel');
+    if (input.actor.type === 'staff' && changes.writes.length > 0) await tx.publish(staffCancellations(items, loaded.children, input.now));
     return { items, promotions };
   });
 }

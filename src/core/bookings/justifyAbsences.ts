@@ -1,9 +1,9 @@
 import { slotKey, type Actor, type Channel } from '../model.js';
-import type { BookingStore, BookingWrite } from '../ports.js';
+import type { BookingStore } from '../ports.js';
 import type { ChildId } from '../ids.js';
 import type { IsoDate } from '../time.js';
 import type { Town } from '../town.js';
-import { auditEntries, type AuditItem } from './bookChildren.js';
+import { Changes } from './changes.js';
 import { loadSlots } from './slots.js';
 
 export type JustifyOutcome = { childId: ChildId; serviceCode: string; date: IsoDate; outcome: 'updated' | 'unchanged' | 'not_absent' };
@@ -19,9 +19,7 @@ export async function justifyAbsences(
   return deps.store.write(async (tx) => {
     const loaded = await loadSlots(tx, deps.town, { childIds: [input.childId], serviceCodes: input.serviceCodes, dates: input.dates });
     const out: JustifyOutcome[] = [];
-    const writes: BookingWrite[] = [];
-    const before: AuditItem[] = [];
-    const after: AuditItem[] = [];
+    const changes = new Changes();
     for (const date of loaded.dates) {
       for (const service of loaded.services) {
         const slot = { childId: input.childId, serviceCode: service.code, date };
@@ -34,16 +32,14 @@ export async function justifyAbsences(
           out.push({ ...slot, outcome: 'unchanged' });
           continue;
         }
-        writes.push({ id: row.id, ...slot, state: { state: 'absent', reason: row.reason, justified: input.justified } });
-        before.push({ ...slot, state: `absent (${justification(row.justified)})` });
-        after.push({ ...slot, state: `absent (${justification(input.justified)})` });
+        changes.change(slot, row.id, 'absent', { state: 'absent', reason: row.reason, justified: input.justified }, {
+          before: `absent (${justification(row.justified)})`,
+          after: `absent (${justification(input.justified)})`,
+        });
         out.push({ ...slot, outcome: 'updated' });
       }
     }
-    if (writes.length > 0) {
-      await tx.save(writes, { channel: input.channel, actor: input.actor, at: input.now });
-      await tx.audit(auditEntries(input, loaded.children, before, after, 'booking.absence_justification'));
-    }
+    await changes.commit(tx, { town: deps.town, calendar: loaded.calendar, children: loaded.children }, input, 'booking.absence_justification');
     return out;
   });
 }

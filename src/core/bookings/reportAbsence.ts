@@ -1,11 +1,10 @@
 import { isBeforeDeadline } from '../deadlines.js';
 import { slotKey, type Actor, type Channel } from '../model.js';
-import type { BookingStore, BookingWrite } from '../ports.js';
+import type { BookingStore } from '../ports.js';
 import type { IsoDate } from '../time.js';
 import type { Town } from '../town.js';
-import { auditEntries, type AuditItem } from './bookChildren.js';
+import { Changes } from './changes.js';
 import type { AbsenceOutcome, Promotion } from './outcomes.js';
-import { noteFreed, promoteWaiting } from './promote.js';
 import { forEachSlot, loadSlots, type SlotRequest } from './slots.js';
 
 export interface AbsenceInput extends SlotRequest {
@@ -32,10 +31,7 @@ export async function reportAbsence(
   return deps.store.write(async (tx) => {
     const loaded = await loadSlots(tx, town, input);
     const items: AbsenceOutcome[] = [];
-    const writes: BookingWrite[] = [];
-    const before: AuditItem[] = [];
-    const after: AuditItem[] = [];
-    const freed = new Map<string, { serviceCode: string; date: IsoDate; places: number }>();
+    const changes = new Changes();
     forEachSlot(
       input,
       loaded,
@@ -55,32 +51,21 @@ export async function reportAbsence(
           return;
         }
         if (row.state === 'waiting') {
-          writes.push({ id: row.id, ...slot, state: { state: 'cancelled' } });
-          before.push({ ...slot, state: 'waiting' });
-          after.push({ ...slot, state: 'cancelled' });
+          changes.change(slot, row.id, 'waiting', { state: 'cancelled' });
           items.push({ ...slot, outcome: 'left_waiting_list' });
           return;
         }
-        before.push({ ...slot, state: 'booked' });
         if (isBeforeDeadline(service.cancellation, date, input.now, loaded.calendar, town.timeZone)) {
-          writes.push({ id: row.id, ...slot, state: { state: 'cancelled' } });
-          after.push({ ...slot, state: 'cancelled', reason: input.reason });
+          changes.change(slot, row.id, 'booked', { state: 'cancelled' }, { reason: input.reason });
           items.push({ ...slot, outcome: 'cancelled' });
-          noteFreed(freed, service.code, date);
         } else {
-          writes.push({ id: row.id, ...slot, state: { state: 'absent', reason: input.reason, justified: null } });
-          after.push({ ...slot, state: 'absent', reason: input.reason });
+          changes.change(slot, row.id, 'booked', { state: 'absent', reason: input.reason, justified: null }, { reason: input.reason });
           items.push({ ...slot, outcome: 'absent' });
         }
       },
       (childId, serviceCode, date, reason) => items.push({ childId, serviceCode, date, outcome: 'refused', reason }),
     );
-    let promotions: Promotion[] = [];
-    if (writes.length > 0) {
-      await tx.save(writes, { channel: input.channel, actor: input.actor, at: input.now });
-      await tx.audit(auditEntries(input, loaded.children, before, after, 'booking.absence'));
-      promotions = await promoteWaiting(tx, town, loaded.calendar, freed, input.now);
-    }
+    const promotions = await changes.commit(tx, { town, calendar: loaded.calendar, children: loaded.children }, input, 'booking.absence');
     return { items, promotions };
   });
 }
