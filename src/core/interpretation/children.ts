@@ -60,6 +60,7 @@ const GROUP = new PhraseSet<'all'>([
   ['the|my|our kids|children|boys|girls|twins', 'all'],
   ['all of? the|my|our? kids|children|boys|girls|three|3|four', 'all'],
   ['all of them, everyone, everybody', 'all'],
+  ['chaque enfant, chacun|chacune de mes|nos enfants, each|every child|kid, each of them|my|our? kids|children', 'all'],
 ]);
 
 const REFS = new PhraseSet<'one' | 'many'>([
@@ -77,6 +78,7 @@ const COUNTED_NOUNS = new Set([
 
 const NUMERALS = new Set(['deux', 'trois', 'quatre', 'three', 'four']);
 const EXCEPT_WORDS = new Set(['sauf', 'except', 'excepte', 'hormis']);
+const NOT_LINKS = new Set(['et', 'mais', ',', 'and', 'but', 'ou', 'or']);
 const LIST_FOLLOWERS = new Set(['et', 'au', ',', '-', 'and', 'to', 'ou', 'or']);
 
 /** Vocabulary used by this module's phrases (never read as first names). */
@@ -182,6 +184,8 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     if (before && EXCEPT_WORDS.has(before.norm)) c.excluded = true;
     if (before && before.norm === 'not' && tokens[j - 1]?.norm === 'but') c.excluded = true;
     if (before && before.norm === 'part' && tokens[j - 1]?.norm === 'a') c.excluded = true;
+    // "c'est Tom et pas Léa", "Tom, not Léa", "Léa mais pas Tom".
+    if (before && (before.norm === 'pas' || before.norm === 'not') && NOT_LINKS.has(tokens[j - 1]?.norm ?? '')) c.excluded = true;
   }
   return out.sort((a, b) => a.start - b.start);
 }

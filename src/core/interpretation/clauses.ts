@@ -31,6 +31,10 @@ export interface Clause extends Entities {
   predicate: boolean;
   /** A frame repeated without a verb ("… et Tom mardi"): takes the intent of the clause before. */
   inheritIntent: boolean;
+  /** The first piece of its sentence. */
+  opensSentence?: boolean;
+  /** Only names and a yes ("… mais Tom oui", "… but Ella will"): the request before, affirmed for them. */
+  affirms?: boolean;
 }
 
 type Kind = 'child' | 'service' | 'date';
@@ -56,6 +60,23 @@ function opensQuestion(tokens: readonly Token[], i: number): boolean {
   const a = tokens[j]?.norm;
   if (a === 'est' && tokens[j + 1]?.norm === 'ce' && tokens[j + 2]?.norm === 'que') return true;
   return a !== undefined && QUESTION_OPENERS.has(a) && tokens[j]!.kind === 'word';
+}
+
+/** Words a piece may hold besides names to say "yes, for them too" ("mais Tom oui", "but Ella will", "Tom, lui, ira"). */
+const AFFIRM_WORDS = new Set(['oui', 'si', 'yes', 'will', 'does', 'do', 'is', 'can', 'ira', 'iront', 'va', 'vont', 'viendra', 'viendront', 'mangera', 'mangeront', 'restera', 'resteront']);
+const AFFIRM_FILLERS = new Set(['mais', 'but', 'par', 'contre', 'en', 'revanche', 'lui', 'elle', 'eux', 'quant', 'a', 'pour', 'for', 'as', 'et', 'and', 'by', 'the', 'way', 'he', 'she', 'they', 'il']);
+
+function affirmsFor(tokens: readonly Token[], p: Clause): boolean {
+  if (p.services.length > 0 || p.dates.length > 0 || !p.children.some((c) => c.kind === 'name' || c.kind === 'all')) return false;
+  const covered = (i: number): boolean => p.children.some((c) => c.start <= i && i < c.end);
+  let yes = false;
+  for (let i = p.start; i < p.end; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'punct' || covered(i)) continue;
+    if (AFFIRM_WORDS.has(t.norm)) yes = true;
+    else if (!AFFIRM_FILLERS.has(t.norm)) return false;
+  }
+  return yes;
 }
 
 function emptyClause(start: number, end: number): Clause {
@@ -130,9 +151,13 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   const pieces: Clause[] = [];
   let cur = emptyClause(0, 0);
   let sentenceStart = 0;
+  let piecesBeforeSentence = 0;
   const close = (end: number): void => {
     cur.end = end;
-    if (cur.end > cur.start) pieces.push(cur);
+    if (cur.end > cur.start) {
+      if (pieces.length === piecesBeforeSentence) cur.opensSentence = true;
+      pieces.push(cur);
+    }
   };
   // A sentence opening as a question ("est-ce que …", "does …") is one even without its question mark.
   const markOpenedQuestion = (): void => {
@@ -151,6 +176,7 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       }
       i++;
       sentenceStart = i;
+      piecesBeforeSentence = pieces.length;
       cur = emptyClause(i, i);
       continue;
     }
@@ -178,7 +204,13 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     p.cues.push(q);
     if (isPredicate(q.kind)) p.predicate = true;
   }
+  for (const p of pieces) p.affirms = affirmsFor(tokens, p);
   return pieces;
+}
+
+function predicateLaterInSentence(pieces: readonly Clause[], index: number): boolean {
+  for (let k = index + 1; k < pieces.length && !pieces[k]!.opensSentence; k++) if (pieces[k]!.predicate) return true;
+  return false;
 }
 
 /**
@@ -211,6 +243,12 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       cur = p;
       continue;
     }
+    if (p.affirms && (cur.predicate || cur.inheritIntent)) {
+      clauses.push(cur);
+      p.inheritIntent = true;
+      cur = p;
+      continue;
+    }
     if (p.predicate) {
       if (!cur.predicate && !repeatsFrame(cur, p)) {
         absorb(p, cur);
@@ -225,6 +263,13 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
     if (repeatsFrame(p, cur)) {
       clauses.push(cur);
       p.inheritIntent = cur.predicate || cur.inheritIntent;
+      cur = p;
+      continue;
+    }
+    // "Tom sera absent lundi. Léa, elle, mangera à la cantine mardi": a sentence opening on a
+    // name or a day before its verb belongs to that verb, not to the sentence before.
+    if (p.opensSentence && cur.predicate && predicateLaterInSentence(pieces, index)) {
+      clauses.push(cur);
       cur = p;
       continue;
     }

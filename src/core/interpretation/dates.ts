@@ -34,7 +34,8 @@ export type DayRef =
 
 type ItemBody =
   | { kind: 'dates'; dates: IsoDate[] }
-  | { kind: 'weekday'; wd: number; shift: number }
+  /** `following`: "le lundi suivant", "the following Monday": the week after that weekday named before. */
+  | { kind: 'weekday'; wd: number; shift: number; following?: boolean }
   | { kind: 'range'; from: DayRef; to: DayRef }
   | { kind: 'span'; from: IsoDate; to: IsoDate; scope: 'week' | 'month' | 'holiday' }
   | { kind: 'from'; ref: DayRef }
@@ -76,6 +77,10 @@ const EXCEPT_LEADS = new Set(['le', 'la', 'les', 'the', 'on', 'pour', 'for', 'du
 const EXCEPT_LIST_ARTICLES = new Set(['le', 'la', 'les', 'the', 'on']);
 const HOLIDAY_ARTICLES = new Set(['les', 'the']);
 const REST_LEADS = new Set(['pour', 'for', 'le', 'the', 'tout', 'all']);
+/** Words before "de la semaine" that name a part of any week, not this one. */
+const WEEK_PARTS = new Set(['jour', 'jours', 'day', 'days', 'fin', 'debut', 'milieu', 'end', 'start', 'middle', 'reste', 'rest', 'moitie', 'half', 'matin', 'matins', 'soir', 'soirs']);
+/** Words after "mois" that make it another month than this one. */
+const MONTH_FOLLOWERS = new Set(['de', 'd', 'prochain', 'dernier', 'suivant', 'precedent', 'passe', 'after', 'next', 'last', 'of']);
 const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols', 'conges']);
 
 /** School-holiday names and the month their holidays start in. */
@@ -335,6 +340,11 @@ class Parser {
     if (wdTok) {
       wd = wdTok.wd;
       j = this.skip(j + 1, ARTICLES);
+      // "lundi 15/03", "Monday 3/22": a weekday and a numeric date.
+      const nd = this.tokens[j];
+      if (nd && nd.kind === 'numdate' && !this.blocked(j) && nd.day !== undefined && nd.month !== undefined && !wdTok.plural) {
+        return { p: { day: nd.day, month: nd.month, wd, ...(nd.year !== undefined ? { year: nd.year } : {}) }, end: j + 1, strong: true };
+      }
     }
     const dn = this.dayNumAt(j);
     if (!dn) return null;
@@ -400,11 +410,16 @@ class Parser {
   }
 
   /** A singular weekday with its modifiers: "lundi", "lundi prochain", "next Monday", "mercredi en huit". */
-  private weekdayRefAt(i: number): { wd: number; shift: number; end: number } | null {
+  private weekdayRefAt(i: number): { wd: number; shift: number; end: number; following?: boolean } | null {
     let j = i;
     let shift = 0;
+    let following = false;
     const lead = this.w(j);
-    if (lead === 'next' || lead === 'coming') {
+    if (lead === 'following' || ((lead === 'the' || lead === 'le') && this.w(j + 1) === 'following')) {
+      following = true;
+      shift = 1;
+      j += lead === 'following' ? 1 : 2;
+    } else if (lead === 'next' || lead === 'coming') {
       shift = 1;
       j++;
     } else if (lead === 'last') {
@@ -425,9 +440,11 @@ class Parser {
     const weekAfter = b === 'week' || b === 'weeks' || b === 'semaine';
     if (['prochain', 'prochaine', 'prochains', 'prochaines', 'suivant', 'suivante', 'pro', 'next'].includes(a) && !weekAfter) {
       shift = Math.max(shift, 1);
+      if (a === 'suivant' || a === 'suivante') following = true;
       j++;
     } else if (a === 'en' && b === 'huit') {
-      shift = 2;
+      // "jeudi en huit": the Thursday of next week.
+      shift = 1;
       j += 2;
     } else if ((a === 'de' && b === 'apres') || (a === 'after' && b === 'next')) {
       shift = 2;
@@ -438,7 +455,7 @@ class Parser {
       shift = -1;
       j++;
     }
-    return { wd: wd.wd, shift, end: j };
+    return following ? { wd: wd.wd, shift, end: j, following } : { wd: wd.wd, shift, end: j };
   }
 
   /** An end of a range: a numbered day, a relative day, a weekday or the rentrée. */
@@ -598,6 +615,7 @@ class Parser {
     let j = i;
     const a = this.w(j);
     if (a === 'jusque') j++;
+    else if ((a === 'de' || a === 'd') && this.w(j + 1) === 'ici') j += 2; // "d'ici vendredi"
     else if (a === 'until' || a === 'till' || a === 'til' || a === 'untill') j++;
     else if (a === 'up' && (this.w(j + 1) === 'to' || this.w(j + 1) === 'until')) j += 2;
     else return null;
@@ -657,6 +675,9 @@ class Parser {
     }
     const noun = this.w(j);
     if (noun !== 'semaine' && noun !== 'week' && noun !== 'semaines') return null;
+    // "le récap de la semaine", "the plan of the week": this week; not "les jours de la semaine", "la fin de la semaine".
+    const ofThe = j === i + 2 && (this.w(i) === 'de' || this.w(i) === 'of') && (this.w(i + 1) === 'la' || this.w(i + 1) === 'the');
+    if (ofThe && !WEEK_PARTS.has(this.tokens[i - 1]?.norm ?? '') && !WEEKDAYS.has(this.tokens[i - 1]?.norm ?? '')) thisWeek = true;
     if (this.w(j + 1) === 'end' || this.w(j + 1) === 'ends') return null;
     j++;
     const a = this.w(j);
@@ -800,6 +821,14 @@ class Parser {
     if (sawMois && (word === 'ci' || word === 'la' || (word === '' && this.w(j - 1) === 'mois' && this.w(j - 2) === 'ce'))) {
       return { kind: 'span', from: today, to: lastOfMonth(ty, tm), scope: 'month', start: i, end: j + 1 };
     }
+    // "le récap du mois", "the bookings of the month": this month, from today.
+    const lastPrefix = this.w(j - 1);
+    if (sawMois && (lastPrefix === 'mois' || lastPrefix === 'month') && j - i >= 2 && MONTHS.get(word) === undefined && !MONTH_FOLLOWERS.has(word)) {
+      const lead = this.w(j - 2);
+      if (lead === 'du' || lead === 'ce' || lead === 'the' || lead === 'this') {
+        return { kind: 'span', from: today, to: lastOfMonth(ty, tm), scope: 'month', start: i, end: j };
+      }
+    }
     if ((this.w(i) === 'ce' && this.w(i + 1) === 'mois') || (this.w(i) === 'this' && this.w(i + 1) === 'month')) {
       const end = this.w(i + 2) === 'ci' || this.w(i + 2) === 'la' ? i + 3 : i + 2;
       return { kind: 'span', from: today, to: lastOfMonth(ty, tm), scope: 'month', start: i, end };
@@ -869,32 +898,95 @@ class Parser {
   /** "les deux prochains mercredis", "the next 3 Mondays": the next N occurrences of those weekdays. */
   private nextNAt(i: number): DateItem | null {
     let j = i;
-    if (['les', 'the', 'mes', 'ses'].includes(this.w(j))) j++;
-    const NUMBERS: Record<string, number> = { deux: 2, trois: 3, quatre: 4, cinq: 5, two: 2, three: 3, four: 4, five: 5 };
+    if (['les', 'the', 'mes', 'ses', 'ces'].includes(this.w(j))) j++;
+    const NUMBERS: Record<string, number> = {
+      deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, huit: 8, dix: 10, quinze: 15, two: 2, three: 3, four: 4, five: 5, ten: 10, fifteen: 15,
+    };
     let count: number | undefined;
     let next = false;
-    if (this.w(j) === 'next') {
+    if (this.w(j) === 'next' || this.w(j) === 'coming') {
       next = true;
       j++;
     }
     const t = this.tokens[j];
-    if (t && t.kind === 'num' && t.num !== undefined && t.num >= 1 && t.num <= 10) count = t.num;
+    if (t && t.kind === 'num' && t.num !== undefined && t.num >= 1 && t.num <= 31) count = t.num;
     else count = NUMBERS[this.w(j)];
     if (count === undefined) return null;
     j++;
-    if (!next && ['prochains', 'prochaines', 'next'].includes(this.w(j))) {
+    if (!next && ['prochains', 'prochaines', 'next', 'suivants', 'suivantes'].includes(this.w(j))) {
       next = true;
       j++;
     }
-    if (!next) return null;
-    if (['semaines', 'weeks', 'semaine', 'week'].includes(this.w(j))) {
-      // "les deux prochaines semaines", "the next 2 weeks": the coming 7 × N days.
-      const today = this.ctx.today;
-      return { kind: 'span', from: today, to: addDays(today, 7 * count - 1), scope: 'week', start: i, end: j + 1 };
+    const unit = this.w(j);
+    const weeks = ['semaines', 'weeks', 'semaine', 'week'].includes(unit);
+    const days = ['jours', 'days', 'jour', 'day'].includes(unit);
+    if (!next && (weeks || days)) {
+      // "les 15 jours à venir", "les 2 semaines qui viennent", "the coming 2 weeks".
+      const a = this.w(j + 1);
+      const b = this.w(j + 2);
+      if ((a === 'a' && b === 'venir') || (a === 'qui' && b === 'viennent') || a === 'suivants' || a === 'suivantes' || a === 'ahead') {
+        next = true;
+        const end = a === 'a' || a === 'qui' ? j + 3 : j + 2;
+        return this.comingDays(weeks ? 7 * count : count, unit, i, end);
+      }
     }
+    if (!next) return null;
+    if (weeks || days) return this.comingDays(weeks ? 7 * count : count, unit, i, j + 1);
+    if (count > 10) return null;
     const wd = this.weekdayAt(j);
     if (!wd) return null;
     return { kind: 'nextN', wd: wd.wd, count, start: i, end: j + 1 };
+  }
+
+  /**
+   * "the next 2 weeks", "les 15 jours à venir": that many days from the first day still
+   * open (tomorrow once today's services are over); French "8 jours", "15 jours" are one and two weeks.
+   */
+  private comingDays(count: number, unit: string, start: number, end: number): DateItem {
+    const { today } = this.ctx;
+    let n = count;
+    if ((unit === 'jours' || unit === 'jour') && (count === 8 || count === 15)) n = count - 1;
+    const from = todayStillOpen(this.ctx, null) ? today : addDays(today, 1);
+    return { kind: 'span', from, to: addDays(from, n - 1), scope: 'week', start, end };
+  }
+
+  /** "le premier mercredi de juin", "the last Friday of March": that weekday of that month. */
+  private ordinalWeekdayAt(i: number): DateItem | null {
+    let j = this.skip(i, ORDINAL_WEEK_LEADS);
+    const t = this.tokens[j];
+    if (!t || this.blocked(j)) return null;
+    const ORD: Record<string, number> = {
+      premier: 1, premiere: 1, first: 1, deuxieme: 2, second: 2, seconde: 2, troisieme: 3, third: 3, quatrieme: 4, fourth: 4, dernier: -1, derniere: -1, last: -1,
+    };
+    let n: number | undefined;
+    if (t.kind === 'num' && t.ordinal && t.num !== undefined && t.num >= 1 && t.num <= 4) n = t.num;
+    else if (t.kind === 'word') n = ORD[t.norm];
+    if (n === undefined) return null;
+    const wd = this.weekdayAt(j + 1);
+    if (!wd || wd.plural) return null;
+    j += 2;
+    if (!['de', 'du', 'd', 'of', 'in'].includes(this.w(j))) return null;
+    j++;
+    if (this.w(j) === 'mois' || this.w(j) === 'month') j++;
+    if (['de', 'd', 'of'].includes(this.w(j))) j++;
+    const m = this.monthAt(j, true);
+    if (m === undefined) return null;
+    const [ty, tm] = ymd(this.ctx.today);
+    let y = m < tm ? ty + 1 : ty;
+    let end = j + 1;
+    const year = this.yearAt(end);
+    if (year !== undefined) {
+      y = year;
+      end++;
+    }
+    let date: IsoDate;
+    if (n > 0) date = addDays(weekdayOnOrAfter(makeDate(y, m, 1)!, wd.wd), 7 * (n - 1));
+    else {
+      const last = lastOfMonth(y, m);
+      date = addDays(last, -((isoWeekday(last) - wd.wd + 7) % 7));
+    }
+    if (ymd(date)[1] !== m) return null;
+    return { kind: 'dates', dates: [date], start: i, end };
   }
 
   /** Days given by number, alone or in a list sharing a month: "le 23 et le 30", "les mercredis 10 et 17 mars", "the 4th and 5th of January". */
@@ -1029,11 +1121,32 @@ class Parser {
     return null;
   }
 
+  /**
+   * "depuis hier", "malade depuis lundi", "since Monday": the start of a state the parent
+   * describes, in the past; not a day the request covers. Returns where it ends.
+   */
+  private sinceAt(i: number): number | null {
+    const a = this.w(i);
+    if (a !== 'depuis' && a !== 'since') return null;
+    const j = this.skip(i + 1, ARTICLES);
+    const now = this.w(j);
+    if (now === 'maintenant' || now === 'now' || now === 'aujourdhui' || now === 'today') return null;
+    const ep = this.endpointAt(j);
+    if (!ep) return null;
+    if (ep.ref?.kind === 'date' && ep.ref.date >= this.ctx.today) return null;
+    return ep.end;
+  }
+
   parse(): DateItem[] {
     const items: DateItem[] = [];
     for (let i = 0; i < this.n; ) {
       if (this.w(i) === '' && this.tokens[i]?.kind !== 'numdate') {
         i++;
+        continue;
+      }
+      const since = this.sinceAt(i);
+      if (since !== null) {
+        i = since;
         continue;
       }
       const item =
@@ -1042,6 +1155,7 @@ class Parser {
         this.untilAt(i) ??
         this.fromAt(i) ??
         this.ordinalWeekAt(i) ??
+        this.ordinalWeekdayAt(i) ??
         this.restOfAt(i) ??
         this.weekAt(i) ??
         this.inDurationAt(i) ??
@@ -1068,7 +1182,8 @@ class Parser {
 
   private weekdayItemAt(i: number): DateItem | null {
     const r = this.weekdayRefAt(i);
-    return r ? { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end } : null;
+    if (!r) return null;
+    return r.following ? { kind: 'weekday', wd: r.wd, shift: r.shift, following: true, start: i, end: r.end } : { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end };
   }
 }
 
@@ -1167,7 +1282,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   const lastDay = ctx.calendar.calendar.lastDay;
   const named = new Set<IsoDate>();
   const spans: { from: IsoDate; to: IsoDate; scope: string }[] = [];
-  const weekdays: { wd: number; shift: number }[] = [];
+  const weekdays: { wd: number; shift: number; following?: boolean }[] = [];
   const excludedWd = new Set<number>();
   const excludedDates = new Set<IsoDate>();
   let every = null as Set<number> | 'all' | null;
@@ -1201,7 +1316,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
         break;
       case 'weekday':
         any = true;
-        weekdays.push({ wd: it.wd, shift: it.shift });
+        weekdays.push(it.following ? { wd: it.wd, shift: it.shift, following: true } : { wd: it.wd, shift: it.shift });
         break;
       case 'range':
         any = true;
@@ -1300,8 +1415,12 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     const set = new Set(weekdays.map((w) => w.wd));
     for (const s of spans) expand(s, (_, wd) => set.has(wd));
   } else {
+    const placed: IsoDate[] = [];
     for (const w of weekdays) {
-      const d = resolveWeekday(ctx, services, w.wd, w.shift);
+      // "lundi prochain et le lundi suivant": a week after the same weekday named before it.
+      const before = w.following ? placed.filter((p) => isoWeekday(p) === w.wd).pop() : undefined;
+      const d = before !== undefined ? addDays(before, 7) : resolveWeekday(ctx, services, w.wd, w.shift);
+      placed.push(d);
       out.add(d);
       explicit.add(d);
     }

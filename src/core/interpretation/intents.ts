@@ -4,7 +4,7 @@
  * politeness) and the rule that turns them into one intent.
  */
 import type { Intent } from './types.js';
-import type { Token } from './normalize.js';
+import { isSentenceEnd, type Token } from './normalize.js';
 import { PhraseSet } from './phrases.js';
 
 /** The kinds of cue words that decide a clause's intent. */
@@ -40,10 +40,12 @@ const CUES = new PhraseSet<CueKind>([
   // Not what they look like.
   ['pas de|d souci|soucis|probleme|problemes, sans souci|soucis|probleme, pas encore, ne hesitez|hesite|hesitez pas', 'neutral'],
   ['pas mal, pourquoi pas, non merci, no problem|problems|worries|worry, not sure, if not, or not, not only, no thanks', 'neutral'],
+  ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas, pas du tout', 'neutral'],
   ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
+  ['payant|payante|payants|payantes|gratuit|gratuite|gratuits|free|charge|charged', 'helpStrong'],
   ['cout|couts|coute|coutent|~factur|payer|paie|paye|paient|paiement|paiements|reglement|regler|cheque|cheques', 'helpStrong'],
   ['menu|menus, mot de passe, identifiant|identifiants, how, why, where, what time, how much', 'helpStrong'],
   ['vegetarien|vegetarienne|vegetariens|vegetariennes|vegetalien|vegetalienne|vegetarian|vegan|porc|pork|halal|casher|kosher|gluten', 'helpStrong'],
@@ -54,7 +56,8 @@ const CUES = new PhraseSet<CueKind>([
   ['open|opens|close|closes|closed|closing, opening hours, hours, adresse, address, email, mail', 'helpQuestion'],
   ['fonctionne|fonctionnent|fonctionnera|fonctionnez|propose|proposez|proposent|offer|offers|provide|provides|serve|serves|servi|servis|servie', 'helpQuestion'],
   ['y a t il, il y a, est ce que il y a, is|are there, will there be, quand, when', 'helpGeneral'],
-  ['do|does i|we|you|one need|have to, dois je|on, doit on, faut il, est ce que il faut, is it necessary|compulsory|mandatory', 'helpGeneral'],
+  ['do|does i|we|you|one need|have to, is it necessary|compulsory|mandatory', 'helpGeneral'],
+  ['dois je|on, doit on, devons nous, faut il, est ce que il faut, est ce que je|on|nous dois|doit|devons|devrais', 'helpStrong'],
   ['puis je, je peux, peut on, on peut, est il possible, can|could i|we, is it possible', 'ability'],
   ['trop tard, too late, deadline|deadlines|delai|delais, avant quelle heure, by when, how late, how early', 'helpStrong'],
   ['je|on|nous ne arrive|arrivons|parviens pas, ne marche|fonctionne pas, does|is not work|working, can not log, je|j ai un probleme', 'helpStrong'],
@@ -65,6 +68,7 @@ const CUES = new PhraseSet<CueKind>([
   ['bonjour|bonsoir|salut|coucou|hello|hi|hey|merci|thanks|cordialement|regards|cheers|bises|bisous|dear|madame|monsieur', 'greeting'],
   ['thank you, bonne|belle journee|soiree|fin|semaine|vacances|continuation|fete|fetes, bonnes vacances|fetes', 'greeting'],
   ['have a nice|good day|week|weekend, merci beaucoup|bien, many thanks', 'greeting'],
+  ['merci beaucoup? de|par avance, merci encore, thanks|thank you in advance', 'greeting'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
   // Same again.
@@ -73,7 +77,7 @@ const CUES = new PhraseSet<CueKind>([
   ['euh|heu|euhh|heuu|hum non?, non pardon, pardon, enfin non, je veux|voulais dire, ou plutot, plutot', 'correction'],
   ['ah|oh|ha non|pardon|zut|mince, non non, attendez|attends non?', 'correction'],
   ['oups|oops|correction|rectification|erratum|sorry, i mean|meant, no wait, wait, actually, my mistake', 'correction'],
-  ['je me suis trompe|trompee', 'correction'],
+  ['je me suis trompe|trompee, je rectifie|corrige, rectifie|rectifions|corrige|corrigeons', 'correction'],
   // Lists.
   ['prevu|prevue|prevus|prevues|~recap|voir|consulter|verifier|lister', 'listStrong'],
   ['programme|programmes|planning|plannings|liste|listes|list|schedule|schedules|calendrier', 'listNoun'],
@@ -89,6 +93,8 @@ const CUES = new PhraseSet<CueKind>([
   ['cancel|cancels|cancelled|canceled|cancelling|cancellation|remove|delete|unbook|withdraw', 'cancelStrong'],
   ['absent|absente|absents|absentes|absence|absences|malade|malades|fievre|~hospitalis|sick|ill|unwell|poorly', 'absence'],
   ['souffrant|souffrante|souffrants|souffrantes|grippe|grippee|gastro|varicelle|angine|otite|covid|enrhume|enrhumee|flu|chickenpox|fever', 'absence'],
+  ['classe|classes de|d? verte|vertes|decouverte|neige|mer|transplantee, sortie|voyage scolaire, school|field|residential trip', 'absence'],
+  ['rendez vous, rdv|appointment|appt|dentiste|dentist|docteur|doctor|medecin|pediatre|orthodontiste|orthophoniste|ortho|hopital|hospital|urgences', 'absence'],
   ['manque|manquera|manqueront|manquer|manquent|manquerai|rate|ratera|miss|misses|missing|skip|skips|skipping', 'absence'],
   ['a|au la? maison, chez, off sick|school, off, away, at home, stay|stays|staying home', 'absence'],
   ['go|goes|going|come|comes|coming|went home', 'absence'],
@@ -98,6 +104,7 @@ const CUES = new PhraseSet<CueKind>([
   // Bookings.
   ['ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|mettre|mettez|garder|gardez|gardera', 'bookStrong'],
   ['book|booking|sign|signup|register|enrol|enroll|add|added|adding|put|include', 'bookStrong'],
+  ['be|get booked|registered|signed|enrolled|enroled|added, to be booked|registered|signed|enrolled|added|put', 'bookStrong'],
   ['ira|iront|irai|va|vont|vais|aller|vient|viennent|viendra|viendront|venir|~mang|~dejeun', 'book'],
   ['reste|restera|resteront|rester|restent|prendra|prendront|prendre|prend|prennent|prenez|besoin', 'book'],
   ['faudra|faut|faudrait|souhaite|souhaitons|voudrait|voudrions|aimerait|veux|veut|voulons|participe|participera', 'book'],
@@ -111,22 +118,40 @@ export function cueVocabulary(): ReadonlySet<string> {
   return CUES.words();
 }
 
+const PARTICIPLE_AUXILIARIES = new Set(['est', 'sont', 'etre', 'ete', 'bien', 'deja', 'pas', 'is', 'are', 'was', 'been', 'il', 'elle']);
 const PAST_PARTICIPLE = /(é|ée|és|ées)$/u;
 const INSCRIT = new Set(['inscrit', 'inscrite', 'inscrits', 'inscrites']);
 const NE_NEGATORS = new Set(['pas', 'plus', 'jamais', 'point', 'aucun', 'aucune', 'rien', 'guere', 'ni']);
 const NOT_PLUS_BEFORE = new Set(['en', 'de', 'le', 'un', 'au', 'beaucoup', 'encore', 'bien', 'la', 'les', 'ou', 'et']);
 const FETCH_VERBS = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
+const RELATIVE_OU_BEFORE = new Set(['jour', 'jours', 'moment', 'semaine', 'semaines', 'date', 'dates', 'fois', 'mois', 'matin', 'matins', 'soir', 'soirs', 'mercredi', 'mercredis', 'lundi', 'lundis', 'mardi', 'mardis', 'jeudi', 'jeudis', 'vendredi', 'vendredis']);
+/** A verb of fetching the child within a few words after a negation, with no punctuation between. */
+function fetchFollows(tokens: readonly Token[], i: number): boolean {
+  for (let d = 1; d <= 4; d++) {
+    const t = tokens[i + d];
+    if (!t || t.kind === 'punct') return false;
+    if (FETCH_VERBS.has(t.norm) || t.norm === 'collect' || (t.norm === 'venir' && tokens[i + d + 1]?.norm === 'chercher')) return true;
+  }
+  return false;
+}
 const NO_FOLLOWERS = new Set(['need', 'more', 'longer', 'school', 'club', 'care', 'childcare']);
 
-function cueFor(t: Token, matched: CueKind | null): CueKind | null {
+/** A past participle ("réservé", "annulée"), also typed without accents ("annulee", "est reserve"). */
+function isParticiple(t: Token, before: Token | undefined): boolean {
+  const raw = t.raw.toLowerCase();
+  if (PAST_PARTICIPLE.test(raw) || /e(e|es)$/.test(t.norm)) return true;
+  return /e$|es$/.test(t.norm) && !!before && PARTICIPLE_AUXILIARIES.has(before.norm);
+}
+
+function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | null {
   const n = t.norm;
   if (n.startsWith('inscri') && !INSCRIT.has(n)) return 'bookStrong';
   if (n.startsWith('reserv') && n !== 'reservations') {
     // "réservé(e)" states a booking (a question about it); "réserve", "réserver", "réservation" order one.
-    return PAST_PARTICIPLE.test(t.raw.toLowerCase()) ? 'listWeak' : 'bookStrong';
+    return isParticiple(t, before) ? 'listWeak' : 'bookStrong';
   }
   if (n === 'ou' && t.raw.toLowerCase() === 'où') return 'helpStrong';
-  if (n.startsWith('annul') && PAST_PARTICIPLE.test(t.raw.toLowerCase())) return 'cancelPast';
+  if (n.startsWith('annul') && isParticiple(t, before)) return 'cancelPast';
   return matched;
 }
 
@@ -152,7 +177,9 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       i = m.end;
       continue;
     }
-    const single = cueFor(t, m ? m.value : null);
+    // "les jours où …", "the day where …": a relative "où", not a question about a place.
+    const relativeOu = t.norm === 'ou' && RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '');
+    const single = relativeOu ? null : cueFor(t, m ? m.value : null, tokens[i - 1]);
     if (single) {
       out.push({ kind: single, start: i, end: i + 1 });
       i++;
@@ -173,7 +200,8 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       continue;
     }
     let negation = false;
-    if (n === 'pas' || n === 'jamais' || n === 'aucun' || n === 'aucune' || n === 'rien' || n === 'not' || n === 'never') negation = true;
+    if (n === 'pas' || n === 'jamais' || n === 'aucun' || n === 'aucune' || n === 'rien' || n === 'not' || n === 'never' || n === 'neither' || n === 'nor') negation = true;
+    else if (n === 'ni' && (i === 0 || isSentenceEnd(tokens[i - 1]!)) && [2, 3, 4].some((d) => tokens[i + d]?.norm === 'ni')) negation = true; // "Ni Léa ni Tom ne mangeront …"
     else if (NE_NEGATORS.has(n) && i - lastNe <= 4) negation = true;
     else if (n === 'plus') {
       const prev = tokens[i - 1];
@@ -185,6 +213,12 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       while (tokens[j] && (tokens[j]!.norm === 'more' || tokens[j]!.norm === 'le' || tokens[j]!.norm === 'la' || tokens[j]!.norm === 'les' || tokens[j]!.norm === 'de')) j++;
       const next = tokens[j];
       if (next && (isServiceAt(j) || NO_FOLLOWERS.has(next.norm))) negation = true;
+    }
+    if (negation && fetchFollows(tokens, i)) {
+      // "je ne pourrai pas récupérer Lucas avant 18h", "I can't pick him up till 6": the child stays, a booking.
+      out.push({ kind: 'book', start: i, end: i + 1 });
+      i++;
+      continue;
     }
     if (negation) out.push({ kind: 'negation', start: i, end: i + 1 });
     i++;
@@ -199,6 +233,8 @@ export interface ClauseCues {
   hasChild: boolean;
   hasDate: boolean;
   hasService: boolean;
+  /** The clause refers to a child by a pronoun or "mon fils" (a question about that child's bookings). */
+  hasRef?: boolean;
   /** Something in the clause is about the service: a domain word, a service, a child, a day or a request verb. */
   domain?: boolean;
 }
@@ -245,7 +281,9 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   if (k.has('listWeak')) return 'list';
   const slots = c.hasService || c.hasDate;
   if (c.question && !k.has('request') && !k.has('ability')) {
-    if (slots || c.hasChild) return 'list';
+    if (c.hasDate || c.hasChild || c.hasRef) return 'list';
+    // "Est-ce que la cantine est payante ?": about the service, not about anyone's bookings.
+    if (c.hasService) return k.has('book') || k.has('negation') ? 'list' : 'help';
     // A question with no booking in it is about the service, unless it is small talk ("ça va ?").
     return k.has('greeting') || c.domain === false ? null : 'help';
   }

@@ -8,14 +8,14 @@ import { zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, type Clause, type Entities } from './clauses.js';
 import { applyCorrections } from './corrections.js';
-import { anyServiceRuns, dateVocabulary, parseDates, resolveDates, type DateContext } from './dates.js';
+import { anyServiceRuns, dateVocabulary, parseDates, resolveDates, type DateContext, type DateItem } from './dates.js';
 import { osaDistance } from './distance.js';
 import { cueVocabulary, decideIntent, tagCues, type CueKind } from './intents.js';
 import { detectLanguage } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
 import { tokenize, type Token } from './normalize.js';
-import { readServices, serviceVocabulary, tagServices } from './services.js';
+import { readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
 
 /** Every word the grammar knows: such a word is never corrected, nor read as a misspelt name. */
@@ -93,15 +93,29 @@ function emptyNote(): ActionNote {
   };
 }
 
+/**
+ * A first name that is also an ordinary word ("Will", "May", "Grace will …") is a name only
+ * written with a capital (when the message has capitals at all), and a month name beside a
+ * day number ("May 20th", "20 May") is a date.
+ */
+function plausibleName(tokens: readonly Token[], start: number, end: number, hasCapitals: boolean): boolean {
+  if (end - start !== 1) return true;
+  const t = tokens[start]!;
+  if (MONTHS.has(t.norm) && (tokens[start + 1]?.kind === 'num' || tokens[start - 1]?.kind === 'num')) return false;
+  if (!isVocabulary(t.norm)) return true;
+  return t.capitalized || !hasCapitals;
+}
+
 /** Finds the children a message names: exact names first, then typo-tolerant names and keyword corrections, then group words. */
 function findChildren(tokens: Token[], children: readonly string[]): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
   const index = indexChildren(children);
   const taken = new Uint8Array(tokens.length);
+  const hasCapitals = tokens.some((t) => t.kind === 'word' && t.capitalized);
   const names: ChildTag[] = [];
   const fuzzy: { written: string; child: string; at: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const m = exactChildAt(tokens, i, index);
-    if (!m) continue;
+    if (!m || !plausibleName(tokens, i, m.end, hasCapitals)) continue;
     names.push({ kind: 'name', start: i, end: m.end, name: m.name });
     for (let k = i; k < m.end; k++) taken[k] = 1;
     i = m.end - 1;
@@ -135,15 +149,38 @@ function findChildren(tokens: Token[], children: readonly string[]): { tags: Chi
       }
     }
   }
+  tagSiblings(tokens, names, children, taken);
   names.sort((a, b) => a.start - b.start);
   return { tags: tagChildGroups(tokens, names, (i) => taken[i] === 1), fuzzy, taken };
+}
+
+const SIBLING_WORDS = new Set(['frere', 'soeur', 'brother', 'sister', 'frangin', 'frangine', 'sis', 'bro']);
+const SIBLING_LEADS = new Set(['son', 'sa', 'her', 'his', 'their', 'leur', 'petit', 'petite', 'grand', 'grande', 'little', 'big', 'younger', 'older', 'le', 'la', 'the']);
+
+/**
+ * "Léa et son frère", "Ella and her brother", "Tom's sister": in a family of two
+ * children, the sibling of the child named is the other child.
+ */
+function tagSiblings(tokens: readonly Token[], names: ChildTag[], children: readonly string[], taken: Uint8Array): void {
+  if (children.length !== 2 || names.length === 0) return;
+  for (let i = 0; i < tokens.length; i++) {
+    if (taken[i] || !SIBLING_WORDS.has(tokens[i]!.norm)) continue;
+    let s = i;
+    while (s > 0 && !taken[s - 1] && SIBLING_LEADS.has(tokens[s - 1]!.norm)) s--;
+    const owner = names.filter((n) => n.end <= s && s - n.end <= 2).pop() ?? names.find((n) => n.start > i && n.start - i <= 2);
+    if (!owner || !owner.name) continue;
+    const other = children.find((c) => c !== owner.name);
+    if (!other) continue;
+    names.push({ kind: 'name', start: s, end: i + 1, name: other });
+    for (let k = s; k <= i; k++) taken[k] = 1;
+  }
 }
 
 /** Weekday abbreviations that are also ordinary words ("mon", "mer", "sam"): weekdays only in a list of weekdays. */
 const AMBIGUOUS_WEEKDAY_ABBREVIATIONS: Readonly<Record<string, string>> = {
   mon: 'monday', sat: 'saturday', sun: 'sunday', mar: 'mardi', mer: 'mercredi', jeu: 'jeudi', ven: 'vendredi', sam: 'samedi', dim: 'dimanche',
 };
-const WEEKDAY_LIST_LINKS = new Set([',', 'et', 'and', '&', '/', '-', 'to', 'au', 'a', '+']);
+const WEEKDAY_LIST_LINKS = new Set([',', 'et', 'and', '&', '/', '-', 'to', 'au', 'a', '+', 'thru', 'through', 'till', 'until']);
 
 /** Reads "Mon, Tue and Thu" or "lun mar jeu" as weekdays when an abbreviation sits in a list next to another weekday. */
 function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
@@ -164,8 +201,36 @@ function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
   }
 }
 
-const OPENING_GREETINGS = new Set(['coucou', 'salut', 'bonjour', 'bonsoir', 'hello', 'hi', 'hey', 'cc', 'ma', 'mon', 'my', 'oh']);
-const FAMILY_VOCATIVES = new Set(['maman', 'papa', 'cheri', 'cherie', 'mamie', 'papi', 'papy', 'mamy', 'amour', 'chouchou', 'mum', 'mom', 'mummy', 'mommy', 'dad', 'daddy', 'honey', 'babe', 'darling', 'granny', 'grandma', 'grandpa', 'nana']);
+const FAREWELL_LEADS = new Set(['merci', 'ok', 'okay', 'bisous', 'bises', 'bonne', 'journee', 'soiree', 'thanks', 'cordialement', 'salut', 'ciao', 'bye']);
+
+/**
+ * "Ok merci, à demain", "Bonne journée, à lundi !", "see you tomorrow": a farewell names a day
+ * that is no request. Its tokens are never read as dates.
+ */
+function farewellCover(tokens: readonly Token[]): Uint8Array {
+  const cover = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    let j = -1;
+    if (t.norm === 'a') j = i + 1;
+    else if (t.norm === 'see' && tokens[i + 1]?.norm === 'you') j = i + 2;
+    if (j < 0) continue;
+    if (tokens[j]?.norm === 'plus' || tokens[j]?.norm === 'bientot') continue;
+    const day = tokens[j];
+    if (!day || !(day.norm === 'demain' || day.norm === 'tomorrow' || (WEEKDAYS.has(day.norm) && !WEEKDAYS.get(day.norm)!.plural))) continue;
+    const before = tokens[i - 1];
+    const after = tokens[j + 1];
+    const opens = !before || before.kind === 'punct' || FAREWELL_LEADS.has(before.norm);
+    const closes = !after || (after.kind === 'punct' && after.norm !== "'") || after.kind === 'other';
+    if (opens && closes) for (let k = i; k <= j; k++) cover[k] = 1;
+  }
+  return cover;
+}
+
+const OPENING_GREETINGS = new Set(['coucou', 'salut', 'bonjour', 'bonsoir', 'hello', 'hi', 'hey', 'cc', 'ma', 'mon', 'my', 'oh', 'bisous', 'bises', 'bisou', 'gros', 'love']);
+const FAMILY_VOCATIVES = new Set(['coeur', 'chou', 'choupette', 'doudou', 'poussin', 'bb', 'maman', 'papa', 'cheri', 'cherie', 'mamie', 'papi', 'papy', 'mamy', 'amour', 'chouchou', 'mum', 'mom', 'mummy', 'mommy', 'dad', 'daddy', 'honey', 'babe', 'darling', 'granny', 'grandma', 'grandpa', 'nana']);
+
+const SECOND_PERSON = new Set(['tu', 'te', 'you']);
 
 /** A message opening on a family member ("Chéri, …", "Maman, tu peux …", "Hi mum,") was meant for someone else. */
 function meantForSomeoneElse(tokens: readonly Token[]): boolean {
@@ -173,14 +238,14 @@ function meantForSomeoneElse(tokens: readonly Token[]): boolean {
   while (i < tokens.length && OPENING_GREETINGS.has(tokens[i]!.norm)) i++;
   const t = tokens[i];
   const next = tokens[i + 1];
-  return !!t && FAMILY_VOCATIVES.has(t.norm) && (!next || (next.kind === 'punct' && next.norm !== "'"));
+  return !!t && FAMILY_VOCATIVES.has(t.norm) && (!next || (next.kind === 'punct' && next.norm !== "'") || SECOND_PERSON.has(next.norm));
 }
 
 /** Words that put a question in the service's domain even with no child, service or day named. */
 const DOMAIN_WORDS: ReadonlySet<string> = new Set(
   `ecole school classe class vacances holidays holiday mairie ccas inscription inscriptions reservation reservations booking bookings
   compte account site appli application app portail assistant bot service services enfant enfants child children kid kids fils fille
-  filles son daughter periscolaire message messages sms telegram email mail telephone phone rentree term certificat justificatif
+  filles daughter periscolaire message messages sms telegram email mail telephone phone rentree term certificat justificatif
   attestation facture paiement animateur animateurs animatrice directrice directeur maitresse maitre teacher sortie trip`.split(/\s+/),
 );
 
@@ -218,26 +283,48 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const serviceCover = new Uint8Array(tokens.length);
   for (const s of services) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
   // A weekday inside a service name ("mercredi loisirs", "Wednesday club") is not a date.
-  const blocked = (i: number): boolean => nameCover[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
+  const farewell = farewellCover(tokens);
+  const blocked = (i: number): boolean => nameCover[i] === 1 || farewell[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
   const dates = parseDates(tokens, dctx, blocked);
-  // A "pas"/"not" that opens an exception ("jeudi, pas vendredi") is not a negation of the request.
+  // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
+  const excludedAt = new Set(found.tags.filter((c) => c.excluded).map((c) => c.start));
   const cues = tagCues(tokens, (i) => serviceCover[i] === 1).filter(
-    (c) => c.kind !== 'negation' || !dates.some((d) => d.kind === 'except' && d.start === c.start),
+    (c) => c.kind !== 'negation' || !(dates.some((d) => d.kind === 'except' && d.start === c.start) || excludedAt.has(c.end)),
   );
 
   const entities: Entities = { children: found.tags, services, dates, cues };
+  // The one care service ("soir", "matin") the message names anywhere, to settle a vague "garderie" elsewhere in it.
+  const careCodes = new Set(services.filter((s) => s.code === 'morning' || s.code === 'evening').map((s) => s.code!));
+  const careOfMessage = careCodes.size === 1 ? [...careCodes][0]! : null;
   const correctedAt = applyCorrections(tokens, entities);
   const clauses = buildClauses(splitPieces(tokens, entities));
+  applyLeadingFrame(tokens, entities.dates, clauses);
 
   const drafts: Draft[] = [];
   let prev: Previous | null = null;
   for (const clause of clauses) {
-    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt);
+    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage);
     if (!draft) continue;
     drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
       prev = { intent: draft.action.intent, children: draft.action.children, services: draft.action.services, dates: draft.action.dates };
     }
+  }
+  // "Sam is booked for lunch on Tuesday, can you cancel it?": the statement says what the
+  // request that follows is about.
+  for (let i = drafts.length - 2; i >= 0; i--) {
+    const a = drafts[i]!;
+    const b = drafts[i + 1]!;
+    if (!a.statement || (b.action.intent !== 'cancel' && b.action.intent !== 'book')) continue;
+    if (b.action.children !== null && a.action.children !== null && b.action.children.join() !== a.action.children.join()) continue;
+    drafts.splice(i, 1);
+    // An order ("cancel it") is about the service the statement names; an absence is about the whole day.
+    if (!b.orders || b.action.services !== null) continue;
+    b.action.services = a.action.services;
+    b.action.children ??= a.action.children;
+    if (b.action.dates === null && a.action.dates !== null) b.action.dates = a.action.dates;
+    else if (b.action.dates !== null && a.action.services !== null) b.action.dates = b.action.dates.filter((d) => anyServiceRuns(dctx, a.action.services, d));
+    b.note.missingServices = false;
   }
   // "Tom mangera à la cantine et restera à la garderie du soir jeudi": a day said at the end
   // serves the request just before it when that one names none.
@@ -250,6 +337,10 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     a.action.dates = b.action.dates.filter((d) => anyServiceRuns(dctx, services, d));
     a.note.missingDates = false;
     a.note.noRunningDay = a.action.dates.length === 0;
+    // "Léa ne va plus à la garderie du matin, merci de l'enlever à partir de lundi": the order
+    // with a pronoun for object is the same request, now dated.
+    const sameChildren = b.action.children === null || (a.action.children !== null && b.action.children.join() === a.action.children.join());
+    if (b.pronounObject && b.action.services === null && sameChildren) drafts.splice(i + 1, 1);
   }
   let merged = meantForSomeoneElse(tokens) ? [] : mergeActions(drafts);
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
@@ -262,6 +353,56 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   };
 }
 
+const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
+const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le', 'les']);
+
+/** "l'enlever", "la supprimer", "cancel it", "annulez-la": an order whose object is a pronoun. */
+function hasPronounObject(tokens: readonly Token[], start: number, end: number): boolean {
+  const before = tokens[start - 1];
+  const after = tokens[end];
+  if (before && OBJECT_PRONOUNS_BEFORE.has(before.norm) && (before.raw.endsWith("'") || before.raw.toLowerCase() === 'l')) return true;
+  if (before && (before.norm === 'la' || before.norm === 'les') && tokens[start - 2]?.norm === 'de') return true;
+  return !!after && OBJECT_PRONOUNS_AFTER.has(after.norm) && (after.norm.length > 3 || after.norm === 'it' || tokens[end + 1] === undefined || tokens[end + 1]!.kind === 'punct');
+}
+
+const BOOKED_PARTICIPLES = new Set(['booked', 'planned', 'scheduled', 'prevu', 'prevue', 'prevus', 'prevues']);
+
+const TIMES_OF_DAY = new Set(['matin', 'soir', 'midi', 'morning', 'evening', 'noon', 'matinee', 'soiree']);
+
+/**
+ * "mercredi matin", "Wednesday morning" beside the Wednesday club: a time of day after a
+ * weekday on which that service never runs is not the service, when another is named.
+ */
+function withoutTimesOfDay(tags: readonly ServiceTag[], tokens: readonly Token[], ctx: InterpretContext): readonly ServiceTag[] {
+  if (!tags.some((t) => t.code !== null && (t.end - t.start > 1 || !TIMES_OF_DAY.has(tokens[t.start]!.norm)))) return tags;
+  return tags.filter((t) => {
+    if (t.code === null || t.end - t.start !== 1 || !TIMES_OF_DAY.has(tokens[t.start]!.norm)) return true;
+    const day = WEEKDAYS.get(tokens[t.start - 1]?.norm ?? '');
+    const service = ctx.config.services.find((s) => s.code === t.code);
+    return !day || !service || service.weekdays.includes(day.wd);
+  });
+}
+
+const FRAMED_KINDS: ReadonlySet<string> = new Set(['weekday', 'except', 'every']);
+const FRAME_LEADS = new Set(['pour', 'for', 'during', 'pendant', 'durant', 'bonjour', 'hello', 'hi', 'so', 'donc', 'alors']);
+
+/**
+ * "La semaine prochaine, Jules ira au centre mercredi et mangera à la cantine jeudi": a week or
+ * a month said first, as the topic of the message, frames the weekdays of every request after it.
+ */
+function applyLeadingFrame(tokens: readonly Token[], dates: readonly DateItem[], clauses: Clause[]): void {
+  const frame = dates[0];
+  if (!frame || frame.kind !== 'span' || frame.scope === 'holiday') return;
+  for (let i = 0; i < frame.start; i++) if (tokens[i]!.kind !== 'punct' && !FRAME_LEADS.has(tokens[i]!.norm)) return;
+  const after = tokens[frame.end];
+  if (!after || after.kind !== 'punct' || ![',', ':', '-', '\n'].includes(after.norm)) return;
+  for (const c of clauses) {
+    if (c.dates.includes(frame) || c.start < frame.end) continue;
+    const onlyWeekdays = c.dates.every((d) => FRAMED_KINDS.has(d.kind));
+    if (onlyWeekdays && c.dates.some((d) => d.kind === 'weekday')) c.dates.push(frame);
+  }
+}
+
 function readClause(
   clause: Clause,
   prev: Previous | null,
@@ -270,6 +411,7 @@ function readClause(
   dctx: DateContext,
   fuzzy: readonly { written: string; child: string; at: number }[],
   correctedAt: readonly number[],
+  careOfMessage: string | null,
 ): Draft | null {
   const kinds = new Set(clause.cues.map((c) => c.kind));
   const nameTags = clause.children.filter((c) => c.kind === 'name');
@@ -282,8 +424,18 @@ function readClause(
 
   let intent: Exclude<Intent, 'unknown'> | null =
     clause.inheritIntent && prev
-      ? prev.intent
-      : decideIntent({ kinds, question: clause.question, hasChild: named.length > 0, hasDate, hasService: clause.services.length > 0, domain: aboutTheService(clause, tokens, kinds) });
+      ? clause.affirms && prev.intent === 'cancel'
+        ? 'book'
+        : prev.intent
+      : decideIntent({
+          kinds,
+          question: clause.question,
+          hasChild: named.length > 0,
+          hasRef: clause.children.some((c) => c.kind === 'ref'),
+          hasDate,
+          hasService: clause.services.length > 0,
+          domain: aboutTheService(clause, tokens, kinds),
+        });
   if (intent === null && kinds.has('same') && prev) intent = prev.intent;
   if (intent === null) return null;
 
@@ -300,7 +452,10 @@ function readClause(
 
   // Services: those named; a vague care word is settled by the days; a repeated frame keeps the previous ones.
   const clauseTokens = tokens.slice(clause.start, clause.end);
-  const reading = readServices(clause.services, clauseTokens);
+  let reading = readServices(withoutTimesOfDay(clause.services, tokens, ctx), clauseTokens);
+  // A vague care word the clause's own clock times do not settle: the message's times may ("récupéré à 16h …, pas besoin de garderie").
+  if (reading.vagueCare) reading = readServices(withoutTimesOfDay(clause.services, tokens, ctx), tokens);
+  if (reading.vagueCare && careOfMessage !== null) reading = { codes: new Set([...reading.codes, careOfMessage]), vagueCare: false };
   const known = new Set(ctx.config.services.map((s) => s.code));
   const codes = new Set([...reading.codes].filter((c) => known.has(c)));
   let ambiguous: string[] | null = null;
@@ -351,5 +506,13 @@ function readClause(
   note.negation = kinds.has('negation');
   note.corrected = correctedAt.some((p) => p >= clause.start && p < clause.end);
   const weak = intent === 'book' && services === null && !kinds.has('bookStrong') && !clause.inheritIntent;
-  return { action, note, weak };
+  const orders = kinds.has('cancelStrong') || kinds.has('bookStrong');
+  const pronounObject = orders && clause.cues.some((c) => (c.kind === 'cancelStrong' || c.kind === 'bookStrong') && hasPronounObject(tokens, c.start, c.end));
+  const statement =
+    intent === 'list' &&
+    !clause.question &&
+    !kinds.has('request') &&
+    !kinds.has('listNoun') &&
+    clause.cues.every((c) => c.kind !== 'listStrong' || (c.end - c.start === 1 && BOOKED_PARTICIPLES.has(tokens[c.start]!.norm)));
+  return { action, note, weak, statement, orders, pronounObject };
 }

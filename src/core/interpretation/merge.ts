@@ -13,6 +13,12 @@ export interface Draft {
   note: ActionNote;
   /** A booking read only from a weak verb ("Tom will be …", "il sera …") with no service named. */
   weak?: boolean;
+  /** A statement that something is booked, not a question ("Sam is booked for lunch on Tuesday, …"). */
+  statement?: boolean;
+  /** An explicit order ("annulez", "book") whose object is a pronoun ("l'enlever", "cancel it"): it points at the request before. */
+  pronounObject?: boolean;
+  /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
+  orders?: boolean;
 }
 
 type Field = 'children' | 'services' | 'dates';

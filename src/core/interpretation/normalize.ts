@@ -56,12 +56,12 @@ const TOKEN_RE = new RegExp(
     '(\\d{1,2})\\s?[hH]\\s?(\\d{2})?(?![\\p{L}\\d])', // 7-8 16h30
     '(\\d{1,2}):(\\d{2})(?!\\d)', // 9-10 16:30
     '(\\d{1,2})\\s?([ap]m)(?![\\p{L}])', // 11-12 8am
-    '(\\d+)(ères?|ères|ere|er|re|èmes?|emes?|e|è|st|nd|rd|th|ᵉʳ|ᵉ)?(?![\\p{L}\\d])', // 13-14 numbers
+    '(\\d+)(ères?|ères|ere|er|re|èmes?|emes?|e|è|st|nd|rd|th|ᵉʳ|ᵉ|\\s(?:er|ère|ere|ème|eme)(?=\\s))?(?![\\p{L}\\d])', // 13-14 numbers ("1 er" too)
     '(\\p{L}[\\p{L}\\p{M}]*)', // 15 words
     "(')", // 16 apostrophe
     '([.!?;:,()\\n&+/…\\-–—])', // 17 punctuation
   ].join('|'),
-  'gu',
+  'giu', // case-blind: "1ER", "15TH", "8AM" in a message typed in capitals
 );
 
 /** French elided words ("l'", "jusqu'") and what they stand for. */
@@ -279,14 +279,52 @@ export function tokenize(text: string): Token[] {
     }
     out.push(tok);
   }
+  mendMissingApostrophes(out);
   return out.map((t, index) => {
     const { start: _s, end: _e, ...rest } = t;
     return { ...rest, index };
   });
 }
 
+/** English negative stems typed with a space for the apostrophe ("won t", "don t"). */
+const NOT_STEMS: Record<string, string> = {
+  won: 'will', don: 'do', doesn: 'does', didn: 'did', can: 'can', isn: 'is', aren: 'are', wasn: 'was', weren: 'were',
+  couldn: 'could', wouldn: 'would', shouldn: 'should', haven: 'have', hasn: 'has', hadn: 'had',
+};
+const FRENCH_ELIDED = new Set(['l', 'd', 'n', 'j', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu']);
+
+/**
+ * Apostrophes typed as spaces: "won t" is "will not", "what s" is "what is", "Jack s" a
+ * possessive (dropped), "n ira" is "ne ira", "l enlever" is "le enlever".
+ */
+function mendMissingApostrophes(out: RawToken[]): void {
+  for (let k = 1; k < out.length; k++) {
+    const t = out[k]!;
+    const prev = out[k - 1]!;
+    if (t.kind !== 'word' || prev.kind !== 'word') continue;
+    if (t.norm === 't' && t.raw === 't' && NOT_STEMS[prev.norm] !== undefined) {
+      prev.norm = NOT_STEMS[prev.norm]!;
+      t.norm = 'not';
+    } else if (t.norm === 's' && t.raw === 's' && out[k + 1]?.norm !== 'il' && out[k + 1]?.norm !== 'ils') {
+      if (IS_CONTRACTORS.has(prev.norm)) t.norm = 'is';
+      else {
+        out.splice(k, 1);
+        k--;
+      }
+    }
+  }
+  for (let k = 0; k + 1 < out.length; k++) {
+    const t = out[k]!;
+    const next = out[k + 1]!;
+    if (t.kind !== 'word' || next.kind !== 'word' || t.raw !== t.raw.toLowerCase() || !FRENCH_ELIDED.has(t.norm)) continue;
+    if (t.norm === 'd' && out[k - 1]?.norm === 'i') continue; // "I d like"
+    t.norm = ELISIONS[t.norm]!;
+  }
+}
+
 /** The header line of a quoted reply: "Le lun. 11 janv. 2027 à 18:02, X a écrit :", "On Mon, Jan 11, 2027, X wrote:". */
 const REPLY_HEADER = /^\s*(?:le|on)\b.{0,300}\b(?:a\s+[ée]crit|wrote)\s*:?\s*$/iu;
+const INLINE_REPLY_HEADER = /(?<=^|\s)(?:le|on)\s(?=[^\n]{0,150}?\d)[^\n]{0,150}?\b(?:a\s+[ée]crit|wrote)\s*:/iu;
 const FORWARD_HEADER = /^\s*-{2,}\s*(?:original message|message d'origine|forwarded message|message transf[ée]r[ée]|mensaje original)/iu;
 const MAIL_FIELD = /^\s*(?:de|from|envoy[ée]|sent|date|[àa]|to|objet|subject|cc)\s*:/iu;
 
@@ -297,7 +335,10 @@ const MAIL_FIELD = /^\s*(?:de|from|envoy[ée]|sent|date|[àa]|to|objet|subject|c
  * a "-- " line. The parent's own words are what comes before.
  */
 export function stripQuoted(text: string): string {
-  if (!text.includes('\n')) return text;
+  if (!text.includes('\n')) {
+    const inline = /(?:a\s+[ée]crit|wrote)\s*:/iu.test(text) ? INLINE_REPLY_HEADER.exec(text) : null;
+    return inline && inline.index > 0 ? text.slice(0, inline.index) : text;
+  }
   const lines = text.split(/\r?\n/);
   let end = lines.length;
   for (let i = 0; i < lines.length; i++) {
@@ -316,10 +357,13 @@ export function stripQuoted(text: string): string {
       break;
     }
   }
-  return lines
+  const kept = lines
     .slice(0, end)
     .filter((l) => !/^\s*>/.test(l))
     .join('\n');
+  // A reply header left inside a flattened body: "… Le lun. 11 janv. 2027 à 18:02, X a écrit : …".
+  const inline = INLINE_REPLY_HEADER.exec(kept);
+  return inline ? kept.slice(0, inline.index) : kept;
 }
 
 const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim', 'sat', 'sun']);

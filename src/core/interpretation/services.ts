@@ -20,10 +20,11 @@ type ServiceValue = 'canteen' | 'morning' | 'evening' | 'wednesday' | 'care' | '
 const SERVICE_PHRASES = new PhraseSet<ServiceValue>([
   // Neutral phrases that contain a service word but mean something else.
   ['apres midi|midis, bon|bonne appetit, bonne|bonnes soiree|soirees|matinee', 'none'],
+  ['packed lunch|lunches, lunch box|boxes, lunchbox|picnic, panier|paniers repas, pique nique|niques', 'none'],
   ['petit dejeuner|dej, breakfast club|clubs?, before|avant school|le|la ecole|classe club|care|childcare?', 'morning'],
   ['early drop off|dropoff, morning|mornings club|care|childcare, matin|matins|morning|mornings|breakfast|breakfasts', 'morning'],
   ['after school|schools club|clubs|care|childcare?, afterschool club|care|childcare?, apres le|la ecole|classe', 'evening'],
-  ['after care, aftercare, late club, soir|soirs|evening|evenings|tonight|etude|etudes', 'evening'],
+  ['sortie de le|la ecole|classe, after care, aftercare, late club, soir|soirs|evening|evenings|tonight|etude|etudes', 'evening'],
   ['picked|pick|collected up? early, recupere|recuperee|recuperes|recuperees|recuperer plus tot', 'evening'],
   ['stay|stays|staying late, late pick up|pickup', 'evening'],
   ['cantine|cantines|canteen|canteens|cafeteria|refectoire|self|cantina|cantinne|cantinee', 'canteen'],

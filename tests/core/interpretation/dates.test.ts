@@ -67,7 +67,8 @@ describe('relative days', () => {
     ['Tom restera à la garderie ce soir', '2027-01-11T08:00:00+01:00', ['2027-01-11']],
     ['Tom sera absent aujourd’hui et demain', '2027-01-11T08:00:00+01:00', ['2027-01-11', '2027-01-12']],
     ['Tom ne viendra pas jeudi ni vendredi', TUE_EVENING, ['2027-01-14', '2027-01-15']],
-    ['Tom ira au centre mercredi en huit', TUE_EVENING, ['2027-01-27']],
+    // "jeudi en huit": "le jeudi de la semaine suivante" (Wiktionnaire, Larousse).
+    ['Tom ira au centre mercredi en huit', TUE_EVENING, ['2027-01-20']],
     ['Tom mangera à la cantine dans deux semaines', TUE_EVENING, ['2027-01-25', '2027-01-26', '2027-01-28', '2027-01-29']],
   ])('"%s" → %j', (text, now, dates) => {
     expect(datesOf(text, now)).toEqual(dates);

@@ -1,0 +1,60 @@
+/**
+ * A second labelled corpus, written apart from the dev corpus and labelled
+ * by the interpretation contract: SMS style and typos, dictation, long
+ * emails with signatures and quoted replies, English from expat parents
+ * (UK and US dates), mixed languages, emoji, several requests, corrections,
+ * negations, absences, help and list questions, ranges and recurrences,
+ * month and year ends, same-day times, names (compound, accents, typos,
+ * nicknames), group words, and messages meant for someone else. Scored as
+ * the contract scores: a case is right when its set of actions equals the
+ * expected set, every field included. Fails under 95% and prints the cases
+ * it gets wrong.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Action } from '../../../src/core/interpretation/index.js';
+import { read } from './support.js';
+
+interface Case {
+  id: string;
+  text: string;
+  now: string;
+  children: string[];
+  expected: Action[];
+}
+
+const cases: Case[] = readFileSync(fileURLToPath(new URL('./fixtures/extra.jsonl', import.meta.url)), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as Case);
+
+function canonical(a: Action): string {
+  return JSON.stringify({ intent: a.intent, children: a.children, services: a.services, dates: a.dates });
+}
+
+function sameSet(got: readonly Action[], expected: readonly Action[]): boolean {
+  const g = [...new Set(got.map(canonical))].sort();
+  const e = [...new Set(expected.map(canonical))].sort();
+  return g.length === e.length && got.length === expected.length && g.every((x, i) => x === e[i]);
+}
+
+describe('extra corpus', () => {
+  it('has at least 150 labelled cases with unique ids', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+  });
+
+  it('scores at least 95% exact (set of actions equal, every field)', () => {
+    const wrong: string[] = [];
+    for (const c of cases) {
+      const got = read(c.text, c.now, c.children).actions;
+      if (!sameSet(got, c.expected)) {
+        wrong.push(`${c.id} ${JSON.stringify(c.text)}\n    expected ${c.expected.map(canonical).join(' ')}\n    got      ${got.map(canonical).join(' ')}`);
+      }
+    }
+    const score = (cases.length - wrong.length) / cases.length;
+    console.log(`extra corpus: ${cases.length - wrong.length}/${cases.length}${wrong.length > 0 ? `; wrong:\n  ${wrong.join('\n  ')}` : ''}`);
+    expect(score, `failing cases: ${wrong.map((w) => w.split(' ')[0]).join(', ')}`).toBeGreaterThanOrEqual(0.95);
+  });
+});
