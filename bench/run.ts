@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after the other, printing its figures.
 import { runBotBench } from './bot.js';
+import { runMailBench } from './mail.js';
 import { runRentreeBench } from './rentree.js';
 
 const benches: [string, () => Promise<void>][] = [['booking core (rentrée)', runRentreeBench]];
@@ -10,6 +11,7 @@ try {
   // The interpreter bench arrives with the interpreter.
 }
 benches.push(['telegram bot (end to end)', runBotBench]);
+benches.push(['mail (end to end)', runMailBench]);
 const only = process.argv[2];
 for (const [name, run] of benches) {
   if (only && !name.includes(only)) continue;

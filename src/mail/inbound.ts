@@ -67,7 +67,8 @@ function automaticReason(mail: ParsedMail, from: string | null): string | null {
   if (header(mail, 'x-autoreply').length || header(mail, 'x-autorespond').length || header(mail, 'x-auto-response-suppress').some((v) => /all|oof|autoreply/i.test(v))) {
     return 'auto-reply header';
   }
-  if (header(mail, 'list-id').length || header(mail, 'list-unsubscribe').length) return 'mailing list';
+  // mailparser folds List-* headers into one object: look at the raw lines.
+  if (mail.headerLines.some((l) => l.key === 'list-id' || l.key === 'list-unsubscribe' || l.key === 'list-post')) return 'mailing list';
   const contentType = header(mail, 'content-type')[0]?.toLowerCase() ?? '';
   if (contentType.includes('multipart/report')) return 'delivery report';
   if (from && /^(mailer-daemon|postmaster|no-?reply|bounces?)([+@])/i.test(from)) return `sender ${from}`;

@@ -49,6 +49,8 @@ export class MailWorker {
   private running: Promise<void> | undefined;
   private client: ImapFlow | undefined;
   private wake: (() => void) | undefined;
+  /** Set by 'exists': new mail arrived since the current drain began. */
+  private newMail = false;
   private readonly target: ImapTarget;
   private readonly log: (line: string) => void;
   /** Messages whose processing failed (a database error): retried after a while, not in a tight loop. */
@@ -117,22 +119,31 @@ export class MailWorker {
       closed = true;
       this.wake?.();
     });
-    client.on('exists', () => this.wake?.());
+    client.on('exists', () => {
+      // also while a drain runs (its wake-up would be lost): drain again before sleeping
+      this.newMail = true;
+      this.wake?.();
+    });
     await client.connect();
     connected();
-    const lock = await client.getMailboxLock(t.mailbox);
     try {
       while (!this.stopping && !closed) {
-        await this.drain(client);
+        this.newMail = false;
+        // The lock only for the drain: imapflow never IDLEs while a mailbox lock is held, and
+        // without IDLE no 'exists' arrives and a new message waits for the 30 s poll.
+        const lock = await client.getMailboxLock(t.mailbox);
+        try {
+          await this.drain(client);
+        } finally {
+          lock.release();
+        }
         if (this.stopping || closed) break;
+        if (this.newMail) continue;
         // imapflow IDLEs by itself while we wait; a new message ('exists') wakes us.
         await this.sleep(30_000);
       }
     } finally {
-      if (!closed) {
-        lock.release();
-        await client.logout().catch(() => client.close());
-      }
+      if (!closed) await client.logout().catch(() => client.close());
       this.client = undefined;
     }
     if (closed && !this.stopping) throw new Error('connexion fermée par le serveur');

@@ -15,6 +15,9 @@ export function smtpSender(smtpUrl: string, mailFrom: string): { send: Send; clo
   const u = new URL(smtpUrl);
   const secure = u.protocol === 'smtps:';
   const transport = nodemailer.createTransport({
+    // One connection kept open: a new SMTP session per reply costs ~20x the send.
+    pool: true,
+    maxConnections: 1,
     host: u.hostname,
     port: u.port ? Number(u.port) : secure ? 465 : 25,
     secure,
