@@ -276,11 +276,11 @@ export async function runMailBench(): Promise<void> {
     const f = (x: number, d = 1) => x.toFixed(d);
     const line = (label: string, s: Stats, what: string) =>
       `  ${label.padEnd(34)} ${String(s.done).padStart(4)}/${s.sent} ${what}  ${f(s.perSecond).padStart(7)} msgs/s   p50 ${f(s.p50, 1).padStart(7)} ms   p99 ${f(s.p99, 1).padStart(7)} ms   max ${f(s.max, 0)} ms`;
-    console.log(`mail bench: ${N} requests from ${FAMILIES} activated families (2 children), appended in a burst to dovecot on loopback; SQLite; replies over SMTP (outbox polled every ${OUTBOX_EVERY_MS} ms; npm start polls every 2 s)`);
+    console.log(`mail bench: ${N} requests from ${FAMILIES} activated families (2 children), appended in a burst to dovecot on loopback; SQLite; replies over SMTP (outbox polled every ${OUTBOX_EVERY_MS} ms, as npm start does every 250 ms)`);
     console.log(line('end to end (MailWorker → SMTP)', real, 'replied'));
     console.log(line('baseline (imapflow fetch + \\Seen)', base, 'flagged'));
     console.log(`  of which the worker alone (append → \\Seen, reply stored): ${f(real.handledPerSecond)} msgs/s`);
-    console.log(`  SMTP leg alone (smtpSender, one connection per message, in turn): ${f(smtpMs)} ms a message, so at most ${f(1000 / smtpMs)} replies/s`);
+    console.log(`  SMTP leg alone (smtpSender, one pooled connection, in turn): ${f(smtpMs)} ms a message, so at most ${f(1000 / smtpMs)} replies/s`);
     console.log(`  end to end / baseline: throughput ×${f(real.perSecond / base.perSecond, 2)}, p50 ×${f(real.p50 / base.p50)}, p99 ×${f(real.p99 / base.p99)}`);
     if (real.done < N || real.outboxLeft > 0 || real.errors.length > 0) {
       console.log(`  WARNING: ${N - real.done} replies missing, ${real.outboxLeft} left in the outbox, ${real.errors.length} worker/outbox errors${real.errors.length ? `: ${real.errors.slice(0, 3).join(' | ')}` : ''}`);
