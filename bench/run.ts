@@ -2,6 +2,7 @@
 import { runBotBench } from './bot.js';
 import { runMailBench } from './mail.js';
 import { runRentreeBench } from './rentree.js';
+import { runStaffWebBench } from './staffWeb.js';
 
 const benches: [string, () => Promise<void>][] = [['booking core (rentrée)', runRentreeBench]];
 try {
@@ -12,6 +13,7 @@ try {
 }
 benches.push(['telegram bot (end to end)', runBotBench]);
 benches.push(['mail (end to end)', runMailBench]);
+benches.push(['staff web pages (rentrée data)', runStaffWebBench]);
 const only = process.argv[2];
 for (const [name, run] of benches) {
   if (only && !name.includes(only)) continue;

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG) });
-  const web = buildStaffWeb({ app, clock: systemClock });
+  // The letters' Telegram links: TELEGRAM_BOT_USERNAME, else the running bot's name once it answered.
+  const web = buildStaffWeb({ app, clock: systemClock, env, botUsername: () => telegram?.bot.botInfo.username });
   // The bot starts with the rest, but Telegram being unreachable must not keep
   // the staff web down: it is tried again in the background until it answers.
   let telegram: RunningBot | undefined;
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     } finally {
       outboxBusy = false;
     }
-  }, 2_000);
+  }, 250);
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {

@@ -18,7 +18,7 @@ it('npm start migrates a new database, serves the dashboard, and stops cleanly w
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
 
   const deadline = Date.now() + 30_000;
   while (!/Tableau de bord : (http:\/\/\S+)/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -27,13 +27,18 @@ it('npm start migrates a new database, serves the dashboard, and stops cleanly w
   expect(out).toContain('staff-add');
   expect(fs.existsSync(dbFile)).toBe(true);
 
-  const page = await fetch(url!);
-  expect(page.status).toBe(200);
-  expect(await page.text()).toContain('Aujourd’hui');
+  // The dashboard asks staff to sign in first.
+  const home = await fetch(url!, { redirect: 'manual' });
+  expect(home.status).toBe(302);
+  expect(home.headers.get('location')).toMatch(/\/connexion/);
+  const signIn = await fetch(new URL('/connexion', url!));
+  expect(signIn.status).toBe(200);
+  expect(await signIn.text()).toContain('<form');
 
   process.kill(-child.pid!, 'SIGTERM');
   process.kill(-child.pid!, 'SIGTERM');
   const { code, signal } = await exited;
+  // 'close' waits for every process holding the output (npm, sh, tsx, node) to end.
   // The server shuts down cleanly; npm, which got the signal too, then re-raises it on itself.
   expect(out).toContain('Arrêté proprement.');
   expect(out).not.toContain('Arrêt forcé');

@@ -1,43 +1,112 @@
 /**
- * The staff web (fastify). For now: the day's headcounts at a glance and a
- * health check; sign-in, families and lists come with the dashboard issue.
+ * The staff web (fastify): sign-in, headcounts and lists, families,
+ * activation letters, bookings, waiting lists, the calendar, the activity
+ * log and the "try the assistant" page. Server-rendered French HTML, no
+ * build step. Every page but the sign-in needs a signed-in agent; every
+ * form carries the session's CSRF token.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { countHeadcount } from '../core/bookings/countHeadcount.js';
-import type { Clock } from '../core/time.js';
-import { addDays } from '../core/time.js';
-import { formatDateFr } from '../core/replies/format.js';
-import type { App } from '../app.js';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { STYLESHEET, SCRIPT } from './assets.js';
+import { loadStaff, WebContext, type StaffWebDeps } from './context.js';
+import { parseForm, str } from './forms.js';
+import { parseCookies, SESSION_COOKIE } from './session.js';
+import { activationRoutes } from './routes/activation.js';
+import { activityRoutes } from './routes/activity.js';
+import { authRoutes } from './routes/auth.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { familyRoutes } from './routes/families.js';
+import { familyImportRoutes } from './routes/familyImport.js';
+import { headcountRoutes } from './routes/headcounts.js';
+import { tryItRoutes } from './routes/tryIt.js';
+import { waitingListRoutes } from './routes/waitingList.js';
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export type { StaffWebDeps } from './context.js';
 
-export function buildStaffWeb(deps: { app: App; clock: Clock; logger?: boolean }): FastifyInstance {
-  const { app, clock } = deps;
+/** Pages a staff member who must change their password can still reach. */
+const WHILE_PASSWORD_MUST_CHANGE = new Set(['/mot-de-passe', '/deconnexion']);
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
+
+/** Builds the staff web; `src/main.ts` starts it, tests call it through `inject`. */
+export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
   const web = Fastify({ logger: deps.logger ?? false });
+  const ctx = new WebContext(deps);
 
   web.get('/health', async () => ({ ok: true }));
 
-  web.get('/', async (_request, reply) => {
-    const today = app.town.today(clock.now());
-    const tomorrow = addDays(today, 1);
-    const rows = await countHeadcount({ store: app.store, town: app.town }, { from: today, to: tomorrow });
-    const section = (date: typeof today, title: string) => {
-      const dayRows = rows.filter((r) => r.date === date);
-      const body = dayRows.length
-        ? `<table><thead><tr><th scope="col">Service</th><th scope="col">Inscrits</th><th scope="col">dont absents</th><th scope="col">Capacité</th><th scope="col">Liste d’attente</th></tr></thead><tbody>${dayRows
-            .map((r) => `<tr><th scope="row">${escapeHtml(app.town.service(r.serviceCode)?.label ?? r.serviceCode)}</th><td>${r.booked}</td><td>${r.absent}</td><td>${r.capacity}</td><td>${r.waiting}</td></tr>`)
-            .join('')}</tbody></table>`
-        : '<p>Aucun service ce jour-là.</p>';
-      return `<section><h2>${title} — ${formatDateFr(date)}</h2>${body}</section>`;
-    };
-    reply.type('text/html; charset=utf-8');
-    return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Portail Famille — ${escapeHtml(app.town.config.organisation)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #888;padding:.35rem .7rem;text-align:left}td{text-align:right}</style></head>
-<body><h1>Portail Famille — ${escapeHtml(app.town.config.organisation)}</h1>${section(today, 'Aujourd’hui')}${section(tomorrow, 'Demain')}</body></html>`;
+  // Everything of the dashboard in one encapsulated scope: its hooks leave
+  // alone the routes others add to the root (the Telegram webhook).
+  web.register(async (scope) => {
+    await ctx.init();
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => {
+      done(null, parseForm(body as string));
+    });
+    await scope.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4096 } });
+    scope.decorateRequest('session', null);
+    scope.decorateRequest('staff', null);
+
+    scope.addHook('onRequest', async (req, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      if (req.routeOptions.config.public && req.url.startsWith('/static/')) return;
+      req.session = ctx.sessions.decode(parseCookies(req.headers.cookie)[SESSION_COOKIE], ctx.now());
+      req.staff = await loadStaff(ctx, req.session);
+      reply.header('cache-control', 'no-store');
+      if (req.routeOptions.config.public) return;
+      if (!req.staff) {
+        const back = req.method === 'GET' && req.url !== '/' ? `?suite=${encodeURIComponent(req.url)}` : '';
+        return reply.redirect(`/connexion${back}`, 302);
+      }
+      if (req.staff.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(req.routeOptions.url ?? '')) return reply.redirect('/mot-de-passe', 302);
+    });
+
+    scope.addHook('preHandler', async (req, reply) => {
+      if (req.method !== 'POST' || req.routeOptions.config.csrfInHandler) return;
+      if (!ctx.sessions.checkCsrf(req.session, str(req.body, '_csrf'))) return ctx.forbidden(req, reply);
+    });
+
+    scope.setErrorHandler((error: FastifyError, req, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) req.log.error(error);
+      const message =
+        status === 413
+          ? 'Le fichier ou le formulaire envoyé est trop volumineux (2 Mo au plus).'
+          : status === 500
+            ? 'Une erreur inattendue s’est produite ; rien n’a été enregistré par cette action si elle n’a pas abouti. Réessayez, et si cela recommence, prévenez le service informatique.'
+            : 'La demande n’a pas pu être lue. Rechargez la page et recommencez.';
+      return ctx.problem(req, reply, status, status === 500 ? 'Erreur' : 'Demande refusée', message);
+    });
+
+    scope.get('/static/app.css', { config: { public: true } }, async (_req, reply) =>
+      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
+    );
+    scope.get('/static/app.js', { config: { public: true } }, async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SCRIPT),
+    );
+
+    authRoutes(scope, ctx);
+    headcountRoutes(scope, ctx);
+    familyRoutes(scope, ctx);
+    familyImportRoutes(scope, ctx);
+    activationRoutes(scope, ctx);
+    bookingRoutes(scope, ctx);
+    waitingListRoutes(scope, ctx);
+    calendarRoutes(scope, ctx);
+    activityRoutes(scope, ctx);
+    tryItRoutes(scope, ctx);
+
+    scope.setNotFoundHandler(async (req, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      return ctx.notFound(req, reply);
+    });
   });
 
+  web.addHook('onClose', async () => ctx.close());
   return web;
 }

@@ -1,0 +1,217 @@
+/**
+ * What every route of the staff web shares: the application, the clock,
+ * the sessions, the small stores of its own use cases, and the helpers that
+ * render a page, redirect with a message, or refuse.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { buildApp, type App } from '../app.js';
+import { StaffId } from '../core/ids.js';
+import { addDays, isoWeekday, type Clock, type IsoDate } from '../core/time.js';
+import type { Town } from '../core/town.js';
+import { appSecret } from '../db/appSecret.js';
+import { html, type Html } from './html.js';
+import { page, type NavKey } from './layout.js';
+import { LoginLimiter } from './loginLimiter.js';
+import { cookieHeader, FLASH_COOKIE, parseCookies, SESSION_COOKIE, SESSION_MAX_AGE_MS, Sessions, type Flash, type SessionData } from './session.js';
+import { PrismaClosureStore, PrismaStaffPasswords } from '../db/staffWebStores.js';
+
+/** What `buildStaffWeb` takes. */
+export interface StaffWebDeps {
+  app: App;
+  clock: Clock;
+  /** fastify's logger (off by default). */
+  logger?: boolean;
+  /** The key that signs sessions; by default APP_SECRET, else the one kept in the database (src/db/appSecret.ts). */
+  secret?: string;
+  /** The environment bits the staff web reads (all optional). */
+  env?: { APP_SECRET?: string; MAIL_FROM?: string; TELEGRAM_BOT_USERNAME?: string };
+  /** The bot's username for the letters' Telegram links, when known (the running bot's); TELEGRAM_BOT_USERNAME wins. */
+  botUsername?: () => string | null | undefined;
+  /** Failed sign-ins allowed per email and address in a window: 5 in 15 minutes by default. */
+  loginLimit?: { attempts: number; windowMs: number };
+}
+
+/** The signed-in staff member. */
+export interface StaffUserView {
+  id: StaffId;
+  email: string;
+  mustChangePassword: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's session (anonymous or signed in), when its cookie holds one. */
+    session: SessionData | null;
+    staff: StaffUserView | null;
+  }
+  interface FastifyContextConfig {
+    /** Served without signing in. */
+    public?: boolean;
+    /** The route checks the CSRF token itself (multipart forms). */
+    csrfInHandler?: boolean;
+  }
+}
+
+export const DEFAULT_MAIL_FROM = 'Portail Famille <portail-famille@localhost>';
+
+export class WebContext {
+  readonly app: App;
+  readonly town: Town;
+  readonly clock: Clock;
+  readonly closures: PrismaClosureStore;
+  readonly passwords: PrismaStaffPasswords;
+  readonly limiter: LoginLimiter;
+  readonly mailFrom: string;
+  private ready: { secret: string; sessions: Sessions } | null = null;
+  private sandboxPromise?: Promise<App>;
+
+  constructor(private readonly deps: StaffWebDeps) {
+    this.app = deps.app;
+    this.town = deps.app.town;
+    this.clock = deps.clock;
+    this.mailFrom = deps.env?.MAIL_FROM ?? DEFAULT_MAIL_FROM;
+    this.passwords = new PrismaStaffPasswords(deps.app.db);
+    this.closures = new PrismaClosureStore(deps.app.db, async (id) => (await deps.app.db.staffUser.findUnique({ where: { id } }))?.email ?? `agent ${id}`);
+    const limit = deps.loginLimit ?? { attempts: 5, windowMs: 15 * 60_000 };
+    this.limiter = new LoginLimiter(limit.attempts, limit.windowMs, () => deps.clock.now().getTime());
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  today(): IsoDate {
+    return this.town.today(this.clock.now());
+  }
+
+  /** The day staff pages open on: today, or the coming Monday at the weekend. */
+  workingDay(): IsoDate {
+    const today = this.today();
+    const weekday = isoWeekday(today);
+    return weekday >= 6 ? addDays(today, 8 - weekday) : today;
+  }
+
+  /** Reads (or creates) the app secret; done once, when the web app gets ready. */
+  async init(): Promise<void> {
+    const secret = this.deps.secret ?? (await appSecret(this.app.db, this.deps.env?.APP_SECRET));
+    this.ready = { secret, sessions: new Sessions(secret) };
+  }
+
+  get sessions(): Sessions {
+    if (!this.ready) throw new Error('staff web used before it was ready');
+    return this.ready.sessions;
+  }
+
+  /** The app secret (sessions, and the reply addresses of welcome emails). */
+  get secret(): string {
+    if (!this.ready) throw new Error('staff web used before it was ready');
+    return this.ready.secret;
+  }
+
+  botUsername(): string | null {
+    return this.deps.env?.TELEGRAM_BOT_USERNAME ?? this.deps.botUsername?.() ?? null;
+  }
+
+  /**
+   * A second connection to the same database, for the "try it" page: what
+   * it does inside a transaction stays invisible to every other request and
+   * is rolled back (see routes/tryIt.ts).
+   */
+  sandbox(): Promise<App> {
+    this.sandboxPromise ??= buildApp({ databaseUrl: `file:${this.app.dbFile}`, town: this.town.config });
+    return this.sandboxPromise;
+  }
+
+  async close(): Promise<void> {
+    if (this.sandboxPromise) await (await this.sandboxPromise).close();
+  }
+
+  /** Whether the browser reached us over HTTPS (directly, or through a proxy that says so). */
+  secure(req: FastifyRequest): boolean {
+    const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim().toLowerCase();
+    return forwarded === 'https' || req.protocol === 'https';
+  }
+
+  csrf(req: FastifyRequest): string {
+    return req.session ? this.sessions.csrfToken(req.session) : '';
+  }
+
+  setCookie(reply: FastifyReply, value: string): void {
+    const prev = reply.getHeader('set-cookie');
+    const list = prev === undefined ? [] : Array.isArray(prev) ? prev.map(String) : [String(prev)];
+    reply.header('set-cookie', [...list, value]);
+  }
+
+  /** Gives the browser this session's cookie. */
+  setSession(req: FastifyRequest, reply: FastifyReply, session: SessionData): void {
+    req.session = session;
+    this.setCookie(reply, cookieHeader(SESSION_COOKIE, this.sessions.encode(session), { secure: this.secure(req), maxAgeSeconds: SESSION_MAX_AGE_MS / 1000 }));
+  }
+
+  clearSession(req: FastifyRequest, reply: FastifyReply): void {
+    req.session = null;
+    this.setCookie(reply, cookieHeader(SESSION_COOKIE, '', { secure: this.secure(req), maxAgeSeconds: 0 }));
+  }
+
+  /** Redirects (303, so a form's POST becomes a GET) with a message shown on the next page. */
+  redirect(req: FastifyRequest, reply: FastifyReply, url: string, flash?: Flash): FastifyReply {
+    if (flash) {
+      // A cookie holds about 4 KB: a very long report is cut, with a note.
+      let f = flash;
+      while (this.sessions.encodeFlash(f).length > 3_000 && f.lines.length > 2) f = { ...f, lines: [...f.lines.slice(0, Math.floor(f.lines.length * 0.7)), '… (liste raccourcie)'] };
+      this.setCookie(reply, cookieHeader(FLASH_COOKIE, this.sessions.encodeFlash(f), { secure: this.secure(req), maxAgeSeconds: 120 }));
+    }
+    return reply.redirect(url, 303);
+  }
+
+  /** The message left by the previous action, read once. */
+  takeFlash(req: FastifyRequest, reply: FastifyReply): Flash | null {
+    const cookie = parseCookies(req.headers.cookie)[FLASH_COOKIE];
+    if (!cookie) return null;
+    this.setCookie(reply, cookieHeader(FLASH_COOKIE, '', { secure: this.secure(req), maxAgeSeconds: 0 }));
+    return this.sessions.decodeFlash(cookie) ?? null;
+  }
+
+  /** Sends a whole page. */
+  render(req: FastifyRequest, reply: FastifyReply, p: { title: string; body: Html; current?: NavKey; status?: number; flash?: Flash | null }): FastifyReply {
+    const flash = p.flash ?? this.takeFlash(req, reply);
+    const staff = req.staff && !req.staff.mustChangePassword ? { email: req.staff.email, csrf: this.csrf(req) } : null;
+    return reply
+      .code(p.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(page({ title: p.title, body: p.body, organisation: this.town.config.organisation, staff, current: p.current, flash }));
+  }
+
+  /** A page that says why something cannot be done. */
+  problem(req: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string, back = '/'): FastifyReply {
+    return this.render(req, reply, { title, status, body: html`<h1>${title}</h1><p>${message}</p><p><a href="${back}">Retour</a></p>` });
+  }
+
+  forbidden(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+    return this.problem(
+      req,
+      reply,
+      403,
+      'Action refusée',
+      'Ce formulaire n’est plus valable (page trop ancienne, session expirée ou envoyée depuis un autre site). Rechargez la page et recommencez.',
+      req.staff ? '/' : '/connexion',
+    );
+  }
+
+  notFound(req: FastifyRequest, reply: FastifyReply, what = 'Cette page'): FastifyReply {
+    return this.problem(req, reply, 404, 'Page introuvable', `${what} n’existe pas ou plus.`);
+  }
+
+  /** The staff actor of the signed-in agent. */
+  actor(req: FastifyRequest): { type: 'staff'; id: StaffId } {
+    return { type: 'staff', id: req.staff!.id };
+  }
+}
+
+/** Reads the signed-in staff member of a session, if its account still exists with the same password. */
+export async function loadStaff(ctx: WebContext, session: SessionData | null): Promise<StaffUserView | null> {
+  if (!session || session.staffId === null) return null;
+  const user = await ctx.app.db.staffUser.findUnique({ where: { id: session.staffId } });
+  if (!user || !ctx.sessions.matchesPassword(session, user.passwordHash)) return null;
+  return { id: StaffId(user.id), email: user.email, mustChangePassword: user.mustChangePassword };
+}

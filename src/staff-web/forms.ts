@@ -1,0 +1,56 @@
+/** Reading the browser's forms: urlencoded bodies, checked at the edge of each route. */
+import { isIsoDate, type IsoDate } from '../core/time.js';
+
+/** A parsed form: a name's values (several for repeated checkboxes). No prototype, so no key can reach one. */
+export type Form = Record<string, string | string[] | undefined>;
+
+/** Parses an application/x-www-form-urlencoded body (or a query string). */
+export function parseForm(body: string): Form {
+  const out: Form = Object.create(null) as Form;
+  for (const [k, v] of new URLSearchParams(body)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** The value of a field (the first when repeated), '' when absent. */
+export function str(form: unknown, name: string): string {
+  const v = (form as Form | undefined)?.[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+}
+
+/** Every value of a field. */
+export function all(form: unknown, name: string): string[] {
+  const v = (form as Form | undefined)?.[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** A checkbox. */
+export function checked(form: unknown, name: string): boolean {
+  const v = str(form, name);
+  return v !== '' && v !== '0' && v !== 'non';
+}
+
+/** A date field, or null when absent or not a date. */
+export function dateField(form: unknown, name: string): IsoDate | null {
+  const v = str(form, name).trim();
+  return isIsoDate(v) ? v : null;
+}
+
+/** A positive integer id, or null. */
+export function idField(form: unknown, name: string): number | null {
+  const v = str(form, name).trim();
+  return /^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : null;
+}
+
+/** A month "AAAA-MM", or null. */
+export function monthField(form: unknown, name: string): string | null {
+  const v = str(form, name).trim();
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? v : null;
+}
+
+/** A local path to go back to after an action ("/familles/3"), never another site. */
+export function safeReturn(value: string, fallback: string): string {
+  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+}

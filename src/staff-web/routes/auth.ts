@@ -1,0 +1,115 @@
+/** Signing in and out, and changing one's password (forced at first sign-in). */
+import { hash, verify } from '@node-rs/argon2';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { changeStaffPassword, MIN_PASSWORD_LENGTH } from '../../core/staff/changeStaffPassword.js';
+import type { WebContext } from '../context.js';
+import { safeReturn, str } from '../forms.js';
+import { longDate } from '../format.js';
+import { html } from '../html.js';
+import { csrfField } from '../layout.js';
+
+// Checked when the email is unknown, so a wrong email takes as long as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+const WHY: Record<string, string> = {
+  WRONG_PASSWORD: 'Le mot de passe actuel est incorrect.',
+  MISMATCH: 'Les deux saisies du nouveau mot de passe sont différentes.',
+  TOO_SHORT: `Le nouveau mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`,
+  SAME_AS_BEFORE: 'Le nouveau mot de passe doit être différent de l’actuel.',
+  UNKNOWN_STAFF: 'Ce compte n’existe plus.',
+};
+
+export function authRoutes(web: FastifyInstance, ctx: WebContext): void {
+  const loginPage = async (req: FastifyRequest, reply: FastifyReply, opts: { email?: string; error?: string; status?: number; suite?: string }) => {
+    if (!req.session) ctx.setSession(req, reply, ctx.sessions.issue(ctx.now()));
+    const noStaff = (await ctx.app.db.staffUser.count()) === 0;
+    const suite = safeReturn(opts.suite ?? '', '');
+    return ctx.render(req, reply, {
+      title: 'Connexion',
+      status: opts.status,
+      flash: opts.error ? { kind: 'error', lines: [opts.error] } : undefined,
+      body: html`<h1>Connexion des agents</h1>
+<p>Aujourd’hui : ${longDate(ctx.today())}.</p>
+${noStaff ? html`<p class="note">Aucun compte agent n’existe encore. Sur le serveur, créez-en un avec <code>npm run admin -- staff-add prenom.nom@mairie.fr</code> : un mot de passe à usage unique s’affiche, à changer à la première connexion.</p>` : ''}
+<form method="post" action="/connexion">
+${csrfField(ctx.csrf(req))}
+<input type="hidden" name="suite" value="${suite}">
+<label for="email">Adresse email</label>
+<input type="email" id="email" name="email" autocomplete="username" required value="${opts.email ?? ''}">
+<label for="password">Mot de passe</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<div class="actions"><button type="submit">Se connecter</button></div>
+</form>`,
+    });
+  };
+
+  web.get('/connexion', { config: { public: true } }, async (req, reply) => {
+    if (req.staff) return reply.redirect('/', 302);
+    return loginPage(req, reply, { suite: str(req.query, 'suite') });
+  });
+
+  web.post('/connexion', { config: { public: true } }, async (req, reply) => {
+    const email = str(req.body, 'email').trim().toLowerCase();
+    const password = str(req.body, 'password');
+    const suite = str(req.body, 'suite');
+    const key = `${email}|${req.ip}`;
+    const wait = ctx.limiter.waitMs(key);
+    if (wait > 0) {
+      const minutes = Math.max(1, Math.ceil(wait / 60_000));
+      return loginPage(req, reply, { email, suite, status: 429, error: `Trop de tentatives de connexion pour ce compte : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.` });
+    }
+    const user = email ? await ctx.app.db.staffUser.findUnique({ where: { email } }) : null;
+    dummyHash ??= hash('not-a-password-of-anyone');
+    const ok = user ? await verify(user.passwordHash, password).catch(() => false) : (await verify(await dummyHash, password).catch(() => false)) && false;
+    if (!user || !ok) {
+      ctx.limiter.fail(key);
+      return loginPage(req, reply, { email, suite, status: 401, error: 'Adresse email ou mot de passe incorrect.' });
+    }
+    ctx.limiter.reset(key);
+    // A fresh session (new nonce, so a new CSRF token) at every sign-in.
+    ctx.setSession(req, reply, ctx.sessions.issue(ctx.now(), user));
+    if (user.mustChangePassword) return reply.redirect('/mot-de-passe', 303);
+    return reply.redirect(safeReturn(suite, '/'), 303);
+  });
+
+  web.post('/deconnexion', async (req, reply) => {
+    if (req.session) ctx.sessions.revoke(req.session, ctx.now());
+    // The sign-in page needs an anonymous session for its own form.
+    ctx.setSession(req, reply, ctx.sessions.issue(ctx.now()));
+    return ctx.redirect(req, reply, '/connexion', { kind: 'ok', lines: ['Vous êtes déconnecté.'] });
+  });
+
+  const passwordPage = (req: FastifyRequest, reply: FastifyReply, error?: string) => {
+    const first = req.staff!.mustChangePassword;
+    return ctx.render(req, reply, {
+      title: 'Mot de passe',
+      status: error ? 400 : 200,
+      flash: error ? { kind: 'error', lines: [error] } : undefined,
+      body: html`<h1>${first ? 'Choisissez votre mot de passe' : 'Changer de mot de passe'}</h1>
+${first ? html`<p>Première connexion avec le mot de passe à usage unique : choisissez maintenant le vôtre pour continuer.</p>` : ''}
+<form method="post" action="/mot-de-passe">
+${csrfField(ctx.csrf(req))}
+<label for="current">Mot de passe actuel</label>
+<input type="password" id="current" name="current" autocomplete="current-password" required>
+<label for="next">Nouveau mot de passe (au moins ${MIN_PASSWORD_LENGTH} caractères)</label>
+<input type="password" id="next" name="next" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>
+<label for="confirmation">Nouveau mot de passe, une seconde fois</label>
+<input type="password" id="confirmation" name="confirmation" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>
+<div class="actions"><button type="submit">Enregistrer</button>${first ? '' : html` <a href="/">Retour sans changer</a>`}</div>
+</form>`,
+    });
+  };
+
+  web.get('/mot-de-passe', async (req, reply) => passwordPage(req, reply));
+
+  web.post('/mot-de-passe', async (req, reply) => {
+    const result = await changeStaffPassword(
+      { passwords: ctx.passwords, hash: (p) => hash(p), verify: (h, p) => verify(h, p).catch(() => false) },
+      { staffId: req.staff!.id, current: str(req.body, 'current'), next: str(req.body, 'next'), confirmation: str(req.body, 'confirmation'), channel: 'web', now: ctx.now() },
+    );
+    if (!result.ok) return passwordPage(req, reply, WHY[result.why]);
+    // The old password's sessions end; this one goes on with the new password.
+    ctx.setSession(req, reply, ctx.sessions.issue(ctx.now(), { id: req.staff!.id, passwordHash: result.passwordHash }));
+    return ctx.redirect(req, reply, '/', { kind: 'ok', lines: ['Mot de passe enregistré.'] });
+  });
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { toCsv } from '../../src/staff-web/csv.js';
+import { parseForm, safeReturn } from '../../src/staff-web/forms.js';
+import { html, raw } from '../../src/staff-web/html.js';
+import { LoginLimiter } from '../../src/staff-web/loginLimiter.js';
+import { SESSION_MAX_AGE_MS, Sessions } from '../../src/staff-web/session.js';
+
+describe('html', () => {
+  it('escapes every interpolated value, arrays included, but not nested templates or raw markup', () => {
+    const evil = `<script>alert('x') & "y"</script>`;
+    expect(html`<p title="${evil}">${evil}</p>`.value).toBe('<p title="&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;">&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;</p>');
+    expect(html`<ul>${['<a>', html`<li>${'<b>'}</li>`]}</ul>`.value).toBe('<ul>&lt;a&gt;<li>&lt;b&gt;</li></ul>');
+    expect(html`${raw('<svg></svg>')}${null}${undefined}${false}${0}`.value).toBe('<svg></svg>0');
+  });
+});
+
+describe('csv', () => {
+  it('writes UTF-8 with a BOM, ; between fields, CRLF, quotes where needed, and defuses formulas', () => {
+    expect(toCsv([['a;b', 'say "hi"', 'x\ny', 3, null], ['=SUM(A1)', '+33612345678', '-2', '@x', '-cmd']])).toBe('\uFEFF"a;b";"say ""hi""";"x\ny";3;\r\n\'=SUM(A1);+33612345678;-2;\'@x;\'-cmd\r\n');
+  });
+});
+
+describe('forms', () => {
+  it('keeps repeated fields and cannot be given a prototype', () => {
+    const f = parseForm('a=1&a=2&__proto__=x&b=%C3%A9');
+    expect(f.a).toEqual(['1', '2']);
+    expect(f.b).toBe('é');
+    expect(Object.getPrototypeOf(f)).toBe(null);
+  });
+
+  it('only goes back to paths of this site', () => {
+    expect(safeReturn('/familles?q=x', '/')).toBe('/familles?q=x');
+    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', '']) expect(safeReturn(bad, '/')).toBe('/');
+  });
+});
+
+describe('sessions', () => {
+  const now = new Date('2026-12-01T08:00:00Z');
+  const sessions = new Sessions('secret one');
+
+  it('reads back what it signed, and nothing signed with another key or changed', () => {
+    const s = sessions.issue(now, { id: 3, passwordHash: 'h' });
+    const cookie = sessions.encode(s);
+    expect(sessions.decode(cookie, now)).toEqual(s);
+    expect(new Sessions('secret two').decode(cookie, now)).toBe(null);
+    expect(sessions.decode(`${cookie.slice(0, -2)}xx`, now)).toBe(null);
+    expect(sessions.matchesPassword(s, 'h')).toBe(true);
+    expect(sessions.matchesPassword(s, 'other')).toBe(false);
+  });
+
+  it('expires 12 hours after sign-in, and at once when revoked', () => {
+    const s = sessions.issue(now);
+    const cookie = sessions.encode(s);
+    expect(sessions.decode(cookie, new Date(now.getTime() + SESSION_MAX_AGE_MS - 1))).not.toBe(null);
+    expect(sessions.decode(cookie, new Date(now.getTime() + SESSION_MAX_AGE_MS + 1))).toBe(null);
+    sessions.revoke(s, now);
+    expect(sessions.decode(cookie, now)).toBe(null);
+  });
+
+  it('gives each session its own CSRF token', () => {
+    const a = sessions.issue(now);
+    const b = sessions.issue(now);
+    expect(sessions.checkCsrf(a, sessions.csrfToken(a))).toBe(true);
+    expect(sessions.checkCsrf(a, sessions.csrfToken(b))).toBe(false);
+    expect(sessions.checkCsrf(null, sessions.csrfToken(a))).toBe(false);
+    expect(sessions.checkCsrf(a, undefined)).toBe(false);
+  });
+});
+
+describe('login limiter', () => {
+  it('allows five failures in the window, then says how long to wait', () => {
+    let t = 0;
+    const limiter = new LoginLimiter(5, 15 * 60_000, () => t);
+    for (let i = 0; i < 5; i++) {
+      expect(limiter.waitMs('k')).toBe(0);
+      limiter.fail('k');
+      t += 60_000;
+    }
+    expect(limiter.waitMs('k')).toBe(10 * 60_000);
+    t = 15 * 60_000 + 1;
+    expect(limiter.waitMs('k')).toBe(0);
+  });
+});
