@@ -54,6 +54,7 @@ button.small{min-height:36px;padding:.25rem .6rem;font-size:.9rem}
 .error-text{color:var(--err);font-weight:600;margin:.2rem 0}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem}
 .grid.wide{grid-template-columns:repeat(auto-fit,minmax(min(100%,32rem),1fr));gap:0 2rem}
+@media (max-width:75rem){.grid.wide{grid-template-columns:1fr}}
 .card{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem}
 .cal td{width:20%;min-width:9rem;height:5.5rem}
 .cal .day{font-weight:700}

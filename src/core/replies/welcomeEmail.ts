@@ -1,5 +1,5 @@
 import type { TownConfig } from '../config.js';
-import { zonedDate } from '../time.js';
+import { zonedParts } from '../time.js';
 import { formatDateFr } from './format.js';
 
 /** The welcome email sent with an activation code: how to use the assistant by email and on Telegram. */
@@ -7,7 +7,8 @@ export function welcomeEmail(input: { town: TownConfig; guardianName: string; co
   subject: string;
   text: string;
 } {
-  const until = formatDateFr(zonedDate(input.expiresAt, input.town.timeZone));
+  const p = zonedParts(input.expiresAt, input.town.timeZone);
+  const until = `${formatDateFr(p.date)} à ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
   const telegram = input.botUsername
     ? `Sur Telegram : ouvrez https://t.me/${input.botUsername}?start=${input.code}\n(ou cherchez @${input.botUsername} et envoyez « /start ${input.code} »).`
     : `Sur Telegram : envoyez « /start ${input.code} » au robot du ${input.town.organisation}.`;
@@ -19,7 +20,7 @@ export function welcomeEmail(input: { town: TownConfig; guardianName: string; co
       `Le ${input.town.organisation} a ouvert votre accès au Portail Famille : vous pouvez réserver ou annuler la cantine, la garderie du matin et du soir et l’accueil du mercredi en écrivant simplement, comme à une personne.`,
       '',
       `Votre code d’activation : ${input.code}`,
-      `(valable une seule fois, jusqu’au ${until} inclus)`,
+      `(valable une seule fois, jusqu’au ${until})`,
       '',
       telegram,
       '',

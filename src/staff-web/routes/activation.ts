@@ -9,6 +9,7 @@ import QRCode from 'qrcode';
 import { queueWelcomeEmails } from '../../admin/welcomeEmail.js';
 import { issueGuardianCode } from '../../core/activation/issueGuardianCode.js';
 import { FamilyId, GuardianId } from '../../core/ids.js';
+import { zonedParts } from '../../core/time.js';
 import { writeTransaction } from '../../db/transaction.js';
 import type { WebContext } from '../context.js';
 import { longDate } from '../format.js';
@@ -46,7 +47,8 @@ export function activationRoutes(web: FastifyInstance, ctx: WebContext): void {
     });
     if (!issued.ok) return ctx.notFound(req, reply, 'Ce responsable');
     const { guardian, code, expiresAt } = issued;
-    const until = longDate(town.today(expiresAt));
+    const expiry = zonedParts(expiresAt, town.timeZone);
+    const until = `${longDate(expiry.date)} à ${String(expiry.hour).padStart(2, '0')}:${String(expiry.minute).padStart(2, '0')}`;
     const link = username ? telegramLink(username, code) : null;
     const organisation = town.config.organisation;
     const children = family.children.map((c) => c.firstName);
@@ -71,7 +73,7 @@ export function activationRoutes(web: FastifyInstance, ctx: WebContext): void {
 <p>Vous pouvez désormais réserver ou annuler la cantine, la garderie du matin et du soir et l’accueil du mercredi${children.length ? ` pour ${children.join(', ')}` : ''} en écrivant simplement, comme à une personne, sur Telegram ou par email. Chaque demande reçoit une confirmation exacte de ce qui a été fait.</p>
 <p>Votre code d’activation :</p>
 <p class="code">${code}</p>
-<p>Valable une seule fois, jusqu’au ${until} inclus.</p>
+<p>Valable une seule fois, jusqu’au ${until}.</p>
 <h2>Sur Telegram</h2>
 ${
   link
