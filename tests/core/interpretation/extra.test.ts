@@ -10,34 +10,10 @@
  * expected set, every field included. Fails under 95% and prints the cases
  * it gets wrong.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../../src/core/interpretation/index.js';
-import { read } from './support.js';
+import { canonical, loadCases, read, sameSet } from './support.js';
 
-interface Case {
-  id: string;
-  text: string;
-  now: string;
-  children: string[];
-  expected: Action[];
-}
-
-const cases: Case[] = readFileSync(fileURLToPath(new URL('./fixtures/extra.jsonl', import.meta.url)), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => JSON.parse(l) as Case);
-
-function canonical(a: Action): string {
-  return JSON.stringify({ intent: a.intent, children: a.children, services: a.services, dates: a.dates });
-}
-
-function sameSet(got: readonly Action[], expected: readonly Action[]): boolean {
-  const g = [...new Set(got.map(canonical))].sort();
-  const e = [...new Set(expected.map(canonical))].sort();
-  return g.length === e.length && got.length === expected.length && g.every((x, i) => x === e[i]);
-}
+const cases = loadCases(new URL('./fixtures/extra.jsonl', import.meta.url));
 
 describe('extra corpus', () => {
   it('has at least 150 labelled cases with unique ids', () => {

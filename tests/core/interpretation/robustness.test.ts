@@ -7,30 +7,12 @@
  * a final full stop dropped, two letters of a keyword swapped. Each
  * rewrite of a case the interpreter gets right must give the same actions.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../src/core/interpretation/index.js';
-import { read } from './support.js';
+import { canonical, loadCases, read } from './support.js';
 
-interface Case {
-  id: string;
-  text: string;
-  now: string;
-  children: string[];
-  expected: Action[];
-}
+const cases = [...loadCases(new URL('../../fixtures/nlu/dev.jsonl', import.meta.url)), ...loadCases(new URL('./fixtures/extra.jsonl', import.meta.url))];
 
-function load(url: URL): Case[] {
-  return readFileSync(fileURLToPath(url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Case);
-}
-
-const cases = [...load(new URL('../../fixtures/nlu/dev.jsonl', import.meta.url)), ...load(new URL('./fixtures/extra.jsonl', import.meta.url))];
-
-const canonical = (a: Action): string => JSON.stringify({ intent: a.intent, children: a.children, services: a.services, dates: a.dates });
 const key = (actions: readonly Action[]): string => actions.map(canonical).sort().join(' ');
 const fold = (t: string): string => t.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 const english = (t: string): boolean => /\b(the|please|won't|will|lunch|club|tomorrow|needs?)\b/i.test(t);

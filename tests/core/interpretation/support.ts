@@ -39,3 +39,32 @@ export function datesOf(text: string, now: string, children: string[] = FAMILY):
   if (actions.length !== 1) throw new Error(`expected one action for "${text}", got ${JSON.stringify(actions)}`);
   return actions[0]!.dates;
 }
+
+/** A labelled case of a corpus file (JSON lines, as the interpretation contract's corpora). */
+export interface Case {
+  id: string;
+  text: string;
+  now: string;
+  children: string[];
+  expected: Action[];
+}
+
+/** Reads a corpus of labelled cases, one JSON object a line. */
+export function loadCases(url: URL): Case[] {
+  return readFileSync(fileURLToPath(url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Case);
+}
+
+/** An action as one comparable string, every field included. */
+export function canonical(a: Action): string {
+  return JSON.stringify({ intent: a.intent, children: a.children, services: a.services, dates: a.dates });
+}
+
+/** The contract's scoring: the set of actions equals the expected set. */
+export function sameSet(got: readonly Action[], expected: readonly Action[]): boolean {
+  const g = [...new Set(got.map(canonical))].sort();
+  const e = [...new Set(expected.map(canonical))].sort();
+  return g.length === e.length && got.length === expected.length && g.every((x, i) => x === e[i]);
+}
