@@ -97,7 +97,12 @@ export function buildBot(opts: BotOptions): Bot {
     if (!code) {
       const guardian = await guardianOf(ctx);
       if (!guardian) return void (await ctx.reply(unlinkedText(organisation)));
-      return send(ctx, await helpReply(app.conversation, guardian));
+      const help = await helpReply(app.conversation, guardian);
+      const relink =
+        guardian.language === 'en'
+          ? 'This chat is already linked to your family. To link another phone, ask the CCAS for a new code.'
+          : 'Cette conversation est déjà reliée à votre famille. Pour relier un autre téléphone, demandez un nouveau code au CCAS.';
+      return void (await ctx.reply(`${relink}\n\n${help.text}`));
     }
     if (!wrongCodes.peek(chatId)) {
       return void (await ctx.reply('Trop de codes erronés depuis cette conversation. Réessayez dans une heure, ou demandez un nouveau code au CCAS.'));

@@ -154,6 +154,15 @@ describe('linking a chat with an activation code', () => {
     expect(row.accessState).toBe('active');
   });
 
+  it('answers /start alone in a linked chat with a reminder and help, without buttons, changing nothing', async () => {
+    await start();
+    const { guardian } = await linkedFamily('F-0001', ['Léa'], 102);
+    const r = await say(102, '/start');
+    expect(r.text).toMatch(/^Cette conversation est déjà reliée à votre famille\. Pour relier un autre téléphone, demandez un nouveau code au CCAS\./);
+    expect(r.reply_markup).toBeUndefined();
+    expect((await guardianRow(guardian)).telegramChatId).toBe('102');
+  });
+
   it('explains a wrong code in French and links nothing', async () => {
     await start();
     const family = await addFamily(app, 'F-0001', ['Léa']);
