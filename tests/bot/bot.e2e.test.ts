@@ -4,7 +4,8 @@
  * with its buttons, Telegram's delivery quirks (duplicates, 429, restarts)
  * and the notifications of the outbox loop.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import { buildStaffWeb } from '../../src/staff-web/buildStaffWeb.js';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { issueActivationCodes } from '../../src/core/activation/issueActivationCodes.js';
 import type { FamilyRecord, GuardianRecord } from '../../src/core/ports.js';
@@ -438,7 +439,9 @@ describe('Telegram’s delivery', () => {
 describe('webhook mode', () => {
   const HOOK = '/telegram/hook';
   it('serves updates on the staff web with the secret token, refuses a wrong one, and registers the webhook with it', async () => {
-    web = Fastify();
+    // The very fastify app npm start serves the dashboard with: its sign-in
+    // and CSRF hooks must leave the webhook alone.
+    web = buildStaffWeb({ app, clock, secret: SECRET });
     await start({ webhookUrl: `http://127.0.0.1${HOOK}`, web });
     const secretToken = webhookSecret(SECRET, tg.token);
     const setWebhook = tg.calls.find((c) => c.method === 'setWebhook');
