@@ -39,7 +39,6 @@ async function main(): Promise<void> {
         token: env.TELEGRAM_BOT_TOKEN,
         apiRoot: env.TELEGRAM_API_ROOT,
         webhookUrl: env.TELEGRAM_WEBHOOK_URL,
-        web,
         secret: await appSecret(app.db, env.APP_SECRET),
         log: (line) => console.error(line),
       });
@@ -50,8 +49,13 @@ async function main(): Promise<void> {
       setTimeout(() => void startTelegram(attempt + 1), delay).unref();
     }
   };
-  // A webhook route must exist before the web listens: in that mode, the first try happens first.
-  if (env.TELEGRAM_WEBHOOK_URL) await startTelegram(0);
+  // In webhook mode the route must exist before the web listens, bot or not:
+  // until the bot has started, Telegram is told to come back later (503).
+  if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_WEBHOOK_URL) {
+    web.post(new URL(env.TELEGRAM_WEBHOOK_URL).pathname, async (request, reply) =>
+      telegram?.webhook ? telegram.webhook(request, reply) : reply.code(503).send({ ok: false, description: 'bot starting' }),
+    );
+  }
 
   // Email: the worker reads the mailbox when IMAP is set; the outbox goes out when SMTP is set.
   const secret = await appSecret(app.db, env.APP_SECRET);
@@ -91,6 +95,8 @@ async function main(): Promise<void> {
       await web.close();
       await app.close();
       console.log('Arrêté proprement.');
+      // A Telegram still being retried (grammY's own backoff) must not keep the process alive.
+      process.exit(0);
     })();
     return stopping;
   };
@@ -108,7 +114,10 @@ async function main(): Promise<void> {
     console.log(`Connexion : avec un compte agent (${staffCount} compte(s) ; « npm run admin -- staff-add EMAIL » pour en ajouter).`);
   }
   if (!env.TELEGRAM_BOT_TOKEN) console.log('Telegram : désactivé (TELEGRAM_BOT_TOKEN absent).');
-  else if (!env.TELEGRAM_WEBHOOK_URL) await startTelegram(0);
+  else {
+    console.log('Telegram : connexion au Bot API…');
+    void startTelegram(0);
+  }
   worker?.start();
   console.log(env.IMAP_URL ? `Email : lecture de ${new URL(env.IMAP_URL).host}${new URL(env.IMAP_URL).pathname}.` : 'Email : désactivé (IMAP_URL absent).');
   console.log(env.SMTP_URL ? `Envoi des emails : ${new URL(env.SMTP_URL).host}.` : 'Envoi des emails : désactivé (SMTP_URL absent) ; les emails attendent dans la boîte d’envoi.');

@@ -5,15 +5,20 @@
  */
 import { createHmac } from 'node:crypto';
 import { webhookCallback, type Bot } from 'grammy';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
 import type { Clock } from '../core/time.js';
 import { dispatchEvents, sendDue } from '../notifications.js';
 import { buildBot, COMMANDS, REDELIVERY_WINDOW_MS } from './buildBot.js';
 import { writeTransaction } from '../db/transaction.js';
 
+/** A fastify route handler. */
+export type WebhookHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
 export interface RunningBot {
   bot: Bot;
+  /** In webhook mode: what serves Telegram's POSTs (already routed when `web` was given). */
+  webhook?: WebhookHandler;
   stop(): Promise<void>;
 }
 
@@ -24,7 +29,11 @@ export interface RunBotOptions {
   apiRoot: string;
   /** Public URL of the webhook; unset: long polling. */
   webhookUrl?: string;
-  /** For webhook mode: the fastify app that serves it (routes must be added before it listens). */
+  /**
+   * For webhook mode: a fastify app not listening yet, on which the route is
+   * added. Without it, the caller routes `webhook` itself (npm start does, so
+   * that the route exists even while Telegram cannot be reached).
+   */
   web?: FastifyInstance;
   secret: string;
   log?: (line: string) => void;
@@ -44,11 +53,11 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
   await bot.api.setMyCommands(COMMANDS);
 
   let polling: Promise<void> | undefined;
+  let webhook: WebhookHandler | undefined;
   if (opts.webhookUrl) {
-    if (!opts.web) throw new Error('webhook mode needs the staff web');
     const secretToken = webhookSecret(opts.secret, opts.token);
-    const path = new URL(opts.webhookUrl).pathname;
-    opts.web.post(path, webhookCallback(bot, 'fastify', { secretToken }));
+    webhook = webhookCallback(bot, 'fastify', { secretToken }) as WebhookHandler;
+    if (opts.web) opts.web.post(new URL(opts.webhookUrl).pathname, webhook);
     await bot.api.setWebhook(opts.webhookUrl, { secret_token: secretToken });
   } else {
     await bot.api.deleteWebhook();
@@ -84,6 +93,7 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
 
   return {
     bot,
+    ...(webhook ? { webhook } : {}),
     async stop() {
       clearInterval(timer);
       if (polling) {
