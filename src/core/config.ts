@@ -39,6 +39,8 @@ export const serviceConfigSchema = z.object({
   feminine: z.boolean().default(true),
   labelEn: z.string().min(1),
   weekdays: z.array(weekday).min(1),
+  /** When it starts on its days (town time): until then, "lundi" said on a Monday still means today. */
+  startsAt: time.default('08:00'),
   capacity: z.number().int().min(0),
   booking: deadlineRuleSchema,
   cancellation: deadlineRuleSchema,

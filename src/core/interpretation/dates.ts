@@ -1236,7 +1236,7 @@ export function anyServiceRuns(ctx: DateContext, services: readonly string[] | n
  * (any service when none is named) runs today and has not started yet.
  */
 export function todayStillOpen(ctx: DateContext, services: readonly string[] | null): boolean {
-  return servicesFor(ctx, services).some((s) => runs(ctx, s, ctx.today) && serviceStart(s.code) > ctx.minutes);
+  return servicesFor(ctx, services).some((s) => runs(ctx, s, ctx.today) && serviceStart(s) > ctx.minutes);
 }
 
 /**

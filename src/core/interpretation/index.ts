@@ -8,4 +8,4 @@ export { tokenize, fold, type Token } from './normalize.js';
 export { osaDistance } from './distance.js';
 export { fuzzyChild, indexChildren } from './children.js';
 export { resolveWeekday, resolveDates, parseDates, rentree, type DateContext } from './dates.js';
-export { SERVICE_START_MINUTES } from './services.js';
+export { serviceStart } from './services.js';

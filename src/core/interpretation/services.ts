@@ -78,19 +78,8 @@ export function readServices(tags: readonly ServiceTag[], tokens: readonly Token
   return { codes, vagueCare };
 }
 
-/**
- * When each service starts on its days, in minutes after midnight (town
- * time). The town configuration has no opening hours; these are the usual
- * ones and decide whether "lundi" said on a Monday still means today.
- */
-export const SERVICE_START_MINUTES: Readonly<Record<string, number>> = {
-  morning: 7 * 60 + 30,
-  canteen: 11 * 60 + 30,
-  evening: 16 * 60 + 30,
-  wednesday: 7 * 60 + 30,
-};
-
-/** The start time of a service (minutes after midnight), 08:00 for a service with no known hours. */
-export function serviceStart(code: string): number {
-  return SERVICE_START_MINUTES[code] ?? 8 * 60;
+/** When a service starts on its days, in minutes after midnight (town time), from the town configuration. */
+export function serviceStart(service: { startsAt: string }): number {
+  const [h, m] = service.startsAt.split(':').map(Number) as [number, number];
+  return h * 60 + m;
 }
