@@ -716,6 +716,20 @@ class Parser {
   }
 
   /**
+   * "(mois) (de) juin (2027)" from token `j`: the month, in the year it
+   * next comes (this year unless already past), or the year written.
+   */
+  private monthOfYearAt(j: number): { y: number; m: number; end: number } | null {
+    if (this.w(j) === 'mois' || this.w(j) === 'month') j++;
+    if (['de', 'd', 'of'].includes(this.w(j))) j++;
+    const m = this.monthAt(j, true);
+    if (m === undefined) return null;
+    const [ty, tm] = ymd(this.ctx.today);
+    const year = this.yearAt(j + 1);
+    return year !== undefined ? { y: year, m, end: j + 2 } : { y: m < tm ? ty + 1 : ty, m, end: j + 1 };
+  }
+
+  /**
    * "la première semaine de février", "the last week of June": the week
    * (Monday to Sunday) holding the month's first (second…, last) Thursday,
    * so that a week belongs to the month holding most of its days.
@@ -735,18 +749,9 @@ class Parser {
     if (this.w(j) !== 'semaine' && this.w(j) !== 'week') return null;
     j++;
     if (['de', 'du', 'd', 'of', 'in'].includes(this.w(j))) j++;
-    if (this.w(j) === 'mois' || this.w(j) === 'month') j++;
-    if (['de', 'd', 'of'].includes(this.w(j))) j++;
-    const m = this.monthAt(j, true);
-    if (m === undefined) return null;
-    const [ty, tm] = ymd(this.ctx.today);
-    let y = m < tm ? ty + 1 : ty;
-    let end = j + 1;
-    const year = this.yearAt(end);
-    if (year !== undefined) {
-      y = year;
-      end++;
-    }
+    const month = this.monthOfYearAt(j);
+    if (!month) return null;
+    const { y, m, end } = month;
     const firstThursday = weekdayOnOrAfter(makeDate(y, m, 1)!, 4);
     let thursday: IsoDate;
     if (n > 0) thursday = addDays(firstThursday, 7 * (n - 1));
@@ -967,18 +972,9 @@ class Parser {
     j += 2;
     if (!['de', 'du', 'd', 'of', 'in'].includes(this.w(j))) return null;
     j++;
-    if (this.w(j) === 'mois' || this.w(j) === 'month') j++;
-    if (['de', 'd', 'of'].includes(this.w(j))) j++;
-    const m = this.monthAt(j, true);
-    if (m === undefined) return null;
-    const [ty, tm] = ymd(this.ctx.today);
-    let y = m < tm ? ty + 1 : ty;
-    let end = j + 1;
-    const year = this.yearAt(end);
-    if (year !== undefined) {
-      y = year;
-      end++;
-    }
+    const month = this.monthOfYearAt(j);
+    if (!month) return null;
+    const { y, m, end } = month;
     let date: IsoDate;
     if (n > 0) date = addDays(weekdayOnOrAfter(makeDate(y, m, 1)!, wd.wd), 7 * (n - 1));
     else {

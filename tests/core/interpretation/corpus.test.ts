@@ -4,7 +4,7 @@
  * included. The suite fails under 98% and prints the cases it gets wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { canonical, loadCases, read, sameSet } from './support.js';
+import { loadCases, scoreCorpus } from './support.js';
 
 const cases = loadCases(new URL('../../fixtures/nlu/dev.jsonl', import.meta.url));
 
@@ -14,14 +14,7 @@ describe('dev corpus', () => {
   });
 
   it('scores at least 98% exact (set of actions equal, every field)', () => {
-    const wrong: string[] = [];
-    for (const c of cases) {
-      const got = read(c.text, c.now, c.children).actions;
-      if (!sameSet(got, c.expected)) {
-        wrong.push(`${c.id} ${JSON.stringify(c.text)}\n    expected ${c.expected.map(canonical).join(' ')}\n    got      ${got.map(canonical).join(' ')}`);
-      }
-    }
-    const score = (cases.length - wrong.length) / cases.length;
+    const { score, wrong } = scoreCorpus(cases);
     if (wrong.length > 0) console.log(`dev corpus: ${cases.length - wrong.length}/${cases.length}; wrong:\n  ${wrong.join('\n  ')}`);
     expect(score, `failing cases: ${wrong.map((w) => w.split(' ')[0]).join(', ')}`).toBeGreaterThanOrEqual(0.98);
   });

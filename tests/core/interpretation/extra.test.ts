@@ -11,7 +11,7 @@
  * it gets wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { canonical, loadCases, read, sameSet } from './support.js';
+import { loadCases, scoreCorpus } from './support.js';
 
 const cases = loadCases(new URL('./fixtures/extra.jsonl', import.meta.url));
 
@@ -22,14 +22,7 @@ describe('extra corpus', () => {
   });
 
   it('scores at least 95% exact (set of actions equal, every field)', () => {
-    const wrong: string[] = [];
-    for (const c of cases) {
-      const got = read(c.text, c.now, c.children).actions;
-      if (!sameSet(got, c.expected)) {
-        wrong.push(`${c.id} ${JSON.stringify(c.text)}\n    expected ${c.expected.map(canonical).join(' ')}\n    got      ${got.map(canonical).join(' ')}`);
-      }
-    }
-    const score = (cases.length - wrong.length) / cases.length;
+    const { score, wrong } = scoreCorpus(cases);
     console.log(`extra corpus: ${cases.length - wrong.length}/${cases.length}${wrong.length > 0 ? `; wrong:\n  ${wrong.join('\n  ')}` : ''}`);
     expect(score, `failing cases: ${wrong.map((w) => w.split(' ')[0]).join(', ')}`).toBeGreaterThanOrEqual(0.95);
   });

@@ -68,3 +68,15 @@ export function sameSet(got: readonly Action[], expected: readonly Action[]): bo
   const e = [...new Set(expected.map(canonical))].sort();
   return g.length === e.length && got.length === expected.length && g.every((x, i) => x === e[i]);
 }
+
+/** Scores a corpus as the contract does; `wrong` describes each case missed, expected beside got. */
+export function scoreCorpus(cases: readonly Case[]): { score: number; right: number; wrong: string[] } {
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const got = read(c.text, c.now, c.children).actions;
+    if (!sameSet(got, c.expected)) {
+      wrong.push(`${c.id} ${JSON.stringify(c.text)}\n    expected ${c.expected.map(canonical).join(' ')}\n    got      ${got.map(canonical).join(' ')}`);
+    }
+  }
+  return { score: (cases.length - wrong.length) / cases.length, right: cases.length - wrong.length, wrong };
+}
