@@ -66,7 +66,7 @@ function idList(value: string | string[] | undefined): string[] {
 function fromHeaders(header: HeaderLookup, id: string) {
   return {
     messageId: idList(header('message-id')[0])[0] ?? id,
-    references: [...new Set([...idList(header('in-reply-to')), ...idList(header('references'))])],
+    references: [...new Set([...idList(header('references')), ...idList(header('in-reply-to'))])],
     xLoop: header('x-loop').map((v) => v.toLowerCase().slice(0, 300)),
     auth: parseAuthResults(header('authentication-results')),
   };
@@ -109,7 +109,7 @@ export async function readInbound(source: Buffer): Promise<ReceivedEmail> {
     subject,
     text: text.slice(0, MAX_NEW_TEXT + 1),
     textLength: text.length,
-    unreadable: body.trim() === '' && !mail.html && (mail.attachments?.length ?? 0) === 0 && /^multipart\//i.test(contentType),
+    unreadable: false,
     automatic: automaticByHeaders(header) ?? automaticBySubject(subject),
     automaticWording: automaticByWording(text),
     bounce: isBounce(header, from[0] ?? null, contentType, subject),

@@ -348,7 +348,8 @@ describe.skipIf(!dovecotBin)(dovecotBin ? 'email end to end (dovecot, MailWorker
     const [row] = await outbox();
     expect(row).toMatchObject({ recipient: PARENT, attempts: 1, lastError: null });
     expect(row!.sentAt).not.toBeNull();
-    expect(await app.db.inboundMessage.count({ where: { channel: 'email', externalId: id } })).toBe(1);
+    // the idempotency key is the Message-ID and the sender
+    expect(await app.db.inboundMessage.count({ where: { channel: 'email', externalId: `${id} from ${PARENT}`, status: 'acted' } })).toBe(1);
   });
 
   it('a Gmail reply in French ("2", then "Le … a écrit :" and "> " quotes) answers the question and completes the request', async () => {
