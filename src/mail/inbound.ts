@@ -13,6 +13,8 @@ import { parseAuthResults } from './authResults.js';
 import { automaticByHeaders, automaticBySubject, automaticByWording, isBounce, type HeaderLookup } from './automatic.js';
 import { newText } from './quotes.js';
 
+/** MIME parts read (mailparser's default of 1,000 would drop a 1,000-part mail unanswered). */
+const MAX_PARTS = 10_000;
 /** Larger sources are not parsed (the text of a request is never there): answered as too long. */
 export const MAX_SOURCE_BYTES = 50_000_000;
 
@@ -91,7 +93,7 @@ export async function readInbound(source: Buffer): Promise<ReceivedEmail> {
 
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipHtmlToText: false });
+    mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, maxChildNodes: MAX_PARTS });
   } catch {
     return unreadable(headerBlockLookup(source));
   }

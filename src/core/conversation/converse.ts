@@ -68,8 +68,8 @@ export interface MessageInput {
   confirmFirst?: boolean;
 }
 
-/** Longest message read; longer ones are cut (a parent's request is never that long). */
-const MAX_TEXT = 2_000;
+/** Longest message read (the email channel answers longer new text with a request for a shorter one). */
+const MAX_TEXT = 20_000;
 
 const YES = /^(oui|ouais|ok|okay|d ?accord|dac|yes|yep|yeah|sure|confirm\w*|vas y|go|c est bon|parfait|valide\w*)\b/;
 const NO = /^(non|no|nope|laisse tomber|laissez tomber|never ?mind|pas la peine|stop)\b/;
