@@ -82,7 +82,7 @@ const WORDING: RegExp[] = [
   /\bauto-?reply\b/,
   /\bout of (the )?office\b/,
   /\bwith (limited|no|restricted) access to (my )?e-?mails?\b/,
-  /\bi will (respond|reply|get back to you|answer)( to (your|you(r)? (e-?mail|message)))?( as soon as possible)? (when|upon|on|after) (my )?return\b/,
+  /\bi will (respond|reply|get back to you|answer)( to (you|your (e-?mails?|messages?)))?( as soon as possible)?( when| upon| on| after) (i |my )?return\b/,
 ];
 
 /** Whether the new text reads as an automatic reply; only its first 1,500 characters are looked at. */
