@@ -181,7 +181,8 @@ describe('Authentication-Results', () => {
     ['dmarc=temperror', ['mx.mairie.fr; dmarc=temperror'], 'none'],
     ['a pass from another server', ['mx.attacker.example; dmarc=pass header.from=example.fr'], 'none'],
     ['our id, but below another server’s header', ['mx.other.example; spf=pass', 'mx.mairie.fr; dmarc=pass header.from=example.fr'], 'none'],
-    ['several headers from our server', ['mx.mairie.fr; spf=pass smtp.mailfrom=example.fr', 'mx.mairie.fr; dmarc=pass header.from=example.fr'], 'pass'],
+    ['our server on top, the pass below (a sender can write that one)', ['mx.mairie.fr; spf=pass smtp.mailfrom=example.fr; dmarc=none', 'mx.mairie.fr; dmarc=pass header.from=example.fr'], 'none'],
+    ['the pass in our server’s topmost header', ['mx.mairie.fr; dmarc=pass header.from=example.fr', 'mx.mairie.fr; spf=pass smtp.mailfrom=example.fr'], 'pass'],
     ['dmarc=fail anywhere', ['mx.mairie.fr; dkim=pass header.d=example.fr', 'mx.mairie.fr; dmarc=fail header.from=example.fr'], 'fail'],
     ['no header', [], 'none'],
   ])('%s → %s', (_name, headers, expected, from) => expect(v(headers, from)).toBe(expected));

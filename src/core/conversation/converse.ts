@@ -42,8 +42,8 @@ export interface Reply {
   buttons: Button[][];
   /** Waiting-list places granted to other families by this change, for the channels to announce. */
   promotions: Promotion[];
-  /** False when the message carried nothing the assistant understood (the email channel's loop limit counts these). */
-  understood?: false;
+  /** The message asked nothing about bookings (not understood, or only for help): the email channel's loop limit counts these. */
+  noRequest?: true;
 }
 
 export interface ConversationDeps {
@@ -196,8 +196,9 @@ class Session {
       // A follow-up such as "et pour Tom aussi" or "the same for Tom".
       const followUp = this.followUp(text, interpretation);
       if (followUp) return this.proceed(followUp, [...listReplies, ...extras]);
-      if (listReplies.length > 0 || extras.length > 0) return merge(this.lang, [...listReplies, ...extras]);
-      return { ...reply(this.lang, notUnderstoodText(this.lang, this.names())), understood: false };
+      if (listReplies.length > 0) return merge(this.lang, [...listReplies, ...extras]);
+      if (extras.length > 0) return { ...merge(this.lang, extras), noRequest: true };
+      return { ...reply(this.lang, notUnderstoodText(this.lang, this.names())), noRequest: true };
     }
     // "ce jour-là": dates from the last exchange.
     if (this.state.last && THAT_DAY.test(text)) {

@@ -41,25 +41,21 @@ export function aligned(signingDomain: string, fromDomain: string): boolean {
 
 /**
  * The verdict on the From domain: `fail` when any header says dmarc=fail;
- * `pass` when the town's server (the topmost run of headers bearing its
- * authserv-id: a sender can write one further down, never above) reports
- * dmarc=pass, or dkim=pass with header.d or header.i aligned with the From
- * domain; otherwise `none` (no header, none, softfail, temperror, another
- * server's verdict, no authserv-id configured).
+ * `pass` when the topmost Authentication-Results — the one the town's
+ * receiving server adds last, above whatever the sender wrote — bears the
+ * town's authserv-id and reports dmarc=pass for the From domain, or
+ * dkim=pass with header.d or header.i aligned with it; otherwise `none` (no
+ * header, none, softfail, temperror, another server's verdict, our
+ * authserv-id further down where a sender can write it, no authserv-id
+ * configured).
  */
 export function senderVerdict(headers: readonly AuthResultsHeader[], trustedAuthservId: string | undefined, fromAddress: string): SenderVerdict {
   if (headers.some((h) => h.results.some((r) => r.method === 'dmarc' && r.result === 'fail'))) return 'fail';
-  if (!trustedAuthservId) return 'none';
-  const trustedId = trustedAuthservId.toLowerCase();
-  const trusted: AuthResultsHeader[] = [];
-  for (const h of headers) {
-    if (h.authservId !== trustedId) break;
-    trusted.push(h);
-  }
-  const results = trusted.flatMap((h) => h.results);
+  const top = headers[0];
+  if (!trustedAuthservId || !top || top.authservId !== trustedAuthservId.toLowerCase()) return 'none';
   const fromDomain = domainOf(fromAddress);
-  if (results.some((r) => r.method === 'dmarc' && r.result === 'pass' && (!r.props['header.from'] || r.props['header.from'].toLowerCase() === fromDomain))) return 'pass';
-  const dkimAligned = results.some((r) => {
+  if (top.results.some((r) => r.method === 'dmarc' && r.result === 'pass' && (!r.props['header.from'] || r.props['header.from'].toLowerCase() === fromDomain))) return 'pass';
+  const dkimAligned = top.results.some((r) => {
     if (r.method !== 'dkim' || r.result !== 'pass') return false;
     const d = r.props['header.d'] ?? (r.props['header.i'] ? domainOf(r.props['header.i']) : '');
     return d !== '' && aligned(d, fromDomain);

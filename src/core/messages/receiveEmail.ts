@@ -219,7 +219,7 @@ export async function receiveEmail(
 
     if (!confirmFirst && guardian.accessState === 'code_sent') await tx.activate(guardian.id, now);
     const reply = await handleMessage(deps.conversation, { guardian, channel: 'email', text: mail.text, now, confirmFirst });
-    const request = !confirmFirst && reply.understood !== false;
+    const request = !confirmFirst && reply.noRequest !== true;
     if (overLimit && !request) return ignore('loop_limit', guardian);
 
     const rendered = render(reply);
