@@ -80,6 +80,7 @@ export async function readInbound(source: Buffer): Promise<ReceivedEmail> {
   const unreadable = (header: HeaderLookup): ReceivedEmail => ({
     ...fromHeaders(header, digest),
     from: addressesIn(header('from')).slice(0, 10),
+    recipients: addressesIn([...header('to'), ...header('cc'), ...header('delivered-to')]).slice(0, 50),
     sender: addressesIn(header('sender'))[0] ?? null,
     subject: (header('subject')[0] ?? '').slice(0, 300),
     text: '',
@@ -107,6 +108,7 @@ export async function readInbound(source: Buffer): Promise<ReceivedEmail> {
   return {
     ...fromHeaders(header, digest),
     from,
+    recipients: [...addresses(mail.to), ...addresses(mail.cc), ...addressesIn(header('delivered-to'))].slice(0, 50),
     sender: addresses(mail.headers.get('sender') as AddressObject | undefined)[0] ?? null,
     subject,
     text: text.slice(0, MAX_NEW_TEXT + 1),

@@ -15,7 +15,7 @@ import type { Clock } from '../core/time.js';
 import { PrismaMailStore } from '../db/mailStore.js';
 import { readInbound } from './inbound.js';
 import { renderEmail } from './render.js';
-import { bareAddress, replyAddress } from './replyAddress.js';
+import { bareAddress, guardianFromAddress, replyAddress } from './replyAddress.js';
 
 export type { EmailPayload } from '../db/mailStore.js';
 
@@ -45,6 +45,7 @@ export function receiveDeps(opts: MailOptions): ReceiveEmailDeps {
     ownAddresses: [own],
     messageIdDomain: own.slice(own.lastIndexOf('@') + 1) || 'portail-famille.invalid',
     replyTo: (id: GuardianId) => replyAddress(opts.mailFrom, opts.secret, id),
+    replyToGuardian: (address: string) => guardianFromAddress(address, opts.secret),
     nonce: () => randomBytes(12).toString('base64url'),
     organisation: opts.app.town.config.organisation,
   };

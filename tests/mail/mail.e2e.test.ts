@@ -849,6 +849,9 @@ describe.skipIf(!dovecotBin)(dovecotBin ? 'email end to end (dovecot, MailWorker
     const { LOOP_LIMIT } = await import('../../src/core/messages/receiveEmail.js');
     console.log(`[attack] auto-responder rounds: ${ROUNDS}; answered: ${answers}; limit: ${LOOP_LIMIT}; loops past the limit: ${Math.max(0, answers - LOOP_LIMIT)}`);
     expect(answers).toBeLessThanOrEqual(LOOP_LIMIT);
+    // our own mail says it is ours (X-Loop) and carries a Message-ID signed for the guardian
+    expect(last!.parsed.headers.get('x-loop')).toBe('inscriptions@mairie.fr');
+    expect(last!.parsed.messageId).toMatch(/^<pf\.[A-Za-z0-9_-]{16}\.[0-9a-f]{32}@mairie\.fr>$/);
     expect(answers).toBeGreaterThan(0);
     expect(await bookings()).toEqual([]);
   });

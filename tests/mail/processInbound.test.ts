@@ -264,6 +264,13 @@ describe('identity without guesses', () => {
     expect(await bookings()).toEqual(['Noé canteen 2026-12-03 booked']);
   });
 
+  it('a message to the signed Reply-To we gave one of them (a welcome email answered) is theirs', async () => {
+    await shareAddress();
+    const second = await app.db.guardian.findFirstOrThrow({ where: { email: PARENT, family: { reference: 'F-0002' } } });
+    expect((await processInbound(opts, mail('Noé mange à la cantine jeudi.', { To: replyAddress(FROM, SECRET, second.id) }))).outcome).toBe('acted');
+    expect(await bookings()).toEqual(['Noé canteen 2026-12-03 booked']);
+  });
+
   it('a second guardian reusing a Message-ID is processed (the key is the Message-ID and the sender)', async () => {
     await addFamily(app, 'F-0002', ['Noé']);
     await activate('F-0002');

@@ -19,7 +19,7 @@ export const MAX_NEW_TEXT = 20_000;
 /** Answers in a row to messages without a person's request, after which a sender is not answered until the next day. */
 export const LOOP_LIMIT = 3;
 /** Answers a day to one address, whatever they were. */
-export const DAILY_ANSWERS = 20;
+export const DAILY_ANSWERS = 50;
 
 /** An email as read at the edge (src/mail/inbound.ts): facts only, no decision. */
 export interface ReceivedEmail {
@@ -32,6 +32,8 @@ export interface ReceivedEmail {
   subject: string;
   /** In-Reply-To and References. */
   references: string[];
+  /** Every address it was delivered to (To, Cc, Delivered-To), lower case. */
+  recipients: string[];
   /** The new text (quotes and signature cut), at most a little over MAX_NEW_TEXT. */
   text: string;
   /** Length of the new text before any cut at the edge. */
@@ -63,6 +65,8 @@ export interface ReceiveEmailDeps {
   messageIdDomain: string;
   /** The Reply-To of an email to a guardian. */
   replyTo: (guardianId: GuardianId) => string;
+  /** The guardian whose signed Reply-To this recipient address is, or null. */
+  replyToGuardian: (address: string) => number | null;
   /** Random base64url, at least 16 characters. */
   nonce: () => string;
   organisation: string;
@@ -178,8 +182,10 @@ export async function receiveEmail(
       return { outcome: 'answered', why: 'unknown_sender' };
     }
 
-    // Several guardians (several families) on this address: only our own thread says which one.
-    const bound = all.filter(thread);
+    // Several guardians (several families) on this address: only our own thread, or the signed
+    // Reply-To we gave one of them, says which one.
+    const repliedTo = new Set(mail.recipients.map(deps.replyToGuardian).filter((id): id is number => id !== null));
+    const bound = all.filter((g) => thread(g) || repliedTo.has(g.id));
     const guardian = all.length === 1 ? all[0]! : bound.length === 1 ? bound[0]! : null;
     const today = await tx.senderDay(from, day);
     const overLimit = today.withoutRequest >= LOOP_LIMIT || today.answers >= DAILY_ANSWERS;
