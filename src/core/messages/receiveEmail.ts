@@ -6,11 +6,11 @@
  * then hand the text to the conversation, in one transaction with the
  * reply queued. DESIGN.md, "contract — email".
  */
-import { handleMessage, type ConversationDeps } from '../conversation/converse.js';
+import { handleMessage, type ConversationDeps, type Reply } from '../conversation/converse.js';
 import type { FamilyId, GuardianId } from '../ids.js';
 import type { AuditEntry, GuardianRecord } from '../ports.js';
 import { senderVerdict, type AuthResultsHeader } from './authentication.js';
-import type { InboundStatus, MailStore, MailTx, OutgoingEmail } from './ports.js';
+import type { InboundStatus, MailStore, OutgoingEmail } from './ports.js';
 import { NOT_ACTED_FR, sharedAddressText, tooLongText, unknownSenderText, unreadableText } from './texts.js';
 import { inThreadWith, threadMessageId } from './threadIds.js';
 
@@ -109,7 +109,7 @@ export async function receiveEmail(
   deps: ReceiveEmailDeps,
   mail: ReceivedEmail,
   now: Date,
-  render: (reply: import('../conversation/converse.js').Reply) => { text: string; html: string },
+  render: (reply: Reply) => { text: string; html: string },
 ): Promise<ReceiveOutcome> {
   const key = emailKey(mail);
   const own = deps.ownAddresses.map((a) => a.toLowerCase());
@@ -173,12 +173,12 @@ export async function receiveEmail(
       if (mail.automaticWording) return ignore('automatic_wording');
       const today = await tx.senderDay(from, day);
       if (today.unknownAnsweredAt) {
-        await tx.record({ key, sender: from, guardianId: null, status: 'ignored', reason: 'unknown_sender_again', at: now });
+        await notActed('ignored', 'unknown_sender_again', null);
         return { outcome: 'ignored', why: 'unknown sender, already answered today' };
       }
       await queue(from, null, unknownSenderText(deps.organisation), undefined, 'unknown_sender', 'fr');
       await tx.countAnswer(from, day, { request: false, unknownSender: true, at: now });
-      await tx.record({ key, sender: from, guardianId: null, status: 'answered', reason: 'unknown_sender', at: now });
+      await notActed('answered', 'unknown_sender', null);
       return { outcome: 'answered', why: 'unknown_sender' };
     }
 
@@ -240,4 +240,3 @@ export async function receiveEmail(
   });
 }
 
-export type { MailTx };
