@@ -11,7 +11,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { MAX_NEW_TEXT, type ReceivedEmail } from '../core/messages/receiveEmail.js';
 import { parseAuthResults } from './authResults.js';
 import { automaticByHeaders, automaticBySubject, automaticByWording, isBounce, type HeaderLookup } from './automatic.js';
-import { newText } from './quotes.js';
+import { htmlFallbackText, newText } from './quotes.js';
 
 /** MIME parts read (mailparser's default of 1,000 would drop a 1,000-part mail unanswered). */
 const MAX_PARTS = 10_000;
@@ -102,7 +102,7 @@ export async function readInbound(source: Buffer): Promise<ReceivedEmail> {
   const from = addresses(mail.from).slice(0, 10);
   const subject = (mail.subject ?? '').slice(0, 300);
   // mailparser writes the text of an HTML-only message itself (quotes as "> "); attachments never reach `text`.
-  const body = mail.text ?? '';
+  const body = mail.text?.trim() ? mail.text : mail.html ? htmlFallbackText(mail.html) : '';
   const text = newText(body);
   const contentType = header('content-type')[0] ?? '';
   return {

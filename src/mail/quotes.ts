@@ -91,3 +91,50 @@ export function newText(body: string): string {
     .replace(/\n[ \t\u00a0]*(\n[ \t\u00a0]*)+\n/g, '\n\n')
     .trim();
 }
+
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", rsquo: '’', lsquo: '‘', laquo: '«', raquo: '»', hellip: '…', euro: '€',
+  eacute: 'é', egrave: 'è', ecirc: 'ê', euml: 'ë', agrave: 'à', acirc: 'â', ccedil: 'ç', icirc: 'î', iuml: 'ï', ocirc: 'ô', ucirc: 'û', ugrave: 'ù', oelig: 'œ',
+  Eacute: 'É', Egrave: 'È', Agrave: 'À', Ccedil: 'Ç',
+};
+/** Where the quoted history of an HTML reply starts (Gmail, Outlook, Apple Mail, Thunderbird, Yahoo). */
+const HTML_QUOTE_MARKERS = ['<blockquote', 'class="gmail_quote', 'id="divrplyfwdmsg"', 'id="appendonsend"', 'class="moz-cite-prefix"', 'class="yahoo_quoted"', 'id="mail-editor-reference-message-container"'];
+
+/**
+ * The text of an HTML body when mailparser gives none (it gives up on deeply
+ * nested markup): cut at the first quote container, tags dropped, common
+ * entities decoded. One pass of indexOf and of a non-nested pattern.
+ */
+export function htmlFallbackText(html: string): string {
+  let h = html.slice(0, MAX_SCANNED * 5);
+  const lower = h.toLowerCase();
+  let cut = h.length;
+  for (const marker of HTML_QUOTE_MARKERS) {
+    const i = lower.indexOf(marker);
+    if (i >= 0) cut = Math.min(cut, marker.startsWith('<') ? i : Math.max(0, lower.lastIndexOf('<', i)));
+  }
+  h = h.slice(0, cut);
+  for (const tag of ['style', 'script', 'head']) {
+    let out = '';
+    let from = 0;
+    const l = h.toLowerCase();
+    for (;;) {
+      const open = l.indexOf(`<${tag}`, from);
+      if (open < 0) break;
+      const close = l.indexOf(`</${tag}>`, open);
+      out += h.slice(from, open);
+      from = close < 0 ? h.length : close + tag.length + 3;
+    }
+    h = out + h.slice(from);
+  }
+  return h
+    .replace(/<(br|\/p|\/div|\/li|\/tr|\/h\d)\b[^<>]*>/gi, '\n')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e] ?? m;
+    });
+}

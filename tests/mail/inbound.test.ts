@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAuthResultsHeader } from '../../src/mail/authResults.js';
 import { automaticBySubject, automaticByWording } from '../../src/mail/automatic.js';
 import { readInbound } from '../../src/mail/inbound.js';
-import { newText } from '../../src/mail/quotes.js';
+import { htmlFallbackText, newText } from '../../src/mail/quotes.js';
 import { guardianFromAddress, replyAddress } from '../../src/mail/replyAddress.js';
 import { choicesLine, replySubject } from '../../src/mail/render.js';
 
@@ -61,11 +61,24 @@ describe('reading the new text of a reply (real-world styles, French and English
       expect(performance.now() - started).toBeLessThan(1_000);
     }
     expect(newText(thread)).toBe('Léa mange à la cantine jeudi.');
+    for (const html of ['<'.repeat(1_000_000), '<br'.repeat(300_000), '&'.repeat(1_000_000), '<head><style>'.repeat(50_000)]) {
+      const started = performance.now();
+      htmlFallbackText(html);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
   });
 
   it('turns an HTML-only message into text, without its quoted history', async () => {
     const mail = await readInbound(raw({}, '<html><body><p>Léa mange à la cantine <b>jeudi</b></p><div>Merci</div><div class="gmail_quote"><div class="gmail_attr">Le mar. 1 déc. 2026, Portail Famille a écrit :</div><blockquote>✅ Tom : cantine réservée</blockquote></div></body></html>', 'text/html; charset=utf-8'));
     expect(mail.text).toMatch(/^Léa mange à la cantine jeudi\s+Merci$/);
+  });
+
+  it('reads an HTML body nested too deep for mailparser’s text, without its quotes', async () => {
+    const html = `<div>Tom mange &agrave; la cantine vendredi.<br>Merci</div>${'<blockquote>'.repeat(2_000)}Ancien message${'</blockquote>'.repeat(2_000)}`;
+    const started = performance.now();
+    const mail = await readInbound(raw({}, html, 'text/html; charset=utf-8'));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(mail.text).toBe('Tom mange à la cantine vendredi.\nMerci');
   });
 
   it('reads the thread: Message-ID, In-Reply-To and References', async () => {
