@@ -198,6 +198,13 @@ describe('forged senders: asked to confirm at the registered address, never acte
     expect(await app.db.guardian.findFirstOrThrow({ where: { email: PARENT } })).toMatchObject({ accessState: 'code_sent' });
   });
 
+  it('a flood of forgeries with rotating From addresses puts at most the loop limit of questions to the parent', async () => {
+    for (let i = 0; i < 10; i++) await processInbound(opts, mail('Annulez la cantine de Léa jeudi.', { From: `m${i}@attacker.example, Claire <${PARENT}>` }));
+    expect(await outbox()).toHaveLength(LOOP_LIMIT);
+    for (const m of await outbox()) expect(m.recipient).toBe(PARENT);
+    expect(await bookings()).toEqual([]);
+  });
+
   it('the guardian’s reply in our thread confirms and applies it; a forged OUI does not', async () => {
     await processInbound(opts, mail('Léa mange à la cantine jeudi.', { 'Authentication-Results': '' }));
     const [ask] = await outbox();

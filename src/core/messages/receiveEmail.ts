@@ -187,13 +187,15 @@ export async function receiveEmail(
     const repliedTo = new Set(mail.recipients.map(deps.replyToGuardian).filter((id): id is number => id !== null));
     const bound = all.filter((g) => thread(g) || repliedTo.has(g.id));
     const guardian = all.length === 1 ? all[0]! : bound.length === 1 ? bound[0]! : null;
-    const today = await tx.senderDay(from, day);
+    // The loop limit counts per registered address (a forger rotating his own From address cannot reset it).
+    const counter = guardian?.email ?? from;
+    const today = await tx.senderDay(counter, day);
     const overLimit = today.withoutRequest >= LOOP_LIMIT || today.answers >= DAILY_ANSWERS;
     if (!guardian) {
       if (overLimit || mail.automaticWording) return ignore(overLimit ? 'loop_limit' : 'automatic_wording');
       await notActed('answered', 'shared_address', null, null);
       await queue(from, null, sharedAddressText(deps.organisation), undefined, 'shared_address', 'fr');
-      await tx.countAnswer(from, day, { request: false, unknownSender: false, at: now });
+      await tx.countAnswer(counter, day, { request: false, unknownSender: false, at: now });
       return { outcome: 'answered', why: 'shared_address' };
     }
     const to = guardian.email ?? from;
@@ -207,7 +209,7 @@ export async function receiveEmail(
       await notActed('answered', why, guardian);
       const text = why === 'too_long' ? tooLongText(guardian.language, MAX_NEW_TEXT, deps.organisation) : unreadableText(guardian.language, deps.organisation);
       await queue(to, guardian, text, undefined, why, guardian.language);
-      await tx.countAnswer(from, day, { request: false, unknownSender: false, at: now });
+      await tx.countAnswer(counter, day, { request: false, unknownSender: false, at: now });
       return { outcome: 'answered', why };
     };
     if (mail.unreadable) return shortAnswer('unreadable');
@@ -230,7 +232,7 @@ export async function receiveEmail(
 
     const rendered = render(reply);
     await queue(to, guardian, rendered.text, rendered.html, confirmFirst ? 'confirm_request' : 'reply', reply.lang);
-    await tx.countAnswer(from, day, { request, unknownSender: false, at: now });
+    await tx.countAnswer(counter, day, { request, unknownSender: false, at: now });
     if (confirmFirst) {
       await notActed('answered', mail.automaticWording ? 'automatic_wording' : 'unverified', guardian);
       return { outcome: 'answered', why: 'unverified' };
