@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, CODE_LENGTH, generateCode, hashCode, normalizeCode } from '../../../src/core/activation/activationCodes.js';
 import { issueActivationCodes } from '../../../src/core/activation/issueActivationCodes.js';
@@ -49,11 +49,13 @@ describe('activation codes', () => {
     ['a-b-c-d-e-f-g-h', 'ABCDEFGH'],
   ])('normalizes %j to %s', (typed, code) => {
     expect(normalizeCode(typed)).toBe(code);
-    expect(hashCode(typed)).toBe(hashCode(code));
+    expect(hashCode('key', typed)).toBe(hashCode('key', code));
   });
 
-  it('hashes a code with SHA-256, in hex', () => {
-    expect(hashCode('ABCDEFGH')).toBe(createHash('sha256').update('ABCDEFGH').digest('hex'));
+  it('hashes a code with HMAC-SHA256 keyed by the app secret, in hex (never a plain SHA-256)', () => {
+    expect(hashCode('secret-1', 'ABCDEFGH')).toBe(createHmac('sha256', 'activation-code:secret-1').update('ABCDEFGH').digest('hex'));
+    expect(hashCode('secret-1', 'ABCDEFGH')).not.toBe(hashCode('secret-2', 'ABCDEFGH'));
+    expect(hashCode('secret-1', 'ABCDEFGH')).not.toBe(createHash('sha256').update('ABCDEFGH').digest('hex'));
   });
 });
 
@@ -114,7 +116,7 @@ describe('issuing and redeeming activation codes on SQLite', () => {
     }
     const rows = await app.db.activationCode.findMany({ orderBy: { guardianId: 'asc' } });
     expect(rows.map((r) => ({ guardianId: r.guardianId, codeHash: r.codeHash, expiresAt: r.expiresAt, usedAt: r.usedAt, createdAt: r.createdAt }))).toEqual(
-      codes.map((c) => ({ guardianId: c.guardian.id, codeHash: createHash('sha256').update(c.code).digest('hex'), expiresAt: c.expiresAt, usedAt: null, createdAt: NOW })),
+      codes.map((c) => ({ guardianId: c.guardian.id, codeHash: createHmac('sha256', `activation-code:${app.secret}`).update(c.code).digest('hex'), expiresAt: c.expiresAt, usedAt: null, createdAt: NOW })),
     );
     const stored = JSON.stringify(rows);
     for (const c of codes) expect(stored).not.toContain(c.code);
