@@ -37,6 +37,8 @@ export interface OutboxMessage {
   kind: string | null;
   guardianId: number | null;
   attempts: number;
+  /** Sends begun; `tries - attempts` never finished (crashes): they may have gone out. */
+  tries: number;
   sealed: string | null;
 }
 
@@ -91,9 +93,25 @@ export class PrismaOutboxStore {
     const messages = await this.db.outbox.findMany({
       where: { id: { in: ids }, claimToken: token },
       orderBy: { id: 'asc' },
-      select: { id: true, channel: true, recipient: true, subject: true, body: true, payload: true, kind: true, guardianId: true, attempts: true, sealed: true },
+      select: { id: true, channel: true, recipient: true, subject: true, body: true, payload: true, kind: true, guardianId: true, attempts: true, tries: true, sealed: true },
     });
     return { token, messages };
+  }
+
+  /** Records that sending `id` begins (committed before the send): false if the claim was lost. */
+  async beginSend(id: number, token: string): Promise<boolean> {
+    const r = await writeTransaction(this.db, (tx) => tx.outbox.updateMany({ where: { id, claimToken: token }, data: { tries: { increment: 1 } } }));
+    return r.count === 1;
+  }
+
+  /**
+   * Gives up a message whose sends were interrupted twice (it may have gone
+   * out twice already): recorded as sent, with why, never sent a third time.
+   */
+  async giveUpInDoubt(id: number, token: string, now: Date, why: string): Promise<void> {
+    await writeTransaction(this.db, (tx) =>
+      tx.outbox.updateMany({ where: { id, claimToken: token }, data: { sentAt: now, lastError: why, claimToken: null, claimedUntil: null, sealed: null } }),
+    );
   }
 
   /** Records a message as sent (and forgets its sealed secret); false if the claim was lost meanwhile. */

@@ -1,9 +1,11 @@
 /**
  * Sending the outbox: each due message is claimed (src/db/outboxStore.ts)
- * before it is sent, then marked sent; a failure is retried later with a
- * growing delay. A crash between sending and marking leaves the claim to
- * expire (or to be taken back once the process is known dead), so such a
- * message can go out twice, never more; without a crash, once.
+ * before it is sent, its send recorded as begun, then marked sent; a failure
+ * is retried later with a growing delay. A crash between sending and marking
+ * leaves the claim to expire (or to be taken back once the process is known
+ * dead), and the message is sent again: twice at most, since a message whose
+ * sends were interrupted twice is not sent a third time (it is kept, marked
+ * with why, for staff to see). Without a crash, once.
  *
  * One recipient's messages go out one after the other, in the order they
  * were queued; different recipients' at the same time (`concurrency`).
@@ -61,6 +63,14 @@ export async function sendDue(app: App, channel: string, now: Date, send: SendFn
   const sendQueue = async (queue: OutboxMessage[]) => {
     for (let i = 0; i < queue.length; i++) {
       const m = queue[i]!;
+      // Sends begun and never finished (the process died in between) may have
+      // gone out: after two of them, a third could make three copies.
+      if (m.tries - m.attempts >= 2) {
+        await store.giveUpInDoubt(m.id, token, now, 'envoi interrompu deux fois : peut-être déjà reçu deux fois, pas renvoyé');
+        o.log?.(`outbox ${m.id} : two interrupted sends, not sent a third time`);
+        continue;
+      }
+      if (!(await store.beginSend(m.id, token))) return;
       try {
         const body = m.sealed ? fill(m.body, unseal(app.secret, m.sealed)) : m.body;
         await send(m.recipient, body, m.subject, m.payload, m);

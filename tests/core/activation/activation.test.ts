@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { PrismaActivationStore } from '../../../src/db/activationStore.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, CODE_LENGTH, generateCode, hashCode, normalizeCode } from '../../../src/core/activation/activationCodes.js';
 import { issueActivationCodes } from '../../../src/core/activation/issueActivationCodes.js';
@@ -123,6 +124,17 @@ describe('issuing and redeeming activation codes on SQLite', () => {
     const audit = await app.db.auditEvent.findMany({ where: { action: 'guardian.code_issued' } });
     expect(audit).toHaveLength(2);
     for (const c of codes) expect(JSON.stringify(audit)).not.toContain(c.code);
+  });
+
+  it('does not know a code under another app secret, and still honours a code stored before keyed hashing', async () => {
+    await addFamily(app, 'F-0001', ['Léa']);
+    const { code } = await onlyCode();
+    const other = new PrismaActivationStore(app.db, 'another-app-secret-0123');
+    expect(await other.redeem(code, '55', NOW)).toEqual({ ok: false, why: 'unknown' });
+    // A code issued by an older version: its plain SHA-256 in the table.
+    await app.db.activationCode.updateMany({ data: { codeHash: createHash('sha256').update(code).digest('hex') } });
+    const r = await redeem(code, '55');
+    expect(r.ok).toBe(true);
   });
 
   it('marks the guardians as having been sent a code', async () => {
