@@ -19,7 +19,8 @@ import { redeemActivationCode } from '../core/activation/redeemActivationCode.js
 import { handleButton, handleMessage, helpReply, upcomingBookings, type Reply } from '../core/conversation/converse.js';
 import type { GuardianRecord } from '../core/ports.js';
 import type { Clock } from '../core/time.js';
-import { toGuardian } from '../db/familyStore.js';
+import { PrismaGuardianDirectory } from '../db/guardianDirectory.js';
+import { telegramSender } from '../core/activation/access.js';
 import type { OutboxDraft } from '../db/outboxStore.js';
 import { TelegramUpdateStore } from '../db/telegramUpdateStore.js';
 import { RateLimiter } from './rateLimiter.js';
@@ -133,11 +134,10 @@ export function buildBot(opts: BotOptions): Bot<BotContext> {
     }
   });
 
+  const guardians = new PrismaGuardianDirectory(app.db);
   const guardianOf = async (ctx: BotContext): Promise<GuardianRecord | null> => {
     const chatId = ctx.chat?.id;
-    if (chatId === undefined) return null;
-    const row = await app.db.guardian.findUnique({ where: { telegramChatId: String(chatId) } });
-    return row ? toGuardian(row) : null;
+    return chatId === undefined ? null : telegramSender({ guardians }, String(chatId));
   };
 
   const send = (ctx: BotContext, r: Reply) => ctx.out.say(r.text, r.buttons.length > 0 ? keyboard(r) : undefined);

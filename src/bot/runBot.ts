@@ -142,8 +142,13 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
     await bot.api.setWebhook(opts.webhookUrl, { secret_token: secretToken });
   } else {
     await bot.api.deleteWebhook();
-    // Updates a crash left stored but not handled, in order, before any new one.
+    // Recovery first, before any new update: the updates a crash left stored
+    // but not handled, in order, then what is left to send (replies whose send
+    // a crash interrupted among them), so that a crash soon after this start
+    // does not interrupt their sending a second time.
     for (const update of await updates.pending()) await handle(update as Update);
+    kick();
+    while (busy) await busy;
     runner = run(
       {
         handleUpdate: handle,
