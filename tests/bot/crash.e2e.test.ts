@@ -121,12 +121,13 @@ it(`loses and doubles no request across ${KILLS} SIGKILLs during a burst of ${RO
     const service = await startService();
     const mark = tg.calls.length;
     for (const chat of CHATS) tg.sendText(chat, `Léa mange à la cantine le ${french(dates[round]!)}`);
-    // Killed in the middle of the round: once its updates were fetched, 0 to 45 ms later.
+    // Killed in the middle of the round: once its updates were fetched (0 to 30 ms later), or once its first reply is out.
     const sentSince = () => tg.calls.slice(mark).filter((c) => c.method === 'sendMessage' && c.response?.ok === true).length;
     const fetched = () => tg.calls.slice(mark).some((c) => c.method === 'getUpdates' && c.response?.ok === true && (c.response.result as unknown[]).length > 0);
     const until = Date.now() + 30_000;
     while (!fetched() && Date.now() < until) await sleep(1);
-    await sleep((round % 4) * 15);
+    if (round % 2 === 0) await sleep((round % 4) * 15); // while its updates are being handled
+    else while (sentSince() === 0 && Date.now() < until) await sleep(1); // while its replies are being sent
     process.kill(-service.child.pid!, 'SIGKILL');
     await service.closed;
     kills.push(sentSince());
