@@ -57,8 +57,8 @@ export function webhookSecret(secret: string, token: string): string {
   return createHmac('sha256', secret).update(`telegram-webhook:${token}`).digest('base64url');
 }
 
-/** Chats whose replies go out at the same time. */
-const SEND_CONCURRENCY = 16;
+/** Chats whose next message goes out at the same time (each chat's messages one after the other). */
+const SEND_AT_ONCE = 50;
 
 export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
   const log = opts.log ?? ((line: string) => console.error(line));
@@ -67,6 +67,7 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
   // The sender: one pass at a time; a kick during a pass makes one more pass.
   let busy: Promise<void> | undefined;
   let again = false;
+  let dispatchDue = true;
   let prunedAt = 0;
   let stopped = false;
   const pass = async () => {
@@ -75,9 +76,13 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
       prunedAt = now.getTime();
       await updates.prune(now); // update ids only need remembering while Telegram may redeliver them
     }
-    if (opts.dispatch !== false) await dispatchEvents(opts.app, now);
+    // Notifications on the timer's passes only: a reply's pass goes straight to sending.
+    if (dispatchDue && opts.dispatch !== false) {
+      dispatchDue = false;
+      await dispatchEvents(opts.app, now);
+    }
     // Replies first come first; a pass takes what is due, and goes on while there is more.
-    while ((await sendDue(opts.app, 'telegram', opts.clock.now(), sendOne, { concurrency: SEND_CONCURRENCY, limit: 100, log })) > 0 && !stopped) {}
+    while ((await sendDue(opts.app, 'telegram', opts.clock.now(), sendOne, { parallel: true, limit: SEND_AT_ONCE, log })) > 0 && !stopped) {}
   };
   const kick = () => {
     if (stopped) return;
@@ -167,7 +172,10 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
     log(`Telegram : @${bot.botInfo.username} à l’écoute (long polling).`);
   }
 
-  const timer = setInterval(kick, opts.outboxEveryMs ?? 1_000);
+  const timer = setInterval(() => {
+    dispatchDue = true;
+    kick();
+  }, opts.outboxEveryMs ?? 1_000);
   timer.unref();
   kick();
 

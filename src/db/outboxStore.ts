@@ -98,6 +98,49 @@ export class PrismaOutboxStore {
     return { token, messages };
   }
 
+  /**
+   * For senders that send all they claim at once: claims the oldest due
+   * message of each recipient (up to `limit` recipients) and records its send
+   * as begun in the same UPDATE. Messages whose sends were interrupted twice
+   * are given up instead (see giveUpInDoubt), in the same transaction.
+   */
+  async claimHeads(channel: string, now: Date, o: ClaimOptions & { whyInDoubt: string }): Promise<{ token: string; messages: OutboxMessage[]; givenUp: number }> {
+    const token = `${o.holder}/${randomBytes(6).toString('base64url')}`;
+    const dead = o.deadHolders ?? [];
+    const due = { channel, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: o.maxAttempts } };
+    const candidates = await this.db.outbox.findMany({ where: { ...due, ...claimable(now, dead) }, orderBy: { id: 'asc' }, take: o.limit * 4, select: { id: true, recipient: true, tries: true, attempts: true } });
+    const heads = new Map<string, (typeof candidates)[number]>();
+    for (const c of candidates) if (!heads.has(c.recipient) && heads.size < o.limit) heads.set(c.recipient, c);
+    if (heads.size === 0) return { token, messages: [], givenUp: 0 };
+    const inDoubt = [...heads.values()].filter((c) => c.tries - c.attempts >= 2).map((c) => c.id);
+    const ids = [...heads.values()].filter((c) => c.tries - c.attempts < 2).map((c) => c.id);
+    const claimedUntil = new Date(now.getTime() + o.leaseMs);
+    const givenUp = await writeTransaction(this.db, async (tx) => {
+      const g = inDoubt.length
+        ? await tx.outbox.updateMany({ where: { id: { in: inDoubt }, ...due, ...claimable(now, dead) }, data: { sentAt: now, lastError: o.whyInDoubt, claimToken: null, claimedUntil: null, sealed: null } })
+        : { count: 0 };
+      if (ids.length) await tx.outbox.updateMany({ where: { id: { in: ids }, ...due, ...claimable(now, dead) }, data: { claimToken: token, claimedUntil, tries: { increment: 1 } } });
+      return g.count;
+    });
+    const messages = ids.length
+      ? await this.db.outbox.findMany({
+          where: { id: { in: ids }, claimToken: token },
+          orderBy: { id: 'asc' },
+          select: { id: true, channel: true, recipient: true, subject: true, body: true, payload: true, kind: true, guardianId: true, attempts: true, tries: true, sealed: true },
+        })
+      : [];
+    return { token, messages, givenUp };
+  }
+
+  /** Records messages as sent, in one transaction; returns how many this claim still held. */
+  async markSentMany(ids: readonly number[], token: string, now: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await writeTransaction(this.db, (tx) =>
+      tx.outbox.updateMany({ where: { id: { in: [...ids] }, claimToken: token }, data: { sentAt: now, attempts: { increment: 1 }, lastError: null, claimToken: null, claimedUntil: null, sealed: null } }),
+    );
+    return r.count;
+  }
+
   /** Records that sending `id` begins (committed before the send): false if the claim was lost. */
   async beginSend(id: number, token: string): Promise<boolean> {
     const r = await writeTransaction(this.db, (tx) => tx.outbox.updateMany({ where: { id, claimToken: token }, data: { tries: { increment: 1 } } }));

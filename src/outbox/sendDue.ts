@@ -43,11 +43,20 @@ export interface SendOptions {
   holder?: string;
   leaseMs?: number;
   log?: (line: string) => void;
+  /**
+   * Send everything claimed at once: the oldest due message of each of up to
+   * `limit` recipients, its send recorded as begun in the claim itself, all
+   * marked sent in one transaction (Telegram: many chats, one message each).
+   */
+  parallel?: boolean;
 }
+
+const IN_DOUBT = 'envoi interrompu deux fois : peut-être déjà reçu deux fois, pas renvoyé';
 
 /** Sends the due messages of one channel with `send`; returns how many went out. */
 export async function sendDue(app: App, channel: string, now: Date, send: SendFn, o: SendOptions = {}): Promise<number> {
   const store = new PrismaOutboxStore(app.db);
+  if (o.parallel) return sendHeads(app, store, channel, now, send, o);
   const { token, messages } = await store.claimDue(channel, now, {
     holder: o.holder ?? PROCESS_ID,
     leaseMs: o.leaseMs ?? CLAIM_LEASE_MS,
@@ -66,7 +75,7 @@ export async function sendDue(app: App, channel: string, now: Date, send: SendFn
       // Sends begun and never finished (the process died in between) may have
       // gone out: after two of them, a third could make three copies.
       if (m.tries - m.attempts >= 2) {
-        await store.giveUpInDoubt(m.id, token, now, 'envoi interrompu deux fois : peut-être déjà reçu deux fois, pas renvoyé');
+        await store.giveUpInDoubt(m.id, token, now, IN_DOUBT);
         o.log?.(`outbox ${m.id} : two interrupted sends, not sent a third time`);
         continue;
       }
@@ -94,4 +103,32 @@ export async function sendDue(app: App, channel: string, now: Date, send: SendFn
     }),
   );
   return sent;
+}
+
+/** The parallel mode (SendOptions.parallel). */
+async function sendHeads(app: App, store: PrismaOutboxStore, channel: string, now: Date, send: SendFn, o: SendOptions): Promise<number> {
+  const { token, messages, givenUp } = await store.claimHeads(channel, now, {
+    holder: o.holder ?? PROCESS_ID,
+    leaseMs: o.leaseMs ?? CLAIM_LEASE_MS,
+    limit: o.limit ?? 100,
+    maxAttempts: MAX_ATTEMPTS,
+    whyInDoubt: IN_DOUBT,
+  });
+  if (givenUp > 0) o.log?.(`outbox : ${givenUp} message(s) with two interrupted sends, not sent a third time`);
+  const results = await Promise.allSettled(
+    messages.map(async (m) => {
+      const body = m.sealed ? fill(m.body, unseal(app.secret, m.sealed)) : m.body;
+      await send(m.recipient, body, m.subject, m.payload, m);
+    }),
+  );
+  const sentIds: number[] = [];
+  for (const [i, r] of results.entries()) {
+    const m = messages[i]!;
+    if (r.status === 'fulfilled') sentIds.push(m.id);
+    else await store.markFailed(m.id, token, String(r.reason instanceof Error ? r.reason.message : r.reason), new Date(now.getTime() + retryDelayMs(m.attempts + 1)));
+  }
+  const marked = await store.markSentMany(sentIds, token, now);
+  if (marked < sentIds.length) o.log?.(`outbox : ${sentIds.length - marked} message(s) sent after their claim was taken over (lease too short?)`);
+  // Given-up messages count as progress, so the caller's loop goes on.
+  return marked + givenUp;
 }
