@@ -34,14 +34,16 @@ export class TelegramUpdateStore {
     const stale = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
     await writeTransaction(this.db, async (tx) => {
       const known = new Map((await tx.telegramUpdate.findMany({ where: { updateId: { in: ids } }, select: { updateId: true, receivedAt: true } })).map((r) => [r.updateId, r.receivedAt]));
+      const fresh: { updateId: number; chatId: string | null; payload: string; receivedAt: Date; handledAt: null }[] = [];
       for (const u of updates) {
         const at = known.get(u.update_id);
         if (at && at.getTime() >= stale.getTime()) continue;
         const data = { chatId: chatOf(u), payload: JSON.stringify(u), receivedAt: now, handledAt: null };
         if (at) await tx.telegramUpdate.update({ where: { updateId: u.update_id }, data });
-        else await tx.telegramUpdate.create({ data: { updateId: u.update_id, ...data } });
+        else fresh.push({ updateId: u.update_id, ...data });
         known.set(u.update_id, now);
       }
+      if (fresh.length > 0) await tx.telegramUpdate.createMany({ data: fresh });
     });
   }
 
