@@ -48,7 +48,7 @@ const MIX = [
   'Tom a quoi la semaine prochaine ?',
 ];
 
-interface Stats { sent: number; answered: number; perSecond: number; p50: number; p99: number; max: number }
+interface Stats { sent: number; answered: number; perSecond: number; p50: number; p99: number; max: number; /** CPU time of this process (bot, stand-in and driver) per message, ms. */ cpuMs: number }
 
 function families(): FamilyImport[] {
   return Array.from({ length: FAMILIES }, (_, i) => ({
@@ -102,6 +102,7 @@ async function drive(tg: BotApiStandIn, count: number, rate: number, text: (n: n
   }, 600_000);
 
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let n = 0; n < count; n++) {
     if (Number.isFinite(rate)) await sleep(t0 + (n * 1000) / rate - performance.now());
     const chat = FIRST_CHAT + (n % FAMILIES);
@@ -123,6 +124,7 @@ async function drive(tg: BotApiStandIn, count: number, rate: number, text: (n: n
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? Number.NaN,
+    cpuMs: (() => { const c = process.cpuUsage(cpu0); return (c.user + c.system) / 1000 / count; })(),
   };
 }
 
@@ -172,7 +174,7 @@ export async function runBotBench(): Promise<void> {
     const { paced, burst } = await realBot(app, clock);
     const f = (x: number, d = 1) => x.toFixed(d);
     const line = (label: string, s: Stats) =>
-      `  ${label.padEnd(30)} ${String(s.answered).padStart(4)}/${s.sent} answered  ${f(s.perSecond).padStart(7)} msgs/s   p50 ${f(s.p50, 2).padStart(7)} ms   p99 ${f(s.p99, 2).padStart(7)} ms   max ${f(s.max, 1)} ms`;
+      `  ${label.padEnd(30)} ${String(s.answered).padStart(4)}/${s.sent} answered  ${f(s.perSecond).padStart(7)} msgs/s   p50 ${f(s.p50, 2).padStart(7)} ms   p99 ${f(s.p99, 2).padStart(7)} ms   max ${f(s.max, 1)} ms   CPU ${f(s.cpuMs, 2)} ms/msg`;
     console.log(`bot bench: ${FAMILIES} linked families × 2 children (one chat each), SQLite, long polling (grammY runner, per-chat order) through the Bot API stand-in; ${SECONDS} s at each rate (bookings, cancellations, lists, help)`);
     RATES.forEach((rate, i) => {
       const real = paced[i]!;
