@@ -8,7 +8,9 @@ import { Town } from './core/town.js';
 import type { TownConfig } from './core/config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { PrismaBookingStore } from './db/bookingStore.js';
-import { PrismaActivationStore, PrismaConversationStore, PrismaFamilyStore, PrismaStaffStore } from './db/familyStore.js';
+import { PrismaConversationStore, PrismaFamilyStore, PrismaStaffStore } from './db/familyStore.js';
+import { PrismaActivationStore } from './db/activationStore.js';
+import { appSecret } from './db/appSecret.js';
 import type { ConversationDeps } from './core/conversation/converse.js';
 import { syncServices } from './db/syncServices.js';
 
@@ -22,14 +24,17 @@ export interface App {
   staff: PrismaStaffStore;
   conversations: PrismaConversationStore;
   random: (n: number) => Uint8Array;
+  /** The app secret (APP_SECRET, or the one kept in the database): keys activation codes and sealed outbox secrets. */
+  secret: string;
   /** What the conversation needs, ready to pass. */
   conversation: ConversationDeps;
   close(): Promise<void>;
 }
 
-/** Opens (and migrates) the database and builds the stores. */
-export async function buildApp(opts: { databaseUrl: string; town: TownConfig }): Promise<App> {
+/** Opens (and migrates) the database and builds the stores; `appSecret` is APP_SECRET when set. */
+export async function buildApp(opts: { databaseUrl: string; town: TownConfig; appSecret?: string | undefined }): Promise<App> {
   const opened = await openDatabase(opts.databaseUrl);
+  const secret = await appSecret(opened.prisma, opts.appSecret);
   const town = new Town(opts.town);
   await syncServices(opened.prisma, opts.town);
   const store = new PrismaBookingStore(opened.prisma);
@@ -44,7 +49,8 @@ export async function buildApp(opts: { databaseUrl: string; town: TownConfig }):
     families,
     conversations,
     conversation: { store, families, conversations, town, newId },
-    activation: new PrismaActivationStore(opened.prisma),
+    activation: new PrismaActivationStore(opened.prisma, secret),
+    secret,
     staff: new PrismaStaffStore(opened.prisma),
     random: (n) => randomBytes(n),
     close: opened.close,

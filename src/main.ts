@@ -8,7 +8,9 @@ import { EnvError, readEnv } from './config/env.js';
 import { loadTownConfig } from './config/town.js';
 import { buildStaffWeb } from './staff-web/buildStaffWeb.js';
 import { runBot, type RunningBot } from './bot/runBot.js';
-import { appSecret } from './db/appSecret.js';
+import { PrismaOutboxStore } from './db/outboxStore.js';
+import { ServiceLeases } from './db/serviceLease.js';
+import { PROCESS_ID } from './outbox/sendDue.js';
 import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
@@ -23,7 +25,19 @@ async function main(): Promise<void> {
     console.error(e instanceof EnvError ? e.message : e);
     process.exit(2);
   }
-  const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG) });
+  const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG), appSecret: env.APP_SECRET });
+  // The service's lease, kept fresh: admin commands see a service runs and leave
+  // their mail to it. The claims of a service that died are taken back here.
+  const leases = new ServiceLeases(app.db);
+  const outboxStore = new PrismaOutboxStore(app.db);
+  const beat = async () => {
+    const now = systemClock.now();
+    await leases.beat('service', PROCESS_ID, now, 20_000);
+    const freed = await outboxStore.releaseHolders(await leases.reapDead(now));
+    if (freed > 0) console.error(`outbox : ${freed} message(s) d’un processus arrêté repris.`);
+  };
+  await beat();
+  const beatTimer = setInterval(() => void beat().catch((error: unknown) => console.error(`bail du service : ${error instanceof Error ? error.message : String(error)}`)), 5_000);
   // The letters' Telegram links: TELEGRAM_BOT_USERNAME, else the running bot's name once it answered.
   const web = buildStaffWeb({ app, clock: systemClock, env, botUsername: () => telegram?.bot.botInfo.username });
   // The bot starts with the rest, but Telegram being unreachable must not keep
@@ -39,7 +53,7 @@ async function main(): Promise<void> {
         token: env.TELEGRAM_BOT_TOKEN,
         apiRoot: env.TELEGRAM_API_ROOT,
         webhookUrl: env.TELEGRAM_WEBHOOK_URL,
-        secret: await appSecret(app.db, env.APP_SECRET),
+        secret: app.secret,
         log: (line) => console.error(line),
       });
       console.log(`Telegram : @${telegram.bot.botInfo.username} (${env.TELEGRAM_WEBHOOK_URL ? `webhook ${env.TELEGRAM_WEBHOOK_URL}` : 'long polling'}).`);
@@ -58,7 +72,7 @@ async function main(): Promise<void> {
   }
 
   // Email: the worker reads the mailbox when IMAP is set; the outbox goes out when SMTP is set.
-  const secret = await appSecret(app.db, env.APP_SECRET);
+  const secret = app.secret;
   const mailOptions = { app, clock: systemClock, mailFrom: env.MAIL_FROM, authservId: env.MAIL_AUTHSERV_ID, secret, log: (line: string) => console.error(line) };
   const worker = env.IMAP_URL ? new MailWorker({ ...mailOptions, imapUrl: env.IMAP_URL }) : undefined;
   const smtp = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_FROM) : undefined;
@@ -69,7 +83,7 @@ async function main(): Promise<void> {
     try {
       const now = systemClock.now();
       await dispatchEvents(app, now);
-      if (smtp) await sendEmailOutbox(app, smtp.send, now);
+      if (smtp) await sendEmailOutbox(app, smtp.send, now, (line) => console.error(line));
     } catch (error) {
       console.error(`outbox : ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -92,6 +106,8 @@ async function main(): Promise<void> {
       await telegram?.stop();
       while (outboxBusy) await new Promise((r) => setTimeout(r, 10));
       smtp?.close();
+      clearInterval(beatTimer);
+      await leases.end('service', PROCESS_ID).catch(() => {});
       await web.close();
       await app.close();
       console.log('Arrêté proprement.');

@@ -36,39 +36,5 @@ export async function dispatchEvents(app: App, now: Date): Promise<number> {
   return events.length;
 }
 
-/** Delay before the next try of a message that failed `attempts` times: 10 s, 20 s, 40 s… up to an hour. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
-}
-
-/** After this many failures a message is given up (kept, with its last error, for staff to see). */
-export const MAX_ATTEMPTS = 12;
-
-/**
- * Sends the due outbox messages of one channel with `send`; a failure is
- * retried later with a growing delay.
- */
-export async function sendDue(app: App, channel: string, now: Date, send: (recipient: string, body: string, subject: string | null, payload: string | null) => Promise<void>): Promise<number> {
-  const due = await app.db.outbox.findMany({
-    where: { channel, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_ATTEMPTS } },
-    orderBy: { id: 'asc' },
-    take: 20,
-  });
-  let sent = 0;
-  for (const m of due) {
-    try {
-      await send(m.recipient, m.body, m.subject, m.payload);
-      await writeTransaction(app.db, (tx) => tx.outbox.update({ where: { id: m.id }, data: { sentAt: new Date(), attempts: m.attempts + 1, lastError: null } }));
-      sent++;
-    } catch (error) {
-      const attempts = m.attempts + 1;
-      await writeTransaction(app.db, (tx) =>
-        tx.outbox.update({
-          where: { id: m.id },
-          data: { attempts, lastError: String(error instanceof Error ? error.message : error).slice(0, 500), nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) },
-        }),
-      );
-    }
-  }
-  return sent;
-}
+// Sending lives in src/outbox (claims, one sender at a time); re-exported for existing callers.
+export { MAX_ATTEMPTS, retryDelayMs, sendDue } from './outbox/sendDue.js';

@@ -23,7 +23,9 @@ import { addStaffUser } from '../core/addStaffUser.js';
 import { isIsoDate } from '../core/time.js';
 import { botUsername } from './botUsername.js';
 import { queueWelcomeEmails } from './welcomeEmail.js';
-import { appSecret } from '../db/appSecret.js';
+import { PrismaOutboxStore } from '../db/outboxStore.js';
+import { ServiceLeases } from '../db/serviceLease.js';
+import { PROCESS_ID } from '../outbox/sendDue.js';
 import { sendEmailOutbox, smtpSender } from '../mail/sendMail.js';
 
 const USAGE = `Usage : npm run --silent admin -- COMMANDE
@@ -78,16 +80,23 @@ const commands: Record<string, { args: number; run: Command }> = {
         return 1;
       }
       const username = await botUsername(env, io.err);
-      await queueWelcomeEmails(app, result.codes, username, now, { from: env.MAIL_FROM, secret: await appSecret(app.db, env.APP_SECRET) });
-      if (env.SMTP_URL) {
-        // Sent now when SMTP is set; what fails stays in the outbox for `npm start` to retry.
+      await queueWelcomeEmails(app, result.codes, username, now, { from: env.MAIL_FROM, secret: app.secret });
+      // A running service (npm start) sends the outbox: the emails are left to it,
+      // so that no message is sent by two processes. Otherwise, with SMTP set,
+      // this command sends them itself, through the same claims.
+      const leases = new ServiceLeases(app.db);
+      if (env.SMTP_URL && !(await leases.serviceRunning(new Date()))) {
+        const outbox = new PrismaOutboxStore(app.db);
+        await outbox.releaseHolders(await leases.reapDead(new Date()));
+        await leases.beat('admin', PROCESS_ID, new Date(), 60_000);
         const smtp = smtpSender(env.SMTP_URL, env.MAIL_FROM);
         try {
-          await sendEmailOutbox(app, smtp.send, now);
+          await sendEmailOutbox(app, smtp.send, new Date(), io.err);
         } finally {
           smtp.close();
+          await leases.end('admin', PROCESS_ID);
         }
-        const waiting = await app.db.outbox.count({ where: { channel: 'email', sentAt: null, payload: { contains: '"kind":"welcome"' } } });
+        const waiting = await outbox.countWaiting('email', 'welcome', result.codes.map((c) => c.guardian.id as number));
         if (waiting > 0) io.err(`${waiting} email(s) de bienvenue non envoyé(s) pour l’instant : ils partiront dès que le serveur SMTP répondra (npm start).`);
       }
       for (const { guardian, code } of result.codes) {
@@ -154,7 +163,7 @@ export async function runAdmin(argv: string[], io: Io, source: Record<string, st
     io.err(e instanceof EnvError ? e.message : String(e));
     return 2;
   }
-  const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG) });
+  const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG), appSecret: env.APP_SECRET });
   try {
     return await command.run(app, args, io, env);
   } finally {

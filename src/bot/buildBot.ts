@@ -2,17 +2,27 @@
  * The Telegram bot (grammY): links a chat to a guardian with an activation
  * code, then carries the conversation. Built apart from started, so tests
  * run it unchanged against a local Bot API stand-in (`apiRoot`).
+ *
+ * Each update is handled once, in one write transaction: its update_id is
+ * recorded there with the changes it makes, and its replies are queued in
+ * the outbox there too (`ctx.out`), never sent from inside the handler; the
+ * outbox loop sends them once the transaction has committed. Updates of one
+ * chat are handled one after the other, in order (sequentialize); those of
+ * different chats at the same time (grammY's runner, see runBot.ts).
  */
 import { Bot, GrammyError, HttpError, InlineKeyboard, type Context } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import { sequentialize } from '@grammyjs/runner';
+import type { Update, UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { App } from '../app.js';
 import { redeemActivationCode } from '../core/activation/redeemActivationCode.js';
 import { handleButton, handleMessage, helpReply, upcomingBookings, type Reply } from '../core/conversation/converse.js';
 import type { GuardianRecord } from '../core/ports.js';
 import type { Clock } from '../core/time.js';
-import { toGuardian } from '../db/familyStore.js';
-import { writeTransaction } from '../db/transaction.js';
+import { PrismaGuardianDirectory } from '../db/guardianDirectory.js';
+import { telegramSender } from '../core/activation/access.js';
+import type { OutboxDraft } from '../db/outboxStore.js';
+import { TelegramUpdateStore } from '../db/telegramUpdateStore.js';
 import { RateLimiter } from './rateLimiter.js';
 import { splitMessage } from './splitMessage.js';
 
@@ -25,6 +35,45 @@ export interface BotOptions {
   /** Known bot identity (tests); otherwise asked with getMe at init. */
   botInfo?: UserFromGetMe;
   log?: (line: string) => void;
+  /** Told when an update's replies are in the outbox (the sender then goes at once). */
+  onQueued?: () => void;
+}
+
+/**
+ * What a handler answers, collected during its transaction: messages and
+ * edits become outbox rows in that transaction; the answer to a button press
+ * is given once it has committed.
+ */
+export class Outgoing {
+  drafts: OutboxDraft[] = [];
+  callbackAnswer: { text?: string } | undefined;
+  constructor(private readonly chatId: string | null) {}
+  /** A message in this chat (the last part of a long one carries the buttons). */
+  say(text: string, markup?: InlineKeyboard): void {
+    if (this.chatId === null) return;
+    const parts = splitMessage(text);
+    parts.forEach((part, i) => {
+      const buttons = i === parts.length - 1 && markup ? { reply_markup: { inline_keyboard: markup.inline_keyboard } } : {};
+      this.drafts.push({ channel: 'telegram', recipient: this.chatId!, body: part, payload: buttons, kind: 'reply' });
+    });
+  }
+  /** Replaces bot message `messageId` (a new message if it can no longer be edited). */
+  edit(messageId: number, text: string, markup?: InlineKeyboard): void {
+    if (this.chatId === null) return;
+    const buttons = markup ? { reply_markup: { inline_keyboard: markup.inline_keyboard } } : {};
+    this.drafts.push({ channel: 'telegram', recipient: this.chatId, body: text, payload: { editMessageId: messageId, ...buttons }, kind: 'reply' });
+  }
+  answer(text?: string): void {
+    this.callbackAnswer = text ? { text } : {};
+  }
+}
+
+export type BotContext = Context & { out: Outgoing };
+
+/** The chat an update belongs to (its replies go there), if any. */
+export function chatOf(update: Update): string | null {
+  const id = (update.message ?? update.edited_message)?.chat.id ?? update.callback_query?.message?.chat.id ?? update.callback_query?.from.id;
+  return id === undefined ? null : String(id);
 }
 
 /** The bot's command menu: short, in French. */
@@ -37,75 +86,77 @@ export function unlinkedText(organisation: string): string {
   return `Bonjour ! Ce service est réservé aux familles inscrites auprès du ${organisation}. Demandez votre code d’activation à l’accueil du CCAS, puis envoyez ici « /start » suivi du code (ou ouvrez le lien reçu par email).`;
 }
 
-/** How long an update_id stays "already handled" (Telegram redelivers for at most 24 hours). */
-export const REDELIVERY_WINDOW_MS = 48 * 3600_000;
+export { REDELIVERY_WINDOW_MS } from '../db/telegramUpdateStore.js';
 
 const APOLOGY = 'Désolé, un problème technique m’a empêché de traiter votre message. Réessayez dans un instant ; si cela continue, contactez le CCAS.';
 
-/** Builds the bot with its handlers; `bot.start()` (long polling) or a webhook runs it. */
-export function buildBot(opts: BotOptions): Bot {
+/** Builds the bot with its handlers; runBot runs it (long polling through grammY's runner, or a webhook). */
+export function buildBot(opts: BotOptions): Bot<BotContext> {
   const { app, clock } = opts;
   const log = opts.log ?? ((line: string) => console.error(line));
-  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
+  const bot = new Bot<BotContext>(opts.token, { client: { apiRoot: opts.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  const perChat = new RateLimiter(20, 60_000);
-  const wrongCodes = new RateLimiter(5, 60 * 60_000);
+  const clockMs = () => clock.now().getTime();
+  const perChat = new RateLimiter(20, 60_000, clockMs);
+  const wrongCodes = new RateLimiter(5, 60 * 60_000, clockMs);
   const organisation = app.town.config.organisation;
+  const updates = new TelegramUpdateStore(app.db);
 
-  // Each update once, however often Telegram delivers it. Telegram keeps an
-  // update at most 24 hours, and after a week without updates it picks the
-  // next update_id at random (a new bot token restarts them too): a row older
-  // than REDELIVERY_WINDOW_MS is an old update whose id came round again, not
-  // a redelivery, so it is claimed afresh instead of silently dropping the message.
+  // One chat's updates in order; other chats' meanwhile.
+  bot.use(sequentialize((ctx) => chatOf(ctx.update) ?? undefined));
+
+  // Each update once, in one transaction with what it changes and the replies it queues.
   bot.use(async (ctx, next) => {
-    const externalId = String(ctx.update.update_id);
+    const updateId = ctx.update.update_id;
+    const chatId = chatOf(ctx.update);
     const now = clock.now();
-    // A write outside a transaction could land in another request's open one
-    // (one SQLite connection): every write goes through writeTransaction.
-    const fresh = await writeTransaction(app.db, async (tx) => {
-      const seen = await tx.inboundMessage.findUnique({ where: { channel_externalId: { channel: 'telegram', externalId } } });
-      if (!seen) {
-        await tx.inboundMessage.create({ data: { channel: 'telegram', externalId, receivedAt: now } });
-        return true;
-      }
-      if (seen.receivedAt.getTime() >= now.getTime() - REDELIVERY_WINDOW_MS) return false; // already handled
-      await tx.inboundMessage.update({ where: { id: seen.id }, data: { receivedAt: now, guardianId: null } });
-      return true;
-    });
+    ctx.out = new Outgoing(chatId);
+    let fresh: boolean;
+    try {
+      fresh = await updates.handleOnce(updateId, chatId, now, async () => {
+        await next();
+        return ctx.out.drafts;
+      });
+    } catch (error) {
+      const e = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`telegram update ${updateId}: ${e}`);
+      // Nothing of it was kept (the transaction rolled back): the update is
+      // recorded as handled with an apology, so it is not tried again and again.
+      ctx.out = new Outgoing(chatId);
+      ctx.out.say(APOLOGY);
+      if (ctx.callbackQuery) ctx.out.answer();
+      fresh = await updates.handleOnce(updateId, chatId, now, async () => ctx.out.drafts);
+    }
     if (!fresh) return;
-    await next();
+    if (ctx.out.drafts.length > 0) opts.onQueued?.();
+    if (ctx.out.callbackAnswer) {
+      await ctx.answerCallbackQuery(ctx.out.callbackAnswer).catch((error: unknown) => log(`telegram update ${updateId}: answerCallbackQuery (${error instanceof Error ? error.message : String(error)})`));
+    }
   });
 
-  const guardianOf = async (ctx: Context): Promise<GuardianRecord | null> => {
+  const guardians = new PrismaGuardianDirectory(app.db);
+  const guardianOf = async (ctx: BotContext): Promise<GuardianRecord | null> => {
     const chatId = ctx.chat?.id;
-    if (chatId === undefined) return null;
-    const row = await app.db.guardian.findUnique({ where: { telegramChatId: String(chatId) } });
-    return row ? toGuardian(row) : null;
+    return chatId === undefined ? null : telegramSender({ guardians }, String(chatId));
   };
 
-  const send = async (ctx: Context, r: Reply) => {
-    const parts = splitMessage(r.text);
-    for (let i = 0; i < parts.length; i++) {
-      const last = i === parts.length - 1;
-      await ctx.reply(parts[i]!, last && r.buttons.length > 0 ? { reply_markup: keyboard(r) } : {});
-    }
-  };
+  const send = (ctx: BotContext, r: Reply) => ctx.out.say(r.text, r.buttons.length > 0 ? keyboard(r) : undefined);
 
   bot.command('start', async (ctx) => {
     const code = ctx.match.trim();
     const chatId = String(ctx.chat.id);
     if (!code) {
       const guardian = await guardianOf(ctx);
-      if (!guardian) return void (await ctx.reply(unlinkedText(organisation)));
+      if (!guardian) return void ctx.out.say(unlinkedText(organisation));
       const help = await helpReply(app.conversation, guardian);
       const relink =
         guardian.language === 'en'
           ? 'This chat is already linked to your family. To link another phone, ask the CCAS for a new code.'
           : 'Cette conversation est déjà reliée à votre famille. Pour relier un autre téléphone, demandez un nouveau code au CCAS.';
-      return void (await ctx.reply(`${relink}\n\n${help.text}`));
+      return void ctx.out.say(`${relink}\n\n${help.text}`);
     }
     if (!wrongCodes.peek(chatId)) {
-      return void (await ctx.reply('Trop de codes erronés depuis cette conversation. Réessayez dans une heure, ou demandez un nouveau code au CCAS.'));
+      return void ctx.out.say('Trop de codes erronés depuis cette conversation. Réessayez dans une heure, ou demandez un nouveau code au CCAS.');
     }
     const result = await redeemActivationCode({ activation: app.activation }, { code, chatId, now: clock.now() });
     if (!result.ok) {
@@ -115,73 +166,62 @@ export function buildBot(opts: BotOptions): Bot {
         used: 'Ce code a déjà servi. Si vous changez de téléphone, demandez un nouveau code au CCAS.',
         expired: 'Ce code a expiré (il était valable 30 jours). Demandez-en un nouveau au CCAS.',
       }[result.why];
-      return void (await ctx.reply(why));
+      return void ctx.out.say(why);
     }
     const help = await helpReply(app.conversation, result.guardian);
-    await ctx.reply(`Bienvenue ${result.guardian.name} ! Votre compte Telegram est maintenant relié au Portail Famille.\n\n${help.text}`);
+    ctx.out.say(`Bienvenue ${result.guardian.name} ! Votre compte Telegram est maintenant relié au Portail Famille.\n\n${help.text}`);
   });
 
   bot.command(['aide', 'help'], async (ctx) => {
     const guardian = await guardianOf(ctx);
-    if (!guardian) return void (await ctx.reply(unlinkedText(organisation)));
-    await send(ctx, await helpReply(app.conversation, guardian));
+    if (!guardian) return void ctx.out.say(unlinkedText(organisation));
+    send(ctx, await helpReply(app.conversation, guardian));
   });
 
   bot.command('reservations', async (ctx) => {
     const guardian = await guardianOf(ctx);
-    if (!guardian) return void (await ctx.reply(unlinkedText(organisation)));
-    await send(ctx, await upcomingBookings(app.conversation, { guardian, channel: 'telegram', now: clock.now() }));
+    if (!guardian) return void ctx.out.say(unlinkedText(organisation));
+    send(ctx, await upcomingBookings(app.conversation, { guardian, channel: 'telegram', now: clock.now() }));
   });
 
   bot.on('message', async (ctx) => {
     const guardian = await guardianOf(ctx);
-    if (!guardian) return void (await ctx.reply(unlinkedText(organisation)));
+    if (!guardian) return void ctx.out.say(unlinkedText(organisation));
     if (!perChat.take(String(ctx.chat.id))) {
-      if (perChat.justExceeded(String(ctx.chat.id))) await ctx.reply('Vous envoyez beaucoup de messages : attendez une minute avant le suivant.');
+      if (perChat.justExceeded(String(ctx.chat.id))) ctx.out.say('Vous envoyez beaucoup de messages : attendez une minute avant le suivant.');
       return;
     }
     const text = ctx.message.text ?? ctx.message.caption;
     if (!text) {
-      return void (await ctx.reply(guardian.language === 'en' ? 'I can only read text messages: please write your request.' : 'Je ne lis que les messages écrits : écrivez-moi votre demande.'));
+      return void ctx.out.say(guardian.language === 'en' ? 'I can only read text messages: please write your request.' : 'Je ne lis que les messages écrits : écrivez-moi votre demande.');
     }
     const r = await handleMessage(app.conversation, { guardian, channel: 'telegram', text, now: clock.now() });
-    await send(ctx, r);
+    send(ctx, r);
   });
 
   bot.on('callback_query:data', async (ctx) => {
     const guardian = await guardianOf(ctx);
     if (!guardian) {
-      await ctx.answerCallbackQuery({ text: 'Demandez votre code d’activation au CCAS.' });
+      ctx.out.answer('Demandez votre code d’activation au CCAS.');
       return;
     }
-    await ctx.answerCallbackQuery();
+    ctx.out.answer();
     const r = await handleButton(app.conversation, { guardian, channel: 'telegram', data: ctx.callbackQuery.data, now: clock.now() });
     const [first, ...rest] = splitMessage(r.text);
-    const markup = rest.length === 0 && r.buttons.length > 0 ? { reply_markup: keyboard(r) } : {};
-    try {
-      await ctx.editMessageText(first!, markup);
-    } catch (error) {
-      // The message may be too old to edit: say it in a new one.
-      if (!(error instanceof GrammyError)) throw error;
-      await ctx.reply(first!, markup);
-    }
-    for (let i = 0; i < rest.length; i++) {
-      await ctx.reply(rest[i]!, i === rest.length - 1 && r.buttons.length > 0 ? { reply_markup: keyboard(r) } : {});
-    }
+    const markup = r.buttons.length > 0 ? keyboard(r) : undefined;
+    const messageId = ctx.callbackQuery.message?.message_id;
+    // The pressed message shows the answer (a new message if it is too old to edit).
+    if (messageId !== undefined) ctx.out.edit(messageId, first!, rest.length === 0 ? markup : undefined);
+    else ctx.out.say(first!, rest.length === 0 ? markup : undefined);
+    if (rest.length > 0) ctx.out.say(rest.join('\n'), markup);
   });
 
-  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
+  bot.on('callback_query', (ctx) => ctx.out.answer());
 
-  bot.catch(async (err) => {
+  bot.catch((err) => {
     const e = err.error;
     const what = e instanceof GrammyError ? `Bot API: ${e.description}` : e instanceof HttpError ? `network: ${e.message}` : String(e instanceof Error ? e.stack : e);
     log(`telegram update ${err.ctx.update.update_id}: ${what}`);
-    try {
-      if (err.ctx.callbackQuery) await err.ctx.answerCallbackQuery().catch(() => {});
-      if (err.ctx.chat) await err.ctx.reply(APOLOGY);
-    } catch {
-      // Nothing more can be done for this update.
-    }
   });
 
   return bot;

@@ -128,16 +128,20 @@ export interface StoredCode {
   usedAt: Date | null;
 }
 
+/**
+ * Where activation codes are kept. It is given codes in the clear and keeps
+ * only their keyed hash (`hashCode` in core/activation/activationCodes.ts).
+ */
 export interface ActivationStore {
   /** Stores a new code for the guardian, dropping their unused ones, and marks the access "code sent". */
-  replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date, by: { actor: Actor; channel: Channel }): Promise<void>;
+  replaceCodes(guardianId: GuardianId, code: string, expiresAt: Date, now: Date, by: { actor: Actor; channel: Channel }): Promise<void>;
   /**
-   * Atomically: if `codeHash` is a valid code at `now`, marks it used, links
-   * `chatId` to its guardian (unlinking it from anyone else) and returns the
-   * guardian; otherwise says why.
+   * Atomically: if `code` is a valid code at `now`, marks it used, links
+   * `chatId` to its guardian (unlinking it from anyone else), makes the
+   * guardian active and returns them; otherwise says why.
    */
   redeem(
-    codeHash: string,
+    code: string,
     chatId: string,
     now: Date,
   ): Promise<{ ok: true; guardian: GuardianRecord } | { ok: false; why: 'unknown' | 'used' | 'expired' }>;

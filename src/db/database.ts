@@ -21,6 +21,19 @@ export function sqlitePath(databaseUrl: string): string {
   return path.resolve(p);
 }
 
+/**
+ * The database holds families' data: its folder, when created here, is the
+ * owner's only (0700), and the file is created 0600 (SQLite gives its -wal
+ * and -shm files the same mode). An existing file readable by others is
+ * tightened to 0600.
+ */
+function createPrivately(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  const mode = fs.statSync(file).mode & 0o777;
+  if (mode & 0o077) fs.chmodSync(file, mode & 0o700);
+}
+
 /** Busy timeout: how long a writer waits for another process's write to finish. */
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -35,7 +48,7 @@ export interface OpenedDatabase {
 /** Creates the file if needed, migrates it, and connects Prisma to it. */
 export async function openDatabase(databaseUrl: string): Promise<OpenedDatabase> {
   const file = sqlitePath(databaseUrl);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  createPrivately(file);
   const raw = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   let migrated: string[];
   try {

@@ -1,7 +1,7 @@
 /** The core's family, activation and staff stores on SQLite through Prisma. */
 import { ChildId, FamilyId, GuardianId } from '../core/ids.js';
 import type { Actor, Channel } from '../core/model.js';
-import type { ActivationStore, AuditEntry, ConversationStore, FamilyRecord, FamilyStore, FamilyTx, GuardianRecord, StaffStore } from '../core/ports.js';
+import type { AuditEntry, ConversationStore, FamilyRecord, FamilyStore, FamilyTx, GuardianRecord, StaffStore } from '../core/ports.js';
 import type { ConversationState } from '../core/conversation/state.js';
 import type { IsoDate } from '../core/time.js';
 import type { Db } from './database.js';
@@ -106,41 +106,6 @@ export class PrismaConversationStore implements ConversationStore {
     const data = { state: JSON.stringify(state), updatedAt: now };
     await writeTransaction(this.db, async (tx) => {
       await tx.conversation.upsert({ where: { guardianId }, create: { guardianId, ...data }, update: data });
-    });
-  }
-}
-
-export class PrismaActivationStore implements ActivationStore {
-  constructor(private readonly db: Db) {}
-
-  async replaceCodes(guardianId: GuardianId, codeHash: string, expiresAt: Date, now: Date, by: { actor: Actor; channel: Channel }) {
-    await writeTransaction(this.db, async (tx) => {
-      const dropped = await tx.activationCode.deleteMany({ where: { guardianId, usedAt: null } });
-      await tx.activationCode.create({ data: { guardianId, codeHash, expiresAt, createdAt: now } });
-      await tx.guardian.updateMany({ where: { id: guardianId, accessState: 'inactive' }, data: { accessState: 'code_sent' } });
-      const g = await tx.guardian.findUniqueOrThrow({ where: { id: guardianId }, select: { familyId: true } });
-      await writeAudit(tx, [
-        { at: now, ...by, action: 'guardian.code_issued', familyId: FamilyId(g.familyId), before: null, after: { guardianId, expiresAt: expiresAt.toISOString(), replacedCodes: dropped.count } },
-      ]);
-    });
-  }
-
-  async redeem(codeHash: string, chatId: string, now: Date) {
-    return writeTransaction(this.db, async (tx) => {
-      const code = await tx.activationCode.findUnique({ where: { codeHash } });
-      if (!code) return { ok: false as const, why: 'unknown' as const };
-      if (code.usedAt) return { ok: false as const, why: 'used' as const };
-      if (code.expiresAt.getTime() <= now.getTime()) return { ok: false as const, why: 'expired' as const };
-      await tx.activationCode.update({ where: { id: code.id }, data: { usedAt: now } });
-      await tx.guardian.updateMany({ where: { telegramChatId: chatId, NOT: { id: code.guardianId } }, data: { telegramChatId: null } });
-      const g = await tx.guardian.update({
-        where: { id: code.guardianId },
-        data: { telegramChatId: chatId, accessState: 'active', activatedAt: now },
-      });
-      await writeAudit(tx, [
-        { at: now, actor: { type: 'guardian', id: GuardianId(g.id) }, channel: 'telegram', action: 'guardian.link_telegram', familyId: FamilyId(g.familyId), before: null, after: { guardianId: g.id } },
-      ]);
-      return { ok: true as const, guardian: toGuardian(g) };
     });
   }
 }

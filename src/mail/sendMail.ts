@@ -5,7 +5,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { App } from '../app.js';
-import { sendDue } from '../notifications.js';
+import { sendDue } from '../outbox/sendDue.js';
 import type { EmailPayload } from './processInbound.js';
 import { bareAddress } from './replyAddress.js';
 
@@ -51,7 +51,7 @@ export function smtpSender(smtpUrl: string, mailFrom: string): { send: Send; clo
   };
 }
 
-/** Sends what is due in the email outbox; returns how many went out. */
-export function sendEmailOutbox(app: App, send: Send, now: Date): Promise<number> {
-  return sendDue(app, 'email', now, send);
+/** Sends what is due in the email outbox (each message claimed first: one sender at a time); returns how many went out. */
+export function sendEmailOutbox(app: App, send: Send, now: Date, log?: (line: string) => void): Promise<number> {
+  return sendDue(app, 'email', now, send, log ? { log } : {});
 }

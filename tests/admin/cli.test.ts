@@ -23,6 +23,7 @@ import { parseFamiliesCsv } from '../../src/core/families/parseFamiliesCsv.js';
 import type { TownConfig } from '../../src/core/config.js';
 import type { IsoDate } from '../../src/core/time.js';
 import { tempDir } from '../support/app.js';
+import { hashCode } from '../../src/core/activation/activationCodes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/csv');
@@ -183,8 +184,11 @@ describe('admin activate', () => {
       db,
       'SELECT g.email, c.codeHash, c.usedAt FROM ActivationCode c JOIN Guardian g ON g.id = c.guardianId ORDER BY g.id',
     );
-    // A new activate replaces the unused codes: only those just printed are left.
-    expect(stored).toEqual(rows.map(([email, code]) => ({ email, codeHash: createHash('sha256').update(code!).digest('hex'), usedAt: null })));
+    // A new activate replaces the unused codes: only those just printed are left,
+    // as HMAC-SHA256 keyed by the app secret (never a plain hash, never the code).
+    const [secret] = query<{ value: string }>(db, "SELECT value FROM Setting WHERE key = 'app-secret'");
+    expect(stored).toEqual(rows.map(([email, code]) => ({ email, codeHash: hashCode(secret!.value, code!), usedAt: null })));
+    for (const [, code] of rows) expect(stored.map((r) => r.codeHash)).not.toContain(createHash('sha256').update(code!).digest('hex'));
     return rows;
   }
 

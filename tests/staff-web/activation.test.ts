@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { redeemActivationCode } from '../../src/core/activation/redeemActivationCode.js';
 import { addFamily } from '../support/app.js';
 import { harness, type Harness } from './support.js';
+import { SEALED_MARK, unseal } from '../../src/outbox/seal.js';
 
 let h: Harness;
 afterEach(() => h.dispose());
@@ -44,8 +45,10 @@ describe('activation from the family page', () => {
     const mail = await h.app.db.outbox.findMany();
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ channel: 'email', recipient: claire.email, sentAt: null });
-    expect(mail[0]!.body).toContain(code!);
-    expect(mail[0]!.body).toContain(link);
+    // The code is never stored readable: sealed, filled in when the email is sent.
+    expect(JSON.stringify(mail[0])).not.toContain(code!);
+    expect(mail[0]!.body).toContain(link.replace(code!, SEALED_MARK));
+    expect(unseal(h.app.secret, mail[0]!.sealed!)).toBe(code);
 
     const after = (await h.app.families.byId(family.id))!;
     expect(after.guardians.map((g) => g.accessState)).toEqual(['code_sent', 'inactive']);

@@ -1,9 +1,11 @@
 /**
  * Activation codes: 8 characters from an alphabet without look-alikes (no
  * 0/O, 1/I/L), so they can be read aloud at the desk and typed on a phone,
- * and travel unchanged in a Telegram deep link. Only their hash is stored.
+ * and travel unchanged in a Telegram deep link. Only a keyed hash of them is
+ * stored (HMAC-SHA256 with the app secret): a copy of the database alone does
+ * not let anyone try the 31^8 codes offline.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const CODE_LENGTH = 8;
@@ -29,6 +31,18 @@ export function normalizeCode(typed: string): string {
   return typed.replace(/[\s-]/g, '').toUpperCase();
 }
 
-export function hashCode(code: string): string {
+/** What is stored for a code: HMAC-SHA256 of the normalized code, keyed by the app secret, hex. */
+export function hashCode(key: string, code: string): string {
+  return createHmac('sha256', `activation-code:${key}`).update(normalizeCode(code)).digest('hex');
+}
+
+/** The unkeyed SHA-256 that codes issued before keyed hashing were stored as (still redeemable until they expire). */
+export function legacyHashCode(code: string): string {
   return createHash('sha256').update(normalizeCode(code)).digest('hex');
+}
+
+/** Whether what was typed can be a code at all (before any look-up). */
+export function wellFormedCode(typed: string): boolean {
+  const code = normalizeCode(typed);
+  return code.length === CODE_LENGTH && [...code].every((c) => CODE_ALPHABET.includes(c));
 }

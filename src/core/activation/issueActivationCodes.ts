@@ -1,7 +1,7 @@
 import type { Actor, Channel } from '../model.js';
 import type { GuardianRecord } from '../ports.js';
 import type { ActivationStore, FamilyStore } from '../ports.js';
-import { CODE_VALIDITY_DAYS, generateCode, hashCode, type RandomBytes } from './activationCodes.js';
+import { CODE_VALIDITY_DAYS, generateCode, type RandomBytes } from './activationCodes.js';
 
 export type IssueResult =
   | { ok: true; familyReference: string; codes: { guardian: GuardianRecord; code: string; expiresAt: Date }[] }
@@ -22,7 +22,7 @@ export async function issueActivationCodes(
   const codes = [];
   for (const guardian of family.guardians) {
     const code = generateCode(deps.random);
-    await deps.activation.replaceCodes(guardian.id, hashCode(code), expiresAt, input.now, { actor: input.actor, channel: input.channel });
+    await deps.activation.replaceCodes(guardian.id, code, expiresAt, input.now, { actor: input.actor, channel: input.channel });
     codes.push({ guardian, code, expiresAt });
   }
   return { ok: true, familyReference: family.reference, codes };

@@ -1,7 +1,7 @@
 import type { GuardianId } from '../ids.js';
 import type { Actor, Channel } from '../model.js';
 import type { ActivationStore, FamilyRecord, FamilyStore, GuardianRecord } from '../ports.js';
-import { CODE_VALIDITY_DAYS, generateCode, hashCode, type RandomBytes } from './activationCodes.js';
+import { CODE_VALIDITY_DAYS, generateCode, type RandomBytes } from './activationCodes.js';
 
 export type IssueGuardianResult =
   | { ok: true; family: FamilyRecord; guardian: GuardianRecord; code: string; expiresAt: Date }
@@ -21,7 +21,7 @@ export async function issueGuardianCode(
   if (!family || !guardian) return { ok: false, why: 'UNKNOWN_GUARDIAN' };
   const expiresAt = new Date(input.now.getTime() + CODE_VALIDITY_DAYS * 86_400_000);
   const code = generateCode(deps.random);
-  await deps.activation.replaceCodes(guardian.id, hashCode(code), expiresAt, input.now, { actor: input.actor, channel: input.channel });
+  await deps.activation.replaceCodes(guardian.id, code, expiresAt, input.now, { actor: input.actor, channel: input.channel });
   const accessState = guardian.accessState === 'inactive' ? 'code_sent' : guardian.accessState;
   return { ok: true, family, guardian: { ...guardian, accessState }, code, expiresAt };
 }

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { PrismaActivationStore } from '../../../src/db/activationStore.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, CODE_LENGTH, generateCode, hashCode, normalizeCode } from '../../../src/core/activation/activationCodes.js';
 import { issueActivationCodes } from '../../../src/core/activation/issueActivationCodes.js';
@@ -49,11 +50,13 @@ describe('activation codes', () => {
     ['a-b-c-d-e-f-g-h', 'ABCDEFGH'],
   ])('normalizes %j to %s', (typed, code) => {
     expect(normalizeCode(typed)).toBe(code);
-    expect(hashCode(typed)).toBe(hashCode(code));
+    expect(hashCode('key', typed)).toBe(hashCode('key', code));
   });
 
-  it('hashes a code with SHA-256, in hex', () => {
-    expect(hashCode('ABCDEFGH')).toBe(createHash('sha256').update('ABCDEFGH').digest('hex'));
+  it('hashes a code with HMAC-SHA256 keyed by the app secret, in hex (never a plain SHA-256)', () => {
+    expect(hashCode('secret-1', 'ABCDEFGH')).toBe(createHmac('sha256', 'activation-code:secret-1').update('ABCDEFGH').digest('hex'));
+    expect(hashCode('secret-1', 'ABCDEFGH')).not.toBe(hashCode('secret-2', 'ABCDEFGH'));
+    expect(hashCode('secret-1', 'ABCDEFGH')).not.toBe(createHash('sha256').update('ABCDEFGH').digest('hex'));
   });
 });
 
@@ -114,13 +117,24 @@ describe('issuing and redeeming activation codes on SQLite', () => {
     }
     const rows = await app.db.activationCode.findMany({ orderBy: { guardianId: 'asc' } });
     expect(rows.map((r) => ({ guardianId: r.guardianId, codeHash: r.codeHash, expiresAt: r.expiresAt, usedAt: r.usedAt, createdAt: r.createdAt }))).toEqual(
-      codes.map((c) => ({ guardianId: c.guardian.id, codeHash: createHash('sha256').update(c.code).digest('hex'), expiresAt: c.expiresAt, usedAt: null, createdAt: NOW })),
+      codes.map((c) => ({ guardianId: c.guardian.id, codeHash: createHmac('sha256', `activation-code:${app.secret}`).update(c.code).digest('hex'), expiresAt: c.expiresAt, usedAt: null, createdAt: NOW })),
     );
     const stored = JSON.stringify(rows);
     for (const c of codes) expect(stored).not.toContain(c.code);
     const audit = await app.db.auditEvent.findMany({ where: { action: 'guardian.code_issued' } });
     expect(audit).toHaveLength(2);
     for (const c of codes) expect(JSON.stringify(audit)).not.toContain(c.code);
+  });
+
+  it('does not know a code under another app secret, and still honours a code stored before keyed hashing', async () => {
+    await addFamily(app, 'F-0001', ['Léa']);
+    const { code } = await onlyCode();
+    const other = new PrismaActivationStore(app.db, 'another-app-secret-0123');
+    expect(await other.redeem(code, '55', NOW)).toEqual({ ok: false, why: 'unknown' });
+    // A code issued by an older version: its plain SHA-256 in the table.
+    await app.db.activationCode.updateMany({ data: { codeHash: createHash('sha256').update(code).digest('hex') } });
+    const r = await redeem(code, '55');
+    expect(r.ok).toBe(true);
   });
 
   it('marks the guardians as having been sent a code', async () => {

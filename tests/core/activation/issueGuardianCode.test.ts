@@ -25,7 +25,7 @@ describe('issueGuardianCode', () => {
     expect(second.guardian.accessState).toBe('code_sent');
     expect(second.expiresAt).toEqual(new Date(NOW.getTime() + 30 * 86_400_000));
     const codes = await app.db.activationCode.findMany();
-    expect(codes.map((c) => c.codeHash)).toEqual([hashCode(second.code)]);
+    expect(codes.map((c) => c.codeHash)).toEqual([hashCode(app.secret, second.code)]);
     expect(codes[0]!.guardianId).toBe(f.guardians[0]!.id);
   });
 

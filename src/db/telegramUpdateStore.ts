@@ -1,0 +1,82 @@
+/**
+ * Telegram updates, each handled once across crashes.
+ *
+ * Long polling: an update is stored (with its JSON) as soon as getUpdates
+ * returns it, before the next getUpdates confirms it to Telegram, so one
+ * fetched just before a crash is still there to handle at the next start.
+ * Handling: the update is marked handled in the SAME transaction as the
+ * changes it makes and the replies it queues in the outbox; a redelivered
+ * update that was handled is skipped, one that was not is handled.
+ *
+ * Telegram keeps an update at most 24 hours, and after a week without
+ * updates it picks the next update_id at random (a new bot token restarts
+ * them too): a row older than REDELIVERY_WINDOW_MS is an old update whose id
+ * came round again, not a redelivery, so it is taken afresh.
+ */
+import type { Db } from './database.js';
+import { enqueue, type OutboxDraft } from './outboxStore.js';
+import { writeTransaction } from './transaction.js';
+
+/** How long an update_id stays "already handled". */
+export const REDELIVERY_WINDOW_MS = 48 * 3600_000;
+
+export interface RawUpdate {
+  update_id: number;
+}
+
+export class TelegramUpdateStore {
+  constructor(private readonly db: Db) {}
+
+  /** Stores fetched updates not seen yet (an old row whose id came round again is replaced). */
+  async receive(updates: readonly RawUpdate[], chatOf: (u: RawUpdate) => string | null, now: Date): Promise<void> {
+    if (updates.length === 0) return;
+    const ids = updates.map((u) => u.update_id);
+    const stale = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
+    await writeTransaction(this.db, async (tx) => {
+      const known = new Map((await tx.telegramUpdate.findMany({ where: { updateId: { in: ids } }, select: { updateId: true, receivedAt: true } })).map((r) => [r.updateId, r.receivedAt]));
+      const fresh: { updateId: number; chatId: string | null; payload: string; receivedAt: Date; handledAt: null }[] = [];
+      for (const u of updates) {
+        const at = known.get(u.update_id);
+        if (at && at.getTime() >= stale.getTime()) continue;
+        const data = { chatId: chatOf(u), payload: JSON.stringify(u), receivedAt: now, handledAt: null };
+        if (at) await tx.telegramUpdate.update({ where: { updateId: u.update_id }, data });
+        else fresh.push({ updateId: u.update_id, ...data });
+        known.set(u.update_id, now);
+      }
+      if (fresh.length > 0) await tx.telegramUpdate.createMany({ data: fresh });
+    });
+  }
+
+  /** Updates stored and not handled (a crash came first), oldest first. */
+  async pending(): Promise<RawUpdate[]> {
+    const rows = await this.db.telegramUpdate.findMany({ where: { handledAt: null, payload: { not: null } }, orderBy: { updateId: 'asc' } });
+    return rows.map((r) => JSON.parse(r.payload!) as RawUpdate);
+  }
+
+  /**
+   * Handles update `updateId` once: in one write transaction, skips it if it
+   * was handled already, else runs `handle` (whose writes join this
+   * transaction), queues the replies it returns and marks the update
+   * handled. Returns false for an update already handled.
+   */
+  async handleOnce(updateId: number, chatId: string | null, now: Date, handle: () => Promise<OutboxDraft[]>): Promise<boolean> {
+    const stale = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
+    return writeTransaction(this.db, async (tx) => {
+      const row = await tx.telegramUpdate.findUnique({ where: { updateId } });
+      if (row?.handledAt && row.receivedAt.getTime() >= stale.getTime()) return false;
+      const replies = await handle();
+      await enqueue(tx, replies, now);
+      const data = { chatId, payload: null, handledAt: now };
+      if (row && row.receivedAt.getTime() >= stale.getTime()) await tx.telegramUpdate.update({ where: { updateId }, data });
+      else await tx.telegramUpdate.upsert({ where: { updateId }, create: { updateId, receivedAt: now, ...data }, update: { receivedAt: now, ...data } });
+      return true;
+    });
+  }
+
+  /** Forgets updates older than the redelivery window. */
+  async prune(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
+    const r = await writeTransaction(this.db, (tx) => tx.telegramUpdate.deleteMany({ where: { receivedAt: { lt: before }, NOT: { handledAt: null } } }));
+    return r.count;
+  }
+}
