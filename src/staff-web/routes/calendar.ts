@@ -12,6 +12,8 @@ import { dateField, str } from '../forms.js';
 import { instantFr, longDate, serviceLabel } from '../format.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
+import { familiesReach } from '../queries/reach.js';
+import { reachLines } from '../views/notices.js';
 
 export function calendarRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { app, town } = ctx;
@@ -77,12 +79,13 @@ ${closures.map(
     }
     const cancelled = result.items.filter((i) => i.outcome === 'cancelled').length;
     const left = result.items.filter((i) => i.outcome === 'left_waiting_list').length;
-    const families = new Set(result.items.map((i) => i.childId)).size;
-    return ctx.redirect(req, reply, '/calendrier', {
+    const reach = await familiesReach(app.db, result.families);
+    return ctx.redirect(req, reply, `/jour/${date}`, {
       kind: 'ok',
       lines: [
         `${result.created ? 'Fermeture ajoutée' : 'Ce jour était déjà fermé'} : ${code ? serviceLabel(town, code) : 'tous les services'}, ${longDate(date)}.`,
-        `${cancelled} réservation(s) annulée(s) et ${left} place(s) en liste d’attente retirée(s), pour ${families} enfant(s) ; les familles sont prévenues.`,
+        `${cancelled} réservation(s) annulée(s) et ${left} place(s) en liste d’attente retirée(s), pour ${result.families.length} famille(s).`,
+        ...reachLines(reach),
       ],
     });
   });

@@ -5,6 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { countHeadcount, type HeadcountRow } from '../../core/bookings/countHeadcount.js';
+import type { ExtraClosure } from '../../core/calendar.js';
+import { familiesToCallOn } from '../queries/reach.js';
+import { toCallSection } from '../views/notices.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
 import type { WebContext } from '../context.js';
 import { attachment, toCsv } from '../csv.js';
@@ -20,6 +23,14 @@ export function headcountRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { app, town } = ctx;
   const counts = (from: IsoDate, to: IsoDate) => countHeadcount({ store: app.store, town }, { from, to });
   const canteen = town.service('canteen') ? 'canteen' : town.serviceList[0]!.code;
+
+  /** The extra closures (town file and staff) between two dates, with their reasons. */
+  const closedBetween = async (from: IsoDate, to: IsoDate): Promise<ExtraClosure[]> =>
+    [...town.config.calendar.closures.filter((c) => c.date >= from && c.date <= to), ...(await app.store.closures(from, to))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const closedNote = (closures: ExtraClosure[]): Html =>
+    closures.length === 0
+      ? html``
+      : html`<ul class="closed-days">${closures.map((c) => html`<li><strong>Fermé</strong> ${longDate(c.date)} — ${c.serviceCode ? serviceLabel(town, c.serviceCode) : 'tous les services'} — motif : ${c.reason}</li>`)}</ul>`;
 
   /** One day's table: a row per service running. */
   const dayTable = (date: IsoDate, rows: HeadcountRow[], caption: string): Html => {
@@ -94,6 +105,7 @@ ${
       current: 'home',
       body: html`<h1>Effectifs</h1>
 ${dayPicker(today)}
+${closedNote(await closedBetween(monday < today ? monday : today, addDays(today, 21)))}
 <div class="grid wide">
 <section aria-labelledby="aujourdhui"><h2 id="aujourdhui">Aujourd’hui — ${longDate(today)}</h2>${dayTable(today, near, `Effectifs d’aujourd’hui`)}<p><a href="/jour/${today}">Détail par école et par classe</a></p></section>
 <section aria-labelledby="demain"><h2 id="demain">Demain — ${longDate(tomorrow)}</h2>${dayTable(tomorrow, near, `Effectifs de demain`)}<p><a href="/jour/${tomorrow}">Détail par école et par classe</a></p></section>
@@ -121,6 +133,7 @@ ${rangeTable(week, 'Inscrits / capacité par jour et par service')}
       current: 'home',
       body: html`<h1>Effectifs de ${monthName(month)}</h1>
 <p class="actions no-print"><a href="/effectifs?mois=${addMonths(month, -1)}">← ${monthName(addMonths(month, -1))}</a> · <a href="/effectifs?mois=${addMonths(month, 1)}">${monthName(addMonths(month, 1))} →</a> · <a href="/effectifs.csv?du=${from}&amp;au=${to}">Télécharger le mois (CSV)</a> · <button type="button" class="secondary small" data-print>Imprimer</button></p>
+${closedNote(await closedBetween(from, to))}
 ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(month)}`)}
 <h2>Sur le mois</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">Service</th><th scope="col" class="num">Jours de service</th><th scope="col" class="num">Places prises</th><th scope="col" class="num">dont absences</th></tr></thead>
@@ -177,6 +190,8 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
       body: html`<h1>Effectifs du ${longDate(date)}</h1>
 <p class="actions no-print"><a href="/jour/${addDays(date, -1)}">← ${shortDate(addDays(date, -1))}</a> · <a href="/jour/${addDays(date, 1)}">${shortDate(addDays(date, 1))} →</a> · <a href="/attente?date=${date}">Listes d’attente</a> · <button type="button" class="secondary small" data-print>Imprimer</button></p>
 ${dayPicker(date)}
+${closedNote(await closedBetween(date, date))}
+${toCallSection(await familiesToCallOn(app.db, date))}
 ${dayTable(date, rows, 'Par service')}
 <h2>Par école et par classe</h2>
 ${classTable}
@@ -217,6 +232,7 @@ ${await kitchen(date)}`,
 <div class="actions no-print"><button type="button" data-print>Imprimer</button> <a class="button secondary" href="/appel/${p.code}/${p.date}.csv">Télécharger (CSV)</a>
 <form method="get" action="/appel" class="actions"><label for="service" class="visually-hidden">Service</label><select id="service" name="service">${town.serviceList.map((s) => html`<option value="${s.code}"${s.code === p.code ? html` selected` : ''}>${s.label}</option>`)}</select>
 <label for="date" class="visually-hidden">Jour</label><input type="date" id="date" name="date" value="${p.date}"><button type="submit" class="secondary">Afficher</button></form></div>
+${closedNote(await closedBetween(p.date, p.date))}
 <p>${rows.length} enfant${rows.length > 1 ? 's' : ''} inscrit${rows.length > 1 ? 's' : ''}${absent ? `, dont ${absent} absence${absent > 1 ? 's' : ''} signalée${absent > 1 ? 's' : ''}` : ''}.</p>
 ${schools.length === 0 ? html`<p>Aucun enfant inscrit.</p>` : ''}
 ${schools.map((school) => {
