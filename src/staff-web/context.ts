@@ -14,6 +14,7 @@ import { page, type NavKey } from './layout.js';
 import { LoginLimiter } from './loginLimiter.js';
 import { cookieHeader, FLASH_COOKIE, parseCookies, SESSION_COOKIE, SESSION_MAX_AGE_MS, Sessions, type Flash, type SessionData } from './session.js';
 import { PrismaClosureStore, PrismaStaffPasswords } from '../db/staffWebStores.js';
+import { PrismaAttendanceStore } from '../db/attendanceStore.js';
 
 /** What `buildStaffWeb` takes. */
 export interface StaffWebDeps {
@@ -60,6 +61,7 @@ export class WebContext {
   readonly clock: Clock;
   readonly closures: PrismaClosureStore;
   readonly passwords: PrismaStaffPasswords;
+  readonly attendance: PrismaAttendanceStore;
   readonly limiter: LoginLimiter;
   readonly mailFrom: string;
   private ready: { secret: string; sessions: Sessions } | null = null;
@@ -71,6 +73,7 @@ export class WebContext {
     this.clock = deps.clock;
     this.mailFrom = deps.env?.MAIL_FROM ?? DEFAULT_MAIL_FROM;
     this.passwords = new PrismaStaffPasswords(deps.app.db);
+    this.attendance = new PrismaAttendanceStore(deps.app.db);
     this.closures = new PrismaClosureStore(deps.app.db, async (id) => (await deps.app.db.staffUser.findUnique({ where: { id } }))?.email ?? `agent ${id}`);
     const limit = deps.loginLimit ?? { attempts: 5, windowMs: 15 * 60_000 };
     this.limiter = new LoginLimiter(limit.attempts, limit.windowMs, () => deps.clock.now().getTime());

@@ -38,7 +38,8 @@ export function csrfField(token: string): Html {
 
 export function page(p: PageInput): string {
   const nav = p.staff
-    ? html`<nav class="main" aria-label="Navigation principale"><ul>${NAV.map(
+    ? html`<button type="button" class="menu-button small" aria-expanded="false" aria-controls="nav-main" hidden>Menu</button>
+<nav class="main" id="nav-main" aria-label="Navigation principale"><ul>${NAV.map(
         (n) => html`<li><a href="${n.href}"${n.key === p.current ? html` aria-current="page"` : ''}>${n.label}</a></li>`,
       )}</ul></nav>
       <div class="who"><a href="/mot-de-passe">${p.staff.email}<span class="visually-hidden"> : changer de mot de passe</span></a>

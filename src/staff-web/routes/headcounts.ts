@@ -11,13 +11,43 @@ import { toCallSection } from '../views/notices.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
 import type { WebContext } from '../context.js';
 import { attachment, toCsv } from '../csv.js';
-import { dateField, monthField, str } from '../forms.js';
+import { dateField, monthField, safeReturn, str } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
-import { classCounts, mealCounts, rollCall } from '../queries/day.js';
+import { classCounts, mealCounts, rollCall, type RollCallRow } from '../queries/day.js';
+import { recordAttendance } from '../../core/staff/recordAttendance.js';
+import { csrfField } from '../layout.js';
+import { compareClasses, compareNames, foldName } from '../schoolOrder.js';
 
 /** The longest span a CSV export covers. */
 const MAX_EXPORT_DAYS = 400;
+/** The services whose children eat a meal there (the Wednesday club includes lunch). */
+const MEAL_SERVICES = new Set(['canteen', 'wednesday']);
+/** Children listed on one roll call page; above, the page lists the schools and classes to open. */
+const ROLL_CALL_PAGE = 600;
+
+/** A PAI as the kitchen and the staff must read it: the allergies and what to do. */
+function paiText(r: { paiAllergens: string | null; paiProtocol: string | null }): Html {
+  return html`<strong>PAI</strong>${r.paiAllergens ? html` — allergies : <strong>${r.paiAllergens}</strong>` : ''}${r.paiProtocol ? html`<br><span class="muted">Protocole :</span> ${r.paiProtocol}` : ''}`;
+}
+
+/** Rows grouped by school (case and accents aside, the most common spelling shown), then class, in school order. */
+function groupBySchool(rows: RollCallRow[]): { school: string; rows: RollCallRow[]; classes: { className: string; rows: RollCallRow[] }[] }[] {
+  const schools = new Map<string, RollCallRow[]>();
+  for (const r of rows) schools.set(foldName(r.school), [...(schools.get(foldName(r.school)) ?? []), r]);
+  const spelling = (names: string[]) => [...names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]![0];
+  return [...schools.values()]
+    .map((list) => {
+      const classes = new Map<string, RollCallRow[]>();
+      for (const r of list) classes.set(foldName(r.className), [...(classes.get(foldName(r.className)) ?? []), r]);
+      return {
+        school: spelling(list.map((r) => r.school)),
+        rows: list,
+        classes: [...classes.values()].map((c) => ({ className: spelling(c.map((r) => r.className)), rows: c })).sort((a, b) => compareClasses(a.className, b.className)),
+      };
+    })
+    .sort((a, b) => compareNames(a.school, b.school));
+}
 
 export function headcountRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { app, town } = ctx;
@@ -45,27 +75,36 @@ export function headcountRoutes(web: FastifyInstance, ctx: WebContext): void {
     )}</tbody></table></div>`;
   };
 
-  /** What the kitchen needs for a day: meals by type, and the children with a PAI by name. */
+  /** Services that serve a meal: the canteen, and the Wednesday club (lunch included). */
+  const mealServices = town.serviceList.filter((s) => MEAL_SERVICES.has(s.code)).map((s) => s.code);
+  const servesMeal = (code: string) => MEAL_SERVICES.has(code);
+
+  /** What the kitchen needs for a day: meals by type for each service that serves one, and the children with a PAI by name. */
   const kitchen = async (date: IsoDate): Promise<Html> => {
-    const service = town.service(canteen);
-    if (!service || !town.calendar.withClosures(await app.store.closures(date, date)).runs(service, date)) return html`<p>Pas de ${service?.shortLabel ?? 'cantine'} le ${longDate(date)}.</p>`;
-    const meals = await mealCounts(app.db, date, canteen);
-    const pai = await rollCall(app.db, date, canteen, { paiOnly: true });
-    const of = (type: string, state: string) => meals.filter((m) => m.mealType === type && m.state === state).reduce((a, m) => a + m.count, 0);
-    const types = [...new Set([...Object.keys(MEAL_LABELS), ...meals.map((m) => m.mealType)])];
-    const total = (state: string) => meals.filter((m) => m.state === state).reduce((a, m) => a + m.count, 0);
-    return html`<div class="table-wrap"><table>
-<caption>Repas — ${longDate(date)}</caption>
+    const calendar = town.calendar.withClosures(await app.store.closures(date, date));
+    const running = mealServices.filter((code) => calendar.runs(town.service(code)!, date));
+    if (running.length === 0) return html`<p>Pas de repas le ${longDate(date)}.</p>`;
+    const parts: Html[] = [];
+    for (const code of running) {
+      const meals = await mealCounts(app.db, date, code);
+      const pai = await rollCall(app.db, date, code, { paiOnly: true });
+      const of = (type: string, state: string) => meals.filter((m) => m.mealType === type && m.state === state).reduce((a, m) => a + m.count, 0);
+      const types = [...new Set([...Object.keys(MEAL_LABELS), ...meals.map((m) => m.mealType)])];
+      const total = (state: string) => meals.filter((m) => m.state === state).reduce((a, m) => a + m.count, 0);
+      parts.push(html`<div class="table-wrap"><table>
+<caption>Repas — ${serviceShort(town, code)} — ${longDate(date)}</caption>
 <thead><tr><th scope="col">Régime</th><th scope="col" class="num">Repas à préparer</th><th scope="col" class="num">Absents signalés</th></tr></thead>
 <tbody>${types.map((t) => html`<tr><th scope="row">${mealLabel(t)}</th><td class="num">${of(t, 'booked')}</td><td class="num">${of(t, 'absent')}</td></tr>`)}
 <tr><th scope="row">Total</th><td class="num"><strong>${total('booked')}</strong></td><td class="num">${total('absent')}</td></tr></tbody></table></div>
 ${
   pai.length === 0
-    ? html`<p>Aucun enfant avec un PAI inscrit ce jour-là.</p>`
-    : html`<div class="table-wrap"><table><caption>Enfants avec un PAI (allergie ou régime médical) — ${longDate(date)}</caption>
-<thead><tr><th scope="col">Enfant</th><th scope="col">École, classe</th><th scope="col">Régime</th><th scope="col">Présence</th></tr></thead>
-<tbody>${pai.map((c) => html`<tr><td><a href="/familles/${c.familyId}">${c.firstName} ${c.lastName}</a></td><td>${c.school}, ${c.className}</td><td>${mealLabel(c.mealType)}</td><td>${c.state === 'absent' ? 'absent signalé' : 'inscrit'}</td></tr>`)}</tbody></table></div>`
-}`;
+    ? html`<p>Aucun enfant avec un PAI inscrit (${serviceShort(town, code).toLowerCase()}).</p>`
+    : html`<div class="table-wrap"><table><caption>Enfants avec un PAI (allergie ou régime médical) — ${serviceShort(town, code)} — ${longDate(date)}</caption>
+<thead><tr><th scope="col">Enfant</th><th scope="col">École, classe</th><th scope="col">Régime</th><th scope="col">Allergies et protocole</th><th scope="col">Présence</th></tr></thead>
+<tbody>${pai.map((c) => html`<tr><td><a href="/familles/${c.familyId}">${c.firstName} ${c.lastName}</a></td><td>${c.school}, ${c.className}</td><td>${mealLabel(c.mealType)}</td><td>${paiText(c)}</td><td>${c.state === 'absent' ? 'absent signalé' : 'inscrit'}</td></tr>`)}</tbody></table></div>`
+}`);
+    }
+    return html`${parts}`;
   };
 
   /** Days × services: "inscrits / capacité" and the waiting list. */
@@ -209,42 +248,76 @@ ${await kitchen(date)}`,
   web.get<{ Params: { service: string; date: string } }>('/appel/:service/:date', async (req, reply) => {
     const p = rollCallParams(req.params);
     if (!p) return ctx.notFound(req, reply, 'Cette liste');
-    const rows = await rollCall(app.db, p.date, p.code);
+    const all = await rollCall(app.db, p.date, p.code);
+    const school = str(req.query, 'ecole').slice(0, 200);
+    const className = str(req.query, 'classe').slice(0, 100);
+    const rows = all.filter((r) => (!school || foldName(r.school) === foldName(school)) && (!className || foldName(r.className) === foldName(className)));
     if (req.params.date.endsWith('.csv')) {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(`appel-${p.code}-${p.date}.csv`))
         .send(
           toCsv([
-            ['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Téléphones', 'État', 'Famille'],
-            ...rows.map((r) => [numericDate(p.date), serviceLabel(town, p.code), r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.phones.join(', '), stateLabel(r.state, r.absenceJustified), r.reference]),
+            ['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille'],
+            ...rows.map((r) => [numericDate(p.date), serviceLabel(town, p.code), r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.paiAllergens ?? '', r.paiProtocol ?? '', r.phones.join(', '), stateLabel(r.state, r.absenceJustified), r.attendance === 'present' ? 'présent' : r.attendance === 'absent' ? 'absent' : '', r.reference]),
           ]),
         );
     }
-    const isCanteen = p.code === canteen;
-    const schools = [...new Set(rows.map((r) => r.school))];
-    const absent = rows.filter((r) => r.state === 'absent').length;
-    const title = `Liste d’appel — ${serviceLabel(town, p.code)} — ${longDate(p.date)}`;
+    const meal = servesMeal(p.code);
+    const here = `/appel/${p.code}/${p.date}${school || className ? `?${new URLSearchParams({ ...(school ? { ecole: school } : {}), ...(className ? { classe: className } : {}) }).toString()}` : ''}`;
+    const title = `Liste d’appel — ${serviceLabel(town, p.code)} — ${longDate(p.date)}${school ? ` — ${school}` : ''}${className ? ` — ${className}` : ''}`;
+    const groups = groupBySchool(rows);
+    const tally = (list: RollCallRow[]) => {
+      const absent = list.filter((r) => r.state === 'absent').length;
+      const present = list.filter((r) => r.attendance === 'present').length;
+      const missing = list.filter((r) => r.attendance === 'absent').length;
+      return `${list.length} inscrit${list.length > 1 ? 's' : ''}${absent ? `, ${absent} absence${absent > 1 ? 's' : ''} signalée${absent > 1 ? 's' : ''}` : ''} — pointés : ${present} présent${present > 1 ? 's' : ''}, ${missing} absent${missing > 1 ? 's' : ''}`;
+    };
+    // A whole city's day is read school by school: above this, the page lists the schools and classes to open.
+    const summaryOnly = rows.length > ROLL_CALL_PAGE && !school;
+    const csrf = ctx.csrf(req);
+    const tick = (r: RollCallRow) => html`<form method="post" action="/appel/${p.code}/${p.date}/presence" class="tick">${csrfField(csrf)}<input type="hidden" name="reservation" value="${r.bookingId}"><input type="hidden" name="retour" value="${here}">
+<button type="submit" name="presence" value="${r.attendance === 'present' ? '' : 'present'}" class="small" aria-pressed="${r.attendance === 'present' ? 'true' : 'false'}">Présent<span class="visually-hidden"> : ${r.firstName} ${r.lastName}</span></button>
+<button type="submit" name="presence" value="${r.attendance === 'absent' ? '' : 'absent'}" class="small absent-btn" aria-pressed="${r.attendance === 'absent' ? 'true' : 'false'}">Absent<span class="visually-hidden"> : ${r.firstName} ${r.lastName}</span></button></form>`;
+    const table = (list: RollCallRow[], caption: string) => html`<div class="table-wrap"><table><caption class="visually-hidden">${caption}</caption>
+<thead><tr><th scope="col">Présence</th><th scope="col">Nom</th><th scope="col">Prénom</th><th scope="col">Classe</th>${meal ? html`<th scope="col">Régime</th>` : ''}<th scope="col">PAI</th><th scope="col">Téléphone</th><th scope="col">Remarque</th></tr></thead>
+<tbody>${list.map(
+      (r) => html`<tr id="r${r.bookingId}"><td data-label="Présence"><span class="print-only" aria-hidden="true">☐</span><span class="no-print">${tick(r)}</span></td><td data-label="Nom">${r.lastName}</td><td data-label="Prénom">${r.firstName}</td><td data-label="Classe">${r.className}</td>${meal ? html`<td data-label="Régime">${mealLabel(r.mealType)}</td>` : ''}<td data-label="PAI">${r.pai ? paiText(r) : ''}</td><td data-label="Téléphone">${r.phones.map((ph, i) => html`${i ? ', ' : ''}<a href="tel:${ph.replace(/[^\d+]/g, '')}">${ph}</a>`)}</td><td data-label="Remarque">${r.state === 'absent' ? html`<span class="state-absent">Absence signalée${r.absenceReason ? ` : ${r.absenceReason}` : ''}</span>` : ''}</td></tr>`,
+    )}</tbody></table></div>`;
     return ctx.render(req, reply, {
       title,
       current: 'home',
       body: html`<h1>${title}</h1>
-<div class="actions no-print"><button type="button" data-print>Imprimer</button> <a class="button secondary" href="/appel/${p.code}/${p.date}.csv">Télécharger (CSV)</a>
-<form method="get" action="/appel" class="actions"><label for="service" class="visually-hidden">Service</label><select id="service" name="service">${town.serviceList.map((s) => html`<option value="${s.code}"${s.code === p.code ? html` selected` : ''}>${s.label}</option>`)}</select>
-<label for="date" class="visually-hidden">Jour</label><input type="date" id="date" name="date" value="${p.date}"><button type="submit" class="secondary">Afficher</button></form></div>
+<div class="actions no-print"><button type="button" data-print>Imprimer</button> <a class="button secondary" href="/appel/${p.code}/${p.date}.csv${school || className ? `?${new URLSearchParams({ ...(school ? { ecole: school } : {}), ...(className ? { classe: className } : {}) }).toString()}` : ''}">Télécharger (CSV)</a>
+${school || className ? html`<a href="/appel/${p.code}/${p.date}">Toutes les écoles</a>` : ''}</div>
+<form method="get" action="/appel" class="actions no-print"><label for="service" class="visually-hidden">Service</label><select id="service" name="service">${town.serviceList.map((s) => html`<option value="${s.code}"${s.code === p.code ? html` selected` : ''}>${s.label}</option>`)}</select>
+<label for="date" class="visually-hidden">Jour</label><input type="date" id="date" name="date" value="${p.date}"><button type="submit" class="secondary">Afficher</button></form>
 ${closedNote(await closedBetween(p.date, p.date))}
-<p>${rows.length} enfant${rows.length > 1 ? 's' : ''} inscrit${rows.length > 1 ? 's' : ''}${absent ? `, dont ${absent} absence${absent > 1 ? 's' : ''} signalée${absent > 1 ? 's' : ''}` : ''}.</p>
-${schools.length === 0 ? html`<p>Aucun enfant inscrit.</p>` : ''}
-${schools.map((school) => {
-  const list = rows.filter((r) => r.school === school);
-  return html`<h2>${school} <span class="muted">(${list.length})</span></h2>
-<div class="table-wrap"><table><caption class="visually-hidden">${school}</caption>
-<thead><tr><th scope="col">Présent</th><th scope="col">Nom</th><th scope="col">Prénom</th><th scope="col">Classe</th>${isCanteen ? html`<th scope="col">Régime</th>` : ''}<th scope="col">PAI</th><th scope="col">Téléphone</th><th scope="col">Remarque</th></tr></thead>
-<tbody>${list.map(
-    (r) => html`<tr><td><span aria-hidden="true">☐</span><span class="visually-hidden">à cocher</span></td><td>${r.lastName}</td><td>${r.firstName}</td><td>${r.className}</td>${isCanteen ? html`<td>${mealLabel(r.mealType)}</td>` : ''}<td>${r.pai ? html`<strong>PAI</strong>` : ''}</td><td>${r.phones.join(', ')}</td><td>${r.state === 'absent' ? html`<span class="state-absent">Absence signalée${r.absenceReason ? ` : ${r.absenceReason}` : ''}</span>` : ''}</td></tr>`,
-  )}</tbody></table></div>`;
-})}`,
+<p><strong>Total : ${tally(rows)}.</strong></p>
+${rows.length === 0 ? html`<p>Aucun enfant inscrit.</p>` : ''}
+${
+  summaryOnly
+    ? html`<p>${rows.length} enfants ce jour-là : ouvrez la liste d’une école ou d’une classe.</p>${groups.map(
+        (g) => html`<h2><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}">${g.school}</a> <span class="muted">(${g.rows.length})</span></h2>
+<ul class="cards">${g.classes.map((c) => html`<li><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}&amp;classe=${encodeURIComponent(c.className)}">${c.className}</a> — ${tally(c.rows)}</li>`)}</ul>`,
+      )}`
+    : groups.map(
+        (g) => html`<section class="print-break-after"><h2>${g.school} <span class="muted">(${tally(g.rows)})</span></h2>
+${g.classes.map((c) => html`<h3>${c.className} <span class="muted">(${tally(c.rows)})</span> <a class="no-print small" href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}&amp;classe=${encodeURIComponent(c.className)}">cette classe seule</a></h3>${table(c.rows, `${g.school}, ${c.className}`)}`)}</section>`,
+      )
+}`,
     });
+  });
+
+  web.post<{ Params: { service: string; date: string } }>('/appel/:service/:date/presence', async (req, reply) => {
+    const p = rollCallParams(req.params);
+    const back = safeReturn(str(req.body, 'retour'), p ? `/appel/${p.code}/${p.date}` : '/');
+    const bookingId = Number(str(req.body, 'reservation'));
+    const value = str(req.body, 'presence');
+    if (!p || !Number.isInteger(bookingId) || bookingId <= 0 || !['present', 'absent', ''].includes(value)) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Pointage incomplet.'] });
+    const out = await recordAttendance({ attendance: ctx.attendance }, { bookingId, value: value === '' ? null : (value as 'present' | 'absent'), actor: ctx.actor(req), channel: 'web', now: ctx.now() });
+    if (!out.ok) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Cette réservation n’existe plus ou a été annulée.'] });
+    return reply.redirect(`${back}#r${bookingId}`, 303);
   });
 
   web.get('/appel', async (req, reply) => {
