@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { cookieHeader, FLASH_COOKIE, parseCookies, SESSION_COOKIE, SESSION_MAX_AGE_MS, Sessions, type Flash, type SessionData } from './session.js';
 import { PrismaClosureStore, PrismaStaffPasswords } from '../db/staffWebStores.js';
 import { PrismaAttendanceStore } from '../db/attendanceStore.js';
+import { FamilySearch } from './queries/families.js';
 
 /** What `buildStaffWeb` takes. */
 export interface StaffWebDeps {
@@ -75,6 +76,7 @@ export class WebContext {
   readonly closures: PrismaClosureStore;
   readonly passwords: PrismaStaffPasswords;
   readonly attendance: PrismaAttendanceStore;
+  readonly familySearch: FamilySearch;
   readonly limiter: LoginLimiter;
   readonly accounts: PrismaStaffAccounts;
   readonly staffSessions: PrismaStaffSessions;
@@ -90,6 +92,7 @@ export class WebContext {
     this.mailFrom = deps.env?.MAIL_FROM ?? DEFAULT_MAIL_FROM;
     this.passwords = new PrismaStaffPasswords(deps.app.db);
     this.attendance = new PrismaAttendanceStore(deps.app.db);
+    this.familySearch = new FamilySearch(deps.app.db);
     this.closures = new PrismaClosureStore(deps.app.db, async (id) => (await deps.app.db.staffUser.findUnique({ where: { id } }))?.email ?? `agent ${id}`);
     const limits: LoginLimits = { account: deps.loginLimit ?? DEFAULT_LOGIN_LIMITS.account, client: deps.clientLoginLimit ?? DEFAULT_LOGIN_LIMITS.client };
     this.limiter = new LoginLimiter(new PrismaLoginFailures(deps.app.db), limits, () => deps.clock.now());

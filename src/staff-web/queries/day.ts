@@ -75,8 +75,9 @@ export interface RollCallRow {
  * The phones come from a second query joined on the same day's bookings
  * (no list of ids sent back, whatever the day's size).
  */
-export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts: { paiOnly?: boolean } = {}): Promise<RollCallRow[]> {
-  const pai = opts.paiOnly ? Prisma.sql`AND c."pai" = true` : Prisma.empty;
+export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts: { paiOnly?: boolean; schools?: readonly string[]; classes?: readonly string[] } = {}): Promise<RollCallRow[]> {
+  if (opts.schools?.length === 0 || opts.classes?.length === 0) return [];
+  const pai = Prisma.sql`${opts.paiOnly ? Prisma.sql`AND c."pai" = true` : Prisma.empty} ${opts.schools ? Prisma.sql`AND c."school" IN (${Prisma.join([...opts.schools])})` : Prisma.empty} ${opts.classes ? Prisma.sql`AND c."className" IN (${Prisma.join([...opts.classes])})` : Prisma.empty}`;
   const rows = await db.$queryRaw<
     { bookingId: number; childId: number; familyId: number; reference: string; firstName: string; lastName: string; birthDate: string; school: string; className: string; mealType: string; pai: unknown; paiAllergens: string | null; paiProtocol: string | null; state: string; absenceReason: string | null; absenceJustified: unknown; attendance: string | null }[]
   >`
@@ -120,6 +121,16 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
       phones: phones.get(Number(r.familyId)) ?? [],
     }))
     .sort(compareChildren);
+}
+
+/** A roll call's numbers by school, class, state and attendance, without its rows (a whole city's day at a glance). */
+export async function rollCallSummary(db: Db, date: IsoDate, serviceCode: string) {
+  const rows = await db.$queryRaw<{ school: string; className: string; state: string; attendance: string | null; n: bigint | number }[]>`
+    SELECT c."school" AS "school", c."className" AS "className", b."state" AS "state", b."attendance" AS "attendance", COUNT(*) AS "n"
+    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent')
+    GROUP BY c."school", c."className", b."state", b."attendance"`;
+  return rows.map((r) => ({ school: r.school, className: r.className, state: r.state, attendance: r.attendance, count: n(r.n) }));
 }
 
 export interface WaitingRow {

@@ -8,7 +8,6 @@ import { checked, monthField, str } from '../forms.js';
 import { accessLabel, mealLabel, MEAL_LABELS, numericDate } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
-import { searchFamilies } from '../queries/families.js';
 import { bookingSection } from './bookings.js';
 
 const MAX_ROWS = 20;
@@ -18,7 +17,7 @@ export function familyRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get('/familles', async (req, reply) => {
     const q = str(req.query, 'q').slice(0, 200);
-    const { hits, total } = await searchFamilies(app.db, q);
+    const { hits, total } = await ctx.familySearch.search(q);
     return ctx.render(req, reply, {
       title: 'Familles',
       current: 'families',

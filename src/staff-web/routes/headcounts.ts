@@ -14,7 +14,7 @@ import { attachment, toCsv } from '../csv.js';
 import { dateField, monthField, safeReturn, str } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
-import { classCounts, mealCounts, rollCall, type RollCallRow } from '../queries/day.js';
+import { classCounts, mealCounts, rollCall, rollCallSummary, type RollCallRow } from '../queries/day.js';
 import { recordAttendance } from '../../core/staff/recordAttendance.js';
 import { csrfField } from '../layout.js';
 import { compareClasses, compareNames, foldName } from '../schoolOrder.js';
@@ -29,6 +29,37 @@ const ROLL_CALL_PAGE = 600;
 /** A PAI as the kitchen and the staff must read it: the allergies and what to do. */
 function paiText(r: { paiAllergens: string | null; paiProtocol: string | null }): Html {
   return html`<strong>PAI</strong>${r.paiAllergens ? html` — allergies : <strong>${r.paiAllergens}</strong>` : ''}${r.paiProtocol ? html`<br><span class="muted">Protocole :</span> ${r.paiProtocol}` : ''}`;
+}
+
+/** "9 inscrits, 1 absence signalée — pointés : 7 présents, 1 absent". */
+function tallyOf(list: { state: string; attendance: string | null; count: number }[]): string {
+  const sum = (f: (r: (typeof list)[number]) => boolean) => list.filter(f).reduce((a, r) => a + r.count, 0);
+  const all = sum(() => true);
+  const absent = sum((r) => r.state === 'absent');
+  const present = sum((r) => r.attendance === 'present');
+  const missing = sum((r) => r.attendance === 'absent');
+  return `${all} inscrit${all > 1 ? 's' : ''}${absent ? `, ${absent} absence${absent > 1 ? 's' : ''} signalée${absent > 1 ? 's' : ''}` : ''} — pointés : ${present} présent${present > 1 ? 's' : ''}, ${missing} absent${missing > 1 ? 's' : ''}`;
+}
+
+/** The summary's rows grouped like the roll call: school, then class, in school order. */
+function summaryGroups<T extends { school: string; className: string }>(rows: T[]): { school: string; rows: T[]; classes: { className: string; rows: T[] }[] }[] {
+  const schools = new Map<string, { school: string; rows: T[] }>();
+  for (const r of rows) {
+    const g = schools.get(foldName(r.school)) ?? { school: r.school, rows: [] };
+    g.rows.push(r);
+    schools.set(foldName(r.school), g);
+  }
+  return [...schools.values()]
+    .map((g) => {
+      const classes = new Map<string, { className: string; rows: T[] }>();
+      for (const r of g.rows) {
+        const c = classes.get(foldName(r.className)) ?? { className: r.className, rows: [] };
+        c.rows.push(r);
+        classes.set(foldName(r.className), c);
+      }
+      return { ...g, classes: [...classes.values()].sort((a, b) => compareClasses(a.className, b.className)) };
+    })
+    .sort((a, b) => compareNames(a.school, b.school));
 }
 
 /** Rows grouped by school (case and accents aside, the most common spelling shown), then class, in school order. */
@@ -248,10 +279,16 @@ ${await kitchen(date)}`,
   web.get<{ Params: { service: string; date: string } }>('/appel/:service/:date', async (req, reply) => {
     const p = rollCallParams(req.params);
     if (!p) return ctx.notFound(req, reply, 'Cette liste');
-    const all = await rollCall(app.db, p.date, p.code);
     const school = str(req.query, 'ecole').slice(0, 200);
     const className = str(req.query, 'classe').slice(0, 100);
-    const rows = all.filter((r) => (!school || foldName(r.school) === foldName(school)) && (!className || foldName(r.className) === foldName(className)));
+    // The day's numbers first (one aggregate); the rows only for what is shown.
+    const summary = await rollCallSummary(app.db, p.date, p.code);
+    const spellings = (pick: (r: (typeof summary)[number]) => string, wanted: string) => [...new Set(summary.map(pick).filter((v) => foldName(v) === foldName(wanted)))];
+    const total = summary.reduce((a, r) => a + r.count, 0);
+    const csv = req.params.date.endsWith('.csv');
+    // A whole city's day is read school by school: above this, the page lists the schools and classes to open.
+    const summaryOnly = !csv && total > ROLL_CALL_PAGE && !school;
+    const rows = summaryOnly ? [] : await rollCall(app.db, p.date, p.code, { ...(school ? { schools: spellings((r) => r.school, school) } : {}), ...(className ? { classes: spellings((r) => r.className, className) } : {}) });
     if (req.params.date.endsWith('.csv')) {
       return reply
         .type('text/csv; charset=utf-8')
@@ -267,14 +304,7 @@ ${await kitchen(date)}`,
     const here = `/appel/${p.code}/${p.date}${school || className ? `?${new URLSearchParams({ ...(school ? { ecole: school } : {}), ...(className ? { classe: className } : {}) }).toString()}` : ''}`;
     const title = `Liste d’appel — ${serviceLabel(town, p.code)} — ${longDate(p.date)}${school ? ` — ${school}` : ''}${className ? ` — ${className}` : ''}`;
     const groups = groupBySchool(rows);
-    const tally = (list: RollCallRow[]) => {
-      const absent = list.filter((r) => r.state === 'absent').length;
-      const present = list.filter((r) => r.attendance === 'present').length;
-      const missing = list.filter((r) => r.attendance === 'absent').length;
-      return `${list.length} inscrit${list.length > 1 ? 's' : ''}${absent ? `, ${absent} absence${absent > 1 ? 's' : ''} signalée${absent > 1 ? 's' : ''}` : ''} — pointés : ${present} présent${present > 1 ? 's' : ''}, ${missing} absent${missing > 1 ? 's' : ''}`;
-    };
-    // A whole city's day is read school by school: above this, the page lists the schools and classes to open.
-    const summaryOnly = rows.length > ROLL_CALL_PAGE && !school;
+    const tally = (list: RollCallRow[]) => tallyOf(list.map((r) => ({ state: r.state, attendance: r.attendance, count: 1 })));
     const csrf = ctx.csrf(req);
     const tick = (r: RollCallRow) => html`<form method="post" action="/appel/${p.code}/${p.date}/presence" class="tick">${csrfField(csrf)}<input type="hidden" name="reservation" value="${r.bookingId}"><input type="hidden" name="retour" value="${here}">
 <button type="submit" name="presence" value="${r.attendance === 'present' ? '' : 'present'}" class="small" aria-pressed="${r.attendance === 'present' ? 'true' : 'false'}">Présent<span class="visually-hidden"> : ${r.firstName} ${r.lastName}</span></button>
@@ -293,13 +323,13 @@ ${school || className ? html`<a href="/appel/${p.code}/${p.date}">Toutes les éc
 <form method="get" action="/appel" class="actions no-print"><label for="service" class="visually-hidden">Service</label><select id="service" name="service">${town.serviceList.map((s) => html`<option value="${s.code}"${s.code === p.code ? html` selected` : ''}>${s.label}</option>`)}</select>
 <label for="date" class="visually-hidden">Jour</label><input type="date" id="date" name="date" value="${p.date}"><button type="submit" class="secondary">Afficher</button></form>
 ${closedNote(await closedBetween(p.date, p.date))}
-<p><strong>Total : ${tally(rows)}.</strong></p>
-${rows.length === 0 ? html`<p>Aucun enfant inscrit.</p>` : ''}
+<p><strong>Total : ${summaryOnly ? tallyOf(summary) : tally(rows)}.</strong></p>
+${total === 0 || (!summaryOnly && rows.length === 0) ? html`<p>Aucun enfant inscrit.</p>` : ''}
 ${
   summaryOnly
-    ? html`<p>${rows.length} enfants ce jour-là : ouvrez la liste d’une école ou d’une classe.</p>${groups.map(
-        (g) => html`<h2><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}">${g.school}</a> <span class="muted">(${g.rows.length})</span></h2>
-<ul class="cards">${g.classes.map((c) => html`<li><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}&amp;classe=${encodeURIComponent(c.className)}">${c.className}</a> — ${tally(c.rows)}</li>`)}</ul>`,
+    ? html`<p>${total} enfants ce jour-là : ouvrez la liste d’une école ou d’une classe.</p>${summaryGroups(summary).map(
+        (g) => html`<h2><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}">${g.school}</a> <span class="muted">(${tallyOf(g.rows)})</span></h2>
+<ul class="cards">${g.classes.map((c) => html`<li><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}&amp;classe=${encodeURIComponent(c.className)}">${c.className}</a> — ${tallyOf(c.rows)}</li>`)}</ul>`,
       )}`
     : groups.map(
         (g) => html`<section class="print-break-after"><h2>${g.school} <span class="muted">(${tally(g.rows)})</span></h2>
