@@ -26,7 +26,7 @@ it('a roll call of 1,200 families answers, page and CSV; the page lists schools 
   const families = Array.from({ length: 1_200 }, (_, i) => ({
     reference: `F-${String(i + 1).padStart(5, '0')}`,
     guardians: [{ name: `Parent ${i}`, email: null, phone: `06${String(i).padStart(8, '0')}` }],
-    children: [{ firstName: 'Léa', lastName: `Nom${i}`, birthDate: isoDate('2018-05-04'), school: i % 2 ? 'Jules Ferry' : 'jules ferry', className: ['CM2', 'PS', 'CP', 'GS'][i % 4]!, mealType: 'standard', pai: false }],
+    children: [{ firstName: 'Léa', lastName: `Nom${i}`, birthDate: isoDate('2018-05-04'), school: i % 2 ? 'Jules Ferry' : 'jules ferry', className: ['CM2', 'PS', 'CP', 'GS'][i % 4]!, mealType: 'standard' as const, pai: false }],
   }));
   await importFamilies({ families: h.app.families }, { families, actor: { type: 'system' }, channel: 'admin', now: new Date('2026-11-20T08:00:00Z') });
   const ids = (await h.app.db.child.findMany({ select: { id: true } })).map((c) => c.id);
