@@ -1,3 +1,4 @@
+import { phoneCell } from '../../src/staff-web/csv.js';
 import { PrismaLoginFailures } from '../../src/db/staffAccountStore.js';
 import { testApp } from '../support/app.js';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +92,16 @@ describe('login limiter', () => {
     } finally {
       await app.dispose();
     }
+  });
+});
+
+describe('phones in CSV', () => {
+  it.each([
+    ['0612345678', '06 12 34 56 78'],
+    ['06.12.34.56.78', '06 12 34 56 78'],
+    ['+33612345678', '+33 6 12 34 56 78'],
+    ['0044207946123', '00 44 20 79 46 12 3'],
+  ])('%s is written %s, so a spreadsheet keeps its leading zero', (input, out) => {
+    expect(phoneCell(input)).toBe(out);
   });
 });

@@ -120,8 +120,8 @@ describe('headcounts', () => {
     const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines[0]).toBe('Date;Service;École;Classe;Nom;Prénom;Régime;PAI;Allergies (PAI);Protocole (PAI);Téléphones;État;Présence;Famille');
     expect(lines).toHaveLength(5);
-    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Petit;Inès;Standard;oui;;;+33633333333;réservé;;F-0003');
-    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Durand;Noé;Végétarien;non;;;0622222222;absent (à décider);;F-0002');
+    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Petit;Inès;Standard;oui;;;+33 6 33 33 33 33;réservé;;F-0003');
+    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Durand;Noé;Végétarien;non;;;06 22 22 22 22;absent (à décider);;F-0002');
   });
 
   it('exports headcounts over a period as CSV', async () => {

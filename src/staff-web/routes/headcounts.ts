@@ -10,7 +10,7 @@ import { familiesToCallOn } from '../queries/reach.js';
 import { toCallSection } from '../views/notices.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
 import type { WebContext } from '../context.js';
-import { attachment, toCsv } from '../csv.js';
+import { attachment, phoneCell, toCsv } from '../csv.js';
 import { dateField, monthField, safeReturn, str } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -296,7 +296,7 @@ ${await kitchen(date)}`,
         .send(
           toCsv([
             ['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille'],
-            ...rows.map((r) => [numericDate(p.date), serviceLabel(town, p.code), r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.paiAllergens ?? '', r.paiProtocol ?? '', r.phones.join(', '), stateLabel(r.state, r.absenceJustified), r.attendance === 'present' ? 'présent' : r.attendance === 'absent' ? 'absent' : '', r.reference]),
+            ...rows.map((r) => [numericDate(p.date), serviceLabel(town, p.code), r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.paiAllergens ?? '', r.paiProtocol ?? '', r.phones.map(phoneCell).join(', '), stateLabel(r.state, r.absenceJustified), r.attendance === 'present' ? 'présent' : r.attendance === 'absent' ? 'absent' : '', r.reference]),
           ]),
         );
     }
