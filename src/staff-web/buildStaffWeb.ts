@@ -22,6 +22,7 @@ import { familyImportRoutes } from './routes/familyImport.js';
 import { headcountRoutes } from './routes/headcounts.js';
 import { tryItRoutes } from './routes/tryIt.js';
 import { staffAccountRoutes } from './routes/staffAccounts.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { waitingListRoutes } from './routes/waitingList.js';
 
 export type { StaffWebDeps } from './context.js';
@@ -105,6 +106,7 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
     activityRoutes(scope, ctx);
     tryItRoutes(scope, ctx);
     staffAccountRoutes(scope, ctx);
+    outboxRoutes(scope, ctx);
 
     scope.setNotFoundHandler(async (req, reply) => {
       reply.headers(SECURITY_HEADERS);

@@ -10,6 +10,7 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: 'waiting', href: '/attente', label: 'Listes d’attente' },
   { key: 'calendar', href: '/calendrier', label: 'Calendrier' },
   { key: 'activity', href: '/activite', label: 'Activité' },
+  { key: 'outbox', href: '/messages', label: 'Messages' },
   { key: 'try', href: '/essai', label: 'Essayer l’assistant' },
 ];
 

@@ -62,3 +62,24 @@ it('"Donner la place" queues the notice it announces, by email for a guardian no
   expect(out.map((m) => `${m.channel} ${m.recipient} ${m.subject}`)).toEqual(['email parent-f-0002@example.fr Une place s’est libérée']);
   expect(out[0]!.body).toContain('Noé : garderie du soir le jeudi 3 décembre');
 });
+
+it('shows the outbox: waiting, sent and given-up messages with their error, and sends a given-up one again', async () => {
+  const now = h.clock.now();
+  await h.app.db.outbox.createMany({
+    data: [
+      { channel: 'email', recipient: 'a@example.fr', subject: 'Fermeture', body: 'attente', nextAttemptAt: now, createdAt: now },
+      { channel: 'telegram', recipient: '42', body: 'parti', nextAttemptAt: now, createdAt: now, sentAt: now, attempts: 1 },
+      { channel: 'email', recipient: 'b@example.fr', body: 'échoué', nextAttemptAt: now, createdAt: now, attempts: 12, lastError: '550 mailbox unavailable' },
+    ],
+  });
+  const waiting = await agent.get('/messages');
+  expect(waiting.body).toContain('En attente (1)');
+  expect(waiting.body).toContain('Envoyés (1)');
+  expect(waiting.body).toContain('a@example.fr');
+  const failed = await agent.get('/messages?etat=echec');
+  expect(failed.body).toContain('Erreur : 550 mailbox unavailable');
+  const id = (await h.app.db.outbox.findFirstOrThrow({ where: { recipient: 'b@example.fr' } })).id;
+  const res = await agent.post(`/messages/${id}/relancer`, {});
+  expect((await agent.get(res.headers.location!)).body).toContain('Le message repart');
+  expect(await h.app.db.outbox.findUniqueOrThrow({ where: { id } })).toMatchObject({ attempts: 0, sentAt: null });
+});

@@ -50,6 +50,8 @@ describe.skipIf(!chromiumBin)(chromiumBin ? title : `${title} (skipped: ${CHROMI
       '/activite',
       '/essai',
       '/mot-de-passe',
+      '/messages',
+      '/agents',
     );
     browser = await launchBrowser();
   });
