@@ -86,9 +86,13 @@ ul.cards li{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;
 .tick button[aria-pressed="true"]{outline:3px solid var(--ok)}
 .tick button.absent-btn{background:#fff;color:var(--err);border-color:var(--err)}
 .tick button.absent-btn[aria-pressed="true"]{background:var(--err);color:#fff}
-.bar{display:block;height:1.1rem;background:var(--soft);border:1px solid var(--line);position:relative;min-width:8rem}
+figure.occupancy{margin:.5rem 0 1.25rem}
+ul.bars{list-style:none;margin:.25rem 0;padding:0;display:grid;gap:2px}
+ul.bars li{display:grid;grid-template-columns:5.5rem 1fr 6.5rem;gap:.5rem;align-items:center;font-size:.9rem}
+.bar{display:block;height:1rem;background:var(--soft);border:1px solid var(--line);position:relative;min-width:0;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .bar span{display:block;height:100%;background:#2a6bb8}
 .bar.over span{background:var(--err)}
+${Array.from({ length: 21 }, (_, i) => `.bar span.w${i * 5}{width:${i * 5}%}`).join('\n')}
 main,main *{overflow-wrap:anywhere}
 @media (max-width:48rem){
   header.site.js-menu .menu-button{display:inline-block;margin-left:auto;background:transparent;border:1px solid #fff}

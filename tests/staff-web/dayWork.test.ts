@@ -86,3 +86,16 @@ it('finds a family’s activity by a name, accents aside', async () => {
   expect(res.body).toContain('F-0001</a>');
   expect((await agent.get('/familles?q=LEO')).body).toContain('1 famille trouvée');
 });
+
+it('charts the month’s occupancy per service against capacity, and exports the kitchen’s week by diet', async () => {
+  const f = await addFamily(h.app, 'F-0001', ['Léa', 'Tom']);
+  await book(f.children.map((c) => c.id), ['canteen']);
+  const month = await agent.get('/effectifs?mois=2026-12');
+  expect(month.body).toContain('Occupation par service');
+  expect(month.body).toMatch(/<span class="bar" role="img" aria-label="2 inscrits sur 220 places"><span class="w0"><\/span><\/span><span class="num">2 \/ 220<\/span>/);
+  expect((await agent.get('/static/app.css')).body).toContain('.bar span.w50{width:50%}');
+  const csv = await agent.get('/cuisine.csv?du=2026-11-30&au=2026-12-06');
+  const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  expect(lines[0]).toBe('Date;Service;Standard;Sans porc;Végétarien;Total');
+  expect(lines).toContain('03/12/2026;Restauration scolaire;2;0;0;2');
+});

@@ -14,7 +14,7 @@ import { attachment, phoneCell, toCsv } from '../csv.js';
 import { dateField, monthField, safeReturn, str } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
-import { classCounts, mealCounts, rollCall, rollCallSummary, type RollCallRow } from '../queries/day.js';
+import { classCounts, mealCounts, mealForecast, rollCall, rollCallSummary, type RollCallRow } from '../queries/day.js';
 import { recordAttendance } from '../../core/staff/recordAttendance.js';
 import { csrfField } from '../layout.js';
 import { compareClasses, compareNames, foldName } from '../schoolOrder.js';
@@ -138,6 +138,26 @@ ${
     return html`${parts}`;
   };
 
+  /**
+   * The month's occupancy per service against capacity, read at a glance:
+   * one bar per day (the share of places taken, red when full), the same
+   * on paper (plain HTML and CSS classes in steps of 5 %, as the CSP allows no inline style).
+   */
+  const occupancyChart = (rows: HeadcountRow[]): Html => {
+    const services = town.serviceList.filter((s) => rows.some((r) => r.serviceCode === s.code));
+    if (services.length === 0) return html``;
+    return html`${services.map((s) => {
+      const days = rows.filter((r) => r.serviceCode === s.code);
+      const avg = Math.round((days.reduce((a, r) => a + r.booked / Math.max(1, r.capacity), 0) / days.length) * 100);
+      const full = days.filter((r) => r.booked >= r.capacity).length;
+      return html`<figure class="occupancy"><figcaption><strong>${serviceShort(town, s.code)}</strong> — ${avg} % des places prises en moyenne${full ? `, complet ${full} jour${full > 1 ? 's' : ''}` : ''}</figcaption>
+<ul class="bars">${days.map((r) => {
+        const pct = Math.min(100, Math.round((r.booked / Math.max(1, r.capacity)) * 100));
+        return html`<li><span class="day">${shortDate(r.date)}</span><span class="bar${r.booked >= r.capacity ? ' over' : ''}" role="img" aria-label="${r.booked} inscrits sur ${r.capacity} places"><span class="w${Math.round(pct / 5) * 5}"></span></span><span class="num">${r.booked} / ${r.capacity}</span></li>`;
+      })}</ul></figure>`;
+    })}`;
+  };
+
   /** Days × services: "inscrits / capacité" and the waiting list. */
   const rangeTable = (rows: HeadcountRow[], caption: string): Html => {
     const dates = [...new Set(rows.map((r) => r.date))];
@@ -185,7 +205,7 @@ ${showNext ? html`<section aria-labelledby="prochain"><h2 id="prochain">Prochain
 <div class="grid wide"><section aria-label="Cuisine aujourd’hui">${await kitchen(today)}</section><section aria-label="Cuisine demain">${await kitchen(tomorrow)}</section>${showNext ? html`<section aria-label="Cuisine du prochain jour de service">${await kitchen(next)}</section>` : ''}</div>
 <h2>${weekend ? 'Semaine prochaine, du' : 'Semaine du'} ${longDate(monday)}</h2>
 ${rangeTable(week, 'Inscrits / capacité par jour et par service')}
-<p class="actions no-print"><a href="/effectifs?mois=${monday.slice(0, 7)}">Tout le mois de ${monthName(monday.slice(0, 7))}</a> · <a href="/effectifs.csv?du=${monday}&amp;au=${addDays(monday, 6)}">Télécharger la semaine (CSV)</a></p>`,
+<p class="actions no-print"><a href="/effectifs?mois=${monday.slice(0, 7)}">Tout le mois de ${monthName(monday.slice(0, 7))}</a> · <a href="/effectifs.csv?du=${monday}&amp;au=${addDays(monday, 6)}">Télécharger la semaine (CSV)</a> · <a href="/cuisine.csv?du=${monday}&amp;au=${addDays(monday, 6)}">Prévisions de la cuisine par régime (CSV)</a></p>`,
     });
   });
 
@@ -204,6 +224,8 @@ ${rangeTable(week, 'Inscrits / capacité par jour et par service')}
       body: html`<h1>Effectifs de ${monthName(month)}</h1>
 <p class="actions no-print"><a href="/effectifs?mois=${addMonths(month, -1)}">← ${monthName(addMonths(month, -1))}</a> · <a href="/effectifs?mois=${addMonths(month, 1)}">${monthName(addMonths(month, 1))} →</a> · <a href="/effectifs.csv?du=${from}&amp;au=${to}">Télécharger le mois (CSV)</a> · <button type="button" class="secondary small" data-print>Imprimer</button></p>
 ${closedNote(await closedBetween(from, to))}
+<h2>Occupation par service</h2>
+${occupancyChart(rows)}
 ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(month)}`)}
 <h2>Sur le mois</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">Service</th><th scope="col" class="num">Jours de service</th><th scope="col" class="num">Places prises</th><th scope="col" class="num">dont absences</th></tr></thead>
@@ -223,6 +245,29 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
         toCsv([
           ['Date', 'Service', 'Inscrits', 'dont absents', 'Capacité', 'Liste d’attente'],
           ...rows.map((r) => [numericDate(r.date), serviceLabel(town, r.serviceCode), r.booked, r.absent, r.capacity, r.waiting]),
+        ]),
+      );
+  });
+
+  /** The kitchen's forecast: meals booked per day, service and diet over a period (a week by default), as CSV. */
+  web.get('/cuisine.csv', async (req, reply) => {
+    const from = dateField(req.query, 'du') ?? mondayOf(ctx.workingDay());
+    const to = dateField(req.query, 'au') ?? addDays(from, 6);
+    if (to < from || eachDate(from, to).length > MAX_EXPORT_DAYS) return ctx.problem(req, reply, 400, 'Période invalide', `Choisissez une période de ${MAX_EXPORT_DAYS} jours au plus, la fin après le début.`);
+    const rows = await mealForecast(app.db, from, to, mealServices);
+    const types = [...new Set([...Object.keys(MEAL_LABELS), ...rows.map((r) => r.mealType)])];
+    const keys = [...new Set(rows.map((r) => `${r.date}|${r.serviceCode}`))].sort();
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', attachment(`cuisine-${from}-${to}.csv`))
+      .send(
+        toCsv([
+          ['Date', 'Service', ...types.map(mealLabel), 'Total'],
+          ...keys.map((k) => {
+            const [date, code] = k.split('|') as [IsoDate, string];
+            const of = (t: string) => rows.find((r) => r.date === date && r.serviceCode === code && r.mealType === t)?.count ?? 0;
+            return [numericDate(date), serviceLabel(town, code), ...types.map(of), types.reduce((a, t) => a + of(t), 0)];
+          }),
         ]),
       );
   });
