@@ -23,6 +23,7 @@ import { headcountRoutes } from './routes/headcounts.js';
 import { tryItRoutes } from './routes/tryIt.js';
 import { staffAccountRoutes } from './routes/staffAccounts.js';
 import { outboxRoutes } from './routes/outbox.js';
+import { schoolRoutes } from './routes/schools.js';
 import { waitingListRoutes } from './routes/waitingList.js';
 
 export type { StaffWebDeps } from './context.js';
@@ -107,6 +108,7 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
     tryItRoutes(scope, ctx);
     staffAccountRoutes(scope, ctx);
     outboxRoutes(scope, ctx);
+    schoolRoutes(scope, ctx);
 
     scope.setNotFoundHandler(async (req, reply) => {
       reply.headers(SECURITY_HEADERS);

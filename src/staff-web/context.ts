@@ -19,6 +19,7 @@ import { cookieHeader, FLASH_COOKIE, parseCookies, SESSION_COOKIE, SESSION_MAX_A
 import { PrismaClosureStore, PrismaStaffPasswords } from '../db/staffWebStores.js';
 import { PrismaAttendanceStore } from '../db/attendanceStore.js';
 import { FamilySearch } from './queries/families.js';
+import { PrismaSchoolList } from '../db/schoolListStore.js';
 
 /** What `buildStaffWeb` takes. */
 export interface StaffWebDeps {
@@ -77,6 +78,7 @@ export class WebContext {
   readonly passwords: PrismaStaffPasswords;
   readonly attendance: PrismaAttendanceStore;
   readonly familySearch: FamilySearch;
+  readonly schools: PrismaSchoolList;
   readonly limiter: LoginLimiter;
   readonly accounts: PrismaStaffAccounts;
   readonly staffSessions: PrismaStaffSessions;
@@ -93,6 +95,7 @@ export class WebContext {
     this.passwords = new PrismaStaffPasswords(deps.app.db);
     this.attendance = new PrismaAttendanceStore(deps.app.db);
     this.familySearch = new FamilySearch(deps.app.db);
+    this.schools = new PrismaSchoolList(deps.app.db);
     this.closures = new PrismaClosureStore(deps.app.db, async (id) => (await deps.app.db.staffUser.findUnique({ where: { id } }))?.email ?? `agent ${id}`);
     const limits: LoginLimits = { account: deps.loginLimit ?? DEFAULT_LOGIN_LIMITS.account, client: deps.clientLoginLimit ?? DEFAULT_LOGIN_LIMITS.client };
     this.limiter = new LoginLimiter(new PrismaLoginFailures(deps.app.db), limits, () => deps.clock.now());

@@ -99,3 +99,16 @@ it('charts the month’s occupancy per service against capacity, and exports the
   expect(lines[0]).toBe('Date;Service;Standard;Sans porc;Végétarien;Total');
   expect(lines).toContain('03/12/2026;Restauration scolaire;2;0;0;2');
 });
+
+it('keeps the schools as a list: spellings outside it are shown, and an import names its unknown schools', async () => {
+  await addFamily(h.app, 'F-0001', ['Léa']);
+  await agent.get('/ecoles');
+  await agent.post('/ecoles', { ecoles: 'Pasteur\njules ferry\nJULES FERRY\n' });
+  const page = await agent.get('/ecoles');
+  expect(page.body).toContain('<li>Pasteur</li>');
+  expect(page.body).toMatch(/<td>Jules Ferry<\/td><td class="num">1<\/td><td>oui<\/td>/);
+  await agent.get('/familles/import');
+  const csv = ['famille;responsable;email;telephone;enfant;nom;naissance;ecole;classe;regime;pai', 'F-0009;Anne Roux;anne@example.fr;0611111111;Zoé;Roux;2018-01-01;Ecole Inconnue;CP;standard;non'].join('\n');
+  const preview = await agent.upload('/familles/import', {}, { field: 'fichier', name: 'f.csv', content: csv });
+  expect(preview.body).toContain('École(s) inconnue(s) de la liste des écoles : Ecole Inconnue.');
+});

@@ -52,6 +52,7 @@ describe.skipIf(!chromiumBin)(chromiumBin ? title : `${title} (skipped: ${CHROMI
       '/mot-de-passe',
       '/messages',
       '/agents',
+      '/ecoles',
     );
     browser = await launchBrowser();
   });
