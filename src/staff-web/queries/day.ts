@@ -35,13 +35,24 @@ export async function mealCounts(db: Db, date: IsoDate, serviceCode: string) {
   return rows.map((r) => ({ mealType: r.mealType, state: r.state, count: n(r.n) }));
 }
 
+/**
+ * A date range as SQL: a list of days when short, so the
+ * Booking(date, serviceCode, state) index is entered exactly at each
+ * (day, service, state) instead of scanning every service of every day.
+ */
+function daysIn(from: IsoDate, to: IsoDate): Prisma.Sql {
+  const days: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to && days.length <= 62; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+  return days.length <= 62 ? Prisma.sql`b."date" IN (${Prisma.join(days)})` : Prisma.sql`b."date" BETWEEN ${from} AND ${to}`;
+}
+
 /** Meals booked per day and meal type between two dates (the kitchen's forecast). */
 export async function mealForecast(db: Db, from: IsoDate, to: IsoDate, serviceCodes: readonly string[]) {
   if (serviceCodes.length === 0) return [];
   const rows = await db.$queryRaw<{ date: string; serviceCode: string; mealType: string; n: bigint | number }[]>`
     SELECT b."date" AS "date", b."serviceCode" AS "serviceCode", c."mealType" AS "mealType", COUNT(*) AS "n"
     FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
-    WHERE b."date" BETWEEN ${from} AND ${to} AND b."serviceCode" IN (${Prisma.join([...serviceCodes])}) AND b."state" = 'booked'
+    WHERE ${daysIn(from, to)} AND b."serviceCode" IN (${Prisma.join([...serviceCodes])}) AND b."state" = 'booked'
     GROUP BY b."date", b."serviceCode", c."mealType"`;
   return rows.map((r) => ({ date: r.date as IsoDate, serviceCode: r.serviceCode, mealType: r.mealType, count: n(r.n) }));
 }
@@ -87,7 +98,16 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
     FROM "Booking" b JOIN "Child" c ON c."id" = b."childId" JOIN "Family" f ON f."id" = c."familyId"
     WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai}`;
   const phones = new Map<number, string[]>();
-  if (rows.length > 0) {
+  const familyIds = [...new Set(rows.map((r) => Number(r.familyId)))];
+  if (familyIds.length > 0 && familyIds.length <= 500) {
+    const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
+      SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
+      WHERE g."phone" IS NOT NULL AND g."familyId" IN (${Prisma.join(familyIds)}) ORDER BY g."id"`;
+    for (const g of guardians) {
+      const id = Number(g.familyId);
+      phones.set(id, [...(phones.get(id) ?? []), g.phone]);
+    }
+  } else if (rows.length > 0) {
     const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
       SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
       WHERE g."phone" IS NOT NULL AND g."familyId" IN (
@@ -165,7 +185,7 @@ export async function waitingLists(db: Db, from: IsoDate, to: IsoDate, serviceCo
              ROW_NUMBER() OVER (PARTITION BY b."serviceCode", b."date" ORDER BY b."waitingSince", b."id") AS "rank",
              COUNT(*) OVER (PARTITION BY b."serviceCode", b."date") AS "total"
       FROM "Booking" b
-      WHERE b."date" BETWEEN ${from} AND ${to} AND b."serviceCode" IN (${Prisma.join([...serviceCodes])}) AND b."state" = 'waiting'
+      WHERE ${daysIn(from, to)} AND b."serviceCode" IN (${Prisma.join([...serviceCodes])}) AND b."state" = 'waiting'
     )
     SELECT w."bookingId" AS "bookingId", w."childId" AS "childId", c."familyId" AS "familyId", f."reference" AS "reference", c."firstName" AS "firstName", c."lastName" AS "lastName",
            c."className" AS "className", c."school" AS "school", w."serviceCode" AS "serviceCode", w."date" AS "date", w."since" AS "since", w."rank" AS "rank", w."total" AS "total"

@@ -46,10 +46,26 @@ export class FamilySearch {
   }
 
   private async build(version: string) {
-    const families = await this.db.family.findMany({
-      orderBy: { reference: 'asc' },
-      select: { id: true, reference: true, guardians: { select: { name: true, email: true, phone: true }, orderBy: { id: 'asc' } }, children: { select: { firstName: true, lastName: true, className: true }, orderBy: { id: 'asc' } } },
-    });
+    // Three plain reads, joined here: a relation loaded with an ordering would send every family id back to SQLite in one list.
+    const [rows, guardianRows, childRows] = await Promise.all([
+      this.db.family.findMany({ select: { id: true, reference: true } }),
+      this.db.guardian.findMany({ select: { id: true, familyId: true, name: true, email: true, phone: true } }),
+      this.db.child.findMany({ select: { id: true, familyId: true, firstName: true, lastName: true, className: true } }),
+    ]);
+    const byFamily = <T extends { id: number; familyId: number }>(list: T[]) => {
+      const m = new Map<number, T[]>();
+      for (const x of list.sort((a, b) => a.id - b.id)) m.set(x.familyId, [...(m.get(x.familyId) ?? []), x]);
+      return m;
+    };
+    const guardiansOf = byFamily(guardianRows);
+    const childrenOf = byFamily(childRows);
+    const families = rows
+      .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0))
+      .map((f) => ({
+        ...f,
+        guardians: (guardiansOf.get(f.id) ?? []).map((g) => ({ name: g.name, email: g.email, phone: g.phone })),
+        children: (childrenOf.get(f.id) ?? []).map((c) => ({ firstName: c.firstName, lastName: c.lastName, className: c.className })),
+      }));
     const entries = families.map((f) => ({
       hit: { id: f.id, reference: f.reference, guardians: f.guardians, children: f.children },
       text: fold([f.reference, ...f.guardians.flatMap((g) => [g.name, g.email ?? '']), ...f.children.flatMap((c) => [c.firstName, c.lastName])].join(' ')),
