@@ -46,6 +46,11 @@ export class PrismaClosureStore implements ClosureStore {
     return rows.map((r) => ({ childId: ChildId(r.childId), familyId: FamilyId(r.child.familyId), firstName: r.child.firstName, serviceCode: r.serviceCode, state: r.state as DaySlot['state'] }));
   }
 
+  pause(): Promise<void> {
+    // The SQLite driver answers synchronously: without a turn of the event loop, a long run of batches would starve every other request.
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
   async remove(date: IsoDate, serviceCode: string | null, by: { actor: Actor; channel: Channel; at: Date }) {
     return writeTransaction(this.db, async (tx) => {
       const row = await tx.closure.findFirst({ where: { date, serviceCode } });

@@ -26,6 +26,8 @@ export interface ClosureStore {
   remove(date: IsoDate, serviceCode: string | null, by: { actor: Actor; channel: Channel; at: Date }): Promise<ExtraClosure | null>;
   /** The day's rows still booked, absent or waiting for these services, read from the day's bookings. */
   daySlots(date: IsoDate, serviceCodes: readonly string[]): Promise<DaySlot[]>;
+  /** Lets the rest of the process run (other requests, other writers) between two batches. */
+  pause(): Promise<void>;
 }
 
 export type CloseDayResult =
@@ -78,6 +80,7 @@ export async function closeDay(
     });
     items.push(...out.items);
     promotions.push(...out.promotions);
+    await deps.closures.pause();
   }
 
   // One notice per family, for what it lost.

@@ -82,7 +82,9 @@ export interface RollCallRow {
 /**
  * The children booked for a service on a day (absent ones too, marked), in
  * school order (school, class level, name), with their guardians' phones;
- * `paiOnly` keeps those with a PAI (what the kitchen must know by name).
+ * `paiOnly` keeps those with a PAI (what the kitchen must know by name):
+ * that list starts from the few children with a PAI (a CROSS JOIN, which
+ * SQLite keeps in that order and PostgreSQL plans as any join).
  * The phones come from a second query joined on the same day's bookings
  * (no list of ids sent back, whatever the day's size).
  */
@@ -95,8 +97,8 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
     SELECT b."id" AS "bookingId", c."id" AS "childId", c."familyId" AS "familyId", f."reference" AS "reference", c."firstName" AS "firstName", c."lastName" AS "lastName", c."birthDate" AS "birthDate",
            c."school" AS "school", c."className" AS "className", c."mealType" AS "mealType", c."pai" AS "pai", c."paiAllergens" AS "paiAllergens", c."paiProtocol" AS "paiProtocol",
            b."state" AS "state", b."absenceReason" AS "absenceReason", b."absenceJustified" AS "absenceJustified", b."attendance" AS "attendance"
-    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId" JOIN "Family" f ON f."id" = c."familyId"
-    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai}`;
+    FROM ${opts.paiOnly ? Prisma.sql`"Child" c CROSS JOIN "Booking" b` : Prisma.sql`"Booking" b JOIN "Child" c ON c."id" = b."childId"`} JOIN "Family" f ON f."id" = c."familyId"
+    WHERE b."childId" = c."id" AND b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai}`;
   const phones = new Map<number, string[]>();
   const familyIds = [...new Set(rows.map((r) => Number(r.familyId)))];
   if (familyIds.length > 0 && familyIds.length <= 500) {
