@@ -26,7 +26,7 @@ it('tells a family on Telegram, through the outbox, when staff cancel its bookin
   expect(await dispatchEvents(app, NOW)).toBe(0);
   const [message] = await app.db.outbox.findMany();
   expect(message).toMatchObject({ channel: 'telegram', recipient: '4242' });
-  expect(message!.body).toBe('ℹ️ Léa : cantine annulée par le service enfance le jeudi 3 décembre et le vendredi 4 décembre. Pour toute question, contactez le CCAS.');
+  expect(message!.body).toBe('ℹ️ Le service enfance a annulé :\n• Léa : cantine, réservation annulée le jeudi 3 décembre et le vendredi 4 décembre.\nPour toute question, contactez le CCAS.');
 });
 
 it('retries a message the channel refused, later and later, and sends it once it is accepted', async () => {

@@ -41,7 +41,14 @@ export type DomainEvent =
       type: 'booking.cancelled_by_staff';
       familyId: FamilyId;
       at: Date;
-      payload: { childId: ChildId; firstName: string; serviceCode: string; dates: IsoDate[] };
+      payload: { childId: ChildId; firstName: string; serviceCode: string; dates: IsoDate[]; waiting?: IsoDate[]; reason?: string };
+    }
+  | {
+      /** Staff closed a day: one event per family, with everything it loses that day and the reason. */
+      type: 'day.closed';
+      familyId: FamilyId;
+      at: Date;
+      payload: { date: IsoDate; serviceCode: string | null; reason: string; children: { childId: ChildId; firstName: string; cancelled: string[]; waiting: string[] }[] };
     };
 
 /** The reads and writes of one booking transaction. */

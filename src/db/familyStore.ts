@@ -117,7 +117,8 @@ export class PrismaStaffStore implements StaffStore {
       const existing = await tx.staffUser.findUnique({ where: { email } });
       await tx.staffUser.upsert({
         where: { email },
-        create: { email, passwordHash, mustChangePassword: true },
+        // The first account of a database is an administrateur (DESIGN.md, staff-add), later ones agents.
+        create: { email, passwordHash, mustChangePassword: true, role: (await tx.staffUser.count()) === 0 ? 'administrateur' : 'agent' },
         update: { passwordHash, mustChangePassword: true },
       });
       await writeAudit(tx, [{ at: by.now, actor: by.actor, channel: by.channel, action: existing ? 'staff.password_reset' : 'staff.create', familyId: null, before: null, after: { email } }]);

@@ -3,8 +3,8 @@
  * on the same Prisma client and write transactions as the other stores.
  */
 import type { ExtraClosure } from '../core/calendar.js';
-import type { ClosureStore } from '../core/closures/closeDay.js';
-import type { StaffId } from '../core/ids.js';
+import type { ClosureStore, DaySlot } from '../core/closures/closeDay.js';
+import { ChildId, FamilyId, type StaffId } from '../core/ids.js';
 import type { Actor, Channel } from '../core/model.js';
 import type { StaffPasswords } from '../core/staff/changeStaffPassword.js';
 import type { IsoDate } from '../core/time.js';
@@ -36,6 +36,19 @@ export class PrismaClosureStore implements ClosureStore {
       await writeAudit(tx, [{ at: by.at, actor: by.actor, channel: by.channel, action: 'closure.add', familyId: null, before: null, after: c }]);
       return { created: true };
     });
+  }
+
+  async daySlots(date: IsoDate, serviceCodes: readonly string[]): Promise<DaySlot[]> {
+    const rows = await this.db.booking.findMany({
+      where: { date, serviceCode: { in: [...serviceCodes] }, state: { in: ['booked', 'absent', 'waiting'] } },
+      select: { childId: true, serviceCode: true, state: true, child: { select: { familyId: true, firstName: true } } },
+    });
+    return rows.map((r) => ({ childId: ChildId(r.childId), familyId: FamilyId(r.child.familyId), firstName: r.child.firstName, serviceCode: r.serviceCode, state: r.state as DaySlot['state'] }));
+  }
+
+  pause(): Promise<void> {
+    // The SQLite driver answers synchronously: without a turn of the event loop, a long run of batches would starve every other request.
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   async remove(date: IsoDate, serviceCode: string | null, by: { actor: Actor; channel: Channel; at: Date }) {

@@ -66,13 +66,56 @@ button.small{min-height:36px;padding:.25rem .6rem;font-size:.9rem}
 .code{font-family:ui-monospace,Consolas,monospace;font-size:1.6rem;letter-spacing:.15em;font-weight:700}
 .letter{max-width:42rem;border:1px solid var(--line);padding:2rem;margin:1rem 0}
 .letter .qr svg{width:12rem;height:12rem}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}
 pre.reply{white-space:pre-wrap;background:var(--soft);padding:1rem;border-radius:4px;font:inherit}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.kv dt{font-weight:600}
 dl.kv dd{margin:0}
 .site-footer{padding:0 1.25rem}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:40rem){main{padding:.75rem}.cal td{min-width:7rem}}
+.menu-button{display:none}
+.print-only{display:none}
+ul.closed-days{list-style:none;padding:0;margin:.5rem 0 1rem}
+ul.closed-days li{background:var(--errbg);border-left:6px solid var(--err);padding:.5rem .75rem;margin:.25rem 0}
+ul.cards{list-style:none;padding:0;margin:.5rem 0}
+ul.cards li{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem;margin:.35rem 0}
+.to-call{border:2px solid var(--warn);border-radius:6px;padding:0 1rem .5rem;margin:1rem 0}
+.subtotal th,.subtotal td{background:var(--soft);font-weight:600}
+.tick{display:flex;gap:.25rem;flex-wrap:wrap}
+.tick button{min-width:5.5rem}
+.tick button[aria-pressed="true"]{outline:3px solid var(--ok)}
+.tick button.absent-btn{background:#fff;color:var(--err);border-color:var(--err)}
+.tick button.absent-btn[aria-pressed="true"]{background:var(--err);color:#fff}
+figure.occupancy{margin:.5rem 0 1.25rem}
+ul.bars{list-style:none;margin:.25rem 0;padding:0;display:grid;gap:2px}
+ul.bars li{display:grid;grid-template-columns:5.5rem 1fr 6.5rem;gap:.5rem;align-items:center;font-size:.9rem}
+.bar{display:block;height:1rem;background:var(--soft);border:1px solid var(--line);position:relative;min-width:0;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.bar span{display:block;height:100%;background:#2a6bb8}
+.bar.over span{background:var(--err)}
+${Array.from({ length: 21 }, (_, i) => `.bar span.w${i * 5}{width:${i * 5}%}`).join('\n')}
+main,main *{overflow-wrap:anywhere}
+@media (max-width:48rem){
+  header.site.js-menu .menu-button{display:inline-block;margin-left:auto;background:transparent;border:1px solid #fff}
+  header.site.js-menu nav.main,header.site.js-menu .who{display:none;width:100%}
+  header.site.js-menu.open nav.main,header.site.js-menu.open .who{display:block}
+  header.site.js-menu.open nav.main ul{flex-direction:column}
+  header.site .who{margin-left:0}
+}
+@media (max-width:40rem){
+  main{padding:.75rem}
+  h1{font-size:1.35rem}
+  table{min-width:0;width:100%}
+  .table-wrap{overflow-x:visible}
+  .table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td,.table-wrap tbody th{display:block;width:100%}
+  .table-wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+  .table-wrap tr{border:1px solid var(--line);border-radius:6px;margin:0 0 .6rem;padding:.25rem .5rem}
+  .table-wrap td,.table-wrap tbody th{border:none;padding:.2rem 0;text-align:left}
+  .table-wrap td[data-label]::before,.table-wrap tbody th[data-label]::before{content:attr(data-label) " : ";font-weight:600;color:var(--muted)}
+  .table-wrap td.num,.table-wrap th.num{text-align:left}
+  .table-wrap td:empty{display:none}
+  .cal td{min-width:0;height:auto}
+  input[type=text],input[type=email],input[type=search],input[type=password],input[type=file],select{width:100%;max-width:100%}
+}
 @media print{
   header.site,nav,footer,.no-print,form,.skip,.flash{display:none!important}
   body{font-size:11pt}
@@ -83,11 +126,34 @@ dl.kv dd{margin:0}
   th,td{border-color:#000}
   .letter{border:none;padding:0;margin:0}
   .print-break{page-break-before:always}
+  .print-only{display:inline!important}
+  .table-wrap thead{position:static!important;width:auto!important;height:auto!important;clip:auto!important}
 }
 `;
 
 /** Progressive enhancement only: every page works without it. */
 export const SCRIPT = `
+(function () {
+  // On a phone, each cell of a table shown as a card says which column it is.
+  document.querySelectorAll('.table-wrap table').forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll('thead th'), function (th) { return th.textContent.trim(); });
+    if (!heads.length) return;
+    table.querySelectorAll('tbody tr').forEach(function (tr) {
+      Array.prototype.forEach.call(tr.children, function (cell, i) { if (heads[i] && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', heads[i]); });
+    });
+  });
+  // The menu folds behind one button on a phone.
+  var header = document.querySelector('header.site');
+  var button = document.querySelector('.menu-button');
+  if (header && button) {
+    header.classList.add('js-menu');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var open = header.classList.toggle('open');
+      button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+  }
+})();
 document.addEventListener('click', function (e) {
   var t = e.target && e.target.closest ? e.target.closest('[data-print]') : null;
   if (t) { e.preventDefault(); window.print(); }

@@ -22,6 +22,10 @@ const ACTIONS: Record<string, string> = {
   'staff.create': 'Compte agent créé',
   'staff.password_reset': 'Mot de passe agent réinitialisé',
   'staff.password_change': 'Mot de passe agent changé',
+  'attendance.mark': 'Présence pointée (liste d’appel)',
+  'staff.role_change': 'Rôle d’un agent changé',
+  'staff.disable': 'Compte agent désactivé',
+  'staff.enable': 'Compte agent réactivé',
   'conversation.applied_by_staff': 'Message appliqué depuis « Essayer l’assistant »',
   'email.not_acted': 'Email reçu, non appliqué',
 };

@@ -9,6 +9,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { STYLESHEET, SCRIPT } from './assets.js';
 import { loadStaff, WebContext, type StaffWebDeps } from './context.js';
+import { may } from '../core/staff/staffAccounts.js';
 import { parseForm, str } from './forms.js';
 import { parseCookies, SESSION_COOKIE } from './session.js';
 import { activationRoutes } from './routes/activation.js';
@@ -20,6 +21,9 @@ import { familyRoutes } from './routes/families.js';
 import { familyImportRoutes } from './routes/familyImport.js';
 import { headcountRoutes } from './routes/headcounts.js';
 import { tryItRoutes } from './routes/tryIt.js';
+import { staffAccountRoutes } from './routes/staffAccounts.js';
+import { outboxRoutes } from './routes/outbox.js';
+import { schoolRoutes } from './routes/schools.js';
 import { waitingListRoutes } from './routes/waitingList.js';
 
 export type { StaffWebDeps } from './context.js';
@@ -36,7 +40,7 @@ const SECURITY_HEADERS = {
 
 /** Builds the staff web; `src/main.ts` starts it, tests call it through `inject`. */
 export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
-  const web = Fastify({ logger: deps.logger ?? false });
+  const web = Fastify({ logger: deps.logger ?? false, ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}) });
   const ctx = new WebContext(deps);
 
   // For the proxy and the monitoring: 200 while the database answers, 503 otherwise.
@@ -72,6 +76,8 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
         return reply.redirect(`/connexion${back}`, 302);
       }
       if (req.staff.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(req.routeOptions.url ?? '')) return reply.redirect('/mot-de-passe', 302);
+      const needs = req.routeOptions.config.allow;
+      if (needs && !may(req.staff.role, needs)) return ctx.notAllowed(req, reply);
     });
 
     scope.addHook('preHandler', async (req, reply) => {
@@ -108,6 +114,9 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
     calendarRoutes(scope, ctx);
     activityRoutes(scope, ctx);
     tryItRoutes(scope, ctx);
+    staffAccountRoutes(scope, ctx);
+    outboxRoutes(scope, ctx);
+    schoolRoutes(scope, ctx);
 
     scope.setNotFoundHandler(async (req, reply) => {
       reply.headers(SECURITY_HEADERS);

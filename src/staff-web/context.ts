@@ -11,9 +11,15 @@ import type { Town } from '../core/town.js';
 import { appSecret } from '../db/appSecret.js';
 import { html, type Html } from './html.js';
 import { page, type NavKey } from './layout.js';
-import { LoginLimiter } from './loginLimiter.js';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './loginLimiter.js';
+import { PrismaLoginFailures, PrismaStaffAccounts, PrismaStaffSessions } from '../db/staffAccountStore.js';
+import { isRole, type Role } from '../core/staff/staffAccounts.js';
+import { createHash } from 'node:crypto';
 import { cookieHeader, FLASH_COOKIE, parseCookies, SESSION_COOKIE, SESSION_MAX_AGE_MS, Sessions, type Flash, type SessionData } from './session.js';
 import { PrismaClosureStore, PrismaStaffPasswords } from '../db/staffWebStores.js';
+import { PrismaAttendanceStore } from '../db/attendanceStore.js';
+import { FamilySearch } from './queries/families.js';
+import { PrismaSchoolList } from '../db/schoolListStore.js';
 
 /** What `buildStaffWeb` takes. */
 export interface StaffWebDeps {
@@ -27,15 +33,23 @@ export interface StaffWebDeps {
   env?: { APP_SECRET?: string; MAIL_FROM?: string; TELEGRAM_BOT_USERNAME?: string };
   /** The bot's username for the letters' Telegram links, when known (the running bot's); TELEGRAM_BOT_USERNAME wins. */
   botUsername?: () => string | null | undefined;
-  /** Failed sign-ins allowed per email and address in a window: 5 in 15 minutes by default. */
+  /** Failed sign-ins allowed per account (5 in 15 minutes by default) and per client address (30 in 15 minutes). */
   loginLimit?: { attempts: number; windowMs: number };
+  clientLoginLimit?: { attempts: number; windowMs: number };
+  /** fastify's `trustProxy`: only then is the client address read from X-Forwarded-For (behind the town's reverse proxy). */
+  trustProxy?: boolean | string | string[];
+  /** A signed-in session ends after this long without a page (2 hours by default). */
+  idleTimeoutMs?: number;
 }
 
 /** The signed-in staff member. */
 export interface StaffUserView {
   id: StaffId;
   email: string;
+  role: Role;
   mustChangePassword: boolean;
+  /** The database row of this session (its token's hash). */
+  sessionId: string;
 }
 
 declare module 'fastify' {
@@ -49,6 +63,8 @@ declare module 'fastify' {
     public?: boolean;
     /** The route checks the CSRF token itself (multipart forms). */
     csrfInHandler?: boolean;
+    /** What the route does, for the roles (src/core/staff/staffAccounts.ts): administrateurs only for 'staff', 'closures', 'configuration'. */
+    allow?: 'staff' | 'closures' | 'configuration' | 'families' | 'bookings' | 'lists';
   }
 }
 
@@ -60,7 +76,13 @@ export class WebContext {
   readonly clock: Clock;
   readonly closures: PrismaClosureStore;
   readonly passwords: PrismaStaffPasswords;
+  readonly attendance: PrismaAttendanceStore;
+  readonly familySearch: FamilySearch;
+  readonly schools: PrismaSchoolList;
   readonly limiter: LoginLimiter;
+  readonly accounts: PrismaStaffAccounts;
+  readonly staffSessions: PrismaStaffSessions;
+  readonly idleTimeoutMs: number;
   readonly mailFrom: string;
   private ready: { secret: string; sessions: Sessions } | null = null;
   private sandboxPromise?: Promise<App>;
@@ -71,9 +93,15 @@ export class WebContext {
     this.clock = deps.clock;
     this.mailFrom = deps.env?.MAIL_FROM ?? DEFAULT_MAIL_FROM;
     this.passwords = new PrismaStaffPasswords(deps.app.db);
+    this.attendance = new PrismaAttendanceStore(deps.app.db);
+    this.familySearch = new FamilySearch(deps.app.db);
+    this.schools = new PrismaSchoolList(deps.app.db);
     this.closures = new PrismaClosureStore(deps.app.db, async (id) => (await deps.app.db.staffUser.findUnique({ where: { id } }))?.email ?? `agent ${id}`);
-    const limit = deps.loginLimit ?? { attempts: 5, windowMs: 15 * 60_000 };
-    this.limiter = new LoginLimiter(limit.attempts, limit.windowMs, () => deps.clock.now().getTime());
+    const limits: LoginLimits = { account: deps.loginLimit ?? DEFAULT_LOGIN_LIMITS.account, client: deps.clientLoginLimit ?? DEFAULT_LOGIN_LIMITS.client };
+    this.limiter = new LoginLimiter(new PrismaLoginFailures(deps.app.db), limits, () => deps.clock.now());
+    this.accounts = new PrismaStaffAccounts(deps.app.db);
+    this.staffSessions = new PrismaStaffSessions(deps.app.db);
+    this.idleTimeoutMs = deps.idleTimeoutMs ?? 2 * 3_600_000;
   }
 
   now(): Date {
@@ -175,7 +203,7 @@ export class WebContext {
   /** Sends a whole page. */
   render(req: FastifyRequest, reply: FastifyReply, p: { title: string; body: Html; current?: NavKey; status?: number; flash?: Flash | null }): FastifyReply {
     const flash = p.flash ?? this.takeFlash(req, reply);
-    const staff = req.staff && !req.staff.mustChangePassword ? { email: req.staff.email, csrf: this.csrf(req) } : null;
+    const staff = req.staff && !req.staff.mustChangePassword ? { email: req.staff.email, csrf: this.csrf(req), admin: req.staff.role === 'administrateur' } : null;
     return reply
       .code(p.status ?? 200)
       .type('text/html; charset=utf-8')
@@ -198,6 +226,11 @@ export class WebContext {
     );
   }
 
+  /** The signed-in agent's role does not allow this. */
+  notAllowed(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+    return this.problem(req, reply, 403, 'Réservé aux administrateurs', 'Votre compte est un compte « agent » : cette action est réservée aux administrateurs (comptes agents, fermetures, configuration). Demandez à un administrateur.');
+  }
+
   notFound(req: FastifyRequest, reply: FastifyReply, what = 'Cette page'): FastifyReply {
     return this.problem(req, reply, 404, 'Page introuvable', `${what} n’existe pas ou plus.`);
   }
@@ -208,10 +241,20 @@ export class WebContext {
   }
 }
 
-/** Reads the signed-in staff member of a session, if its account still exists with the same password. */
+/** The database key of a session: the hash of its random nonce (the cookie alone holds the nonce). */
+export function sessionKey(session: SessionData): string {
+  return createHash('sha256').update(session.nonce).digest('hex');
+}
+
+/**
+ * Reads the signed-in staff member of a session: its row must be live (not
+ * signed out, not idle too long), its account enabled, with the same password.
+ */
 export async function loadStaff(ctx: WebContext, session: SessionData | null): Promise<StaffUserView | null> {
   if (!session || session.staffId === null) return null;
   const user = await ctx.app.db.staffUser.findUnique({ where: { id: session.staffId } });
-  if (!user || !ctx.sessions.matchesPassword(session, user.passwordHash)) return null;
-  return { id: StaffId(user.id), email: user.email, mustChangePassword: user.mustChangePassword };
+  if (!user || user.disabledAt || !ctx.sessions.matchesPassword(session, user.passwordHash)) return null;
+  const id = sessionKey(session);
+  if (!(await ctx.staffSessions.check(id, user.id, ctx.now(), ctx.idleTimeoutMs))) return null;
+  return { id: StaffId(user.id), email: user.email, role: isRole(user.role) ? user.role : 'agent', mustChangePassword: user.mustChangePassword, sessionId: id };
 }

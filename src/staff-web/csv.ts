@@ -17,3 +17,16 @@ export function toCsv(rows: readonly (readonly (string | number | null | undefin
 export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`;
 }
+
+/**
+ * A phone number as a spreadsheet keeps it: Excel reads "0612345678" as a
+ * number and drops the 0, but keeps "06 12 34 56 78" (the French way of
+ * writing it) as text; "+33612345678" becomes "+33 6 12 34 56 78".
+ */
+export function phoneCell(phone: string): string {
+  const compact = phone.replace(/[\s.\-]/g, '');
+  if (/^\+33\d{9}$/.test(compact)) return `+33 ${compact.slice(3, 4)} ${compact.slice(4).replace(/(\d{2})(?=\d)/g, '$1 ')}`;
+  // Any other number written as digits only: in pairs, so it stays text.
+  if (/^\+?\d{6,}$/.test(compact)) return compact.replace(/(\d{2})(?=\d)/g, '$1 ');
+  return phone;
+}

@@ -52,5 +52,21 @@ export function monthField(form: unknown, name: string): string | null {
 
 /** A local path to go back to after an action ("/familles/3"), never another site. */
 export function safeReturn(value: string, fallback: string): string {
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+  // A local path only: one "/" then a path character; no scheme, no "//", "/\\", control or space
+  // characters (browsers drop tabs and newlines, so "/%09/evil.example" would become "//evil.example"),
+  // and the same once percent-decoded.
+  const local = (v: string) => /^\/(?![\/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(v);
+  if (value.length > 2000 || !local(value)) return fallback;
+  let decoded = value;
+  try {
+    for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) decoded = decodeURIComponent(decoded);
+  } catch {
+    return fallback;
+  }
+  if (!local(decoded)) return fallback;
+  try {
+    return new URL(value, 'http://staff.invalid').origin === 'http://staff.invalid' ? value : fallback;
+  } catch {
+    return fallback;
+  }
 }

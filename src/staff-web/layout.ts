@@ -2,7 +2,7 @@
 import type { Flash } from './session.js';
 import { html, type Html } from './html.js';
 
-export type NavKey = 'home' | 'families' | 'waiting' | 'calendar' | 'activity' | 'try';
+export type NavKey = 'home' | 'families' | 'waiting' | 'calendar' | 'activity' | 'try' | 'staff' | 'outbox';
 
 const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: 'home', href: '/', label: 'Effectifs' },
@@ -10,15 +10,19 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: 'waiting', href: '/attente', label: 'Listes d’attente' },
   { key: 'calendar', href: '/calendrier', label: 'Calendrier' },
   { key: 'activity', href: '/activite', label: 'Activité' },
+  { key: 'outbox', href: '/messages', label: 'Messages' },
   { key: 'try', href: '/essai', label: 'Essayer l’assistant' },
 ];
+
+/** Only administrateurs see these. */
+const ADMIN_NAV: typeof NAV = [{ key: 'staff', href: '/agents', label: 'Comptes agents' }];
 
 export interface PageInput {
   title: string;
   body: Html;
   organisation: string;
   /** Signed-in staff (shows the navigation and the sign-out button). */
-  staff?: { email: string; csrf: string } | null;
+  staff?: { email: string; csrf: string; admin?: boolean } | null;
   current?: NavKey;
   flash?: Flash | null;
 }
@@ -38,7 +42,8 @@ export function csrfField(token: string): Html {
 
 export function page(p: PageInput): string {
   const nav = p.staff
-    ? html`<nav class="main" aria-label="Navigation principale"><ul>${NAV.map(
+    ? html`<button type="button" class="menu-button small" aria-expanded="false" aria-controls="nav-main" hidden>Menu</button>
+<nav class="main" id="nav-main" aria-label="Navigation principale"><ul>${[...NAV, ...(p.staff.admin ? ADMIN_NAV : [])].map(
         (n) => html`<li><a href="${n.href}"${n.key === p.current ? html` aria-current="page"` : ''}>${n.label}</a></li>`,
       )}</ul></nav>
       <div class="who"><a href="/mot-de-passe">${p.staff.email}<span class="visually-hidden"> : changer de mot de passe</span></a>

@@ -329,9 +329,11 @@ describe.skipIf(!chromiumBin)(chromiumBin ? title : `${title} (skipped: ${CHROMI
     expect(Number(expected[2]) - Number(start[2])).toBe(1);
     expect(await shown()).toEqual(expected);
     expect(await tomorrowSection.getByRole('heading', { level: 2 }).innerText()).toBe('Demain — mercredi 2 décembre 2026');
-    // Tomorrow is a Wednesday: the canteen does not run, and the kitchen says so.
+    // Tomorrow is a Wednesday: the canteen does not run; the kitchen cooks for the Wednesday club.
     expect(await tomorrowSection.getByRole('row', { name: /^Restauration scolaire/ }).count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'Cuisine demain' }).innerText()).toContain('Pas de cantine le mercredi 2 décembre 2026.');
+    const kitchen = await page.getByRole('region', { name: 'Cuisine demain' }).innerText();
+    expect(kitchen).toContain('Repas — Centre de loisirs');
+    expect(kitchen).not.toContain('Restauration scolaire');
     // The week's table agrees: "inscrits / capacité".
     const week = page.getByRole('table', { name: 'Inscrits / capacité par jour et par service' });
     expect(await week.getByRole('row', { name: /^Mer\. 02\/12/i }).innerText()).toContain(`${expected[0]} / ${expected[1]}`);

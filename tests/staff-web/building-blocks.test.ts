@@ -1,3 +1,6 @@
+import { phoneCell } from '../../src/staff-web/csv.js';
+import { PrismaLoginFailures } from '../../src/db/staffAccountStore.js';
+import { testApp } from '../support/app.js';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/staff-web/csv.js';
 import { parseForm, safeReturn } from '../../src/staff-web/forms.js';
@@ -68,16 +71,37 @@ describe('sessions', () => {
 });
 
 describe('login limiter', () => {
-  it('allows five failures in the window, then says how long to wait', () => {
-    let t = 0;
-    const limiter = new LoginLimiter(5, 15 * 60_000, () => t);
-    for (let i = 0; i < 5; i++) {
-      expect(limiter.waitMs('k')).toBe(0);
-      limiter.fail('k');
-      t += 60_000;
+  it('allows five failures per account in the window, then says how long to wait; kept in the database', async () => {
+    const app = await testApp();
+    try {
+      let t = 0;
+      const limits = { account: { attempts: 5, windowMs: 15 * 60_000 }, client: { attempts: 30, windowMs: 15 * 60_000 } };
+      const limiter = new LoginLimiter(new PrismaLoginFailures(app.db), limits, () => new Date(t));
+      for (let i = 0; i < 5; i++) {
+        expect(await limiter.waitMs('a@mairie.fr', '10.0.0.1')).toBe(0);
+        await limiter.fail('a@mairie.fr', `10.0.0.${i}`);
+        t += 60_000;
+      }
+      // Any address: the account is throttled.
+      expect(await limiter.waitMs('a@mairie.fr', '10.9.9.9')).toBe(10 * 60_000);
+      // Another limiter on the same database (a restart) knows it.
+      expect(await new LoginLimiter(new PrismaLoginFailures(app.db), limits, () => new Date(t)).waitMs('a@mairie.fr', '10.9.9.9')).toBe(10 * 60_000);
+      expect(await limiter.waitMs('b@mairie.fr', '10.0.0.1')).toBe(0);
+      t = 15 * 60_000 + 1;
+      expect(await limiter.waitMs('a@mairie.fr', '10.0.0.1')).toBe(0);
+    } finally {
+      await app.dispose();
     }
-    expect(limiter.waitMs('k')).toBe(10 * 60_000);
-    t = 15 * 60_000 + 1;
-    expect(limiter.waitMs('k')).toBe(0);
+  });
+});
+
+describe('phones in CSV', () => {
+  it.each([
+    ['0612345678', '06 12 34 56 78'],
+    ['06.12.34.56.78', '06 12 34 56 78'],
+    ['+33612345678', '+33 6 12 34 56 78'],
+    ['0044207946123', '00 44 20 79 46 12 3'],
+  ])('%s is written %s, so a spreadsheet keeps its leading zero', (input, out) => {
+    expect(phoneCell(input)).toBe(out);
   });
 });

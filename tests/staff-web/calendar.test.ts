@@ -39,9 +39,14 @@ describe('the calendar', () => {
 
     const res = await agent.post('/calendrier/fermetures', { date: '2026-12-03', service: '', motif: 'grève' });
     expect(res.statusCode).toBe(303);
+    // The confirmation lands on the day's page: who hears of it, who to call, and the closure with its reason.
+    expect(res.headers.location).toBe('/jour/2026-12-03');
+    const day = await agent.get('/jour/2026-12-03');
+    expect(day.body).toContain('Fermeture ajoutée : tous les services, jeudi 3 décembre 2026.');
+    expect(day.body).toContain('3 réservation(s) annulée(s) et 1 place(s) en liste d’attente retirée(s), pour 2 famille(s).');
+    expect(day.body).toContain('2 famille(s) prévenue(s) par Telegram ou par email.');
+    expect(day.body).toMatch(/<strong>Fermé<\/strong> jeudi 3 décembre 2026 — tous les services — motif : grève/);
     const page = await agent.get('/calendrier');
-    expect(page.body).toContain('Fermeture ajoutée : tous les services, jeudi 3 décembre 2026.');
-    expect(page.body).toContain('3 réservation(s) annulée(s) et 1 place(s) en liste d’attente retirée(s), pour 2 enfant(s)');
     expect(page.body).toMatch(/<td>jeudi 3 décembre 2026<\/td><td>Tous les services<\/td><td>grève<\/td><td>agent@mairie\.fr, le /);
 
     const rows = await listBookings({ store: h.app.store }, {});
@@ -50,12 +55,12 @@ describe('the calendar', () => {
     const audit = await h.app.db.auditEvent.findMany({ where: { actorType: 'staff' }, orderBy: { id: 'asc' } });
     expect(audit.map((e) => e.action)).toEqual(['closure.add', 'booking.cancel.override', 'booking.cancel.override']);
 
-    // The families hear of it through the outbox.
-    await h.app.db.guardian.updateMany({ data: { accessState: 'active' } });
+    // Each family hears of it once, by email although not yet activated, with the reason.
     await dispatchEvents(h.app, h.clock.now());
-    const mail = await h.app.db.outbox.findMany({ orderBy: { id: 'asc' } });
-    expect(mail.map((m) => m.recipient).sort()).toEqual(['parent-f-0001@example.fr', 'parent-f-0001@example.fr', 'parent-f-0002@example.fr']);
-    expect(mail[0]!.body).toContain('annulée par le service enfance le jeudi 3 décembre');
+    const mail = await h.app.db.outbox.findMany({ orderBy: { recipient: 'asc' } });
+    expect(mail.map((m) => `${m.channel} ${m.recipient}`)).toEqual(['email parent-f-0001@example.fr', 'email parent-f-0002@example.fr']);
+    expect(mail[0]!.body).toBe('ℹ️ Le service enfance est fermé le jeudi 3 décembre (motif : grève).\n• Léa : cantine et garderie du soir — réservation annulée.\nPour toute question, contactez le CCAS.');
+    expect(mail[1]!.body).toContain('• Noé : retiré(e) de la liste d’attente (garderie du soir).');
 
     // Booking that day is now refused with the reason.
     const refused = await book(a.children[0]!.id, ['canteen'], ['2026-12-03']);

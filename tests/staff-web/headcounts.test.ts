@@ -104,8 +104,8 @@ describe('headcounts', () => {
     const page = await agent.get(`/appel/canteen/${THU}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Liste d’appel — Restauration scolaire — jeudi 3 décembre 2026');
-    expect(page.body).toContain('4 enfants inscrits, dont 1 absence signalée.');
-    expect(page.body).toMatch(/<td>Durand<\/td><td>Noé<\/td><td>CM1<\/td><td>Végétarien<\/td><td><\/td><td>0622222222<\/td><td><span class="state-absent">Absence signalée : malade<\/span>/);
+    expect(page.body).toContain('Total : 4 inscrits, 1 absence signalée — pointés : 0 présent, 0 absent.');
+    expect(page.body).toMatch(/<td data-label="Nom">Durand<\/td><td data-label="Prénom">Noé<\/td><td data-label="Classe">CM1<\/td><td data-label="Régime">Végétarien<\/td><td data-label="PAI"><\/td><td data-label="Téléphone"><a href="tel:0622222222">0622222222<\/a><\/td><td data-label="Remarque"><span class="state-absent">Absence signalée : malade<\/span>/);
     expect(page.body.indexOf('<h2>Jules Ferry')).toBeLessThan(page.body.indexOf('<h2>Pasteur'));
     expect(page.body).toContain('data-print');
     const css = (await agent.get('/static/app.css')).body;
@@ -118,10 +118,10 @@ describe('headcounts', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="appel-canteen-2026-12-03.csv"');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Date;Service;École;Classe;Nom;Prénom;Régime;PAI;Téléphones;État;Famille');
+    expect(lines[0]).toBe('Date;Service;École;Classe;Nom;Prénom;Régime;PAI;Allergies (PAI);Protocole (PAI);Téléphones;État;Présence;Famille');
     expect(lines).toHaveLength(5);
-    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Petit;Inès;Standard;oui;+33633333333;réservé;F-0003');
-    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Durand;Noé;Végétarien;non;0622222222;absent (à décider);F-0002');
+    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Petit;Inès;Standard;oui;;;+33 6 33 33 33 33;réservé;;F-0003');
+    expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Durand;Noé;Végétarien;non;;;06 22 22 22 22;absent (à décider);;F-0002');
   });
 
   it('exports headcounts over a period as CSV', async () => {

@@ -101,7 +101,7 @@ describe('every page', () => {
     const res = await agent.get(`/familles/${familyId}`);
     expect(res.body).toContain('<html lang="fr">');
     expect(res.body).toMatch(/<header class="site" role="banner">/);
-    expect(res.body).toContain('<nav class="main" aria-label="Navigation principale">');
+    expect(res.body).toContain('<nav class="main" id="nav-main" aria-label="Navigation principale">');
     expect(res.body).toContain('<main id="contenu"');
     expect(res.body).toContain('href="#contenu"');
     for (const id of [...res.body.matchAll(/<input type="(?:text|date|email|tel|password|search)" id="([^"]+)"/g)].map((m) => m[1])) {

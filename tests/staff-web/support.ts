@@ -19,27 +19,39 @@ export interface Harness {
   web: FastifyInstance;
   clock: { now: () => Date; set(d: Date): void };
   /** A staff account that can sign in with PASSWORD (no forced change unless asked). */
-  addStaff(email: string, opts?: { mustChangePassword?: boolean }): Promise<StaffId>;
+  /** An account (an administrateur unless `role` says otherwise). */
+  addStaff(email: string, opts?: { mustChangePassword?: boolean; role?: 'administrateur' | 'agent' }): Promise<StaffId>;
+  /** Another staff web on the same database and secret, as after a restart. */
+  restart(): Promise<FastifyInstance>;
   browser(): Browser;
   dispose(): Promise<void>;
 }
 
-export async function harness(opts: { botUsername?: string } = {}): Promise<Harness> {
+export async function harness(opts: { botUsername?: string; trustProxy?: boolean } = {}): Promise<Harness> {
   const app = await testApp();
   let now = NOW;
   const clock = { now: () => now, set: (d: Date) => (now = d) };
-  const web = buildStaffWeb({ app, clock, secret: 'a test secret of the staff web', env: opts.botUsername ? { TELEGRAM_BOT_USERNAME: opts.botUsername } : {} });
+  const build = () => buildStaffWeb({ app, clock, secret: 'a test secret of the staff web', env: opts.botUsername ? { TELEGRAM_BOT_USERNAME: opts.botUsername } : {}, ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}) });
+  const web = build();
   await web.ready();
+  const others: FastifyInstance[] = [];
   return {
     app,
     web,
     clock,
     async addStaff(email, o = {}) {
-      const user = await app.db.staffUser.create({ data: { email, passwordHash: await hash(PASSWORD), mustChangePassword: o.mustChangePassword ?? false } });
+      const user = await app.db.staffUser.create({ data: { email, passwordHash: await hash(PASSWORD), mustChangePassword: o.mustChangePassword ?? false, role: o.role ?? 'administrateur' } });
       return StaffId(user.id);
+    },
+    async restart() {
+      const next = build();
+      await next.ready();
+      others.push(next);
+      return next;
     },
     browser: () => new Browser(web),
     async dispose() {
+      for (const o of others) await o.close();
       await web.close();
       await app.dispose();
     },
@@ -58,7 +70,7 @@ export class Browser {
   /** The CSRF token of the last page that had a form. */
   csrf = '';
 
-  constructor(private readonly web: FastifyInstance) {}
+  constructor(public web: FastifyInstance) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

@@ -8,22 +8,26 @@ import { Changes } from './changes.js';
 import type { CancelOutcome, Promotion } from './outcomes.js';
 import { forEachSlot, loadSlots, type SlotRequest } from './slots.js';
 
-/** One event per child and service cancelled by staff, with its days. */
-function staffCancellations(items: CancelOutcome[], children: Map<ChildId, ChildRecord>, at: Date): DomainEvent[] {
-  const groups = new Map<string, { child: ChildRecord; serviceCode: string; dates: IsoDate[] }>();
+/**
+ * One event per child and service cancelled by staff, with its days (the
+ * waiting-list places removed too) and the reason staff gave; the
+ * notifications group them per family.
+ */
+function staffCancellations(items: CancelOutcome[], children: Map<ChildId, ChildRecord>, at: Date, reason: string | undefined): DomainEvent[] {
+  const groups = new Map<string, { child: ChildRecord; serviceCode: string; dates: IsoDate[]; waiting: IsoDate[] }>();
   for (const i of items) {
     const child = children.get(i.childId);
-    if (i.outcome !== 'cancelled' || !child) continue;
+    if ((i.outcome !== 'cancelled' && i.outcome !== 'left_waiting_list') || !child) continue;
     const key = `${i.childId}|${i.serviceCode}`;
-    const g = groups.get(key) ?? { child, serviceCode: i.serviceCode, dates: [] };
-    g.dates.push(i.date);
+    const g = groups.get(key) ?? { child, serviceCode: i.serviceCode, dates: [], waiting: [] };
+    (i.outcome === 'cancelled' ? g.dates : g.waiting).push(i.date);
     groups.set(key, g);
   }
   return [...groups.values()].map((g) => ({
     type: 'booking.cancelled_by_staff' as const,
     familyId: g.child.familyId,
     at,
-    payload: { childId: g.child.id, firstName: g.child.firstName, serviceCode: g.serviceCode, dates: g.dates },
+    payload: { childId: g.child.id, firstName: g.child.firstName, serviceCode: g.serviceCode, dates: g.dates, ...(g.waiting.length ? { waiting: g.waiting } : {}), ...(reason ? { reason } : {}) },
   }));
 }
 
@@ -33,6 +37,10 @@ export interface CancelInput extends SlotRequest {
   now: Date;
   /** Staff only: cancel even after the cancellation deadline (recorded as such). */
   overrideDeadline?: boolean;
+  /** Staff only: the reason the family is told. */
+  reason?: string;
+  /** Staff only: the caller tells the families itself (a closure tells each family once). */
+  silent?: boolean;
 }
 
 /**
@@ -83,7 +91,7 @@ export async function cancelBookings(
       (childId, serviceCode, date, reason) => items.push({ childId, serviceCode, date, outcome: 'refused', reason }),
     );
     const promotions = await changes.commit(tx, { town, calendar: loaded.calendar, children: loaded.children }, input, 'booking.cancel');
-    if (input.actor.type === 'staff' && changes.writes.length > 0) await tx.publish(staffCancellations(items, loaded.children, input.now));
+    if (input.actor.type === 'staff' && !input.silent && changes.writes.length > 0) await tx.publish(staffCancellations(items, loaded.children, input.now, input.reason));
     return { items, promotions };
   });
 }

@@ -1,92 +1,158 @@
 /**
  * The rows of one day that staff lists need (who is booked, by school and
- * class, meals, the roll call), read in SQL for speed. Booking has no index
- * on its date (see prisma/schema.prisma): each query walks the children and
- * looks their rows up through the (childId, serviceCode, date) key, which
- * stays fast on a whole year of bookings. CROSS JOIN makes SQLite keep that order.
+ * class, meals, the roll call, the waiting lists), read in SQL for speed.
+ * Every query starts from the day's bookings through the
+ * Booking(date, serviceCode, state) index, then joins their children: the
+ * cost follows the day's size, not the town's. Plain SQL that SQLite and
+ * PostgreSQL both run (identifiers quoted, no engine-specific functions).
  */
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Db } from '../../db/database.js';
 import type { IsoDate } from '../../core/time.js';
+import { compareChildren } from '../schoolOrder.js';
 
 const n = (v: unknown) => Number(v ?? 0);
+const bool = (v: unknown) => v === true || v === 1 || v === 1n || v === '1' || v === 't' || v === 'true';
 
 /** Per service, school, class and state: how many children that day (cancelled rows aside). */
 export async function classCounts(db: Db, date: IsoDate, serviceCodes: readonly string[]) {
   if (serviceCodes.length === 0) return [];
   const rows = await db.$queryRaw<{ serviceCode: string; school: string; className: string; state: string; n: bigint | number }[]>`
-    SELECT b.serviceCode AS serviceCode, c.school AS school, c.className AS className, b.state AS state, COUNT(*) AS n
-    FROM "Child" c CROSS JOIN "Booking" b ON b.childId = c.id AND b.serviceCode IN (${Prisma.join([...serviceCodes])}) AND b.date = ${date}
-    WHERE b.state IN ('booked', 'absent', 'waiting')
-    GROUP BY b.serviceCode, c.school, c.className, b.state`;
+    SELECT b."serviceCode" AS "serviceCode", c."school" AS "school", c."className" AS "className", b."state" AS "state", COUNT(*) AS "n"
+    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+    WHERE b."date" = ${date} AND b."serviceCode" IN (${Prisma.join([...serviceCodes])}) AND b."state" IN ('booked', 'absent', 'waiting')
+    GROUP BY b."serviceCode", c."school", c."className", b."state"`;
   return rows.map((r) => ({ serviceCode: r.serviceCode, school: r.school, className: r.className, state: r.state, count: n(r.n) }));
 }
 
-/** Canteen meals of a day by meal type: children booked (to cook for) and reported absent. */
+/** Meals of a day for a service by meal type: children booked (to cook for) and reported absent. */
 export async function mealCounts(db: Db, date: IsoDate, serviceCode: string) {
   const rows = await db.$queryRaw<{ mealType: string; state: string; n: bigint | number }[]>`
-    SELECT c.mealType AS mealType, b.state AS state, COUNT(*) AS n
-    FROM "Child" c CROSS JOIN "Booking" b ON b.childId = c.id AND b.serviceCode = ${serviceCode} AND b.date = ${date}
-    WHERE b.state IN ('booked', 'absent')
-    GROUP BY c.mealType, b.state`;
+    SELECT c."mealType" AS "mealType", b."state" AS "state", COUNT(*) AS "n"
+    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent')
+    GROUP BY c."mealType", b."state"`;
   return rows.map((r) => ({ mealType: r.mealType, state: r.state, count: n(r.n) }));
 }
 
+/**
+ * A date range as SQL: a list of days when short, so the
+ * Booking(date, serviceCode, state) index is entered exactly at each
+ * (day, service, state) instead of scanning every service of every day.
+ */
+function daysIn(from: IsoDate, to: IsoDate): Prisma.Sql {
+  const days: string[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to && days.length <= 62; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+  return days.length <= 62 ? Prisma.sql`b."date" IN (${Prisma.join(days)})` : Prisma.sql`b."date" BETWEEN ${from} AND ${to}`;
+}
+
+/** Meals booked per day and meal type between two dates (the kitchen's forecast). */
+export async function mealForecast(db: Db, from: IsoDate, to: IsoDate, serviceCodes: readonly string[]) {
+  if (serviceCodes.length === 0) return [];
+  const rows = await db.$queryRaw<{ date: string; serviceCode: string; mealType: string; n: bigint | number }[]>`
+    SELECT b."date" AS "date", b."serviceCode" AS "serviceCode", c."mealType" AS "mealType", COUNT(*) AS "n"
+    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+    WHERE ${daysIn(from, to)} AND b."serviceCode" IN (${Prisma.join([...serviceCodes])}) AND b."state" = 'booked'
+    GROUP BY b."date", b."serviceCode", c."mealType"`;
+  return rows.map((r) => ({ date: r.date as IsoDate, serviceCode: r.serviceCode, mealType: r.mealType, count: n(r.n) }));
+}
+
 export interface RollCallRow {
+  bookingId: number;
   childId: number;
   familyId: number;
   reference: string;
   firstName: string;
   lastName: string;
+  birthDate: string;
   school: string;
   className: string;
   mealType: string;
   pai: boolean;
+  paiAllergens: string | null;
+  paiProtocol: string | null;
   state: string;
   absenceReason: string | null;
   absenceJustified: boolean | null;
+  /** Ticked on the roll call: "present", "absent" or null. */
+  attendance: string | null;
   phones: string[];
 }
 
 /**
- * The children booked for a service on a day (absent ones too, marked), by
- * school, class and name, with their guardians' phones; `paiOnly` keeps
- * those with a PAI (what the kitchen must know by name).
+ * The children booked for a service on a day (absent ones too, marked), in
+ * school order (school, class level, name), with their guardians' phones;
+ * `paiOnly` keeps those with a PAI (what the kitchen must know by name):
+ * that list starts from the few children with a PAI (a CROSS JOIN, which
+ * SQLite keeps in that order and PostgreSQL plans as any join).
+ * The phones come from a second query joined on the same day's bookings
+ * (no list of ids sent back, whatever the day's size).
  */
-export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts: { paiOnly?: boolean } = {}): Promise<RollCallRow[]> {
+export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts: { paiOnly?: boolean; schools?: readonly string[]; classes?: readonly string[] } = {}): Promise<RollCallRow[]> {
+  if (opts.schools?.length === 0 || opts.classes?.length === 0) return [];
+  const pai = Prisma.sql`${opts.paiOnly ? Prisma.sql`AND c."pai" = true` : Prisma.empty} ${opts.schools ? Prisma.sql`AND c."school" IN (${Prisma.join([...opts.schools])})` : Prisma.empty} ${opts.classes ? Prisma.sql`AND c."className" IN (${Prisma.join([...opts.classes])})` : Prisma.empty}`;
   const rows = await db.$queryRaw<
-    { childId: number; familyId: number; reference: string; firstName: string; lastName: string; school: string; className: string; mealType: string; pai: unknown; state: string; absenceReason: string | null; absenceJustified: unknown }[]
+    { bookingId: number; childId: number; familyId: number; reference: string; firstName: string; lastName: string; birthDate: string; school: string; className: string; mealType: string; pai: unknown; paiAllergens: string | null; paiProtocol: string | null; state: string; absenceReason: string | null; absenceJustified: unknown; attendance: string | null }[]
   >`
-    SELECT c.id AS childId, c.familyId AS familyId, f.reference AS reference, c.firstName AS firstName, c.lastName AS lastName,
-           c.school AS school, c.className AS className, c.mealType AS mealType, c.pai AS pai,
-           b.state AS state, b.absenceReason AS absenceReason, b.absenceJustified AS absenceJustified
-    FROM "Child" c CROSS JOIN "Booking" b ON b.childId = c.id AND b.serviceCode = ${serviceCode} AND b.date = ${date}
-    JOIN "Family" f ON f.id = c.familyId
-    WHERE b.state IN ('booked', 'absent') ${opts.paiOnly ? Prisma.sql`AND c.pai = 1` : Prisma.empty}`;
-  const familyIds = [...new Set(rows.map((r) => Number(r.familyId)))];
+    SELECT b."id" AS "bookingId", c."id" AS "childId", c."familyId" AS "familyId", f."reference" AS "reference", c."firstName" AS "firstName", c."lastName" AS "lastName", c."birthDate" AS "birthDate",
+           c."school" AS "school", c."className" AS "className", c."mealType" AS "mealType", c."pai" AS "pai", c."paiAllergens" AS "paiAllergens", c."paiProtocol" AS "paiProtocol",
+           b."state" AS "state", b."absenceReason" AS "absenceReason", b."absenceJustified" AS "absenceJustified", b."attendance" AS "attendance"
+    FROM ${opts.paiOnly ? Prisma.sql`"Child" c CROSS JOIN "Booking" b` : Prisma.sql`"Booking" b JOIN "Child" c ON c."id" = b."childId"`} JOIN "Family" f ON f."id" = c."familyId"
+    WHERE b."childId" = c."id" AND b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai}`;
   const phones = new Map<number, string[]>();
-  if (familyIds.length > 0) {
-    const guardians = await db.guardian.findMany({ where: { familyId: { in: familyIds } }, select: { familyId: true, phone: true }, orderBy: { id: 'asc' } });
-    for (const g of guardians) if (g.phone) phones.set(g.familyId, [...(phones.get(g.familyId) ?? []), g.phone]);
+  const familyIds = [...new Set(rows.map((r) => Number(r.familyId)))];
+  if (familyIds.length > 0 && familyIds.length <= 500) {
+    const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
+      SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
+      WHERE g."phone" IS NOT NULL AND g."familyId" IN (${Prisma.join(familyIds)}) ORDER BY g."id"`;
+    for (const g of guardians) {
+      const id = Number(g.familyId);
+      phones.set(id, [...(phones.get(id) ?? []), g.phone]);
+    }
+  } else if (rows.length > 0) {
+    const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
+      SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
+      WHERE g."phone" IS NOT NULL AND g."familyId" IN (
+        SELECT c."familyId" FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+        WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai})
+      ORDER BY g."id"`;
+    for (const g of guardians) {
+      const id = Number(g.familyId);
+      phones.set(id, [...(phones.get(id) ?? []), g.phone]);
+    }
   }
-  const collator = new Intl.Collator('fr', { numeric: true });
   return rows
     .map((r) => ({
+      bookingId: Number(r.bookingId),
       childId: Number(r.childId),
       familyId: Number(r.familyId),
       reference: r.reference,
       firstName: r.firstName,
       lastName: r.lastName,
+      birthDate: r.birthDate,
       school: r.school,
       className: r.className,
       mealType: r.mealType,
-      pai: Boolean(Number(r.pai)),
+      pai: bool(r.pai),
+      paiAllergens: r.paiAllergens,
+      paiProtocol: r.paiProtocol,
       state: r.state,
       absenceReason: r.absenceReason,
-      absenceJustified: r.absenceJustified === null ? null : Boolean(Number(r.absenceJustified)),
+      absenceJustified: r.absenceJustified === null ? null : bool(r.absenceJustified),
+      attendance: r.attendance,
       phones: phones.get(Number(r.familyId)) ?? [],
     }))
-    .sort((a, b) => collator.compare(a.school, b.school) || collator.compare(a.className, b.className) || collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));
+    .sort(compareChildren);
+}
+
+/** A roll call's numbers by school, class, state and attendance, without its rows (a whole city's day at a glance). */
+export async function rollCallSummary(db: Db, date: IsoDate, serviceCode: string) {
+  const rows = await db.$queryRaw<{ school: string; className: string; state: string; attendance: string | null; n: bigint | number }[]>`
+    SELECT c."school" AS "school", c."className" AS "className", b."state" AS "state", b."attendance" AS "attendance", COUNT(*) AS "n"
+    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent')
+    GROUP BY c."school", c."className", b."state", b."attendance"`;
+  return rows.map((r) => ({ school: r.school, className: r.className, state: r.state, attendance: r.attendance, count: n(r.n) }));
 }
 
 export interface WaitingRow {
@@ -117,17 +183,17 @@ export async function waitingLists(db: Db, from: IsoDate, to: IsoDate, serviceCo
     { bookingId: number; childId: number; familyId: number; reference: string; firstName: string; lastName: string; className: string; school: string; serviceCode: string; date: string; since: unknown; rank: unknown; total: unknown }[]
   >`
     WITH waiting AS (
-      SELECT b.id AS bookingId, c.id AS childId, c.familyId AS familyId, b.serviceCode AS serviceCode, b.date AS date, b.waitingSince AS since,
-             ROW_NUMBER() OVER (PARTITION BY b.serviceCode, b.date ORDER BY b.waitingSince, b.id) AS rank,
-             COUNT(*) OVER (PARTITION BY b.serviceCode, b.date) AS total
-      FROM "Child" c CROSS JOIN "Booking" b ON b.childId = c.id AND b.serviceCode IN (${Prisma.join([...serviceCodes])}) AND b.date BETWEEN ${from} AND ${to}
-      WHERE b.state = 'waiting'
+      SELECT b."id" AS "bookingId", b."childId" AS "childId", b."serviceCode" AS "serviceCode", b."date" AS "date", b."waitingSince" AS "since",
+             ROW_NUMBER() OVER (PARTITION BY b."serviceCode", b."date" ORDER BY b."waitingSince", b."id") AS "rank",
+             COUNT(*) OVER (PARTITION BY b."serviceCode", b."date") AS "total"
+      FROM "Booking" b
+      WHERE ${daysIn(from, to)} AND b."serviceCode" IN (${Prisma.join([...serviceCodes])}) AND b."state" = 'waiting'
     )
-    SELECT w.bookingId, w.childId, w.familyId, f.reference AS reference, c.firstName AS firstName, c.lastName AS lastName, c.className AS className, c.school AS school,
-           w.serviceCode, w.date, w.since, w.rank, w.total
-    FROM waiting w JOIN "Child" c ON c.id = w.childId JOIN "Family" f ON f.id = w.familyId
-    WHERE w.rank <= ${limit}
-    ORDER BY w.date, w.serviceCode, w.rank`;
+    SELECT w."bookingId" AS "bookingId", w."childId" AS "childId", c."familyId" AS "familyId", f."reference" AS "reference", c."firstName" AS "firstName", c."lastName" AS "lastName",
+           c."className" AS "className", c."school" AS "school", w."serviceCode" AS "serviceCode", w."date" AS "date", w."since" AS "since", w."rank" AS "rank", w."total" AS "total"
+    FROM waiting w JOIN "Child" c ON c."id" = w."childId" JOIN "Family" f ON f."id" = c."familyId"
+    WHERE w."rank" <= ${limit}
+    ORDER BY w."date", w."serviceCode", w."rank"`;
   return rows.map((r) => ({
     bookingId: Number(r.bookingId),
     childId: Number(r.childId),

@@ -1,4 +1,12 @@
-/** Finding families by what staff remember: a name (guardian or child), an email, a phone, the file number. */
+/**
+ * Finding families by what staff remember: a name (guardian or child), an
+ * email, a phone, the file number — accents and case aside ("Leo" finds
+ * "Léo"), which SQL cannot do the same way on SQLite and PostgreSQL. So the
+ * search keeps a folded index of the families' names in memory, read once
+ * and read again only when the tables changed (a three-aggregate check per
+ * search, so another process's changes are seen too); each search then
+ * scans that index, never the database's rows.
+ */
 import type { Db } from '../../db/database.js';
 
 export interface FamilyHit {
@@ -16,32 +24,83 @@ function fold(s: string): string {
     .replace(/[’'-]/g, ' ');
 }
 
-/**
- * The families matching every word of `query` (accents and case aside),
- * sorted by reference, at most `limit`; every family when the query is empty.
- * One query reads all families' names (a town has a few thousand): matching
- * in JavaScript is what makes "Leo" find "Léo".
- */
-export async function searchFamilies(db: Db, query: string, limit = 50): Promise<{ hits: FamilyHit[]; total: number }> {
-  const rows = await db.$queryRaw<{ id: number; reference: string; guardians: string; children: string }[]>`
-    SELECT f.id AS id, f.reference AS reference,
-      (SELECT json_group_array(json_object('name', g.name, 'email', g.email, 'phone', g.phone)) FROM "Guardian" g WHERE g.familyId = f.id) AS guardians,
-      (SELECT json_group_array(json_object('firstName', c.firstName, 'lastName', c.lastName, 'className', c.className)) FROM "Child" c WHERE c.familyId = f.id) AS children
-    FROM "Family" f ORDER BY f.reference`;
-  const words = fold(query).split(/\s+/).filter(Boolean);
-  const digits = query.replace(/\D/g, '');
-  const hits: FamilyHit[] = [];
-  let total = 0;
-  for (const r of rows) {
-    const guardians = JSON.parse(r.guardians) as FamilyHit['guardians'];
-    const children = JSON.parse(r.children) as FamilyHit['children'];
-    if (words.length > 0) {
-      const text = fold([r.reference, ...guardians.flatMap((g) => [g.name, g.email ?? '']), ...children.flatMap((c) => [c.firstName, c.lastName])].join(' '));
-      const phoneMatch = digits.length >= 6 && guardians.some((g) => g.phone?.replace(/\D/g, '').includes(digits));
-      if (!phoneMatch && !words.every((w) => text.includes(w))) continue;
-    }
-    total++;
-    if (hits.length < limit) hits.push({ id: Number(r.id), reference: r.reference, guardians, children });
+interface Entry {
+  hit: FamilyHit;
+  text: string;
+  phones: string[];
+}
+
+export class FamilySearch {
+  private index: { version: string; entries: Entry[] } | null = null;
+  private building: Promise<{ version: string; entries: Entry[] }> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  private async version(): Promise<string> {
+    const [f, g, c] = await Promise.all([
+      this.db.family.aggregate({ _count: { _all: true }, _max: { updatedAt: true, id: true } }),
+      this.db.guardian.aggregate({ _count: { _all: true }, _max: { updatedAt: true, id: true } }),
+      this.db.child.aggregate({ _count: { _all: true }, _max: { updatedAt: true, id: true } }),
+    ]);
+    return [f, g, c].map((a) => `${a._count._all}:${a._max.id}:${a._max.updatedAt?.getTime()}`).join('|');
   }
-  return { hits, total };
+
+  private async build(version: string) {
+    // Three plain reads, joined here: a relation loaded with an ordering would send every family id back to SQLite in one list.
+    const [rows, guardianRows, childRows] = await Promise.all([
+      this.db.family.findMany({ select: { id: true, reference: true } }),
+      this.db.guardian.findMany({ select: { id: true, familyId: true, name: true, email: true, phone: true } }),
+      this.db.child.findMany({ select: { id: true, familyId: true, firstName: true, lastName: true, className: true } }),
+    ]);
+    const byFamily = <T extends { id: number; familyId: number }>(list: T[]) => {
+      const m = new Map<number, T[]>();
+      for (const x of list.sort((a, b) => a.id - b.id)) m.set(x.familyId, [...(m.get(x.familyId) ?? []), x]);
+      return m;
+    };
+    const guardiansOf = byFamily(guardianRows);
+    const childrenOf = byFamily(childRows);
+    const families = rows
+      .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0))
+      .map((f) => ({
+        ...f,
+        guardians: (guardiansOf.get(f.id) ?? []).map((g) => ({ name: g.name, email: g.email, phone: g.phone })),
+        children: (childrenOf.get(f.id) ?? []).map((c) => ({ firstName: c.firstName, lastName: c.lastName, className: c.className })),
+      }));
+    const entries = families.map((f) => ({
+      hit: { id: f.id, reference: f.reference, guardians: f.guardians, children: f.children },
+      text: fold([f.reference, ...f.guardians.flatMap((g) => [g.name, g.email ?? '']), ...f.children.flatMap((c) => [c.firstName, c.lastName])].join(' ')),
+      phones: f.guardians.map((g) => g.phone?.replace(/\D/g, '') ?? '').filter(Boolean),
+    }));
+    return { version, entries };
+  }
+
+  private async entries(): Promise<Entry[]> {
+    const version = await this.version();
+    if (this.index?.version === version) return this.index.entries;
+    this.building ??= this.build(version).finally(() => (this.building = null));
+    this.index = await this.building;
+    return this.index.entries;
+  }
+
+  /** The families matching every word of `query`, sorted by reference, at most `limit`; every family when the query is empty. */
+  async search(query: string, limit = 50): Promise<{ hits: FamilyHit[]; total: number }> {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    const digits = query.replace(/\D/g, '');
+    const hits: FamilyHit[] = [];
+    let total = 0;
+    for (const e of await this.entries()) {
+      if (words.length > 0) {
+        const phoneMatch = digits.length >= 6 && e.phones.some((p) => p.includes(digits));
+        if (!phoneMatch && !words.every((w) => e.text.includes(w))) continue;
+      }
+      total++;
+      if (hits.length < limit) hits.push(e.hit);
+    }
+    return { hits, total };
+  }
+
+  /** The ids of the families matching `query` (for the activity log's search by name), at most `limit`. */
+  async ids(query: string, limit = 50): Promise<number[]> {
+    return (await this.search(query, limit)).hits.map((h) => h.id);
+  }
 }

@@ -2,7 +2,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeStaffPassword, MIN_PASSWORD_LENGTH } from '../../core/staff/changeStaffPassword.js';
-import type { WebContext } from '../context.js';
+import { sessionKey, type WebContext } from '../context.js';
 import { safeReturn, str } from '../forms.js';
 import { longDate } from '../format.js';
 import { html } from '../html.js';
@@ -52,8 +52,7 @@ ${csrfField(ctx.csrf(req))}
     const email = str(req.body, 'email').trim().toLowerCase();
     const password = str(req.body, 'password');
     const suite = str(req.body, 'suite');
-    const key = `${email}|${req.ip}`;
-    const wait = ctx.limiter.waitMs(key);
+    const wait = await ctx.limiter.waitMs(email, req.ip);
     if (wait > 0) {
       const minutes = Math.max(1, Math.ceil(wait / 60_000));
       return loginPage(req, reply, { email, suite, status: 429, error: `Trop de tentatives de connexion pour ce compte : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.` });
@@ -62,18 +61,27 @@ ${csrfField(ctx.csrf(req))}
     dummyHash ??= hash('not-a-password-of-anyone');
     const ok = user ? await verify(user.passwordHash, password).catch(() => false) : (await verify(await dummyHash, password).catch(() => false)) && false;
     if (!user || !ok) {
-      ctx.limiter.fail(key);
+      await ctx.limiter.fail(email, req.ip);
       return loginPage(req, reply, { email, suite, status: 401, error: 'Adresse email ou mot de passe incorrect.' });
     }
-    ctx.limiter.reset(key);
-    // A fresh session (new nonce, so a new CSRF token) at every sign-in.
-    ctx.setSession(req, reply, ctx.sessions.issue(ctx.now(), user));
+    if (user.disabledAt) {
+      await ctx.limiter.fail(email, req.ip);
+      return loginPage(req, reply, { email, suite, status: 401, error: 'Adresse email ou mot de passe incorrect.' });
+    }
+    await ctx.limiter.succeed(email);
+    // A fresh session (new nonce, so a new CSRF token) at every sign-in, recorded so it can be ended.
+    const session = ctx.sessions.issue(ctx.now(), user);
+    await ctx.staffSessions.open(sessionKey(session), user.id, ctx.now());
+    ctx.setSession(req, reply, session);
     if (user.mustChangePassword) return reply.redirect('/mot-de-passe', 303);
     return reply.redirect(safeReturn(suite, '/'), 303);
   });
 
   web.post('/deconnexion', async (req, reply) => {
-    if (req.session) ctx.sessions.revoke(req.session, ctx.now());
+    if (req.session) {
+      ctx.sessions.revoke(req.session, ctx.now());
+      await ctx.staffSessions.revoke(sessionKey(req.session), ctx.now());
+    }
     // The sign-in page needs an anonymous session for its own form.
     ctx.setSession(req, reply, ctx.sessions.issue(ctx.now()));
     return ctx.redirect(req, reply, '/connexion', { kind: 'ok', lines: ['Vous êtes déconnecté.'] });
@@ -109,7 +117,10 @@ ${csrfField(ctx.csrf(req))}
     );
     if (!result.ok) return passwordPage(req, reply, WHY[result.why]);
     // The old password's sessions end; this one goes on with the new password.
-    ctx.setSession(req, reply, ctx.sessions.issue(ctx.now(), { id: req.staff!.id, passwordHash: result.passwordHash }));
+    const session = ctx.sessions.issue(ctx.now(), { id: req.staff!.id, passwordHash: result.passwordHash });
+    await ctx.staffSessions.revokeAll(req.staff!.id, ctx.now());
+    await ctx.staffSessions.open(sessionKey(session), req.staff!.id, ctx.now());
+    ctx.setSession(req, reply, session);
     return ctx.redirect(req, reply, '/', { kind: 'ok', lines: ['Mot de passe enregistré.'] });
   });
 }

@@ -20,6 +20,8 @@ import { all, checked, dateField, str } from '../forms.js';
 import { addMonths, justifiedLabel, longDate, monthEnd, monthName, mondayOf, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
+import { familiesReach } from '../queries/reach.js';
+import { reachLines } from '../views/notices.js';
 
 const WEEKDAYS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi'];
 /** The longest span one staff request covers: a school year. */
@@ -49,7 +51,7 @@ ${csrfField(csrf)}
 <label class="check"><input type="radio" name="action" value="reserver" checked> Réserver</label>
 <label class="check"><input type="radio" name="action" value="annuler"> Annuler</label>
 <label class="check"><input type="radio" name="action" value="absence"> Signaler une absence</label>
-<label for="motif">Motif de l’absence (si absence)</label><input type="text" id="motif" name="motif" maxlength="200">
+<label for="motif">Motif (d’une absence, ou d’une annulation : dit à la famille)</label><input type="text" id="motif" name="motif" maxlength="200">
 <p><label class="check"><input type="checkbox" name="derogation" value="1"> Passer outre le délai de réservation ou d’annulation (dérogation, notée dans l’activité)</label></p></fieldset>
 <div class="actions"><button type="submit">Appliquer</button></div>
 </form>`;
@@ -142,16 +144,18 @@ export function bookingRoutes(web: FastifyInstance, ctx: WebContext): void {
       if (dates.length === 0) continue;
       const req1 = { ...base, serviceCodes: [code], dates };
       if (action === 'reserver') outcomes.push(...(await bookChildren({ store: app.store, town }, { ...req1, overrideDeadline: override })));
-      else if (action === 'annuler') outcomes.push(...(await cancelBookings({ store: app.store, town }, { ...req1, overrideDeadline: override })).items);
+      else if (action === 'annuler') outcomes.push(...(await cancelBookings({ store: app.store, town }, { ...req1, overrideDeadline: override, reason: str(req.body, 'motif').trim().slice(0, 200) || undefined })).items);
       else outcomes.push(...(await reportAbsence({ store: app.store, town }, { ...req1, reason: str(req.body, 'motif').trim().slice(0, 200) || 'signalée au guichet' })).items);
     }
     const childName = (id: number) => family.children.find((c) => c.id === id)?.firstName ?? '?';
     const lines = outcomeLines(outcomes, { town: town.config, lang: 'fr', childName });
     const done = outcomes.some((o) => ['booked', 'waiting_list', 'cancelled', 'left_waiting_list', 'absent'].includes(o.outcome));
     const refused = outcomes.some((o) => o.outcome === 'refused');
+    // Staff cancellations are announced to the family (src/notifications.ts): say whether it can hear it.
+    const told = action === 'annuler' && outcomes.some((o) => o.outcome === 'cancelled' || o.outcome === 'left_waiting_list') ? reachLines(await familiesReach(app.db, [family.id])) : [];
     return ctx.redirect(req, reply, `${back}?mois=${from!.slice(0, 7)}`, {
       kind: refused && !done ? 'error' : 'ok',
-      lines: lines.length ? [done ? 'Demande appliquée :' : 'Rien n’a changé :', ...lines] : ['Aucun jour de service dans cette période pour ces services.'],
+      lines: lines.length ? [done ? 'Demande appliquée :' : 'Rien n’a changé :', ...lines, ...told] : ['Aucun jour de service dans cette période pour ces services.'],
     });
   });
 

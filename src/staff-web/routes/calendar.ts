@@ -11,7 +11,10 @@ import type { WebContext } from '../context.js';
 import { dateField, str } from '../forms.js';
 import { instantFr, longDate, serviceLabel } from '../format.js';
 import { html } from '../html.js';
+import { may } from '../../core/staff/staffAccounts.js';
 import { csrfField } from '../layout.js';
+import { familiesReach } from '../queries/reach.js';
+import { reachLines } from '../views/notices.js';
 
 export function calendarRoutes(web: FastifyInstance, ctx: WebContext): void {
   const { app, town } = ctx;
@@ -19,6 +22,7 @@ export function calendarRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get('/calendrier', async (req, reply) => {
     const csrf = ctx.csrf(req);
+    const admin = may(req.staff!.role, 'closures');
     const closures = await app.db.closure.findMany({ orderBy: [{ date: 'asc' }, { serviceCode: 'asc' }] });
     const scope = (code: string | null) => (code ? serviceLabel(town, code) : 'Tous les services');
     return ctx.render(req, reply, {
@@ -28,14 +32,15 @@ export function calendarRoutes(web: FastifyInstance, ctx: WebContext): void {
 <p>Année scolaire du ${longDate(cal.firstDay)} au ${longDate(cal.lastDay)} (zone ${cal.zone}, académie de ${cal.academie}). Les vacances, jours fériés et ponts viennent du fichier de configuration de la commune ; les fermetures exceptionnelles s’ajoutent ici.</p>
 
 <h2>Fermer un jour</h2>
-<form method="post" action="/calendrier/fermetures" class="no-print">
+${admin ? '' : html`<p class="note">Fermer ou rouvrir un jour est réservé aux administrateurs.</p>`}
+${admin ? html`<form method="post" action="/calendrier/fermetures" class="no-print">
 ${csrfField(csrf)}
 <div class="grid"><div><label for="date">Jour</label><input type="date" id="date" name="date" required min="${cal.firstDay}" max="${cal.lastDay}"></div>
 <div><label for="service">Service</label><select id="service" name="service"><option value="">Tous les services</option>${town.serviceList.map((s) => html`<option value="${s.code}">${s.label}</option>`)}</select></div>
 <div><label for="motif">Motif (dit aux familles)</label><input type="text" id="motif" name="motif" required maxlength="200" placeholder="grève, formation…"></div></div>
 <p class="note">Toutes les réservations et places en liste d’attente de ce jour (pour ce service) sont annulées, quels que soient les délais, et chaque famille concernée en est prévenue.</p>
 <div class="actions"><button type="submit" class="danger" data-confirm="Fermer ce jour et annuler toutes ses réservations ?">Fermer ce jour</button></div>
-</form>
+</form>` : ''}
 
 <h2>Fermetures exceptionnelles</h2>
 ${
@@ -46,8 +51,8 @@ ${
 <tbody>${cal.closures.map((c) => html`<tr><td>${longDate(c.date)}</td><td>${scope(c.serviceCode)}</td><td>${c.reason}</td><td>fichier de configuration</td><td class="no-print muted">à changer dans le fichier</td></tr>`)}
 ${closures.map(
   (c) => html`<tr><td>${longDate(c.date as IsoDate)}</td><td>${scope(c.serviceCode)}</td><td>${c.reason}</td><td>${c.createdBy}, le ${instantFr(c.createdAt, town)}</td>
-<td class="no-print"><form method="post" action="/calendrier/fermetures/supprimer" class="inline">${csrfField(csrf)}<input type="hidden" name="date" value="${c.date}"><input type="hidden" name="service" value="${c.serviceCode ?? ''}">
-<button type="submit" class="small secondary" data-confirm="Rouvrir ce jour ? Les réservations annulées ne sont pas rétablies.">Rouvrir<span class="visually-hidden"> le ${longDate(c.date as IsoDate)}</span></button></form></td></tr>`,
+<td class="no-print">${admin ? html`<form method="post" action="/calendrier/fermetures/supprimer" class="inline">${csrfField(csrf)}<input type="hidden" name="date" value="${c.date}"><input type="hidden" name="service" value="${c.serviceCode ?? ''}">
+<button type="submit" class="small secondary" data-confirm="Rouvrir ce jour ? Les réservations annulées ne sont pas rétablies.">Rouvrir<span class="visually-hidden"> le ${longDate(c.date as IsoDate)}</span></button></form>` : ''}</td></tr>`,
 )}</tbody></table></div>`
 }
 
@@ -63,7 +68,7 @@ ${closures.map(
     });
   });
 
-  web.post('/calendrier/fermetures', async (req, reply) => {
+  web.post('/calendrier/fermetures', { config: { allow: 'closures' } }, async (req, reply) => {
     const date = dateField(req.body, 'date');
     const code = str(req.body, 'service') || null;
     if (!date) return ctx.redirect(req, reply, '/calendrier', { kind: 'error', lines: ['Choisissez un jour.'] });
@@ -77,17 +82,18 @@ ${closures.map(
     }
     const cancelled = result.items.filter((i) => i.outcome === 'cancelled').length;
     const left = result.items.filter((i) => i.outcome === 'left_waiting_list').length;
-    const families = new Set(result.items.map((i) => i.childId)).size;
-    return ctx.redirect(req, reply, '/calendrier', {
+    const reach = await familiesReach(app.db, result.families);
+    return ctx.redirect(req, reply, `/jour/${date}`, {
       kind: 'ok',
       lines: [
         `${result.created ? 'Fermeture ajoutée' : 'Ce jour était déjà fermé'} : ${code ? serviceLabel(town, code) : 'tous les services'}, ${longDate(date)}.`,
-        `${cancelled} réservation(s) annulée(s) et ${left} place(s) en liste d’attente retirée(s), pour ${families} enfant(s) ; les familles sont prévenues.`,
+        `${cancelled} réservation(s) annulée(s) et ${left} place(s) en liste d’attente retirée(s), pour ${result.families.length} famille(s).`,
+        ...reachLines(reach),
       ],
     });
   });
 
-  web.post('/calendrier/fermetures/supprimer', async (req, reply) => {
+  web.post('/calendrier/fermetures/supprimer', { config: { allow: 'closures' } }, async (req, reply) => {
     const date = dateField(req.body, 'date');
     const code = str(req.body, 'service') || null;
     if (!date) return ctx.redirect(req, reply, '/calendrier', { kind: 'error', lines: ['Fermeture introuvable.'] });

@@ -8,7 +8,6 @@ import { checked, monthField, str } from '../forms.js';
 import { accessLabel, mealLabel, MEAL_LABELS, numericDate } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
-import { searchFamilies } from '../queries/families.js';
 import { bookingSection } from './bookings.js';
 
 const MAX_ROWS = 20;
@@ -18,7 +17,7 @@ export function familyRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   web.get('/familles', async (req, reply) => {
     const q = str(req.query, 'q').slice(0, 200);
-    const { hits, total } = await searchFamilies(app.db, q);
+    const { hits, total } = await ctx.familySearch.search(q);
     return ctx.render(req, reply, {
       title: 'Familles',
       current: 'families',
@@ -26,7 +25,7 @@ export function familyRoutes(web: FastifyInstance, ctx: WebContext): void {
 <form method="get" action="/familles" role="search" class="actions">
 <label for="q">Rechercher (nom d’un responsable ou d’un enfant, email, téléphone, n° de dossier)</label>
 <input type="search" id="q" name="q" value="${q}" size="40"><button type="submit">Rechercher</button></form>
-<p class="actions no-print"><a class="button secondary" href="/familles/nouvelle">Ajouter une famille</a> <a class="button secondary" href="/familles/import">Importer un fichier CSV</a></p>
+<p class="actions no-print"><a class="button secondary" href="/familles/nouvelle">Ajouter une famille</a> <a class="button secondary" href="/familles/import">Importer un fichier CSV</a> <a href="/ecoles">Écoles</a></p>
 <p role="status">${q ? `${total} famille${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''} pour « ${q} »` : `${total} famille${total > 1 ? 's' : ''}`}${total > hits.length ? ` (les ${hits.length} premières affichées : précisez la recherche)` : ''}.</p>
 ${
   hits.length === 0

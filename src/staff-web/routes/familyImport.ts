@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { importFamilies, type ImportSummary } from '../../core/families/importFamilies.js';
 import { CSV_COLUMNS, parseFamiliesCsv, type FamilyImport } from '../../core/families/parseFamiliesCsv.js';
 import type { WebContext } from '../context.js';
+import { foldName } from '../schoolOrder.js';
 import { dryRun } from '../dryRun.js';
 import { str } from '../forms.js';
 import { mealLabel, numericDate } from '../format.js';
@@ -76,11 +77,15 @@ ${uploadForm(req)}`,
     const summary = await dryRun(ctx, (sandbox) => importFamilies({ families: sandbox.families }, { families: parsed.families, actor: ctx.actor(req), channel: 'web', now: ctx.now() }));
     const known = new Set((await app.db.family.findMany({ where: { reference: { in: parsed.families.map((f) => f.reference) } }, select: { reference: true } })).map((f) => f.reference));
     const shown: FamilyImport[] = parsed.families.slice(0, PREVIEW_FAMILIES);
+    const schoolList = await ctx.schools.list();
+    const listed = new Set(schoolList.map(foldName));
+    const unknownSchools = schoolList.length ? [...new Set(parsed.families.flatMap((f) => f.children.map((c) => c.school)).filter((s) => !listed.has(foldName(s))))] : [];
     return ctx.render(req, reply, {
       title: 'Importer des familles',
       current: 'families',
       body: html`<h1>Importer des familles : vérification</h1>
 <div class="flash ok" role="status"><p><strong>Fichier valide (${encoding}) : ${parsed.families.length} famille(s) sur ${parsed.lines} ligne(s). Rien n’est encore enregistré.</strong></p><ul>${summaryLines(summary).map((l) => html`<li>${l}</li>`)}</ul></div>
+${unknownSchools.length ? html`<div class="note" role="alert"><p><strong>École(s) inconnue(s) de la liste des écoles : ${unknownSchools.join(', ')}.</strong> Vérifiez l’orthographe dans le fichier, ou ajoutez l’école à la <a href="/ecoles">liste</a>, avant de confirmer.</p></div>` : ''}
 <form method="post" action="/familles/import/confirmer">
 ${csrfField(ctx.csrf(req))}
 <textarea name="csv" hidden aria-hidden="true">${text}</textarea>

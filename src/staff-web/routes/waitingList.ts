@@ -12,6 +12,7 @@ import { instantFr, longDate, mondayOf, serviceLabel, shortDate } from '../forma
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { waitingLists } from '../queries/day.js';
+import { familiesReach } from '../queries/reach.js';
 
 /** Places shown per list on the week's page (the whole list is one click away). */
 const SHOWN = 20;
@@ -74,12 +75,15 @@ ${total > list.length ? html`<p><a href="/attente?date=${first.date}&amp;service
       { store: app.store, town },
       { childId: ChildId(childId), serviceCode: code, date, actor: ctx.actor(req), channel: 'web', now: ctx.now(), overCapacity: checked(req.body, 'depasser') },
     );
-    const child = await app.db.child.findUnique({ where: { id: childId }, select: { firstName: true, lastName: true } });
+    const child = await app.db.child.findUnique({ where: { id: childId }, select: { firstName: true, lastName: true, familyId: true } });
     const who = child ? `${child.firstName} ${child.lastName}` : 'L’enfant';
     const what = `${serviceLabel(town, code)}, ${longDate(date)}`;
     switch (out.outcome) {
-      case 'promoted':
-        return ctx.redirect(req, reply, back, { kind: 'ok', lines: [`${who} a maintenant sa place (${what})${out.overCapacity ? ', au-delà de la capacité' : ''}. La famille en est prévenue.`] });
+      case 'promoted': {
+        const reach = await familiesReach(app.db, child ? [child.familyId] : []);
+        const told = reach.reached > 0 ? 'La famille en est prévenue (Telegram ou email).' : `La famille n’a ni Telegram ni email : appelez-la${reach.toCall[0] ? ` (${reach.toCall[0].guardians.map((g) => `${g.name}${g.phone ? ` ${g.phone}` : ''}`).join(', ')})` : ''}.`;
+        return ctx.redirect(req, reply, back, { kind: 'ok', lines: [`${who} a maintenant sa place (${what})${out.overCapacity ? ', au-delà de la capacité' : ''}. ${told}`] });
+      }
       case 'full':
         return ctx.redirect(req, reply, back, { kind: 'error', lines: [`Complet (${out.taken} inscrit(s) pour ${out.capacity} place(s)) : cochez « au-delà de la capacité » pour donner quand même la place à ${who}.`] });
       case 'not_waiting':

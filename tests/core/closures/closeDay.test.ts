@@ -48,15 +48,20 @@ describe('closeDay', () => {
       'Noé evening 2026-12-04 waiting',
     ]);
     expect(await app.store.closures(THU, THU)).toEqual([{ date: THU, serviceCode: null, reason: 'grève' }]);
-    const events = await app.db.domainEvent.findMany({ where: { type: 'booking.cancelled_by_staff' } });
-    expect(events).toHaveLength(3);
+    // One notice per family, with the reason and all the family loses that day; none per booking.
+    expect(await app.db.domainEvent.count({ where: { type: 'booking.cancelled_by_staff' } })).toBe(0);
+    const events = await app.db.domainEvent.findMany({ where: { type: 'day.closed' }, orderBy: { familyId: 'asc' } });
+    expect(events.map((e) => JSON.parse(e.payload))).toEqual([
+      { date: THU, serviceCode: null, reason: 'grève', children: [{ childId: lea, firstName: 'Léa', cancelled: ['canteen', 'evening'], waiting: [] }] },
+      { date: THU, serviceCode: null, reason: 'grève', children: [{ childId: noe, firstName: 'Noé', cancelled: ['canteen'], waiting: ['evening'] }] },
+    ]);
     expect((await app.db.auditEvent.findMany({ where: { actorType: 'staff' } })).map((a) => a.action).sort()).toEqual(['booking.cancel.override', 'booking.cancel.override', 'closure.add']);
   });
 
   it('closes one service only; closing again changes nothing more', async () => {
     expect(await closeDay(deps(), { date: THU, serviceCode: 'evening', reason: 'formation', actor: staff, channel: 'web', now: NOW })).toMatchObject({ ok: true, created: true });
     expect((await states()).slice(0, 4)).toEqual(['Léa canteen 2026-12-03 booked', 'Léa evening 2026-12-03 cancelled', 'Noé canteen 2026-12-03 booked', 'Noé evening 2026-12-03 cancelled']);
-    expect(await closeDay(deps(), { date: THU, serviceCode: 'evening', reason: 'formation', actor: staff, channel: 'web', now: NOW })).toEqual({ ok: true, created: false, items: [], promotions: [] });
+    expect(await closeDay(deps(), { date: THU, serviceCode: 'evening', reason: 'formation', actor: staff, channel: 'web', now: NOW })).toEqual({ ok: true, created: false, items: [], promotions: [], families: [] });
     expect(await app.db.closure.count()).toBe(1);
   });
 
