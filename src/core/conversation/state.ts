@@ -44,9 +44,17 @@ export interface UndoEntry {
   expiresAt: string;
 }
 
+/** The last request applied, for follow-ups ("et le vendredi aussi") and corrections ("c'est jeudi pas vendredi"). */
+export interface LastExchange {
+  actions: Planned[];
+  at: string;
+  /** The undo entry of the change it made, while it can be undone. */
+  undoId?: string | null;
+}
+
 export interface ConversationState {
   pending: Pending | null;
-  last: { actions: Planned[]; at: string } | null;
+  last: LastExchange | null;
   undo: UndoEntry[];
 }
 
