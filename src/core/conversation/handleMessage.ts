@@ -41,6 +41,9 @@ import { merge, reply, type Reply } from './types.js';
  */
 export const MAX_TEXT = 20_000;
 
+/** A question: a question mark ending a sentence, or a French or English question opening. */
+const QUESTION = /\?\s*(?:$|\n)|^\s*(?:est-ce que|est ce que|pouvez-vous|peut-on|y a-t-il|can you|could you|is there|are there|do you)\b/iu;
+
 export async function onText(s: Session, raw: string): Promise<Reply> {
   if (raw.length > MAX_TEXT) return reply(s.lang, 'refused', s.words.tooLong(MAX_TEXT));
   const folded = normalized(raw);
@@ -115,6 +118,8 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
     return proceed(s, requests, { before, unknownNames: followUp ? [] : names });
   }
   if (before.length > 0) return merge(s.lang, before);
+  // A question the assistant cannot act on: say so, and how to reach the CCAS.
+  if (QUESTION.test(raw) && !polite(s, folded, raw)) return unknownInformation(s);
   return polite(s, folded, raw) ?? reply(s.lang, 'not_understood', s.words.notUnderstood(s.names()[0] ?? 'Léa'));
 }
 

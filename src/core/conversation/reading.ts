@@ -75,7 +75,8 @@ export function childrenNamed(s: Session, folded: string): number[] {
     let tie = false;
     for (const c of s.children) {
       const name = normalized(c.firstName).replace(/[-\s]/g, '');
-      const budget = name.length >= 8 ? 2 : name.length >= 4 ? 1 : 0;
+      // Three-letter names allow one letter too many ("Tomm"), not another name of their length ("Tim").
+      const budget = name.length >= 8 ? 2 : name.length >= 4 ? 1 : w.length > name.length ? 1 : 0;
       if (Math.abs(name.length - w.length) > budget) continue;
       const d = osaDistance(w, name, budget);
       if (d > budget) continue;
@@ -99,8 +100,8 @@ const NOT_NAMES = new Set(
     'chatenoy', 'royal', 'france', 'telegram',
   ],
 );
-const NAME_BEFORE = /(?:^|\s)(?:pour|de|d['’]|à|a|for|que|qu['’]|and|et|avec|with)\s*$/iu;
-const NAME_AFTER = /^\s*(?:mange\w*|sera|est|ira|va|a|ne|n['’]|has|is|will|won['’]t|isn['’]t|eats|needs|doit|reste\w*|aura|prendra|viendra|dejeun\w*|déjeun\w*|mangera|part|ira|finit|termine|sort|goes|stays|takes|can|should|would|was)\b/iu;
+const NAME_BEFORE = /(?:^|\s)(?:pour|de|d['’]|à|a|for|que|qu['’]|and|et|avec|with|inscri\w*|r[ée]serv\w*|annul\w*|d[ée]sinscri\w*|book|cancel|enrol\w*|register|sign up|put)\s*$/iu;
+const NAME_AFTER = /^\s*(?:à la|au|aux|à l['’]|mange\w*|sera|est|ira|va|a|ne|n['’]|has|is|will|won['’]t|isn['’]t|eats|needs|doit|reste\w*|aura|prendra|viendra|dejeun\w*|déjeun\w*|mangera|part|ira|finit|termine|sort|goes|stays|takes|can|should|would|was)\b/iu;
 
 /**
  * First names written that are not the family's children: from the

@@ -14,7 +14,7 @@ function dates(list: readonly IsoDate[]): string {
 }
 
 const euros = (n: number) => `${n.toFixed(2).replace('.', ',')} €`;
-const hm = (t: string) => t.replace(':', ' h ').replace(/ h 00$/, ' h');
+const hm = (t: string) => t.replace(/^0/, '').replace(':', ' h ').replace(/ h 00$/, ' h');
 const PER = { meal: 'le repas', session: 'la séance', day: 'la journée', halfDay: 'la demi-journée' } as const;
 const days = (w: readonly number[]) => joinList(w.map((d) => WEEKDAYS[d - 1]!), 'et');
 
