@@ -5,9 +5,10 @@ import type { AbsenceOutcome, BookOutcome, CancelOutcome, Promotion } from '../b
 import { reportAbsence } from '../bookings/reportAbsence.js';
 import { ChildId } from '../ids.js';
 import { encodeButton } from './buttons.js';
+import { leftOutLines } from './leftOut.js';
 import { outcomeLines } from './outcomeLines.js';
 import type { Session } from './session.js';
-import { minutesLater, UNDO_MINUTES, type Planned, type UndoItem } from './state.js';
+import { minutesLater, pendingMinutes, UNDO_MINUTES, type Planned, type UndoItem } from './state.js';
 import { reply, type Button, type Reply } from './types.js';
 
 export type AnyOutcome = BookOutcome | CancelOutcome | AbsenceOutcome;
@@ -64,10 +65,10 @@ export function rememberUndo(s: Session, items: UndoItem[]): { id: string | null
 export async function apply(s: Session, actions: Planned[]): Promise<Reply> {
   const done = await run(s, actions);
   const { id, buttons } = rememberUndo(s, done.undo);
-  s.state.last = { actions, at: s.now.toISOString(), undoId: id };
-  const changed = done.undo.length > 0 || done.outcomes.some((o) => o.outcome === 'already_booked' || o.outcome === 'already_absent' || o.outcome === 'already_waiting');
-  const lines = done.lines.length > 0 ? done.lines : [s.words.nothingToChange];
-  return reply(s.lang, changed ? 'applied' : 'refused', lines.join('\n'), buttons, done.promotions);
+  s.state.last = { actions, at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
+  const lines = done.lines.length > 0 ? [...done.lines, ...leftOutLines(s, actions)] : [s.words.nothingToChange];
+  const kind = done.undo.length > 0 ? 'applied' : done.outcomes.some((o) => o.outcome === 'refused') ? 'refused' : 'unchanged';
+  return reply(s.lang, kind, lines.join('\n'), buttons, done.promotions);
 }
 
 /** What undoing each applied outcome takes. */

@@ -20,6 +20,7 @@ import {
   isAbsence,
   isOwnRequest,
   namesAChild,
+  readsAsWord,
   NO,
   normalized,
   THANKS,
@@ -30,7 +31,7 @@ import {
   YES_EMOJI,
 } from './reading.js';
 import type { Session } from './session.js';
-import type { Planned } from './state.js';
+import { minutesLater, pendingMinutes, type Planned } from './state.js';
 import { revert, undoLast } from './undo.js';
 import { merge, reply, type Reply } from './types.js';
 
@@ -85,7 +86,8 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   interpretation.actions.forEach((a, i) => {
     if (a.intent !== 'book' && a.intent !== 'cancel') return;
     const note = interpretation.notes[i];
-    let childIds = a.children ? s.idsOf(a.children) : null;
+    let childIds = a.children ? s.idsOf(a.children.filter((name) => !readsAsWord(raw, name) || s.children.length === 1)) : null;
+    if (childIds && childIds.length === 0) childIds = null;
     // Children are never guessed: a vague reference or an unknown name is no child of the family.
     if (childIds && VAGUE.test(folded) && !namesAChild(s, folded)) childIds = null;
     if (childIds && names.length > 0 && (note?.matched.children.length ?? 0) === 0) childIds = null;
@@ -109,8 +111,9 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   if (asksHelp || (requests.length === 0 && before.length === 0 && topicsOf(folded).length > 0)) {
     const info = HOW_TO.test(folded) ? null : informationReply(s, folded);
     if (info) before.push(info);
-    else if (HOW_TO.test(folded) || requests.length > 0) before.push(reply(s.lang, 'help', s.words.help(s.names())));
-    else before.push(unknownInformation(s));
+    else if (HOW_TO.test(folded)) before.push(reply(s.lang, 'help', s.words.help(s.names())));
+    // Beside a request, a remark the interpreter took for a question adds nothing.
+    else if (requests.length === 0) before.push(unknownInformation(s));
   }
 
   if (requests.length > 0) {
@@ -130,7 +133,10 @@ function polite(s: Session, folded: string, raw: string): Reply | null {
     const a = s.names()[0] ?? 'Léa';
     return reply(s.lang, 'polite', s.words.greeting(s.lang === 'en' ? `${a} has lunch at school on Thursday` : `${a} mange à la cantine jeudi`));
   }
-  if (YES.test(folded) || YES_EMOJI.test(raw)) return reply(s.lang, 'polite', s.words.acknowledged);
+  if (YES.test(folded) || YES_EMOJI.test(raw)) {
+    // "oui" with no question waiting: never let it read as if something had been done.
+    return s.state.last ? reply(s.lang, 'polite', s.words.acknowledged) : reply(s.lang, 'expired', s.words.nothingPending);
+  }
   return null;
 }
 
@@ -204,6 +210,6 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
   const done = await run(s, c.redo);
   const { id, buttons } = rememberUndo(s, [...kept, ...undoItems(reverted.outcomes), ...done.undo]);
   const keptActions = last.actions.map((a) => ({ ...a, dates: (a.dates ?? []).filter((d) => !undoSet.has(d)) })).filter((a) => a.dates.length > 0);
-  s.state.last = { actions: [...keptActions, ...c.redo], at: s.now.toISOString(), undoId: id };
+  s.state.last = { actions: [...keptActions, ...c.redo], at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
   return reply(s.lang, 'applied', [s.words.correctedHead, ...reverted.lines, ...done.lines].join('\n'), buttons, [...reverted.promotions, ...done.promotions]);
 }

@@ -8,9 +8,10 @@ import { ChildId } from '../ids.js';
 import { capitalize, type PlanLine } from '../replies/catalogue.js';
 import type { IsoDate } from '../time.js';
 import { apply } from './apply.js';
+import { leftOutLines } from './leftOut.js';
 import { encodeButton } from './buttons.js';
 import type { Session } from './session.js';
-import { CONFIRM_ABOVE, minutesLater, PENDING_MINUTES, type Planned } from './state.js';
+import { CONFIRM_ABOVE, minutesLater, pendingMinutes, type Planned } from './state.js';
 import { merge, reply, type Button, type Reply } from './types.js';
 
 /** What a plan needs said before it can be acted on. */
@@ -25,8 +26,9 @@ export interface PlanContext {
 export async function proceed(s: Session, actions: Planned[], ctx: PlanContext): Promise<Reply> {
   const unknown = ctx.unknownNames ?? [];
   if (unknown.length === 0 && s.children.length === 1) for (const a of actions) if (!a.childIds?.length) a.childIds = [s.children[0]!.id];
-  const prefix = unknown.length > 0 ? [reply(s.lang, 'question', s.words.unknownChildren(unknown, s.names()))] : [];
-  if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ...prefix, ask(s, 'child', actions)]);
+  // A name that is no child of the family: said so, with the names known; nothing is guessed, nothing changes.
+  if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) return merge(s.lang, [...ctx.before, reply(s.lang, 'refused', s.words.unknownChildren(unknown, s.names()))]);
+  if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ask(s, 'child', actions)]);
   if (actions.some((a) => a.intent === 'book' && !a.services?.length)) return merge(s.lang, [...ctx.before, ask(s, 'service', actions)]);
   if (actions.some((a) => !a.dates?.length)) return merge(s.lang, [...ctx.before, ask(s, 'date', actions)]);
   const lines = await effects(s, actions);
@@ -37,7 +39,7 @@ export async function proceed(s: Session, actions: Planned[], ctx: PlanContext):
 
 function pending(s: Session, kind: 'child' | 'service' | 'date' | 'confirm', actions: Planned[]): string {
   const id = s.deps.newId();
-  s.state.pending = { id, kind, actions, expiresAt: minutesLater(s.now, PENDING_MINUTES), lang: s.lang };
+  s.state.pending = { id, kind, actions, expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), lang: s.lang };
   return id;
 }
 
@@ -60,7 +62,8 @@ export function ask(s: Session, kind: 'child' | 'service' | 'date', actions: Pla
         const all = { kind: 'child', pendingId: id, child: 'all' } as const;
         buttons.push({ label: s.words.buttons.all, data: encodeButton(all), keyword: String(s.children.length + 1) });
       }
-      return reply(s.lang, 'question', s.words.ask.child(summary), [buttons, [dropButton(s, id)]]);
+      const text = s.children.length > 1 ? `${s.words.ask.child(summary)}\n${s.words.childChoices(s.names())}` : s.words.ask.child(summary);
+      return reply(s.lang, 'question', text, [buttons, [dropButton(s, id)]]);
     }
     case 'service': {
       const buttons: Button[] = s.town.serviceList.map((svc, i) => {
@@ -77,7 +80,9 @@ export function ask(s: Session, kind: 'child' | 'service' | 'date', actions: Pla
 function askConfirm(s: Session, actions: Planned[], size: number, lines: PlanLine[]): Reply {
   const id = pending(s, 'confirm', actions);
   const confirm = { kind: 'confirm', pendingId: id } as const;
-  return reply(s.lang, 'confirm', s.words.confirm(size, lines), [
+  const summary = s.words.confirm(size, lines).split('\n');
+  const text = [...summary.slice(0, -1), ...leftOutLines(s, actions), summary[summary.length - 1]!].join('\n');
+  return reply(s.lang, 'confirm', text, [
     [{ label: s.words.buttons.confirm, data: encodeButton(confirm), keyword: s.words.keywords.yes }, dropButton(s, id)],
   ]);
 }

@@ -134,3 +134,22 @@ export const VAGUE = /\b(un de mes|une de mes|l un des|l une des|un des|une des|
 export function namesAChild(s: Session, folded: string): boolean {
   return childrenNamed(s, folded).length > 0;
 }
+
+const DETERMINER = /(?:^|[\s'’(])(?:le|la|les|l['’]|un|une|des|du|au|aux|ma|ta|sa|mes|tes|ses|cette|ce|the|a|an|some)\s*$/iu;
+
+/**
+ * A first name that is also a word ("prune", "rose", "olive") reads as the
+ * word where every time it is written in lower case after a determiner
+ * ("une tarte à la prune"): then it names nobody.
+ */
+export function readsAsWord(raw: string, firstName: string): boolean {
+  const target = normalized(firstName);
+  let seen = false;
+  for (const m of raw.matchAll(/[\p{L}][\p{L}-]*/gu)) {
+    if (normalized(m[0]) !== target) continue;
+    seen = true;
+    if (m[0] !== m[0].toLowerCase()) return false;
+    if (!DETERMINER.test(raw.slice(Math.max(0, m.index - 10), m.index))) return false;
+  }
+  return seen;
+}

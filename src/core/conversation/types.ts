@@ -21,6 +21,8 @@ export interface Button {
  */
 export type ReplyKind =
   | 'applied'
+  /** Nothing needed changing (already booked, nothing booked to cancel). */
+  | 'unchanged'
   | 'question'
   | 'confirm'
   | 'undone'

@@ -85,6 +85,8 @@ export interface Catalogue {
   keywords: { yes: string; no: string; undo: string };
 
   ask: Record<AskKind, (summary: string) => string>;
+  /** The choices of a question, said in words too (emails, screen readers): "Léa, Tom ou les deux". */
+  childChoices(names: readonly string[]): string;
   /** A plan above the confirmation threshold, one line per child and service. */
   confirm(size: number, lines: readonly PlanLine[]): string;
   /** The short summary of a plan inside a question ("réserver cantine pour Léa le jeudi 3 décembre"). */
@@ -92,6 +94,7 @@ export interface Catalogue {
   unknownChildren(written: readonly string[], known: readonly string[]): string;
   pendingSetAside: string;
   expired: string;
+  nothingPending: string;
   dropped: string;
   nothingToChange: string;
   nothingWasBooked(child: string, when: string): string;
@@ -114,6 +117,8 @@ export interface Catalogue {
   serviceNotRunning(service: string, weekday: number, runs: readonly number[]): string;
   closedDay(service: string, date: string, why: string): string;
   otherChildAmbiguous: string;
+  leftOutHoliday(name: string, from: string, to: string): string;
+  leftOutDays(when: string, why: string): string;
 
   info: {
     prices(lines: readonly string[], note: string | null): string;

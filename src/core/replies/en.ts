@@ -68,6 +68,7 @@ export const en: Catalogue = {
     service: (s) => `Which service? (${s})`,
     date: (s) => `For which day? For example “tomorrow”, “Thursday” or “from 7 to 11 December”. (${s})`,
   },
+  childChoices: (names) => `Answer ${joinList([...names, names.length === 2 ? 'both' : 'all'], 'or')}.`,
   confirm: (size, lines) =>
     [
       `This makes ${size} changes; please check them before I make them:`,
@@ -84,9 +85,10 @@ export const en: Catalogue = {
     return [verb, what, l.children && `for ${l.children}`, l.when].filter(Boolean).join(' ');
   },
   unknownChildren: (written, known) =>
-    `I do not know ${joinList(written, 'or')} in your family: ${known.length === 1 ? `the child registered is ${known[0]}` : `your registered children are ${joinList(known, 'and')}`}.`,
+    `I do not know ${joinList(written, 'or')} in your family: ${known.length === 1 ? `the child registered is ${known[0]}` : `your registered children are ${joinList(known, 'and')}`}. Nothing was changed: please write your request again with your child’s first name.`,
   pendingSetAside: '(I have set the previous question aside.)',
   expired: 'This question has expired: please write your request again.',
+  nothingPending: 'I have no question waiting: if you were answering one, it has expired and nothing was changed. Please write your request again.',
   dropped: 'All right, nothing was changed.',
   nothingToChange: 'Nothing to change.',
   nothingWasBooked: (child, when) => `ℹ️ ${child}: nothing was booked ${when}`,
@@ -120,6 +122,8 @@ export const en: Catalogue = {
   listItem: (child, service, state) => `${child}: ${service}${state === 'absent' ? ' (absent)' : state === 'waiting' ? ' (waiting list)' : ''}`,
   serviceNotRunning: (service, weekday, runs) => `ℹ️ There is no ${service} on ${WEEKDAYS[weekday - 1]}s: it runs on ${days(runs)}.`,
   closedDay: (service, date, why) => `ℹ️ No ${service} on ${date}: ${why}.`,
+  leftOutHoliday: (name, from, to) => `ℹ️ No service during the school holidays (${name}), from ${from} to ${to}: those days are left out.`,
+  leftOutDays: (when, why) => `ℹ️ No service ${when} (${why}): left out.`,
   otherChildAmbiguous: 'For which other child?',
 
   info: {

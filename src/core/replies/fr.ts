@@ -72,6 +72,7 @@ export const fr: Catalogue = {
     service: (s) => `Pour quel service ? (${s})`,
     date: (s) => `Pour quel jour ? Par exemple « demain », « jeudi » ou « du 7 au 11 décembre ». (${s})`,
   },
+  childChoices: (names) => `Répondez ${joinList([...names, names.length === 2 ? 'les deux' : 'tous'], 'ou')}.`,
   confirm: (size, lines) =>
     [
       `Cela fait ${size} changements, à vérifier avant que je les fasse :`,
@@ -88,9 +89,10 @@ export const fr: Catalogue = {
     return [verb, what, l.children && `pour ${l.children}`, l.when].filter(Boolean).join(' ');
   },
   unknownChildren: (written, known) =>
-    `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : ${known.length === 1 ? `l’enfant inscrit est ${known[0]}` : `vos enfants inscrits sont ${joinList(known, 'et')}`}.`,
+    `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : ${known.length === 1 ? `l’enfant inscrit est ${known[0]}` : `vos enfants inscrits sont ${joinList(known, 'et')}`}. Rien n’a été modifié : réécrivez votre demande avec le prénom de l’enfant.`,
   pendingSetAside: '(Je laisse de côté la question précédente.)',
   expired: 'Cette question a expiré : écrivez à nouveau votre demande.',
+  nothingPending: 'Je n’ai pas de question en attente : si vous répondiez à une question, elle a expiré et rien n’a été modifié. Écrivez à nouveau votre demande.',
   dropped: 'Entendu, rien n’a été modifié.',
   nothingToChange: 'Rien à modifier.',
   nothingWasBooked: (child, when) => `ℹ️ ${child} : rien n’était réservé ${when}`,
@@ -124,6 +126,8 @@ export const fr: Catalogue = {
   listItem: (child, service, state) => `${child} : ${service}${state === 'absent' ? ' (absent)' : state === 'waiting' ? ' (liste d’attente)' : ''}`,
   serviceNotRunning: (service, weekday, runs) => `ℹ️ Pas de ${service} le ${WEEKDAYS[weekday - 1]} : ce service a lieu le ${days(runs)}.`,
   closedDay: (service, date, why) => `ℹ️ Pas de ${service} le ${date} : ${why}.`,
+  leftOutHoliday: (name, from, to) => `ℹ️ Pas de service pendant les ${name.charAt(0).toLowerCase()}${name.slice(1)}, du ${from} au ${to} : ces jours ne sont pas compris.`,
+  leftOutDays: (when, why) => `ℹ️ Pas de service ${when} (${why}) : non compris.`,
   otherChildAmbiguous: 'Pour quel autre enfant ?',
 
   info: {
