@@ -19,6 +19,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { familyRoutes } from './routes/families.js';
 import { familyImportRoutes } from './routes/familyImport.js';
 import { headcountRoutes } from './routes/headcounts.js';
+import { informationRoutes } from './routes/information.js';
 import { tryItRoutes } from './routes/tryIt.js';
 import { waitingListRoutes } from './routes/waitingList.js';
 
@@ -100,6 +101,7 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
     calendarRoutes(scope, ctx);
     activityRoutes(scope, ctx);
     tryItRoutes(scope, ctx);
+    informationRoutes(scope, ctx);
 
     scope.setNotFoundHandler(async (req, reply) => {
       reply.headers(SECURITY_HEADERS);

@@ -123,6 +123,10 @@ export interface Catalogue {
   info: {
     prices(lines: readonly string[], note: string | null): string;
     priceLine(s: ServiceFacts): string | null;
+    /** "3,85 € le repas". */
+    price(p: NonNullable<ServiceFacts['price']>): string;
+    /** "de 7 h 30 à 8 h 20, le lundi, mardi, jeudi et vendredi". */
+    openHours(h: NonNullable<ServiceFacts['hours']>, weekdays: readonly number[]): string;
     hours(lines: readonly string[]): string;
     hoursLine(s: ServiceFacts): string | null;
     menus(url: string): string;

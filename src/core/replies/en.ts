@@ -128,9 +128,11 @@ export const en: Catalogue = {
 
   info: {
     prices: (lines, note) => ['Prices:', ...lines.map((l) => `• ${l}`), ...(note ? [note] : [])].join('\n'),
-    priceLine: (s: ServiceFacts) => (s.price ? `${capitalize(s.name)}: €${s.price.amount.toFixed(2)} ${PER[s.price.per]}` : null),
+    priceLine: (s: ServiceFacts) => (s.price ? `${capitalize(s.name)}: ${en.info.price(s.price)}` : null),
+    price: (p) => `€${p.amount.toFixed(2)} ${PER[p.per]}`,
+    openHours: (h, w) => `${h.from} to ${h.to}, on ${days(w)}`,
     hours: (lines) => ['Opening hours:', ...lines.map((l) => `• ${l}`)].join('\n'),
-    hoursLine: (s) => (s.hours ? `${capitalize(s.name)}: ${s.hours.from} to ${s.hours.to}, on ${days(s.weekdays)}` : null),
+    hoursLine: (s) => (s.hours ? `${capitalize(s.name)}: ${en.info.openHours(s.hours, s.weekdays)}` : null),
     menus: (url) => `The canteen menus are online: ${url}`,
     rules: (url) => `The rules of the children’s services (règlement intérieur): ${url}`,
     ccas: (c) => [`${c.name}: ${c.address}`, `Phone: ${c.phone}${c.email ? ` · ${c.email}` : ''}`, `Opening hours: ${c.hours}`].join('\n'),

@@ -132,9 +132,11 @@ export const fr: Catalogue = {
 
   info: {
     prices: (lines, note) => ['Tarifs :', ...lines.map((l) => `• ${l}`), ...(note ? [note] : [])].join('\n'),
-    priceLine: (s: ServiceFacts) => (s.price ? `${capitalize(s.name)} : ${euros(s.price.amount)} ${PER[s.price.per]}` : null),
+    priceLine: (s: ServiceFacts) => (s.price ? `${capitalize(s.name)} : ${fr.info.price(s.price)}` : null),
+    price: (p) => `${euros(p.amount)} ${PER[p.per]}`,
+    openHours: (h, w) => `de ${hm(h.from)} à ${hm(h.to)}, le ${days(w)}`,
     hours: (lines) => ['Horaires :', ...lines.map((l) => `• ${l}`)].join('\n'),
-    hoursLine: (s) => (s.hours ? `${capitalize(s.name)} : de ${hm(s.hours.from)} à ${hm(s.hours.to)}, le ${days(s.weekdays)}` : null),
+    hoursLine: (s) => (s.hours ? `${capitalize(s.name)} : ${fr.info.openHours(s.hours, s.weekdays)}` : null),
     menus: (url) => `Les menus de la cantine sont en ligne : ${url}`,
     rules: (url) => `Le règlement intérieur des services périscolaires : ${url}`,
     ccas: (c) => [`${c.name} : ${c.address}`, `Téléphone : ${c.phone}${c.email ? ` · ${c.email}` : ''}`, `Accueil : ${c.hours}`].join('\n'),
