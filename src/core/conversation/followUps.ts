@@ -14,7 +14,7 @@ const WEEKDAY_WORDS = new Set([
   'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'lundis', 'mardis', 'mercredis', 'jeudis', 'vendredis',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays',
 ]);
-const FILLER = new Set(['le', 'la', 'l', 'les', 'ce', 'cette', 'et', 'aussi', 'suivant', 'suivante', 'd', 'apres', 'prochain', 'prochaine', 'the', 'on', 'next', 'following', 'after', 'that', 'too', 'also', 'a', 'and', 'same', 'week', 'semaine', 'meme']);
+const FILLER = new Set(['pas', 'non', 'not', 'mais', 'but', 'plutot', 'instead', 'of', 'au', 'lieu', 'de', 'c', 'est', 'it', 's', 'le', 'la', 'l', 'les', 'ce', 'cette', 'et', 'aussi', 'suivant', 'suivante', 'd', 'apres', 'prochain', 'prochaine', 'the', 'on', 'next', 'following', 'after', 'that', 'too', 'also', 'a', 'and', 'same', 'week', 'semaine', 'meme']);
 
 /** The message reads as following up the last exchange. */
 export function looksLikeFollowUp(folded: string): boolean {
@@ -90,10 +90,12 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
       let dates = p.dates;
       if (m.dates.length === 0 || THAT_DAY.test(folded)) dates = prev.dates;
       else if (dates && weekdaysOnly(m.dates)) dates = anchorWeekdays(dates, lastDates, next, today);
+      // A cancellation or an absence of its own that names no service means everything booked: never narrowed to the last service.
+      const ownCancel = m.intent.length > 0 && p.intent !== 'book';
       out.push({
         intent,
         childIds: m.children.length > 0 ? p.childIds : (children ?? prev.childIds),
-        services: m.services.length > 0 ? p.services : prev.services,
+        services: m.services.length > 0 || ownCancel ? p.services : prev.services,
         dates,
       });
     }

@@ -15,9 +15,9 @@ import {
   ALL,
   BYE,
   childrenNamed,
-  CORRECTION,
   GREETING,
   isAbsence,
+  isCorrection,
   isOwnRequest,
   namesAChild,
   readsAsWord,
@@ -73,7 +73,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   };
   if (pending && own) dropPending();
 
-  if (CORRECTION.test(folded) && s.state.last) {
+  if (s.state.last && isCorrection(folded, interpretation)) {
     const corrected = await correct(s, folded, interpretation);
     if (corrected) return merge(s.lang, [...before, corrected]);
   }
@@ -131,7 +131,7 @@ function polite(s: Session, folded: string, raw: string): Reply | null {
   if (THANKS.test(folded) || BYE.test(folded)) return reply(s.lang, 'polite', s.words.thanks);
   if (GREETING.test(folded)) {
     const a = s.names()[0] ?? 'Léa';
-    return reply(s.lang, 'polite', s.words.greeting(s.lang === 'en' ? `${a} has lunch at school on Thursday` : `${a} mange à la cantine jeudi`));
+    return reply(s.lang, 'polite', s.words.greeting(a));
   }
   if (YES.test(folded) || YES_EMOJI.test(raw)) {
     // "oui" with no question waiting: never let it read as if something had been done.

@@ -22,15 +22,26 @@ export const NO = /^(non|no|nope|nan|laisse tomber|laissez tomber|never ?mind|pa
 export const ALL = /^(tous|toutes|les deux|les 2|tous les deux|toutes les deux|les trois|les 3|tous les trois|toutes les trois|tout le monde|les enfants|mes enfants|all|both|both of them|all of them|everyone|the two|the kids|the children)\b/;
 /** Undoing the last change, or forgetting the pending question. */
 export const UNDO =
-  /(^(finalement non|non finalement|annule ca|annulez ca|annule cela|annulez cela|defai\w*|undo|revert|oublie\w*|forget (it|that|my)|laisse tomber ma demande)\b)|\b(ce que je viens de (faire|demander|reserver|annuler|dire)|ma derniere demande|ma demande precedente|oubliez ma demande|oublie ma demande|forget my (last )?request|undo (that|it|my last|the last)|what i just (did|asked|booked|sent)|my last request)\b/;
+  /(^(finalement non|non finalement|annule ca|annulez ca|annule cela|annulez cela|defai\w*|undo|revert|oublie|oubliez|oublie ca|oubliez ca|oublie tout|oubliez tout|forget it|forget that|laisse tomber ma demande)( svp| s il vous plait| merci| please| thanks)?$)|\b(ce que je viens de (faire|demander|reserver|annuler|dire)|ma derniere demande|ma demande precedente|oubliez ma demande|oublie ma demande|forget my (last )?request|undo (that|it|my last|the last)|what i just (did|asked|booked|sent)|my last request)\b/;
 export const ALSO = /\b(aussi|pareil|idem|de meme|egalement|meme chose|too|also|same|as well)\b/;
 export const AND_START = /^(et|and|plus|puis)\b/;
 export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following)\b/;
 export const THAT_DAY = /\b(ce jour la|ce jour-la|le meme jour|ces jours la|ces jours-la|that day|the same day|those days|same days?)\b/;
 export const SIBLING_ONE = /\b(sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other( one| child| kid)?)\b/;
 export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his sisters|her sisters|his brothers|her brothers|the others|the other (ones|children|kids))\b/;
-export const CORRECTION =
-  /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|au lieu de|et non pas|i meant|i mean|my mistake|my bad|wrong day|i made a mistake|sorry i meant|instead of|not .+ but|pas .+ mais)\b|\bc est \w+( \d+)? (et )?pas\b|\b(it s|it is) \w+( \d+)?,? not\b/;
+/** The parent says the last request was wrong ("je me suis trompée", "I meant"). */
+export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake)\b/;
+/** "c'est jeudi pas vendredi", "au lieu de", "not Friday but Thursday": a correction only when the message asks nothing else. */
+export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc est \w+( \d+)? (et )?pas\b|\b(it s|it is) \w+( \d+)?,? not\b/;
+const NEGATION_CUES = new Set(['pas', 'non', 'not', 'ne', 'n', 'no', 'plutot']);
+
+/** The message reads as a correction of the last request (see CORRECTION and SWAP). */
+export function isCorrection(folded: string, interpretation: Interpretation): boolean {
+  if (CORRECTION.test(folded)) return true;
+  if (!SWAP.test(folded)) return false;
+  const cues = interpretation.notes.flatMap((n) => n.matched.intent).flatMap((w) => normalized(w).split(' '));
+  return cues.every((w) => NEGATION_CUES.has(w));
+}
 export const GREETING = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening)|dear)\b/;
 export const THANKS = /\b(merci\w*|thanks?|thank you|cheers|je vous remercie)\b/;
 export const BYE = /\b(au revoir|bonne (journee|soiree|fin de journee)|a bientot|bye|have a (nice|good) day)\b/;

@@ -105,7 +105,7 @@ export interface Catalogue {
   correctedHead: string;
   noChildren: string;
   tooLong(max: number): string;
-  greeting(example: string): string;
+  greeting(child: string): string;
   thanks: string;
   acknowledged: string;
   notUnderstood(child: string): string;

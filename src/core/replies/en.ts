@@ -99,7 +99,7 @@ export const en: Catalogue = {
   correctedHead: '✏️ Corrected:',
   noChildren: 'No child is registered in your family yet: please contact the CCAS.',
   tooLong: (max) => `Your message is too long for me to read in full (over ${max} characters): please write your request in a few lines.`,
-  greeting: (example) => `Hello! Tell me what you would like to book or cancel, for example “${example}”.`,
+  greeting: (child) => `Hello! Tell me what you would like to book or cancel, for example “${child} has lunch at school on Thursday”.`,
   thanks: 'You are welcome, have a nice day!',
   acknowledged: 'All right.',
   notUnderstood: (a) => `Sorry, I did not understand. You can write for example: “${a} has lunch at school on Thursday”, “cancel ${a} on Wednesday” or “help”.`,

@@ -103,7 +103,7 @@ export const fr: Catalogue = {
   correctedHead: '✏️ Corrigé :',
   noChildren: 'Aucun enfant n’est encore inscrit dans votre famille : contactez le CCAS.',
   tooLong: (max) => `Votre message est trop long pour que je le lise en entier (plus de ${max} caractères) : écrivez-moi votre demande en quelques lignes.`,
-  greeting: (example) => `Bonjour ! Dites-moi ce que vous souhaitez réserver ou annuler, par exemple « ${example} ».`,
+  greeting: (child) => `Bonjour ! Dites-moi ce que vous souhaitez réserver ou annuler, par exemple « ${child} mange à la cantine jeudi ».`,
   thanks: 'Je vous en prie, bonne journée !',
   acknowledged: 'Entendu.',
   notUnderstood: (a) => `Désolé, je n’ai pas compris. Vous pouvez écrire par exemple : « ${a} mange à la cantine jeudi », « annule ${a} mercredi » ou « aide ».`,

@@ -53,6 +53,23 @@ describe('corrections and undo in words', () => {
     expect(await c.states()).toEqual(['Léa canteen 2026-12-10 cancelled', 'Léa canteen 2026-12-11 booked']);
   });
 
+  it('"non, c’est jeudi, pas vendredi" is a correction too; a new request saying "au lieu de" is not', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine vendredi 11 décembre');
+    const r = await c.say('non, c’est jeudi, pas vendredi', later(1));
+    expect(r.text).toContain('✏️ Corrigé :');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-10 booked', 'Léa canteen 2026-12-11 cancelled']);
+    await c.say('Tom va à la garderie du soir jeudi 10 décembre au lieu de rester à l’étude', later(2));
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-10 booked', 'Tom evening 2026-12-10 booked', 'Léa canteen 2026-12-11 cancelled']);
+  });
+
+  it('"oublie pas …" is no undo', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    await c.say('oublie pas que Tom mange à la cantine vendredi', later(1));
+    expect(await c.states()).toContain('Léa canteen 2026-12-03 booked');
+  });
+
   it('a correction naming the other child moves the booking to that child', async () => {
     c = await chat(['Léa', 'Tom'], now);
     await c.say('Léa mange à la cantine jeudi');
