@@ -83,9 +83,14 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   const planned: Planned[] = [];
   const index: number[] = [];
   const cancels = interpretation.actions.filter((a) => a.intent === 'cancel').length;
+  const closedOnly: string[] = [];
   interpretation.actions.forEach((a, i) => {
     if (a.intent !== 'book' && a.intent !== 'cancel') return;
     const note = interpretation.notes[i];
+    if (namesOnlyClosedDays(a, note)) {
+      closedOnly.push(note!.matched.dates.join(' '));
+      return;
+    }
     let childIds = a.children ? s.idsOf(a.children.filter((name) => !readsAsWord(raw, name) || s.children.length === 1)) : null;
     if (childIds && childIds.length === 0) childIds = null;
     // Children are never guessed: a vague reference or an unknown name is no child of the family.
@@ -101,9 +106,14 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   const requests = followUp ?? planned;
 
   // Lists, questions and help are answered directly.
+  if (closedOnly.length > 0) before.push(reply(s.lang, 'refused', s.words.noServiceOn(closedOnly, 'change')));
   for (const [i, a] of interpretation.actions.entries()) {
     if (a.intent !== 'list') continue;
     const note = interpretation.notes[i];
+    if (namesOnlyClosedDays(a, note)) {
+      before.push(reply(s.lang, 'list', s.words.noServiceOn([note!.matched.dates.join(' ')], 'list')));
+      continue;
+    }
     const named = a.children ? s.idsOf(a.children) : null;
     before.push(await list(s, { childIds: named && named.length > 0 ? named : null, services: a.services, dates: a.dates, dropped: note?.droppedDates ?? [] }));
   }
@@ -124,6 +134,12 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   // A question the assistant cannot act on: say so, and how to reach the CCAS.
   if (QUESTION.test(raw) && !polite(s, folded, raw)) return unknownInformation(s);
   return polite(s, folded, raw) ?? reply(s.lang, 'not_understood', s.words.notUnderstood(s.names()[0] ?? 'Léa'));
+}
+
+/** The action named days, and none of them is a day a service runs ("pendant les vacances de Noël"). */
+function namesOnlyClosedDays(a: Interpretation['actions'][number], note: Interpretation['notes'][number] | undefined): boolean {
+  if (!note || a.dates?.length || note.droppedDates.length > 0 || note.matched.dates.length === 0) return false;
+  return note.noRunningDay || Array.isArray(a.dates);
 }
 
 /** Greetings, thanks, "ok": a short polite answer, never "je n'ai pas compris". */

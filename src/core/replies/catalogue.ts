@@ -117,6 +117,8 @@ export interface Catalogue {
   serviceNotRunning(service: string, weekday: number, runs: readonly number[]): string;
   closedDay(service: string, date: string, why: string): string;
   otherChildAmbiguous: string;
+  /** Days named on which no service runs (holidays, weekends, public holidays): nothing to book or cancel. */
+  noServiceOn(phrases: readonly string[], asked: 'change' | 'list'): string;
   leftOutHoliday(name: string, from: string, to: string): string;
   leftOutDays(when: string, why: string): string;
 

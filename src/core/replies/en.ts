@@ -124,6 +124,7 @@ export const en: Catalogue = {
   closedDay: (service, date, why) => `ℹ️ No ${service} on ${date}: ${why}.`,
   leftOutHoliday: (name, from, to) => `ℹ️ No service during the school holidays (${name}), from ${from} to ${to}: those days are left out.`,
   leftOutDays: (when, why) => `ℹ️ No service ${when} (${why}): left out.`,
+  noServiceOn: (phrases, asked) => `ℹ️ No service runs ${joinList(phrases.map((p) => `“${p}”`), 'or')} (holidays, weekend or public holiday)${asked === 'change' ? ': nothing was changed' : ''}.`,
   otherChildAmbiguous: 'For which other child?',
 
   info: {

@@ -128,6 +128,7 @@ export const fr: Catalogue = {
   closedDay: (service, date, why) => `ℹ️ Pas de ${service} le ${date} : ${why}.`,
   leftOutHoliday: (name, from, to) => `ℹ️ Pas de service pendant les ${name.charAt(0).toLowerCase()}${name.slice(1)}, du ${from} au ${to} : ces jours ne sont pas compris.`,
   leftOutDays: (when, why) => `ℹ️ Pas de service ${when} (${why}) : non compris.`,
+  noServiceOn: (phrases, asked) => `ℹ️ Aucun service n’a lieu ${joinList(phrases.map((p) => `« ${p} »`), 'ni')} (vacances, week-end ou jour férié)${asked === 'change' ? ' : rien n’a été modifié' : ''}.`,
   otherChildAmbiguous: 'Pour quel autre enfant ?',
 
   info: {

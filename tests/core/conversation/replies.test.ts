@@ -59,6 +59,16 @@ describe('every reply fits what was said', () => {
     expect(r.text).toBe('ℹ️ Pas de garderie du matin le mercredi : ce service a lieu le lundi, mardi, jeudi et vendredi.');
   });
 
+  it('days on which no service runs are said so, for a booking and for a list, and nothing changes', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    const r = await c.say('Tom mange à la cantine pendant les vacances de Noël');
+    expect(r.kind).toBe('refused');
+    expect(r.text).toMatch(/^ℹ️ Aucun service n’a lieu « .*vacances.* » \(vacances, week-end ou jour férié\) : rien n’a été modifié\.$/);
+    const l = await c.say('Qu’est-ce que Tom a pendant les vacances de Noël ?');
+    expect(l.text).toMatch(/^ℹ️ Aucun service n’a lieu « .*vacances.* »/);
+    expect(await c.states()).toEqual([]);
+  });
+
   it('a single day is written as one day', async () => {
     c = await chat(['Léa', 'Tom'], now);
     await c.say('Léa mange à la cantine jeudi');
