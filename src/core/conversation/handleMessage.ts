@@ -114,6 +114,11 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
       before.push(reply(s.lang, 'list', s.words.noServiceOn([note!.matched.dates.join(' ')], 'list')));
       continue;
     }
+    // "qu'a Jules demain ?" for a Jules the family does not have: never another child's bookings.
+    if (names.length > 0 && (note?.matched.children.length ?? 0) === 0) {
+      before.push(reply(s.lang, 'refused', s.words.unknownChildren(names, s.names())));
+      continue;
+    }
     const named = a.children ? s.idsOf(a.children) : null;
     before.push(await list(s, { childIds: named && named.length > 0 ? named : null, services: a.services, dates: a.dates, dropped: note?.droppedDates ?? [] }));
   }

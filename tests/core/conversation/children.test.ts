@@ -36,6 +36,14 @@ describe('children are never guessed', () => {
     expect(r.text).toBe('Pour quel enfant ? (réserver cantine le jeudi 3 décembre)\nRépondez Léa, Tom ou les deux.');
   });
 
+  it('asking what an unknown child has booked shows no other child’s bookings', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    const r = await c.say('Qu’est-ce que Jules a jeudi ?');
+    expect(r.text).toContain('Je ne connais pas Jules dans votre famille');
+    expect(r.text).not.toContain('Léa : cantine');
+  });
+
   it('"un de mes enfants" asks which child, never books them all', async () => {
     c = await chat(['Léa', 'Tom'], now);
     const r = await c.say('un de mes enfants mange à la cantine jeudi');
