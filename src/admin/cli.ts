@@ -166,6 +166,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   runAdmin(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }).then(
     (code) => {
       process.exitCode = code;
+      // People at a terminal are told how long it took; scripts reading stdout see only the contract's lines.
+      if (process.stderr.isTTY) process.stderr.write(`(${Math.round(process.uptime() * 1000)} ms)\n`);
     },
     (error: unknown) => {
       process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);

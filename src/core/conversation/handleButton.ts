@@ -9,7 +9,7 @@ import { reply, type Reply } from './types.js';
 export async function onButton(s: Session, data: string): Promise<Reply> {
   const action = decodeButton(data);
   if (!action) return reply(s.lang, 'expired', s.words.expired);
-  if (action.kind === 'undo') return undo(s, action.undoId);
+  if (action.kind === 'undo') return s.confirmFirst ? reply(s.lang, 'refused', s.words.undoNeedsProof) : undo(s, action.undoId);
   const pending = s.state.pending;
   if (!pending || pending.id !== action.pendingId) return reply(s.lang, 'expired', s.words.expired);
   s.lang = pending.lang;
@@ -18,7 +18,8 @@ export async function onButton(s: Session, data: string): Promise<Reply> {
     case 'drop':
       return reply(s.lang, 'dropped', s.words.dropped);
     case 'confirm':
-      return apply(s, pending.actions);
+      // An unproven sender cannot confirm: the question goes again to the registered address.
+      return s.confirmFirst ? proceed(s, pending.actions, { before: [] }) : apply(s, pending.actions);
     case 'child': {
       const ids = action.child === 'all' ? s.allChildIds() : s.children.some((c) => c.id === action.child) ? [action.child] : [];
       if (ids.length === 0) return reply(s.lang, 'expired', s.words.expired);

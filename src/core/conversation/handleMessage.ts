@@ -56,6 +56,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
 
   const own = isOwnRequest(interpretation);
   if (UNDO.test(folded)) {
+    if (s.confirmFirst) return reply(s.lang, 'refused', s.words.undoNeedsProof);
     if (pending) {
       s.state.pending = null;
       return reply(s.lang, 'dropped', s.words.dropped);
@@ -73,7 +74,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   };
   if (pending && own) dropPending();
 
-  if (s.state.last && isCorrection(folded, interpretation)) {
+  if (s.state.last && isCorrection(folded, interpretation) && !s.confirmFirst) {
     const corrected = await correct(s, folded, interpretation);
     if (corrected) return merge(s.lang, [...before, corrected]);
   }
@@ -178,7 +179,8 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
     case 'confirm':
       if (YES.test(folded) || YES_EMOJI.test(raw)) {
         s.state.pending = null;
-        return apply(s, pending.actions);
+        // An unproven sender cannot confirm: the question goes again to the registered address.
+        return s.confirmFirst ? proceed(s, pending.actions, { before: [] }) : apply(s, pending.actions);
       }
       return null;
     case 'child': {

@@ -33,7 +33,7 @@ export async function proceed(s: Session, actions: Planned[], ctx: PlanContext):
   if (actions.some((a) => !a.dates?.length)) return merge(s.lang, [...ctx.before, ask(s, 'date', actions)]);
   const lines = await effects(s, actions);
   const size = lines.reduce((n, l) => n + l.count, 0);
-  if (size > CONFIRM_ABOVE) return merge(s.lang, [...ctx.before, askConfirm(s, actions, size, lines)]);
+  if (size > CONFIRM_ABOVE || s.confirmFirst) return merge(s.lang, [...ctx.before, askConfirm(s, actions, size, lines)]);
   return merge(s.lang, [...ctx.before, await apply(s, actions)]);
 }
 
@@ -77,9 +77,15 @@ export function ask(s: Session, kind: 'child' | 'service' | 'date', actions: Pla
   }
 }
 
-function askConfirm(s: Session, actions: Planned[], size: number, lines: PlanLine[]): Reply {
+/** Asks to confirm a plan: a large one summarised per child and service; one from an unproven sender, whatever its size. */
+export function askConfirm(s: Session, actions: Planned[], size: number, lines: PlanLine[]): Reply {
   const id = pending(s, 'confirm', actions);
   const confirm = { kind: 'confirm', pendingId: id } as const;
+  if (s.confirmFirst) {
+    return reply(s.lang, 'confirm', s.words.confirmUnverified(describe(s, actions)), [
+      [{ label: s.words.buttons.confirm, data: encodeButton(confirm), keyword: s.words.keywords.yes }, dropButton(s, id)],
+    ]);
+  }
   const summary = s.words.confirm(size, lines).split('\n');
   const text = [...summary.slice(0, -1), ...leftOutLines(s, actions), summary[summary.length - 1]!].join('\n');
   return reply(s.lang, 'confirm', text, [

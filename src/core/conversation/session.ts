@@ -36,6 +36,11 @@ export class Session {
     return catalogue(this.lang);
   }
 
+  /** The sender is not proven: nothing is changed before the guardian confirms from our own email. */
+  get confirmFirst(): boolean {
+    return this.input.confirmFirst === true;
+  }
+
   get now(): Date {
     return this.input.now;
   }

@@ -44,6 +44,8 @@ export interface ChannelReply {
   buttons: Button[][];
   /** Waiting-list places granted to other families by this change, for the channels to announce. */
   promotions: Promotion[];
+  /** The message asked nothing about bookings (not understood, or only for help): the email channel's loop limit counts these. */
+  noRequest?: true;
 }
 
 /** A reply of the conversation: its kind is always known. */
@@ -65,10 +67,19 @@ export interface MessageInput {
   channel: Channel;
   text: string;
   now: Date;
+  /**
+   * The sender is not proven (an email without the town server's pass, out
+   * of our thread): nothing is changed; what was understood is put to the
+   * guardian as a question to confirm by replying to our email.
+   */
+  confirmFirst?: boolean;
 }
 
+/** Replies that ask nothing about bookings (for the email channel's loop limit). */
+const NO_REQUEST: ReadonlySet<ReplyKind> = new Set(['not_understood', 'help', 'information', 'polite']);
+
 export function reply(lang: Lang, kind: ReplyKind, text: string, buttons: Button[][] = [], promotions: Promotion[] = []): Reply {
-  return { lang, kind, text, buttons, promotions };
+  return { lang, kind, text, buttons, promotions, ...(NO_REQUEST.has(kind) ? { noRequest: true as const } : {}) };
 }
 
 /** Several replies as one message; its kind is the last one's (the question or change the parent acts on). */
@@ -81,5 +92,6 @@ export function merge(lang: Lang, replies: readonly Reply[]): Reply {
     text: replies.map((r) => r.text).join('\n\n'),
     buttons: replies.flatMap((r) => r.buttons),
     promotions: replies.flatMap((r) => r.promotions),
+    ...(replies.every((r) => r.noRequest) ? { noRequest: true as const } : {}),
   };
 }

@@ -90,6 +90,10 @@ export interface Catalogue {
   /** A plan above the confirmation threshold, one line per child and service. */
   confirm(size: number, lines: readonly PlanLine[]): string;
   /** The short summary of a plan inside a question ("réserver cantine pour Léa le jeudi 3 décembre"). */
+  /** The sender is not proven: what was understood, to confirm by replying to our email. */
+  confirmUnverified(summary: string): string;
+  /** The sender is not proven: nothing is undone. */
+  undoNeedsProof: string;
   planSummary(line: { intent: PlanLine['intent']; services: string | null; children: string; when: string }): string;
   unknownChildren(written: readonly string[], known: readonly string[]): string;
   pendingSetAside: string;

@@ -79,6 +79,9 @@ export const en: Catalogue = {
       }),
       'Confirm?',
     ].join('\n'),
+  confirmUnverified: (s) =>
+    `I could not check that this message really comes from you, so nothing was changed yet. What I understood: ${s}. To apply it, reply YES to this email; otherwise ignore it.`,
+  undoNeedsProof: 'I could not check that this message really comes from you, so nothing was undone. To undo a change, reply UNDO to the email that confirmed it.',
   planSummary: (l) => {
     const verb = l.intent === 'book' ? 'book' : l.intent === 'cancel' ? 'cancel' : 'report absent';
     const what = l.services ?? (l.intent === 'book' ? '' : 'everything');

@@ -83,6 +83,9 @@ export const fr: Catalogue = {
       }),
       'Confirmer ?',
     ].join('\n'),
+  confirmUnverified: (s) =>
+    `Je n’ai pas pu vérifier que ce message vient bien de vous : rien n’a encore été modifié. Voici ce que j’ai compris : ${s}. Pour l’appliquer, répondez OUI à cet email ; sinon, ignorez-le.`,
+  undoNeedsProof: 'Je n’ai pas pu vérifier que ce message vient bien de vous : rien n’a été défait. Pour défaire un changement, répondez DEFAIRE à l’email qui l’a confirmé.',
   planSummary: (l) => {
     const verb = l.intent === 'book' ? 'réserver' : l.intent === 'cancel' ? 'annuler' : 'signaler absent';
     const what = l.services ?? (l.intent === 'book' ? '' : 'tout');

@@ -27,7 +27,7 @@ import { isBeforeDeadline } from '../../../src/core/deadlines.js';
 import { importFamilies } from '../../../src/core/families/importFamilies.js';
 import { parseFamiliesCsv } from '../../../src/core/families/parseFamiliesCsv.js';
 import type { IsoDate } from '../../../src/core/time.js';
-import { newText } from '../../../src/mail/inbound.js';
+import { newText } from '../../../src/mail/quotes.js';
 import { CSV_HEADER, testApp } from '../../support/app.js';
 
 interface Row {
@@ -103,7 +103,7 @@ async function play(conv: Conversation): Promise<Result> {
       const now = new Date(turn.at);
       let r: Reply;
       if ('text' in turn) {
-        const text = conv.channel === 'email' ? newText({ text: turn.text, html: false }) : turn.text;
+        const text = conv.channel === 'email' ? newText(turn.text) : turn.text;
         r = (await handleMessage(app.conversation, { guardian, channel: conv.channel, text, now })) as Reply;
       } else {
         const wanted = turn.button;
