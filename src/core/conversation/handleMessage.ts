@@ -116,7 +116,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
       continue;
     }
     // "qu'a Jules demain ?" for a Jules the family does not have: never another child's bookings.
-    if (names.length > 0 && (note?.matched.children.length ?? 0) === 0) {
+    if (names.length > 0 && (!a.children?.length || (note?.matched.children.length ?? 0) === 0)) {
       before.push(reply(s.lang, 'refused', s.words.unknownChildren(names, s.names())));
       continue;
     }

@@ -50,6 +50,9 @@ const ILLNESS =
 
 /** The clause of an action reads as an absence (the child is ill, at the doctor's). */
 export function isAbsence(note: ActionNote | undefined, folded: string, cancels: number): boolean {
+  // The interpreter says so per request when it can ("Tom est malade demain, et annulez la cantine de Léa").
+  const said = (note as { absence?: unknown } | undefined)?.absence;
+  if (typeof said === 'boolean') return said;
   const cue = normalized((note?.matched.intent ?? []).join(' '));
   if (ILLNESS.test(cue)) return true;
   // The interpreter did not say which words decided: the whole message, when it asks one thing.
