@@ -67,6 +67,43 @@ export const calendarConfigSchema = z.object({
 });
 export type CalendarConfig = z.infer<typeof calendarConfigSchema>;
 
+/** A sentence in each language the assistant speaks. */
+const localized = z.object({ fr: z.string().min(1), en: z.string().min(1) });
+const link = z.url({ protocol: /^https?$/ });
+
+/**
+ * What the assistant answers to questions about the services (prices,
+ * opening hours, menus, rules) and how to reach the CCAS; shown on the
+ * dashboard too. Every field is the town's data: a question it does not
+ * answer gets the CCAS's contact instead.
+ */
+export const informationSchema = z.object({
+  ccas: z.object({
+    name: z.string().min(1),
+    address: z.string().min(1),
+    phone: z.string().min(1),
+    email: z.email().nullable().default(null),
+    hours: localized,
+  }),
+  services: z
+    .array(
+      z.object({
+        code: serviceCodeSchema,
+        /** The full price (before any reduction by family quotient). */
+        price: z.object({ amount: z.number().min(0).max(1000), per: z.enum(['meal', 'session', 'day', 'halfDay']) }).nullable().default(null),
+        /** When children are taken in, town time. */
+        hours: z.object({ from: time, to: time }).refine((h) => h.from < h.to, 'from after to').nullable().default(null),
+      }),
+    )
+    .default([]),
+  /** Said under the prices (reductions, billing). */
+  priceNote: localized.nullable().default(null),
+  rulesUrl: link.nullable().default(null),
+  menusUrl: link.nullable().default(null),
+  notes: z.array(z.string()).optional(),
+});
+export type InformationConfig = z.infer<typeof informationSchema>;
+
 export const townConfigSchema = z
   .object({
     town: z.string().min(1),
@@ -81,8 +118,13 @@ export const townConfigSchema = z
     }, 'unknown time zone'),
     services: z.array(serviceConfigSchema).min(1),
     calendar: calendarConfigSchema,
+    information: informationSchema.optional(),
   })
-  .refine((c) => new Set(c.services.map((s) => s.code)).size === c.services.length, 'service codes must be unique');
+  .refine((c) => new Set(c.services.map((s) => s.code)).size === c.services.length, 'service codes must be unique')
+  .refine((c) => (c.information?.services ?? []).every((i) => c.services.some((s) => s.code === i.code)), {
+    message: 'information.services: unknown service code',
+    path: ['information', 'services'],
+  });
 export type TownConfig = z.infer<typeof townConfigSchema>;
 
 /** Checks a parsed town configuration; throws a readable error listing every problem. */

@@ -20,6 +20,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { familyRoutes } from './routes/families.js';
 import { familyImportRoutes } from './routes/familyImport.js';
 import { headcountRoutes } from './routes/headcounts.js';
+import { informationRoutes } from './routes/information.js';
 import { tryItRoutes } from './routes/tryIt.js';
 import { staffAccountRoutes } from './routes/staffAccounts.js';
 import { outboxRoutes } from './routes/outbox.js';
@@ -117,6 +118,7 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
     staffAccountRoutes(scope, ctx);
     outboxRoutes(scope, ctx);
     schoolRoutes(scope, ctx);
+    informationRoutes(scope, ctx);
 
     scope.setNotFoundHandler(async (req, reply) => {
       reply.headers(SECURITY_HEADERS);

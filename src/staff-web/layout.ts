@@ -2,7 +2,7 @@
 import type { Flash } from './session.js';
 import { html, type Html } from './html.js';
 
-export type NavKey = 'home' | 'families' | 'waiting' | 'calendar' | 'activity' | 'try' | 'staff' | 'outbox';
+export type NavKey = 'home' | 'families' | 'waiting' | 'calendar' | 'activity' | 'try' | 'staff' | 'outbox' | 'information';
 
 const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: 'home', href: '/', label: 'Effectifs' },
@@ -11,6 +11,7 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: 'calendar', href: '/calendrier', label: 'Calendrier' },
   { key: 'activity', href: '/activite', label: 'Activité' },
   { key: 'outbox', href: '/messages', label: 'Messages' },
+  { key: 'information', href: '/informations', label: 'Informations' },
   { key: 'try', href: '/essai', label: 'Essayer l’assistant' },
 ];
 

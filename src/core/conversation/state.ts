@@ -7,6 +7,13 @@
 import type { IsoDate } from '../time.js';
 
 export const PENDING_MINUTES = 30;
+/** By email a parent answers hours later: a question asked by email waits a day (deadlines are checked again when it is answered). */
+export const EMAIL_PENDING_MINUTES = 24 * 60;
+
+/** How long a question (and the last exchange, for follow-ups) waits on a channel. */
+export function pendingMinutes(channel: string): number {
+  return channel === 'email' ? EMAIL_PENDING_MINUTES : PENDING_MINUTES;
+}
 export const UNDO_MINUTES = 15;
 /** A request changing more bookings than this is summarised and confirmed first. */
 export const CONFIRM_ABOVE = 10;
@@ -44,9 +51,19 @@ export interface UndoEntry {
   expiresAt: string;
 }
 
+/** The last request applied, for follow-ups ("et le vendredi aussi") and corrections ("c'est jeudi pas vendredi"). */
+export interface LastExchange {
+  actions: Planned[];
+  at: string;
+  /** Until when follow-ups are read against it (30 minutes after `at` when absent). */
+  expiresAt?: string;
+  /** The undo entry of the change it made, while it can be undone. */
+  undoId?: string | null;
+}
+
 export interface ConversationState {
   pending: Pending | null;
-  last: { actions: Planned[]; at: string } | null;
+  last: LastExchange | null;
   undo: UndoEntry[];
 }
 
@@ -59,7 +76,7 @@ export function prune(state: ConversationState, now: Date): ConversationState {
   const t = now.getTime();
   return {
     pending: state.pending && Date.parse(state.pending.expiresAt) > t ? state.pending : null,
-    last: state.last && Date.parse(state.last.at) + PENDING_MINUTES * 60_000 > t ? state.last : null,
+    last: state.last && (state.last.expiresAt ? Date.parse(state.last.expiresAt) : Date.parse(state.last.at) + PENDING_MINUTES * 60_000) > t ? state.last : null,
     undo: state.undo.filter((u) => Date.parse(u.expiresAt) > t).slice(-5),
   };
 }

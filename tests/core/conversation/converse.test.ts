@@ -82,7 +82,15 @@ describe('questions', () => {
     expect(ten.text).toContain('✅ Léa : cantine réservée 5 jours, du jeudi 3 décembre au jeudi 17 décembre');
     // …sixteen are summarised first.
     const q = await say('Léa et Tom mangent à la cantine du 4 au 15 janvier');
-    expect(q.text).toMatch(/^Cela fait 16 changements : réserver cantine pour Léa et Tom 8 jours/);
+    // Per child and service, with its date range (issue 9, point 7).
+    expect(q.text).toBe(
+      [
+        'Cela fait 16 changements, à vérifier avant que je les fasse :',
+        '• Léa : réserver cantine, 8 jours, du lundi 4 janvier au vendredi 15 janvier',
+        '• Tom : réserver cantine, 8 jours, du lundi 4 janvier au vendredi 15 janvier',
+        'Confirmer ?',
+      ].join('\n'),
+    );
     expect(q.buttons[0]!.map((b) => b.label)).toEqual(['Confirmer', 'Laisser tomber']);
     expect(await app.db.booking.count({ where: { date: { gte: '2027-01-01' } } })).toBe(0);
     const done = await say('oui');

@@ -1,0 +1,162 @@
+/**
+ * Follow-ups and corrections in a later message, resolved against the last
+ * exchange: "et le mardi suivant aussi" (same child and service, the
+ * Tuesday after), "sa sœur aussi" (the other child), "pareil pour Tom",
+ * "je me suis trompée, c'est jeudi pas vendredi" (the last change moved).
+ */
+import type { Interpretation } from '../interpretation/index.js';
+import { addDays, isoWeekday, type IsoDate } from '../time.js';
+import { ALSO, AND_START, childrenNamed, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, THAT_DAY } from './reading.js';
+import type { Session } from './session.js';
+import type { LastExchange, Planned } from './state.js';
+
+const WEEKDAY_WORDS = new Set([
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'lundis', 'mardis', 'mercredis', 'jeudis', 'vendredis',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays',
+]);
+const FILLER = new Set(['pas', 'non', 'not', 'mais', 'but', 'plutot', 'instead', 'of', 'au', 'lieu', 'de', 'c', 'est', 'it', 's', 'le', 'la', 'l', 'les', 'ce', 'cette', 'et', 'aussi', 'suivant', 'suivante', 'd', 'apres', 'prochain', 'prochaine', 'the', 'on', 'next', 'following', 'after', 'that', 'too', 'also', 'a', 'and', 'same', 'week', 'semaine', 'meme']);
+
+/** The message reads as following up the last exchange. */
+export function looksLikeFollowUp(folded: string): boolean {
+  return ALSO.test(folded) || AND_START.test(folded) || NEXT.test(folded) || THAT_DAY.test(folded) || SIBLING_ONE.test(folded) || SIBLING_ALL.test(folded);
+}
+
+/** The date words of an action name weekdays only ("le vendredi", "the Friday", "mardi suivant"), no day number or month. */
+export function weekdaysOnly(phrases: readonly string[]): boolean {
+  if (phrases.length === 0) return false;
+  let weekday = false;
+  for (const p of phrases) {
+    for (const w of normalized(p).split(/[\s-]+/).filter(Boolean)) {
+      if (WEEKDAY_WORDS.has(w)) weekday = true;
+      else if (!FILLER.has(w)) return false;
+    }
+  }
+  return weekday;
+}
+
+/**
+ * Weekdays said after an exchange about given days are read from those
+ * days, not from today: "the Friday too" after Thursday the 10th is Friday
+ * the 11th; "le mardi suivant" after Monday the 14th is Tuesday the 15th;
+ * "le lundi suivant" after it is Monday the 21st.
+ */
+export function anchorWeekdays(dates: readonly IsoDate[], lastDates: readonly IsoDate[], next: boolean, today: IsoDate): IsoDate[] {
+  if (lastDates.length === 0) return [...dates];
+  const anchor = [...lastDates].sort()[0]!;
+  const monday = addDays(anchor, 1 - isoWeekday(anchor));
+  const out = new Set<IsoDate>();
+  for (const d of dates) {
+    let candidate = addDays(monday, isoWeekday(d) - 1);
+    if (next && candidate <= anchor) candidate = addDays(candidate, 7);
+    while (candidate < today) candidate = addDays(candidate, 7);
+    out.add(candidate);
+  }
+  return [...out].sort();
+}
+
+/** The children a follow-up names or points to ("sa sœur": the other child); null when it names none, [] when it is unclear. */
+export function followUpChildren(s: Session, folded: string, last: LastExchange): number[] | null {
+  const named = childrenNamed(s, folded);
+  if (named.length > 0) return named;
+  const before = new Set(last.actions.flatMap((a) => a.childIds ?? []));
+  const others = s.allChildIds().filter((id) => !before.has(id));
+  if (SIBLING_ALL.test(folded)) return others;
+  if (SIBLING_ONE.test(folded)) return others.length === 1 ? others : [];
+  return null;
+}
+
+/**
+ * The plan of a follow-up: each of the message's requests (or, when it
+ * has none, the last exchange's) with what the message does not say taken
+ * from the last exchange. Null when the message is no follow-up.
+ */
+export function resolveFollowUp(s: Session, folded: string, interpretation: Interpretation, own: Planned[], ownIndex: number[]): Planned[] | null {
+  const last = s.state.last;
+  if (!last || !looksLikeFollowUp(folded)) return null;
+  const children = followUpChildren(s, folded, last);
+  const lastDates = [...new Set(last.actions.flatMap((a) => a.dates ?? []))].sort();
+  const today = s.town.today(s.now);
+  const next = NEXT.test(folded);
+  if (own.length === 0) {
+    if (children === null && !THAT_DAY.test(folded)) return null;
+    return last.actions.map((a) => ({ ...a, childIds: children ?? a.childIds }));
+  }
+  const out: Planned[] = [];
+  own.forEach((p, k) => {
+    const note = interpretation.notes[ownIndex[k]!];
+    const m = note?.matched ?? { intent: [], children: [], services: [], dates: [] };
+    for (const prev of last.actions) {
+      const intent = m.intent.length > 0 ? p.intent : prev.intent;
+      let dates = p.dates;
+      if (m.dates.length === 0 || THAT_DAY.test(folded)) dates = prev.dates;
+      else if (dates && weekdaysOnly(m.dates)) dates = anchorWeekdays(dates, lastDates, next, today);
+      // A cancellation or an absence of its own that names no service means everything booked: never narrowed to the last service.
+      const ownCancel = m.intent.length > 0 && p.intent !== 'book';
+      out.push({
+        intent,
+        childIds: m.children.length > 0 ? p.childIds : (children ?? prev.childIds),
+        services: m.services.length > 0 || ownCancel ? p.services : prev.services,
+        dates,
+      });
+    }
+  });
+  return dedupe(out);
+}
+
+function dedupe(plans: Planned[]): Planned[] {
+  const seen = new Set<string>();
+  return plans.filter((p) => {
+    const key = JSON.stringify(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What a correction replaces in the last change: the days (or children, or services) it names instead. */
+export interface Correction {
+  /** The last change's dates to undo (all of them when the correction names none of them). */
+  undoDates: IsoDate[];
+  /** The last exchange's actions, redone with the corrected fields. */
+  redo: Planned[];
+}
+
+/**
+ * "je me suis trompée, c'est jeudi pas vendredi": the days named that the
+ * last change did not touch replace those it did (weekdays read in the
+ * week of the last change); named children and services likewise.
+ */
+export function resolveCorrection(s: Session, folded: string, interpretation: Interpretation): Correction | null {
+  const last = s.state.last;
+  if (!last) return null;
+  const lastDates = [...new Set(last.actions.flatMap((a) => a.dates ?? []))].sort();
+  const today = s.town.today(s.now);
+  const named = new Set<IsoDate>();
+  interpretation.actions.forEach((a, i) => {
+    const note = interpretation.notes[i];
+    const ds = [...(a.dates ?? []), ...(note?.droppedDates ?? [])];
+    const read = note && weekdaysOnly(note.matched.dates) ? anchorWeekdays(ds, lastDates, false, today) : ds;
+    for (const d of read) named.add(d);
+  });
+  const lastChildren = new Set(last.actions.flatMap((a) => a.childIds ?? []));
+  const namedChildren = childrenNamed(s, folded);
+  const newChildren = namedChildren.filter((c) => !lastChildren.has(c));
+  const lastServices = new Set(last.actions.flatMap((a) => a.services ?? []));
+  const namedServices = [...new Set(interpretation.actions.flatMap((a) => a.services ?? []))];
+  const newServices = namedServices.filter((c) => !lastServices.has(c));
+  const newDates = [...named].filter((d) => !lastDates.includes(d)).sort();
+  const wrongDates = [...named].filter((d) => lastDates.includes(d));
+  if (newDates.length === 0 && newChildren.length === 0 && newServices.length === 0) return null;
+  const undoDates = newDates.length > 0 && wrongDates.length > 0 ? wrongDates : lastDates;
+  const redo = last.actions.map((a) => {
+    const kept = (a.dates ?? []).filter((d) => !undoDates.includes(d));
+    return {
+      ...a,
+      childIds: newChildren.length > 0 ? newChildren : a.childIds,
+      services: newServices.length > 0 ? newServices : a.services,
+      dates: newDates.length > 0 ? newDates : (a.dates ?? []).filter((d) => undoDates.includes(d)),
+      kept,
+    };
+  });
+  return { undoDates, redo: redo.map(({ kept: _kept, ...p }) => p) };
+}

@@ -1,0 +1,238 @@
+/**
+ * A guardian's message, step by step: a pending question takes only an
+ * answer; a request on its own is handled as new (the question is dropped,
+ * and the reply says so); undo and corrections act on the last change;
+ * follow-ups are read against the last exchange; questions are answered
+ * from the town's information; greetings and thanks get a polite word.
+ */
+import { interpret, type Interpretation } from '../interpretation/index.js';
+import { apply, rememberUndo, run, undoItems } from './apply.js';
+import { HOW_TO, informationReply, servicesNamed, topicsOf, unknownInformation } from './information.js';
+import { list } from './list.js';
+import { proceed } from './plan.js';
+import { resolveCorrection, resolveFollowUp } from './followUps.js';
+import {
+  ALL,
+  BYE,
+  childrenNamed,
+  GREETING,
+  isAbsence,
+  isCorrection,
+  isOwnRequest,
+  namesAChild,
+  readsAsWord,
+  NO,
+  normalized,
+  THANKS,
+  UNDO,
+  unknownNames,
+  VAGUE,
+  YES,
+  YES_EMOJI,
+} from './reading.js';
+import type { Session } from './session.js';
+import { minutesLater, pendingMinutes, type Planned } from './state.js';
+import { revert, undoLast } from './undo.js';
+import { merge, reply, type Reply } from './types.js';
+
+/**
+ * Longest message read. Above it the parent is asked to write shorter,
+ * never silently cut: the mail layer strips quoted history and signatures,
+ * so what arrives here is the new text, and all of it is read.
+ */
+export const MAX_TEXT = 20_000;
+
+/** A question: a question mark ending a sentence, or a French or English question opening. */
+const QUESTION = /\?\s*(?:$|\n)|^\s*(?:est-ce que|est ce que|pouvez-vous|peut-on|y a-t-il|can you|could you|is there|are there|do you)\b/iu;
+
+export async function onText(s: Session, raw: string): Promise<Reply> {
+  if (raw.length > MAX_TEXT) return reply(s.lang, 'refused', s.words.tooLong(MAX_TEXT));
+  const folded = normalized(raw);
+  const interpretation: Interpretation = interpret(raw, { now: s.now, children: s.names(), config: s.town.config, calendar: s.town.calendar });
+  const pending = s.state.pending;
+  // A short answer ("1", "oui") says little about the language: keep the question's.
+  const shortAnswer = pending !== null && folded.split(' ').length <= 2;
+  if (!shortAnswer && folded !== '') s.lang = interpretation.language;
+
+  const own = isOwnRequest(interpretation);
+  if (UNDO.test(folded)) {
+    if (s.confirmFirst) return reply(s.lang, 'refused', s.words.undoNeedsProof);
+    if (pending) {
+      s.state.pending = null;
+      return reply(s.lang, 'dropped', s.words.dropped);
+    }
+    return undoLast(s);
+  }
+  if (pending && !own) {
+    const answered = await answerPending(s, folded, raw, interpretation);
+    if (answered) return answered;
+  }
+  const before: Reply[] = [];
+  const dropPending = () => {
+    if (s.state.pending && before.every((r) => r.text !== s.words.pendingSetAside)) before.unshift(reply(s.lang, 'dropped', s.words.pendingSetAside));
+    s.state.pending = null;
+  };
+  if (pending && own) dropPending();
+
+  if (s.state.last && isCorrection(folded, interpretation) && !s.confirmFirst) {
+    const corrected = await correct(s, folded, interpretation);
+    if (corrected) return merge(s.lang, [...before, corrected]);
+  }
+
+  // The message's own requests.
+  const names = unknownNames(s, raw, interpretation);
+  const planned: Planned[] = [];
+  const index: number[] = [];
+  const cancels = interpretation.actions.filter((a) => a.intent === 'cancel').length;
+  const closedOnly: string[] = [];
+  interpretation.actions.forEach((a, i) => {
+    if (a.intent !== 'book' && a.intent !== 'cancel') return;
+    const note = interpretation.notes[i];
+    if (namesOnlyClosedDays(a, note)) {
+      closedOnly.push(note!.matched.dates.join(' '));
+      return;
+    }
+    let childIds = a.children ? s.idsOf(a.children.filter((name) => !readsAsWord(raw, name) || s.children.length === 1)) : null;
+    if (childIds && childIds.length === 0) childIds = null;
+    // Children are never guessed: a vague reference or an unknown name is no child of the family.
+    if (childIds && VAGUE.test(folded) && !namesAChild(s, folded)) childIds = null;
+    if (childIds && names.length > 0 && (note?.matched.children.length ?? 0) === 0) childIds = null;
+    const all = [...(a.dates ?? []), ...(note?.droppedDates ?? [])];
+    const dates = all.length > 0 ? [...new Set(all)].sort() : null;
+    const intent = a.intent === 'cancel' && isAbsence(note, folded, cancels) ? 'absence' : a.intent;
+    planned.push({ intent, childIds, services: a.services, dates });
+    index.push(i);
+  });
+  const followUp = resolveFollowUp(s, folded, interpretation, planned, index);
+  const requests = followUp ?? planned;
+
+  // Lists, questions and help are answered directly.
+  if (closedOnly.length > 0) before.push(reply(s.lang, 'refused', s.words.noServiceOn(closedOnly, 'change')));
+  for (const [i, a] of interpretation.actions.entries()) {
+    if (a.intent !== 'list') continue;
+    const note = interpretation.notes[i];
+    if (namesOnlyClosedDays(a, note)) {
+      before.push(reply(s.lang, 'list', s.words.noServiceOn([note!.matched.dates.join(' ')], 'list')));
+      continue;
+    }
+    // "qu'a Jules demain ?" for a Jules the family does not have: never another child's bookings.
+    if (names.length > 0 && (!a.children?.length || (note?.matched.children.length ?? 0) === 0)) {
+      before.push(reply(s.lang, 'refused', s.words.unknownChildren(names, s.names())));
+      continue;
+    }
+    const named = a.children ? s.idsOf(a.children) : null;
+    before.push(await list(s, { childIds: named && named.length > 0 ? named : null, services: a.services, dates: a.dates, dropped: note?.droppedDates ?? [] }));
+  }
+  const asksHelp = interpretation.actions.some((a) => a.intent === 'help');
+  if (asksHelp || (requests.length === 0 && before.length === 0 && topicsOf(folded).length > 0)) {
+    const info = HOW_TO.test(folded) ? null : informationReply(s, folded);
+    if (info) before.push(info);
+    else if (HOW_TO.test(folded)) before.push(reply(s.lang, 'help', s.words.help(s.names())));
+    // Beside a request, a remark the interpreter took for a question adds nothing.
+    else if (requests.length === 0) before.push(unknownInformation(s));
+  }
+
+  if (requests.length > 0) {
+    if (s.state.pending) dropPending();
+    return proceed(s, requests, { before, unknownNames: followUp ? [] : names });
+  }
+  if (before.length > 0) return merge(s.lang, before);
+  // A question the assistant cannot act on: say so, and how to reach the CCAS.
+  if (QUESTION.test(raw) && !polite(s, folded, raw)) return unknownInformation(s);
+  return polite(s, folded, raw) ?? reply(s.lang, 'not_understood', s.words.notUnderstood(s.names()[0] ?? 'Léa'));
+}
+
+/** The action named days, and none of them is a day a service runs ("pendant les vacances de Noël"). */
+function namesOnlyClosedDays(a: Interpretation['actions'][number], note: Interpretation['notes'][number] | undefined): boolean {
+  if (!note || a.dates?.length || note.droppedDates.length > 0 || note.matched.dates.length === 0) return false;
+  return note.noRunningDay || Array.isArray(a.dates);
+}
+
+/** Greetings, thanks, "ok": a short polite answer, never "je n'ai pas compris". */
+function polite(s: Session, folded: string, raw: string): Reply | null {
+  if (THANKS.test(folded) || BYE.test(folded)) return reply(s.lang, 'polite', s.words.thanks);
+  if (GREETING.test(folded)) {
+    const a = s.names()[0] ?? 'Léa';
+    return reply(s.lang, 'polite', s.words.greeting(a));
+  }
+  if (YES.test(folded) || YES_EMOJI.test(raw)) {
+    // "oui" with no question waiting: never let it read as if something had been done.
+    return s.state.last ? reply(s.lang, 'polite', s.words.acknowledged) : reply(s.lang, 'expired', s.words.nothingPending);
+  }
+  return null;
+}
+
+/** A reply that answers the pending question, or null when the message is no answer to it. */
+async function answerPending(s: Session, folded: string, raw: string, interpretation: Interpretation): Promise<Reply | null> {
+  const pending = s.state.pending!;
+  const wordsCount = folded.split(' ').filter(Boolean).length;
+  if (NO.test(folded) && wordsCount <= 4) {
+    s.state.pending = null;
+    return reply(s.lang, 'dropped', s.words.dropped);
+  }
+  const fill = (f: (a: Planned) => void) => {
+    for (const a of pending.actions) f(a);
+    s.state.pending = null;
+    return proceed(s, pending.actions, { before: [] });
+  };
+  switch (pending.kind) {
+    case 'confirm':
+      if (YES.test(folded) || YES_EMOJI.test(raw)) {
+        s.state.pending = null;
+        // An unproven sender cannot confirm: the question goes again to the registered address.
+        return s.confirmFirst ? proceed(s, pending.actions, { before: [] }) : apply(s, pending.actions);
+      }
+      return null;
+    case 'child': {
+      const number = /^(\d)$/.exec(folded);
+      if (number) {
+        const n = Number(number[1]);
+        if (n >= 1 && n <= s.children.length) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : [s.children[n - 1]!.id]));
+        if (n === s.children.length + 1 && s.children.length > 1) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : s.allChildIds()));
+        return null;
+      }
+      if (ALL.test(folded)) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : s.allChildIds()));
+      const fromInterpreter = interpretation.actions.flatMap((a, i) => ((interpretation.notes[i]?.matched.children.length ?? 0) > 0 && a.children ? s.idsOf(a.children) : []));
+      const ids = fromInterpreter.length > 0 ? [...new Set(fromInterpreter)] : wordsCount <= 6 ? childrenNamed(s, folded) : [];
+      if (ids.length > 0) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : ids));
+      return null;
+    }
+    case 'service': {
+      const number = /^(\d)$/.exec(folded);
+      const services = s.town.serviceList;
+      if (number) {
+        const n = Number(number[1]);
+        if (n >= 1 && n <= services.length) return fill((a) => (a.services = a.services?.length ? a.services : [services[n - 1]!.code]));
+        return null;
+      }
+      const named = interpretation.actions.find((a) => a.services?.length)?.services ?? (wordsCount <= 6 ? servicesNamed(s, folded) : []);
+      if (named.length > 0) return fill((a) => (a.services = a.services?.length ? a.services : [...named]));
+      return null;
+    }
+    case 'date': {
+      const days = interpretation.actions.flatMap((a, i) => [...(a.dates ?? []), ...(interpretation.notes[i]?.droppedDates ?? [])]);
+      if (days.length > 0) {
+        const dates = [...new Set(days)].sort();
+        return fill((a) => (a.dates = a.dates?.length ? a.dates : dates));
+      }
+      return null;
+    }
+  }
+}
+
+/** "je me suis trompée, c'est jeudi pas vendredi": the last change moved, in one reply saying both. */
+async function correct(s: Session, folded: string, interpretation: Interpretation): Promise<Reply | null> {
+  const last = s.state.last!;
+  const c = resolveCorrection(s, folded, interpretation);
+  if (!c) return null;
+  const entry = s.state.undo.find((u) => u.id === last.undoId);
+  if (!entry) return reply(s.lang, 'refused', s.words.undoExpired);
+  const undoSet = new Set<string>(c.undoDates);
+  const kept = entry.items.filter((i) => !undoSet.has(i.date));
+  const reverted = await revert(s, entry, undoSet);
+  const done = await run(s, c.redo);
+  const { id, buttons } = rememberUndo(s, [...kept, ...undoItems(reverted.outcomes), ...done.undo]);
+  const keptActions = last.actions.map((a) => ({ ...a, dates: (a.dates ?? []).filter((d) => !undoSet.has(d)) })).filter((a) => a.dates.length > 0);
+  s.state.last = { actions: [...keptActions, ...c.redo], at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
+  return reply(s.lang, 'applied', [s.words.correctedHead, ...reverted.lines, ...done.lines].join('\n'), buttons, [...reverted.promotions, ...done.promotions]);
+}

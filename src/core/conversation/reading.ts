@@ -1,0 +1,169 @@
+/**
+ * How the conversation reads a message beside the interpreter: the text
+ * folded for its own patterns, names written by the parent (answers,
+ * typos, unknown names), and whether a message is a request on its own.
+ */
+import { fold, osaDistance, type Interpretation } from '../interpretation/index.js';
+import type { ActionNote } from '../interpretation/index.js';
+import type { Session } from './session.js';
+
+/** Lower case, no accents, apostrophes and punctuation as spaces. */
+export function normalized(text: string): string {
+  return fold(text)
+    .replace(/['’`]/g, ' ')
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export const YES = /^(oui|ouais|ok|okay|d ?accord|dac|yes|yep|yeah|yup|sure|confirm\w*|je confirme|vas y|allez y|go|c est bon|c est ok|parfait|valide\w*|tres bien|entendu|bien sur|absolument|volontiers|exactement|exact|correct|that s right|right|please do|do it)\b/;
+export const YES_EMOJI = /^\s*(👍|👌|✅|✔️?|☑️?|🆗|🙏|💯)/u;
+export const NO = /^(non|no|nope|nan|laisse tomber|laissez tomber|never ?mind|pas la peine|stop|surtout pas|don t|forget it)\b/;
+export const ALL = /^(tous|toutes|les deux|les 2|tous les deux|toutes les deux|les trois|les 3|tous les trois|toutes les trois|tout le monde|les enfants|mes enfants|all|both|both of them|all of them|everyone|the two|the kids|the children)\b/;
+/** Undoing the last change, or forgetting the pending question. */
+export const UNDO =
+  /(^(finalement non|non finalement|annule ca|annulez ca|annule cela|annulez cela|defai\w*|undo|revert|oublie|oubliez|oublie ca|oubliez ca|oublie tout|oubliez tout|forget it|forget that|laisse tomber ma demande)( svp| s il vous plait| merci| please| thanks)?$)|\b(ce que je viens de (faire|demander|reserver|annuler|dire)|ma derniere demande|ma demande precedente|oubliez ma demande|oublie ma demande|forget my (last )?request|undo (that|it|my last|the last)|what i just (did|asked|booked|sent)|my last request)\b/;
+export const ALSO = /\b(aussi|pareil|idem|de meme|egalement|meme chose|too|also|same|as well)\b/;
+export const AND_START = /^(et|and|plus|puis)\b/;
+export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following)\b/;
+export const THAT_DAY = /\b(ce jour la|ce jour-la|le meme jour|ces jours la|ces jours-la|that day|the same day|those days|same days?)\b/;
+export const SIBLING_ONE = /\b(sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other( one| child| kid)?)\b/;
+export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his sisters|her sisters|his brothers|her brothers|the others|the other (ones|children|kids))\b/;
+/** The parent says the last request was wrong ("je me suis trompée", "I meant"). */
+export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake)\b/;
+/** "c'est jeudi pas vendredi", "au lieu de", "not Friday but Thursday": a correction only when the message asks nothing else. */
+export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc est \w+( \d+)? (et )?pas\b|\b(it s|it is) \w+( \d+)?,? not\b/;
+const NEGATION_CUES = new Set(['pas', 'non', 'not', 'ne', 'n', 'no', 'plutot']);
+
+/** The message reads as a correction of the last request (see CORRECTION and SWAP). */
+export function isCorrection(folded: string, interpretation: Interpretation): boolean {
+  if (CORRECTION.test(folded)) return true;
+  if (!SWAP.test(folded)) return false;
+  const cues = interpretation.notes.flatMap((n) => n.matched.intent).flatMap((w) => normalized(w).split(' '));
+  return cues.every((w) => NEGATION_CUES.has(w));
+}
+export const GREETING = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening)|dear)\b/;
+export const THANKS = /\b(merci\w*|thanks?|thank you|cheers|je vous remercie)\b/;
+export const BYE = /\b(au revoir|bonne (journee|soiree|fin de journee)|a bientot|bye|have a (nice|good) day)\b/;
+const ILLNESS =
+  /\b(malade|absente?s?|fievre|grippe|gastro|varicelle|otite|angine|rhume|tousse|vomi\w*|conjonctivite|bronchite|covid|sick|ill|fever|cold|flu|unwell|poorly|temperature|medecin|docteur|pediatre|rdv medical|rendez vous medical|hopital|hospitalis\w*|urgences|doctor|hospital)\b/;
+
+/** The clause of an action reads as an absence (the child is ill, at the doctor's). */
+export function isAbsence(note: ActionNote | undefined, folded: string, cancels: number): boolean {
+  // The interpreter says so per request when it can ("Tom est malade demain, et annulez la cantine de Léa").
+  const said = (note as { absence?: unknown } | undefined)?.absence;
+  if (typeof said === 'boolean') return said;
+  const cue = normalized((note?.matched.intent ?? []).join(' '));
+  if (ILLNESS.test(cue)) return true;
+  // The interpreter did not say which words decided: the whole message, when it asks one thing.
+  return cancels === 1 && ILLNESS.test(folded);
+}
+
+/**
+ * The message is a request on its own: it has its own intent words, or it
+ * names a child or a service together with a day. Such a message is never
+ * taken as the answer to a pending question.
+ */
+export function isOwnRequest(interpretation: Interpretation): boolean {
+  return interpretation.actions.some((a, i) => {
+    if (a.intent !== 'book' && a.intent !== 'cancel' && a.intent !== 'list') return false;
+    const m = interpretation.notes[i]?.matched;
+    if (!m) return false;
+    if (m.intent.length > 0) return true;
+    return (m.children.length > 0 || m.services.length > 0) && m.dates.length > 0;
+  });
+}
+
+/** The family's children a short answer names ("Tom", "maelle", "Léa et Tom"), typos of exactly one child included. */
+export function childrenNamed(s: Session, folded: string): number[] {
+  const words = folded.replace(/-/g, ' ').split(' ').filter(Boolean);
+  const found = new Set<number>();
+  for (const c of s.children) {
+    const name = normalized(c.firstName).replace(/-/g, ' ');
+    if (` ${words.join(' ')} `.includes(` ${name} `)) found.add(c.id);
+  }
+  for (const w of words) {
+    if (w.length < 3) continue;
+    let best: number | null = null;
+    let bestD = Infinity;
+    let tie = false;
+    for (const c of s.children) {
+      const name = normalized(c.firstName).replace(/[-\s]/g, '');
+      // Three-letter names allow one letter too many ("Tomm"), not another name of their length ("Tim").
+      const budget = name.length >= 8 ? 2 : name.length >= 4 ? 1 : w.length > name.length ? 1 : 0;
+      if (Math.abs(name.length - w.length) > budget) continue;
+      const d = osaDistance(w, name, budget);
+      if (d > budget) continue;
+      if (d < bestD) {
+        bestD = d;
+        best = c.id;
+        tie = false;
+      } else if (d === bestD) tie = true;
+    }
+    if (best !== null && !tie) found.add(best);
+  }
+  return s.children.filter((c) => found.has(c.id)).map((c) => c.id);
+}
+
+const NOT_NAMES = new Set(
+  [
+    'bonjour', 'bonsoir', 'merci', 'madame', 'monsieur', 'cordialement', 'salut', 'hello', 'dear', 'thanks', 'thank', 'noel', 'toussaint', 'paques', 'pentecote',
+    'ccas', 'mairie', 'ecole', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+    'saturday', 'sunday', 'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre', 'january',
+    'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'christmas', 'easter', 'portail', 'famille',
+    'chatenoy', 'royal', 'france', 'telegram',
+  ],
+);
+const NAME_BEFORE = /(?:^|\s)(?:pour|de|d['’]|à|a|for|que|qu['’]|and|et|avec|with|inscri\w*|r[ée]serv\w*|annul\w*|d[ée]sinscri\w*|book|cancel|enrol\w*|register|sign up|put)\s*$/iu;
+const NAME_AFTER = /^\s*(?:à la|au|aux|à l['’]|mange\w*|sera|est|ira|va|a|ne|n['’]|has|is|will|won['’]t|isn['’]t|eats|needs|doit|reste\w*|aura|prendra|viendra|dejeun\w*|déjeun\w*|mangera|part|ira|finit|termine|sort|goes|stays|takes|can|should|would|was)\b/iu;
+
+/**
+ * First names written that are not the family's children: from the
+ * interpreter when it says (`unknownNames`), otherwise a capitalised word in
+ * a name's place ("pour Jules", "Jules mange") that is no child's name and
+ * no word the interpreter matched.
+ */
+export function unknownNames(s: Session, raw: string, interpretation: Interpretation): string[] {
+  const fromInterpreter = interpretation.notes.flatMap((n) => (n as ActionNote & { unknownNames?: string[] }).unknownNames ?? []);
+  if (interpretation.notes.some((n) => Array.isArray((n as { unknownNames?: unknown }).unknownNames))) return [...new Set(fromInterpreter)];
+  const matched = new Set(interpretation.notes.flatMap((n) => [...n.matched.children, ...n.matched.dates, ...n.matched.services, ...n.matched.intent]).flatMap((w) => normalized(w).split(' ')));
+  const known = new Set(s.children.map((c) => normalized(c.firstName)));
+  const out: string[] = [];
+  for (const m of raw.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\p{N}])/gu)) {
+    const word = m[1]!;
+    const f = normalized(word);
+    if (known.has(f) || NOT_NAMES.has(f) || matched.has(f)) continue;
+    if (childrenNamed(s, f).length > 0) continue;
+    const before = raw.slice(Math.max(0, m.index - 12), m.index);
+    const after = raw.slice(m.index + word.length, m.index + word.length + 14);
+    if (NAME_BEFORE.test(before) || NAME_AFTER.test(after)) out.push(word);
+  }
+  return [...new Set(out)];
+}
+
+/** "un de mes enfants", "one of the kids": a vague reference, never read as every child. */
+export const VAGUE = /\b(un de mes|une de mes|l un des|l une des|un des|une des|l un de mes|l une de mes|un de nos|une de nos|one of (my|the|our)|either of|un enfant|une enfant|a child|one child)\b/;
+
+/** A child's first name stands in the text (folded). */
+export function namesAChild(s: Session, folded: string): boolean {
+  return childrenNamed(s, folded).length > 0;
+}
+
+const DETERMINER = /(?:^|[\s'’(])(?:le|la|les|l['’]|un|une|des|du|au|aux|ma|ta|sa|mes|tes|ses|cette|ce|the|a|an|some)\s*$/iu;
+
+/**
+ * A first name that is also a word ("prune", "rose", "olive") reads as the
+ * word where every time it is written in lower case after a determiner
+ * ("une tarte à la prune"): then it names nobody.
+ */
+export function readsAsWord(raw: string, firstName: string): boolean {
+  const target = normalized(firstName);
+  let seen = false;
+  for (const m of raw.matchAll(/[\p{L}][\p{L}-]*/gu)) {
+    if (normalized(m[0]) !== target) continue;
+    seen = true;
+    if (m[0] !== m[0].toLowerCase()) return false;
+    if (!DETERMINER.test(raw.slice(Math.max(0, m.index - 10), m.index))) return false;
+  }
+  return seen;
+}

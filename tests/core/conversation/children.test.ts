@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chat, type Chat } from './support.js';
+
+const now = new Date('2026-12-01T17:30:00Z');
+let c: Chat;
+afterEach(() => c.dispose());
+
+describe('children are never guessed', () => {
+  it('a first name that is not the family’s books nobody, even in a one-child family: the reply says which names it knows', async () => {
+    c = await chat(['Léa'], now);
+    const r = await c.say('Jules mange à la cantine jeudi');
+    expect(r.kind).toBe('refused');
+    expect(r.text).toBe('Je ne connais pas Jules dans votre famille : l’enfant inscrit est Léa. Rien n’a été modifié : réécrivez votre demande avec le prénom de l’enfant.');
+    expect(await c.states()).toEqual([]);
+  });
+
+  it('in a family of two, the unknown name is said with both children’s names, and nothing changes', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    const r = await c.say('pouvez-vous inscrire Jules à la cantine jeudi ?');
+    expect(r.kind).toBe('refused');
+    expect(r.text).toContain('Je ne connais pas Jules dans votre famille : vos enfants inscrits sont Léa et Tom.');
+    expect(await c.states()).toEqual([]);
+  });
+
+  it('a name that is also a word names nobody where it reads as the word ("une tarte à la prune")', async () => {
+    c = await chat(['Prune', 'Hugo'], now);
+    await c.say('Prune et Hugo mangent à la cantine jeudi');
+    const r = await c.say('Hugo ne mangera pas à la cantine jeudi, il y a une tarte à la prune et il est allergique');
+    expect(r.text).toBe('✅ Hugo : cantine annulée le jeudi 3 décembre');
+    expect(await c.states()).toEqual(['Prune canteen 2026-12-03 booked', 'Hugo canteen 2026-12-03 cancelled']);
+  });
+
+  it('the question which child names the choices in words too (read by email)', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    const r = await c.say('cantine jeudi');
+    expect(r.text).toBe('Pour quel enfant ? (réserver cantine le jeudi 3 décembre)\nRépondez Léa, Tom ou les deux.');
+  });
+
+  it('asking what an unknown child has booked shows no other child’s bookings', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    const r = await c.say('Qu’est-ce que Jules a jeudi ?');
+    expect(r.text).toContain('Je ne connais pas Jules dans votre famille');
+    expect(r.text).not.toContain('Léa : cantine');
+  });
+
+  it('"un de mes enfants" asks which child, never books them all', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    const r = await c.say('un de mes enfants mange à la cantine jeudi');
+    expect(r.text).toMatch(/^Pour quel enfant \?/);
+    expect(await c.states()).toEqual([]);
+  });
+
+  it('"my son" with two children asks which child', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    const r = await c.say('my son has lunch at school on Thursday');
+    expect(r.text).toMatch(/^For which child\?/);
+    expect(await c.states()).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chat, type Chat } from './support.js';
+
+/** Tuesday 1 December 2026, 18:30 in Paris. */
+const now = new Date('2026-12-01T17:30:00Z');
+const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+let c: Chat;
+afterEach(() => c.dispose());
+
+describe('follow-ups are read against the last exchange', () => {
+  it('"et le mardi suivant aussi" after "lundi 14" is Tuesday 15, same child and service', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine le lundi 14');
+    const r = await c.say('et le mardi suivant aussi', later(1));
+    expect(r.text).toBe('✅ Léa : cantine réservée le mardi 15 décembre');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-14 booked', 'Léa canteen 2026-12-15 booked']);
+  });
+
+  it('"the Friday too" after Thursday the 10th is Friday the 11th, never the week before', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('Tom has lunch at school on Thursday 10 December');
+    const r = await c.say('the Friday too', later(1));
+    expect(r.text).toBe('✅ Tom: school lunch booked on Friday 11 December');
+  });
+
+  it('"sa sœur aussi" is the other child', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Tom va à la garderie du soir jeudi');
+    const r = await c.say('sa sœur aussi', later(1));
+    expect(r.text).toBe('✅ Léa : garderie du soir réservée le jeudi 3 décembre');
+  });
+
+  it('"pareil pour Tom" repeats the last request for Tom', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('annule la cantine de Léa vendredi');
+    await c.say('Léa et Tom mangent à la cantine vendredi');
+    const r = await c.say('pareil pour Tom', later(1));
+    expect(r.text).toBe('☑️ Tom : cantine déjà réservée le vendredi 4 décembre');
+  });
+});
+
+describe('corrections and undo in words', () => {
+  it('"je me suis trompée, c’est jeudi pas vendredi" moves the last change: Friday undone, Thursday booked, one reply', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine vendredi 11 décembre');
+    const r = await c.say('je me suis trompée, c’est jeudi pas vendredi', later(2));
+    expect(r.kind).toBe('applied');
+    expect(r.text).toBe(['✏️ Corrigé :', '✅ Léa : cantine annulée le vendredi 11 décembre', '✅ Léa : cantine réservée le jeudi 10 décembre'].join('\n'));
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-10 booked', 'Léa canteen 2026-12-11 cancelled']);
+    // The correction itself can be undone: back to Friday.
+    const undone = await c.say('annulez ce que je viens de faire', later(3));
+    expect(undone.kind).toBe('undone');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-10 cancelled', 'Léa canteen 2026-12-11 booked']);
+  });
+
+  it('"non, c’est jeudi, pas vendredi" is a correction too; a new request saying "au lieu de" is not', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine vendredi 11 décembre');
+    const r = await c.say('non, c’est jeudi, pas vendredi', later(1));
+    expect(r.text).toContain('✏️ Corrigé :');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-10 booked', 'Léa canteen 2026-12-11 cancelled']);
+    await c.say('Tom va à la garderie du soir jeudi 10 décembre au lieu de rester à l’étude', later(2));
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-10 booked', 'Tom evening 2026-12-10 booked', 'Léa canteen 2026-12-11 cancelled']);
+  });
+
+  it('"oublie pas …" is no undo', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    await c.say('oublie pas que Tom mange à la cantine vendredi', later(1));
+    expect(await c.states()).toContain('Léa canteen 2026-12-03 booked');
+  });
+
+  it('a correction naming the other child moves the booking to that child', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    const r = await c.say('pardon, je me suis trompé : c’est Tom, pas Léa', later(1));
+    expect(r.text).toContain('✅ Léa : cantine annulée le jeudi 3 décembre');
+    expect(r.text).toContain('✅ Tom : cantine réservée le jeudi 3 décembre');
+  });
+
+  it.each(['oubliez ma demande', 'annulez ce que je viens de faire'])('"%s" undoes the last change while it can be undone', async (text) => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    const r = await c.say(text, later(5));
+    expect(r.text).toBe('↩️ Défait :\n✅ Léa : cantine annulée le jeudi 3 décembre');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled']);
+    await c.say('Léa mange à la cantine vendredi', later(6));
+    const tooLate = await c.say(text, later(30));
+    expect(tooLate.text).toBe('Il n’y a pas de changement récent à défaire.');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled', 'Léa canteen 2026-12-04 booked']);
+  });
+
+  it('"oubliez ma demande" while a question waits drops the question', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    await c.say('cantine vendredi');
+    const r = await c.say('oubliez ma demande');
+    expect(r.kind).toBe('dropped');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
+  });
+});
