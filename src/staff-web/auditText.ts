@@ -140,10 +140,16 @@ export function describeValue(value: unknown, names: Names, town: Town): Html {
   const o = value as Record<string, unknown>;
   // A group of booking rows: { childId, serviceCode, state, dates }.
   if (typeof o.childId === 'number' && typeof o.serviceCode === 'string' && typeof o.state === 'string') {
+    // Single days, and runs of days ("2026-09-01/2027-07-02", with `days` counting them all).
     const dates = Array.isArray(o.dates) ? (o.dates as string[]) : typeof o.date === 'string' ? [o.date] : [];
-    const shown = dates.slice(0, 12).map((d) => shortDate(d as IsoDate));
+    const day = (d: string) => {
+      const [from, to] = d.split('/');
+      return to ? `du ${shortDate(from as IsoDate)} au ${shortDate(to as IsoDate)}` : shortDate(d as IsoDate);
+    };
+    const shown = dates.slice(0, 12).map(day);
+    const total = typeof o.days === 'number' ? o.days : dates.length;
     const state = o.state.includes(' ') ? o.state : stateLabel(o.state);
-    return html`${names.children.get(o.childId) ?? `enfant n° ${o.childId}`} — ${serviceShort(town, o.serviceCode)} — ${state}${typeof o.reason === 'string' ? ` (« ${o.reason} »)` : ''} : ${shown.join(', ')}${dates.length > shown.length ? ` … (${dates.length} jours)` : ''}`;
+    return html`${names.children.get(o.childId) ?? `enfant n° ${o.childId}`} — ${serviceShort(town, o.serviceCode)} — ${state}${typeof o.reason === 'string' ? ` (« ${o.reason} »)` : ''} : ${shown.join(', ')}${dates.length > shown.length ? ' …' : ''}${total > shown.length ? ` (${total} jours)` : ''}`;
   }
   const entries = Object.entries(o).map(([k, v]) => {
     let text: Html | string;

@@ -1,7 +1,7 @@
 /**
  * The rows a booking use case changes, collected as it decides, then
  * written at once: saved, audited (one event per family, grouped by child,
- * service and state), and the places it freed given to waiting children.
+ * service and state, its days as runs: see `AuditGroup`), and the places it freed given to waiting children.
  */
 import type { SchoolCalendar } from '../calendar.js';
 import type { BookingId } from '../ids.js';
@@ -22,11 +22,47 @@ export interface AuditItem {
 }
 
 /**
- * Groups audited rows by child, service and state, with their dates:
- * `{ childId, serviceCode, state, dates: [...] }`, readable and compact
- * even for a whole year.
+ * What an audit event says changed, for one child, service and state:
+ * `dates` lists single days ("2026-12-03") and runs of days written as ISO
+ * 8601 intervals ("2026-09-01/2027-07-02": every day the service ran from
+ * the first to the last, both included, as the calendar stood then);
+ * `days` counts them all when a run is written. A whole school year is a
+ * line, not a thousand dates.
  */
-function group(items: AuditItem[]) {
+export interface AuditGroup {
+  childId: number;
+  serviceCode: string;
+  state: string;
+  reason?: string;
+  dates: string[];
+  days?: number;
+}
+
+/** The days `serviceCode` runs between two dates, in order, each with its position. */
+type RunningDays = (serviceCode: string, from: string, to: string) => Map<string, number>;
+
+/** Single days, and runs of days with no running day of the service missing between them. */
+function compress(dates: string[], serviceCode: string, running: RunningDays | undefined): { dates: string[]; days?: number } {
+  if (!running || dates.length < 3) return { dates };
+  const sorted = [...new Set(dates)].sort();
+  const index = running(serviceCode, sorted[0]!, sorted[sorted.length - 1]!);
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    const prev = index.get(sorted[i - 1]!);
+    const cur = i < sorted.length ? index.get(sorted[i]!) : undefined;
+    if (prev !== undefined && cur !== undefined && cur === prev + 1) continue;
+    out.push(i - 1 > start ? `${sorted[start]}/${sorted[i - 1]}` : sorted[start]!);
+    start = i;
+  }
+  return out.length === sorted.length ? { dates: sorted } : { dates: out, days: sorted.length };
+}
+
+/**
+ * Groups audited rows by child, service and state, with their days as
+ * single dates and runs (see `AuditGroup`).
+ */
+function group(items: AuditItem[], running?: RunningDays): AuditGroup[] {
   const groups = new Map<string, { childId: number; serviceCode: string; state: string; reason?: string; dates: string[] }>();
   for (const i of items) {
     const key = `${i.childId}|${i.serviceCode}|${i.state}|${i.reason ?? ''}`;
@@ -37,7 +73,23 @@ function group(items: AuditItem[]) {
     }
     g.dates.push(i.date);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((g) => ({ ...g, ...compress(g.dates, g.serviceCode, running) }));
+}
+
+/** Positions of the days each service runs, worked out once per commit. */
+function runningDays(town: Town, calendar: SchoolCalendar): RunningDays {
+  const cache = new Map<string, Map<string, number>>();
+  return (serviceCode, from, to) => {
+    const key = `${serviceCode}|${from}|${to}`;
+    let index = cache.get(key);
+    if (!index) {
+      const service = town.service(serviceCode);
+      const days = service ? calendar.serviceDays(service, from as IsoDate, to as IsoDate) : [];
+      index = new Map(days.map((d, i) => [d, i]));
+      cache.set(key, index);
+    }
+    return index;
+  };
 }
 
 /** One audit entry per family touched, with the rows before and after. */
@@ -47,17 +99,32 @@ export function auditEntries(
   before: AuditItem[],
   after: AuditItem[],
   action: string,
+  calendar?: { town: Town; calendar: SchoolCalendar },
 ): AuditEntry[] {
+  const running = calendar ? runningDays(calendar.town, calendar.calendar) : undefined;
   const familyOf = (item: AuditItem) => children.get(item.childId)?.familyId ?? null;
-  const families = new Set([...before, ...after].map(familyOf));
-  return [...families].map((familyId) => ({
+  const byFamily = new Map<number | null, { before: AuditItem[]; after: AuditItem[] }>();
+  const add = (items: AuditItem[], side: 'before' | 'after') => {
+    for (const item of items) {
+      const familyId = familyOf(item);
+      let f = byFamily.get(familyId);
+      if (!f) {
+        f = { before: [], after: [] };
+        byFamily.set(familyId, f);
+      }
+      f[side].push(item);
+    }
+  };
+  add(before, 'before');
+  add(after, 'after');
+  return [...byFamily].map(([familyId, f]) => ({
     at: input.now,
     actor: input.actor,
     channel: input.channel,
     action: input.overrideDeadline ? `${action}.override` : action,
     familyId: familyId as AuditEntry['familyId'],
-    before: group(before.filter((b) => familyOf(b) === familyId)),
-    after: group(after.filter((a) => familyOf(a) === familyId)),
+    before: group(f.before, running),
+    after: group(f.after, running),
   }));
 }
 
@@ -93,7 +160,7 @@ export class Changes {
   ): Promise<Promotion[]> {
     if (this.writes.length === 0) return [];
     await tx.save(this.writes, { channel: input.channel, actor: input.actor, at: input.now });
-    await tx.audit(auditEntries(input, ctx.children, this.before, this.after, action));
+    await tx.audit(auditEntries(input, ctx.children, this.before, this.after, action, ctx));
     return this.freed.size > 0 ? promoteWaiting(tx, ctx.town, ctx.calendar, this.freed, input.now) : [];
   }
 }
