@@ -67,6 +67,28 @@ export const calendarConfigSchema = z.object({
 });
 export type CalendarConfig = z.infer<typeof calendarConfigSchema>;
 
+/**
+ * How long the personal data that is not needed for billing is kept, in
+ * days, applied every night at `runAt` (town time): the record of messages
+ * taken from the channels (inbound messages), conversation states (pending
+ * questions, last exchanges, undo), messages sent or notifications
+ * announced (outbox and domain events), and the details (before/after) of
+ * audit events, whose who/what/when stay. Bookings and attendance (absences
+ * and their justification) are what billing needs: they are kept, and a
+ * family that leaves has them anonymised, not deleted.
+ */
+export const retentionConfigSchema = z.object({
+  inboundMessagesDays: z.number().int().min(2).max(3650).default(90),
+  conversationStatesDays: z.number().int().min(1).max(3650).default(30),
+  sentMessagesDays: z.number().int().min(2).max(3650).default(90),
+  auditDetailsDays: z.number().int().min(30).max(3650).default(400),
+  /** Billing's records: never removed by the retention (kept, anonymised on erasure). */
+  bookingsAndAttendance: z.literal('kept').default('kept'),
+  runAt: time.default('03:30'),
+  notes: z.array(z.string()).optional(),
+});
+export type RetentionConfig = z.infer<typeof retentionConfigSchema>;
+
 export const townConfigSchema = z
   .object({
     town: z.string().min(1),
@@ -81,6 +103,7 @@ export const townConfigSchema = z
     }, 'unknown time zone'),
     services: z.array(serviceConfigSchema).min(1),
     calendar: calendarConfigSchema,
+    retention: retentionConfigSchema.default(() => retentionConfigSchema.parse({})),
   })
   .refine((c) => new Set(c.services.map((s) => s.code)).size === c.services.length, 'service codes must be unique');
 export type TownConfig = z.infer<typeof townConfigSchema>;

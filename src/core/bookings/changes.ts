@@ -1,7 +1,8 @@
 /**
  * The rows a booking use case changes, collected as it decides, then
  * written at once: saved, audited (one event per family, grouped by child,
- * service and state, its days as runs: see `AuditGroup`), and the places it freed given to waiting children.
+ * service and state, its days written as runs: see `AuditGroup`), and the
+ * places it freed given to waiting children.
  */
 import type { SchoolCalendar } from '../calendar.js';
 import type { BookingId } from '../ids.js';
@@ -27,7 +28,7 @@ export interface AuditItem {
  * 8601 intervals ("2026-09-01/2027-07-02": every day the service ran from
  * the first to the last, both included, as the calendar stood then);
  * `days` counts them all when a run is written. A whole school year is a
- * line, not a thousand dates.
+ * line, not a hundred and forty dates.
  */
 export interface AuditGroup {
   childId: number;
@@ -58,27 +59,46 @@ function compress(dates: string[], serviceCode: string, running: RunningDays | u
   return out.length === sorted.length ? { dates: sorted } : { dates: out, days: sorted.length };
 }
 
-/**
- * Groups audited rows by child, service and state, with their days as
- * single dates and runs (see `AuditGroup`).
- */
-function group(items: AuditItem[], running?: RunningDays): AuditGroup[] {
-  const groups = new Map<string, { childId: number; serviceCode: string; state: string; reason?: string; dates: string[] }>();
-  for (const i of items) {
-    const key = `${i.childId}|${i.serviceCode}|${i.state}|${i.reason ?? ''}`;
-    let g = groups.get(key);
+/** Rows grouped by child, service, state and reason as they are recorded, with their dates. */
+class Groups {
+  private readonly groups = new Map<string, { childId: number; serviceCode: string; state: string; reason?: string; dates: string[] }>();
+
+  add(childId: number, serviceCode: string, date: string, state: string, reason?: string): void {
+    const key = reason ? `${childId}|${serviceCode}|${state}|${reason}` : `${childId}|${serviceCode}|${state}`;
+    let g = this.groups.get(key);
     if (!g) {
-      g = { childId: i.childId, serviceCode: i.serviceCode, state: i.state, ...(i.reason ? { reason: i.reason } : {}), dates: [] };
-      groups.set(key, g);
+      g = reason ? { childId, serviceCode, state, reason, dates: [] } : { childId, serviceCode, state, dates: [] };
+      this.groups.set(key, g);
     }
-    g.dates.push(i.date);
+    g.dates.push(date);
   }
-  return [...groups.values()].map((g) => ({ ...g, ...compress(g.dates, g.serviceCode, running) }));
+
+  /** Per family (by `familyOf`), the groups with their days as single dates and runs. */
+  byFamily(familyOf: (childId: number) => number | null, running: RunningDays | undefined): Map<number | null, AuditGroup[]> {
+    const out = new Map<number | null, AuditGroup[]>();
+    for (const g of this.groups.values()) {
+      const familyId = familyOf(g.childId);
+      let list = out.get(familyId);
+      if (!list) {
+        list = [];
+        out.set(familyId, list);
+      }
+      list.push({ ...g, ...compress(g.dates, g.serviceCode, running) });
+    }
+    return out;
+  }
 }
 
-/** Positions of the days each service runs, worked out once per commit. */
+/** Positions of the days each service runs, per calendar (one calendar serves request after request). */
+const runningIndexes = new WeakMap<SchoolCalendar, Map<string, Map<string, number>>>();
+
 function runningDays(town: Town, calendar: SchoolCalendar): RunningDays {
-  const cache = new Map<string, Map<string, number>>();
+  let known = runningIndexes.get(calendar);
+  if (!known) {
+    known = new Map();
+    runningIndexes.set(calendar, known);
+  }
+  const cache = known;
   return (serviceCode, from, to) => {
     const key = `${serviceCode}|${from}|${to}`;
     let index = cache.get(key);
@@ -86,46 +106,50 @@ function runningDays(town: Town, calendar: SchoolCalendar): RunningDays {
       const service = town.service(serviceCode);
       const days = service ? calendar.serviceDays(service, from as IsoDate, to as IsoDate) : [];
       index = new Map(days.map((d, i) => [d, i]));
+      if (cache.size >= 256) cache.clear();
       cache.set(key, index);
     }
     return index;
   };
 }
 
-/** One audit entry per family touched, with the rows before and after. */
-export function auditEntries(
-  input: { actor: Actor; channel: Channel; now: Date; overrideDeadline?: boolean },
-  children: Map<unknown, { id: unknown; familyId: number }>,
-  before: AuditItem[],
-  after: AuditItem[],
-  action: string,
-  calendar?: { town: Town; calendar: SchoolCalendar },
-): AuditEntry[] {
+type AuditInput = { actor: Actor; channel: Channel; now: Date; overrideDeadline?: boolean };
+type ChildFamilies = Map<unknown, { id: unknown; familyId: number }>;
+
+function entriesOf(input: AuditInput, children: ChildFamilies, before: Groups, after: Groups, action: string, calendar?: { town: Town; calendar: SchoolCalendar }): AuditEntry[] {
   const running = calendar ? runningDays(calendar.town, calendar.calendar) : undefined;
-  const familyOf = (item: AuditItem) => children.get(item.childId)?.familyId ?? null;
-  const byFamily = new Map<number | null, { before: AuditItem[]; after: AuditItem[] }>();
-  const add = (items: AuditItem[], side: 'before' | 'after') => {
-    for (const item of items) {
-      const familyId = familyOf(item);
-      let f = byFamily.get(familyId);
-      if (!f) {
-        f = { before: [], after: [] };
-        byFamily.set(familyId, f);
-      }
-      f[side].push(item);
-    }
-  };
-  add(before, 'before');
-  add(after, 'after');
-  return [...byFamily].map(([familyId, f]) => ({
+  const familyOf = (childId: number) => children.get(childId)?.familyId ?? null;
+  const b = before.byFamily(familyOf, running);
+  const a = after.byFamily(familyOf, running);
+  return [...new Set([...b.keys(), ...a.keys()])].map((familyId) => ({
     at: input.now,
     actor: input.actor,
     channel: input.channel,
     action: input.overrideDeadline ? `${action}.override` : action,
     familyId: familyId as AuditEntry['familyId'],
-    before: group(f.before, running),
-    after: group(f.after, running),
+    before: b.get(familyId) ?? [],
+    after: a.get(familyId) ?? [],
   }));
+}
+
+/**
+ * One audit entry per family touched, with the rows before and after; with
+ * the calendar, runs of days are written as intervals.
+ */
+export function auditEntries(
+  input: AuditInput,
+  children: ChildFamilies,
+  before: AuditItem[],
+  after: AuditItem[],
+  action: string,
+  calendar?: { town: Town; calendar: SchoolCalendar },
+): AuditEntry[] {
+  const groups = (items: AuditItem[]) => {
+    const g = new Groups();
+    for (const i of items) g.add(i.childId, i.serviceCode, i.date, i.state, i.reason);
+    return g;
+  };
+  return entriesOf(input, children, groups(before), groups(after), action, calendar);
 }
 
 interface Slot {
@@ -136,8 +160,8 @@ interface Slot {
 
 export class Changes {
   readonly writes: BookingWrite[] = [];
-  private readonly before: AuditItem[] = [];
-  private readonly after: AuditItem[] = [];
+  private readonly before = new Groups();
+  private readonly after = new Groups();
   private readonly freed = new Map<string, { serviceCode: string; date: IsoDate; places: number }>();
 
   /**
@@ -146,8 +170,8 @@ export class Changes {
    */
   change(slot: Slot, id: BookingId | undefined, from: BookingStateName | null, to: BookingState, label?: { before?: string; after?: string; reason?: string }): void {
     this.writes.push({ id, childId: slot.childId as never, serviceCode: slot.serviceCode, date: slot.date, state: to });
-    if (from) this.before.push({ ...slot, state: label?.before ?? from });
-    this.after.push({ ...slot, state: label?.after ?? to.state, ...(label?.reason ? { reason: label.reason } : {}) });
+    if (from) this.before.add(slot.childId, slot.serviceCode, slot.date, label?.before ?? from);
+    this.after.add(slot.childId, slot.serviceCode, slot.date, label?.after ?? to.state, label?.reason);
     if ((from === 'booked' || from === 'absent') && to.state === 'cancelled') noteFreed(this.freed, slot.serviceCode, slot.date);
   }
 
@@ -160,7 +184,7 @@ export class Changes {
   ): Promise<Promotion[]> {
     if (this.writes.length === 0) return [];
     await tx.save(this.writes, { channel: input.channel, actor: input.actor, at: input.now });
-    await tx.audit(auditEntries(input, ctx.children, this.before, this.after, action, ctx));
+    await tx.audit(entriesOf(input, ctx.children, this.before, this.after, action, ctx));
     return this.freed.size > 0 ? promoteWaiting(tx, ctx.town, ctx.calendar, this.freed, input.now) : [];
   }
 }
