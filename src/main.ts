@@ -12,6 +12,7 @@ import { appSecret } from './db/appSecret.js';
 import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
+import { redact } from './core/privacy/redact.js';
 
 const systemClock = { now: () => new Date() };
 
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
       await dispatchEvents(app, now);
       if (smtp) await sendEmailOutbox(app, smtp.send, now);
     } catch (error) {
-      console.error(`outbox : ${error instanceof Error ? error.message : String(error)}`);
+      console.error(redact(`outbox : ${error instanceof Error ? error.message : String(error)}`));
     } finally {
       outboxBusy = false;
     }

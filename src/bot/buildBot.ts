@@ -15,6 +15,7 @@ import { toGuardian } from '../db/familyStore.js';
 import { writeTransaction } from '../db/transaction.js';
 import { RateLimiter } from './rateLimiter.js';
 import { splitMessage } from './splitMessage.js';
+import { redactingLog } from '../core/privacy/redact.js';
 
 export interface BotOptions {
   app: App;
@@ -45,7 +46,7 @@ const APOLOGY = 'Désolé, un problème technique m’a empêché de traiter vot
 /** Builds the bot with its handlers; `bot.start()` (long polling) or a webhook runs it. */
 export function buildBot(opts: BotOptions): Bot {
   const { app, clock } = opts;
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const log = redactingLog(opts.log ?? ((line: string) => console.error(line)));
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const perChat = new RateLimiter(20, 60_000);

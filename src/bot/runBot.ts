@@ -11,6 +11,7 @@ import type { Clock } from '../core/time.js';
 import { dispatchEvents, sendDue } from '../notifications.js';
 import { buildBot, COMMANDS, REDELIVERY_WINDOW_MS } from './buildBot.js';
 import { writeTransaction } from '../db/transaction.js';
+import { redactingLog } from '../core/privacy/redact.js';
 
 /** A fastify route handler. */
 export type WebhookHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -47,7 +48,7 @@ export function webhookSecret(secret: string, token: string): string {
 }
 
 export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const log = redactingLog(opts.log ?? ((line: string) => console.error(line)));
   const bot = buildBot({ app: opts.app, clock: opts.clock, token: opts.token, apiRoot: opts.apiRoot, log });
   await bot.init();
   await bot.api.setMyCommands(COMMANDS);

@@ -8,6 +8,7 @@
 import type { App } from '../app.js';
 import { handleMessage } from '../core/conversation/converse.js';
 import type { Clock } from '../core/time.js';
+import { maskEmail, redactingLog } from '../core/privacy/redact.js';
 import { toGuardian } from '../db/familyStore.js';
 import { writeTransaction, type Tx } from '../db/transaction.js';
 import { authVerdict, MAX_MESSAGE_BYTES, MAX_NEW_TEXT, readInbound, type InboundMail } from './inbound.js';
@@ -53,7 +54,7 @@ function threadHeaders(mail: InboundMail): Pick<EmailPayload, 'inReplyTo' | 'ref
 /** Reads, decides and records one raw message. */
 export async function processInbound(opts: MailOptions, source: Buffer): Promise<InboundOutcome> {
   const { app } = opts;
-  const log = opts.log ?? (() => {});
+  const log = redactingLog(opts.log ?? (() => {}));
   const mail = await readInbound(source);
   const signature = app.town.config.organisation;
   return writeTransaction(app.db, async (tx) => {
@@ -69,7 +70,7 @@ export async function processInbound(opts: MailOptions, source: Buffer): Promise
     }
     if (authVerdict(mail.auth, opts.authservId) === 'fail') {
       await record(null);
-      log(`email ${mail.id} from ${mail.from}: ignored, sender authentication failed`);
+      log(`email ${mail.id} from ${maskEmail(mail.from)}: ignored, sender authentication failed`);
       return { outcome: 'ignored' as const, why: 'authentication failed' };
     }
 
@@ -92,7 +93,7 @@ export async function processInbound(opts: MailOptions, source: Buffer): Promise
         `— ${signature}`,
       ].join('\n');
       await queueEmail(tx, opts, mail.from, replySubject(mail.subject, 'fr'), text, { kind: 'unknown_sender', ...threadHeaders(mail) });
-      log(`email ${mail.id} from ${mail.from}: unknown sender, answered once`);
+      log(`email ${mail.id} from ${maskEmail(mail.from)}: unknown sender, answered once`);
       return { outcome: 'answered' as const, why: 'unknown_sender' as const };
     }
 
