@@ -23,6 +23,8 @@ const ACTIONS: Record<string, string> = {
   'staff.password_reset': 'Mot de passe agent réinitialisé',
   'staff.password_change': 'Mot de passe agent changé',
   'conversation.applied_by_staff': 'Message appliqué depuis « Essayer l’assistant »',
+  'family.erase': 'Famille effacée (données personnelles)',
+  'privacy.retention': 'Durée de conservation appliquée',
 };
 
 /** "Annulation — hors délai (dérogation)" for "booking.cancel.override". */
@@ -52,6 +54,15 @@ const KEYS: Record<string, string> = {
   text: 'message',
   responsable: 'responsable',
   enfant: 'enfant',
+  days: 'jours',
+  guardians: 'responsables',
+  children: 'enfants',
+  bookingsKept: 'réservations gardées (anonymes)',
+  conversationStates: 'conversations',
+  inboundMessages: 'messages reçus',
+  sentMessages: 'messages envoyés',
+  domainEvents: 'notifications',
+  auditDetails: 'détails du journal effacés',
 };
 
 /** An audit row as stored, with its JSON read. */
