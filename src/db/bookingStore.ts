@@ -91,6 +91,43 @@ class PrismaBookingTx implements BookingTx {
     return rows.map(toRecord);
   }
 
+  async snapshot(q: { childIds: readonly ChildId[]; serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
+    // One query for the four reads of a request: each round trip through
+    // Prisma costs more than SQLite's work here, and mapping hundreds of rows
+    // more still, so each part comes back as one JSON value (on PostgreSQL:
+    // json_agg(json_build_array(…)) in the same shape).
+    const children = q.childIds.map(() => '?').join(', ');
+    const codes = q.serviceCodes.map(() => '?').join(', ');
+    const [row] = await this.tx.$queryRawUnsafe<{ children: string | null; closures: string | null; bookings: string | null; counts: string | null }[]>(
+      `SELECT
+         (SELECT json_group_array(json_array("id", "familyId", "firstName", "lastName")) FROM "Child" WHERE "id" IN (${children})) AS "children",
+         (SELECT json_group_array(json_array("date", "serviceCode", "reason")) FROM "Closure" WHERE "date" >= ? AND "date" <= ?) AS "closures",
+         (SELECT json_group_array(json_array("id", "childId", "serviceCode", "date", "state", "absenceReason", "absenceJustified", "waitingSince")) FROM "Booking"
+           WHERE "childId" IN (${children}) AND "serviceCode" IN (${codes}) AND "date" >= ? AND "date" <= ?) AS "bookings",
+         (SELECT json_group_array(json_array("serviceCode", "date", "booked", "absent", "waiting")) FROM "DayCount"
+           WHERE "serviceCode" IN (${codes}) AND "date" >= ? AND "date" <= ?) AS "counts"`,
+      ...q.childIds,
+      q.from,
+      q.to,
+      ...q.childIds,
+      ...q.serviceCodes,
+      q.from,
+      q.to,
+      ...q.serviceCodes,
+      q.from,
+      q.to,
+    );
+    const parse = <T>(text: string | null | undefined) => JSON.parse(text ?? '[]') as T[];
+    return {
+      children: parse<[number, number, string, string]>(row?.children).map(([id, familyId, firstName, lastName]) => ({ id: ChildId(id), familyId: FamilyId(familyId), firstName, lastName })),
+      closures: parse<[string, string | null, string]>(row?.closures).map(([date, serviceCode, reason]) => ({ date: date as IsoDate, serviceCode, reason })),
+      bookings: parse<[number, number, string, string, string, string | null, number | null, string | null]>(row?.bookings).map(([id, childId, serviceCode, date, state, absenceReason, justified, since]) =>
+        toRecord({ id, childId, serviceCode, date, state, absenceReason, absenceJustified: justified === null ? null : justified !== 0, waitingSince: since === null ? null : new Date(since) }),
+      ),
+      dayCounts: countsByDay(parse<[string, string, number, number, number]>(row?.counts).map(([serviceCode, date, booked, absent, waiting]) => ({ serviceCode, date, booked, absent, waiting }))),
+    };
+  }
+
   async dayCounts(q: { serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
     if (q.serviceCodes.length === 0) return new Map();
     // A year of two services is hundreds of rows, which Prisma maps one by

@@ -33,7 +33,7 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
     const out: BookOutcome[] = [];
     const changes = new Changes();
     if (loaded.dates.length === 0) return out;
-    const counts = await tx.dayCounts({
+    const counts = loaded.dayCounts ?? await tx.dayCounts({
       serviceCodes: loaded.services.map((s) => s.code),
       from: loaded.dates[0]!,
       to: loaded.dates[loaded.dates.length - 1]!,
