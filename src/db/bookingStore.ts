@@ -160,19 +160,39 @@ class PrismaBookingTx implements BookingTx {
     // eleven values a row costs more than the insert (the rentrée load inserts
     // hundreds of thousands of rows).
     if (fresh.length > 0) {
-      const rows = fresh.map((w) => {
-        const c = columns(w);
-        return [w.childId, w.serviceCode, w.date, c.state, c.absenceReason, c.absenceJustified, c.waitingSince ? sqliteTimestamp(c.waitingSince) : null];
-      });
-      await this.tx.$executeRawUnsafe(
-        `INSERT INTO "Booking" ("childId","serviceCode","date","state","absenceReason","absenceJustified","waitingSince","channel","changedBy","createdAt","updatedAt")
-         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ?, ?, ?, ? FROM json_each(?)`,
-        meta.channel,
-        changedBy,
-        at,
-        at,
-        JSON.stringify(rows),
-      );
+      // Most new rows are plain bookings: those travel as [child, service, date]
+      // only, the others with their state's columns.
+      const plain: (string | number)[][] = [];
+      const rows: (string | number | boolean | null)[][] = [];
+      for (const w of fresh) {
+        if (w.state.state === 'booked') plain.push([w.childId, w.serviceCode, w.date]);
+        else {
+          const c = columns(w);
+          rows.push([w.childId, w.serviceCode, w.date, c.state, c.absenceReason, c.absenceJustified, c.waitingSince ? sqliteTimestamp(c.waitingSince) : null]);
+        }
+      }
+      if (plain.length > 0) {
+        await this.tx.$executeRawUnsafe(
+          `INSERT INTO "Booking" ("childId","serviceCode","date","state","channel","changedBy","createdAt","updatedAt")
+           SELECT value->>0, value->>1, value->>2, 'booked', ?, ?, ?, ? FROM json_each(?)`,
+          meta.channel,
+          changedBy,
+          at,
+          at,
+          JSON.stringify(plain),
+        );
+      }
+      if (rows.length > 0) {
+        await this.tx.$executeRawUnsafe(
+          `INSERT INTO "Booking" ("childId","serviceCode","date","state","absenceReason","absenceJustified","waitingSince","channel","changedBy","createdAt","updatedAt")
+           SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ?, ?, ?, ? FROM json_each(?)`,
+          meta.channel,
+          changedBy,
+          at,
+          at,
+          JSON.stringify(rows),
+        );
+      }
     }
     // Changes: one UPDATE per distinct new state.
     const groups = new Map<string, { data: ReturnType<typeof columns>; ids: number[] }>();
