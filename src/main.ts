@@ -122,6 +122,14 @@ async function main(): Promise<void> {
   worker?.start();
   console.log(env.IMAP_URL ? `Email : lecture de ${new URL(env.IMAP_URL).host}${new URL(env.IMAP_URL).pathname}.` : 'Email : désactivé (IMAP_URL absent).');
   console.log(env.SMTP_URL ? `Envoi des emails : ${new URL(env.SMTP_URL).host}.` : 'Envoi des emails : désactivé (SMTP_URL absent) ; les emails attendent dans la boîte d’envoi.');
+  console.log(startupLine());
+}
+
+/** How long the start took, and whether the sources had to be built first (scripts/launch.mjs). */
+function startupLine(): string {
+  const ms = Math.round(process.uptime() * 1000);
+  const built = process.env.PORTAIL_LAUNCH_BUILT === '1' ? ` dont compilation ${process.env.PORTAIL_LAUNCH_MS} ms` : '';
+  return `Prêt en ${ms} ms${built}.`;
 }
 
 main().catch((error: unknown) => {

@@ -38,7 +38,7 @@ export function startNightlyRetention(opts: { app: App; clock: Clock; log: (line
       .then((c) => {
         const total = Object.values(c).reduce((n, v) => n + v, 0);
         if (total > 0) {
-          log(`Conservation : ${c.inboundMessages} message(s) reçu(s), ${c.conversationStates} conversation(s), ${c.sentMessages} message(s) envoyé(s), ${c.domainEvents} notification(s) supprimés ; ${c.auditDetails} détail(s) du journal effacé(s).`);
+          log(`Conservation : ${c.inboundMessages} message(s) reçu(s), ${c.mailSenderDays} compteur(s) d’adresse, ${c.conversationStates} conversation(s), ${c.sentMessages} message(s) envoyé(s), ${c.domainEvents} notification(s) supprimés ; ${c.auditDetails} détail(s) du journal effacé(s).`);
         }
         return c;
       })

@@ -22,7 +22,7 @@ describe('the nightly retention of npm start', () => {
       expect(await app.db.conversation.count()).toBe(0);
       await expect.poll(() => retention.nextRunAt.toISOString()).toBe('2026-12-02T02:30:00.000Z');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^Conservation : 1 message\(s\) reçu\(s\), 1 conversation\(s\)/);
+      expect(lines[0]).toMatch(/^Conservation : 1 message\(s\) reçu\(s\), 0 compteur\(s\) d’adresse, 1 conversation\(s\)/);
       expect(lines[0]).not.toMatch(/@|Léa|F-0001/);
       // Asked again the same night: nothing left, nothing said.
       expect(Object.values(await retention.runNow()).every((n) => n === 0)).toBe(true);

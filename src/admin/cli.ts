@@ -194,7 +194,7 @@ const commands: Record<string, { args: number | [number, number]; run: Command }
     async run(app, _args, io) {
       const c = await applyRetention({ store: new PrismaPrivacyStore(app.db), town: app.town }, { now: new Date() });
       io.out(
-        `Conservation appliquée : ${c.inboundMessages} message(s) reçu(s), ${c.conversationStates} conversation(s), ${c.sentMessages} message(s) envoyé(s), ` +
+        `Conservation appliquée : ${c.inboundMessages} message(s) reçu(s), ${c.mailSenderDays} compteur(s) d’adresse, ${c.conversationStates} conversation(s), ${c.sentMessages} message(s) envoyé(s), ` +
           `${c.domainEvents} notification(s) supprimés ; ${c.auditDetails} détail(s) du journal effacé(s).`,
       );
       return 0;
@@ -230,6 +230,8 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   runAdmin(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) }).then(
     (code) => {
       process.exitCode = code;
+      // People at a terminal are told how long it took; scripts reading stdout see only the contract's lines.
+      if (process.stderr.isTTY) process.stderr.write(`(${Math.round(process.uptime() * 1000)} ms)\n`);
     },
     (error: unknown) => {
       process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);

@@ -21,6 +21,8 @@ export class PrismaPrivacyStore implements PrivacyStore {
   purge(c: RetentionCutoffs): Promise<RetentionCounts> {
     return writeTransaction(this.db, async (tx) => {
       const inbound = await tx.inboundMessage.deleteMany({ where: { receivedAt: { lt: c.inboundMessagesBefore } } });
+      // Day keys are the town's dates: a day's margin either way changes nothing to a rule counted in months.
+      const senderDays = await tx.mailSenderDay.deleteMany({ where: { day: { lt: c.inboundMessagesBefore.toISOString().slice(0, 10) } } });
       const conversations = await tx.conversation.deleteMany({ where: { updatedAt: { lt: c.conversationStatesBefore } } });
       // Messages still to send stay whatever their age: only what went out goes.
       const sent = await tx.outbox.deleteMany({ where: { sentAt: { not: null, lt: c.sentMessagesBefore } } });
@@ -29,7 +31,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
         where: { at: { lt: c.auditDetailsBefore }, OR: [{ before: { not: null } }, { after: { not: null } }] },
         data: { before: null, after: null },
       });
-      return { inboundMessages: inbound.count, conversationStates: conversations.count, sentMessages: sent.count, domainEvents: events.count, auditDetails: audit.count };
+      return { inboundMessages: inbound.count, mailSenderDays: senderDays.count, conversationStates: conversations.count, sentMessages: sent.count, domainEvents: events.count, auditDetails: audit.count };
     });
   }
 
@@ -53,7 +55,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
     const [bookings, conversations, inbound, sent, events, audit] = await Promise.all([
       this.db.booking.findMany({ where: { childId: { in: childIds } }, orderBy: [{ date: 'asc' }, { childId: 'asc' }, { serviceCode: 'asc' }] }),
       this.db.conversation.findMany({ where: { guardianId: { in: guardianIds } }, orderBy: { guardianId: 'asc' } }),
-      this.db.inboundMessage.findMany({ where: { guardianId: { in: guardianIds } }, orderBy: { id: 'asc' } }),
+      this.db.inboundMessage.findMany({ where: { OR: [{ guardianId: { in: guardianIds } }, { sender: { in: emailsOf(family.guardians) } }] }, orderBy: { id: 'asc' } }),
       this.db.outbox.findMany({ where: { OR: addressed }, orderBy: { id: 'asc' } }),
       this.db.domainEvent.findMany({ where: { familyId }, orderBy: { id: 'asc' } }),
       this.db.auditEvent.findMany({ where: { OR: [{ familyId }, { familyId: null, actorType: 'guardian', actorId: { in: guardianIds } }] }, orderBy: { id: 'asc' } }),
@@ -97,7 +99,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
         updatedAt: b.updatedAt,
       })),
       conversations: conversations.map((c) => ({ guardianId: c.guardianId, state: json(c.state), updatedAt: c.updatedAt })),
-      inboundMessages: inbound.map((m) => ({ guardianId: m.guardianId, channel: m.channel, externalId: m.externalId, receivedAt: m.receivedAt })),
+      inboundMessages: inbound.map((m) => ({ guardianId: m.guardianId, channel: m.channel, externalId: m.externalId, receivedAt: m.receivedAt, sender: m.sender, status: m.status, reason: m.reason })),
       sentMessages: sent.map((m) => ({ channel: m.channel, recipient: m.recipient, subject: m.subject, body: m.body, createdAt: m.createdAt, sentAt: m.sentAt })),
       notifications: events.map((e) => ({ type: e.type, payload: json(e.payload), createdAt: e.createdAt, dispatchedAt: e.dispatchedAt })),
       audit: audit.map((a) => ({ at: a.at, actorType: a.actorType, actorId: a.actorId, channel: a.channel, action: a.action, before: json(a.before), after: json(a.after) })),
@@ -118,7 +120,9 @@ export class PrismaPrivacyStore implements PrivacyStore {
       const sharedEmails = new Set(shared.map((g) => g.email));
       const addressed = recipientsOf(guardians.map((g) => ({ ...g, email: g.email !== null && sharedEmails.has(g.email) ? null : g.email })));
       const conversations = await tx.conversation.deleteMany({ where: { guardianId: { in: guardianIds } } });
-      const inbound = await tx.inboundMessage.deleteMany({ where: { guardianId: { in: guardianIds } } });
+      const own = emailsOf(guardians).filter((e) => !sharedEmails.has(e));
+      const inbound = await tx.inboundMessage.deleteMany({ where: { OR: [{ guardianId: { in: guardianIds } }, { sender: { in: own } }] } });
+      await tx.mailSenderDay.deleteMany({ where: { address: { in: own } } });
       const sent = addressed.length > 0 ? await tx.outbox.deleteMany({ where: { OR: addressed } }) : { count: 0 };
       const events = await tx.domainEvent.deleteMany({ where: { familyId } });
       await tx.guardian.deleteMany({ where: { familyId } });
@@ -148,6 +152,10 @@ export class PrismaPrivacyStore implements PrivacyStore {
   audit(entries: readonly AuditEntry[]): Promise<void> {
     return writeTransaction(this.db, (tx) => writeAudit(tx, entries));
   }
+}
+
+function emailsOf(guardians: { email: string | null }[]): string[] {
+  return guardians.map((g) => g.email?.toLowerCase()).filter((e): e is string => !!e);
 }
 
 /** Outbox filters for the messages addressed to these guardians (by email or Telegram chat). */

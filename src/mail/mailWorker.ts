@@ -62,6 +62,15 @@ export class MailWorker {
     this.log = redactingLog(opts.log ?? ((line) => console.error(line)));
   }
 
+  /** The clock it was given (the retry delay of a failed message); a clock that throws must not stop the worker. */
+  private now(): number {
+    try {
+      return this.opts.clock.now().getTime();
+    } catch {
+      return 0;
+    }
+  }
+
   start(): void {
     this.running ??= this.loop();
   }
@@ -156,14 +165,14 @@ export class MailWorker {
     for (const uid of uids) {
       if (this.stopping) return;
       const failed = this.failedAt.get(uid);
-      if (failed && Date.now() - failed < 60_000) continue;
+      if (failed !== undefined && this.now() - failed < 60_000) continue;
       const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
       if (!message || !message.source) continue;
       let outcome: InboundOutcome;
       try {
         outcome = await processInbound(this.opts, message.source);
       } catch (error) {
-        this.failedAt.set(uid, Date.now());
+        this.failedAt.set(uid, this.now());
         this.log(`email : message UID ${uid} non traité, nouvel essai plus tard (${(error as Error).message})`);
         continue;
       }

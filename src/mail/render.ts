@@ -31,8 +31,5 @@ export function renderEmail(reply: Reply, signature: string): { text: string; ht
   return { text: body, html };
 }
 
-/** "Re: " once, whatever the client put there. */
-export function replySubject(subject: string, lang: 'fr' | 'en'): string {
-  const base = subject.replace(/^\s*((re|tr|fwd?|aw)\s*:\s*)+/i, '').trim();
-  return `Re: ${base || (lang === 'en' ? 'your request' : 'votre demande')}`;
-}
+/** "Re: " once, whatever the client put there (the rule lives with the email use case). */
+export { replySubject } from '../core/messages/receiveEmail.js';

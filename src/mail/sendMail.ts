@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import type { App } from '../app.js';
 import { sendDue } from '../notifications.js';
 import type { EmailPayload } from './processInbound.js';
+import { bareAddress } from './replyAddress.js';
 
 export type Send = (to: string, text: string, subject: string | null, payload: string | null) => Promise<void>;
 
@@ -40,7 +41,10 @@ export function smtpSender(smtpUrl: string, mailFrom: string): { send: Send; clo
         ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
         ...(payload.inReplyTo ? { inReplyTo: payload.inReplyTo } : {}),
         ...(payload.references?.length ? { references: payload.references } : {}),
-        headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+        // Our own Message-ID, signed for the guardian: their reply in this thread proves the sender.
+        ...(payload.messageId ? { messageId: payload.messageId } : {}),
+        // X-Loop: a copy of our own mail coming back is never answered.
+        headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Loop': bareAddress(mailFrom) },
       });
     },
     close: () => transport.close(),

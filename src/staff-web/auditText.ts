@@ -23,6 +23,7 @@ const ACTIONS: Record<string, string> = {
   'staff.password_reset': 'Mot de passe agent réinitialisé',
   'staff.password_change': 'Mot de passe agent changé',
   'conversation.applied_by_staff': 'Message appliqué depuis « Essayer l’assistant »',
+  'email.not_acted': 'Email reçu, non appliqué',
   'family.erase': 'Famille effacée (données personnelles)',
   'privacy.retention': 'Durée de conservation appliquée',
 };

@@ -39,7 +39,15 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
   const web = Fastify({ logger: deps.logger ?? false });
   const ctx = new WebContext(deps);
 
-  web.get('/health', async () => ({ ok: true }));
+  // For the proxy and the monitoring: 200 while the database answers, 503 otherwise.
+  web.get('/health', async (_req, reply) => {
+    try {
+      await deps.app.db.$queryRawUnsafe('SELECT 1');
+      return { ok: true };
+    } catch {
+      return reply.code(503).send({ ok: false, error: 'database' });
+    }
+  });
 
   // Everything of the dashboard in one encapsulated scope: its hooks leave
   // alone the routes others add to the root (the Telegram webhook).

@@ -348,7 +348,8 @@ describe.skipIf(!dovecotBin)(dovecotBin ? 'email end to end (dovecot, MailWorker
     const [row] = await outbox();
     expect(row).toMatchObject({ recipient: PARENT, attempts: 1, lastError: null });
     expect(row!.sentAt).not.toBeNull();
-    expect(await app.db.inboundMessage.count({ where: { channel: 'email', externalId: id } })).toBe(1);
+    // the idempotency key is the Message-ID and the sender
+    expect(await app.db.inboundMessage.count({ where: { channel: 'email', externalId: `${id} from ${PARENT}`, status: 'acted' } })).toBe(1);
   });
 
   it('a Gmail reply in French ("2", then "Le … a écrit :" and "> " quotes) answers the question and completes the request', async () => {
@@ -725,6 +726,134 @@ describe.skipIf(!dovecotBin)(dovecotBin ? 'email end to end (dovecot, MailWorker
     const later = await append(plainMessage({ messageId: newMessageId(), body: 'Tom mange à la cantine vendredi.' }));
     await sleep(500);
     expect(await flagsOf(later)).toEqual([]);
+  });
+
+  // ---- attacks through the real mailbox (issue 10): the figures are printed with the test ----
+
+  it('attack — forged requests from a registered address: none acted on; the unproven ones are put to the registered address to confirm, dmarc=fail is not answered', { timeout: 60_000 }, async () => {
+    startWorker();
+    const ATTACKER = 'mallory@attacker.example';
+    const request = 'Annulez la cantine de Léa et Tom jeudi, et inscrivez Tom à la garderie du soir vendredi.';
+    const forgeries: { name: string; raw: string; answered: boolean }[] = [
+      { name: 'no Authentication-Results', raw: lines(delivery(ATTACKER).filter((l) => !l.startsWith('Authentication-Results')), `From: ${PARENT_FROM}`, 'To: inscriptions@mairie.fr', 'Subject: Cantine', `Date: ${DATE}`, `Message-ID: ${newMessageId()}`, 'Content-Type: text/plain; charset=utf-8', '', request, ''), answered: true },
+      { name: 'dmarc=none', raw: plainMessage({ messageId: newMessageId(), body: request, envelopeFrom: ATTACKER, auth: `${AUTHSERV}; spf=pass smtp.mailfrom=${ATTACKER}; dkim=none; dmarc=none header.from=example.fr` }), answered: true },
+      { name: 'spf=softfail', raw: plainMessage({ messageId: newMessageId(), body: request, auth: `${AUTHSERV}; spf=softfail smtp.mailfrom=${PARENT}; dkim=none; dmarc=temperror header.from=example.fr` }), answered: true },
+      { name: 'dmarc=pass by an untrusted server', raw: plainMessage({ messageId: newMessageId(), body: request, envelopeFrom: ATTACKER, auth: `mx.attacker.example; dkim=pass header.d=example.fr; dmarc=pass header.from=example.fr` }), answered: true },
+      { name: 'our authserv-id, written below the server’s own header', raw: plainMessage({ messageId: newMessageId(), body: request, envelopeFrom: ATTACKER, auth: `${AUTHSERV}; spf=pass smtp.mailfrom=${ATTACKER}; dmarc=none\r\nAuthentication-Results: ${AUTHSERV}; dmarc=pass header.from=example.fr` }), answered: true },
+      { name: 'two From addresses', raw: plainMessage({ messageId: newMessageId(), body: request, from: `${PARENT_FROM}, Mallory <${ATTACKER}>` }), answered: true },
+      { name: 'Sender and Reply-To of the attacker', raw: plainMessage({ messageId: newMessageId(), body: request, extra: [`Sender: ${ATTACKER}`, `Reply-To: ${ATTACKER}`] }), answered: true },
+      { name: 'a forged thread Message-ID', raw: plainMessage({ messageId: newMessageId(), body: request, auth: `${AUTHSERV}; dmarc=none`, extra: ['In-Reply-To: <pf.AAAAAAAAAAAAAAAA.0123456789abcdef0123456789abcdef@mairie.fr>'] }), answered: true },
+      { name: 'dmarc=fail', raw: plainMessage({ messageId: newMessageId(), body: request, envelopeFrom: ATTACKER, auth: `${AUTHSERV}; spf=fail smtp.mailfrom=${ATTACKER}; dmarc=fail (p=REJECT) header.from=example.fr` }), answered: false },
+    ];
+    const uids: number[] = [];
+    for (const f of forgeries) uids.push(await append(f.raw));
+    for (const uid of uids) await waitHandled(uid);
+    await settle();
+    const acted = handled.filter((h) => h.outcome.outcome === 'acted').length;
+    const changed = (await bookings()).length;
+    // One confirmation request each, up to the loop limit of the day: a flood of forgeries does not flood the parent.
+    const { LOOP_LIMIT } = await import('../../src/core/messages/receiveEmail.js');
+    const expectedAnswers = Math.min(LOOP_LIMIT, forgeries.filter((f) => f.answered).length);
+    await until('the confirmation requests go out', () => smtp.messages.length >= expectedAnswers);
+    await settle();
+    const toAttacker = smtp.messages.filter((m) => m.envelope.rcptTo.some((r) => r !== PARENT)).length;
+    const why = handled.map((h) => ('why' in h.outcome ? h.outcome.why : h.outcome.outcome)).join(', ');
+    console.log(`[attack] forged requests: ${forgeries.length}; acted on: ${acted}; bookings changed: ${changed}; confirmation requests to the registered address: ${smtp.messages.length}; mails to any other address: ${toAttacker} (${why})`);
+    expect(handled.filter((h) => 'why' in h.outcome && h.outcome.why === 'authentication failed')).toHaveLength(1);
+    expect(acted).toBe(0);
+    expect(changed).toBe(0);
+    expect(toAttacker).toBe(0);
+    expect(smtp.messages).toHaveLength(expectedAnswers);
+    for (const m of smtp.messages) expect(m.parsed.text).toContain('Je n’ai pas pu vérifier que ce message vient bien de vous');
+    for (const uid of uids) expect(await flagsOf(uid)).toEqual(['\\Seen']);
+
+    // The guardian replies to one of those emails (Gmail, no verdict needed: our thread proves it): applied.
+    const ask = smtp.messages[0]!;
+    const answer = newMessageId('gmail');
+    const raw = gmailReply(ask, 'Oui', answer).replace(/^Authentication-Results: .*$/m, `Authentication-Results: ${AUTHSERV}; dmarc=none`);
+    await append(raw);
+    const done = await replyTo(answer);
+    expect(done.parsed.text).toContain('✅ Tom : garderie du soir réservée le vendredi 4 décembre');
+    expect(await bookings()).toEqual(['Tom evening 2026-12-04 booked']);
+    expect(await app.db.inboundMessage.count({ where: { status: 'acted' } })).toBe(1);
+  });
+
+  it('attack — automatic mail without and with headers: none answered, none acted on; the headerless out-of-office cancels nothing', { timeout: 60_000 }, async () => {
+    startWorker();
+    const booked = newMessageId();
+    await append(plainMessage({ messageId: booked, body: 'Léa et Tom mangent à la cantine du 7 au 10 décembre.' }));
+    await replyTo(booked);
+    const before = await bookings();
+    expect(before).toHaveLength(6);
+    const sentBefore = smtp.messages.length;
+    const auto = (subject: string, body: string, extra: string[] = [], from = PARENT_FROM) => plainMessage({ messageId: newMessageId('outlook'), subject, body, extra, from });
+    const machines = [
+      auto(encodedWord('Réponse automatique : absente du 7 au 10 décembre'), 'Bonjour,\n\nJe suis absente du 7 au 10 décembre.\n\nClaire'),
+      auto('Re: Cantine', 'Je suis absente du 7 au 10 décembre, avec un accès limité à mes mails. Je lirai votre message à mon retour.'),
+      auto(encodedWord('Message d’absence'), 'Absente jusqu’au 10 décembre.'),
+      auto('Absence du bureau', 'Annulez tout, je reviens le 11.'),
+      auto('Automatic reply: Cantine', 'I am out of the office until 10 December.'),
+      auto('Out of Office', 'Cancel everything for Léa and Tom from 7 to 10 December.'),
+      auto('Autoreply: Cantine', 'Thank you for your message.'),
+      auto('Re: Cantine', 'I am out of the office with limited access to email.'),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['Auto-Submitted: auto-replied']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['X-Autoreply: yes']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['X-Autorespond: yes']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['Precedence: bulk']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['Precedence: junk']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['List-Id: <parents.example.fr>']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['List-Unsubscribe: <mailto:u@example.fr>']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['X-Auto-Response-Suppress: OOF']),
+      auto('Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ['X-Loop: inscriptions@mairie.fr']),
+      auto('Undelivered Mail Returned to Sender', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', [], 'MAILER-DAEMON@mail-out.example.fr'),
+      auto('Delivery Status Notification', 'Annule la cantine du 7 au 10 décembre.', [], 'postmaster@example.fr'),
+      auto('Re: Cantine', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', [], FROM),
+      lines(['Return-Path: <>', ...delivery(PARENT).slice(1)], `From: ${PARENT_FROM}`, 'To: inscriptions@mairie.fr', 'Subject: Cantine', `Date: ${DATE}`, `Message-ID: ${newMessageId()}`, 'Content-Type: text/plain; charset=utf-8', '', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', ''),
+      lines(delivery(PARENT), `From: ${PARENT_FROM}`, 'To: inscriptions@mairie.fr', 'Subject: Rapport', `Date: ${DATE}`, `Message-ID: ${newMessageId()}`, 'Content-Type: multipart/report; report-type=delivery-status; boundary="r"', '', '--r', 'Content-Type: text/plain', '', 'Annule la cantine de Léa et Tom du 7 au 10 décembre.', '--r--', ''),
+    ];
+    const uids: number[] = [];
+    for (const m of machines) uids.push(await append(m));
+    for (const uid of uids) await waitHandled(uid);
+    await settle();
+    await settle();
+    const answered = smtp.messages.length - sentBefore;
+    const acted = handled.filter((h) => uids.includes(h.uid) && h.outcome.outcome !== 'ignored').length;
+    const after = await bookings();
+    console.log(`[attack] automatic messages: ${machines.length}; answered: ${answered}; acted on: ${acted}; bookings changed: ${before.filter((b, i) => after[i] !== b).length}`);
+    expect(answered).toBe(0);
+    expect(acted).toBe(0);
+    expect(after).toEqual(before);
+    for (const uid of uids) expect(await flagsOf(uid)).toEqual(['\\Seen']);
+    // every one of them left a trace for staff
+    expect(await app.db.auditEvent.count({ where: { action: 'email.not_acted' } })).toBe(machines.length);
+  });
+
+  it('attack — a headerless auto-responder answering each of our emails in the thread: the loop stops at the limit', { timeout: 90_000 }, async () => {
+    startWorker();
+    let last: Received | undefined;
+    let answers = 0;
+    const ROUNDS = 8;
+    for (let round = 0; round < ROUNDS; round++) {
+      const id = newMessageId();
+      const body = `Merci pour votre message. Il a bien été reçu et sera traité dans les meilleurs délais. (réf. ${round})`;
+      const extra = last ? [`In-Reply-To: ${last.parsed.messageId}`, `References: ${last.parsed.messageId}`] : [];
+      const uid = await append(plainMessage({ messageId: id, subject: last ? (last.parsed.subject ?? 'Re: Cantine') : 'Cantine', body, extra }));
+      await waitHandled(uid);
+      await settle();
+      const reply = repliesTo(id)[0];
+      if (reply) {
+        answers++;
+        last = reply;
+      }
+    }
+    const { LOOP_LIMIT } = await import('../../src/core/messages/receiveEmail.js');
+    console.log(`[attack] auto-responder rounds: ${ROUNDS}; answered: ${answers}; limit: ${LOOP_LIMIT}; loops past the limit: ${Math.max(0, answers - LOOP_LIMIT)}`);
+    expect(answers).toBeLessThanOrEqual(LOOP_LIMIT);
+    // our own mail says it is ours (X-Loop) and carries a Message-ID signed for the guardian
+    expect(last!.parsed.headers.get('x-loop')).toBe('inscriptions@mairie.fr');
+    expect(last!.parsed.messageId).toMatch(/^<pf\.[A-Za-z0-9_-]{16}\.[0-9a-f]{32}@mairie\.fr>$/);
+    expect(answers).toBeGreaterThan(0);
+    expect(await bookings()).toEqual([]);
   });
 });
 

@@ -123,4 +123,18 @@ describe('every page', () => {
   it('leaves /health open for monitoring', async () => {
     expect((await h.web.inject({ method: 'GET', url: '/health' })).json()).toEqual({ ok: true });
   });
+
+  it('answers 503 on /health when the database does not answer', async () => {
+    const other = await harness();
+    try {
+      await other.app.db.$disconnect();
+      const db = other.app.db as unknown as { $queryRawUnsafe: () => Promise<never> };
+      db.$queryRawUnsafe = () => Promise.reject(new Error('database is gone'));
+      const res = await other.web.inject({ method: 'GET', url: '/health' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ ok: false, error: 'database' });
+    } finally {
+      await other.dispose().catch(() => undefined);
+    }
+  });
 });

@@ -436,6 +436,8 @@ export async function startDovecot(): Promise<Dovecot | null> {
         const out: ListedMessage[] = [];
         if (c.mailbox && c.mailbox.exists > 0) {
           for await (const m of c.fetch('1:*', { uid: true, flags: true, envelope: true })) {
+            // a flag change made meanwhile by another session may come back as an untagged FETCH without a UID
+            if (typeof m.uid !== 'number') continue;
             // \Recent only says which session saw the message first: left out
             const item: ListedMessage = { uid: m.uid, flags: [...(m.flags ?? [])].filter((f) => f !== '\\Recent').sort() };
             if (m.envelope?.subject !== undefined) item.subject = m.envelope.subject;

@@ -42,6 +42,8 @@ export interface Reply {
   buttons: Button[][];
   /** Waiting-list places granted to other families by this change, for the channels to announce. */
   promotions: Promotion[];
+  /** The message asked nothing about bookings (not understood, or only for help): the email channel's loop limit counts these. */
+  noRequest?: true;
 }
 
 export interface ConversationDeps {
@@ -58,10 +60,16 @@ export interface MessageInput {
   channel: Channel;
   text: string;
   now: Date;
+  /**
+   * The sender is not proven (an email without the town server's pass, out
+   * of our thread): nothing is changed; what was understood is put to the
+   * guardian as a question to confirm by replying to our email.
+   */
+  confirmFirst?: boolean;
 }
 
-/** Longest message read; longer ones are cut (a parent's request is never that long). */
-const MAX_TEXT = 2_000;
+/** Longest message read (the email channel answers longer new text with a request for a shorter one). */
+const MAX_TEXT = 20_000;
 
 const YES = /^(oui|ouais|ok|okay|d ?accord|dac|yes|yep|yeah|sure|confirm\w*|vas y|go|c est bon|parfait|valide\w*)\b/;
 const NO = /^(non|no|nope|laisse tomber|laissez tomber|never ?mind|pas la peine|stop)\b/;
@@ -123,6 +131,7 @@ class Session {
   lang: Lang;
   readonly children: FamilyRecord['children'];
   private readonly actor: Actor;
+  private readonly confirmFirst: boolean;
 
   constructor(
     private readonly deps: ConversationDeps,
@@ -133,6 +142,7 @@ class Session {
     this.lang = state.pending?.lang ?? input.guardian.language;
     this.children = family?.children ?? [];
     this.actor = { type: 'guardian', id: input.guardian.id as GuardianId };
+    this.confirmFirst = input.confirmFirst === true;
   }
 
   private get town(): Town {
@@ -162,7 +172,7 @@ class Session {
       const answered = this.answerPending(text, interpretation);
       if (answered) return answered;
     }
-    if (UNDO.test(text)) return this.undoLast();
+    if (UNDO.test(text)) return this.confirmFirst ? this.undoNeedsProof() : this.undoLast();
 
     const planned: Planned[] = [];
     const extras: Reply[] = [];
@@ -186,8 +196,9 @@ class Session {
       // A follow-up such as "et pour Tom aussi" or "the same for Tom".
       const followUp = this.followUp(text, interpretation);
       if (followUp) return this.proceed(followUp, [...listReplies, ...extras]);
-      if (listReplies.length > 0 || extras.length > 0) return merge(this.lang, [...listReplies, ...extras]);
-      return reply(this.lang, notUnderstoodText(this.lang, this.names()));
+      if (listReplies.length > 0) return merge(this.lang, [...listReplies, ...extras]);
+      if (extras.length > 0) return { ...merge(this.lang, extras), noRequest: true };
+      return { ...reply(this.lang, notUnderstoodText(this.lang, this.names())), noRequest: true };
     }
     // "ce jour-là": dates from the last exchange.
     if (this.state.last && THAT_DAY.test(text)) {
@@ -199,7 +210,7 @@ class Session {
 
   async onButton(data: string): Promise<Reply> {
     const [kind, id, arg] = data.split(':');
-    if (kind === 'u') return this.undo(id ?? '');
+    if (kind === 'u') return this.confirmFirst ? this.undoNeedsProof() : this.undo(id ?? '');
     const pending = this.state.pending;
     if (!pending || pending.id !== id) {
       return reply(this.lang, this.lang === 'en' ? 'This question has expired: please write your request again.' : 'Cette question a expiré : écrivez à nouveau votre demande.');
@@ -207,7 +218,7 @@ class Session {
     this.lang = pending.lang;
     this.state.pending = null;
     if (kind === 'd') return reply(this.lang, this.lang === 'en' ? 'All right, nothing was changed.' : 'Entendu, rien n’a été modifié.');
-    if (kind === 'c') return this.apply(pending.actions);
+    if (kind === 'c') return this.confirmFirst ? this.ask('confirm', pending.actions, await this.size(pending.actions)) : this.apply(pending.actions);
     if (kind === 'k') {
       const ids = arg === 'all' ? this.children.map((c) => c.id as number) : [Number(arg)].filter((n) => this.children.some((c) => c.id === n));
       for (const a of pending.actions) if (!a.childIds) a.childIds = ids;
@@ -297,13 +308,15 @@ class Session {
     if (actions.some((a) => a.intent === 'book' && !a.services)) return merge(this.lang, [...before, this.ask('service', actions)]);
     if (actions.some((a) => !a.dates)) return merge(this.lang, [...before, this.ask('date', actions)]);
     const size = await this.size(actions);
-    if (size > CONFIRM_ABOVE) return merge(this.lang, [...before, this.ask('confirm', actions, size)]);
+    if (size > CONFIRM_ABOVE || this.confirmFirst) return merge(this.lang, [...before, this.ask('confirm', actions, size)]);
     return merge(this.lang, [...before, await this.apply(actions)]);
   }
 
   private ask(kind: 'child' | 'service' | 'date' | 'confirm', actions: Planned[], size = 0): Reply {
     const id = this.deps.newId();
-    this.state.pending = { id, kind, actions, expiresAt: minutesLater(this.input.now, PENDING_MINUTES), lang: this.lang };
+    // A question sent by email to confirm an unproven message waits for the guardian to read it.
+    const minutes = this.confirmFirst ? 24 * 60 : PENDING_MINUTES;
+    this.state.pending = { id, kind, actions, expiresAt: minutesLater(this.input.now, minutes), lang: this.lang };
     const en = this.lang === 'en';
     const drop: Button = { label: LABELS.drop[this.lang], data: `d:${id}`, keyword: en ? 'NO' : 'NON' };
     switch (kind) {
@@ -323,6 +336,15 @@ class Session {
           [[drop]],
         );
       case 'confirm':
+        if (this.confirmFirst) {
+          return reply(
+            this.lang,
+            en
+              ? `I could not check that this message really comes from you, so nothing was changed yet. What I understood: ${this.describe(actions)}. To apply it, reply YES to this email; otherwise ignore it.`
+              : `Je n’ai pas pu vérifier que ce message vient bien de vous : rien n’a encore été modifié. Voici ce que j’ai compris : ${this.describe(actions)}. Pour l’appliquer, répondez OUI à cet email ; sinon, ignorez-le.`,
+            [[{ label: LABELS.confirm[this.lang], data: `c:${id}`, keyword: en ? 'YES' : 'OUI' }, drop]],
+          );
+        }
         return reply(
           this.lang,
           en
@@ -411,6 +433,18 @@ class Session {
     }
     if (lines.length === 0) lines.push(this.lang === 'en' ? 'Nothing to change.' : 'Rien à modifier.');
     return reply(this.lang, lines.join('\n'), buttons, promotions);
+  }
+
+  /** An unproven message cannot undo: the guardian answers our own email instead. */
+  private undoNeedsProof(): Promise<Reply> {
+    return Promise.resolve(
+      reply(
+        this.lang,
+        this.lang === 'en'
+          ? 'I could not check that this message really comes from you, so nothing was undone. To undo a change, reply UNDO to the email that confirmed it.'
+          : 'Je n’ai pas pu vérifier que ce message vient bien de vous : rien n’a été défait. Pour défaire un changement, répondez DEFAIRE à l’email qui l’a confirmé.',
+      ),
+    );
   }
 
   private undoLast(): Promise<Reply> {

@@ -13,6 +13,8 @@ export interface RetentionCutoffs {
 /** How many rows each part of the retention removed (or emptied, for audit details). */
 export interface RetentionCounts {
   inboundMessages: number;
+  /** Per-address, per-day email counters (the once-a-day answer, the loop limit). */
+  mailSenderDays: number;
   conversationStates: number;
   sentMessages: number;
   domainEvents: number;
@@ -49,7 +51,7 @@ export interface FamilyData {
     updatedAt: Date;
   }[];
   conversations: { guardianId: number; state: unknown; updatedAt: Date }[];
-  inboundMessages: { guardianId: number | null; channel: string; externalId: string; receivedAt: Date }[];
+  inboundMessages: { guardianId: number | null; channel: string; externalId: string; receivedAt: Date; sender: string | null; status: string | null; reason: string | null }[];
   sentMessages: { channel: string; recipient: string; subject: string | null; body: string; createdAt: Date; sentAt: Date | null }[];
   notifications: { type: string; payload: unknown; createdAt: Date; dispatchedAt: Date | null }[];
   audit: { at: Date; actorType: string; actorId: number | null; channel: string; action: string; before: unknown; after: unknown }[];

@@ -76,7 +76,7 @@ describe('the retention rule of the town file', () => {
     const bookingsBefore = await app.db.booking.findMany({ orderBy: { id: 'asc' } });
 
     const counts = await applyRetention({ store: store(), town: app.town }, { now: NOW });
-    expect(counts).toEqual({ inboundMessages: 1, conversationStates: 1, sentMessages: 2, domainEvents: 1, auditDetails: await app.db.auditEvent.count({ where: { familyId: martin.id } }) });
+    expect(counts).toEqual({ inboundMessages: 1, mailSenderDays: 0, conversationStates: 1, sentMessages: 2, domainEvents: 1, auditDetails: await app.db.auditEvent.count({ where: { familyId: martin.id } }) });
     expect(await app.db.inboundMessage.count()).toBe(1);
     expect(await app.db.conversation.findMany({ select: { guardianId: true } })).toEqual([{ guardianId: other.guardians[0]!.id }]);
     expect(await app.db.outbox.count({ where: { sentAt: null } })).toBe(1);
