@@ -1,10 +1,14 @@
 // `npm run bench`: every benchmark, one after the other, printing its figures.
 import { runBotBench } from './bot.js';
+import { runCityDataBench } from './cityData.js';
 import { runMailBench } from './mail.js';
 import { runRentreeBench } from './rentree.js';
 import { runStaffWebBench } from './staffWeb.js';
 
-const benches: [string, () => Promise<void>][] = [['booking core (rentrée)', runRentreeBench]];
+const benches: [string, () => Promise<void>][] = [
+  ['booking core (rentrée)', runRentreeBench],
+  ['city data (6,700 families, a school year)', runCityDataBench],
+];
 try {
   const { runInterpreterBench } = (await import('./interpreter.js')) as { runInterpreterBench: () => Promise<void> };
   benches.push(['interpreter', runInterpreterBench]);

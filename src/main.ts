@@ -14,6 +14,7 @@ import { PROCESS_ID } from './outbox/sendDue.js';
 import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
+import { redact } from './core/privacy/redact.js';
 
 const systemClock = { now: () => new Date() };
 
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
       await dispatchEvents(app, now);
       if (smtp) await sendEmailOutbox(app, smtp.send, now, (line) => console.error(line));
     } catch (error) {
-      console.error(`outbox : ${error instanceof Error ? error.message : String(error)}`);
+      console.error(redact(`outbox : ${error instanceof Error ? error.message : String(error)}`));
     } finally {
       outboxBusy = false;
     }

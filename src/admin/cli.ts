@@ -5,6 +5,9 @@
  *   npm run --silent admin -- bookings REF
  *   npm run --silent admin -- headcount YYYY-MM-DD
  *   npm run --silent admin -- staff-add EMAIL
+ *   npm run --silent admin -- export-family REF [FILE]
+ *   npm run --silent admin -- erase-family REF
+ *   npm run --silent admin -- apply-retention
  * Each opens (and migrates) the database first. Results go to stdout,
  * problems to stderr; the exit code is 0 on success, 1 when the command
  * refused its input, 2 on a usage error.
@@ -27,13 +30,20 @@ import { PrismaOutboxStore } from '../db/outboxStore.js';
 import { ServiceLeases } from '../db/serviceLease.js';
 import { PROCESS_ID } from '../outbox/sendDue.js';
 import { sendEmailOutbox, smtpSender } from '../mail/sendMail.js';
+import { PrismaPrivacyStore } from '../db/privacyStore.js';
+import { exportFamily } from '../core/privacy/exportFamily.js';
+import { eraseFamily } from '../core/privacy/eraseFamily.js';
+import { applyRetention } from '../core/privacy/applyRetention.js';
 
 const USAGE = `Usage : npm run --silent admin -- COMMANDE
   import-families FICHIER   importe ou met à jour les familles d’un CSV
   activate REF              émet un code d’activation pour les responsables de la famille REF
   bookings REF              liste les réservations de la famille REF
   headcount AAAA-MM-JJ      effectifs de chaque service ce jour-là
-  staff-add EMAIL           crée un compte agent (mot de passe à usage unique)`;
+  staff-add EMAIL           crée un compte agent (mot de passe à usage unique)
+  export-family REF [FICHIER]  toutes les données de la famille REF, en un document JSON (sur la sortie, ou dans FICHIER)
+  erase-family REF          efface les données personnelles de la famille REF (réservations gardées, anonymes)
+  apply-retention           applique maintenant la durée de conservation du fichier de la ville`;
 
 interface Io {
   out: (line: string) => void;
@@ -42,7 +52,8 @@ interface Io {
 
 type Command = (app: App, args: string[], io: Io, env: Env) => Promise<number>;
 
-const commands: Record<string, { args: number; run: Command }> = {
+/** `args`: how many arguments, or the least and the most. */
+const commands: Record<string, { args: number | [number, number]; run: Command }> = {
   'import-families': {
     args: 1,
     async run(app, [file], io) {
@@ -146,13 +157,66 @@ const commands: Record<string, { args: number; run: Command }> = {
       return 0;
     },
   },
+  'export-family': {
+    args: [1, 2],
+    async run(app, [reference, file], io) {
+      const result = await exportFamily({ store: new PrismaPrivacyStore(app.db) }, { reference: reference!, now: new Date() });
+      if (!result.ok) {
+        io.err(`Famille inconnue : ${reference}`);
+        return 1;
+      }
+      const text = `${JSON.stringify(result.document, null, 2)}\n`;
+      if (!file) {
+        io.out(text.trimEnd());
+        return 0;
+      }
+      try {
+        // Personal data: readable by its owner only.
+        fs.writeFileSync(file, text, { mode: 0o600 });
+      } catch (e) {
+        io.err(`Impossible d’écrire ${file} : ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        return 1;
+      }
+      io.out(file);
+      return 0;
+    },
+  },
+  'erase-family': {
+    args: 1,
+    async run(app, [reference], io) {
+      const result = await eraseFamily({ store: new PrismaPrivacyStore(app.db) }, { reference: reference!, actor: { type: 'system' }, channel: 'admin', now: new Date() });
+      if (!result.ok) {
+        io.err(`Famille inconnue : ${reference}`);
+        return 1;
+      }
+      const c = result.counts;
+      io.out(
+        `Famille ${reference} effacée : ${c.guardians} responsable(s) et leurs accès supprimés, ${c.children} enfant(s) anonymisé(s), ` +
+          `${c.bookingsKept} réservation(s) gardée(s) sans nom, ${c.conversationStates} conversation(s), ${c.inboundMessages} message(s) reçu(s) et ` +
+          `${c.sentMessages} message(s) envoyé(s) supprimés, ${c.auditDetails} détail(s) du journal effacé(s).`,
+      );
+      return 0;
+    },
+  },
+  'apply-retention': {
+    args: 0,
+    async run(app, _args, io) {
+      const c = await applyRetention({ store: new PrismaPrivacyStore(app.db), town: app.town }, { now: new Date() });
+      io.out(
+        `Conservation appliquée : ${c.inboundMessages} message(s) reçu(s), ${c.mailSenderDays} compteur(s) d’adresse, ${c.conversationStates} conversation(s), ${c.sentMessages} message(s) envoyé(s), ` +
+          `${c.domainEvents} notification(s) supprimés ; ${c.auditDetails} détail(s) du journal effacé(s).`,
+      );
+      return 0;
+    },
+  },
 };
 
 /** Runs one admin command; returns the exit code. */
 export async function runAdmin(argv: string[], io: Io, source: Record<string, string | undefined> = process.env): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
-  if (!command || args.length !== command.args) {
+  const [least, most] = Array.isArray(command?.args) ? command.args : [command?.args, command?.args];
+  if (!command || args.length < least! || args.length > most!) {
     io.err(name && !command ? `Commande inconnue : ${name}\n${USAGE}` : USAGE);
     return 2;
   }

@@ -25,6 +25,7 @@ import type { OutboxDraft } from '../db/outboxStore.js';
 import { TelegramUpdateStore } from '../db/telegramUpdateStore.js';
 import { RateLimiter } from './rateLimiter.js';
 import { splitMessage } from './splitMessage.js';
+import { redactingLog } from '../core/privacy/redact.js';
 
 export interface BotOptions {
   app: App;
@@ -93,7 +94,7 @@ const APOLOGY = 'Désolé, un problème technique m’a empêché de traiter vot
 /** Builds the bot with its handlers; runBot runs it (long polling through grammY's runner, or a webhook). */
 export function buildBot(opts: BotOptions): Bot<BotContext> {
   const { app, clock } = opts;
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const log = redactingLog(opts.log ?? ((line: string) => console.error(line)));
   const bot = new Bot<BotContext>(opts.token, { client: { apiRoot: opts.apiRoot }, ...(opts.botInfo ? { botInfo: opts.botInfo } : {}) });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const clockMs = () => clock.now().getTime();

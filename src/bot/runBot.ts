@@ -20,6 +20,7 @@ import { dispatchEvents } from '../notifications.js';
 import { sendDue } from '../outbox/sendDue.js';
 import { TelegramUpdateStore } from '../db/telegramUpdateStore.js';
 import { buildBot, chatOf, COMMANDS, type BotContext } from './buildBot.js';
+import { redactingLog } from '../core/privacy/redact.js';
 
 /** A fastify route handler. */
 export type WebhookHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -61,7 +62,7 @@ export function webhookSecret(secret: string, token: string): string {
 const SEND_AT_ONCE = 50;
 
 export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
-  const log = opts.log ?? ((line: string) => console.error(line));
+  const log = redactingLog(opts.log ?? ((line: string) => console.error(line)));
   const updates = new TelegramUpdateStore(opts.app.db);
 
   // The sender: one pass at a time; a kick during a pass makes one more pass.

@@ -28,6 +28,10 @@ export class SchoolCalendar {
   private readonly publicHolidays: Map<string, string>;
   private readonly bridges: Map<string, string>;
   private readonly closures = new Map<string, ExtraClosure>();
+  /** Calendars already built by `withClosures`, by their closures (oldest first, a few kept). */
+  private readonly derived = new Map<string, SchoolCalendar>();
+  /** `status` answers, per service object and date: pure, and asked for every child of a request. */
+  private readonly statuses = new WeakMap<object, Map<string, DayStatus>>();
 
   constructor(
     readonly calendar: CalendarConfig,
@@ -40,7 +44,14 @@ export class SchoolCalendar {
 
   /** The same calendar with other extra closures (those of the configuration stay). */
   withClosures(closures: readonly ExtraClosure[]): SchoolCalendar {
-    return new SchoolCalendar(this.calendar, closures);
+    // Requests after requests bring the same closures: the same calendar (and its answers) serves them.
+    const key = closures.map((c) => `${c.date}|${c.serviceCode ?? '*'}|${c.reason}`).join('\n');
+    const known = this.derived.get(key);
+    if (known) return known;
+    const made = new SchoolCalendar(this.calendar, closures);
+    if (this.derived.size >= 16) this.derived.delete(this.derived.keys().next().value!);
+    this.derived.set(key, made);
+    return made;
   }
 
   /** The school holiday period containing `date`, if any. */
@@ -79,6 +90,20 @@ export class SchoolCalendar {
 
   /** Whether `service` runs on `date`, and if not, why (the most telling reason first). */
   status(service: Pick<ServiceConfig, 'code' | 'weekdays'>, date: IsoDate): DayStatus {
+    let known = this.statuses.get(service);
+    if (!known) {
+      known = new Map();
+      this.statuses.set(service, known);
+    }
+    let status = known.get(date);
+    if (!status) {
+      status = this.computeStatus(service, date);
+      known.set(date, status);
+    }
+    return status;
+  }
+
+  private computeStatus(service: Pick<ServiceConfig, 'code' | 'weekdays'>, date: IsoDate): DayStatus {
     const { firstDay, lastDay } = this.calendar;
     const holiday = this.holidayOn(date);
     if (holiday) return { open: false, reason: { code: 'SCHOOL_HOLIDAY', name: holiday.name, from: holiday.from, to: holiday.to } };

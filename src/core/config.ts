@@ -103,6 +103,27 @@ export const informationSchema = z.object({
   notes: z.array(z.string()).optional(),
 });
 export type InformationConfig = z.infer<typeof informationSchema>;
+/**
+ * How long the personal data that is not needed for billing is kept, in
+ * days, applied every night at `runAt` (town time): the record of messages
+ * taken from the channels (inbound messages), conversation states (pending
+ * questions, last exchanges, undo), messages sent or notifications
+ * announced (outbox and domain events), and the details (before/after) of
+ * audit events, whose who/what/when stay. Bookings and attendance (absences
+ * and their justification) are what billing needs: they are kept, and a
+ * family that leaves has them anonymised, not deleted.
+ */
+export const retentionConfigSchema = z.object({
+  inboundMessagesDays: z.number().int().min(2).max(3650).default(90),
+  conversationStatesDays: z.number().int().min(1).max(3650).default(30),
+  sentMessagesDays: z.number().int().min(2).max(3650).default(90),
+  auditDetailsDays: z.number().int().min(30).max(3650).default(400),
+  /** Billing's records: never removed by the retention (kept, anonymised on erasure). */
+  bookingsAndAttendance: z.literal('kept').default('kept'),
+  runAt: time.default('03:30'),
+  notes: z.array(z.string()).optional(),
+});
+export type RetentionConfig = z.infer<typeof retentionConfigSchema>;
 
 export const townConfigSchema = z
   .object({
@@ -119,6 +140,7 @@ export const townConfigSchema = z
     services: z.array(serviceConfigSchema).min(1),
     calendar: calendarConfigSchema,
     information: informationSchema.optional(),
+    retention: retentionConfigSchema.default(() => retentionConfigSchema.parse({})),
   })
   .refine((c) => new Set(c.services.map((s) => s.code)).size === c.services.length, 'service codes must be unique')
   .refine((c) => (c.information?.services ?? []).every((i) => c.services.some((s) => s.code === i.code)), {

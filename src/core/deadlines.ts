@@ -12,6 +12,29 @@ import { addDays, isoWeekday, zonedInstant, type IsoDate } from './time.js';
  * (closed at all times).
  */
 export function deadlineFor(rule: DeadlineRule, date: IsoDate, calendar: SchoolCalendar, timeZone: string): Date | null {
+  // Pure, and asked for every child and every day of a request: memoised per calendar and rule.
+  let byRule = known.get(calendar);
+  if (!byRule) {
+    byRule = new WeakMap();
+    known.set(calendar, byRule);
+  }
+  let byDay = byRule.get(rule);
+  if (!byDay) {
+    byDay = new Map();
+    byRule.set(rule, byDay);
+  }
+  const key = `${date}|${timeZone}`;
+  let ms = byDay.get(key);
+  if (ms === undefined) {
+    ms = computeDeadline(rule, date, calendar, timeZone)?.getTime() ?? null;
+    byDay.set(key, ms);
+  }
+  return ms === null ? null : new Date(ms);
+}
+
+const known = new WeakMap<SchoolCalendar, WeakMap<DeadlineRule, Map<string, number | null>>>();
+
+function computeDeadline(rule: DeadlineRule, date: IsoDate, calendar: SchoolCalendar, timeZone: string): Date | null {
   switch (rule.kind) {
     case 'never':
       return null;

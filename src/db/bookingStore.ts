@@ -91,8 +91,57 @@ class PrismaBookingTx implements BookingTx {
     return rows.map(toRecord);
   }
 
+  async snapshot(q: { childIds: readonly ChildId[]; serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
+    // One query for the four reads of a request: each round trip through
+    // Prisma costs more than SQLite's work here, and mapping hundreds of rows
+    // more still, so each part comes back as one JSON value (on PostgreSQL:
+    // json_agg(json_build_array(…)) in the same shape).
+    const children = q.childIds.map(() => '?').join(', ');
+    const codes = q.serviceCodes.map(() => '?').join(', ');
+    const [row] = await this.tx.$queryRawUnsafe<{ children: string | null; closures: string | null; bookings: string | null; counts: string | null }[]>(
+      `SELECT
+         (SELECT json_group_array(json_array("id", "familyId", "firstName", "lastName")) FROM "Child" WHERE "id" IN (${children})) AS "children",
+         (SELECT json_group_array(json_array("date", "serviceCode", "reason")) FROM "Closure" WHERE "date" >= ? AND "date" <= ?) AS "closures",
+         (SELECT json_group_array(json_array("id", "childId", "serviceCode", "date", "state", "absenceReason", "absenceJustified", "waitingSince")) FROM "Booking"
+           WHERE "childId" IN (${children}) AND "serviceCode" IN (${codes}) AND "date" >= ? AND "date" <= ?) AS "bookings",
+         (SELECT json_group_array(json_array("serviceCode", "date", "booked", "absent", "waiting")) FROM "DayCount"
+           WHERE "serviceCode" IN (${codes}) AND "date" >= ? AND "date" <= ?) AS "counts"`,
+      ...q.childIds,
+      q.from,
+      q.to,
+      ...q.childIds,
+      ...q.serviceCodes,
+      q.from,
+      q.to,
+      ...q.serviceCodes,
+      q.from,
+      q.to,
+    );
+    const parse = <T>(text: string | null | undefined) => JSON.parse(text ?? '[]') as T[];
+    return {
+      children: parse<[number, number, string, string]>(row?.children).map(([id, familyId, firstName, lastName]) => ({ id: ChildId(id), familyId: FamilyId(familyId), firstName, lastName })),
+      closures: parse<[string, string | null, string]>(row?.closures).map(([date, serviceCode, reason]) => ({ date: date as IsoDate, serviceCode, reason })),
+      bookings: parse<[number, number, string, string, string, string | null, number | null, string | null]>(row?.bookings).map(([id, childId, serviceCode, date, state, absenceReason, justified, since]) =>
+        toRecord({ id, childId, serviceCode, date, state, absenceReason, absenceJustified: justified === null ? null : justified !== 0, waitingSince: since === null ? null : new Date(since) }),
+      ),
+      dayCounts: countsByDay(parse<[string, string, number, number, number]>(row?.counts).map(([serviceCode, date, booked, absent, waiting]) => ({ serviceCode, date, booked, absent, waiting }))),
+    };
+  }
+
   async dayCounts(q: { serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
-    return countsByDay(await dayCountRows(this.tx, q.serviceCodes, q.from, q.to));
+    if (q.serviceCodes.length === 0) return new Map();
+    // A year of two services is hundreds of rows, which Prisma maps one by
+    // one at more than the cost of the query: SQLite hands them over as one
+    // JSON value instead (on PostgreSQL: json_agg(json_build_array(…))).
+    const [row] = await this.tx.$queryRawUnsafe<{ rows: string | null }[]>(
+      `SELECT json_group_array(json_array("serviceCode", "date", "booked", "absent", "waiting")) AS "rows" FROM "DayCount"
+       WHERE "serviceCode" IN (${q.serviceCodes.map(() => '?').join(', ')}) AND "date" >= ? AND "date" <= ?`,
+      ...q.serviceCodes,
+      q.from,
+      q.to,
+    );
+    const rows = JSON.parse(row?.rows ?? '[]') as [string, string, number, number, number][];
+    return countsByDay(rows.map(([serviceCode, date, booked, absent, waiting]) => ({ serviceCode, date, booked, absent, waiting })));
   }
 
   async waitingList(serviceCode: string, date: IsoDate) {
@@ -111,19 +160,39 @@ class PrismaBookingTx implements BookingTx {
     // eleven values a row costs more than the insert (the rentrée load inserts
     // hundreds of thousands of rows).
     if (fresh.length > 0) {
-      const rows = fresh.map((w) => {
-        const c = columns(w);
-        return [w.childId, w.serviceCode, w.date, c.state, c.absenceReason, c.absenceJustified, c.waitingSince ? sqliteTimestamp(c.waitingSince) : null];
-      });
-      await this.tx.$executeRawUnsafe(
-        `INSERT INTO "Booking" ("childId","serviceCode","date","state","absenceReason","absenceJustified","waitingSince","channel","changedBy","createdAt","updatedAt")
-         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ?, ?, ?, ? FROM json_each(?)`,
-        meta.channel,
-        changedBy,
-        at,
-        at,
-        JSON.stringify(rows),
-      );
+      // Most new rows are plain bookings: those travel as [child, service, date]
+      // only, the others with their state's columns.
+      const plain: (string | number)[][] = [];
+      const rows: (string | number | boolean | null)[][] = [];
+      for (const w of fresh) {
+        if (w.state.state === 'booked') plain.push([w.childId, w.serviceCode, w.date]);
+        else {
+          const c = columns(w);
+          rows.push([w.childId, w.serviceCode, w.date, c.state, c.absenceReason, c.absenceJustified, c.waitingSince ? sqliteTimestamp(c.waitingSince) : null]);
+        }
+      }
+      if (plain.length > 0) {
+        await this.tx.$executeRawUnsafe(
+          `INSERT INTO "Booking" ("childId","serviceCode","date","state","channel","changedBy","createdAt","updatedAt")
+           SELECT value->>0, value->>1, value->>2, 'booked', ?, ?, ?, ? FROM json_each(?)`,
+          meta.channel,
+          changedBy,
+          at,
+          at,
+          JSON.stringify(plain),
+        );
+      }
+      if (rows.length > 0) {
+        await this.tx.$executeRawUnsafe(
+          `INSERT INTO "Booking" ("childId","serviceCode","date","state","absenceReason","absenceJustified","waitingSince","channel","changedBy","createdAt","updatedAt")
+           SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ?, ?, ?, ? FROM json_each(?)`,
+          meta.channel,
+          changedBy,
+          at,
+          at,
+          JSON.stringify(rows),
+        );
+      }
     }
     // Changes: one UPDATE per distinct new state.
     const groups = new Map<string, { data: ReturnType<typeof columns>; ids: number[] }>();

@@ -6,6 +6,7 @@
  */
 import { ImapFlow } from 'imapflow';
 import { processInbound, type InboundOutcome, type MailOptions } from './processInbound.js';
+import { redactingLog } from '../core/privacy/redact.js';
 
 export interface MailWorkerOptions extends MailOptions {
   /** imap://user:pass@host:port/MAILBOX or imaps://… */
@@ -58,7 +59,7 @@ export class MailWorker {
 
   constructor(private readonly opts: MailWorkerOptions) {
     this.target = parseImapUrl(opts.imapUrl);
-    this.log = opts.log ?? ((line) => console.error(line));
+    this.log = redactingLog(opts.log ?? ((line) => console.error(line)));
   }
 
   /** The clock it was given (the retry delay of a failed message); a clock that throws must not stop the worker. */

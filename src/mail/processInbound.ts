@@ -12,6 +12,7 @@ import type { App } from '../app.js';
 import { GuardianId } from '../core/ids.js';
 import { receiveEmail, type ReceiveEmailDeps, type ReceiveOutcome } from '../core/messages/receiveEmail.js';
 import type { Clock } from '../core/time.js';
+import { maskEmail, redactingLog } from '../core/privacy/redact.js';
 import { PrismaMailStore } from '../db/mailStore.js';
 import { readInbound } from './inbound.js';
 import { renderEmail } from './render.js';
@@ -53,11 +54,11 @@ export function receiveDeps(opts: MailOptions): ReceiveEmailDeps {
 
 /** Reads, decides and records one raw message. */
 export async function processInbound(opts: MailOptions, source: Buffer): Promise<InboundOutcome> {
-  const log = opts.log ?? (() => {});
+  const log = redactingLog(opts.log ?? (() => {}));
   const mail = await readInbound(source);
   const now = opts.clock.now();
   const organisation = opts.app.town.config.organisation;
   const outcome = await receiveEmail(receiveDeps(opts), mail, now, (reply) => renderEmail(reply, organisation));
-  if (outcome.outcome !== 'acted' && outcome.outcome !== 'duplicate') log(`email ${mail.messageId} from ${mail.from[0] ?? '?'}: ${outcome.outcome} (${outcome.why})`);
+  if (outcome.outcome !== 'acted' && outcome.outcome !== 'duplicate') log(`email ${mail.messageId} from ${maskEmail(mail.from[0] ?? '?')}: ${outcome.outcome} (${outcome.why})`);
   return outcome;
 }

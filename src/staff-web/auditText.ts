@@ -28,6 +28,8 @@ const ACTIONS: Record<string, string> = {
   'staff.enable': 'Compte agent réactivé',
   'conversation.applied_by_staff': 'Message appliqué depuis « Essayer l’assistant »',
   'email.not_acted': 'Email reçu, non appliqué',
+  'family.erase': 'Famille effacée (données personnelles)',
+  'privacy.retention': 'Durée de conservation appliquée',
 };
 
 /** "Annulation — hors délai (dérogation)" for "booking.cancel.override". */
@@ -57,6 +59,15 @@ const KEYS: Record<string, string> = {
   text: 'message',
   responsable: 'responsable',
   enfant: 'enfant',
+  days: 'jours',
+  guardians: 'responsables',
+  children: 'enfants',
+  bookingsKept: 'réservations gardées (anonymes)',
+  conversationStates: 'conversations',
+  inboundMessages: 'messages reçus',
+  sentMessages: 'messages envoyés',
+  domainEvents: 'notifications',
+  auditDetails: 'détails du journal effacés',
 };
 
 /** An audit row as stored, with its JSON read. */
@@ -145,10 +156,16 @@ export function describeValue(value: unknown, names: Names, town: Town): Html {
   const o = value as Record<string, unknown>;
   // A group of booking rows: { childId, serviceCode, state, dates }.
   if (typeof o.childId === 'number' && typeof o.serviceCode === 'string' && typeof o.state === 'string') {
+    // Single days, and runs of days ("2026-09-01/2027-07-02", with `days` counting them all).
     const dates = Array.isArray(o.dates) ? (o.dates as string[]) : typeof o.date === 'string' ? [o.date] : [];
-    const shown = dates.slice(0, 12).map((d) => shortDate(d as IsoDate));
+    const day = (d: string) => {
+      const [from, to] = d.split('/');
+      return to ? `du ${shortDate(from as IsoDate)} au ${shortDate(to as IsoDate)}` : shortDate(d as IsoDate);
+    };
+    const shown = dates.slice(0, 12).map(day);
+    const total = typeof o.days === 'number' ? o.days : dates.length;
     const state = o.state.includes(' ') ? o.state : stateLabel(o.state);
-    return html`${names.children.get(o.childId) ?? `enfant n° ${o.childId}`} — ${serviceShort(town, o.serviceCode)} — ${state}${typeof o.reason === 'string' ? ` (« ${o.reason} »)` : ''} : ${shown.join(', ')}${dates.length > shown.length ? ` … (${dates.length} jours)` : ''}`;
+    return html`${names.children.get(o.childId) ?? `enfant n° ${o.childId}`} — ${serviceShort(town, o.serviceCode)} — ${state}${typeof o.reason === 'string' ? ` (« ${o.reason} »)` : ''} : ${shown.join(', ')}${dates.length > shown.length ? ' …' : ''}${total > shown.length ? ` (${total} jours)` : ''}`;
   }
   const entries = Object.entries(o).map(([k, v]) => {
     let text: Html | string;

@@ -59,3 +59,19 @@ describe('closures written in the town file', () => {
     expect(both.isWorkingDay(isoDate('2026-12-11'))).toBe(false);
   });
 });
+
+describe('calendars with closures, reused between requests', () => {
+  it('gives the same calendar for the same closures and never mixes the answers of different ones', () => {
+    const strike = [{ date: isoDate('2026-12-03'), serviceCode: null, reason: 'grève' }];
+    const a = calendar.withClosures(strike);
+    expect(calendar.withClosures([...strike])).toBe(a);
+    expect(a.status(service('canteen'), isoDate('2026-12-03'))).toEqual({ open: false, reason: { code: 'CLOSURE', reason: 'grève' } });
+    const none = calendar.withClosures([]);
+    expect(none).not.toBe(a);
+    expect(none.status(service('canteen'), isoDate('2026-12-03'))).toEqual({ open: true });
+    expect(calendar.withClosures([{ ...strike[0]!, reason: 'formation' }]).status(service('canteen'), isoDate('2026-12-03'))).toEqual({
+      open: false,
+      reason: { code: 'CLOSURE', reason: 'formation' },
+    });
+  });
+});

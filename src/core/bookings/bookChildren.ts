@@ -10,6 +10,8 @@ import type { Town } from '../town.js';
 import type { BookOutcome } from './outcomes.js';
 import { forEachSlot, loadSlots, type SlotRequest } from './slots.js';
 
+const BOOKED = { state: 'booked' } as const;
+
 export interface BookInput extends SlotRequest {
   actor: Actor;
   channel: Channel;
@@ -31,7 +33,7 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
     const out: BookOutcome[] = [];
     const changes = new Changes();
     if (loaded.dates.length === 0) return out;
-    const counts = await tx.dayCounts({
+    const counts = loaded.dayCounts ?? await tx.dayCounts({
       serviceCodes: loaded.services.map((s) => s.code),
       from: loaded.dates[0]!,
       to: loaded.dates[loaded.dates.length - 1]!,
@@ -43,59 +45,61 @@ export async function bookChildren(deps: { store: BookingStore; town: Town }, in
       waiting.set(key, c.waiting ?? 0);
     }
     // Whether a day is open, and its deadline, are the same for every child: worked out once.
-    const days = new Map<string, { status: DayStatus; deadline: Date | null }>();
+    const days = new Map<string, { status: DayStatus; deadline: Date | null; key: string }>();
     const dayRules = (service: ServiceConfig, date: IsoDate) => {
       const key = dayKey(service.code, date);
       let day = days.get(key);
       if (!day) {
         const status = loaded.calendar.status(service, date);
-        day = { status, deadline: status.open ? deadlineFor(service.booking, date, loaded.calendar, town.timeZone) : null };
+        day = { status, deadline: status.open ? deadlineFor(service.booking, date, loaded.calendar, town.timeZone) : null, key };
         days.set(key, day);
       }
       return day;
     };
+    const hasRows = loaded.existing.size > 0;
     forEachSlot(
       input,
       loaded,
       (child, service, date) => {
-        const slot = { childId: child.id, serviceCode: service.code, date };
-        const { status, deadline } = dayRules(service, date);
+        const childId = child.id;
+        const serviceCode = service.code;
+        const { status, deadline, key } = dayRules(service, date);
         if (!status.open) {
-          out.push({ ...slot, outcome: 'refused', reason: closedReason(status.reason) });
+          out.push({ childId, serviceCode, date, outcome: 'refused', reason: closedReason(status.reason) });
           return;
         }
-        const row = loaded.existing.get(slotKey(child.id, service.code, date));
+        const row = hasRows ? loaded.existing.get(slotKey(childId, serviceCode, date)) : undefined;
+        const slot = { childId, serviceCode, date };
         if (row?.state === 'booked') {
-          out.push({ ...slot, outcome: 'already_booked' });
+          out.push({ childId, serviceCode, date, outcome: 'already_booked' });
           return;
         }
         if (row?.state === 'waiting') {
           // Rank among those waiting: counted by the store in order.
-          out.push({ ...slot, outcome: 'already_waiting', rank: 0 });
+          out.push({ childId, serviceCode, date, outcome: 'already_waiting', rank: 0 });
           return;
         }
         if (row?.state === 'absent') {
           // The child comes after all: the place is still theirs, whatever the
           // deadline (the meal was ordered anyway).
           changes.change(slot, row.id, 'absent', { state: 'booked' });
-          out.push({ ...slot, outcome: 'booked' });
+          out.push({ childId, serviceCode, date, outcome: 'booked' });
           return;
         }
         if (!input.overrideDeadline && (deadline === null || input.now.getTime() >= deadline.getTime())) {
-          out.push({ ...slot, outcome: 'refused', reason: { code: 'DEADLINE_PASSED', change: 'booking', deadline: deadline ?? input.now } });
+          out.push({ childId, serviceCode, date, outcome: 'refused', reason: { code: 'DEADLINE_PASSED', change: 'booking', deadline: deadline ?? input.now } });
           return;
         }
-        const key = dayKey(service.code, date);
         const used = taken.get(key) ?? 0;
         if (used < service.capacity) {
           taken.set(key, used + 1);
-          changes.change(slot, row?.id, row?.state ?? null, { state: 'booked' });
-          out.push({ ...slot, outcome: 'booked' });
+          changes.change(slot, row?.id, row?.state ?? null, BOOKED);
+          out.push({ childId, serviceCode, date, outcome: 'booked' });
         } else {
           const rank = (waiting.get(key) ?? 0) + 1;
           waiting.set(key, rank);
           changes.change(slot, row?.id, row?.state ?? null, { state: 'waiting', since: input.now });
-          out.push({ ...slot, outcome: 'waiting_list', rank });
+          out.push({ childId, serviceCode, date, outcome: 'waiting_list', rank });
         }
       },
       (childId, serviceCode, date, reason) => out.push({ childId, serviceCode, date, outcome: 'refused', reason }),

@@ -1,7 +1,8 @@
 /**
  * The rows a booking use case changes, collected as it decides, then
  * written at once: saved, audited (one event per family, grouped by child,
- * service and state), and the places it freed given to waiting children.
+ * service and state, its days written as runs: see `AuditGroup`), and the
+ * places it freed given to waiting children.
  */
 import type { SchoolCalendar } from '../calendar.js';
 import type { BookingId } from '../ids.js';
@@ -22,43 +23,133 @@ export interface AuditItem {
 }
 
 /**
- * Groups audited rows by child, service and state, with their dates:
- * `{ childId, serviceCode, state, dates: [...] }`, readable and compact
- * even for a whole year.
+ * What an audit event says changed, for one child, service and state:
+ * `dates` lists single days ("2026-12-03") and runs of days written as ISO
+ * 8601 intervals ("2026-09-01/2027-07-02": every day the service ran from
+ * the first to the last, both included, as the calendar stood then);
+ * `days` counts them all when a run is written. A whole school year is a
+ * line, not a hundred and forty dates.
  */
-function group(items: AuditItem[]) {
-  const groups = new Map<string, { childId: number; serviceCode: string; state: string; reason?: string; dates: string[] }>();
-  for (const i of items) {
-    const key = `${i.childId}|${i.serviceCode}|${i.state}|${i.reason ?? ''}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { childId: i.childId, serviceCode: i.serviceCode, state: i.state, ...(i.reason ? { reason: i.reason } : {}), dates: [] };
-      groups.set(key, g);
-    }
-    g.dates.push(i.date);
-  }
-  return [...groups.values()];
+export interface AuditGroup {
+  childId: number;
+  serviceCode: string;
+  state: string;
+  reason?: string;
+  dates: string[];
+  days?: number;
 }
 
-/** One audit entry per family touched, with the rows before and after. */
-export function auditEntries(
-  input: { actor: Actor; channel: Channel; now: Date; overrideDeadline?: boolean },
-  children: Map<unknown, { id: unknown; familyId: number }>,
-  before: AuditItem[],
-  after: AuditItem[],
-  action: string,
-): AuditEntry[] {
-  const familyOf = (item: AuditItem) => children.get(item.childId)?.familyId ?? null;
-  const families = new Set([...before, ...after].map(familyOf));
-  return [...families].map((familyId) => ({
+/** The days `serviceCode` runs between two dates, in order, each with its position. */
+type RunningDays = (serviceCode: string, from: string, to: string) => Map<string, number>;
+
+/** Single days, and runs of days with no running day of the service missing between them. */
+function compress(dates: string[], serviceCode: string, running: RunningDays | undefined): { dates: string[]; days?: number } {
+  if (!running || dates.length < 3) return { dates };
+  const sorted = [...new Set(dates)].sort();
+  const index = running(serviceCode, sorted[0]!, sorted[sorted.length - 1]!);
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    const prev = index.get(sorted[i - 1]!);
+    const cur = i < sorted.length ? index.get(sorted[i]!) : undefined;
+    if (prev !== undefined && cur !== undefined && cur === prev + 1) continue;
+    out.push(i - 1 > start ? `${sorted[start]}/${sorted[i - 1]}` : sorted[start]!);
+    start = i;
+  }
+  return out.length === sorted.length ? { dates: sorted } : { dates: out, days: sorted.length };
+}
+
+/** Rows grouped by child, service, state and reason as they are recorded, with their dates. */
+class Groups {
+  private readonly groups = new Map<string, { childId: number; serviceCode: string; state: string; reason?: string; dates: string[] }>();
+
+  add(childId: number, serviceCode: string, date: string, state: string, reason?: string): void {
+    const key = reason ? `${childId}|${serviceCode}|${state}|${reason}` : `${childId}|${serviceCode}|${state}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      g = reason ? { childId, serviceCode, state, reason, dates: [] } : { childId, serviceCode, state, dates: [] };
+      this.groups.set(key, g);
+    }
+    g.dates.push(date);
+  }
+
+  /** Per family (by `familyOf`), the groups with their days as single dates and runs. */
+  byFamily(familyOf: (childId: number) => number | null, running: RunningDays | undefined): Map<number | null, AuditGroup[]> {
+    const out = new Map<number | null, AuditGroup[]>();
+    for (const g of this.groups.values()) {
+      const familyId = familyOf(g.childId);
+      let list = out.get(familyId);
+      if (!list) {
+        list = [];
+        out.set(familyId, list);
+      }
+      list.push({ ...g, ...compress(g.dates, g.serviceCode, running) });
+    }
+    return out;
+  }
+}
+
+/** Positions of the days each service runs, per calendar (one calendar serves request after request). */
+const runningIndexes = new WeakMap<SchoolCalendar, Map<string, Map<string, number>>>();
+
+function runningDays(town: Town, calendar: SchoolCalendar): RunningDays {
+  let known = runningIndexes.get(calendar);
+  if (!known) {
+    known = new Map();
+    runningIndexes.set(calendar, known);
+  }
+  const cache = known;
+  return (serviceCode, from, to) => {
+    const key = `${serviceCode}|${from}|${to}`;
+    let index = cache.get(key);
+    if (!index) {
+      const service = town.service(serviceCode);
+      const days = service ? calendar.serviceDays(service, from as IsoDate, to as IsoDate) : [];
+      index = new Map(days.map((d, i) => [d, i]));
+      if (cache.size >= 256) cache.clear();
+      cache.set(key, index);
+    }
+    return index;
+  };
+}
+
+type AuditInput = { actor: Actor; channel: Channel; now: Date; overrideDeadline?: boolean };
+type ChildFamilies = Map<unknown, { id: unknown; familyId: number }>;
+
+function entriesOf(input: AuditInput, children: ChildFamilies, before: Groups, after: Groups, action: string, calendar?: { town: Town; calendar: SchoolCalendar }): AuditEntry[] {
+  const running = calendar ? runningDays(calendar.town, calendar.calendar) : undefined;
+  const familyOf = (childId: number) => children.get(childId)?.familyId ?? null;
+  const b = before.byFamily(familyOf, running);
+  const a = after.byFamily(familyOf, running);
+  return [...new Set([...b.keys(), ...a.keys()])].map((familyId) => ({
     at: input.now,
     actor: input.actor,
     channel: input.channel,
     action: input.overrideDeadline ? `${action}.override` : action,
     familyId: familyId as AuditEntry['familyId'],
-    before: group(before.filter((b) => familyOf(b) === familyId)),
-    after: group(after.filter((a) => familyOf(a) === familyId)),
+    before: b.get(familyId) ?? [],
+    after: a.get(familyId) ?? [],
   }));
+}
+
+/**
+ * One audit entry per family touched, with the rows before and after; with
+ * the calendar, runs of days are written as intervals.
+ */
+export function auditEntries(
+  input: AuditInput,
+  children: ChildFamilies,
+  before: AuditItem[],
+  after: AuditItem[],
+  action: string,
+  calendar?: { town: Town; calendar: SchoolCalendar },
+): AuditEntry[] {
+  const groups = (items: AuditItem[]) => {
+    const g = new Groups();
+    for (const i of items) g.add(i.childId, i.serviceCode, i.date, i.state, i.reason);
+    return g;
+  };
+  return entriesOf(input, children, groups(before), groups(after), action, calendar);
 }
 
 interface Slot {
@@ -69,8 +160,8 @@ interface Slot {
 
 export class Changes {
   readonly writes: BookingWrite[] = [];
-  private readonly before: AuditItem[] = [];
-  private readonly after: AuditItem[] = [];
+  private readonly before = new Groups();
+  private readonly after = new Groups();
   private readonly freed = new Map<string, { serviceCode: string; date: IsoDate; places: number }>();
 
   /**
@@ -79,8 +170,8 @@ export class Changes {
    */
   change(slot: Slot, id: BookingId | undefined, from: BookingStateName | null, to: BookingState, label?: { before?: string; after?: string; reason?: string }): void {
     this.writes.push({ id, childId: slot.childId as never, serviceCode: slot.serviceCode, date: slot.date, state: to });
-    if (from) this.before.push({ ...slot, state: label?.before ?? from });
-    this.after.push({ ...slot, state: label?.after ?? to.state, ...(label?.reason ? { reason: label.reason } : {}) });
+    if (from) this.before.add(slot.childId, slot.serviceCode, slot.date, label?.before ?? from);
+    this.after.add(slot.childId, slot.serviceCode, slot.date, label?.after ?? to.state, label?.reason);
     if ((from === 'booked' || from === 'absent') && to.state === 'cancelled') noteFreed(this.freed, slot.serviceCode, slot.date);
   }
 
@@ -93,7 +184,7 @@ export class Changes {
   ): Promise<Promotion[]> {
     if (this.writes.length === 0) return [];
     await tx.save(this.writes, { channel: input.channel, actor: input.actor, at: input.now });
-    await tx.audit(auditEntries(input, ctx.children, this.before, this.after, action));
+    await tx.audit(entriesOf(input, ctx.children, this.before, this.after, action, ctx));
     return this.freed.size > 0 ? promoteWaiting(tx, ctx.town, ctx.calendar, this.freed, input.now) : [];
   }
 }

@@ -1,7 +1,7 @@
 /** Shared steps of the booking use cases: expanding a request and loading what it touches. */
 import type { ServiceConfig } from '../config.js';
 import type { ChildId, FamilyId } from '../ids.js';
-import { slotKey, type BookingRecord, type ChildRecord } from '../model.js';
+import { slotKey, type BookingRecord, type BookingStateName, type ChildRecord } from '../model.js';
 import type { BookingTx } from '../ports.js';
 import type { Reason } from '../reasons.js';
 import type { IsoDate } from '../time.js';
@@ -24,6 +24,8 @@ export interface Loaded {
   services: ServiceConfig[];
   unknownServices: string[];
   dates: IsoDate[];
+  /** Per `dayKey`, the day counts of the request's services and dates, when the store read them with the rest. */
+  dayCounts?: Map<string, Partial<Record<BookingStateName, number>>>;
 }
 
 /** Loads the children, closures and existing rows a request touches, inside the transaction. */
@@ -33,6 +35,15 @@ export async function loadSlots(tx: BookingTx, town: Town, req: SlotRequest): Pr
   const services = codes.map((c) => town.service(c)).filter((s): s is ServiceConfig => s !== undefined);
   const unknownServices = codes.filter((c) => !town.service(c));
   const children = new Map<ChildId, ChildRecord>();
+  if (tx.snapshot && dates.length > 0 && services.length > 0 && req.childIds.length > 0) {
+    const from = dates[0]!;
+    const to = dates[dates.length - 1]!;
+    const s = await tx.snapshot({ childIds: [...new Set(req.childIds)], serviceCodes: services.map((sv) => sv.code), from, to });
+    for (const c of s.children) if (req.familyId === undefined || c.familyId === req.familyId) children.set(c.id, c);
+    const existing = new Map<string, BookingRecord>();
+    for (const r of s.bookings) if (children.has(r.childId)) existing.set(slotKey(r.childId, r.serviceCode, r.date), r);
+    return { children, calendar: town.calendar.withClosures(s.closures), existing, services, unknownServices, dates, dayCounts: s.dayCounts };
+  }
   for (const c of await tx.children([...new Set(req.childIds)])) {
     if (req.familyId === undefined || c.familyId === req.familyId) children.set(c.id, c);
   }
