@@ -4,7 +4,7 @@
  *   npm run --silent admin -- activate REF
  *   npm run --silent admin -- bookings REF
  *   npm run --silent admin -- headcount YYYY-MM-DD
- *   npm run --silent admin -- staff-add EMAIL
+ *   npm run --silent admin -- staff-add EMAIL [--role administrateur|agent]
  *   npm run --silent admin -- export-family REF [FILE]
  *   npm run --silent admin -- erase-family REF
  *   npm run --silent admin -- apply-retention
@@ -22,7 +22,8 @@ import { importFamilies } from '../core/families/importFamilies.js';
 import { issueActivationCodes } from '../core/activation/issueActivationCodes.js';
 import { listBookings } from '../core/bookings/listBookings.js';
 import { countHeadcount } from '../core/bookings/countHeadcount.js';
-import { addStaffUser } from '../core/addStaffUser.js';
+import { addStaffAccount, isRole } from '../core/staff/staffAccounts.js';
+import { PrismaStaffAccounts } from '../db/staffAccountStore.js';
 import { isIsoDate } from '../core/time.js';
 import { botUsername } from './botUsername.js';
 import { queueWelcomeEmails } from './welcomeEmail.js';
@@ -40,7 +41,8 @@ const USAGE = `Usage : npm run --silent admin -- COMMANDE
   activate REF              émet un code d’activation pour les responsables de la famille REF
   bookings REF              liste les réservations de la famille REF
   headcount AAAA-MM-JJ      effectifs de chaque service ce jour-là
-  staff-add EMAIL           crée un compte agent (mot de passe à usage unique)
+  staff-add EMAIL [--role administrateur|agent]
+                            crée un compte (mot de passe à usage unique) ; le premier est administrateur
   export-family REF [FICHIER]  toutes les données de la famille REF, en un document JSON (sur la sortie, ou dans FICHIER)
   erase-family REF          efface les données personnelles de la famille REF (réservations gardées, anonymes)
   apply-retention           applique maintenant la durée de conservation du fichier de la ville`;
@@ -144,14 +146,29 @@ const commands: Record<string, { args: number | [number, number]; run: Command }
     },
   },
   'staff-add': {
-    args: 1,
-    async run(app, [email], io) {
-      const result = await addStaffUser({ staff: app.staff, random: app.random, hashPassword: (p) => hash(p) }, email!, { actor: { type: 'system' }, channel: 'admin', now: new Date() });
+    args: [1, 3],
+    async run(app, [email, flag, value], io) {
+      // `staff-add EMAIL [--role administrateur|agent]` (also `--role=agent`).
+      let roleArg: string | undefined;
+      if (flag?.startsWith('--role=') && value === undefined) roleArg = flag.slice('--role='.length);
+      else if (flag === '--role' && value !== undefined) roleArg = value;
+      else if (flag !== undefined) {
+        io.err(`Option inconnue : ${flag}. Usage : staff-add EMAIL [--role administrateur|agent]`);
+        return 2;
+      }
+      if (roleArg !== undefined && !isRole(roleArg)) {
+        io.err(`Rôle inconnu : ${roleArg} (administrateur ou agent).`);
+        return 1;
+      }
+      const result = await addStaffAccount(
+        { accounts: new PrismaStaffAccounts(app.db), random: app.random, hashPassword: (p) => hash(p) },
+        { email: email!, role: roleArg ?? null, actor: { type: 'system' }, channel: 'admin', now: new Date() },
+      );
       if (!result.ok) {
         io.err(`Adresse email invalide : ${email}`);
         return 1;
       }
-      io.out(`${result.existed ? 'Mot de passe réinitialisé' : 'Compte créé'} pour ${email!.trim().toLowerCase()}.`);
+      io.out(`${result.existed ? 'Mot de passe réinitialisé' : 'Compte créé'} pour ${email!.trim().toLowerCase()} (${result.role}).`);
       io.out(`Mot de passe à usage unique : ${result.password}`);
       io.out('Il sera demandé de le changer à la première connexion.');
       return 0;
