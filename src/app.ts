@@ -14,7 +14,10 @@ import { syncServices } from './db/syncServices.js';
 
 export interface App {
   db: Db;
+  /** The SQLite file, or the PostgreSQL URL without its password (for people). */
   dbFile: string;
+  /** The DATABASE_URL it runs on (a second connection to the same database opens it). */
+  databaseUrl: string;
   town: Town;
   store: PrismaBookingStore;
   families: PrismaFamilyStore;
@@ -39,6 +42,7 @@ export async function buildApp(opts: { databaseUrl: string; town: TownConfig }):
   return {
     db: opened.prisma,
     dbFile: opened.file,
+    databaseUrl: opened.url,
     town,
     store,
     families,

@@ -1,10 +1,10 @@
-/** The core's BookingStore on SQLite through Prisma. */
+/** The core's BookingStore on SQLite or PostgreSQL through Prisma. */
 import type { ExtraClosure } from '../core/calendar.js';
 import { BookingId, ChildId, FamilyId } from '../core/ids.js';
 import { actorTag, dayKey, type BookingRecord, type BookingStateName } from '../core/model.js';
 import type { BookingListRow, BookingStore, BookingTx, BookingWrite } from '../core/ports.js';
 import type { IsoDate } from '../core/time.js';
-import type { Db } from './database.js';
+import { providerOf, type Db, type Provider } from './database.js';
 import { writeTransaction, type Tx } from './transaction.js';
 import { writeAudit } from './audit.js';
 
@@ -69,7 +69,10 @@ async function closuresIn(db: Tx | Db, from: IsoDate, to: IsoDate): Promise<Extr
 }
 
 class PrismaBookingTx implements BookingTx {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly provider: Provider,
+  ) {}
 
   async children(ids: readonly ChildId[]) {
     if (ids.length === 0) return [];
@@ -107,10 +110,14 @@ class PrismaBookingTx implements BookingTx {
     const changedBy = actorTag(meta.actor);
     const at = sqliteTimestamp(meta.at);
     const fresh = writes.filter((w) => w.id === undefined);
-    // New rows travel as one JSON argument that SQLite unpacks itself: binding
-    // eleven values a row costs more than the insert (the rentrée load inserts
-    // hundreds of thousands of rows).
-    if (fresh.length > 0) {
+    if (fresh.length > 0 && this.provider === 'postgresql') {
+      await this.tx.booking.createMany({
+        data: fresh.map((w) => ({ childId: w.childId, serviceCode: w.serviceCode, date: w.date, ...columns(w), channel: meta.channel, changedBy, createdAt: meta.at, updatedAt: meta.at })),
+      });
+    } else if (fresh.length > 0) {
+      // New rows travel as one JSON argument that SQLite unpacks itself: binding
+      // eleven values a row costs more than the insert (the rentrée load inserts
+      // hundreds of thousands of rows).
       const rows = fresh.map((w) => {
         const c = columns(w);
         return [w.childId, w.serviceCode, w.date, c.state, c.absenceReason, c.absenceJustified, c.waitingSince ? sqliteTimestamp(c.waitingSince) : null];
@@ -156,7 +163,7 @@ export class PrismaBookingStore implements BookingStore {
   constructor(private readonly db: Db) {}
 
   write<T>(fn: (tx: BookingTx) => Promise<T>): Promise<T> {
-    return writeTransaction(this.db, (tx) => fn(new PrismaBookingTx(tx)));
+    return writeTransaction(this.db, (tx) => fn(new PrismaBookingTx(tx, providerOf(this.db))));
   }
 
   async list(q: { familyId?: FamilyId; childIds?: readonly ChildId[]; from?: IsoDate; to?: IsoDate }): Promise<BookingListRow[]> {

@@ -5,20 +5,31 @@
  * store still opens its own when called alone.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Db } from './database.js';
+import { providerOf, type Db } from './database.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export type Tx = Prisma.TransactionClient;
 
 const ambient = new AsyncLocalStorage<Tx>();
 
+/** pg_advisory_xact_lock key of the write lock on PostgreSQL ("portail"). */
+export const WRITE_LOCK_KEY = 7_061_727_400;
+
 /**
- * Takes SQLite's write lock first thing, so two writers (even in two
+ * Takes the database's write lock first thing, so two writers (even in two
  * processes) never interleave a read of the counts with a write: the second
- * waits (busy timeout) until the first commits.
+ * waits until the first commits. On SQLite, any write takes the file's
+ * write lock (busy timeout); on PostgreSQL, a transaction-scoped advisory
+ * lock that every write transaction takes, released at commit or rollback,
+ * after which the next writer's reads (read committed) see what was
+ * committed.
  */
-async function takeWriteLock(tx: Tx): Promise<void> {
-  await tx.$executeRawUnsafe(`INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
+async function takeWriteLock(tx: Tx, db: Db): Promise<void> {
+  if (providerOf(db) === 'postgresql') {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+  } else {
+    await tx.$executeRawUnsafe(`INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
+  }
 }
 
 /** Runs `fn` in the current write transaction, or in a new one (write lock taken first). */
@@ -27,7 +38,7 @@ export function writeTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise
   if (current) return fn(current);
   return db.$transaction(
     async (tx) => {
-      await takeWriteLock(tx);
+      await takeWriteLock(tx, db);
       return ambient.run(tx, () => fn(tx));
     },
     { maxWait: 30_000, timeout: 120_000 },
