@@ -148,8 +148,9 @@ export async function applyPostgresMigrations(client: pg.ClientBase, dir = POSTG
         await client.query(m.sql);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-           VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-          [crypto.randomUUID(), m.checksum, m.name, startedAt],
+           VALUES ($1, $2, $3, $4, NULL, NULL, $5, 1)`,
+          // Instants in milliseconds, as Prisma writes them (its engine cannot read now()'s microseconds back).
+          [crypto.randomUUID(), m.checksum, new Date(), m.name, startedAt],
         );
         await client.query('COMMIT');
       } catch (error) {

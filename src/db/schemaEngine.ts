@@ -70,7 +70,27 @@ export interface SchemaEngineSession {
   diffMigrationsToSchema(migrationsDir: string, schemaPath: string): Promise<string>;
   /** Lists the migrations Prisma itself would still apply to the database. */
   pendingMigrations(migrationsDir: string): Promise<string[]>;
+  /** Applies the migrations as Prisma itself would (`migrate deploy`); returns their names. */
+  applyMigrations(migrationsDir: string): Promise<string[]>;
   close(): void;
+}
+
+/**
+ * The pg adapter's `executeScript` splits the script at every `;`, which
+ * breaks a function body (`$$ … ; … $$`, our DayCount triggers): the whole
+ * script goes to PostgreSQL as one simple query instead, which runs
+ * multi-statement scripts itself. (Reads the adapter's pool and error
+ * mapping: internal, pinned with the adapter and tested.)
+ */
+function wholeScript(adapter: SqlDriverAdapter): (script: string) => Promise<void> {
+  const inner = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+  return async (script) => {
+    try {
+      await inner.client.query(script);
+    } catch (error) {
+      inner.onError(error);
+    }
+  };
 }
 
 /**
@@ -82,6 +102,7 @@ function scriptTolerant(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigr
   const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
     new Proxy(adapter, {
       get(target, prop, receiver) {
+        if (prop === 'executeScript' && target.provider === 'postgres') return wholeScript(target);
         if (prop !== 'executeRaw') return Reflect.get(target, prop, receiver);
         return async (query: SqlQuery) => {
           try {
@@ -154,17 +175,21 @@ function pgFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
     adapterName: main.adapterName,
     connect: () => main.connect(),
     async connectToShadowDb() {
-      const admin = await main.connect();
       const name = `prisma_migrate_shadow_db_${crypto.randomUUID().replace(/-/g, '')}`;
-      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const admin = new pg.Client({ ...settings, database: decodeURIComponent(u.pathname.slice(1)) });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${name}"`);
       const shadow = await new PrismaPg(new pg.Pool({ ...settings, database: name }), { disposeExternalPool: true }).connect();
       return new Proxy(shadow, {
         get(target, prop, receiver) {
           if (prop !== 'dispose') return Reflect.get(target, prop, receiver);
           return async () => {
             await target.dispose();
-            await admin.executeScript(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-            await admin.dispose();
+            try {
+              await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+            } finally {
+              await admin.end();
+            }
           };
         },
       });
@@ -213,6 +238,10 @@ export async function openSchemaEngine(database: string, schemaPath: string): Pr
       if (!history) return [];
       if (history.diagnostic === 'databaseIsBehind') return history.unappliedMigrationNames ?? [];
       throw new Error(`migration history: ${JSON.stringify(history)}`);
+    },
+    async applyMigrations(migrationsDir) {
+      const out = await engine.applyMigrations({ migrationsList: readMigrationList(migrationsDir), filters: noFilters } as never);
+      return (out as { appliedMigrationNames: string[] }).appliedMigrationNames;
     },
     close() {
       engine.free();
