@@ -12,6 +12,8 @@ import { appSecret } from './db/appSecret.js';
 import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
+import { instanceLeaseName, keepLease, type KeptLease } from './db/lease.js';
+import { nightlyBackup } from './db/backup.js';
 
 const systemClock = { now: () => new Date() };
 
@@ -57,14 +59,44 @@ async function main(): Promise<void> {
     );
   }
 
+  // Several processes may share one database (PostgreSQL): each says it is
+  // running (restore refuses then), and leases elect the one that reads the
+  // mailbox, the one that sends the outbox and the one that takes the
+  // nightly backup; another takes over within 15 s when it dies.
+  const log = (line: string) => console.error(line);
+  const leases: KeptLease[] = [keepLease(app.db, instanceLeaseName(), { log })];
+
   // Email: the worker reads the mailbox when IMAP is set; the outbox goes out when SMTP is set.
   const secret = await appSecret(app.db, env.APP_SECRET);
-  const mailOptions = { app, clock: systemClock, mailFrom: env.MAIL_FROM, authservId: env.MAIL_AUTHSERV_ID, secret, log: (line: string) => console.error(line) };
-  const worker = env.IMAP_URL ? new MailWorker({ ...mailOptions, imapUrl: env.IMAP_URL }) : undefined;
+  const mailOptions = { app, clock: systemClock, mailFrom: env.MAIL_FROM, authservId: env.MAIL_AUTHSERV_ID, secret, log };
+  let worker: MailWorker | undefined;
+  let workerStopping: Promise<void> = Promise.resolve();
+  if (env.IMAP_URL) {
+    const imapUrl = env.IMAP_URL;
+    leases.push(
+      keepLease(app.db, 'leader:mail', {
+        log,
+        onChange(held) {
+          if (held && !stopped) {
+            worker = new MailWorker({ ...mailOptions, imapUrl });
+            void workerStopping.then(() => worker?.start());
+            console.log('Email : ce processus lit la boîte aux lettres.');
+          } else if (!held && worker) {
+            const w = worker;
+            worker = undefined;
+            workerStopping = w.stop();
+            console.log('Email : la lecture de la boîte passe à un autre processus.');
+          }
+        },
+      }),
+    );
+  }
+  const outboxLease = keepLease(app.db, 'leader:outbox', { log });
+  leases.push(outboxLease);
   const smtp = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_FROM) : undefined;
   let outboxBusy = false;
   const outboxTimer = setInterval(async () => {
-    if (outboxBusy) return;
+    if (outboxBusy || !outboxLease.held()) return;
     outboxBusy = true;
     try {
       const now = systemClock.now();
@@ -77,6 +109,30 @@ async function main(): Promise<void> {
     }
   }, 250);
 
+  // Nightly backups (BACKUP_DIR): today's is taken when missing (at start, then checked every 10 minutes).
+  let backupTimer: NodeJS.Timeout | undefined;
+  if (env.BACKUP_DIR) {
+    const backupDir = env.BACKUP_DIR;
+    const backupLease = keepLease(app.db, 'leader:backup', { log });
+    leases.push(backupLease);
+    let backupBusy = false;
+    const backupNow = async () => {
+      if (backupBusy || stopped || !backupLease.held()) return;
+      backupBusy = true;
+      try {
+        const written = await nightlyBackup({ databaseUrl: app.databaseUrl, dir: backupDir, keep: env.BACKUP_KEEP, today: app.town.today(systemClock.now()) });
+        if (written) console.log(`Sauvegarde : ${written} (les ${env.BACKUP_KEEP} dernières sont gardées).`);
+      } catch (error) {
+        console.error(`Sauvegarde impossible : ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        backupBusy = false;
+      }
+    };
+    void backupLease.ready.then(backupNow);
+    backupTimer = setInterval(() => void backupNow(), 10 * 60_000);
+    backupTimer.unref();
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     stopping ??= (async () => {
@@ -88,11 +144,14 @@ async function main(): Promise<void> {
       force.unref();
       stopped = true;
       clearInterval(outboxTimer);
+      if (backupTimer) clearInterval(backupTimer);
       await worker?.stop();
+      await workerStopping;
       await telegram?.stop();
       while (outboxBusy) await new Promise((r) => setTimeout(r, 10));
       smtp?.close();
       await web.close();
+      for (const lease of leases) await lease.stop();
       await app.close();
       console.log('Arrêté proprement.');
       // A Telegram still being retried (grammY's own backoff) must not keep the process alive.
@@ -118,8 +177,7 @@ async function main(): Promise<void> {
     console.log('Telegram : connexion au Bot API…');
     void startTelegram(0);
   }
-  worker?.start();
-  console.log(env.IMAP_URL ? `Email : lecture de ${new URL(env.IMAP_URL).host}${new URL(env.IMAP_URL).pathname}.` : 'Email : désactivé (IMAP_URL absent).');
+  console.log(env.IMAP_URL ? `Email : lecture de ${new URL(env.IMAP_URL).host}${new URL(env.IMAP_URL).pathname} (par un seul des processus qui partagent la base).` : 'Email : désactivé (IMAP_URL absent).');
   console.log(env.SMTP_URL ? `Envoi des emails : ${new URL(env.SMTP_URL).host}.` : 'Envoi des emails : désactivé (SMTP_URL absent) ; les emails attendent dans la boîte d’envoi.');
 }
 

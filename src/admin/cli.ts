@@ -5,7 +5,10 @@
  *   npm run --silent admin -- bookings REF
  *   npm run --silent admin -- headcount YYYY-MM-DD
  *   npm run --silent admin -- staff-add EMAIL
- * Each opens (and migrates) the database first. Results go to stdout,
+ *   npm run --silent admin -- backup FILE
+ *   npm run --silent admin -- restore FILE
+ * Each opens (and migrates) the database first, except backup (a copy of
+ * the database as it is) and restore (which migrates what it restored). Results go to stdout,
  * problems to stderr; the exit code is 0 on success, 1 when the command
  * refused its input, 2 on a usage error.
  */
@@ -25,13 +28,16 @@ import { botUsername } from './botUsername.js';
 import { queueWelcomeEmails } from './welcomeEmail.js';
 import { appSecret } from '../db/appSecret.js';
 import { sendEmailOutbox, smtpSender } from '../mail/sendMail.js';
+import { backupDatabase, BackupError, restoreDatabase } from '../db/backup.js';
 
 const USAGE = `Usage : npm run --silent admin -- COMMANDE
   import-families FICHIER   importe ou met à jour les familles d’un CSV
   activate REF              émet un code d’activation pour les responsables de la famille REF
   bookings REF              liste les réservations de la famille REF
   headcount AAAA-MM-JJ      effectifs de chaque service ce jour-là
-  staff-add EMAIL           crée un compte agent (mot de passe à usage unique)`;
+  staff-add EMAIL           crée un compte agent (mot de passe à usage unique)
+  backup FICHIER            copie cohérente de la base en service (SQLite ; pg_dump sur PostgreSQL)
+  restore FICHIER           vérifie FICHIER puis remplace la base (service arrêté)`;
 
 interface Io {
   out: (line: string) => void;
@@ -139,12 +145,31 @@ const commands: Record<string, { args: number; run: Command }> = {
   },
 };
 
+/** Commands on the database file itself: no app is built (restore must not hold the database open). */
+const databaseCommands: Record<string, (databaseUrl: string, file: string, io: Io) => Promise<number>> = {
+  async backup(databaseUrl, file, io) {
+    io.out(await backupDatabase(databaseUrl, file));
+    return 0;
+  },
+  async restore(databaseUrl, file, io) {
+    const result = await restoreDatabase(databaseUrl, file);
+    io.err(
+      `Base restaurée depuis ${file}` +
+        (result.migrated.length > 0 ? ` ; migrations appliquées : ${result.migrated.join(', ')}` : '') +
+        (result.previous ? ` ; l’ancienne base est gardée dans ${result.previous}` : '') +
+        '.',
+    );
+    return 0;
+  },
+};
+
 /** Runs one admin command; returns the exit code. */
 export async function runAdmin(argv: string[], io: Io, source: Record<string, string | undefined> = process.env): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
-  if (!command || args.length !== command.args) {
-    io.err(name && !command ? `Commande inconnue : ${name}\n${USAGE}` : USAGE);
+  const databaseCommand = name && Object.hasOwn(databaseCommands, name) ? databaseCommands[name] : undefined;
+  if ((!command && !databaseCommand) || args.length !== (command?.args ?? 1)) {
+    io.err(name && !command && !databaseCommand ? `Commande inconnue : ${name}\n${USAGE}` : USAGE);
     return 2;
   }
   let env: Env;
@@ -154,9 +179,18 @@ export async function runAdmin(argv: string[], io: Io, source: Record<string, st
     io.err(e instanceof EnvError ? e.message : String(e));
     return 2;
   }
+  if (databaseCommand) {
+    try {
+      return await databaseCommand(env.DATABASE_URL, args[0]!, io);
+    } catch (error) {
+      if (!(error instanceof BackupError)) throw error;
+      io.err(error.message);
+      return 1;
+    }
+  }
   const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG) });
   try {
-    return await command.run(app, args, io, env);
+    return await command!.run(app, args, io, env);
   } finally {
     await app.close();
   }
