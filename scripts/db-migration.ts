@@ -12,6 +12,7 @@
 // A provider whose migrations already match its schema gets none, so after a
 // merge that brought SQLite migrations only, the same command writes the
 // PostgreSQL one.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +26,8 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error('usage: npm run db:migration -- NAME   (NAME in lower case, digits and _)');
   process.exit(2);
 }
-if (writePostgresSchema()) console.log('wrote prisma/postgresql/schema.prisma (from prisma/schema.prisma): run `npm run generate` for its client');
+let changed = writePostgresSchema();
+if (changed) console.log('wrote prisma/postgresql/schema.prisma (from prisma/schema.prisma)');
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 
 /** The engine reads the provider from the lock file, as Prisma's CLI writes it. */
@@ -50,6 +52,7 @@ async function writeNext(provider: Provider, database: string): Promise<void> {
     const dir = path.join(migrations, `${stamp}_${name}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'migration.sql'), `${sql}\n`);
+    changed = true;
     console.log(`${provider}: wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
   } finally {
     engine.close();
@@ -75,5 +78,10 @@ try {
 } finally {
   cluster?.stop();
   fs.rmSync(scratch, { recursive: true, force: true });
+}
+if (changed) {
+  // Both clients follow the schema.
+  const generated = spawnSync(process.execPath, [path.join(import.meta.dirname, 'prisma-generate.mjs')], { stdio: 'inherit' });
+  if (generated.status !== 0) status = generated.status ?? 1;
 }
 process.exit(status);
