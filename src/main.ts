@@ -12,7 +12,7 @@ import { appSecret } from './db/appSecret.js';
 import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
-import { instanceLeaseName, keepLease, type KeptLease } from './db/lease.js';
+import { instanceLeaseName, keepLease, PROCESS_HOLDER, type KeptLease } from './db/lease.js';
 import { nightlyBackup } from './db/backup.js';
 
 const systemClock = { now: () => new Date() };
@@ -166,6 +166,7 @@ async function main(): Promise<void> {
   const staffCount = await app.db.staffUser.count();
   console.log(`Portail Famille — ${app.town.config.organisation}`);
   console.log(`Base de données : ${app.dbFile}`);
+  console.log(`Processus : ${PROCESS_HOLDER}`);
   console.log(`Tableau de bord : ${address}/`);
   if (staffCount === 0) {
     console.log('Aucun compte agent : créez-en un avec « npm run admin -- staff-add prenom.nom@mairie.fr » (un mot de passe à usage unique s’affiche).');
