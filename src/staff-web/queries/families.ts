@@ -1,5 +1,6 @@
 /** Finding families by what staff remember: a name (guardian or child), an email, a phone, the file number. */
-import type { Db } from '../../db/database.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { providerOf, type Db } from '../../db/database.js';
 
 export interface FamilyHit {
   id: number;
@@ -23,18 +24,21 @@ function fold(s: string): string {
  * in JavaScript is what makes "Leo" find "Léo".
  */
 export async function searchFamilies(db: Db, query: string, limit = 50): Promise<{ hits: FamilyHit[]; total: number }> {
-  const rows = await db.$queryRaw<{ id: number; reference: string; guardians: string; children: string }[]>`
-    SELECT f.id AS id, f.reference AS reference,
-      (SELECT json_group_array(json_object('name', g.name, 'email', g.email, 'phone', g.phone)) FROM "Guardian" g WHERE g.familyId = f.id) AS guardians,
-      (SELECT json_group_array(json_object('firstName', c.firstName, 'lastName', c.lastName, 'className', c.className)) FROM "Child" c WHERE c.familyId = f.id) AS children
-    FROM "Family" f ORDER BY f.reference`;
+  // Each family's guardians and children as JSON arrays, built by the database (SQLite's or PostgreSQL's JSON functions).
+  const [agg, obj] = providerOf(db) === 'postgresql' ? ['json_agg', 'json_build_object'] : ['json_group_array', 'json_object'];
+  const [arrayOf, objectOf] = [Prisma.raw(agg), Prisma.raw(obj)];
+  const rows = await db.$queryRaw<{ id: number; reference: string; guardians: unknown; children: unknown }[]>`
+    SELECT f."id" AS "id", f."reference" AS "reference",
+      (SELECT COALESCE(${arrayOf}(${objectOf}('name', g."name", 'email', g."email", 'phone', g."phone")), '[]') FROM "Guardian" g WHERE g."familyId" = f."id") AS "guardians",
+      (SELECT COALESCE(${arrayOf}(${objectOf}('firstName', c."firstName", 'lastName', c."lastName", 'className', c."className")), '[]') FROM "Child" c WHERE c."familyId" = f."id") AS "children"
+    FROM "Family" f ORDER BY f."reference"`;
   const words = fold(query).split(/\s+/).filter(Boolean);
   const digits = query.replace(/\D/g, '');
   const hits: FamilyHit[] = [];
   let total = 0;
   for (const r of rows) {
-    const guardians = JSON.parse(r.guardians) as FamilyHit['guardians'];
-    const children = JSON.parse(r.children) as FamilyHit['children'];
+    const guardians = (typeof r.guardians === 'string' ? JSON.parse(r.guardians) : r.guardians) as FamilyHit['guardians'];
+    const children = (typeof r.children === 'string' ? JSON.parse(r.children) : r.children) as FamilyHit['children'];
     if (words.length > 0) {
       const text = fold([r.reference, ...guardians.flatMap((g) => [g.name, g.email ?? '']), ...children.flatMap((c) => [c.firstName, c.lastName])].join(' '));
       const phoneMatch = digits.length >= 6 && guardians.some((g) => g.phone?.replace(/\D/g, '').includes(digits));
