@@ -15,6 +15,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PrismaPgClient } from '../generated/prisma-pg/client.js';
 import { applyMigrations, applyPostgresMigrations } from './migrate.js';
 import { providerOf as urlProvider, redactUrl, type Provider } from './provider.js';
+import { transactionAware } from './transaction.js';
 
 export type Db = PrismaClient;
 export type { Provider };
@@ -68,7 +69,7 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   } finally {
     raw.close();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
+  const prisma = transactionAware(new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) }));
   await prisma.$connect();
   // WAL makes NORMAL durable enough (a power cut may lose the last commit,
   // never corrupt); 32 MB of page cache holds a town's whole year of bookings.
@@ -90,7 +91,7 @@ async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // The two generated clients have the same models and API; only their
   // query compiler (SQL dialect) differs.
-  const prisma = new PrismaPgClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;
+  const prisma = transactionAware(new PrismaPgClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db);
   await prisma.$connect();
   providers.set(prisma, 'postgresql');
   return { prisma, provider: 'postgresql', url: databaseUrl, file: redactUrl(databaseUrl), migrated, close: () => prisma.$disconnect() };

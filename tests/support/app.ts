@@ -47,8 +47,15 @@ export function tempDir(prefix = 'portail-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * The provider of test apps that name none: SQLite, or TEST_DATABASE_PROVIDER
+ * (`TEST_DATABASE_PROVIDER=postgresql npx vitest run tests/bot` runs any
+ * suite built on testApp against PostgreSQL).
+ */
+const defaultProvider: Provider = process.env.TEST_DATABASE_PROVIDER === 'postgresql' ? 'postgresql' : 'sqlite';
+
 /** The application on a new database, with the town's configuration (changed by `tweak` if given). */
-export async function testApp(tweak?: (config: TownConfig) => void, provider: Provider = 'sqlite'): Promise<TestApp> {
+export async function testApp(tweak?: (config: TownConfig) => void, provider: Provider = defaultProvider): Promise<TestApp> {
   const dir = tempDir();
   const config = loadTownConfig();
   tweak?.(config);
