@@ -39,6 +39,16 @@ export class BackupError extends Error {
 
 const INSTANCE_PREFIX = 'instance:';
 
+/**
+ * The rows that say a process is running: our `instance:` leases, and, where
+ * the table exists, the `service:` heartbeats of the outbox's ServiceLease
+ * (a branch of its own), so that either kind makes restore refuse.
+ */
+const PRESENCE = [
+  { table: 'Lease', prefix: INSTANCE_PREFIX },
+  { table: 'ServiceLease', prefix: 'service:' },
+];
+
 // ---------- the PostgreSQL client tools ----------
 
 /** pg_dump or pg_restore: on PATH, else the newest /usr/lib/postgresql/N/bin; null when not installed. */
@@ -192,12 +202,12 @@ async function restoreSqlite(databaseUrl: string, file: string, now: Date): Prom
   if (fs.existsSync(target)) {
     const live = new Database(target, { fileMustExist: true, timeout: 10_000 });
     try {
-      if (sqliteTableExists(live, 'Lease')) {
-        const holders = (live.prepare('SELECT holder, expiresAt FROM "Lease" WHERE name LIKE ?').all(`${INSTANCE_PREFIX}%`) as { holder: string; expiresAt: string }[])
+      const holders = PRESENCE.filter((p) => sqliteTableExists(live, p.table)).flatMap((p) =>
+        (live.prepare(`SELECT holder, expiresAt FROM "${p.table}" WHERE name LIKE ?`).all(`${p.prefix}%`) as { holder: string; expiresAt: string | number }[])
           .map((h) => ({ holder: h.holder, expiresAt: new Date(h.expiresAt) }))
-          .filter((h) => h.expiresAt.getTime() > now.getTime());
-        refuseWhileRunning(holders);
-      }
+          .filter((h) => h.expiresAt.getTime() > now.getTime()),
+      );
+      refuseWhileRunning(holders);
       // Everything into the main file, so that it is whole once set aside.
       live.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
@@ -272,11 +282,13 @@ async function restorePostgres(databaseUrl: string, file: string, now: Date): Pr
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const lease = await client.query<{ t: string | null }>(`SELECT to_regclass('"Lease"')::text AS t`);
-    if (lease.rows[0]?.t) {
-      const { rows } = await client.query<{ holder: string; expiresAt: Date }>('SELECT holder, "expiresAt" FROM "Lease" WHERE name LIKE $1 AND "expiresAt" > $2', [`${INSTANCE_PREFIX}%`, now]);
-      refuseWhileRunning(rows);
+    const holders: { holder: string; expiresAt: Date }[] = [];
+    for (const p of PRESENCE) {
+      if (!(await client.query<{ t: string | null }>(`SELECT to_regclass('"${p.table}"')::text AS t`)).rows[0]?.t) continue;
+      const { rows } = await client.query<{ holder: string; expiresAt: Date }>(`SELECT holder, "expiresAt" FROM "${p.table}" WHERE name LIKE $1 AND "expiresAt" > $2`, [`${p.prefix}%`, now]);
+      holders.push(...rows);
     }
+    refuseWhileRunning(holders);
     // Our objects go (tables, with their sequences and triggers, and the trigger functions), in one transaction.
     await client.query('BEGIN');
     try {
