@@ -1,20 +1,25 @@
-// Generates the Prisma client (src/generated/prisma) without network access.
-// The prisma CLI wants a schema-engine binary before it does anything, and
-// downloads one when it has none; `generate` itself only uses Wasm, so any
-// existing file will do as the "binary". Run by `npm install` (postinstall).
+// Generates the Prisma clients without network access: src/generated/prisma
+// for SQLite (prisma/schema.prisma) and src/generated/prisma-pg for
+// PostgreSQL (prisma/postgresql/schema.prisma, derived from the first one
+// here: see scripts/postgresSchema.mjs). The prisma CLI wants a
+// schema-engine binary before it does anything, and downloads one when it
+// has none; `generate` itself only uses Wasm, so any existing file will do as
+// the "binary". Run by `npm install` (postinstall) and `npm run generate`.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { POSTGRES_SCHEMA, ROOT, SQLITE_SCHEMA, writePostgresSchema } from './postgresSchema.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const result = spawnSync(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
-    PRISMA_HIDE_UPDATE_MESSAGE: '1',
-    CHECKPOINT_DISABLE: '1',
-  },
-});
-process.exit(result.status ?? 1);
+writePostgresSchema();
+for (const schema of [SQLITE_SCHEMA, POSTGRES_SCHEMA]) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/prisma/build/index.js'), 'generate', '--schema', path.relative(ROOT, schema)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+      CHECKPOINT_DISABLE: '1',
+    },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

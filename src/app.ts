@@ -16,7 +16,10 @@ import { syncServices } from './db/syncServices.js';
 
 export interface App {
   db: Db;
+  /** The SQLite file, or the PostgreSQL URL without its password (for people). */
   dbFile: string;
+  /** The DATABASE_URL it runs on (a second connection to the same database opens it). */
+  databaseUrl: string;
   town: Town;
   store: PrismaBookingStore;
   families: PrismaFamilyStore;
@@ -44,6 +47,7 @@ export async function buildApp(opts: { databaseUrl: string; town: TownConfig; ap
   return {
     db: opened.prisma,
     dbFile: opened.file,
+    databaseUrl: opened.url,
     town,
     store,
     families,

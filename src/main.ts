@@ -15,6 +15,9 @@ import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
 import { redact } from './core/privacy/redact.js';
+import { instanceLeaseName, keepLease, PROCESS_HOLDER, type KeptLease } from './db/lease.js';
+import { nightlyBackup } from './db/backup.js';
+import { startNightlyRetention } from './nightlyRetention.js';
 
 const systemClock = { now: () => new Date() };
 
@@ -29,12 +32,12 @@ async function main(): Promise<void> {
   const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG), appSecret: env.APP_SECRET });
   // The service's lease, kept fresh: admin commands see a service runs and leave
   // their mail to it. The claims of a service that died are taken back here.
-  const leases = new ServiceLeases(app.db);
+  const serviceLeases = new ServiceLeases(app.db);
   const outboxStore = new PrismaOutboxStore(app.db);
   const beat = async () => {
     const now = systemClock.now();
-    await leases.beat('service', PROCESS_ID, now, 20_000);
-    const freed = await outboxStore.releaseHolders(await leases.reapDead(now));
+    await serviceLeases.beat('service', PROCESS_ID, now, 20_000);
+    const freed = await outboxStore.releaseHolders(await serviceLeases.reapDead(now));
     if (freed > 0) console.error(`outbox : ${freed} message(s) d’un processus arrêté repris.`);
   };
   await beat();
@@ -72,14 +75,44 @@ async function main(): Promise<void> {
     );
   }
 
+  // Several processes may share one database (PostgreSQL): each says it is
+  // running (restore refuses then), and leases elect the one that reads the
+  // mailbox, the one that sends the outbox and the one that takes the
+  // nightly backup; another takes over within 15 s when it dies.
+  const log = (line: string) => console.error(line);
+  const leases: KeptLease[] = [keepLease(app.db, instanceLeaseName(), { log })];
+
   // Email: the worker reads the mailbox when IMAP is set; the outbox goes out when SMTP is set.
   const secret = app.secret;
-  const mailOptions = { app, clock: systemClock, mailFrom: env.MAIL_FROM, authservId: env.MAIL_AUTHSERV_ID, secret, log: (line: string) => console.error(line) };
-  const worker = env.IMAP_URL ? new MailWorker({ ...mailOptions, imapUrl: env.IMAP_URL }) : undefined;
+  const mailOptions = { app, clock: systemClock, mailFrom: env.MAIL_FROM, authservId: env.MAIL_AUTHSERV_ID, secret, log };
+  let worker: MailWorker | undefined;
+  let workerStopping: Promise<void> = Promise.resolve();
+  if (env.IMAP_URL) {
+    const imapUrl = env.IMAP_URL;
+    leases.push(
+      keepLease(app.db, 'leader:mail', {
+        log,
+        onChange(held) {
+          if (held && !stopped) {
+            worker = new MailWorker({ ...mailOptions, imapUrl });
+            void workerStopping.then(() => worker?.start());
+            console.log('Email : ce processus lit la boîte aux lettres.');
+          } else if (!held && worker) {
+            const w = worker;
+            worker = undefined;
+            workerStopping = w.stop();
+            console.log('Email : la lecture de la boîte passe à un autre processus.');
+          }
+        },
+      }),
+    );
+  }
+  const outboxLease = keepLease(app.db, 'leader:outbox', { log });
+  leases.push(outboxLease);
   const smtp = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_FROM) : undefined;
   let outboxBusy = false;
   const outboxTimer = setInterval(async () => {
-    if (outboxBusy) return;
+    if (outboxBusy || !outboxLease.held()) return;
     outboxBusy = true;
     try {
       const now = systemClock.now();
@@ -92,6 +125,30 @@ async function main(): Promise<void> {
     }
   }, 250);
 
+  // Nightly backups (BACKUP_DIR): today's is taken when missing (at start, then checked every 10 minutes).
+  let backupTimer: NodeJS.Timeout | undefined;
+  if (env.BACKUP_DIR) {
+    const backupDir = env.BACKUP_DIR;
+    const backupLease = keepLease(app.db, 'leader:backup', { log });
+    leases.push(backupLease);
+    let backupBusy = false;
+    const backupNow = async () => {
+      if (backupBusy || stopped || !backupLease.held()) return;
+      backupBusy = true;
+      try {
+        const written = await nightlyBackup({ databaseUrl: app.databaseUrl, dir: backupDir, keep: env.BACKUP_KEEP, today: app.town.today(systemClock.now()) });
+        if (written) console.log(`Sauvegarde : ${written} (les ${env.BACKUP_KEEP} dernières sont gardées).`);
+      } catch (error) {
+        console.error(`Sauvegarde impossible : ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        backupBusy = false;
+      }
+    };
+    void backupLease.ready.then(backupNow);
+    backupTimer = setInterval(() => void backupNow(), 10 * 60_000);
+    backupTimer.unref();
+  }
+
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) => {
     stopping ??= (async () => {
@@ -103,13 +160,16 @@ async function main(): Promise<void> {
       force.unref();
       stopped = true;
       clearInterval(outboxTimer);
+      if (backupTimer) clearInterval(backupTimer);
       await worker?.stop();
+      await workerStopping;
       await telegram?.stop();
       while (outboxBusy) await new Promise((r) => setTimeout(r, 10));
       smtp?.close();
       clearInterval(beatTimer);
-      await leases.end('service', PROCESS_ID).catch(() => {});
+      await serviceLeases.end('service', PROCESS_ID).catch(() => {});
       await web.close();
+      for (const lease of leases) await lease.stop();
       await app.close();
       console.log('Arrêté proprement.');
       // A Telegram still being retried (grammY's own backoff) must not keep the process alive.
@@ -124,6 +184,7 @@ async function main(): Promise<void> {
   const staffCount = await app.db.staffUser.count();
   console.log(`Portail Famille — ${app.town.config.organisation}`);
   console.log(`Base de données : ${app.dbFile}`);
+  console.log(`Processus : ${PROCESS_HOLDER}`);
   console.log(`Tableau de bord : ${address}/`);
   if (staffCount === 0) {
     console.log('Aucun compte agent : créez-en un avec « npm run admin -- staff-add prenom.nom@mairie.fr » (un mot de passe à usage unique s’affiche).');
@@ -135,8 +196,7 @@ async function main(): Promise<void> {
     console.log('Telegram : connexion au Bot API…');
     void startTelegram(0);
   }
-  worker?.start();
-  console.log(env.IMAP_URL ? `Email : lecture de ${new URL(env.IMAP_URL).host}${new URL(env.IMAP_URL).pathname}.` : 'Email : désactivé (IMAP_URL absent).');
+  console.log(env.IMAP_URL ? `Email : lecture de ${new URL(env.IMAP_URL).host}${new URL(env.IMAP_URL).pathname} (par un seul des processus qui partagent la base).` : 'Email : désactivé (IMAP_URL absent).');
   console.log(env.SMTP_URL ? `Envoi des emails : ${new URL(env.SMTP_URL).host}.` : 'Envoi des emails : désactivé (SMTP_URL absent) ; les emails attendent dans la boîte d’envoi.');
   console.log(startupLine());
 }

@@ -8,7 +8,10 @@
  *   npm run --silent admin -- export-family REF [FILE]
  *   npm run --silent admin -- erase-family REF
  *   npm run --silent admin -- apply-retention
- * Each opens (and migrates) the database first. Results go to stdout,
+ *   npm run --silent admin -- backup FILE
+ *   npm run --silent admin -- restore FILE
+ * Each opens (and migrates) the database first, except backup (a copy of
+ * the database as it is) and restore (which migrates what it restored). Results go to stdout,
  * problems to stderr; the exit code is 0 on success, 1 when the command
  * refused its input, 2 on a usage error.
  */
@@ -35,6 +38,7 @@ import { PrismaPrivacyStore } from '../db/privacyStore.js';
 import { exportFamily } from '../core/privacy/exportFamily.js';
 import { eraseFamily } from '../core/privacy/eraseFamily.js';
 import { applyRetention } from '../core/privacy/applyRetention.js';
+import { backupDatabase, BackupError, restoreDatabase } from '../db/backup.js';
 
 const USAGE = `Usage : npm run --silent admin -- COMMANDE
   import-families FICHIER   importe ou met à jour les familles d’un CSV
@@ -45,7 +49,9 @@ const USAGE = `Usage : npm run --silent admin -- COMMANDE
                             crée un compte (mot de passe à usage unique) ; le premier est administrateur
   export-family REF [FICHIER]  toutes les données de la famille REF, en un document JSON (sur la sortie, ou dans FICHIER)
   erase-family REF          efface les données personnelles de la famille REF (réservations gardées, anonymes)
-  apply-retention           applique maintenant la durée de conservation du fichier de la ville`;
+  apply-retention           applique maintenant la durée de conservation du fichier de la ville
+  backup FICHIER            copie cohérente de la base en service (SQLite ; pg_dump sur PostgreSQL)
+  restore FICHIER           vérifie FICHIER puis remplace la base (service arrêté)`;
 
 interface Io {
   out: (line: string) => void;
@@ -228,13 +234,32 @@ const commands: Record<string, { args: number | [number, number]; run: Command }
   },
 };
 
+/** Commands on the database file itself: no app is built (restore must not hold the database open). */
+const databaseCommands: Record<string, (databaseUrl: string, file: string, io: Io) => Promise<number>> = {
+  async backup(databaseUrl, file, io) {
+    io.out(await backupDatabase(databaseUrl, file));
+    return 0;
+  },
+  async restore(databaseUrl, file, io) {
+    const result = await restoreDatabase(databaseUrl, file);
+    io.err(
+      `Base restaurée depuis ${file}` +
+        (result.migrated.length > 0 ? ` ; migrations appliquées : ${result.migrated.join(', ')}` : '') +
+        (result.previous ? ` ; l’ancienne base est gardée dans ${result.previous}` : '') +
+        '.',
+    );
+    return 0;
+  },
+};
+
 /** Runs one admin command; returns the exit code. */
 export async function runAdmin(argv: string[], io: Io, source: Record<string, string | undefined> = process.env): Promise<number> {
   const [name, ...args] = argv;
-  const command = name ? commands[name] : undefined;
-  const [least, most] = Array.isArray(command?.args) ? command.args : [command?.args, command?.args];
-  if (!command || args.length < least! || args.length > most!) {
-    io.err(name && !command ? `Commande inconnue : ${name}\n${USAGE}` : USAGE);
+  const command = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  const databaseCommand = name && Object.hasOwn(databaseCommands, name) ? databaseCommands[name] : undefined;
+  const [least, most] = Array.isArray(command?.args) ? command.args : [command?.args ?? 1, command?.args ?? 1];
+  if ((!command && !databaseCommand) || args.length < least! || args.length > most!) {
+    io.err(name && !command && !databaseCommand ? `Commande inconnue : ${name}\n${USAGE}` : USAGE);
     return 2;
   }
   let env: Env;
@@ -244,9 +269,18 @@ export async function runAdmin(argv: string[], io: Io, source: Record<string, st
     io.err(e instanceof EnvError ? e.message : String(e));
     return 2;
   }
+  if (databaseCommand) {
+    try {
+      return await databaseCommand(env.DATABASE_URL, args[0]!, io);
+    } catch (error) {
+      if (!(error instanceof BackupError)) throw error;
+      io.err(error.message);
+      return 1;
+    }
+  }
   const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG), appSecret: env.APP_SECRET });
   try {
-    return await command.run(app, args, io, env);
+    return await command!.run(app, args, io, env);
   } finally {
     await app.close();
   }

@@ -15,7 +15,18 @@ const url = (protocols: string[]) =>
   }, `attendu : une URL ${protocols.map((p) => p.replace(':', '://…')).join(' ou ')}`);
 
 const schema = z.object({
-  DATABASE_URL: z.string().startsWith('file:', 'attendu : file:CHEMIN (SQLite)').default('file:./data/portail.db'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => {
+      if (/^file:./.test(v)) return true;
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'postgresql:' || u.protocol === 'postgres:') && u.hostname !== '' && u.pathname.length > 1;
+      } catch {
+        return false;
+      }
+    }, 'attendu : file:CHEMIN (SQLite) ou postgresql://UTILISATEUR[:MOT_DE_PASSE]@HÔTE:PORT/BASE (PostgreSQL)')
+    .default('file:./data/portail.db'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'attendu : un jeton de bot Telegram (123456:ABC…)').optional(),
@@ -28,6 +39,10 @@ const schema = z.object({
   MAIL_AUTHSERV_ID: z.string().min(1).optional(),
   APP_SECRET: z.string().min(16, 'au moins 16 caractères').optional(),
   TOWN_CONFIG: z.string().min(1).optional(),
+  /** Where `npm start` keeps its nightly backups (unset: none). */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** How many nightly backups are kept. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,10 +1,10 @@
-/** The core's BookingStore on SQLite through Prisma. */
+/** The core's BookingStore on SQLite or PostgreSQL through Prisma. */
 import type { ExtraClosure } from '../core/calendar.js';
 import { BookingId, ChildId, FamilyId } from '../core/ids.js';
 import { actorTag, dayKey, type BookingRecord, type BookingStateName } from '../core/model.js';
 import type { BookingListRow, BookingStore, BookingTx, BookingWrite } from '../core/ports.js';
 import type { IsoDate } from '../core/time.js';
-import type { Db } from './database.js';
+import { providerOf, type Db, type Provider } from './database.js';
 import { writeTransaction, type Tx } from './transaction.js';
 import { writeAudit } from './audit.js';
 
@@ -69,7 +69,10 @@ async function closuresIn(db: Tx | Db, from: IsoDate, to: IsoDate): Promise<Extr
 }
 
 class PrismaBookingTx implements BookingTx {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly provider: Provider,
+  ) {}
 
   async children(ids: readonly ChildId[]) {
     if (ids.length === 0) return [];
@@ -95,7 +98,11 @@ class PrismaBookingTx implements BookingTx {
     // One query for the four reads of a request: each round trip through
     // Prisma costs more than SQLite's work here, and mapping hundreds of rows
     // more still, so each part comes back as one JSON value (on PostgreSQL:
-    // json_agg(json_build_array(…)) in the same shape).
+    // the four reads one after the other).
+    if (this.provider === 'postgresql') {
+      const [children, closures, bookings, dayCounts] = [await this.children(q.childIds), await this.closures(q.from, q.to), await this.bookings(q), await this.dayCounts(q)];
+      return { children, closures, bookings, dayCounts };
+    }
     const children = q.childIds.map(() => '?').join(', ');
     const codes = q.serviceCodes.map(() => '?').join(', ');
     const [row] = await this.tx.$queryRawUnsafe<{ children: string | null; closures: string | null; bookings: string | null; counts: string | null }[]>(
@@ -130,6 +137,10 @@ class PrismaBookingTx implements BookingTx {
 
   async dayCounts(q: { serviceCodes: readonly string[]; from: IsoDate; to: IsoDate }) {
     if (q.serviceCodes.length === 0) return new Map();
+    if (this.provider === 'postgresql') {
+      const rows = await this.tx.dayCount.findMany({ where: { serviceCode: { in: [...q.serviceCodes] }, date: { gte: q.from, lte: q.to } } });
+      return countsByDay(rows);
+    }
     // A year of two services is hundreds of rows, which Prisma maps one by
     // one at more than the cost of the query: SQLite hands them over as one
     // JSON value instead (on PostgreSQL: json_agg(json_build_array(…))).
@@ -159,7 +170,11 @@ class PrismaBookingTx implements BookingTx {
     // New rows travel as one JSON argument that SQLite unpacks itself: binding
     // eleven values a row costs more than the insert (the rentrée load inserts
     // hundreds of thousands of rows).
-    if (fresh.length > 0) {
+    if (fresh.length > 0 && this.provider === 'postgresql') {
+      await this.tx.booking.createMany({
+        data: fresh.map((w) => ({ childId: w.childId, serviceCode: w.serviceCode, date: w.date, ...columns(w), channel: meta.channel, changedBy, createdAt: meta.at, updatedAt: meta.at })),
+      });
+    } else if (fresh.length > 0) {
       // Most new rows are plain bookings: those travel as [child, service, date]
       // only, the others with their state's columns.
       const plain: (string | number)[][] = [];
@@ -225,7 +240,7 @@ export class PrismaBookingStore implements BookingStore {
   constructor(private readonly db: Db) {}
 
   write<T>(fn: (tx: BookingTx) => Promise<T>): Promise<T> {
-    return writeTransaction(this.db, (tx) => fn(new PrismaBookingTx(tx)));
+    return writeTransaction(this.db, (tx) => fn(new PrismaBookingTx(tx, providerOf(this.db))));
   }
 
   async list(q: { familyId?: FamilyId; childIds?: readonly ChildId[]; from?: IsoDate; to?: IsoDate }): Promise<BookingListRow[]> {

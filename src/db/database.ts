@@ -1,15 +1,24 @@
 /**
- * Opens the SQLite database: applies pending migrations, then returns a
- * Prisma client on the better-sqlite3 driver adapter (no engine binary).
+ * Opens the database a DATABASE_URL names: applies pending migrations, then
+ * returns a Prisma client on a driver adapter (no engine binary):
+ * better-sqlite3 for `file:PATH`, pg for `postgresql://…`. Both clients are
+ * generated from the same models (see src/db/README.md), so the stores use
+ * one type, `Db`, and ask `providerOf(db)` where their SQL differs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { applyMigrations } from './migrate.js';
+import { PrismaClient as PrismaPgClient } from '../generated/prisma-pg/client.js';
+import { applyMigrations, applyPostgresMigrations } from './migrate.js';
+import { providerOf as urlProvider, redactUrl, type Provider } from './provider.js';
+import { transactionAware } from './transaction.js';
 
 export type Db = PrismaClient;
+export type { Provider };
 
 /** The file a `file:PATH` URL names, resolved against the working directory. */
 export function sqlitePath(databaseUrl: string): string {
@@ -37,16 +46,36 @@ function createPrivately(file: string): void {
 /** Busy timeout: how long a writer waits for another process's write to finish. */
 const BUSY_TIMEOUT_MS = 10_000;
 
+const providers = new WeakMap<object, Provider>();
+
+/** The provider of a client opened by openDatabase (SQLite for any other). */
+export function providerOf(db: object): Provider {
+  return providers.get(db) ?? 'sqlite';
+}
+
+/** A transaction client speaks its database's SQL: writeTransaction marks it. */
+export function markProvider(client: object, provider: Provider): void {
+  providers.set(client, provider);
+}
+
 export interface OpenedDatabase {
   prisma: Db;
+  provider: Provider;
+  /** The URL it was opened with. */
+  url: string;
+  /** For people: the SQLite file, or the PostgreSQL URL without its password. */
   file: string;
   /** Migrations applied by this opening. */
   migrated: string[];
   close(): Promise<void>;
 }
 
-/** Creates the file if needed, migrates it, and connects Prisma to it. */
+/** Creates the file if needed (SQLite), migrates the database, and connects Prisma to it. */
 export async function openDatabase(databaseUrl: string): Promise<OpenedDatabase> {
+  return urlProvider(databaseUrl) === 'postgresql' ? openPostgres(databaseUrl) : openSqlite(databaseUrl);
+}
+
+async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   const file = sqlitePath(databaseUrl);
   createPrivately(file);
   const raw = new Database(file, { timeout: BUSY_TIMEOUT_MS });
@@ -58,16 +87,30 @@ export async function openDatabase(databaseUrl: string): Promise<OpenedDatabase>
   } finally {
     raw.close();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) });
+  const prisma = transactionAware(new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) }));
   await prisma.$connect();
   // WAL makes NORMAL durable enough (a power cut may lose the last commit,
   // never corrupt); 32 MB of page cache holds a town's whole year of bookings.
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   await prisma.$executeRawUnsafe('PRAGMA cache_size = -32000');
-  return {
-    prisma,
-    file,
-    migrated,
-    close: () => prisma.$disconnect(),
-  };
+  providers.set(prisma, 'sqlite');
+  return { prisma, provider: 'sqlite', url: `file:${file}`, file, migrated, close: () => prisma.$disconnect() };
+}
+
+async function openPostgres(databaseUrl: string): Promise<OpenedDatabase> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let migrated: string[];
+  try {
+    migrated = await applyPostgresMigrations(client);
+  } finally {
+    await client.end();
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // The two generated clients have the same models and API; only their
+  // query compiler (SQL dialect) differs.
+  const prisma = transactionAware(new PrismaPgClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db);
+  await prisma.$connect();
+  providers.set(prisma, 'postgresql');
+  return { prisma, provider: 'postgresql', url: databaseUrl, file: redactUrl(databaseUrl), migrated, close: () => prisma.$disconnect() };
 }

@@ -146,7 +146,7 @@ export class WebContext {
    * is rolled back (see routes/tryIt.ts).
    */
   sandbox(): Promise<App> {
-    this.sandboxPromise ??= buildApp({ databaseUrl: `file:${this.app.dbFile}`, town: this.town.config });
+    this.sandboxPromise ??= buildApp({ databaseUrl: this.app.databaseUrl, town: this.town.config });
     return this.sandboxPromise;
   }
 

@@ -17,8 +17,20 @@ describe('the environment', () => {
     expect(env.SMTP_URL).toBeUndefined();
   });
 
+  it.each(['postgresql://portail:secret@db.example:5432/portail', 'postgres://portail@127.0.0.1/portail', 'file:/srv/portail.db'])('takes DATABASE_URL=%s', (url) => {
+    expect(readEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
+
+  it('reads BACKUP_DIR, and BACKUP_KEEP with its default of 14', () => {
+    expect(readEnv({ BACKUP_DIR: '/srv/backups' })).toMatchObject({ BACKUP_DIR: '/srv/backups', BACKUP_KEEP: 14 });
+    expect(readEnv({ BACKUP_KEEP: '30' }).BACKUP_KEEP).toBe(30);
+  });
+
   it.each([
     ['PORT', 'http'],
+    ['DATABASE_URL', 'mysql://portail@db/portail'],
+    ['DATABASE_URL', 'postgresql://db.example:5432/'],
+    ['BACKUP_KEEP', '0'],
     ['DATABASE_URL', 'postgres://x'],
     ['IMAP_URL', 'http://mail'],
     ['TELEGRAM_BOT_TOKEN', 'not a token'],

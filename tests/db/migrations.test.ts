@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyMigrations, MigrationError, MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.js';
+import pg from 'pg';
+import { applyMigrations, applyPostgresMigrations, MigrationError, MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.js';
+import { PRISMA_FILES } from '../../src/db/provider.js';
 import { openSchemaEngine, type SchemaEngineSession } from '../../src/db/schemaEngine.js';
-import { tempDir } from '../support/app.js';
+import { derivePostgresSchema } from '../../scripts/postgresSchema.mjs';
+import { sharedPostgres, tempDir } from '../support/app.js';
+import { POSTGRES_MISSING, requirePostgres, type PostgresCluster } from '../support/postgres.js';
 
 const SCHEMA = path.resolve(import.meta.dirname, '../../prisma/schema.prisma');
 const migrationNames = fs
@@ -178,5 +182,130 @@ describe('Prisma’s schema engine agrees with the migrations', () => {
     fs.writeFileSync(path.join(copy, '29991231000000_extra', 'migration.sql'), 'ALTER TABLE "Family" ADD COLUMN "note" TEXT;\n');
 
     expect(await engine.pendingMigrations(copy)).toEqual(['29991231000000_extra']);
+  });
+});
+
+describe('prisma/postgresql/schema.prisma', () => {
+  it('is derived from prisma/schema.prisma: the same models, for PostgreSQL (npm run generate rewrites it)', () => {
+    const derived = derivePostgresSchema(fs.readFileSync(SCHEMA, 'utf8'));
+    expect(fs.readFileSync(PRISMA_FILES.postgresql.schema, 'utf8')).toBe(derived);
+    expect(derived).toMatch(/provider = "postgresql"/);
+    expect(derived).not.toMatch(/"sqlite"/);
+  });
+});
+
+const pgBin = requirePostgres();
+describe.skipIf(!pgBin)(pgBin ? 'on PostgreSQL' : `on PostgreSQL (skipped: ${POSTGRES_MISSING})`, () => {
+  const PG_SCHEMA = PRISMA_FILES.postgresql.schema;
+  const pgNames = fs
+    .readdirSync(POSTGRES_MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  let cluster: PostgresCluster;
+  let url: string;
+  let client: pg.Client;
+
+  beforeAll(async () => {
+    cluster = await sharedPostgres();
+  });
+  beforeEach(async () => {
+    url = await cluster.createDatabase();
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+  });
+  afterEach(async () => {
+    await client.end();
+  });
+
+  it('applies every migration on a fresh database, and none the second time, recorded as Prisma does', async () => {
+    expect(pgNames.length).toBeGreaterThan(0);
+    expect(await applyPostgresMigrations(client)).toEqual(pgNames);
+    expect(await applyPostgresMigrations(client)).toEqual([]);
+    const { rows } = await client.query('SELECT * FROM "_prisma_migrations" ORDER BY migration_name');
+    expect(rows.map((r) => r.migration_name)).toEqual(pgNames);
+    for (const row of rows) {
+      const sql = fs.readFileSync(path.join(POSTGRES_MIGRATIONS_DIR, row.migration_name, 'migration.sql'));
+      expect(row.checksum).toBe(crypto.createHash('sha256').update(sql).digest('hex'));
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.rolled_back_at).toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+    }
+  });
+
+  it('lets two processes start at once: one applies, the other waits and finds nothing to do', async () => {
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      const [a, b] = await Promise.all([applyPostgresMigrations(client), applyPostgresMigrations(other)]);
+      expect([...a, ...b]).toEqual(pgNames);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('creates a table for every model of schema.prisma, with every scalar field as a column, and the DayCount triggers', async () => {
+    await applyPostgresMigrations(client);
+    for (const [model, fields] of schemaModels()) {
+      const { rows } = await client.query('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1', [model]);
+      expect(rows.map((r) => r.column_name).sort(), `columns of ${model}`).toEqual([...fields].sort());
+    }
+    const { rows } = await client.query(`SELECT DISTINCT trigger_name FROM information_schema.triggers WHERE event_object_table = 'Booking' ORDER BY 1`);
+    expect(rows.map((r) => r.trigger_name)).toEqual(['Booking_count_insert_delete', 'Booking_count_update']);
+  });
+
+  it('refuses a migration edited after it was applied', async () => {
+    const copy = path.join(dir, 'pg-migrations');
+    fs.cpSync(POSTGRES_MIGRATIONS_DIR, copy, { recursive: true });
+    await applyPostgresMigrations(client, copy);
+    fs.appendFileSync(path.join(copy, pgNames[0]!, 'migration.sql'), '\n-- edited afterwards\n');
+    await expect(applyPostgresMigrations(client, copy)).rejects.toThrow(MigrationError);
+  });
+
+  it('leaves nothing of a migration that fails, and says which', async () => {
+    const copy = path.join(dir, 'pg-migrations');
+    fs.cpSync(POSTGRES_MIGRATIONS_DIR, copy, { recursive: true });
+    fs.mkdirSync(path.join(copy, '29991231000000_broken'));
+    fs.writeFileSync(path.join(copy, '29991231000000_broken', 'migration.sql'), 'ALTER TABLE "Family" ADD COLUMN "note" TEXT;\nALTER TABLE "Nope" ADD COLUMN "x" TEXT;\n');
+    await expect(applyPostgresMigrations(client, copy)).rejects.toThrow(expect.objectContaining({ migration: '29991231000000_broken' }));
+    const { rows } = await client.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Family' AND column_name = 'note'`);
+    expect(rows).toEqual([]);
+    expect(await applyPostgresMigrations(client)).toEqual([]);
+  });
+
+  describe('Prisma’s schema engine (pg adapter) agrees with the PostgreSQL migrations', () => {
+    let engine: SchemaEngineSession;
+    beforeAll(async () => {
+      const engineUrl = await cluster.createDatabase();
+      const c = new pg.Client({ connectionString: engineUrl });
+      await c.connect();
+      await applyPostgresMigrations(c);
+      await c.end();
+      engine = await openSchemaEngine(engineUrl, PG_SCHEMA);
+    });
+    afterAll(() => engine?.close());
+
+    it('finds nothing between prisma/postgresql/migrations and prisma/postgresql/schema.prisma', async () => {
+      expect(await engine.diffMigrationsToSchema(POSTGRES_MIGRATIONS_DIR, PG_SCHEMA)).toBe('');
+    });
+
+    it('finds the SQL for a field added to a copy of the schema, so the check above can fail', async () => {
+      const changed = path.join(dir, 'schema.prisma');
+      fs.writeFileSync(changed, fs.readFileSync(PG_SCHEMA, 'utf8').replace(/^(model Family \{\n)/m, '$1  nickname String?\n'));
+      expect(await engine.diffMigrationsToSchema(POSTGRES_MIGRATIONS_DIR, changed)).toMatch(/ALTER TABLE "Family" ADD COLUMN\s+"nickname" TEXT/);
+    });
+
+    it('sees the history our migrator wrote as its own: nothing pending', async () => {
+      expect(await engine.pendingMigrations(POSTGRES_MIGRATIONS_DIR)).toEqual([]);
+    });
+
+    it('lists every migration as pending on a database never migrated', async () => {
+      const fresh = await openSchemaEngine(await cluster.createDatabase(), PG_SCHEMA);
+      try {
+        expect(await fresh.pendingMigrations(POSTGRES_MIGRATIONS_DIR)).toEqual(pgNames);
+      } finally {
+        fresh.close();
+      }
+    });
   });
 });

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookChildren } from '../../src/core/bookings/bookChildren.js';
 import { GuardianId } from '../../src/core/ids.js';
 import { isoDate } from '../../src/core/time.js';
 import { writeTransaction } from '../../src/db/transaction.js';
-import { addFamily, testApp, type TestApp } from '../support/app.js';
+import { addFamily, PROVIDERS, testApp, type TestApp } from '../support/app.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await testApp();
-});
-afterAll(() => app.dispose());
 
 const request = (childId: number) => ({
   actor: { type: 'guardian' as const, id: GuardianId(1) },
@@ -19,6 +14,13 @@ const request = (childId: number) => ({
   serviceCodes: ['canteen'],
   dates: [isoDate('2026-12-03')],
 });
+
+describe.each(PROVIDERS)('on %s', (provider) => {
+let app: TestApp;
+beforeAll(async () => {
+  app = await testApp(undefined, provider);
+});
+afterAll(() => app.dispose());
 
 it('joins the booking use cases to an outer transaction: all of it commits, or none of it', async () => {
   const fam = await addFamily(app, 'F-0400', ['Ana', 'Bob']);
@@ -40,4 +42,5 @@ it('joins the booking use cases to an outer transaction: all of it commits, or n
   });
   expect(await app.db.booking.count()).toBe(1);
   expect(await app.db.outbox.count()).toBe(1);
+});
 });
