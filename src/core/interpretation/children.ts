@@ -172,8 +172,10 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     if (last.kind === 'num' && next && (LIST_FOLLOWERS.has(next.norm) || next.kind === 'num')) continue;
     out.push({ kind: 'all', start: m.start, end: m.end });
   }
+  const covered = new Uint8Array(tokens.length);
+  for (const c of out) covered.fill(1, c.start, c.end);
   for (const m of REFS.scan(tokens, taken)) {
-    if (out.some((c) => c.start < m.end && m.start < c.end)) continue;
+    if (covered.subarray(m.start, m.end).includes(1)) continue;
     out.push({ kind: 'ref', start: m.start, end: m.end, plural: m.value === 'many' });
   }
   for (const c of out) {

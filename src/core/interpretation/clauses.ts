@@ -8,7 +8,7 @@
  * new request of the same kind.
  */
 import type { ChildTag } from './children.js';
-import type { DateItem } from './dates.js';
+import type { DateItem } from './dateGrammar.js';
 import { isPredicate, type CueTag } from './intents.js';
 import { isSentenceEnd, type Token } from './normalize.js';
 import type { ServiceTag } from './services.js';
@@ -68,7 +68,9 @@ const AFFIRM_FILLERS = new Set(['mais', 'but', 'par', 'contre', 'en', 'revanche'
 
 function affirmsFor(tokens: readonly Token[], p: Clause): boolean {
   if (p.services.length > 0 || p.dates.length > 0 || !p.children.some((c) => c.kind === 'name' || c.kind === 'all')) return false;
-  const covered = (i: number): boolean => p.children.some((c) => c.start <= i && i < c.end);
+  const named = new Uint8Array(p.end - p.start);
+  for (const c of p.children) named.fill(1, Math.max(0, c.start - p.start), Math.max(0, c.end - p.start));
+  const covered = (i: number): boolean => named[i - p.start] === 1;
   let yes = false;
   for (let i = p.start; i < p.end; i++) {
     const t = tokens[i]!;
@@ -208,9 +210,16 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   return pieces;
 }
 
-function predicateLaterInSentence(pieces: readonly Clause[], index: number): boolean {
-  for (let k = index + 1; k < pieces.length && !pieces[k]!.opensSentence; k++) if (pieces[k]!.predicate) return true;
-  return false;
+/** For each piece, whether a later piece of the same sentence has a predicate (one pass from the end). */
+function predicatesLaterInSentence(pieces: readonly Clause[]): Uint8Array {
+  const later = new Uint8Array(pieces.length);
+  let seen = false;
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    later[k] = seen ? 1 : 0;
+    const p = pieces[k]!;
+    seen = p.opensSentence ? false : seen || p.predicate;
+  }
+  return later;
 }
 
 /**
@@ -226,6 +235,7 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
   let cur: Clause | null = null;
   let pendingLight: Clause | null = null;
   const signatureFrom = signatureStart(pieces);
+  const predicateLater = predicatesLaterInSentence(pieces);
   for (const [index, piece] of pieces.entries()) {
     const p: Clause = { ...piece, children: [...piece.children], services: [...piece.services], dates: [...piece.dates], cues: [...piece.cues] };
     if (index >= signatureFrom) p.children = [];
@@ -268,7 +278,7 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
     }
     // "Tom sera absent lundi. Léa, elle, mangera à la cantine mardi": a sentence opening on a
     // name or a day before its verb belongs to that verb, not to the sentence before.
-    if (p.opensSentence && cur.predicate && predicateLaterInSentence(pieces, index)) {
+    if (p.opensSentence && cur.predicate && predicateLater[index] === 1) {
       clauses.push(cur);
       cur = p;
       continue;

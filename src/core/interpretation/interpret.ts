@@ -8,14 +8,16 @@ import { zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, type Clause, type Entities } from './clauses.js';
 import { applyCorrections } from './corrections.js';
-import { anyServiceRuns, dateVocabulary, parseDates, resolveDates, type DateContext, type DateItem } from './dates.js';
+import { anyServiceRuns, type DateContext } from './calendarDays.js';
+import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
+import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
 import { cueVocabulary, decideIntent, tagCues, type CueKind } from './intents.js';
 import { detectLanguage } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
 import { tokenize, type Token } from './normalize.js';
-import { readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
+import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
 
 /** Every word the grammar knows: such a word is never corrected, nor read as a misspelt name. */
@@ -61,6 +63,18 @@ export function fuzzyKeyword(word: string): { word: string; distance: number } |
     } else if (d === bestD) tie = true;
   }
   return best !== null && !tie ? { word: best, distance: bestD } : null;
+}
+
+/** The index of the first item of `sorted` (ascending by `key`) whose key is ≥ `at`. */
+function firstAtOrAfter<T>(sorted: readonly T[], key: (x: T) => number, at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(sorted[mid]!) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface Previous {
@@ -163,23 +177,33 @@ const SIBLING_LEADS = new Set(['son', 'sa', 'her', 'his', 'their', 'leur', 'peti
  */
 function tagSiblings(tokens: readonly Token[], names: ChildTag[], children: readonly string[], taken: Uint8Array): void {
   if (children.length !== 2 || names.length === 0) return;
+  const endingAt = new Map<number, ChildTag>();
+  const startingAt = new Map<number, ChildTag>();
+  for (const n of names) {
+    endingAt.set(n.end, n);
+    if (!startingAt.has(n.start)) startingAt.set(n.start, n);
+  }
   for (let i = 0; i < tokens.length; i++) {
     if (taken[i] || !SIBLING_WORDS.has(tokens[i]!.norm)) continue;
     let s = i;
     while (s > 0 && !taken[s - 1] && SIBLING_LEADS.has(tokens[s - 1]!.norm)) s--;
-    const owner = names.filter((n) => n.end <= s && s - n.end <= 2).pop() ?? names.find((n) => n.start > i && n.start - i <= 2);
+    let owner: ChildTag | undefined;
+    for (let e = s; e >= s - 2 && e > 0 && !owner; e--) owner = endingAt.get(e);
+    for (let b = i + 1; b <= i + 2 && !owner; b++) owner = startingAt.get(b);
     if (!owner || !owner.name) continue;
     const other = children.find((c) => c !== owner.name);
     if (!other) continue;
-    names.push({ kind: 'name', start: s, end: i + 1, name: other });
+    const sibling: ChildTag = { kind: 'name', start: s, end: i + 1, name: other };
+    names.push(sibling);
+    endingAt.set(sibling.end, sibling);
     for (let k = s; k <= i; k++) taken[k] = 1;
   }
 }
 
 /** Weekday abbreviations that are also ordinary words ("mon", "mer", "sam"): weekdays only in a list of weekdays. */
-const AMBIGUOUS_WEEKDAY_ABBREVIATIONS: Readonly<Record<string, string>> = {
+const AMBIGUOUS_WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   mon: 'monday', sat: 'saturday', sun: 'sunday', mar: 'mardi', mer: 'mercredi', jeu: 'jeudi', ven: 'vendredi', sam: 'samedi', dim: 'dimanche',
-};
+}));
 const WEEKDAY_LIST_LINKS = new Set([',', 'et', 'and', '&', '/', '-', 'to', 'au', 'a', '+', 'thru', 'through', 'till', 'until']);
 
 /** Reads "Mon, Tue and Thu" or "lun mar jeu" as weekdays when an abbreviation sits in a list next to another weekday. */
@@ -188,11 +212,11 @@ function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
     let j = i + step;
     while (tokens[j] && WEEKDAY_LIST_LINKS.has(tokens[j]!.norm)) j += step;
     const t = tokens[j];
-    return !!t && Math.abs(j - i) <= 3 && (WEEKDAYS.has(t.norm) || t.norm in AMBIGUOUS_WEEKDAY_ABBREVIATIONS);
+    return !!t && Math.abs(j - i) <= 3 && (WEEKDAYS.has(t.norm) || AMBIGUOUS_WEEKDAY_ABBREVIATIONS.has(t.norm));
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const full = AMBIGUOUS_WEEKDAY_ABBREVIATIONS[t.norm];
+    const full = AMBIGUOUS_WEEKDAY_ABBREVIATIONS.get(t.norm);
     if (full === undefined || taken[i]) continue;
     if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1)) {
       t.corrected = t.norm;
@@ -288,9 +312,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const dates = parseDates(tokens, dctx, blocked);
   // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
   const excludedAt = new Set(found.tags.filter((c) => c.excluded).map((c) => c.start));
-  const cues = tagCues(tokens, (i) => serviceCover[i] === 1).filter(
-    (c) => c.kind !== 'negation' || !(dates.some((d) => d.kind === 'except' && d.start === c.start) || excludedAt.has(c.end)),
-  );
+  const exceptAt = new Set(dates.filter((d) => d.kind === 'except').map((d) => d.start));
+  const cues = tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end)));
 
   const entities: Entities = { children: found.tags, services, dates, cues };
   // The one care service ("soir", "matin") the message names anywhere, to settle a vague "garderie" elsewhere in it.
@@ -300,10 +323,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const clauses = buildClauses(splitPieces(tokens, entities));
   applyLeadingFrame(tokens, entities.dates, clauses);
 
+  const messageClockCare = careOfClockTimes(tokens);
   const drafts: Draft[] = [];
   let prev: Previous | null = null;
   for (const clause of clauses) {
-    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage);
+    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare);
     if (!draft) continue;
     drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
@@ -412,6 +436,7 @@ function readClause(
   fuzzy: readonly { written: string; child: string; at: number }[],
   correctedAt: readonly number[],
   careOfMessage: string | null,
+  messageClockCare: ReadonlySet<string>,
 ): Draft | null {
   const kinds = new Set(clause.cues.map((c) => c.kind));
   const nameTags = clause.children.filter((c) => c.kind === 'name');
@@ -451,10 +476,10 @@ function readClause(
   else children = null;
 
   // Services: those named; a vague care word is settled by the days; a repeated frame keeps the previous ones.
-  const clauseTokens = tokens.slice(clause.start, clause.end);
-  let reading = readServices(withoutTimesOfDay(clause.services, tokens, ctx), clauseTokens);
+  const serviceTags = withoutTimesOfDay(clause.services, tokens, ctx);
+  let reading = readServices(serviceTags, careOfClockTimes(tokens.slice(clause.start, clause.end)));
   // A vague care word the clause's own clock times do not settle: the message's times may ("récupéré à 16h …, pas besoin de garderie").
-  if (reading.vagueCare) reading = readServices(withoutTimesOfDay(clause.services, tokens, ctx), tokens);
+  if (reading.vagueCare) reading = readServices(serviceTags, messageClockCare);
   if (reading.vagueCare && careOfMessage !== null) reading = { codes: new Set([...reading.codes, careOfMessage]), vagueCare: false };
   const known = new Set(ctx.config.services.map((s) => s.code));
   const codes = new Set([...reading.codes].filter((c) => known.has(c)));
@@ -499,12 +524,16 @@ function readClause(
   note.droppedDates = dropped;
   note.ambiguousServices = ambiguous;
   note.openEnded = openEnded;
-  note.fuzzyChildren = fuzzy.filter((f) => f.at >= clause.start && f.at < clause.end).map(({ written, child }) => ({ written, child }));
+  note.fuzzyChildren = [];
+  for (let k = firstAtOrAfter(fuzzy, (f) => f.at, clause.start); k < fuzzy.length && fuzzy[k]!.at < clause.end; k++) {
+    note.fuzzyChildren.push({ written: fuzzy[k]!.written, child: fuzzy[k]!.child });
+  }
   note.matched.children = clause.children.map((c) => rawText(tokens, c.start, c.end));
   note.matched.services = clause.services.map((s) => rawText(tokens, s.start, s.end));
   note.matched.dates = clause.dates.map((d) => rawText(tokens, d.start, d.end));
   note.negation = kinds.has('negation');
-  note.corrected = correctedAt.some((p) => p >= clause.start && p < clause.end);
+  const c = firstAtOrAfter(correctedAt, (p) => p, clause.start);
+  note.corrected = c < correctedAt.length && correctedAt[c]! < clause.end;
   const weak = intent === 'book' && services === null && !kinds.has('bookStrong') && !clause.inheritIntent;
   const orders = kinds.has('cancelStrong') || kinds.has('bookStrong');
   const pronounObject = orders && clause.cues.some((c) => (c.kind === 'cancelStrong' || c.kind === 'bookStrong') && hasPronounObject(tokens, c.start, c.end));

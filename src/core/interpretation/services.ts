@@ -57,8 +57,22 @@ export function tagServices(tokens: readonly Token[]): ServiceTag[] {
   return out;
 }
 
-/** The services a set of tags names for sure, and whether a vague care word is left unresolved. */
-export function readServices(tags: readonly ServiceTag[], tokens: readonly Token[]): { codes: Set<string>; vagueCare: boolean } {
+/** The care services clock times name: before 10 h is the morning, from 16 h the evening. */
+export function careOfClockTimes(tokens: readonly Token[]): ReadonlySet<string> {
+  const codes = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'time' || t.hour === undefined) continue;
+    if (t.hour < 10) codes.add('morning');
+    else if (t.hour >= 16) codes.add('evening');
+  }
+  return codes;
+}
+
+/**
+ * The services that a set of tags names for sure, and whether a vague care word is left
+ * unresolved; `clockCare` (from `careOfClockTimes`) settles a vague care word.
+ */
+export function readServices(tags: readonly ServiceTag[], clockCare: ReadonlySet<string>): { codes: Set<string>; vagueCare: boolean } {
   const codes = new Set<string>();
   let care = false;
   for (const t of tags) {
@@ -66,14 +80,9 @@ export function readServices(tags: readonly ServiceTag[], tokens: readonly Token
     else codes.add(t.code);
   }
   let vagueCare = care && !codes.has('morning') && !codes.has('evening') && !codes.has('wednesday');
-  if (vagueCare) {
-    // A clock time settles a vague care word: before 10 h is the morning, from 16 h the evening.
-    for (const t of tokens) {
-      if (t.kind !== 'time' || t.hour === undefined) continue;
-      if (t.hour < 10) codes.add('morning');
-      else if (t.hour >= 16) codes.add('evening');
-    }
-    if (codes.has('morning') || codes.has('evening')) vagueCare = false;
+  if (vagueCare && clockCare.size > 0) {
+    for (const c of clockCare) codes.add(c);
+    vagueCare = false;
   }
   return { codes, vagueCare };
 }
