@@ -18,25 +18,33 @@ import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './
 import { mergeActions, type Draft } from './merge.js';
 import { tokenize, type Token } from './normalize.js';
 import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
+import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
 
-/** Every word the grammar knows: such a word is never corrected, nor read as a misspelt name. */
-const VOCABULARY: ReadonlySet<string> = new Set([
+/** The words every grammar but the town's service words knows. */
+const BASE_VOCABULARY: readonly string[] = [
   ...COMMON_WORDS,
   ...WEEKDAYS.keys(),
   ...MONTHS.keys(),
   ...NUMBER_WORDS.keys(),
-  ...serviceVocabulary(),
   ...cueVocabulary(),
   ...childVocabulary(),
   ...dateVocabulary(),
-]);
+];
+const vocabularies = new WeakMap<TownConfig['services'], ReadonlySet<string>>();
+
+/** Every word the grammar knows, for a town: such a word is never corrected, nor read as a misspelt name. */
+function vocabularyOf(services: TownConfig['services']): ReadonlySet<string> {
+  let v = vocabularies.get(services);
+  if (!v) vocabularies.set(services, (v = new Set([...BASE_VOCABULARY, ...serviceVocabulary(services)])));
+  return v;
+}
 
 /** Word beginnings the grammar matches by prefix (verb forms). */
 const VOCABULARY_PREFIXES: readonly string[] = ['inscri', 'reserv', 'annul', 'mang', 'dejeun', 'desinscri', 'factur', 'hospitalis', 'recap'];
 
-function isVocabulary(word: string): boolean {
-  if (VOCABULARY.has(word)) return true;
+function isVocabulary(word: string, vocabulary: ReadonlySet<string>): boolean {
+  if (vocabulary.has(word)) return true;
   for (const p of VOCABULARY_PREFIXES) if (word.startsWith(p)) return true;
   return false;
 }
@@ -108,20 +116,34 @@ function emptyNote(): ActionNote {
 }
 
 /**
+ * First names that are also ordinary words (French and English): a name only where it reads as
+ * one (not after an article, and written with a capital when the message has capitals).
+ */
+const NAME_WORDS: ReadonlySet<string> = new Set(
+  `rose ambre prune olive marin jade perle capucine violette iris lilas pomme reine ange victoire constance prudence clementine
+  margaux clement blanche colombe celeste aime desire prosper basile romarin anemone eglantine melisse cerise fleur aurore
+  grace will may june april rich bill pat mark lily daisy hope faith joy august summer autumn ruby amber sky river dawn hazel
+  ivy holly poppy rowan sage bay jasmine heather robin`.split(/\s+/),
+);
+const NOUN_DETERMINERS: ReadonlySet<string> = new Set(['un', 'une', 'la', 'le', 'les', 'des', 'du', 'cette', 'ce', 'ces', 'an', 'the', 'some', 'bonne', 'belle']);
+
+/**
  * A first name that is also an ordinary word ("Will", "May", "Grace will …") is a name only
  * written with a capital (when the message has capitals at all), and a month name beside a
  * day number ("May 20th", "20 May") is a date.
  */
-function plausibleName(tokens: readonly Token[], start: number, end: number, hasCapitals: boolean): boolean {
+function plausibleName(tokens: readonly Token[], start: number, end: number, hasCapitals: boolean, vocabulary: ReadonlySet<string>): boolean {
   if (end - start !== 1) return true;
   const t = tokens[start]!;
   if (MONTHS.has(t.norm) && (tokens[start + 1]?.kind === 'num' || tokens[start - 1]?.kind === 'num')) return false;
-  if (!isVocabulary(t.norm)) return true;
+  // "il a mangé une prune", "a rose": a first name that is also a word, after an article, is the word.
+  if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[start - 1]?.norm ?? '')) return false;
+  if (!isVocabulary(t.norm, vocabulary) && !NAME_WORDS.has(t.norm)) return true;
   return t.capitalized || !hasCapitals;
 }
 
 /** Finds the children a message names: exact names first, then typo-tolerant names and keyword corrections, then group words. */
-function findChildren(tokens: Token[], children: readonly string[]): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
+function findChildren(tokens: Token[], children: readonly string[], vocabulary: ReadonlySet<string>): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
   const index = indexChildren(children);
   const taken = new Uint8Array(tokens.length);
   const hasCapitals = tokens.some((t) => t.kind === 'word' && t.capitalized);
@@ -129,14 +151,14 @@ function findChildren(tokens: Token[], children: readonly string[]): { tags: Chi
   const fuzzy: { written: string; child: string; at: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const m = exactChildAt(tokens, i, index);
-    if (!m || !plausibleName(tokens, i, m.end, hasCapitals)) continue;
+    if (!m || !plausibleName(tokens, i, m.end, hasCapitals, vocabulary)) continue;
     names.push({ kind: 'name', start: i, end: m.end, name: m.name });
     for (let k = i; k < m.end; k++) taken[k] = 1;
     i = m.end - 1;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (taken[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm)) continue;
+    if (taken[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm, vocabulary)) continue;
     const c = fuzzyChild(t.norm, index);
     const k = fuzzyKeyword(t.norm);
     if (c && (!k || c.distance <= k.distance)) {
@@ -152,7 +174,7 @@ function findChildren(tokens: Token[], children: readonly string[]): { tags: Chi
     }
     // A compound name in two misspelt pieces ("lou ane").
     const next = tokens[i + 1];
-    if (next && next.kind === 'word' && !taken[i + 1] && !isVocabulary(next.norm)) {
+    if (next && next.kind === 'word' && !taken[i + 1] && !isVocabulary(next.norm, vocabulary)) {
       const glued = fuzzyChild(t.norm + next.norm, index);
       if (glued && index.entries.find((e) => e.name === glued.name)!.parts.length > 1) {
         names.push({ kind: 'name', start: i, end: i + 2, name: glued.name, fuzzy: true });
@@ -295,12 +317,13 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const tokens = tokenize(text);
   const language = detectLanguage(tokens);
 
-  const found = findChildren(tokens, ctx.children);
+  const vocabulary = vocabularyOf(ctx.config.services);
+  const found = findChildren(tokens, ctx.children, vocabulary);
   expandWeekdayAbbreviations(tokens, found.taken);
   const nameCover = new Uint8Array(tokens.length);
   for (const c of found.tags) if (c.kind !== 'ref') for (let k = c.start; k < c.end; k++) nameCover[k] = 1;
 
-  const services = tagServices(tokens).filter((s) => {
+  const services = tagServices(tokens, ctx.config.services).filter((s) => {
     for (let k = s.start; k < s.end; k++) if (nameCover[k]) return false;
     return true;
   });
