@@ -112,6 +112,7 @@ function emptyNote(): ActionNote {
     matched: { intent: [], children: [], services: [], dates: [] },
     negation: false,
     corrected: false,
+    absence: false,
   };
 }
 
@@ -303,7 +304,7 @@ function aboutTheService(clause: Clause, tokens: readonly Token[], kinds: Readon
 }
 
 const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
-  'bookStrong', 'book', 'cancelStrong', 'cancelPast', 'absence', 'listStrong', 'listWeak', 'listNoun', 'helpStrong', 'helpQuestion', 'helpGeneral', 'helpWeak', 'negation',
+  'bookStrong', 'book', 'cancelStrong', 'cancelPast', 'absence', 'illness', 'listStrong', 'listWeak', 'listNoun', 'helpStrong', 'helpQuestion', 'helpGeneral', 'helpWeak', 'negation',
 ]);
 
 /**
@@ -391,6 +392,13 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   }
   let merged = meantForSomeoneElse(tokens) ? [] : mergeActions(drafts);
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
+  // Days were named but none is open for the services: the request stands, with no date (never []).
+  for (const d of merged) {
+    if (d.action.dates !== null && d.action.dates.length === 0) {
+      d.action.dates = null;
+      d.note.noRunningDay = true;
+    }
+  }
   return {
     actions: merged.map((d) => d.action),
     notes: merged.map((d) => d.note),
@@ -555,6 +563,7 @@ function readClause(
   note.matched.services = clause.services.map((s) => rawText(tokens, s.start, s.end));
   note.matched.dates = clause.dates.map((d) => rawText(tokens, d.start, d.end));
   note.negation = kinds.has('negation');
+  note.absence = intent === 'cancel' && kinds.has('illness');
   const c = firstAtOrAfter(correctedAt, (p) => p, clause.start);
   note.corrected = c < correctedAt.length && correctedAt[c]! < clause.end;
   const weak = intent === 'book' && services === null && !kinds.has('bookStrong') && !clause.inheritIntent;

@@ -53,6 +53,7 @@ function mergeNotes(a: ActionNote, b: ActionNote): ActionNote {
     },
     negation: a.negation || b.negation,
     corrected: a.corrected || b.corrected,
+    absence: a.absence || b.absence,
   };
 }
 

@@ -26,7 +26,7 @@ export interface ActionNote {
   missingServices: boolean;
   /** A booking or cancellation that gives no date. */
   missingDates: boolean;
-  /** Dates were named but none is a day on which the services run (dates is then []). */
+  /** Dates were named but none is a day on which the services run (`dates` is then null, never []). */
   noRunningDay: boolean;
   /** Named days dropped because no named service runs on them (weekend, holiday, wrong weekday). */
   droppedDates: IsoDate[];
@@ -42,6 +42,12 @@ export interface ActionNote {
   negation: boolean;
   /** A self-correction ("lundi, euh non, mardi") changed this action. */
   corrected: boolean;
+  /**
+   * A cancellation the family reports as an absence ("Tom est malade demain", "is running a
+   * fever", "absent", a doctor's appointment): set per action, so that in "Tom est malade
+   * demain, et annulez la cantine de Léa jeudi" only Tom's is one.
+   */
+  absence: boolean;
 }
 
 /** The interpreter's answer for one message. */
