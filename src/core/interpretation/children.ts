@@ -11,7 +11,8 @@ import { WEEKDAYS } from './lexicon.js';
 
 /** A mention of children in the text: a name, a group word, or a reference needing context. */
 export interface ChildTag {
-  kind: 'name' | 'all' | 'ref';
+  /** `unknown`: a first name that is none of the family's children ("Sam mangera…" in a family of Léa and Tom). */
+  kind: 'name' | 'all' | 'ref' | 'unknown';
   start: number;
   end: number;
   /** For `name`: the child as the family's record spells it. */
@@ -22,6 +23,8 @@ export interface ChildTag {
   excluded?: boolean;
   /** For `ref`: a plural pronoun ("ils", "them"). */
   plural?: boolean;
+  /** For `ref`: one child of several, not said which ("un de mes enfants", "one of the kids"). */
+  vague?: boolean;
 }
 
 interface ChildEntry {
@@ -63,6 +66,14 @@ const GROUP = new PhraseSet<'all'>([
   ['chaque enfant, chacun|chacune de mes|nos enfants, each|every child|kid, each of them|my|our? kids|children', 'all'],
 ]);
 
+/** One child of several, not said which: "un de mes enfants", "l'un des petits", "one of the kids" (the assistant must ask). */
+const VAGUE = new PhraseSet<'vague'>([
+  ['le? un|une de|des mes|nos|les|ses|leurs? enfants|filles|fils|garcons|petits|petites|loulous|deux|trois|jumeaux|jumelles', 'vague'],
+  ['le? un|une de|des eux|elles|ceux la|celles la, le un ou le autre, la une ou la autre, un ou le autre, une ou la autre', 'vague'],
+  // Not "either" nor "any": "no lunch for either of the kids" is both of them.
+  ['one of the|my|our? kids|children|boys|girls|twins|two|three|sons|daughters, one of them|us|the two, a|one child|kid of mine', 'vague'],
+]);
+
 const REFS = new PhraseSet<'one' | 'many'>([
   ['mon|notre fils|garcon|enfant|petit|grand|loulou|bonhomme, ma|notre fille|petite|grande|puce|loulou', 'one'],
   ['il|elle|lui', 'one'],
@@ -83,7 +94,7 @@ const LIST_FOLLOWERS = new Set(['et', 'au', ',', '-', 'and', 'to', 'ou', 'or']);
 
 /** Vocabulary used by this module's phrases (never read as first names). */
 export function childVocabulary(): Set<string> {
-  return new Set([...GROUP.words(), ...REFS.words()]);
+  return new Set([...GROUP.words(), ...REFS.words(), ...VAGUE.words()]);
 }
 
 /**
@@ -162,7 +173,14 @@ export function fuzzyChild(word: string, index: ChildIndex): { name: string; dis
  */
 export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], taken: (i: number) => boolean): ChildTag[] {
   const out: ChildTag[] = [...names];
-  for (const m of GROUP.scan(tokens, taken)) {
+  const vague = new Uint8Array(tokens.length);
+  for (const m of VAGUE.scan(tokens, taken)) {
+    out.push({ kind: 'ref', start: m.start, end: m.end, vague: true });
+    vague.fill(1, m.start, m.end);
+  }
+  const free = (i: number): boolean => taken(i) || vague[i] === 1;
+  for (const m of GROUP.scan(tokens, free)) {
+    if (vague.subarray(m.start, m.end).includes(1)) continue;
     const next = tokens[m.end];
     const last = tokens[m.end - 1]!;
     // "les deux jours", "les 2 mercredis", "both Monday and Tuesday": a count of days, not of children.

@@ -113,6 +113,7 @@ function emptyNote(): ActionNote {
     negation: false,
     corrected: false,
     absence: false,
+    unknownNames: [],
   };
 }
 
@@ -139,7 +140,7 @@ function plausibleName(tokens: readonly Token[], start: number, end: number, has
   if (MONTHS.has(t.norm) && (tokens[start + 1]?.kind === 'num' || tokens[start - 1]?.kind === 'num')) return false;
   // "il a mangé une prune", "a rose": a first name that is also a word, after an article, is the word.
   if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[start - 1]?.norm ?? '')) return false;
-  if (!isVocabulary(t.norm, vocabulary) && !NAME_WORDS.has(t.norm)) return true;
+  if (!isVocabulary(t.norm, vocabulary)) return true;
   return t.capitalized || !hasCapitals;
 }
 
@@ -150,16 +151,21 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
   const hasCapitals = tokens.some((t) => t.kind === 'word' && t.capitalized);
   const names: ChildTag[] = [];
   const fuzzy: { written: string; child: string; at: number }[] = [];
+  const notAName = new Uint8Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const m = exactChildAt(tokens, i, index);
-    if (!m || !plausibleName(tokens, i, m.end, hasCapitals, vocabulary)) continue;
+    if (!m) continue;
+    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary)) {
+      notAName[i] = 1;
+      continue;
+    }
     names.push({ kind: 'name', start: i, end: m.end, name: m.name });
     for (let k = i; k < m.end; k++) taken[k] = 1;
     i = m.end - 1;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (taken[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm, vocabulary)) continue;
+    if (taken[i] || notAName[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm, vocabulary)) continue;
     const c = fuzzyChild(t.norm, index);
     const k = fuzzyKeyword(t.norm);
     if (c && (!k || c.distance <= k.distance)) {
@@ -190,6 +196,58 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
   names.sort((a, b) => a.start - b.start);
   return { tags: tagChildGroups(tokens, names, (i) => taken[i] === 1), fuzzy, taken };
 }
+
+/** Words after which a name is the subject of a request ("Sam mangera", "Sam ne viendra pas", "Sam is sick"). */
+const SUBJECT_FOLLOWERS: ReadonlySet<string> = new Set(
+  `ne mangera mangeront mange mangent ira iront va vont sera seront est sont restera resteront viendra viendront prendra prendront
+  a aura part partira doit devra will is was has needs need won does did should can could would`.split(/\s+/),
+);
+/** Order verbs whose object is a child ("inscris Sam", "cancel Sam's lunch"). */
+const ORDER_VERBS: ReadonlySet<string> = new Set(
+  `inscris inscrire inscrivez inscrivez inscrit annule annuler annulez desinscris desinscrire desinscrivez reserve reserver reservez
+  enleve enlever enlevez retire retirer retirez mets mettre mettez ajoute ajouter ajoutez book cancel register enrol enroll sign put add remove`.split(/\s+/),
+);
+const OBJECT_LINKS: ReadonlySet<string> = new Set(['pour', 'for', 'de']);
+
+/**
+ * First names the message gives that are none of the family's children (nor a typo of one):
+ * a word that is no vocabulary, written like a name, in the place of a child — the subject of a
+ * request ("Sam mangera…", "Sam is sick"), the object of an order ("inscris Sam"), after "pour"
+ * or "de" beside a service or an order ("la cantine de Sam"), or listed with a child ("Léa et
+ * Sam"). A word right after a child's name is a surname ("Léa Martin").
+ */
+function findUnknownNames(tokens: readonly Token[], taken: Uint8Array, vocabulary: ReadonlySet<string>, isServiceAt: (i: number) => boolean): ChildTag[] {
+  const out: ChildTag[] = [];
+  const hasLower = tokens.some((t) => t.kind === 'word' && t.raw !== t.raw.toUpperCase());
+  const hasCapitals = tokens.some((t) => t.kind === 'word' && t.capitalized);
+  const mixedCase = hasLower && hasCapitals;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (taken[i] || t.kind !== 'word' || t.norm.length < 2 || !/^\p{L}+$/u.test(t.norm) || isVocabulary(t.norm, vocabulary)) continue;
+    if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[i - 1]?.norm ?? '')) continue;
+    if (mixedCase && !t.capitalized) continue;
+    if (i > 0 && taken[i - 1] && tokens[i - 1]!.kind === 'word') continue; // "Léa Martin"
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
+    const prev2 = tokens[i - 2];
+    // "Sam a de la fièvre", not "Dupont à l'appareil" (nor, without accents, "elle revient a la cantine").
+    const subject = !!next && next.kind === 'word' && SUBJECT_FOLLOWERS.has(next.norm) && next.raw.toLowerCase() !== 'à' && (mixedCase || next.norm !== 'a');
+    // Without capitals to tell, "pour X" names a child only at the end of a phrase ("pas de cantine pour sam").
+    const after = tokens[i + 1];
+    const endsPhrase = !after || after.kind !== 'word' || isVocabulary(after.norm, vocabulary);
+    const object =
+      !!prev &&
+      (ORDER_VERBS.has(prev.norm) ||
+        ((prev.norm === 'pour' || prev.norm === 'for') && (mixedCase || endsPhrase)) ||
+        (OBJECT_LINKS.has(prev.norm) && !!prev2 && (isServiceAt(i - 2) || ORDER_VERBS.has(prev2.norm) || SERVICE_ENDS.has(prev2.norm))) ||
+        ((prev.norm === 'et' || prev.norm === 'and' || prev.norm === ',') && i >= 2 && taken[i - 2] === 1));
+    if (!subject && !object) continue;
+    out.push({ kind: 'unknown', start: i, end: i + 1, name: t.raw });
+  }
+  return out;
+}
+/** Words that end a service phrase before "de"/"pour" ("le repas de Sam", "la garderie pour Sam"). */
+const SERVICE_ENDS: ReadonlySet<string> = new Set(['cantine', 'repas', 'garderie', 'inscription', 'reservation', 'lunch', 'place']);
 
 const SIBLING_WORDS = new Set(['frere', 'soeur', 'brother', 'sister', 'frangin', 'frangine', 'sis', 'bro']);
 const SIBLING_LEADS = new Set(['son', 'sa', 'her', 'his', 'their', 'leur', 'petit', 'petite', 'grand', 'grande', 'little', 'big', 'younger', 'older', 'le', 'la', 'the']);
@@ -330,6 +388,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   });
   const serviceCover = new Uint8Array(tokens.length);
   for (const s of services) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
+  const unknownNames = findUnknownNames(tokens, found.taken, vocabulary, (i) => serviceCover[i] === 1).filter((u) => serviceCover[u.start] !== 1);
+  if (unknownNames.length > 0) found.tags = [...found.tags, ...unknownNames].sort((a, b) => a.start - b.start);
   // A weekday inside a service name ("mercredi loisirs", "Wednesday club") is not a date.
   const farewell = farewellCover(tokens);
   const blocked = (i: number): boolean => nameCover[i] === 1 || farewell[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
@@ -471,6 +531,7 @@ function readClause(
 ): Draft | null {
   const kinds = new Set(clause.cues.map((c) => c.kind));
   const nameTags = clause.children.filter((c) => c.kind === 'name');
+  const unknown = clause.children.filter((c) => c.kind === 'unknown').map((c) => c.name!);
   const excluded = new Set(nameTags.filter((c) => c.excluded).map((c) => c.name!));
   const hasAll = clause.children.some((c) => c.kind === 'all');
   let named = [...new Set(nameTags.filter((c) => !c.excluded).map((c) => c.name!))];
@@ -486,7 +547,7 @@ function readClause(
       : decideIntent({
           kinds,
           question: clause.question,
-          hasChild: named.length > 0,
+          hasChild: named.length > 0 || unknown.length > 0,
           hasRef: clause.children.some((c) => c.kind === 'ref'),
           hasDate,
           hasService: clause.services.length > 0,
@@ -500,8 +561,10 @@ function readClause(
   if (intent === 'help') return { action: { intent: 'help', children: null, services: null, dates: null }, note };
 
   // Children: named here, else the only child, else those of the request before ("il", "elle").
+  // A name the family does not have: ask, never guess (not even in a one-child family).
   let children: string[] | null;
-  if (named.length > 0) children = [...named].sort();
+  if (unknown.length > 0 || clause.children.some((c) => c.vague)) children = null;
+  else if (named.length > 0) children = [...named].sort();
   else if (ctx.children.length === 1) children = [ctx.children[0]!];
   else if (prev && prev.children && !(singularRef && prev.children.length > 1)) children = prev.children;
   else children = null;
@@ -549,6 +612,7 @@ function readClause(
 
   const action: Action = { intent, children, services, dates };
   note.missingChildren = children === null;
+  note.unknownNames = [...new Set(unknown)];
   note.missingServices = intent === 'book' && services === null;
   note.missingDates = dates === null && intent !== 'list';
   note.noRunningDay = dates !== null && dates.length === 0;

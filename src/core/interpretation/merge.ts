@@ -54,6 +54,7 @@ function mergeNotes(a: ActionNote, b: ActionNote): ActionNote {
     negation: a.negation || b.negation,
     corrected: a.corrected || b.corrected,
     absence: a.absence || b.absence,
+    unknownNames: union(a.unknownNames, b.unknownNames),
   };
 }
 

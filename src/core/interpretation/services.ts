@@ -23,6 +23,9 @@ type ServiceValue = { code: string } | 'care' | 'none';
 const NEUTRAL_PHRASES: readonly string[] = [
   'apres midi|midis, bon|bonne appetit, bonne|bonnes soiree|soirees|matinee',
   'packed lunch|lunches, lunch box|boxes, lunchbox|picnic, panier|paniers repas, pique nique|niques',
+  // What the child ate, in the past ("il a mangé une prune"): no booking.
+  'a|ont|as|avons|avez|avait|avaient|aurait|auraient bien|deja|rien|pas|tout|trop|peu? mange|mangee|manges|mangees|dejeune, has|had|have eaten|ate',
+  'ate|eaten',
 ];
 /** Care words that could mean the morning or the evening service, settled from the days and times named. */
 const VAGUE_CARE_PHRASES: readonly string[] = [

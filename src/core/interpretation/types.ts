@@ -48,6 +48,8 @@ export interface ActionNote {
    * demain, et annulez la cantine de Léa jeudi" only Tom's is one.
    */
   absence: boolean;
+  /** First names written in the place of a child that are none of the family's children (`children` is then null). */
+  unknownNames: string[];
 }
 
 /** The interpreter's answer for one message. */
