@@ -38,6 +38,8 @@ interface ChildEntry {
 /** The family's children, folded once per message for matching. */
 export interface ChildIndex {
   entries: ChildEntry[];
+  /** Words already matched against these names (a long message repeats its words). */
+  fuzzyMemo: Map<string, { name: string; distance: number } | null>;
 }
 
 /** Folds the family's first names for matching ("Lou-Anne" → parts lou, anne; joined louanne). */
@@ -49,6 +51,7 @@ export function indexChildren(children: readonly string[]): ChildIndex {
         .filter((p) => p.length > 0);
       return { name, parts, joined: parts.join('') };
     }),
+    fuzzyMemo: new Map(),
   };
 }
 
@@ -149,6 +152,14 @@ export function exactChildAt(tokens: readonly Token[], i: number, index: ChildIn
  */
 export function fuzzyChild(word: string, index: ChildIndex): { name: string; distance: number } | null {
   if (word.length < 3) return null;
+  const known = index.fuzzyMemo.get(word);
+  if (known !== undefined) return known;
+  const found = closestChild(word, index);
+  index.fuzzyMemo.set(word, found);
+  return found;
+}
+
+function closestChild(word: string, index: ChildIndex): { name: string; distance: number } | null {
   let bestD = Number.POSITIVE_INFINITY;
   let bestName: string | null = null;
   let tie = false;

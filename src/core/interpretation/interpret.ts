@@ -56,6 +56,18 @@ function isVocabulary(word: string, vocabulary: ReadonlySet<string>): boolean {
  */
 export function fuzzyKeyword(word: string): { word: string; distance: number } | null {
   if (word.length < 5) return null;
+  const known = keywordMemo.get(word);
+  if (known !== undefined) return known;
+  const found = closestKeyword(word);
+  if (keywordMemo.size >= 20_000) keywordMemo.clear();
+  keywordMemo.set(word, found);
+  return found;
+}
+
+/** Words already looked up (the keyword list never changes). */
+const keywordMemo = new Map<string, { word: string; distance: number } | null>();
+
+function closestKeyword(word: string): { word: string; distance: number } | null {
   let best: string | null = null;
   let bestD = Number.POSITIVE_INFINITY;
   let tie = false;

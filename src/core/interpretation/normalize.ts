@@ -284,10 +284,9 @@ export function tokenize(text: string): Token[] {
     }
     out.push(tok);
   }
-  return mendMissingApostrophes(out).map((t, index) => {
-    const { start: _s, end: _e, ...rest } = t;
-    return { ...rest, index };
-  });
+  const tokens = mendMissingApostrophes(out) as unknown as Token[];
+  for (let index = 0; index < tokens.length; index++) tokens[index]!.index = index;
+  return tokens;
 }
 
 /** English negative stems typed with a space for the apostrophe ("won t", "don t"). */
