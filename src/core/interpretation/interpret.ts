@@ -480,6 +480,24 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   };
 }
 
+const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule']);
+
+/** Whether a clause says "tout", "rien" or "everything" of the services ("annule tout", "ne prendra rien"), not "tout le monde" nor "pas du tout". */
+function saysEverything(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const n = tokens[i]!.norm;
+    if (n === 'everything' || n === 'rien') return true;
+    if (n !== 'tout') continue;
+    const prev = tokens[i - 1]?.norm ?? '';
+    if (prev === 'du' || prev === 'pas' || prev === 'en') continue;
+    let j = i + 1;
+    if (tokens[j]?.norm === 'le' || tokens[j]?.norm === 'la' || tokens[j]?.norm === 'de') j++;
+    if (NOT_EVERYTHING_AFTER.has(tokens[j]?.norm ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
 const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
 const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le', 'les']);
 
@@ -607,6 +625,8 @@ function readClause(
     }
   }
   let services: string[] | null = codes.size > 0 ? [...codes].sort() : null;
+  // "annulez tout, cantine et garderie", "cancel everything including lunch": every service.
+  if (services !== null && intent !== 'book' && saysEverything(tokens, clause.start, clause.end)) services = null;
   if (services === null && (clause.inheritIntent || kinds.has('same')) && prev) services = prev.services;
 
   // Dates: those named here, else (for a booking or a cancellation, or "ce jour-là") the days of the request before.
