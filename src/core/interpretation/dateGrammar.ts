@@ -39,7 +39,9 @@ type ItemBody =
   | { kind: 'every'; weekdays: number[] | null }
   | { kind: 'nextN'; wd: number; count: number }
   | { kind: 'except'; weekdays: number[]; dates: IsoDate[] }
-  | { kind: 'anaphor' };
+  | { kind: 'anaphor' }
+  /** "à la rentrée", "après les vacances de printemps": that day, or the week from it for weekdays named beside it. */
+  | { kind: 'anchor'; date: IsoDate };
 
 /** One date expression of the text, over tokens [start, end). */
 export type DateItem = ItemBody & { start: number; end: number };
@@ -281,15 +283,70 @@ class Parser {
     return null;
   }
 
+  /**
+   * School holidays named from token j: "les vacances (de printemps)", "the spring break",
+   * "half-term", "la Toussaint", "Noël". `month` is the month they start in, null for "les vacances".
+   */
+  private holidayRefAt(j: number): { month: number | null; end: number } | null {
+    const k = this.skip(j, HOLIDAY_LEADS);
+    let month: number | null = null;
+    let saw = false;
+    let e = k;
+    for (let step = 0; step < 4; step++) {
+      const word = this.w(e);
+      if (HOLIDAY_WORDS.has(word)) saw = true;
+      else if (word === 'half' && this.w(e + 1) === 'term') {
+        saw = true;
+        month ??= 2;
+        e++;
+      } else if (word === 'halfterm') {
+        saw = true;
+        month ??= 2;
+      } else if (HOLIDAY_NAMES.has(word) && (word !== 'grandes' || this.w(e + 1) === 'vacances')) month ??= HOLIDAY_NAMES.get(word)!;
+      else if (!(word === 'de' || word === 'd' || word === 'du' || word === 'of' || word === 'la') || (!saw && month === null)) break;
+      e++;
+    }
+    while (e > k && ['de', 'du', 'of', 'la', 'd'].includes(this.w(e - 1))) e--;
+    return saw || month !== null ? { month, end: e } : null;
+  }
+
+  /** The first school day after holidays: the current or next ones, or those of that name. */
+  private rentreeAfter(month: number | null): IsoDate | null {
+    const { today, calendar } = this.ctx;
+    const all = [...calendar.calendar.holidays].filter((h) => h.to >= today).sort((a, b) => (a.from < b.from ? -1 : 1));
+    const h = (month !== null ? all.find((x) => ymd(x.from)[1] === month || ymd(x.to)[1] === month) : undefined) ?? (month === null ? all[0] : undefined);
+    return h ? addDays(h.to, 1) : null;
+  }
+
+  /**
+   * "la rentrée", "la reprise (après Noël)", "back to school", "first day back", "après les
+   * vacances de printemps", "after the Christmas break", "after half-term": the first school day
+   * after those holidays.
+   */
   private rentreeAt(i: number): { date: IsoDate; end: number } | null {
     let j = i;
     if (this.w(j) === 'le' && this.w(j + 1) === 'jour' && this.w(j + 2) === 'de') j += 3;
-    if (this.w(j) === 'la' || this.w(j) === 'le') j++;
+    if (this.w(j) === 'la' || this.w(j) === 'le' || this.w(j) === 'the') j++;
     let end = -1;
-    if (this.w(j) === 'rentree') end = j + 1;
+    if (this.w(j) === 'rentree' || this.w(j) === 'reprise') end = j + 1;
     else if (this.w(j) === 'back' && this.w(j + 1) === 'to' && this.w(j + 2) === 'school') end = j + 3;
     else if (this.w(j) === 'first' && this.w(j + 1) === 'day' && (this.w(j + 2) === 'back' || this.w(j + 2) === 'of')) end = this.w(j + 2) === 'of' ? j + 4 : j + 3;
+    else if ((this.w(j) === 'apres' || this.w(j) === 'after') && j === i) {
+      const h = this.holidayRefAt(j + 1);
+      if (!h) return null;
+      const date = this.rentreeAfter(h.month);
+      return date ? { date, end: h.end } : null;
+    }
     if (end < 0) return null;
+    // "la reprise après Noël", "la rentrée des vacances de printemps".
+    const lead = this.w(end);
+    if (lead === 'apres' || lead === 'after' || lead === 'de' || lead === 'des' || lead === 'du' || lead === 'd') {
+      const h = this.holidayRefAt(end + 1);
+      if (h) {
+        const date = this.rentreeAfter(h.month);
+        return date ? { date, end: h.end } : null;
+      }
+    }
     const date = rentree(this.ctx);
     return date ? { date, end } : null;
   }
@@ -567,6 +624,12 @@ class Parser {
     j++;
     const a = this.w(j);
     const b = this.w(j + 1);
+    // "la semaine après les vacances (de printemps)", "the week after half-term": the week of the rentrée.
+    const anchored = a === 'apres' || a === 'after' ? this.rentreeAt(j) : null;
+    if (anchored) {
+      const mon = mondayOf(anchored.date);
+      return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: anchored.end };
+    }
     if (a === 'prochaine' || a === 'prochain' || a === 'suivante' || a === 'pro' || a === 'apres' || a === 'after') {
       next = 1;
       j++;
@@ -1022,8 +1085,11 @@ class Parser {
         i = since;
         continue;
       }
+      // A number can only open a day, a range, an ordinal or a count ("23 mars", "7-11", "3e semaine", "2 prochains mercredis").
       const item =
-        this.exceptAt(i) ??
+        t.kind !== 'word'
+          ? (this.rangeAt(i) ?? this.ordinalWeekAt(i) ?? this.ordinalWeekdayAt(i) ?? this.nextNAt(i) ?? this.dayListAt(i))
+          : this.exceptAt(i) ??
         this.rangeAt(i) ??
         this.untilAt(i) ??
         this.fromAt(i) ??
@@ -1049,8 +1115,10 @@ class Parser {
   }
 
   private relativeItemAt(i: number): DateItem | null {
-    const r = this.relativeAt(i) ?? this.rentreeAt(i);
-    return r ? { kind: 'dates', dates: [r.date], start: i, end: r.end } : null;
+    const r = this.relativeAt(i);
+    if (r) return { kind: 'dates', dates: [r.date], start: i, end: r.end };
+    const a = this.rentreeAt(i);
+    return a ? { kind: 'anchor', date: a.date, start: i, end: a.end } : null;
   }
 
   private weekdayItemAt(i: number): DateItem | null {

@@ -61,6 +61,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   const ranges: { from: DayRef; to: DayRef }[] = [];
   let openEnded = false;
   let any = false;
+  const anchors: IsoDate[] = [];
 
   const placeRef = (ref: DayRef, after: IsoDate | null): IsoDate => {
     if (ref.kind === 'date') return ref.date;
@@ -125,9 +126,23 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
         break;
       case 'anaphor':
         break;
+      case 'anchor':
+        any = true;
+        anchors.push(it.date);
+        break;
     }
   }
   if (!any) return { dates: null, dropped: [], openEnded: false };
+  // "à la reprise après Noël : lundi et mardi": the weekdays of the week from that day; "tous les
+  // lundis après les vacances": from that day on; "à la rentrée" alone: that day.
+  for (const a of anchors) {
+    if (every !== null) {
+      // "les lundis de janvier" beside "la rentrée de janvier": the month says it all.
+      if (spans.length === 0 && ranges.length === 0) from = from === null || a > from ? a : from;
+    }
+    else if (weekdays.length > 0) spans.push({ from: a, to: addDays(a, 6), scope: 'anchor' });
+    else named.add(a);
+  }
   for (const ref of untilRefs) {
     // "jusqu'à vendredi": the coming Friday; "jusqu'à la fin du mois": of the period's start.
     const d = placeRef(ref, ref.kind === 'weekday' ? addDays(today, 1) : ref.kind === 'end' ? from : null);
