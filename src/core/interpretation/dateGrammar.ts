@@ -35,8 +35,10 @@ type ItemBody =
   | { kind: 'range'; from: DayRef; to: DayRef }
   | { kind: 'span'; from: IsoDate; to: IsoDate; scope: 'week' | 'month' | 'holiday' }
   | { kind: 'from'; ref: DayRef }
-  | { kind: 'until'; ref: DayRef }
-  | { kind: 'every'; weekdays: number[] | null }
+  /** `returning`: said as a return ("ne revient qu'à partir du 14"): the days before it are an absence. */
+  | { kind: 'until'; ref: DayRef; returning?: boolean }
+  /** `step` 2: every other week ("un jeudi sur deux"), from the first of those days. */
+  | { kind: 'every'; weekdays: number[] | null; step?: number }
   | { kind: 'nextN'; wd: number; count: number }
   | { kind: 'except'; weekdays: number[]; dates: IsoDate[] }
   | { kind: 'anaphor' }
@@ -75,6 +77,9 @@ const MONTH_FOLLOWERS = new Set(['de', 'd', 'prochain', 'dernier', 'suivant', 'p
 /** At most this many words before "semaine" or a month ("pour toute la semaine", "pendant tout le mois de"). */
 const MAX_PREFIXES = 5;
 const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols', 'conges']);
+
+/** Verbs of coming back: "elle ne revient que lundi". */
+const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'rentre', 'rentrera', 'reprend', 'reprendra', 'retour', 'return', 'returns']);
 
 /** Ordinals before "semaine" (feminine) and before a weekday: "la première semaine", "le premier mercredi". */
 const WEEK_ORDINALS: ReadonlyMap<string, number> = new Map([
@@ -553,6 +558,47 @@ class Parser {
     return { ref: ep.ref!, end: ep.end };
   }
 
+  /**
+   * "elle ne revient qu'à partir du jeudi 14", "il ne reviendra pas avant lundi", "won't be back
+   * until Monday": the days up to the one before the return (an absence).
+   */
+  private returnAt(i: number): DateItem | null {
+    let j = i;
+    if (this.w(j) === 'ne') j++;
+    const verb = this.w(j);
+    let restrictive = false;
+    if (RETURN_VERBS.has(verb)) {
+      j++;
+      if (this.w(j) === 'que') {
+        restrictive = true;
+        j++;
+      } else if (this.w(j) === 'pas' && this.w(j + 1) === 'avant') {
+        restrictive = true;
+        j += 2;
+      }
+    } else if ((verb === 'be' || verb === 'come') && this.w(j + 1) === 'back' && ['until', 'till', 'before', 'til'].includes(this.w(j + 2))) {
+      // "won't be back until Monday": the negation sits before ("not", "won't").
+      const before = this.w(i - 1);
+      if (before !== 'not' && before !== 'never') return null;
+      restrictive = true;
+      j += 3;
+    } else if (verb === 'back' && ['until', 'till', 'before'].includes(this.w(j + 1)) && this.w(i - 1) === 'not') {
+      restrictive = true;
+      j += 2;
+    } else return null;
+    if (!restrictive) return null;
+    if (this.w(j) === 'a' && this.w(j + 1) === 'partir') j += 2;
+    if (['de', 'du', 'le', 'au', 'a', 'on', 'the'].includes(this.w(j))) j++;
+    const ep = this.endpointAt(this.skip(j, ARTICLES));
+    if (!ep) return null;
+    let back: IsoDate | null = null;
+    if (ep.partial) back = resolvePartial(this.ctx.today, ep.partial.p);
+    else if (ep.ref?.kind === 'date') back = ep.ref.date;
+    else if (ep.ref?.kind === 'weekday') back = weekdayOnOrAfter(addDays(this.ctx.today, 1), ep.ref.wd);
+    if (!back || back <= this.ctx.today) return null;
+    return { kind: 'until', ref: { kind: 'date', date: addDays(back, -1) }, returning: true, start: i, end: ep.end };
+  }
+
   private untilAt(i: number): DateItem | null {
     let j = i;
     const a = this.w(j);
@@ -808,6 +854,16 @@ class Parser {
     let j = i;
     let marker = false;
     const a = this.w(j);
+    // "un jeudi sur deux", "every other Thursday", "every second Monday", "one Friday in two".
+    const alt = this.weekdayAt(j + 1);
+    if (alt && !alt.plural && (a === 'un' || a === 'one') && (this.w(j + 2) === 'sur' || this.w(j + 2) === 'in' || (this.w(j + 2) === 'out' && this.w(j + 3) === 'of'))) {
+      const k = this.w(j + 2) === 'out' ? j + 4 : j + 3;
+      if (this.w(k) === 'deux' || this.w(k) === 'two' || this.tokens[k]?.num === 2) return { kind: 'every', weekdays: [alt.wd], step: 2, start: i, end: k + 1 };
+    }
+    const alt2 = this.weekdayAt(j + 2);
+    if (alt2 && (a === 'every' || a === 'each') && ['other', 'second', 'alternate'].includes(this.w(j + 1))) {
+      return { kind: 'every', weekdays: [alt2.wd], step: 2, start: i, end: j + 3 };
+    }
     if ((a === 'tous' || a === 'toutes') && this.w(j + 1) === 'les') {
       marker = true;
       j += 2;
@@ -1089,7 +1145,8 @@ class Parser {
       const item =
         t.kind !== 'word'
           ? (this.rangeAt(i) ?? this.ordinalWeekAt(i) ?? this.ordinalWeekdayAt(i) ?? this.nextNAt(i) ?? this.dayListAt(i))
-          : this.exceptAt(i) ??
+          : this.returnAt(i) ??
+            this.exceptAt(i) ??
         this.rangeAt(i) ??
         this.untilAt(i) ??
         this.fromAt(i) ??
@@ -1162,6 +1219,8 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...ORDINALS.keys(),
   ...COUNT_WORDS.keys(),
   ...HOLIDAY_NAMES.keys(),
+  ...RETURN_VERBS,
+  'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
   ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),
   ...[ORDINAL_WEEK_LEADS, MONTH_PREFIXES, WEEKDAY_LIST_ARTICLES, EXCEPT_LEADS, EXCEPT_LIST_ARTICLES, HOLIDAY_ARTICLES, REST_LEADS, HOLIDAY_WORDS].flatMap((s) => [...s]),
 ]);
@@ -1172,7 +1231,7 @@ const DATE_VOCABULARY: ReadonlySet<string> = new Set(
   rentree back school vacances vacance holidays holiday break hols conges half term halfterm noel christmas xmas toussaint halloween
   autumn fall hiver winter ski printemps spring paques easter ete summer grandes jusque until till til up partir compter des depuis
   from starting beginning commencing effective desormais dorenavant now maintenant sauf excepte hormis except apart other than part
-  exception dehors tous toutes chaque every each daily quotidiennement entre between du de au to through thru fin end mois month
+  exception dehors tous toutes chaque every each other alternate second sur daily quotidiennement entre between du de au to through thru fin end mois month
   annee year scolaire trimestre periode dans in huit qui vient meme same that those matin soir midi pendant durant during over reste rest`.split(/\s+/),
 );
 

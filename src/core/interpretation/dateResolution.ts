@@ -62,6 +62,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   let openEnded = false;
   let any = false;
   const anchors: IsoDate[] = [];
+  let everyOther = false;
 
   const placeRef = (ref: DayRef, after: IsoDate | null): IsoDate => {
     if (ref.kind === 'date') return ref.date;
@@ -108,6 +109,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
         break;
       case 'every':
         any = true;
+        if (it.step === 2) everyOther = true;
         if (it.weekdays === null) every = 'all';
         else if (every !== 'all') {
           every ??= new Set<number>();
@@ -189,8 +191,15 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     const set = every;
     const scope = spans.length > 0 ? spans : [{ from: today, to: lastDay, scope: 'open' }];
     if (spans.length === 0) openEnded = true;
+    const before = new Set(out);
     for (const s of scope) {
       expand(s, (_, wd) => set === 'all' || set.has(wd));
+    }
+    if (everyOther) {
+      // "un jeudi sur deux": the first of those days, then every other week (calendar weeks).
+      const days = [...out].filter((d) => !before.has(d)).sort();
+      const first = days[0];
+      for (const d of days) if (first !== undefined && Math.floor(daysBetween(first, d) / 7) % 2 === 1) out.delete(d);
     }
     for (const w of weekdays) out.add(resolveWeekday(ctx, services, w.wd, w.shift));
   } else if (weekdays.length > 0 && spans.length > 0 && spans.every((s) => s.scope !== 'range' && s.scope !== 'holiday')) {

@@ -584,6 +584,9 @@ function readClause(
           domain: aboutTheService(clause, tokens, kinds),
         });
   if (intent === null && kinds.has('same') && prev) intent = prev.intent;
+  // "elle ne revient qu'à partir de jeudi": the days before the return are an absence.
+  const returning = clause.dates.some((d) => d.kind === 'until' && d.returning === true);
+  if (returning && (intent === null || intent === 'book')) intent = 'cancel';
   if (intent === null) return null;
 
   const note = emptyNote();
@@ -659,7 +662,7 @@ function readClause(
   note.matched.services = clause.services.map((s) => rawText(tokens, s.start, s.end));
   note.matched.dates = clause.dates.map((d) => rawText(tokens, d.start, d.end));
   note.negation = kinds.has('negation');
-  note.absence = intent === 'cancel' && kinds.has('illness');
+  note.absence = intent === 'cancel' && (kinds.has('illness') || returning);
   const c = firstAtOrAfter(correctedAt, (p) => p, clause.start);
   note.corrected = c < correctedAt.length && correctedAt[c]! < clause.end;
   const weak = intent === 'book' && services === null && !kinds.has('bookStrong') && !clause.inheritIntent;
