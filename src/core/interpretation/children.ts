@@ -58,7 +58,7 @@ export function indexChildren(children: readonly string[]): ChildIndex {
 const GROUP = new PhraseSet<'all'>([
   ['les|tous|toutes deux|2|trois|3|quatre|4', 'all'],
   ['tous|toutes les deux|2|trois|3|quatre|4', 'all'],
-  ['mes|nos|les enfants|filles|garcons|petits|petites|loulous|puces|jumeaux|jumelles|bambins|cheris', 'all'],
+  ['mes|nos|les|des enfants|filles|garcons|petits|petites|loulous|puces|jumeaux|jumelles|bambins|cheris', 'all'],
   ['mes|nos fils|deux|2|trois|3', 'all'],
   ['toute? la|ma|notre fratrie', 'all'],
   ['tout le monde', 'all'],
@@ -198,7 +198,8 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     const counting = last.kind === 'num' || NUMERALS.has(last.norm) || last.norm === 'both';
     if (counting && next && (COUNTED_NOUNS.has(next.norm) || WEEKDAYS.get(next.norm)?.plural === true || (last.norm === 'both' && WEEKDAYS.has(next.norm)))) continue;
     // "les 3 et 4 mars", "les 2 au 5": numbers that are days, not a head count.
-    if (last.kind === 'num' && next && (LIST_FOLLOWERS.has(next.norm) || next.kind === 'num')) continue;
+    const after = tokens[m.end + 1];
+    if (last.kind === 'num' && next && ((LIST_FOLLOWERS.has(next.norm) && after && (after.kind === 'num' || after.kind === 'numdate')) || next.kind === 'num')) continue;
     out.push({ kind: 'all', start: m.start, end: m.end });
   }
   const covered = new Uint8Array(tokens.length);

@@ -150,6 +150,13 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   const inside = new Uint8Array(tokens.length + 1);
   for (const [s, e] of spans) for (let i = s; i < e; i++) inside[i] = 1;
 
+  const childEnd = new Uint8Array(tokens.length + 1);
+  const childStart = new Uint8Array(tokens.length + 1);
+  for (const c of entities.children) {
+    if (c.kind !== 'name' && c.kind !== 'unknown') continue;
+    childEnd[c.end] = 1;
+    childStart[c.start] = 1;
+  }
   const pieces: Clause[] = [];
   let cur = emptyClause(0, 0);
   let sentenceStart = 0;
@@ -182,7 +189,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       cur = emptyClause(i, i);
       continue;
     }
-    const width = inside[i] ? 0 : splitsAt(tokens, i);
+    // "Léa et Tom", "Léa, Tom et Zoé": a list of children is one subject, not two requests.
+    const betweenChildren = childEnd[i] === 1 && childStart[i + 1] === 1;
+    const width = inside[i] || betweenChildren ? 0 : splitsAt(tokens, i);
     if (width > 0) {
       close(i);
       i += width;
