@@ -385,7 +385,7 @@ const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
 export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const parts = zonedParts(ctx.now, ctx.config.timeZone);
   const dctx: DateContext = { today: parts.date, minutes: parts.hour * 60 + parts.minute, calendar: ctx.calendar, config: ctx.config };
-  const tokens = tokenize(text);
+  const tokens = withoutSignature(tokenize(text));
   const language = detectLanguage(tokens);
 
   const vocabulary = vocabularyOf(ctx.config.services);
@@ -462,6 +462,9 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     const sameChildren = b.action.children === null || (a.action.children !== null && b.action.children.join() === a.action.children.join());
     if (b.pronounObject && b.action.services === null && sameChildren) drafts.splice(i + 1, 1);
   }
+  if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
+    for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
+  }
   let merged = meantForSomeoneElse(tokens) ? [] : mergeActions(drafts);
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
   // Days were named but none is open for the services: the request stands, with no date (never []).
@@ -494,6 +497,49 @@ function saysEverything(tokens: readonly Token[], start: number, end: number): b
     if (tokens[j]?.norm === 'le' || tokens[j]?.norm === 'la' || tokens[j]?.norm === 'de') j++;
     if (NOT_EVERYTHING_AFTER.has(tokens[j]?.norm ?? '')) continue;
     return true;
+  }
+  return false;
+}
+
+const PARENT_WORDS = new Set(['maman', 'papa', 'mere', 'pere', 'parent', 'parents', 'mum', 'mom', 'mummy', 'mother', 'dad', 'father', 'grand', 'mamie', 'papi']);
+const SIGNATURE_LINKS = new Set([',', '(', ')', '-', '&', '/', 'et', 'and', '\n', ':']);
+const CLOSING_WORDS = new Set(['merci', 'cordialement', 'bisous', 'bises', 'thanks', 'regards', 'cheers', 'bonne', 'journee', 'soiree']);
+
+/**
+ * A message without its closing signature that names the children and their classes ("maman
+ * de Léa (CE1) et Tom (GS)", "Julie (maman d'Inès, Noé et Zoé)", "mum of Emma and Lucas"): it
+ * names no child of a request.
+ */
+function withoutSignature(tokens: Token[]): Token[] {
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    if (!PARENT_WORDS.has(tokens[i]!.norm) || !['de', 'des', 'of', 'du'].includes(tokens[i + 1]!.norm)) continue;
+    let j = i + 2;
+    let names = 0;
+    while (j < tokens.length) {
+      const t = tokens[j]!;
+      if (t.kind === 'word' && t.capitalized) names++;
+      else if (!(t.kind === 'other' || SIGNATURE_LINKS.has(t.norm) || (t.kind === 'punct' && t.norm !== '.'))) break;
+      j++;
+    }
+    if (names === 0) continue;
+    // Only at the end: nothing but punctuation, names or closing words after it.
+    let k = j;
+    while (k < tokens.length && (tokens[k]!.kind !== 'word' || tokens[k]!.capitalized || CLOSING_WORDS.has(tokens[k]!.norm))) k++;
+    if (k < tokens.length) continue;
+    const kept = tokens.slice(0, i);
+    kept.forEach((t, index) => (t.index = index));
+    return kept;
+  }
+  return tokens;
+}
+
+const INTERROGATIVES = new Set(['comment', 'combien', 'pourquoi', 'quand', 'quel', 'quelle', 'quels', 'quelles', 'lequel', 'laquelle', 'how', 'why', 'what', 'when', 'where', 'which', 'who', 'qui', 'quoi']);
+
+/** Whether a clause holds a question word ("comment", "combien", "how") or a "où" written with its accent. */
+function hasInterrogative(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    if (INTERROGATIVES.has(t.norm) || t.raw.toLowerCase() === 'où' || (t.norm === 'est' && tokens[i + 1]?.norm === 'ce')) return true;
   }
   return false;
 }
@@ -591,7 +637,11 @@ function readClause(
 
   const note = emptyNote();
   note.matched.intent = clause.cues.filter((c) => PREDICATE_WORDS.has(c.kind)).map((c) => rawText(tokens, c.start, c.end));
-  if (intent === 'help') return { action: { intent: 'help', children: null, services: null, dates: null }, note };
+  if (intent === 'help') {
+    // "les horaires de travail", "le menu était super": a help word in a statement, beside a request, asks nothing.
+    const asks = clause.question || clause.cues.some((c) => c.kind === 'helpGeneral' || c.kind === 'ability') || hasInterrogative(tokens, clause.start, clause.end);
+    return { action: { intent: 'help', children: null, services: null, dates: null }, note, sideRemark: !asks };
+  }
 
   // Children: named here, else the only child, else those of the request before ("il", "elle").
   // A name the family does not have: ask, never guess (not even in a one-child family).

@@ -17,6 +17,8 @@ export interface Draft {
   statement?: boolean;
   /** An explicit order ("annulez", "book") whose object is a pronoun ("l'enlever", "cancel it"): it points at the request before. */
   pronounObject?: boolean;
+  /** A help word in a statement ("mes horaires de travail"): dropped beside a request. */
+  sideRemark?: boolean;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }

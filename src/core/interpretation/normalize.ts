@@ -62,9 +62,10 @@ const TOKEN_RE = new RegExp(
     '(\\d{1,2}):(\\d{2})(?!\\d)', // 9-10 16:30
     '(\\d{1,2})\\s?([ap]m)(?![\\p{L}])', // 11-12 8am
     '(\\d+)(ères?|ères|ere|er|re|èmes?|emes?|e|è|st|nd|rd|th|ᵉʳ|ᵉ|\\s(?:er|ère|ere|ème|eme)(?=\\s))?(?![\\p{L}\\d])', // 13-14 numbers ("1 er" too)
-    '(\\p{L}[\\p{L}\\p{M}]*)', // 15 words
-    "(')", // 16 apostrophe
-    '([.!?;:,()\\n&+/…\\-–—])', // 17 punctuation
+    '(\\p{L}{1,4}\\d{1,2})(?![\\p{L}\\d])', // 15 class names and codes ("CE1", "CM2"): neither a word nor a day
+    '(\\p{L}[\\p{L}\\p{M}]*)', // 16 words
+    "(')", // 17 apostrophe
+    '([.!?;:,()\\n&+/…\\-–—])', // 18 punctuation
   ].join('|'),
   'giu', // case-blind: "1ER", "15TH", "8AM" in a message typed in capitals
 );
@@ -206,6 +207,8 @@ function scan(text: string): RawToken[] {
     } else if (m[13] !== undefined) {
       out.push({ ...base, norm: m[13], kind: 'num', num: Number(m[13]), ordinal: m[14] !== undefined });
     } else if (m[15] !== undefined) {
+      out.push({ ...base, norm: fold(raw), kind: 'other' });
+    } else if (m[16] !== undefined) {
       const norm = fold(raw);
       const exp = EXPANSIONS.get(norm);
       if (exp && !(exp.length === 1 && exp[0] === norm)) {
@@ -213,7 +216,7 @@ function scan(text: string): RawToken[] {
       } else {
         out.push(word(raw, norm, start, end));
       }
-    } else if (m[16] !== undefined) {
+    } else if (m[17] !== undefined) {
       out.push({ ...base, norm: "'", kind: 'punct' });
     } else {
       const p = raw === '…' ? '.' : raw === '–' || raw === '—' ? '-' : raw;
