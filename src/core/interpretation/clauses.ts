@@ -285,6 +285,12 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       cur = p;
       continue;
     }
+    // "Merci pour hier ! Sinon Sacha cantine vendredi": what they thank for is over with its sentence.
+    if (p.opensSentence && !cur.predicate && cur.cues.some((c) => c.kind === 'thanksFor')) {
+      clauses.push(cur);
+      cur = p;
+      continue;
+    }
     // "Tom sera absent lundi. Léa, elle, mangera à la cantine mardi": a sentence opening on a
     // name or a day before its verb belongs to that verb, not to the sentence before.
     if (p.opensSentence && cur.predicate && predicateLater[index] === 1) {

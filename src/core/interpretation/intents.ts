@@ -25,6 +25,7 @@ export type CueKind =
   | 'helpWeak' // "aide", "help", "renseignement": help when no child and no date is named
   | 'request' // politeness of an order: "pouvez-vous", "merci de", "please", "can you"
   | 'greeting' // "bonjour", "merci", "cordialement"
+  | 'thanksFor' // "merci pour votre réponse d'hier", "thanks for the lovely trip": what they thank for asks nothing
   | 'same' // "aussi", "non plus", "too": same request again
   | 'correction' // "euh non", "pardon", "I mean"
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
@@ -71,6 +72,7 @@ const CUES = new PhraseSet<CueKind>([
   ['thank you, bonne|belle journee|soiree|fin|semaine|vacances|continuation|fete|fetes, bonnes vacances|fetes', 'greeting'],
   ['have a nice|good day|week|weekend, merci beaucoup|bien, many thanks', 'greeting'],
   ['merci beaucoup? de|par avance, merci encore, thanks|thank you in advance', 'greeting'],
+  ['merci beaucoup? pour, remercier|remercie|remercions|remerciant pour|de|d? le|la|les|votre|vos|ton|ta, thanks|thank you for', 'thanksFor'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
   // Same again.
@@ -277,6 +279,7 @@ export function isPredicate(kind: CueKind): boolean {
  */
 export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   const k = c.kinds;
+  if (k.has('thanksFor') && ![...k].some(isPredicate)) return null;
   if (k.has('helpStrong')) return 'help';
   if (k.has('helpQuestion') && c.question) return 'help';
   if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';

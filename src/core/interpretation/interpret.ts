@@ -511,6 +511,8 @@ const CLOSING_WORDS = new Set(['merci', 'cordialement', 'bisous', 'bises', 'than
  * names no child of a request.
  */
 function withoutSignature(tokens: Token[]): Token[] {
+  // Capitals tell names apart only in a message written in both cases.
+  if (!tokens.some((t) => t.kind === 'word' && t.raw !== t.raw.toUpperCase())) return tokens;
   for (let i = tokens.length - 2; i >= 0; i--) {
     if (!PARENT_WORDS.has(tokens[i]!.norm) || !['de', 'des', 'of', 'du'].includes(tokens[i + 1]!.norm)) continue;
     let j = i + 2;
