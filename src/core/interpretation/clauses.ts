@@ -35,6 +35,8 @@ export interface Clause extends Entities {
   opensSentence?: boolean;
   /** Only names and a yes ("… mais Tom oui", "… but Ella will"): the request before, affirmed for them. */
   affirms?: boolean;
+  /** A reason given in passing ("car …", "because …"): no service, day or request of its own. */
+  reason?: boolean;
 }
 
 type Kind = 'child' | 'service' | 'date';
@@ -48,8 +50,14 @@ function splitsAt(tokens: readonly Token[], i: number): number {
   if (n === 'par' && tokens[i + 1]?.norm === 'contre') return 2;
   if (n === 'en' && tokens[i + 1]?.norm === 'revanche') return 2;
   if (n === 'puis' && tokens[i + 1]?.norm !== 'je') return 1;
+  if (REASON_WORDS.has(n)) return -1;
+  if (n === 'parce' && tokens[i + 1]?.norm === 'que') return -1;
+  if (n === 'vu' && tokens[i + 1]?.norm === 'que') return -1;
   return 0;
 }
+
+/** Words that open a reason given in passing ("car je change d'horaires", "because I work late"). */
+const REASON_WORDS = new Set(['car', 'because', 'puisque', 'cause']);
 
 const QUESTION_OPENERS = new Set(['do', 'does', 'did', 'is', 'are']);
 
@@ -198,6 +206,14 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       cur = emptyClause(i, i);
       continue;
     }
+    if (width < 0) {
+      // A reason: its own piece, that keeps only who it is about and whether it is an illness.
+      close(i);
+      cur = emptyClause(i, i);
+      cur.reason = true;
+      i++;
+      continue;
+    }
     i++;
   }
   close(tokens.length);
@@ -207,11 +223,12 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   for (const p of pieces) for (let i = p.start; i < p.end; i++) owner[i] = p;
   const pieceOf = (pos: number): Clause | undefined => owner[pos];
   for (const c of entities.children) pieceOf(c.start)?.children.push(c);
-  for (const s of entities.services) pieceOf(s.start)?.services.push(s);
-  for (const d of entities.dates) pieceOf(d.start)?.dates.push(d);
+  for (const s of entities.services) if (!pieceOf(s.start)?.reason) pieceOf(s.start)?.services.push(s);
+  for (const d of entities.dates) if (!pieceOf(d.start)?.reason) pieceOf(d.start)?.dates.push(d);
   for (const q of entities.cues) {
     const p = pieceOf(q.start);
     if (!p) continue;
+    if (p.reason && q.kind !== 'illness') continue;
     p.cues.push(q);
     if (isPredicate(q.kind)) p.predicate = true;
   }
