@@ -5,7 +5,8 @@
  * runs (holidays and public holidays skipped); exceptions are removed.
  */
 import { addDays, daysBetween, isoWeekday, type IsoDate } from '../time.js';
-import { anyServiceRuns, forEachDay, lastOfMonth, mondayOf, todayStillOpen, weekdayOnOrAfter, ymd, type DateContext } from './calendarDays.js';
+import type { ClosedReason } from '../calendar.js';
+import { anyServiceRuns, forEachDay, lastOfMonth, mondayOf, servicesFor, todayStillOpen, weekdayOnOrAfter, ymd, type DateContext } from './calendarDays.js';
 import type { DateItem, DayRef } from './dateGrammar.js';
 
 /**
@@ -37,6 +38,21 @@ export interface DateResolution {
   dropped: IsoDate[];
   /** A recurrence or a "from" without an end (runs to the end of the school year). */
   openEnded: boolean;
+  /** Days of the period the calendar closes (holidays, public holidays, bridges, closures), grouped, with why. */
+  leftOut: LeftOut[];
+}
+
+/** Days left out of a period, from `from` to `to`, and why (the calendar's reason). */
+export interface LeftOut {
+  from: IsoDate;
+  to: IsoDate;
+  reason: ClosedReason;
+}
+
+const LEFT_OUT_CODES: ReadonlySet<string> = new Set(['SCHOOL_HOLIDAY', 'PUBLIC_HOLIDAY', 'BRIDGE_DAY', 'CLOSURE']);
+
+function sameReason(a: ClosedReason, b: ClosedReason): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -134,7 +150,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
         break;
     }
   }
-  if (!any) return { dates: null, dropped: [], openEnded: false };
+  if (!any) return { dates: null, dropped: [], openEnded: false, leftOut: [] };
   // "à la reprise après Noël : lundi et mardi": the weekdays of the week from that day; "tous les
   // lundis après les vacances": from that day on; "à la rentrée" alone: that day.
   for (const a of anchors) {
@@ -229,10 +245,21 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
 
   const dropped: IsoDate[] = [];
   const dates: IsoDate[] = [];
+  const leftOut: LeftOut[] = [];
+  const namedServices = servicesFor(ctx, services);
   for (const d of [...out].sort()) {
     if (excludedDates.has(d) || excludedWd.has(isoWeekday(d))) continue;
-    if (anyServiceRuns(ctx, services, d)) dates.push(d);
-    else if (explicit.has(d)) dropped.push(d);
+    if (anyServiceRuns(ctx, services, d)) {
+      dates.push(d);
+      continue;
+    }
+    if (explicit.has(d)) dropped.push(d);
+    // Why a day of the period is left out, when the calendar closes it (not a weekend or a day the service never runs).
+    const status = namedServices.length > 0 ? ctx.calendar.status(namedServices[0]!, d) : null;
+    if (!status || status.open || !LEFT_OUT_CODES.has(status.reason.code)) continue;
+    const last = leftOut[leftOut.length - 1];
+    if (last && sameReason(last.reason, status.reason) && daysBetween(last.to, d) <= 4) last.to = d;
+    else leftOut.push({ from: d, to: d, reason: status.reason });
   }
-  return { dates, dropped, openEnded };
+  return { dates, dropped, openEnded, leftOut };
 }

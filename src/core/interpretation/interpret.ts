@@ -118,6 +118,7 @@ function emptyNote(): ActionNote {
     missingDates: false,
     noRunningDay: false,
     droppedDates: [],
+    leftOut: [],
     ambiguousServices: null,
     openEnded: false,
     fuzzyChildren: [],
@@ -687,12 +688,14 @@ function readClause(
   // Dates: those named here, else (for a booking or a cancellation, or "ce jour-là") the days of the request before.
   let dates: IsoDate[] | null;
   let dropped: IsoDate[] = [];
+  let leftOut: ActionNote['leftOut'] = [];
   let openEnded = false;
   if (hasDate) {
     const res = resolveDates(clause.dates, dctx, services);
     dates = res.dates;
     dropped = res.dropped;
     openEnded = res.openEnded;
+    leftOut = res.leftOut;
   } else if (prev && prev.dates && (intent === 'book' || intent === 'cancel' || clause.dates.some((d) => d.kind === 'anaphor'))) {
     dates = prev.dates.filter((d) => anyServiceRuns(dctx, services, d));
   } else dates = null;
@@ -704,6 +707,7 @@ function readClause(
   note.missingDates = dates === null && intent !== 'list';
   note.noRunningDay = dates !== null && dates.length === 0;
   note.droppedDates = dropped;
+  note.leftOut = leftOut;
   note.ambiguousServices = ambiguous;
   note.openEnded = openEnded;
   note.fuzzyChildren = [];

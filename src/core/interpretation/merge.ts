@@ -44,6 +44,7 @@ function mergeNotes(a: ActionNote, b: ActionNote): ActionNote {
     missingDates: a.missingDates && b.missingDates,
     noRunningDay: a.noRunningDay && b.noRunningDay,
     droppedDates: union(a.droppedDates, b.droppedDates),
+    leftOut: [...a.leftOut, ...b.leftOut.filter((x) => !a.leftOut.some((y) => y.from === x.from && y.to === x.to))],
     ambiguousServices: a.ambiguousServices ?? b.ambiguousServices,
     openEnded: a.openEnded || b.openEnded,
     fuzzyChildren: [...a.fuzzyChildren, ...b.fuzzyChildren.filter((f) => !a.fuzzyChildren.some((g) => g.written === f.written))],

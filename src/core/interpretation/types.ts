@@ -3,7 +3,7 @@
  * interpretation contract) plus the notes a conversation layer needs to ask
  * follow-up questions.
  */
-import type { SchoolCalendar } from '../calendar.js';
+import type { ClosedReason, SchoolCalendar } from '../calendar.js';
 import type { TownConfig } from '../config.js';
 import type { IsoDate } from '../time.js';
 
@@ -30,6 +30,12 @@ export interface ActionNote {
   noRunningDay: boolean;
   /** Named days dropped because no named service runs on them (weekend, holiday, wrong weekday). */
   droppedDates: IsoDate[];
+  /**
+   * Days of a range, week, month or recurrence that the calendar closes, grouped into periods
+   * with the reason ("du 14 décembre au 8 janvier": the Christmas holidays), so that the reply
+   * can say which days were left out and why. Weekends and days a service never runs are not listed.
+   */
+  leftOut: { from: IsoDate; to: IsoDate; reason: ClosedReason }[];
   /** A vague care word ("garderie", "accueil") that could mean several services. */
   ambiguousServices: string[] | null;
   /** A recurrence or a "from" with no end: the dates run to the end of the school year. */

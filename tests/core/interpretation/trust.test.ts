@@ -133,3 +133,13 @@ describe('service words come from the town file', () => {
     expect(r.actions).toEqual([act('book', ['Léa'], ['study'], ['2027-01-14'])]);
   });
 });
+
+describe('days left out and why', () => {
+  it('names the holidays a range crosses', () => {
+    const r = read('Léa mangera à la cantine du 14 décembre au 8 janvier', '2026-12-01T10:00:00+01:00', ['Léa']);
+    expect(r.actions[0]!.dates).toEqual(['2026-12-14', '2026-12-15', '2026-12-17', '2026-12-18', '2027-01-04', '2027-01-05', '2027-01-07', '2027-01-08']);
+    expect(r.notes[0]!.leftOut).toEqual([
+      { from: '2026-12-19', to: '2027-01-03', reason: { code: 'SCHOOL_HOLIDAY', name: 'Vacances de Noël', from: '2026-12-19', to: '2027-01-03' } },
+    ]);
+  });
+});
