@@ -228,7 +228,8 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   for (const q of entities.cues) {
     const p = pieceOf(q.start);
     if (!p) continue;
-    if (p.reason && q.kind !== 'illness') continue;
+    // "car elle est malade" tells of the child; "puisque je vais chez le médecin", of the parent.
+    if (p.reason && (q.kind !== 'illness' || p.children.length === 0)) continue;
     p.cues.push(q);
     if (isPredicate(q.kind)) p.predicate = true;
   }
@@ -299,6 +300,14 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
     if (repeatsFrame(p, cur)) {
       clauses.push(cur);
       p.inheritIntent = cur.predicate || cur.inheritIntent;
+      cur = p;
+      continue;
+    }
+    // "Anaïs absente demain. Manon et Gabriel à la garderie du soir demain": other children, a
+    // service and a day after an absence are a request of their own, not more of the absence.
+    const absence = cur.cues.some((c) => c.kind === 'illness' || c.kind === 'absence');
+    if (absence && cur.predicate && cur.services.length === 0 && kindsOf(p).size === 3 && !p.predicate) {
+      clauses.push(cur);
       cur = p;
       continue;
     }
