@@ -38,6 +38,14 @@ export const serviceConfigSchema = z.object({
   /** Whether `shortLabel` is feminine in French ("cantine réservée", "centre de loisirs réservé"). */
   feminine: z.boolean().default(true),
   labelEn: z.string().min(1),
+  /**
+   * The words and phrases parents name the service by, folded (no accents, lower case), in
+   * the interpreter's phrase syntax: words separated by spaces, `a|b` alternatives, a trailing
+   * `?` for an optional word, `~abc` for any word starting with "abc"
+   * (`"garderie|accueil du|de le soir"`, `"~mang"`). The labels always count too; a town that
+   * adds a service ("étude surveillée") names it here, with no code change.
+   */
+  words: z.array(z.string().trim().min(1)).default([]),
   weekdays: z.array(weekday).min(1),
   /** When it starts on its days (town time): until then, "lundi" said on a Monday still means today. */
   startsAt: time.default('08:00'),

@@ -11,7 +11,8 @@ import { WEEKDAYS } from './lexicon.js';
 
 /** A mention of children in the text: a name, a group word, or a reference needing context. */
 export interface ChildTag {
-  kind: 'name' | 'all' | 'ref';
+  /** `unknown`: a first name that is none of the family's children ("Sam mangera…" in a family of Léa and Tom). */
+  kind: 'name' | 'all' | 'ref' | 'unknown';
   start: number;
   end: number;
   /** For `name`: the child as the family's record spells it. */
@@ -22,6 +23,8 @@ export interface ChildTag {
   excluded?: boolean;
   /** For `ref`: a plural pronoun ("ils", "them"). */
   plural?: boolean;
+  /** For `ref`: one child of several, not said which ("un de mes enfants", "one of the kids"). */
+  vague?: boolean;
 }
 
 interface ChildEntry {
@@ -35,6 +38,8 @@ interface ChildEntry {
 /** The family's children, folded once per message for matching. */
 export interface ChildIndex {
   entries: ChildEntry[];
+  /** Words already matched against these names (a long message repeats its words). */
+  fuzzyMemo: Map<string, { name: string; distance: number } | null>;
 }
 
 /** Folds the family's first names for matching ("Lou-Anne" → parts lou, anne; joined louanne). */
@@ -46,13 +51,14 @@ export function indexChildren(children: readonly string[]): ChildIndex {
         .filter((p) => p.length > 0);
       return { name, parts, joined: parts.join('') };
     }),
+    fuzzyMemo: new Map(),
   };
 }
 
 const GROUP = new PhraseSet<'all'>([
   ['les|tous|toutes deux|2|trois|3|quatre|4', 'all'],
   ['tous|toutes les deux|2|trois|3|quatre|4', 'all'],
-  ['mes|nos|les enfants|filles|garcons|petits|petites|loulous|puces|jumeaux|jumelles|bambins|cheris', 'all'],
+  ['mes|nos|les|des enfants|filles|garcons|petits|petites|loulous|puces|jumeaux|jumelles|bambins|cheris', 'all'],
   ['mes|nos fils|deux|2|trois|3', 'all'],
   ['toute? la|ma|notre fratrie', 'all'],
   ['tout le monde', 'all'],
@@ -61,6 +67,14 @@ const GROUP = new PhraseSet<'all'>([
   ['all of? the|my|our? kids|children|boys|girls|three|3|four', 'all'],
   ['all of them, everyone, everybody', 'all'],
   ['chaque enfant, chacun|chacune de mes|nos enfants, each|every child|kid, each of them|my|our? kids|children', 'all'],
+]);
+
+/** One child of several, not said which: "un de mes enfants", "l'un des petits", "one of the kids" (the assistant must ask). */
+const VAGUE = new PhraseSet<'vague'>([
+  ['le? un|une de|des mes|nos|les|ses|leurs? enfants|filles|fils|garcons|petits|petites|loulous|deux|trois|jumeaux|jumelles', 'vague'],
+  ['le? un|une de|des eux|elles|ceux la|celles la, le un ou le autre, la une ou la autre, un ou le autre, une ou la autre', 'vague'],
+  // Not "either" nor "any": "no lunch for either of the kids" is both of them.
+  ['one of the|my|our? kids|children|boys|girls|twins|two|three|sons|daughters, one of them|us|the two, a|one child|kid of mine', 'vague'],
 ]);
 
 const REFS = new PhraseSet<'one' | 'many'>([
@@ -83,7 +97,7 @@ const LIST_FOLLOWERS = new Set(['et', 'au', ',', '-', 'and', 'to', 'ou', 'or']);
 
 /** Vocabulary used by this module's phrases (never read as first names). */
 export function childVocabulary(): Set<string> {
-  return new Set([...GROUP.words(), ...REFS.words()]);
+  return new Set([...GROUP.words(), ...REFS.words(), ...VAGUE.words()]);
 }
 
 /**
@@ -138,6 +152,14 @@ export function exactChildAt(tokens: readonly Token[], i: number, index: ChildIn
  */
 export function fuzzyChild(word: string, index: ChildIndex): { name: string; distance: number } | null {
   if (word.length < 3) return null;
+  const known = index.fuzzyMemo.get(word);
+  if (known !== undefined) return known;
+  const found = closestChild(word, index);
+  index.fuzzyMemo.set(word, found);
+  return found;
+}
+
+function closestChild(word: string, index: ChildIndex): { name: string; distance: number } | null {
   let bestD = Number.POSITIVE_INFINITY;
   let bestName: string | null = null;
   let tie = false;
@@ -162,18 +184,28 @@ export function fuzzyChild(word: string, index: ChildIndex): { name: string; dis
  */
 export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], taken: (i: number) => boolean): ChildTag[] {
   const out: ChildTag[] = [...names];
-  for (const m of GROUP.scan(tokens, taken)) {
+  const vague = new Uint8Array(tokens.length);
+  for (const m of VAGUE.scan(tokens, taken)) {
+    out.push({ kind: 'ref', start: m.start, end: m.end, vague: true });
+    vague.fill(1, m.start, m.end);
+  }
+  const free = (i: number): boolean => taken(i) || vague[i] === 1;
+  for (const m of GROUP.scan(tokens, free)) {
+    if (vague.subarray(m.start, m.end).includes(1)) continue;
     const next = tokens[m.end];
     const last = tokens[m.end - 1]!;
     // "les deux jours", "les 2 mercredis", "both Monday and Tuesday": a count of days, not of children.
     const counting = last.kind === 'num' || NUMERALS.has(last.norm) || last.norm === 'both';
     if (counting && next && (COUNTED_NOUNS.has(next.norm) || WEEKDAYS.get(next.norm)?.plural === true || (last.norm === 'both' && WEEKDAYS.has(next.norm)))) continue;
     // "les 3 et 4 mars", "les 2 au 5": numbers that are days, not a head count.
-    if (last.kind === 'num' && next && (LIST_FOLLOWERS.has(next.norm) || next.kind === 'num')) continue;
+    const after = tokens[m.end + 1];
+    if (last.kind === 'num' && next && ((LIST_FOLLOWERS.has(next.norm) && after && (after.kind === 'num' || after.kind === 'numdate')) || next.kind === 'num')) continue;
     out.push({ kind: 'all', start: m.start, end: m.end });
   }
+  const covered = new Uint8Array(tokens.length);
+  for (const c of out) covered.fill(1, c.start, c.end);
   for (const m of REFS.scan(tokens, taken)) {
-    if (out.some((c) => c.start < m.end && m.start < c.end)) continue;
+    if (covered.subarray(m.start, m.end).includes(1)) continue;
     out.push({ kind: 'ref', start: m.start, end: m.end, plural: m.value === 'many' });
   }
   for (const c of out) {

@@ -8,7 +8,7 @@
  * new request of the same kind.
  */
 import type { ChildTag } from './children.js';
-import type { DateItem } from './dates.js';
+import type { DateItem } from './dateGrammar.js';
 import { isPredicate, type CueTag } from './intents.js';
 import { isSentenceEnd, type Token } from './normalize.js';
 import type { ServiceTag } from './services.js';
@@ -35,6 +35,8 @@ export interface Clause extends Entities {
   opensSentence?: boolean;
   /** Only names and a yes ("… mais Tom oui", "… but Ella will"): the request before, affirmed for them. */
   affirms?: boolean;
+  /** A reason given in passing ("car …", "because …"): no service, day or request of its own. */
+  reason?: boolean;
 }
 
 type Kind = 'child' | 'service' | 'date';
@@ -48,8 +50,14 @@ function splitsAt(tokens: readonly Token[], i: number): number {
   if (n === 'par' && tokens[i + 1]?.norm === 'contre') return 2;
   if (n === 'en' && tokens[i + 1]?.norm === 'revanche') return 2;
   if (n === 'puis' && tokens[i + 1]?.norm !== 'je') return 1;
+  if (REASON_WORDS.has(n)) return -1;
+  if (n === 'parce' && tokens[i + 1]?.norm === 'que') return -1;
+  if (n === 'vu' && tokens[i + 1]?.norm === 'que') return -1;
   return 0;
 }
+
+/** Words that open a reason given in passing ("car je change d'horaires", "because I work late"). */
+const REASON_WORDS = new Set(['car', 'because', 'puisque', 'cause']);
 
 const QUESTION_OPENERS = new Set(['do', 'does', 'did', 'is', 'are']);
 
@@ -68,7 +76,9 @@ const AFFIRM_FILLERS = new Set(['mais', 'but', 'par', 'contre', 'en', 'revanche'
 
 function affirmsFor(tokens: readonly Token[], p: Clause): boolean {
   if (p.services.length > 0 || p.dates.length > 0 || !p.children.some((c) => c.kind === 'name' || c.kind === 'all')) return false;
-  const covered = (i: number): boolean => p.children.some((c) => c.start <= i && i < c.end);
+  const named = new Uint8Array(p.end - p.start);
+  for (const c of p.children) named.fill(1, Math.max(0, c.start - p.start), Math.max(0, c.end - p.start));
+  const covered = (i: number): boolean => named[i - p.start] === 1;
   let yes = false;
   for (let i = p.start; i < p.end; i++) {
     const t = tokens[i]!;
@@ -148,6 +158,13 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   const inside = new Uint8Array(tokens.length + 1);
   for (const [s, e] of spans) for (let i = s; i < e; i++) inside[i] = 1;
 
+  const childEnd = new Uint8Array(tokens.length + 1);
+  const childStart = new Uint8Array(tokens.length + 1);
+  for (const c of entities.children) {
+    if (c.kind !== 'name' && c.kind !== 'unknown') continue;
+    childEnd[c.end] = 1;
+    childStart[c.start] = 1;
+  }
   const pieces: Clause[] = [];
   let cur = emptyClause(0, 0);
   let sentenceStart = 0;
@@ -180,11 +197,21 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       cur = emptyClause(i, i);
       continue;
     }
-    const width = inside[i] ? 0 : splitsAt(tokens, i);
+    // "Léa et Tom", "Léa, Tom et Zoé": a list of children is one subject, not two requests.
+    const betweenChildren = childEnd[i] === 1 && childStart[i + 1] === 1;
+    const width = inside[i] || betweenChildren ? 0 : splitsAt(tokens, i);
     if (width > 0) {
       close(i);
       i += width;
       cur = emptyClause(i, i);
+      continue;
+    }
+    if (width < 0) {
+      // A reason: its own piece, that keeps only who it is about and whether it is an illness.
+      close(i);
+      cur = emptyClause(i, i);
+      cur.reason = true;
+      i++;
       continue;
     }
     i++;
@@ -196,11 +223,13 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   for (const p of pieces) for (let i = p.start; i < p.end; i++) owner[i] = p;
   const pieceOf = (pos: number): Clause | undefined => owner[pos];
   for (const c of entities.children) pieceOf(c.start)?.children.push(c);
-  for (const s of entities.services) pieceOf(s.start)?.services.push(s);
-  for (const d of entities.dates) pieceOf(d.start)?.dates.push(d);
+  for (const s of entities.services) if (!pieceOf(s.start)?.reason) pieceOf(s.start)?.services.push(s);
+  for (const d of entities.dates) if (!pieceOf(d.start)?.reason) pieceOf(d.start)?.dates.push(d);
   for (const q of entities.cues) {
     const p = pieceOf(q.start);
     if (!p) continue;
+    // "car elle est malade" tells of the child; "puisque je vais chez le médecin", of the parent.
+    if (p.reason && (q.kind !== 'illness' || p.children.length === 0)) continue;
     p.cues.push(q);
     if (isPredicate(q.kind)) p.predicate = true;
   }
@@ -208,9 +237,16 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   return pieces;
 }
 
-function predicateLaterInSentence(pieces: readonly Clause[], index: number): boolean {
-  for (let k = index + 1; k < pieces.length && !pieces[k]!.opensSentence; k++) if (pieces[k]!.predicate) return true;
-  return false;
+/** For each piece, whether a later piece of the same sentence has a predicate (one pass from the end). */
+function predicatesLaterInSentence(pieces: readonly Clause[]): Uint8Array {
+  const later = new Uint8Array(pieces.length);
+  let seen = false;
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    later[k] = seen ? 1 : 0;
+    const p = pieces[k]!;
+    seen = p.opensSentence ? false : seen || p.predicate;
+  }
+  return later;
 }
 
 /**
@@ -226,6 +262,7 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
   let cur: Clause | null = null;
   let pendingLight: Clause | null = null;
   const signatureFrom = signatureStart(pieces);
+  const predicateLater = predicatesLaterInSentence(pieces);
   for (const [index, piece] of pieces.entries()) {
     const p: Clause = { ...piece, children: [...piece.children], services: [...piece.services], dates: [...piece.dates], cues: [...piece.cues] };
     if (index >= signatureFrom) p.children = [];
@@ -266,9 +303,23 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       cur = p;
       continue;
     }
+    // "Anaïs absente demain. Manon et Gabriel à la garderie du soir demain": other children, a
+    // service and a day after an absence are a request of their own, not more of the absence.
+    const absence = cur.cues.some((c) => c.kind === 'illness' || c.kind === 'absence');
+    if (absence && cur.predicate && cur.services.length === 0 && kindsOf(p).size === 3 && !p.predicate) {
+      clauses.push(cur);
+      cur = p;
+      continue;
+    }
+    // "Merci pour hier ! Sinon Sacha cantine vendredi": what they thank for is over with its sentence.
+    if (p.opensSentence && !cur.predicate && cur.cues.some((c) => c.kind === 'thanksFor')) {
+      clauses.push(cur);
+      cur = p;
+      continue;
+    }
     // "Tom sera absent lundi. Léa, elle, mangera à la cantine mardi": a sentence opening on a
     // name or a day before its verb belongs to that verb, not to the sentence before.
-    if (p.opensSentence && cur.predicate && predicateLaterInSentence(pieces, index)) {
+    if (p.opensSentence && cur.predicate && predicateLater[index] === 1) {
       clauses.push(cur);
       cur = p;
       continue;

@@ -18,14 +18,27 @@ interface Ref {
 const FILLERS = new Set(['le', 'la', 'les', 'the', 'on', 'ce', 'est', 'c', 'plutot', 'je', 'veux', 'dire', 'voulais', 'pour', 'it', 'is', 'was', 'i', 'mean', 'meant', 'euh', 'heu']);
 const WEAK_MARKERS = new Set(['non', 'no', 'enfin', 'nope']);
 
-function gapWords(tokens: readonly Token[], from: number, to: number): number {
+/** Words between `from` and `to` that are not fillers nor punctuation, counted up to `limit + 1`. */
+function gapWords(tokens: readonly Token[], from: number, to: number, limit: number): number {
   let n = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = from; i < to && n <= limit; i++) {
     const t = tokens[i]!;
     if (t.kind === 'punct' || FILLERS.has(t.norm)) continue;
     n++;
   }
   return n;
+}
+
+/** The index of the first ref starting at or after `at` (refs sorted by start). */
+function firstFrom(refs: readonly Ref[], at: number): number {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -52,24 +65,37 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities): 
 
   const removed = new Set<object>();
   const used: number[] = [];
+  // Refs never overlap and are sorted by start, so their ends are sorted too: the refs ending
+  // before a marker are those before the first one starting at or after it.
+  const alive = (k: number): Ref | undefined => (removed.has(refs[k]!.obj) ? undefined : refs[k]);
   for (const m of markers) {
-    const after = refs.filter((r) => r.start >= m.end && !removed.has(r.obj));
-    const first = after[0];
-    if (!first || gapWords(tokens, m.end, first.start) > 2) continue;
+    let f = firstFrom(refs, m.end);
+    while (f < refs.length && !alive(f)) f++;
+    const first = refs[f];
+    if (!first || gapWords(tokens, m.end, first.start, 2) > 2) continue;
     // The values right after the marker (a name and a day may be corrected together).
     const fresh: Ref[] = [first];
-    for (const r of after.slice(1)) {
-      if (gapWords(tokens, fresh[fresh.length - 1]!.end, r.start) > 1) break;
+    for (let k = f + 1; k < refs.length; k++) {
+      const r = alive(k);
+      if (!r) continue;
+      if (gapWords(tokens, fresh[fresh.length - 1]!.end, r.start, 1) > 1) break;
       fresh.push(r);
+      if (fresh.length >= 4) break;
     }
+    const beforeEnd = firstFrom(refs, m.start);
+    let nearest: Ref | undefined;
+    for (let k = beforeEnd - 1; k >= 0 && !nearest; k--) if (refs[k]!.end <= m.start) nearest = alive(k);
     let did = false;
     for (const type of new Set(fresh.map((r) => r.type))) {
-      const before = refs.filter((r) => r.type === type && r.end <= m.start && !removed.has(r.obj)).pop();
+      let before: Ref | undefined;
+      for (let k = beforeEnd - 1; k >= 0 && !before; k--) {
+        const r = alive(k);
+        if (r && r.type === type && r.end <= m.start) before = r;
+      }
       if (!before) continue;
       if (m.weak) {
         // A bare "non" sits right between the two values of one kind.
-        const nearest = refs.filter((r) => r.end <= m.start && !removed.has(r.obj)).pop();
-        if (nearest !== before || gapWords(tokens, before.end, m.start) > 0) continue;
+        if (nearest !== before || gapWords(tokens, before.end, m.start, 0) > 0) continue;
       }
       removed.add(before.obj);
       did = true;

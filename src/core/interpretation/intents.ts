@@ -13,7 +13,8 @@ export type CueKind =
   | 'book' // a verb that books when nothing else is said: "ira", "mangera", "needs"
   | 'cancelStrong' // "annule", "enlever", "cancel"
   | 'cancelPast' // "annulé(e)": a cancellation, or in a question a check that it was done
-  | 'absence' // "absent", "malade", "à la maison", "off sick"
+  | 'absence' // "à la maison", "chez sa grand-mère", "picked up early": the child is not there
+  | 'illness' // "absent", "malade", "off sick", "rdv chez le médecin": an absence the family reports (the assistant records it as one)
   | 'listStrong' // asks what is booked: "prévu", "récapitulatif", "what's booked"
   | 'listWeak' // "réservations", "est inscrit": a list unless an order is given
   | 'listNoun' // "liste", "planning": a list unless an order is given ("retirez-le de la liste")
@@ -24,6 +25,7 @@ export type CueKind =
   | 'helpWeak' // "aide", "help", "renseignement": help when no child and no date is named
   | 'request' // politeness of an order: "pouvez-vous", "merci de", "please", "can you"
   | 'greeting' // "bonjour", "merci", "cordialement"
+  | 'thanksFor' // "merci pour votre réponse d'hier", "thanks for the lovely trip": what they thank for asks nothing
   | 'same' // "aussi", "non plus", "too": same request again
   | 'correction' // "euh non", "pardon", "I mean"
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
@@ -41,7 +43,8 @@ const CUES = new PhraseSet<CueKind>([
   ['pas de|d souci|soucis|probleme|problemes, sans souci|soucis|probleme, pas encore, ne hesitez|hesite|hesitez pas', 'neutral'],
   ['pas mal, pourquoi pas, non merci, no problem|problems|worries|worry, not sure, if not, or not, not only, no thanks', 'neutral'],
   ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
-  ['drop off, dropoff, ne sais|savais|comprends|comprend pas, pas du tout', 'neutral'],
+  ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],
+  ['pas du tout', 'negation'],
   ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
@@ -69,6 +72,7 @@ const CUES = new PhraseSet<CueKind>([
   ['thank you, bonne|belle journee|soiree|fin|semaine|vacances|continuation|fete|fetes, bonnes vacances|fetes', 'greeting'],
   ['have a nice|good day|week|weekend, merci beaucoup|bien, many thanks', 'greeting'],
   ['merci beaucoup? de|par avance, merci encore, thanks|thank you in advance', 'greeting'],
+  ['merci beaucoup? pour, remercier|remercie|remercions|remerciant pour|de|d? le|la|les|votre|vos|ton|ta, thanks|thank you for', 'thanksFor'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
   // Same again.
@@ -84,17 +88,23 @@ const CUES = new PhraseSet<CueKind>([
   ['did|have|has i|we|you|he|she book|booked|sign|signed|register|registered|put|enrol|enroll|enrolled|reserve|reserved|cancel|cancelled|canceled', 'listStrong'],
   ['quels|quel jours|jour, dites|dis|dire|indiquer|indiquez|confirmer|confirmez moi? si, savoir si', 'listStrong'],
   ['je? ne sais|sais plus|pas si, je me demande si, what is booked|planned|on|scheduled, booked|planned|scheduled', 'listStrong'],
-  ['send|show|tell me, check if|whether, which days?, confirm if|whether, remind me', 'listStrong'],
+  ['send|show|tell me, check if|whether, which days?, confirm if|whether, remind|reminder me|us?', 'listStrong'],
+  ['rappelez|rappeler|rappelle|rappelles|rappellez moi|nous, me|nous rappeler|rappelez|rappelle, un rappel|recapitulatif de|des', 'listStrong'],
   ['let me know what|if|whether, what does|has|have, dites|dis moi ce que|qui, ce que|qui est prevu', 'listStrong'],
   ['reservations|inscriptions|bookings|inscrit|inscrite|inscrits|inscrites|reserves|reservees, down for', 'listWeak'],
   // Cancellations and absences.
   ['~annul, ~desinscri, ~desincri, enleve|enlever|enlevez|retire|retirer|retirez|supprime|supprimer|supprimez', 'cancelStrong'],
   ['decommande|decommander|decommandez|decoche|decocher|suppression', 'cancelStrong'],
   ['cancel|cancels|cancelled|canceled|cancelling|cancellation|remove|delete|unbook|withdraw', 'cancelStrong'],
-  ['absent|absente|absents|absentes|absence|absences|malade|malades|fievre|~hospitalis|sick|ill|unwell|poorly', 'absence'],
-  ['souffrant|souffrante|souffrants|souffrantes|grippe|grippee|gastro|varicelle|angine|otite|covid|enrhume|enrhumee|flu|chickenpox|fever', 'absence'],
+  ['absent|absente|absents|absentes|absence|absences|malade|malades|fievre|~hospitalis|sick|ill|unwell|poorly', 'illness'],
+  ['souffrant|souffrante|souffrants|souffrantes|grippe|grippee|gastro|varicelle|angine|otite|covid|enrhume|enrhumee|flu|chickenpox|fever', 'illness'],
+  ['rhume|rhume|fievreux|fievreuse|vomi|vomit|vomissements|conjonctivite|bronchite|rhinopharyngite|poux|blesse|blessee|platre', 'illness'],
+  ['has|have|got|caught|with a|the cold|temperature|bug|virus|cough|tummy|stomach, running a temperature|fever|high|temp, has|with|got a? temp', 'illness'],
+  ['throwing up, been sick, under the weather, not feeling|doing well|great|good, feeling unwell|ill|sick|poorly|rough, tummy|stomach ache|bug|upset', 'illness'],
+  ['vomiting, diarrhoea|diarrhea, ear infection, conjunctivitis, tonsillitis, strep throat, headlice|nits, covid|coronavirus, injured, broken arm|leg|wrist', 'illness'],
+  ['stay|stays|staying|kept|keep|keeping at? home, home sick|ill, off school|sick, sick day', 'illness'],
   ['classe|classes de|d? verte|vertes|decouverte|neige|mer|transplantee, sortie|voyage scolaire, school|field|residential trip', 'absence'],
-  ['rendez vous, rdv|appointment|appt|dentiste|dentist|docteur|doctor|medecin|pediatre|orthodontiste|orthophoniste|ortho|hopital|hospital|urgences', 'absence'],
+  ['rendez vous, rdv|appointment|appt|dentiste|dentist|docteur|doctor|medecin|pediatre|orthodontiste|orthophoniste|ortho|hopital|hospital|urgences', 'illness'],
   ['manque|manquera|manqueront|manquer|manquent|manquerai|rate|ratera|miss|misses|missing|skip|skips|skipping', 'absence'],
   ['a|au la? maison, chez, off sick|school, off, away, at home, stay|stays|staying home', 'absence'],
   ['go|goes|going|come|comes|coming|went home', 'absence'],
@@ -145,7 +155,7 @@ function isParticiple(t: Token, before: Token | undefined): boolean {
 
 function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | null {
   const n = t.norm;
-  if (n.startsWith('inscri') && !INSCRIT.has(n)) return 'bookStrong';
+  if (n.startsWith('inscri') && !INSCRIT.has(n) && n !== 'inscriptions') return 'bookStrong';
   if (n.startsWith('reserv') && n !== 'reservations') {
     // "réservé(e)" states a booking (a question about it); "réserve", "réserver", "réservation" order one.
     return isParticiple(t, before) ? 'listWeak' : 'bookStrong';
@@ -247,6 +257,7 @@ export function isPredicate(kind: CueKind): boolean {
     kind === 'cancelStrong' ||
     kind === 'cancelPast' ||
     kind === 'absence' ||
+    kind === 'illness' ||
     kind === 'listStrong' ||
     kind === 'listWeak' ||
     kind === 'listNoun' ||
@@ -268,6 +279,7 @@ export function isPredicate(kind: CueKind): boolean {
  */
 export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   const k = c.kinds;
+  if (k.has('thanksFor') && ![...k].some(isPredicate)) return null;
   if (k.has('helpStrong')) return 'help';
   if (k.has('helpQuestion') && c.question) return 'help';
   if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
@@ -287,7 +299,7 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
     // A question with no booking in it is about the service, unless it is small talk ("ça va ?").
     return k.has('greeting') || c.domain === false ? null : 'help';
   }
-  if (k.has('absence')) return 'cancel';
+  if (k.has('absence') || k.has('illness')) return 'cancel';
   if (k.has('negation') && (slots || c.hasChild)) return 'cancel';
   if (slots) return 'book';
   return null;

@@ -8,33 +8,43 @@ import { zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, type Clause, type Entities } from './clauses.js';
 import { applyCorrections } from './corrections.js';
-import { anyServiceRuns, dateVocabulary, parseDates, resolveDates, type DateContext, type DateItem } from './dates.js';
+import { anyServiceRuns, type DateContext } from './calendarDays.js';
+import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
+import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
 import { cueVocabulary, decideIntent, tagCues, type CueKind } from './intents.js';
 import { detectLanguage } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
 import { tokenize, type Token } from './normalize.js';
-import { readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
+import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
+import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
 
-/** Every word the grammar knows: such a word is never corrected, nor read as a misspelt name. */
-const VOCABULARY: ReadonlySet<string> = new Set([
+/** The words every grammar but the town's service words knows. */
+const BASE_VOCABULARY: readonly string[] = [
   ...COMMON_WORDS,
   ...WEEKDAYS.keys(),
   ...MONTHS.keys(),
   ...NUMBER_WORDS.keys(),
-  ...serviceVocabulary(),
   ...cueVocabulary(),
   ...childVocabulary(),
   ...dateVocabulary(),
-]);
+];
+const vocabularies = new WeakMap<TownConfig['services'], ReadonlySet<string>>();
+
+/** Every word the grammar knows, for a town: such a word is never corrected, nor read as a misspelt name. */
+function vocabularyOf(services: TownConfig['services']): ReadonlySet<string> {
+  let v = vocabularies.get(services);
+  if (!v) vocabularies.set(services, (v = new Set([...BASE_VOCABULARY, ...serviceVocabulary(services)])));
+  return v;
+}
 
 /** Word beginnings the grammar matches by prefix (verb forms). */
 const VOCABULARY_PREFIXES: readonly string[] = ['inscri', 'reserv', 'annul', 'mang', 'dejeun', 'desinscri', 'factur', 'hospitalis', 'recap'];
 
-function isVocabulary(word: string): boolean {
-  if (VOCABULARY.has(word)) return true;
+function isVocabulary(word: string, vocabulary: ReadonlySet<string>): boolean {
+  if (vocabulary.has(word)) return true;
   for (const p of VOCABULARY_PREFIXES) if (word.startsWith(p)) return true;
   return false;
 }
@@ -46,6 +56,18 @@ function isVocabulary(word: string): boolean {
  */
 export function fuzzyKeyword(word: string): { word: string; distance: number } | null {
   if (word.length < 5) return null;
+  const known = keywordMemo.get(word);
+  if (known !== undefined) return known;
+  const found = closestKeyword(word);
+  if (keywordMemo.size >= 20_000) keywordMemo.clear();
+  keywordMemo.set(word, found);
+  return found;
+}
+
+/** Words already looked up (the keyword list never changes). */
+const keywordMemo = new Map<string, { word: string; distance: number } | null>();
+
+function closestKeyword(word: string): { word: string; distance: number } | null {
   let best: string | null = null;
   let bestD = Number.POSITIVE_INFINITY;
   let tie = false;
@@ -61,6 +83,18 @@ export function fuzzyKeyword(word: string): { word: string; distance: number } |
     } else if (d === bestD) tie = true;
   }
   return best !== null && !tie ? { word: best, distance: bestD } : null;
+}
+
+/** The index of the first item of `sorted` (ascending by `key`) whose key is ≥ `at`. */
+function firstAtOrAfter<T>(sorted: readonly T[], key: (x: T) => number, at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(sorted[mid]!) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface Previous {
@@ -84,45 +118,67 @@ function emptyNote(): ActionNote {
     missingDates: false,
     noRunningDay: false,
     droppedDates: [],
+    leftOut: [],
     ambiguousServices: null,
     openEnded: false,
     fuzzyChildren: [],
     matched: { intent: [], children: [], services: [], dates: [] },
     negation: false,
     corrected: false,
+    absence: false,
+    unknownNames: [],
   };
 }
+
+/**
+ * First names that are also ordinary words (French and English): a name only where it reads as
+ * one (not after an article, and written with a capital when the message has capitals).
+ */
+const NAME_WORDS: ReadonlySet<string> = new Set(
+  `rose ambre prune olive marin jade perle capucine violette iris lilas pomme reine ange victoire constance prudence clementine
+  margaux clement blanche colombe celeste aime desire prosper basile romarin anemone eglantine melisse cerise fleur aurore
+  grace will may june april rich bill pat mark lily daisy hope faith joy august summer autumn ruby amber sky river dawn hazel
+  ivy holly poppy rowan sage bay jasmine heather robin`.split(/\s+/),
+);
+const NOUN_DETERMINERS: ReadonlySet<string> = new Set(['un', 'une', 'la', 'le', 'les', 'des', 'du', 'cette', 'ce', 'ces', 'an', 'the', 'some', 'bonne', 'belle']);
 
 /**
  * A first name that is also an ordinary word ("Will", "May", "Grace will …") is a name only
  * written with a capital (when the message has capitals at all), and a month name beside a
  * day number ("May 20th", "20 May") is a date.
  */
-function plausibleName(tokens: readonly Token[], start: number, end: number, hasCapitals: boolean): boolean {
+function plausibleName(tokens: readonly Token[], start: number, end: number, hasCapitals: boolean, vocabulary: ReadonlySet<string>): boolean {
   if (end - start !== 1) return true;
   const t = tokens[start]!;
   if (MONTHS.has(t.norm) && (tokens[start + 1]?.kind === 'num' || tokens[start - 1]?.kind === 'num')) return false;
-  if (!isVocabulary(t.norm)) return true;
+  // "il a mangé une prune", "a rose": a first name that is also a word, after an article, is the word.
+  if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[start - 1]?.norm ?? '')) return false;
+  if (!isVocabulary(t.norm, vocabulary)) return true;
   return t.capitalized || !hasCapitals;
 }
 
 /** Finds the children a message names: exact names first, then typo-tolerant names and keyword corrections, then group words. */
-function findChildren(tokens: Token[], children: readonly string[]): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
+function findChildren(tokens: Token[], children: readonly string[], vocabulary: ReadonlySet<string>): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
   const index = indexChildren(children);
   const taken = new Uint8Array(tokens.length);
   const hasCapitals = tokens.some((t) => t.kind === 'word' && t.capitalized);
   const names: ChildTag[] = [];
   const fuzzy: { written: string; child: string; at: number }[] = [];
+  const notAName = new Uint8Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const m = exactChildAt(tokens, i, index);
-    if (!m || !plausibleName(tokens, i, m.end, hasCapitals)) continue;
+    if (!m) continue;
+    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary)) {
+      notAName[i] = 1;
+      continue;
+    }
     names.push({ kind: 'name', start: i, end: m.end, name: m.name });
     for (let k = i; k < m.end; k++) taken[k] = 1;
     i = m.end - 1;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (taken[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm)) continue;
+    if (taken[i] || notAName[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm, vocabulary)) continue;
     const c = fuzzyChild(t.norm, index);
     const k = fuzzyKeyword(t.norm);
     if (c && (!k || c.distance <= k.distance)) {
@@ -138,7 +194,7 @@ function findChildren(tokens: Token[], children: readonly string[]): { tags: Chi
     }
     // A compound name in two misspelt pieces ("lou ane").
     const next = tokens[i + 1];
-    if (next && next.kind === 'word' && !taken[i + 1] && !isVocabulary(next.norm)) {
+    if (next && next.kind === 'word' && !taken[i + 1] && !isVocabulary(next.norm, vocabulary)) {
       const glued = fuzzyChild(t.norm + next.norm, index);
       if (glued && index.entries.find((e) => e.name === glued.name)!.parts.length > 1) {
         names.push({ kind: 'name', start: i, end: i + 2, name: glued.name, fuzzy: true });
@@ -154,6 +210,58 @@ function findChildren(tokens: Token[], children: readonly string[]): { tags: Chi
   return { tags: tagChildGroups(tokens, names, (i) => taken[i] === 1), fuzzy, taken };
 }
 
+/** Words after which a name is the subject of a request ("Sam mangera", "Sam ne viendra pas", "Sam is sick"). */
+const SUBJECT_FOLLOWERS: ReadonlySet<string> = new Set(
+  `ne mangera mangeront mange mangent ira iront va vont sera seront est sont restera resteront viendra viendront prendra prendront
+  a aura part partira doit devra will is was has needs need won does did should can could would`.split(/\s+/),
+);
+/** Order verbs whose object is a child ("inscris Sam", "cancel Sam's lunch"). */
+const ORDER_VERBS: ReadonlySet<string> = new Set(
+  `inscris inscrire inscrivez inscrivez inscrit annule annuler annulez desinscris desinscrire desinscrivez reserve reserver reservez
+  enleve enlever enlevez retire retirer retirez mets mettre mettez ajoute ajouter ajoutez book cancel register enrol enroll sign put add remove`.split(/\s+/),
+);
+const OBJECT_LINKS: ReadonlySet<string> = new Set(['pour', 'for', 'de']);
+
+/**
+ * First names the message gives that are none of the family's children (nor a typo of one):
+ * a word that is no vocabulary, written like a name, in the place of a child — the subject of a
+ * request ("Sam mangera…", "Sam is sick"), the object of an order ("inscris Sam"), after "pour"
+ * or "de" beside a service or an order ("la cantine de Sam"), or listed with a child ("Léa et
+ * Sam"). A word right after a child's name is a surname ("Léa Martin").
+ */
+function findUnknownNames(tokens: readonly Token[], taken: Uint8Array, vocabulary: ReadonlySet<string>, isServiceAt: (i: number) => boolean): ChildTag[] {
+  const out: ChildTag[] = [];
+  const hasLower = tokens.some((t) => t.kind === 'word' && t.raw !== t.raw.toUpperCase());
+  const hasCapitals = tokens.some((t) => t.kind === 'word' && t.capitalized);
+  const mixedCase = hasLower && hasCapitals;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (taken[i] || t.kind !== 'word' || t.norm.length < 2 || !/^\p{L}+$/u.test(t.norm) || isVocabulary(t.norm, vocabulary)) continue;
+    if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[i - 1]?.norm ?? '')) continue;
+    if (mixedCase && !t.capitalized) continue;
+    if (i > 0 && taken[i - 1] && tokens[i - 1]!.kind === 'word') continue; // "Léa Martin"
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
+    const prev2 = tokens[i - 2];
+    // "Sam a de la fièvre", not "Dupont à l'appareil" (nor, without accents, "elle revient a la cantine").
+    const subject = !!next && next.kind === 'word' && SUBJECT_FOLLOWERS.has(next.norm) && next.raw.toLowerCase() !== 'à' && (mixedCase || next.norm !== 'a');
+    // Without capitals to tell, "pour X" names a child only at the end of a phrase ("pas de cantine pour sam").
+    const after = tokens[i + 1];
+    const endsPhrase = !after || after.kind !== 'word' || isVocabulary(after.norm, vocabulary);
+    const object =
+      !!prev &&
+      (ORDER_VERBS.has(prev.norm) ||
+        ((prev.norm === 'pour' || prev.norm === 'for') && (mixedCase || endsPhrase)) ||
+        (OBJECT_LINKS.has(prev.norm) && !!prev2 && (isServiceAt(i - 2) || ORDER_VERBS.has(prev2.norm) || SERVICE_ENDS.has(prev2.norm))) ||
+        ((prev.norm === 'et' || prev.norm === 'and' || prev.norm === ',') && i >= 2 && taken[i - 2] === 1));
+    if (!subject && !object) continue;
+    out.push({ kind: 'unknown', start: i, end: i + 1, name: t.raw });
+  }
+  return out;
+}
+/** Words that end a service phrase before "de"/"pour" ("le repas de Sam", "la garderie pour Sam"). */
+const SERVICE_ENDS: ReadonlySet<string> = new Set(['cantine', 'repas', 'garderie', 'inscription', 'reservation', 'lunch', 'place']);
+
 const SIBLING_WORDS = new Set(['frere', 'soeur', 'brother', 'sister', 'frangin', 'frangine', 'sis', 'bro']);
 const SIBLING_LEADS = new Set(['son', 'sa', 'her', 'his', 'their', 'leur', 'petit', 'petite', 'grand', 'grande', 'little', 'big', 'younger', 'older', 'le', 'la', 'the']);
 
@@ -163,23 +271,33 @@ const SIBLING_LEADS = new Set(['son', 'sa', 'her', 'his', 'their', 'leur', 'peti
  */
 function tagSiblings(tokens: readonly Token[], names: ChildTag[], children: readonly string[], taken: Uint8Array): void {
   if (children.length !== 2 || names.length === 0) return;
+  const endingAt = new Map<number, ChildTag>();
+  const startingAt = new Map<number, ChildTag>();
+  for (const n of names) {
+    endingAt.set(n.end, n);
+    if (!startingAt.has(n.start)) startingAt.set(n.start, n);
+  }
   for (let i = 0; i < tokens.length; i++) {
     if (taken[i] || !SIBLING_WORDS.has(tokens[i]!.norm)) continue;
     let s = i;
     while (s > 0 && !taken[s - 1] && SIBLING_LEADS.has(tokens[s - 1]!.norm)) s--;
-    const owner = names.filter((n) => n.end <= s && s - n.end <= 2).pop() ?? names.find((n) => n.start > i && n.start - i <= 2);
+    let owner: ChildTag | undefined;
+    for (let e = s; e >= s - 2 && e > 0 && !owner; e--) owner = endingAt.get(e);
+    for (let b = i + 1; b <= i + 2 && !owner; b++) owner = startingAt.get(b);
     if (!owner || !owner.name) continue;
     const other = children.find((c) => c !== owner.name);
     if (!other) continue;
-    names.push({ kind: 'name', start: s, end: i + 1, name: other });
+    const sibling: ChildTag = { kind: 'name', start: s, end: i + 1, name: other };
+    names.push(sibling);
+    endingAt.set(sibling.end, sibling);
     for (let k = s; k <= i; k++) taken[k] = 1;
   }
 }
 
 /** Weekday abbreviations that are also ordinary words ("mon", "mer", "sam"): weekdays only in a list of weekdays. */
-const AMBIGUOUS_WEEKDAY_ABBREVIATIONS: Readonly<Record<string, string>> = {
+const AMBIGUOUS_WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries({
   mon: 'monday', sat: 'saturday', sun: 'sunday', mar: 'mardi', mer: 'mercredi', jeu: 'jeudi', ven: 'vendredi', sam: 'samedi', dim: 'dimanche',
-};
+}));
 const WEEKDAY_LIST_LINKS = new Set([',', 'et', 'and', '&', '/', '-', 'to', 'au', 'a', '+', 'thru', 'through', 'till', 'until']);
 
 /** Reads "Mon, Tue and Thu" or "lun mar jeu" as weekdays when an abbreviation sits in a list next to another weekday. */
@@ -188,11 +306,11 @@ function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
     let j = i + step;
     while (tokens[j] && WEEKDAY_LIST_LINKS.has(tokens[j]!.norm)) j += step;
     const t = tokens[j];
-    return !!t && Math.abs(j - i) <= 3 && (WEEKDAYS.has(t.norm) || t.norm in AMBIGUOUS_WEEKDAY_ABBREVIATIONS);
+    return !!t && Math.abs(j - i) <= 3 && (WEEKDAYS.has(t.norm) || AMBIGUOUS_WEEKDAY_ABBREVIATIONS.has(t.norm));
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const full = AMBIGUOUS_WEEKDAY_ABBREVIATIONS[t.norm];
+    const full = AMBIGUOUS_WEEKDAY_ABBREVIATIONS.get(t.norm);
     if (full === undefined || taken[i]) continue;
     if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1)) {
       t.corrected = t.norm;
@@ -257,7 +375,7 @@ function aboutTheService(clause: Clause, tokens: readonly Token[], kinds: Readon
 }
 
 const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
-  'bookStrong', 'book', 'cancelStrong', 'cancelPast', 'absence', 'listStrong', 'listWeak', 'listNoun', 'helpStrong', 'helpQuestion', 'helpGeneral', 'helpWeak', 'negation',
+  'bookStrong', 'book', 'cancelStrong', 'cancelPast', 'absence', 'illness', 'listStrong', 'listWeak', 'listNoun', 'helpStrong', 'helpQuestion', 'helpGeneral', 'helpWeak', 'negation',
 ]);
 
 /**
@@ -268,29 +386,31 @@ const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
 export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const parts = zonedParts(ctx.now, ctx.config.timeZone);
   const dctx: DateContext = { today: parts.date, minutes: parts.hour * 60 + parts.minute, calendar: ctx.calendar, config: ctx.config };
-  const tokens = tokenize(text);
+  const tokens = withoutSignature(tokenize(text));
   const language = detectLanguage(tokens);
 
-  const found = findChildren(tokens, ctx.children);
+  const vocabulary = vocabularyOf(ctx.config.services);
+  const found = findChildren(tokens, ctx.children, vocabulary);
   expandWeekdayAbbreviations(tokens, found.taken);
   const nameCover = new Uint8Array(tokens.length);
   for (const c of found.tags) if (c.kind !== 'ref') for (let k = c.start; k < c.end; k++) nameCover[k] = 1;
 
-  const services = tagServices(tokens).filter((s) => {
+  const services = tagServices(tokens, ctx.config.services).filter((s) => {
     for (let k = s.start; k < s.end; k++) if (nameCover[k]) return false;
     return true;
   });
   const serviceCover = new Uint8Array(tokens.length);
   for (const s of services) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
+  const unknownNames = findUnknownNames(tokens, found.taken, vocabulary, (i) => serviceCover[i] === 1).filter((u) => serviceCover[u.start] !== 1);
+  if (unknownNames.length > 0) found.tags = [...found.tags, ...unknownNames].sort((a, b) => a.start - b.start);
   // A weekday inside a service name ("mercredi loisirs", "Wednesday club") is not a date.
   const farewell = farewellCover(tokens);
   const blocked = (i: number): boolean => nameCover[i] === 1 || farewell[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
   const dates = parseDates(tokens, dctx, blocked);
   // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
   const excludedAt = new Set(found.tags.filter((c) => c.excluded).map((c) => c.start));
-  const cues = tagCues(tokens, (i) => serviceCover[i] === 1).filter(
-    (c) => c.kind !== 'negation' || !(dates.some((d) => d.kind === 'except' && d.start === c.start) || excludedAt.has(c.end)),
-  );
+  const exceptAt = new Set(dates.filter((d) => d.kind === 'except').map((d) => d.start));
+  const cues = tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end)));
 
   const entities: Entities = { children: found.tags, services, dates, cues };
   // The one care service ("soir", "matin") the message names anywhere, to settle a vague "garderie" elsewhere in it.
@@ -300,10 +420,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const clauses = buildClauses(splitPieces(tokens, entities));
   applyLeadingFrame(tokens, entities.dates, clauses);
 
+  const messageClockCare = careOfClockTimes(tokens);
   const drafts: Draft[] = [];
   let prev: Previous | null = null;
   for (const clause of clauses) {
-    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage);
+    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare);
     if (!draft) continue;
     drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
@@ -342,8 +463,18 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     const sameChildren = b.action.children === null || (a.action.children !== null && b.action.children.join() === a.action.children.join());
     if (b.pronounObject && b.action.services === null && sameChildren) drafts.splice(i + 1, 1);
   }
+  if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
+    for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
+  }
   let merged = meantForSomeoneElse(tokens) ? [] : mergeActions(drafts);
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
+  // Days were named but none is open for the services: the request stands, with no date (never []).
+  for (const d of merged) {
+    if (d.action.dates !== null && d.action.dates.length === 0) {
+      d.action.dates = null;
+      d.note.noRunningDay = true;
+    }
+  }
   return {
     actions: merged.map((d) => d.action),
     notes: merged.map((d) => d.note),
@@ -351,6 +482,69 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     negationSeen: cues.some((c) => c.kind === 'negation'),
     correctionSeen: correctedAt.length > 0,
   };
+}
+
+const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule']);
+
+/** Whether a clause says "tout", "rien" or "everything" of the services ("annule tout", "ne prendra rien"), not "tout le monde" nor "pas du tout". */
+function saysEverything(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const n = tokens[i]!.norm;
+    if (n === 'everything' || n === 'rien') return true;
+    if (n !== 'tout') continue;
+    const prev = tokens[i - 1]?.norm ?? '';
+    if (prev === 'du' || prev === 'pas' || prev === 'en') continue;
+    let j = i + 1;
+    if (tokens[j]?.norm === 'le' || tokens[j]?.norm === 'la' || tokens[j]?.norm === 'de') j++;
+    if (NOT_EVERYTHING_AFTER.has(tokens[j]?.norm ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
+const PARENT_WORDS = new Set(['maman', 'papa', 'mere', 'pere', 'parent', 'parents', 'mum', 'mom', 'mummy', 'mother', 'dad', 'father', 'grand', 'mamie', 'papi']);
+const SIGNATURE_LINKS = new Set([',', '(', ')', '-', '&', '/', 'et', 'and', '\n', ':']);
+const CLOSING_WORDS = new Set(['merci', 'cordialement', 'bisous', 'bises', 'thanks', 'regards', 'cheers', 'bonne', 'journee', 'soiree']);
+
+/**
+ * A message without its closing signature that names the children and their classes ("maman
+ * de Léa (CE1) et Tom (GS)", "Julie (maman d'Inès, Noé et Zoé)", "mum of Emma and Lucas"): it
+ * names no child of a request.
+ */
+function withoutSignature(tokens: Token[]): Token[] {
+  // Capitals tell names apart only in a message written in both cases.
+  if (!tokens.some((t) => t.kind === 'word' && t.raw !== t.raw.toUpperCase())) return tokens;
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    if (!PARENT_WORDS.has(tokens[i]!.norm) || !['de', 'des', 'of', 'du'].includes(tokens[i + 1]!.norm)) continue;
+    let j = i + 2;
+    let names = 0;
+    while (j < tokens.length) {
+      const t = tokens[j]!;
+      if (t.kind === 'word' && t.capitalized) names++;
+      else if (!(t.kind === 'other' || SIGNATURE_LINKS.has(t.norm) || (t.kind === 'punct' && t.norm !== '.'))) break;
+      j++;
+    }
+    if (names === 0) continue;
+    // Only at the end: nothing but punctuation, names or closing words after it.
+    let k = j;
+    while (k < tokens.length && (tokens[k]!.kind !== 'word' || tokens[k]!.capitalized || CLOSING_WORDS.has(tokens[k]!.norm))) k++;
+    if (k < tokens.length) continue;
+    const kept = tokens.slice(0, i);
+    kept.forEach((t, index) => (t.index = index));
+    return kept;
+  }
+  return tokens;
+}
+
+const INTERROGATIVES = new Set(['comment', 'combien', 'pourquoi', 'quand', 'quel', 'quelle', 'quels', 'quelles', 'lequel', 'laquelle', 'how', 'why', 'what', 'when', 'where', 'which', 'who', 'qui', 'quoi']);
+
+/** Whether a clause holds a question word ("comment", "combien", "how") or a "où" written with its accent. */
+function hasInterrogative(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const t = tokens[i]!;
+    if (INTERROGATIVES.has(t.norm) || t.raw.toLowerCase() === 'où' || (t.norm === 'est' && tokens[i + 1]?.norm === 'ce')) return true;
+  }
+  return false;
 }
 
 const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
@@ -412,9 +606,11 @@ function readClause(
   fuzzy: readonly { written: string; child: string; at: number }[],
   correctedAt: readonly number[],
   careOfMessage: string | null,
+  messageClockCare: ReadonlySet<string>,
 ): Draft | null {
   const kinds = new Set(clause.cues.map((c) => c.kind));
   const nameTags = clause.children.filter((c) => c.kind === 'name');
+  const unknown = clause.children.filter((c) => c.kind === 'unknown').map((c) => c.name!);
   const excluded = new Set(nameTags.filter((c) => c.excluded).map((c) => c.name!));
   const hasAll = clause.children.some((c) => c.kind === 'all');
   let named = [...new Set(nameTags.filter((c) => !c.excluded).map((c) => c.name!))];
@@ -430,31 +626,40 @@ function readClause(
       : decideIntent({
           kinds,
           question: clause.question,
-          hasChild: named.length > 0,
+          hasChild: named.length > 0 || unknown.length > 0,
           hasRef: clause.children.some((c) => c.kind === 'ref'),
           hasDate,
           hasService: clause.services.length > 0,
           domain: aboutTheService(clause, tokens, kinds),
         });
   if (intent === null && kinds.has('same') && prev) intent = prev.intent;
+  // "elle ne revient qu'à partir de jeudi": the days before the return are an absence.
+  const returning = clause.dates.some((d) => d.kind === 'until' && d.returning === true);
+  if (returning && (intent === null || intent === 'book')) intent = 'cancel';
   if (intent === null) return null;
 
   const note = emptyNote();
   note.matched.intent = clause.cues.filter((c) => PREDICATE_WORDS.has(c.kind)).map((c) => rawText(tokens, c.start, c.end));
-  if (intent === 'help') return { action: { intent: 'help', children: null, services: null, dates: null }, note };
+  if (intent === 'help') {
+    // "les horaires de travail", "le menu était super": a help word in a statement, beside a request, asks nothing.
+    const asks = clause.question || clause.cues.some((c) => c.kind === 'helpGeneral' || c.kind === 'ability') || hasInterrogative(tokens, clause.start, clause.end);
+    return { action: { intent: 'help', children: null, services: null, dates: null }, note, sideRemark: !asks };
+  }
 
   // Children: named here, else the only child, else those of the request before ("il", "elle").
+  // A name the family does not have: ask, never guess (not even in a one-child family).
   let children: string[] | null;
-  if (named.length > 0) children = [...named].sort();
+  if (unknown.length > 0 || clause.children.some((c) => c.vague)) children = null;
+  else if (named.length > 0) children = [...named].sort();
   else if (ctx.children.length === 1) children = [ctx.children[0]!];
   else if (prev && prev.children && !(singularRef && prev.children.length > 1)) children = prev.children;
   else children = null;
 
   // Services: those named; a vague care word is settled by the days; a repeated frame keeps the previous ones.
-  const clauseTokens = tokens.slice(clause.start, clause.end);
-  let reading = readServices(withoutTimesOfDay(clause.services, tokens, ctx), clauseTokens);
+  const serviceTags = withoutTimesOfDay(clause.services, tokens, ctx);
+  let reading = readServices(serviceTags, careOfClockTimes(tokens.slice(clause.start, clause.end)));
   // A vague care word the clause's own clock times do not settle: the message's times may ("récupéré à 16h …, pas besoin de garderie").
-  if (reading.vagueCare) reading = readServices(withoutTimesOfDay(clause.services, tokens, ctx), tokens);
+  if (reading.vagueCare) reading = readServices(serviceTags, messageClockCare);
   if (reading.vagueCare && careOfMessage !== null) reading = { codes: new Set([...reading.codes, careOfMessage]), vagueCare: false };
   const known = new Set(ctx.config.services.map((s) => s.code));
   const codes = new Set([...reading.codes].filter((c) => known.has(c)));
@@ -476,35 +681,46 @@ function readClause(
     }
   }
   let services: string[] | null = codes.size > 0 ? [...codes].sort() : null;
+  // "annulez tout, cantine et garderie", "cancel everything including lunch": every service.
+  if (services !== null && intent !== 'book' && saysEverything(tokens, clause.start, clause.end)) services = null;
   if (services === null && (clause.inheritIntent || kinds.has('same')) && prev) services = prev.services;
 
   // Dates: those named here, else (for a booking or a cancellation, or "ce jour-là") the days of the request before.
   let dates: IsoDate[] | null;
   let dropped: IsoDate[] = [];
+  let leftOut: ActionNote['leftOut'] = [];
   let openEnded = false;
   if (hasDate) {
     const res = resolveDates(clause.dates, dctx, services);
     dates = res.dates;
     dropped = res.dropped;
     openEnded = res.openEnded;
+    leftOut = res.leftOut;
   } else if (prev && prev.dates && (intent === 'book' || intent === 'cancel' || clause.dates.some((d) => d.kind === 'anaphor'))) {
     dates = prev.dates.filter((d) => anyServiceRuns(dctx, services, d));
   } else dates = null;
 
   const action: Action = { intent, children, services, dates };
   note.missingChildren = children === null;
+  note.unknownNames = [...new Set(unknown)];
   note.missingServices = intent === 'book' && services === null;
   note.missingDates = dates === null && intent !== 'list';
   note.noRunningDay = dates !== null && dates.length === 0;
   note.droppedDates = dropped;
+  note.leftOut = leftOut;
   note.ambiguousServices = ambiguous;
   note.openEnded = openEnded;
-  note.fuzzyChildren = fuzzy.filter((f) => f.at >= clause.start && f.at < clause.end).map(({ written, child }) => ({ written, child }));
+  note.fuzzyChildren = [];
+  for (let k = firstAtOrAfter(fuzzy, (f) => f.at, clause.start); k < fuzzy.length && fuzzy[k]!.at < clause.end; k++) {
+    note.fuzzyChildren.push({ written: fuzzy[k]!.written, child: fuzzy[k]!.child });
+  }
   note.matched.children = clause.children.map((c) => rawText(tokens, c.start, c.end));
   note.matched.services = clause.services.map((s) => rawText(tokens, s.start, s.end));
   note.matched.dates = clause.dates.map((d) => rawText(tokens, d.start, d.end));
   note.negation = kinds.has('negation');
-  note.corrected = correctedAt.some((p) => p >= clause.start && p < clause.end);
+  note.absence = intent === 'cancel' && (kinds.has('illness') || returning);
+  const c = firstAtOrAfter(correctedAt, (p) => p, clause.start);
+  note.corrected = c < correctedAt.length && correctedAt[c]! < clause.end;
   const weak = intent === 'book' && services === null && !kinds.has('bookStrong') && !clause.inheritIntent;
   const orders = kinds.has('cancelStrong') || kinds.has('bookStrong');
   const pronounObject = orders && clause.cues.some((c) => (c.kind === 'cancelStrong' || c.kind === 'bookStrong') && hasPronounObject(tokens, c.start, c.end));

@@ -91,5 +91,12 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
   day days week weeks month year time today tonight morning evening night noon
   son daughter kid kids child children boy boys girl girls mum mom mummy dad daddy granny grandma grandpa nanny
   go goes going went come comes coming came get got make made take took see saw know want need needs like just also only very too so then than now well sure
-  dear regards best cheers sorry note same name names`.split(/\s+/),
+  dear regards best cheers sorry note same name names
+  either neither everything nothing anything something everyone someone anyone nobody rien quelque chose personne chacun chacune
+  suite present presente presents presentes raison raisons motif motifs imprevu imprevus familial familiale familiales personnel personnelle
+  arrive arrivera arrivent arriver chercher cherche revient reviendra revenir reviennent retour mieux moins plus beaucoup peu trop
+  longer anymore already still again back home house work job travail boulot bureau rendez medical medicale
+  lui elle nous vous eux moi toi ceci cela ca celui celle cette ces voici voila bref enfin ensuite apres avant pendant depuis
+  normal normalement habituel habituellement comme prevu possible impossible urgent urgence important merci svp desole desolee
+  madame monsieur mme mr mlle mrs ms miss sir bonjour bonsoir hello`.split(/\s+/),
 );

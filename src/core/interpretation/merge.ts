@@ -17,6 +17,8 @@ export interface Draft {
   statement?: boolean;
   /** An explicit order ("annulez", "book") whose object is a pronoun ("l'enlever", "cancel it"): it points at the request before. */
   pronounObject?: boolean;
+  /** A help word in a statement ("mes horaires de travail"): dropped beside a request. */
+  sideRemark?: boolean;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }
@@ -42,6 +44,7 @@ function mergeNotes(a: ActionNote, b: ActionNote): ActionNote {
     missingDates: a.missingDates && b.missingDates,
     noRunningDay: a.noRunningDay && b.noRunningDay,
     droppedDates: union(a.droppedDates, b.droppedDates),
+    leftOut: [...a.leftOut, ...b.leftOut.filter((x) => !a.leftOut.some((y) => y.from === x.from && y.to === x.to))],
     ambiguousServices: a.ambiguousServices ?? b.ambiguousServices,
     openEnded: a.openEnded || b.openEnded,
     fuzzyChildren: [...a.fuzzyChildren, ...b.fuzzyChildren.filter((f) => !a.fuzzyChildren.some((g) => g.written === f.written))],
@@ -53,6 +56,8 @@ function mergeNotes(a: ActionNote, b: ActionNote): ActionNote {
     },
     negation: a.negation || b.negation,
     corrected: a.corrected || b.corrected,
+    absence: a.absence || b.absence,
+    unknownNames: union(a.unknownNames, b.unknownNames),
   };
 }
 
@@ -96,6 +101,10 @@ export function mergeActions(drafts: readonly Draft[]): Draft[] {
       ),
   );
   let list = kept.map((d) => ({ action: { ...d.action }, note: d.note }));
+  // Many actions (a long message, or one repeating itself): identical ones once first, so that
+  // the pairwise folding below works on few.
+  if (list.length > FEW) list = dedupe(list);
+  if (list.length > FEW) return foldByGroups(list);
   let changed = true;
   while (changed) {
     changed = false;
@@ -125,6 +134,57 @@ export function mergeActions(drafts: readonly Draft[]): Draft[] {
         }
       }
     }
+  }
+  return list;
+}
+
+/** Up to this many actions, the pairwise folding (quadratic per step) is cheap. */
+const FEW = 24;
+
+const keyOf = (a: Action, skip?: Field): string =>
+  `${a.intent}|${FIELDS.map((f) => (f === skip ? '*' : a[f] === null ? '-' : a[f]!.join(','))).join('|')}`;
+
+/** Identical actions once, their notes merged. */
+function dedupe(list: { action: Action; note: ActionNote }[]): { action: Action; note: ActionNote }[] {
+  const byKey = new Map<string, { action: Action; note: ActionNote }>();
+  for (const d of list) {
+    const k = keyOf(d.action);
+    const seen = byKey.get(k);
+    if (seen) seen.note = mergeNotes(seen.note, d.note);
+    else byKey.set(k, d);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * The folding for many actions, in linear passes: actions that agree on two fields (none of
+ * the third unsaid) become one with the union of the third, field by field, until nothing
+ * changes (at most a few passes: each pass only merges).
+ */
+function foldByGroups(list: { action: Action; note: ActionNote }[]): Draft[] {
+  for (let pass = 0; pass < 6; pass++) {
+    const before = list.length;
+    for (const f of FIELDS) {
+      const groups = new Map<string, { action: Action; note: ActionNote }>();
+      const out: { action: Action; note: ActionNote }[] = [];
+      for (const d of list) {
+        if (d.action.intent === 'help' || d.action.intent === 'unknown' || d.action[f] === null) {
+          out.push(d);
+          continue;
+        }
+        const k = keyOf(d.action, f);
+        const g = groups.get(k);
+        if (g) {
+          g.action = { ...g.action, [f]: union(g.action[f]!, d.action[f]!) };
+          g.note = mergeNotes(g.note, d.note);
+        } else {
+          groups.set(k, d);
+          out.push(d);
+        }
+      }
+      list = dedupe(out);
+    }
+    if (list.length === before) break;
   }
   return list;
 }

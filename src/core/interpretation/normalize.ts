@@ -33,6 +33,11 @@ export interface Token {
   corrected?: string;
 }
 
+/** A map from an object literal's own entries (never its prototype: "constructor" is a word like any other). */
+function entries<V>(record: Record<string, V>): ReadonlyMap<string, V> {
+  return new Map(Object.entries(record));
+}
+
 const APOSTROPHES = /[\u2019\u2018\u201B\u0060\u00B4\u02BC\u2032]/g;
 const MARKS = /\p{M}+/gu;
 
@@ -57,15 +62,16 @@ const TOKEN_RE = new RegExp(
     '(\\d{1,2}):(\\d{2})(?!\\d)', // 9-10 16:30
     '(\\d{1,2})\\s?([ap]m)(?![\\p{L}])', // 11-12 8am
     '(\\d+)(ères?|ères|ere|er|re|èmes?|emes?|e|è|st|nd|rd|th|ᵉʳ|ᵉ|\\s(?:er|ère|ere|ème|eme)(?=\\s))?(?![\\p{L}\\d])', // 13-14 numbers ("1 er" too)
-    '(\\p{L}[\\p{L}\\p{M}]*)', // 15 words
-    "(')", // 16 apostrophe
-    '([.!?;:,()\\n&+/…\\-–—])', // 17 punctuation
+    '(\\p{L}{1,4}\\d{1,2})(?![\\p{L}\\d])', // 15 class names and codes ("CE1", "CM2"): neither a word nor a day
+    '(\\p{L}[\\p{L}\\p{M}]*)', // 16 words
+    "(')", // 17 apostrophe
+    '([.!?;:,()\\n&+/…\\-–—])', // 18 punctuation
   ].join('|'),
   'giu', // case-blind: "1ER", "15TH", "8AM" in a message typed in capitals
 );
 
 /** French elided words ("l'", "jusqu'") and what they stand for. */
-const ELISIONS: Record<string, string> = {
+const ELISIONS: ReadonlyMap<string, string> = entries({
   l: 'le',
   d: 'de',
   n: 'ne',
@@ -80,16 +86,16 @@ const ELISIONS: Record<string, string> = {
   puisqu: 'puisque',
   quoiqu: 'quoique',
   presqu: 'presque',
-};
+});
 
 /** English clitics after an apostrophe. */
-const EN_CLITICS: Record<string, string | null> = { s: null, re: 'are', ll: 'will', ve: 'have', m: 'am', d: 'would' };
+const EN_CLITICS: ReadonlyMap<string, string | null> = entries({ s: null, re: 'are', ll: 'will', ve: 'have', m: 'am', d: 'would' });
 
 /** Words after which "'s" is "is", not a possessive. */
 const IS_CONTRACTORS = new Set(['what', 'that', 'it', 'there', 'here', 'who', 'where', 'how', 'when', 'he', 'she', 'everything', 'nothing', 'which']);
 
 /** Words typed without their apostrophe or in SMS style, and what they expand to. */
-const EXPANSIONS: Record<string, string[]> = {
+const EXPANSIONS: ReadonlyMap<string, string[]> = entries({
   jusqua: ['jusque', 'a'],
   jusquau: ['jusque', 'au'],
   jusquaux: ['jusque', 'aux'],
@@ -156,7 +162,7 @@ const EXPANSIONS: Record<string, string[]> = {
   cantoche: ['cantine'],
   cantoch: ['cantine'],
   sem: ['semaine'],
-};
+});
 
 interface RawToken extends Omit<Token, 'index'> {
   start: number;
@@ -201,14 +207,16 @@ function scan(text: string): RawToken[] {
     } else if (m[13] !== undefined) {
       out.push({ ...base, norm: m[13], kind: 'num', num: Number(m[13]), ordinal: m[14] !== undefined });
     } else if (m[15] !== undefined) {
+      out.push({ ...base, norm: fold(raw), kind: 'other' });
+    } else if (m[16] !== undefined) {
       const norm = fold(raw);
-      const exp = EXPANSIONS[norm];
+      const exp = EXPANSIONS.get(norm);
       if (exp && !(exp.length === 1 && exp[0] === norm)) {
         for (const e of exp) out.push(word(raw, e, start, end));
       } else {
         out.push(word(raw, norm, start, end));
       }
-    } else if (m[16] !== undefined) {
+    } else if (m[17] !== undefined) {
       out.push({ ...base, norm: "'", kind: 'punct' });
     } else {
       const p = raw === '…' ? '.' : raw === '–' || raw === '—' ? '-' : raw;
@@ -236,7 +244,7 @@ export function tokenize(text: string): Token[] {
     const next = raw[k + 1];
     if (tok.norm === "'" && tok.kind === 'punct') {
       if (prev && prev.kind === 'word' && prev.end === tok.start) {
-        const elided = ELISIONS[prev.norm];
+        const elided = ELISIONS.get(prev.norm);
         if (prev.norm === 'aujourd' && next && next.norm === 'hui') {
           prev.norm = 'aujourdhui';
           prev.raw += "'" + next.raw;
@@ -257,7 +265,7 @@ export function tokenize(text: string): Token[] {
             continue;
           }
           // "what's", "it's", "there's": "is"; "Leo's": a possessive, dropped.
-          const clitic = next.norm === 's' && IS_CONTRACTORS.has(prev.norm) ? 'is' : EN_CLITICS[next.norm];
+          const clitic = next.norm === 's' && IS_CONTRACTORS.has(prev.norm) ? 'is' : EN_CLITICS.get(next.norm);
           if (clitic !== undefined) {
             if (clitic !== null) out.push(word(next.raw, clitic, next.start, next.end));
             k++;
@@ -279,47 +287,46 @@ export function tokenize(text: string): Token[] {
     }
     out.push(tok);
   }
-  mendMissingApostrophes(out);
-  return out.map((t, index) => {
-    const { start: _s, end: _e, ...rest } = t;
-    return { ...rest, index };
-  });
+  const tokens = mendMissingApostrophes(out) as unknown as Token[];
+  for (let index = 0; index < tokens.length; index++) tokens[index]!.index = index;
+  return tokens;
 }
 
 /** English negative stems typed with a space for the apostrophe ("won t", "don t"). */
-const NOT_STEMS: Record<string, string> = {
+const NOT_STEMS: ReadonlyMap<string, string> = entries({
   won: 'will', don: 'do', doesn: 'does', didn: 'did', can: 'can', isn: 'is', aren: 'are', wasn: 'was', weren: 'were',
   couldn: 'could', wouldn: 'would', shouldn: 'should', haven: 'have', hasn: 'has', hadn: 'had',
-};
+});
 const FRENCH_ELIDED = new Set(['l', 'd', 'n', 'j', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu']);
 
 /**
  * Apostrophes typed as spaces: "won t" is "will not", "what s" is "what is", "Jack s" a
  * possessive (dropped), "n ira" is "ne ira", "l enlever" is "le enlever".
  */
-function mendMissingApostrophes(out: RawToken[]): void {
-  for (let k = 1; k < out.length; k++) {
-    const t = out[k]!;
-    const prev = out[k - 1]!;
-    if (t.kind !== 'word' || prev.kind !== 'word') continue;
-    if (t.norm === 't' && t.raw === 't' && NOT_STEMS[prev.norm] !== undefined) {
-      prev.norm = NOT_STEMS[prev.norm]!;
-      t.norm = 'not';
-    } else if (t.norm === 's' && t.raw === 's' && out[k + 1]?.norm !== 'il' && out[k + 1]?.norm !== 'ils') {
-      if (IS_CONTRACTORS.has(prev.norm)) t.norm = 'is';
-      else {
-        out.splice(k, 1);
-        k--;
+function mendMissingApostrophes(tokens: readonly RawToken[]): RawToken[] {
+  const out: RawToken[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    const prev = out[out.length - 1];
+    if (prev && t.kind === 'word' && prev.kind === 'word') {
+      if (t.norm === 't' && t.raw === 't' && NOT_STEMS.has(prev.norm)) {
+        prev.norm = NOT_STEMS.get(prev.norm)!;
+        t.norm = 'not';
+      } else if (t.norm === 's' && t.raw === 's' && tokens[k + 1]?.norm !== 'il' && tokens[k + 1]?.norm !== 'ils') {
+        if (IS_CONTRACTORS.has(prev.norm)) t.norm = 'is';
+        else continue;
       }
     }
+    out.push(t);
   }
   for (let k = 0; k + 1 < out.length; k++) {
     const t = out[k]!;
     const next = out[k + 1]!;
     if (t.kind !== 'word' || next.kind !== 'word' || t.raw !== t.raw.toLowerCase() || !FRENCH_ELIDED.has(t.norm)) continue;
     if (t.norm === 'd' && out[k - 1]?.norm === 'i') continue; // "I d like"
-    t.norm = ELISIONS[t.norm]!;
+    t.norm = ELISIONS.get(t.norm)!;
   }
+  return out;
 }
 
 /** The header line of a quoted reply: "Le lun. 11 janv. 2027 à 18:02, X a écrit :", "On Mon, Jan 11, 2027, X wrote:". */

@@ -1,11 +1,12 @@
 /**
- * Which services a message is about, from the many words parents use:
- * "cantine", "repas", "il mangera", "midi" (canteen); "garderie du matin",
- * "breakfast club" (morning); "accueil du soir", "after-school" (evening);
- * "centre de loisirs", "Wednesday club" (wednesday). A care word alone
+ * Which services a message is about, from the many words parents use, as
+ * the town file lists them per service ("cantine", "repas", "il mangera",
+ * "midi"; "garderie du matin", "breakfast club"; "accueil du soir",
+ * "after-school"; "centre de loisirs", "Wednesday club"). A care word alone
  * ("garderie", "accueil") is vague and settled from the days named.
  */
-import type { Token } from './normalize.js';
+import type { TownConfig } from '../config.js';
+import { fold, type Token } from './normalize.js';
 import { PhraseSet } from './phrases.js';
 
 /** A service word or phrase found in the text. `code` null: a vague care word (morning or evening). */
@@ -15,50 +16,90 @@ export interface ServiceTag {
   end: number;
 }
 
-type ServiceValue = 'canteen' | 'morning' | 'evening' | 'wednesday' | 'care' | 'none';
+/** What a phrase of the service grammar names: a service of the town, a vague care word, or nothing. */
+type ServiceValue = { code: string } | 'care' | 'none';
 
-const SERVICE_PHRASES = new PhraseSet<ServiceValue>([
-  // Neutral phrases that contain a service word but mean something else.
-  ['apres midi|midis, bon|bonne appetit, bonne|bonnes soiree|soirees|matinee', 'none'],
-  ['packed lunch|lunches, lunch box|boxes, lunchbox|picnic, panier|paniers repas, pique nique|niques', 'none'],
-  ['petit dejeuner|dej, breakfast club|clubs?, before|avant school|le|la ecole|classe club|care|childcare?', 'morning'],
-  ['early drop off|dropoff, morning|mornings club|care|childcare, matin|matins|morning|mornings|breakfast|breakfasts', 'morning'],
-  ['after school|schools club|clubs|care|childcare?, afterschool club|care|childcare?, apres le|la ecole|classe', 'evening'],
-  ['sortie de le|la ecole|classe, after care, aftercare, late club, soir|soirs|evening|evenings|tonight|etude|etudes', 'evening'],
-  ['picked|pick|collected up? early, recupere|recuperee|recuperes|recuperees|recuperer plus tot', 'evening'],
-  ['stay|stays|staying late, late pick up|pickup', 'evening'],
-  ['cantine|cantines|canteen|canteens|cafeteria|refectoire|self|cantina|cantinne|cantinee', 'canteen'],
-  ['restauration|restaurant scolaire, resto, pause meridienne', 'canteen'],
-  ['repas|repa|dejeuner|dejeuners|dej|lunch|lunches|lunchtime|meal|meals|midi|midis|noon', 'canteen'],
-  ['school dinner|dinners, ~mang, ~dejeun, eat|eats|eating', 'canteen'],
-  ['centre|center|centres de|du loisirs|loisir, centre|center aere, centre|center, accueil|accueils de loisirs|loisir', 'wednesday'],
-  ['loisirs|loisir|alsh|clsh, mercredi|mercredis loisirs|loisir', 'wednesday'],
-  ['club|accueil|garderie|centre|loisirs du|le mercredi|mercredis', 'wednesday'],
-  ['wednesday|wednesdays club|clubs|care|childcare, holiday club|clubs, play scheme, playscheme', 'wednesday'],
-  ['garderie|garderies|accueil|accueils|periscolaire|peri|childcare|daycare|club|clubs, accueil periscolaire, child care', 'care'],
-]);
+/** Phrases that hold a service word but name no service ("après-midi", "packed lunch"). */
+const NEUTRAL_PHRASES: readonly string[] = [
+  'apres midi|midis, bon|bonne appetit, bonne|bonnes soiree|soirees|matinee',
+  'packed lunch|lunches, lunch box|boxes, lunchbox|picnic, panier|paniers repas, pique nique|niques',
+  // What the child ate, in the past ("il a mangé une prune"): no booking.
+  'a|ont|as|avons|avez|avait|avaient|aurait|auraient bien|deja|rien|pas|tout|trop|peu? mange|mangee|manges|mangees|dejeune, has|had|have eaten|ate',
+  'ate|eaten',
+];
+/** Care words that could mean the morning or the evening service, settled from the days and times named. */
+const VAGUE_CARE_PHRASES: readonly string[] = [
+  'garderie|garderies|accueil|accueils|periscolaire|peri|childcare|daycare|club|clubs, accueil periscolaire, child care',
+];
 
-/** Vocabulary used by the service phrases (never read as first names). */
-export function serviceVocabulary(): ReadonlySet<string> {
-  return SERVICE_PHRASES.words();
+/** A label as a phrase: folded, punctuation as spaces ("Garderie du soir" → "garderie du soir"). */
+function labelPhrase(label: string): string {
+  return fold(label)
+    .replace(/['’]/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const grammars = new WeakMap<TownConfig['services'], PhraseSet<ServiceValue>>();
+
+/**
+ * The town's service grammar, built once per configuration: neutral phrases first, then each
+ * service's labels and `words` (config/town.json), then the vague care words.
+ */
+function grammarOf(services: TownConfig['services']): PhraseSet<ServiceValue> {
+  let g = grammars.get(services);
+  if (!g) {
+    const entries: [string, ServiceValue][] = NEUTRAL_PHRASES.map((p) => [p, 'none']);
+    for (const s of services) {
+      const value = { code: s.code };
+      for (const label of [s.label, s.shortLabel, s.labelEn]) {
+        const phrase = labelPhrase(label);
+        if (phrase !== '') entries.push([phrase, value]);
+      }
+      for (const w of s.words) entries.push([w, value]);
+    }
+    for (const p of VAGUE_CARE_PHRASES) entries.push([p, 'care']);
+    g = new PhraseSet(entries);
+    grammars.set(services, g);
+  }
+  return g;
+}
+
+/** Vocabulary used by the town's service phrases (never read as first names). */
+export function serviceVocabulary(services: TownConfig['services']): ReadonlySet<string> {
+  return grammarOf(services).words();
 }
 
 /**
- * Every service word or phrase, longest first: "garderie du matin" gives a
- * care word and "matin"; "mercredi loisirs" and "Wednesday club" are the
+ * Every service word or phrase, longest first: "garderie du matin" gives the
+ * morning service; "mercredi loisirs" and "Wednesday club" are the
  * Wednesday service (and their weekday is not a date).
  */
-export function tagServices(tokens: readonly Token[]): ServiceTag[] {
+export function tagServices(tokens: readonly Token[], services: TownConfig['services']): ServiceTag[] {
   const out: ServiceTag[] = [];
-  for (const m of SERVICE_PHRASES.scan(tokens)) {
+  for (const m of grammarOf(services).scan(tokens)) {
     if (m.value === 'none') continue;
-    out.push({ code: m.value === 'care' ? null : m.value, start: m.start, end: m.end });
+    out.push({ code: m.value === 'care' ? null : m.value.code, start: m.start, end: m.end });
   }
   return out;
 }
 
-/** The services a set of tags names for sure, and whether a vague care word is left unresolved. */
-export function readServices(tags: readonly ServiceTag[], tokens: readonly Token[]): { codes: Set<string>; vagueCare: boolean } {
+/** The care services clock times name: before 10 h is the morning, from 16 h the evening. */
+export function careOfClockTimes(tokens: readonly Token[]): ReadonlySet<string> {
+  const codes = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'time' || t.hour === undefined) continue;
+    if (t.hour < 10) codes.add('morning');
+    else if (t.hour >= 16) codes.add('evening');
+  }
+  return codes;
+}
+
+/**
+ * The services that a set of tags names for sure, and whether a vague care word is left
+ * unresolved; `clockCare` (from `careOfClockTimes`) settles a vague care word.
+ */
+export function readServices(tags: readonly ServiceTag[], clockCare: ReadonlySet<string>): { codes: Set<string>; vagueCare: boolean } {
   const codes = new Set<string>();
   let care = false;
   for (const t of tags) {
@@ -66,14 +107,9 @@ export function readServices(tags: readonly ServiceTag[], tokens: readonly Token
     else codes.add(t.code);
   }
   let vagueCare = care && !codes.has('morning') && !codes.has('evening') && !codes.has('wednesday');
-  if (vagueCare) {
-    // A clock time settles a vague care word: before 10 h is the morning, from 16 h the evening.
-    for (const t of tokens) {
-      if (t.kind !== 'time' || t.hour === undefined) continue;
-      if (t.hour < 10) codes.add('morning');
-      else if (t.hour >= 16) codes.add('evening');
-    }
-    if (codes.has('morning') || codes.has('evening')) vagueCare = false;
+  if (vagueCare && clockCare.size > 0) {
+    for (const c of clockCare) codes.add(c);
+    vagueCare = false;
   }
   return { codes, vagueCare };
 }

@@ -3,7 +3,7 @@
  * interpretation contract) plus the notes a conversation layer needs to ask
  * follow-up questions.
  */
-import type { SchoolCalendar } from '../calendar.js';
+import type { ClosedReason, SchoolCalendar } from '../calendar.js';
 import type { TownConfig } from '../config.js';
 import type { IsoDate } from '../time.js';
 
@@ -26,10 +26,16 @@ export interface ActionNote {
   missingServices: boolean;
   /** A booking or cancellation that gives no date. */
   missingDates: boolean;
-  /** Dates were named but none is a day on which the services run (dates is then []). */
+  /** Dates were named but none is a day on which the services run (`dates` is then null, never []). */
   noRunningDay: boolean;
   /** Named days dropped because no named service runs on them (weekend, holiday, wrong weekday). */
   droppedDates: IsoDate[];
+  /**
+   * Days of a range, week, month or recurrence that the calendar closes, grouped into periods
+   * with the reason ("du 14 décembre au 8 janvier": the Christmas holidays), so that the reply
+   * can say which days were left out and why. Weekends and days a service never runs are not listed.
+   */
+  leftOut: { from: IsoDate; to: IsoDate; reason: ClosedReason }[];
   /** A vague care word ("garderie", "accueil") that could mean several services. */
   ambiguousServices: string[] | null;
   /** A recurrence or a "from" with no end: the dates run to the end of the school year. */
@@ -42,6 +48,14 @@ export interface ActionNote {
   negation: boolean;
   /** A self-correction ("lundi, euh non, mardi") changed this action. */
   corrected: boolean;
+  /**
+   * A cancellation the family reports as an absence ("Tom est malade demain", "is running a
+   * fever", "absent", a doctor's appointment): set per action, so that in "Tom est malade
+   * demain, et annulez la cantine de Léa jeudi" only Tom's is one.
+   */
+  absence: boolean;
+  /** First names written in the place of a child that are none of the family's children (`children` is then null). */
+  unknownNames: string[];
 }
 
 /** The interpreter's answer for one message. */

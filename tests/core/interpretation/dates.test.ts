@@ -143,7 +143,7 @@ describe('weeks and months', () => {
     ['Tom sera absent du lundi au mercredi de la semaine du 25 janvier', TUE_EVENING, ['2027-01-25', '2027-01-26', '2027-01-27']],
     ['Tom mangera à la cantine la première semaine de février', TUE_EVENING, ['2027-02-01', '2027-02-02', '2027-02-04', '2027-02-05']],
     // A week wholly in the holidays has no service day.
-    ['Tom sera absent la semaine prochaine', '2026-12-17T20:00:00+01:00', []],
+    ['Tom sera absent la semaine prochaine', '2026-12-17T20:00:00+01:00', null],
     ['Tom ira au centre de loisirs les mercredis de mars', '2027-02-20T10:00:00+01:00', ['2027-03-03', '2027-03-10', '2027-03-17', '2027-03-24', '2027-03-31']],
     // A month keeps only the days from today on.
     ['Tom ira au centre chaque mercredi de janvier', TUE_EVENING, ['2027-01-13', '2027-01-20', '2027-01-27']],
@@ -206,8 +206,8 @@ describe('spelling: misspelt weekdays, capitals, SMS', () => {
 describe('days on which the named service does not run', () => {
   it.each([
     // The canteen does not run on Wednesdays, nor on Whit Monday.
-    ['Tom mangera à la cantine mercredi', TUE_EVENING, []],
-    ['Tom mangera à la cantine lundi 17 mai', TUE_EVENING, []],
+    ['Tom mangera à la cantine mercredi', TUE_EVENING, null],
+    ['Tom mangera à la cantine lundi 17 mai', TUE_EVENING, null],
     // No service named: any service counts (Wednesday has the Wednesday club).
     ['Tom sera absent mercredi', TUE_EVENING, ['2027-01-13']],
   ])('"%s" → %j', (text, now, dates) => {

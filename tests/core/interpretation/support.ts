@@ -49,12 +49,15 @@ export interface Case {
   expected: Action[];
 }
 
-/** Reads a corpus of labelled cases, one JSON object a line. */
+/** Reads a corpus of labelled cases, one JSON object a line; `expected` is the list of actions or `{ "actions": [...] }`. */
 export function loadCases(url: URL): Case[] {
   return readFileSync(fileURLToPath(url), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Case);
+    .map((l) => {
+      const c = JSON.parse(l) as Omit<Case, 'expected'> & { expected: Action[] | { actions: Action[] } };
+      return { ...c, expected: Array.isArray(c.expected) ? c.expected : c.expected.actions };
+    });
 }
 
 /** An action as one comparable string, every field included. */

@@ -1,29 +1,25 @@
 /**
- * Dates: a small grammar over folded tokens for the ways parents name days
- * (French and English), and the rules that turn what a clause says into
- * the sorted list of days on which the named services run.
- *
- * Parsing gives date items (a day, a weekday, a range, a week, a month, a
- * recurrence, an exception…); resolving a clause's items needs the services
- * it names ("lundi" said on a Monday is today only while a service has not
- * started) and the school calendar (holidays and public holidays skipped,
- * "jusqu'aux vacances" ends the day before the next school holidays).
+ * The date grammar: a small parser over folded tokens for the ways parents
+ * name days in French and English (a day, a weekday, a range, a week, a
+ * month, a recurrence, an exception…). It gives date items; turning a
+ * clause's items into days is `dateResolution.ts`.
  */
-import type { SchoolCalendar } from '../calendar.js';
-import type { TownConfig } from '../config.js';
-import { addDays, daysBetween, isIsoDate, isoWeekday, type IsoDate } from '../time.js';
-import { fold, type Token } from './normalize.js';
+import { addDays, isoWeekday, type IsoDate } from '../time.js';
+import {
+  holidaysAfter,
+  lastOfMonth,
+  makeDate,
+  mondayOf,
+  rentree,
+  resolvePartial,
+  todayStillOpen,
+  weekdayOnOrAfter,
+  ymd,
+  type DateContext,
+  type PartialDate,
+} from './calendarDays.js';
 import { MONTHS, NUMBER_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
-import { serviceStart } from './services.js';
-
-/** The calendar facts date resolution needs: today's town date and wall-clock minutes. */
-export interface DateContext {
-  today: IsoDate;
-  /** Minutes after midnight, town time. */
-  minutes: number;
-  calendar: SchoolCalendar;
-  config: TownConfig;
-}
+import { fold, type Token } from './normalize.js';
 
 /** An end of a range or of a "from"/"until": a concrete day or a weekday still to place. */
 export type DayRef =
@@ -39,21 +35,18 @@ type ItemBody =
   | { kind: 'range'; from: DayRef; to: DayRef }
   | { kind: 'span'; from: IsoDate; to: IsoDate; scope: 'week' | 'month' | 'holiday' }
   | { kind: 'from'; ref: DayRef }
-  | { kind: 'until'; ref: DayRef }
-  | { kind: 'every'; weekdays: number[] | null }
+  /** `returning`: said as a return ("ne revient qu'à partir du 14"): the days before it are an absence. */
+  | { kind: 'until'; ref: DayRef; returning?: boolean }
+  /** `step` 2: every other week ("un jeudi sur deux"), from the first of those days. */
+  | { kind: 'every'; weekdays: number[] | null; step?: number }
   | { kind: 'nextN'; wd: number; count: number }
   | { kind: 'except'; weekdays: number[]; dates: IsoDate[] }
-  | { kind: 'anaphor' };
+  | { kind: 'anaphor' }
+  /** "à la rentrée", "après les vacances de printemps": that day, or the week from it for weekdays named beside it. */
+  | { kind: 'anchor'; date: IsoDate };
 
 /** One date expression of the text, over tokens [start, end). */
 export type DateItem = ItemBody & { start: number; end: number };
-
-interface PartialDate {
-  day: number;
-  month?: number;
-  year?: number;
-  wd?: number;
-}
 
 const UNIT_WORDS = new Set([
   'h', 'heure', 'heures', 'ans', 'an', 'euros', 'euro', 'eur', 'enfants', 'enfant', 'fois', 'jours', 'semaines', 'mois',
@@ -81,7 +74,23 @@ const REST_LEADS = new Set(['pour', 'for', 'le', 'the', 'tout', 'all']);
 const WEEK_PARTS = new Set(['jour', 'jours', 'day', 'days', 'fin', 'debut', 'milieu', 'end', 'start', 'middle', 'reste', 'rest', 'moitie', 'half', 'matin', 'matins', 'soir', 'soirs']);
 /** Words after "mois" that make it another month than this one. */
 const MONTH_FOLLOWERS = new Set(['de', 'd', 'prochain', 'dernier', 'suivant', 'precedent', 'passe', 'after', 'next', 'last', 'of']);
+/** At most this many words before "semaine" or a month ("pour toute la semaine", "pendant tout le mois de"). */
+const MAX_PREFIXES = 5;
 const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols', 'conges']);
+
+/** Verbs of coming back: "elle ne revient que lundi". */
+const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'rentre', 'rentrera', 'reprend', 'reprendra', 'retour', 'return', 'returns']);
+
+/** Ordinals before "semaine" (feminine) and before a weekday: "la première semaine", "le premier mercredi". */
+const WEEK_ORDINALS: ReadonlyMap<string, number> = new Map([
+  ['premiere', 1], ['first', 1], ['deuxieme', 2], ['seconde', 2], ['second', 2], ['troisieme', 3], ['third', 3], ['quatrieme', 4], ['fourth', 4], ['derniere', -1], ['last', -1],
+]);
+const ORDINALS: ReadonlyMap<string, number> = new Map([...WEEK_ORDINALS, ['premier', 1], ['dernier', -1]]);
+/** Counts before a weekday or a unit: "les deux prochains mercredis", "the next three weeks". */
+const COUNT_WORDS: ReadonlyMap<string, number> = new Map([
+  ['deux', 2], ['trois', 3], ['quatre', 4], ['cinq', 5], ['six', 6], ['huit', 8], ['dix', 10], ['quinze', 15],
+  ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['ten', 10], ['fifteen', 15],
+]);
 
 /** School-holiday names and the month their holidays start in. */
 const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
@@ -91,128 +100,6 @@ const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
   ['printemps', 4], ['spring', 4], ['paques', 4], ['easter', 4], ['avril', 4], ['april', 4],
   ['ete', 7], ['summer', 7], ['grandes', 7], ['juillet', 7], ['july', 7],
 ]);
-
-const DAY_MS = 86_400_000;
-const isoByIndex = new Map<number, IsoDate>();
-
-/** Days since 1970-01-01 (for fast iteration over long spans). */
-function dayIndex(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
-}
-
-function dateOfIndex(index: number): IsoDate {
-  let d = isoByIndex.get(index);
-  if (d === undefined) {
-    d = new Date(index * DAY_MS).toISOString().slice(0, 10) as IsoDate;
-    if (isoByIndex.size < 50_000) isoByIndex.set(index, d);
-  }
-  return d;
-}
-
-/** ISO weekday of a day index (1970-01-01 was a Thursday). */
-function weekdayOfIndex(index: number): number {
-  return ((((index + 3) % 7) + 7) % 7) + 1;
-}
-
-/** Calls `fn` for every day from `from` to `to` included, with its ISO weekday. */
-function forEachDay(from: IsoDate, to: IsoDate, fn: (date: IsoDate, weekday: number) => void): void {
-  const end = dayIndex(to);
-  for (let i = dayIndex(from); i <= end; i++) fn(dateOfIndex(i), weekdayOfIndex(i));
-}
-
-function ymd(date: IsoDate): [number, number, number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-}
-
-function makeDate(y: number, m: number, d: number): IsoDate | null {
-  const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return isIsoDate(s) ? s : null;
-}
-
-function lastOfMonth(y: number, m: number): IsoDate {
-  const next = m === 12 ? makeDate(y + 1, 1, 1)! : makeDate(y, m + 1, 1)!;
-  return addDays(next, -1);
-}
-
-/** The date of weekday `wd` on or after `date`. */
-export function weekdayOnOrAfter(date: IsoDate, wd: number): IsoDate {
-  return addDays(date, (wd - isoWeekday(date) + 7) % 7);
-}
-
-/** The Monday of the week containing `date`. */
-export function mondayOf(date: IsoDate): IsoDate {
-  return addDays(date, 1 - isoWeekday(date));
-}
-
-/**
- * The date a month and day name, read forward from today: this year, or
- * next year once the day has passed. A day a few days back (at most 7, or
- * whose stated weekday only fits the past date) stays in the past, for
- * absences reported late.
- */
-export function resolveMonthDay(today: IsoDate, month: number, day: number, wd?: number): IsoDate | null {
-  const [ty] = ymd(today);
-  const thisYear = makeDate(ty, month, day);
-  const nextYear = makeDate(ty + 1, month, day);
-  if (thisYear && thisYear >= today) {
-    if (wd !== undefined && isoWeekday(thisYear) !== wd && nextYear && isoWeekday(nextYear) === wd && daysBetween(today, thisYear) > 300) return nextYear;
-    return thisYear;
-  }
-  if (thisYear) {
-    const back = daysBetween(thisYear, today);
-    if (wd !== undefined && isoWeekday(thisYear) === wd && (!nextYear || isoWeekday(nextYear) !== wd) && back <= 31) return thisYear;
-    if (back <= 7 && (wd === undefined || isoWeekday(thisYear) === wd)) return thisYear;
-  }
-  return nextYear ?? thisYear;
-}
-
-/**
- * The date a day number alone names ("le 14", "vendredi 5"): the first such
- * day from today on, in this month or a later one; with a weekday, the
- * first month where that day falls on it.
- */
-export function resolveDayOnly(today: IsoDate, day: number, wd?: number): IsoDate | null {
-  let [y, m] = ymd(today);
-  let fallback: IsoDate | null = null;
-  for (let k = 0; k < 14; k++) {
-    const d = makeDate(y, m, day);
-    if (d && d >= today) {
-      if (wd === undefined || isoWeekday(d) === wd) return d;
-      fallback ??= d;
-    }
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return fallback;
-}
-
-function resolvePartial(today: IsoDate, p: PartialDate): IsoDate | null {
-  if (p.month !== undefined) {
-    if (p.year !== undefined) return makeDate(p.year, p.month, p.day);
-    return resolveMonthDay(today, p.month, p.day, p.wd);
-  }
-  return resolveDayOnly(today, p.day, p.wd);
-}
-
-/** The next school holidays (or those matching a name such as "printemps", "February") starting after today. */
-function holidaysAfter(ctx: DateContext, month: number | null): { from: IsoDate; to: IsoDate } | undefined {
-  const all = [...ctx.calendar.calendar.holidays].sort((a, b) => (a.from < b.from ? -1 : 1));
-  const upcoming = all.filter((h) => h.from > ctx.today);
-  if (month !== null) {
-    const named = upcoming.find((h) => ymd(h.from)[1] === month || ymd(h.to)[1] === month);
-    if (named) return named;
-  }
-  return upcoming[0];
-}
-
-/** The first school day after the current or next school holidays ("la rentrée"). */
-export function rentree(ctx: DateContext): IsoDate | null {
-  const h = ctx.calendar.holidayOn(ctx.today) ?? ctx.calendar.nextHolidays(ctx.today);
-  return h ? addDays(h.to, 1) : null;
-}
 
 class Parser {
   private readonly n: number;
@@ -239,8 +126,13 @@ class Parser {
     return t.norm;
   }
 
-  private skip(i: number, words: ReadonlySet<string>): number {
-    while (i < this.n && words.has(this.w(i))) i++;
+  /**
+   * Past the words of `words` from i, at most `max` of them: a grammar phrase never has more
+   * leading articles than that, and a bound keeps the parse linear on "le le le …".
+   */
+  private skip(i: number, words: ReadonlySet<string>, max = 3): number {
+    const stop = Math.min(this.n, i + max);
+    while (i < stop && words.has(this.w(i))) i++;
     return i;
   }
 
@@ -396,15 +288,70 @@ class Parser {
     return null;
   }
 
+  /**
+   * School holidays named from token j: "les vacances (de printemps)", "the spring break",
+   * "half-term", "la Toussaint", "Noël". `month` is the month they start in, null for "les vacances".
+   */
+  private holidayRefAt(j: number): { month: number | null; end: number } | null {
+    const k = this.skip(j, HOLIDAY_LEADS);
+    let month: number | null = null;
+    let saw = false;
+    let e = k;
+    for (let step = 0; step < 4; step++) {
+      const word = this.w(e);
+      if (HOLIDAY_WORDS.has(word)) saw = true;
+      else if (word === 'half' && this.w(e + 1) === 'term') {
+        saw = true;
+        month ??= 2;
+        e++;
+      } else if (word === 'halfterm') {
+        saw = true;
+        month ??= 2;
+      } else if (HOLIDAY_NAMES.has(word) && (word !== 'grandes' || this.w(e + 1) === 'vacances')) month ??= HOLIDAY_NAMES.get(word)!;
+      else if (!(word === 'de' || word === 'd' || word === 'du' || word === 'of' || word === 'la') || (!saw && month === null)) break;
+      e++;
+    }
+    while (e > k && ['de', 'du', 'of', 'la', 'd'].includes(this.w(e - 1))) e--;
+    return saw || month !== null ? { month, end: e } : null;
+  }
+
+  /** The first school day after holidays: the current or next ones, or those of that name. */
+  private rentreeAfter(month: number | null): IsoDate | null {
+    const { today, calendar } = this.ctx;
+    const all = [...calendar.calendar.holidays].filter((h) => h.to >= today).sort((a, b) => (a.from < b.from ? -1 : 1));
+    const h = (month !== null ? all.find((x) => ymd(x.from)[1] === month || ymd(x.to)[1] === month) : undefined) ?? (month === null ? all[0] : undefined);
+    return h ? addDays(h.to, 1) : null;
+  }
+
+  /**
+   * "la rentrée", "la reprise (après Noël)", "back to school", "first day back", "après les
+   * vacances de printemps", "after the Christmas break", "after half-term": the first school day
+   * after those holidays.
+   */
   private rentreeAt(i: number): { date: IsoDate; end: number } | null {
     let j = i;
     if (this.w(j) === 'le' && this.w(j + 1) === 'jour' && this.w(j + 2) === 'de') j += 3;
-    if (this.w(j) === 'la' || this.w(j) === 'le') j++;
+    if (this.w(j) === 'la' || this.w(j) === 'le' || this.w(j) === 'the') j++;
     let end = -1;
-    if (this.w(j) === 'rentree') end = j + 1;
+    if (this.w(j) === 'rentree' || this.w(j) === 'reprise') end = j + 1;
     else if (this.w(j) === 'back' && this.w(j + 1) === 'to' && this.w(j + 2) === 'school') end = j + 3;
     else if (this.w(j) === 'first' && this.w(j + 1) === 'day' && (this.w(j + 2) === 'back' || this.w(j + 2) === 'of')) end = this.w(j + 2) === 'of' ? j + 4 : j + 3;
+    else if ((this.w(j) === 'apres' || this.w(j) === 'after') && j === i) {
+      const h = this.holidayRefAt(j + 1);
+      if (!h) return null;
+      const date = this.rentreeAfter(h.month);
+      return date ? { date, end: h.end } : null;
+    }
     if (end < 0) return null;
+    // "la reprise après Noël", "la rentrée des vacances de printemps".
+    const lead = this.w(end);
+    if (lead === 'apres' || lead === 'after' || lead === 'de' || lead === 'des' || lead === 'du' || lead === 'd') {
+      const h = this.holidayRefAt(end + 1);
+      if (h) {
+        const date = this.rentreeAfter(h.month);
+        return date ? { date, end: h.end } : null;
+      }
+    }
     const date = rentree(this.ctx);
     return date ? { date, end } : null;
   }
@@ -611,6 +558,47 @@ class Parser {
     return { ref: ep.ref!, end: ep.end };
   }
 
+  /**
+   * "elle ne revient qu'à partir du jeudi 14", "il ne reviendra pas avant lundi", "won't be back
+   * until Monday": the days up to the one before the return (an absence).
+   */
+  private returnAt(i: number): DateItem | null {
+    let j = i;
+    if (this.w(j) === 'ne') j++;
+    const verb = this.w(j);
+    let restrictive = false;
+    if (RETURN_VERBS.has(verb)) {
+      j++;
+      if (this.w(j) === 'que') {
+        restrictive = true;
+        j++;
+      } else if (this.w(j) === 'pas' && this.w(j + 1) === 'avant') {
+        restrictive = true;
+        j += 2;
+      }
+    } else if ((verb === 'be' || verb === 'come') && this.w(j + 1) === 'back' && ['until', 'till', 'before', 'til'].includes(this.w(j + 2))) {
+      // "won't be back until Monday": the negation sits before ("not", "won't").
+      const before = this.w(i - 1);
+      if (before !== 'not' && before !== 'never') return null;
+      restrictive = true;
+      j += 3;
+    } else if (verb === 'back' && ['until', 'till', 'before'].includes(this.w(j + 1)) && this.w(i - 1) === 'not') {
+      restrictive = true;
+      j += 2;
+    } else return null;
+    if (!restrictive) return null;
+    if (this.w(j) === 'a' && this.w(j + 1) === 'partir') j += 2;
+    if (['de', 'du', 'le', 'au', 'a', 'on', 'the'].includes(this.w(j))) j++;
+    const ep = this.endpointAt(this.skip(j, ARTICLES));
+    if (!ep) return null;
+    let back: IsoDate | null = null;
+    if (ep.partial) back = resolvePartial(this.ctx.today, ep.partial.p);
+    else if (ep.ref?.kind === 'date') back = ep.ref.date;
+    else if (ep.ref?.kind === 'weekday') back = weekdayOnOrAfter(addDays(this.ctx.today, 1), ep.ref.wd);
+    if (!back || back <= this.ctx.today) return null;
+    return { kind: 'until', ref: { kind: 'date', date: addDays(back, -1) }, returning: true, start: i, end: ep.end };
+  }
+
   private untilAt(i: number): DateItem | null {
     let j = i;
     const a = this.w(j);
@@ -666,7 +654,7 @@ class Parser {
     let next = 0;
     let thisWeek = false;
     let whole = false;
-    while (j < this.n && WEEK_PREFIXES.has(this.w(j))) {
+    while (j < this.n && j - i < MAX_PREFIXES && WEEK_PREFIXES.has(this.w(j))) {
       const word = this.w(j);
       if (word === 'next' || word === 'following' || word === 'coming') next = 1;
       if (word === 'cette' || word === 'this' || word === 'rest') thisWeek = true;
@@ -682,6 +670,12 @@ class Parser {
     j++;
     const a = this.w(j);
     const b = this.w(j + 1);
+    // "la semaine après les vacances (de printemps)", "the week after half-term": the week of the rentrée.
+    const anchored = a === 'apres' || a === 'after' ? this.rentreeAt(j) : null;
+    if (anchored) {
+      const mon = mondayOf(anchored.date);
+      return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: anchored.end };
+    }
     if (a === 'prochaine' || a === 'prochain' || a === 'suivante' || a === 'pro' || a === 'apres' || a === 'after') {
       next = 1;
       j++;
@@ -738,12 +732,9 @@ class Parser {
     let j = this.skip(i, ORDINAL_WEEK_LEADS);
     const t = this.tokens[j];
     if (!t || this.blocked(j)) return null;
-    const ORD: Record<string, number> = {
-      premiere: 1, first: 1, deuxieme: 2, seconde: 2, second: 2, troisieme: 3, third: 3, quatrieme: 4, fourth: 4, derniere: -1, last: -1,
-    };
     let n: number | undefined;
     if (t.kind === 'num' && t.ordinal && t.num !== undefined && t.num >= 1 && t.num <= 4) n = t.num;
-    else if (t.kind === 'word') n = ORD[t.norm];
+    else if (t.kind === 'word') n = WEEK_ORDINALS.get(t.norm);
     if (n === undefined) return null;
     j++;
     if (this.w(j) !== 'semaine' && this.w(j) !== 'week') return null;
@@ -818,7 +809,7 @@ class Parser {
     const [ty, tm] = ymd(today);
     let j = i;
     let sawMois = false;
-    while (j < this.n && MONTH_PREFIXES.has(this.w(j))) {
+    while (j < this.n && j - i < MAX_PREFIXES && MONTH_PREFIXES.has(this.w(j))) {
       if (this.w(j) === 'mois' || this.w(j) === 'month') sawMois = true;
       j++;
     }
@@ -863,6 +854,16 @@ class Parser {
     let j = i;
     let marker = false;
     const a = this.w(j);
+    // "un jeudi sur deux", "every other Thursday", "every second Monday", "one Friday in two".
+    const alt = this.weekdayAt(j + 1);
+    if (alt && !alt.plural && (a === 'un' || a === 'one') && (this.w(j + 2) === 'sur' || this.w(j + 2) === 'in' || (this.w(j + 2) === 'out' && this.w(j + 3) === 'of'))) {
+      const k = this.w(j + 2) === 'out' ? j + 4 : j + 3;
+      if (this.w(k) === 'deux' || this.w(k) === 'two' || this.tokens[k]?.num === 2) return { kind: 'every', weekdays: [alt.wd], step: 2, start: i, end: k + 1 };
+    }
+    const alt2 = this.weekdayAt(j + 2);
+    if (alt2 && (a === 'every' || a === 'each') && ['other', 'second', 'alternate'].includes(this.w(j + 1))) {
+      return { kind: 'every', weekdays: [alt2.wd], step: 2, start: i, end: j + 3 };
+    }
     if ((a === 'tous' || a === 'toutes') && this.w(j + 1) === 'les') {
       marker = true;
       j += 2;
@@ -904,9 +905,6 @@ class Parser {
   private nextNAt(i: number): DateItem | null {
     let j = i;
     if (['les', 'the', 'mes', 'ses', 'ces'].includes(this.w(j))) j++;
-    const NUMBERS: Record<string, number> = {
-      deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, huit: 8, dix: 10, quinze: 15, two: 2, three: 3, four: 4, five: 5, ten: 10, fifteen: 15,
-    };
     let count: number | undefined;
     let next = false;
     if (this.w(j) === 'next' || this.w(j) === 'coming') {
@@ -915,7 +913,7 @@ class Parser {
     }
     const t = this.tokens[j];
     if (t && t.kind === 'num' && t.num !== undefined && t.num >= 1 && t.num <= 31) count = t.num;
-    else count = NUMBERS[this.w(j)];
+    else count = COUNT_WORDS.get(this.w(j));
     if (count === undefined) return null;
     j++;
     if (!next && ['prochains', 'prochaines', 'next', 'suivants', 'suivantes'].includes(this.w(j))) {
@@ -960,12 +958,9 @@ class Parser {
     let j = this.skip(i, ORDINAL_WEEK_LEADS);
     const t = this.tokens[j];
     if (!t || this.blocked(j)) return null;
-    const ORD: Record<string, number> = {
-      premier: 1, premiere: 1, first: 1, deuxieme: 2, second: 2, seconde: 2, troisieme: 3, third: 3, quatrieme: 4, fourth: 4, dernier: -1, derniere: -1, last: -1,
-    };
     let n: number | undefined;
     if (t.kind === 'num' && t.ordinal && t.num !== undefined && t.num >= 1 && t.num <= 4) n = t.num;
-    else if (t.kind === 'word') n = ORD[t.norm];
+    else if (t.kind === 'word') n = ORDINALS.get(t.norm);
     if (n === undefined) return null;
     const wd = this.weekdayAt(j + 1);
     if (!wd || wd.plural) return null;
@@ -1136,7 +1131,8 @@ class Parser {
   parse(): DateItem[] {
     const items: DateItem[] = [];
     for (let i = 0; i < this.n; ) {
-      if (this.w(i) === '' && this.tokens[i]?.kind !== 'numdate') {
+      const t = this.tokens[i]!;
+      if ((this.w(i) === '' && t.kind !== 'numdate') || (t.kind === 'word' && !DATE_STARTERS.has(t.norm))) {
         i++;
         continue;
       }
@@ -1145,8 +1141,12 @@ class Parser {
         i = since;
         continue;
       }
+      // A number can only open a day, a range, an ordinal or a count ("23 mars", "7-11", "3e semaine", "2 prochains mercredis").
       const item =
-        this.exceptAt(i) ??
+        t.kind !== 'word'
+          ? (this.rangeAt(i) ?? this.ordinalWeekAt(i) ?? this.ordinalWeekdayAt(i) ?? this.nextNAt(i) ?? this.dayListAt(i))
+          : this.returnAt(i) ??
+            this.exceptAt(i) ??
         this.rangeAt(i) ??
         this.untilAt(i) ??
         this.fromAt(i) ??
@@ -1172,8 +1172,10 @@ class Parser {
   }
 
   private relativeItemAt(i: number): DateItem | null {
-    const r = this.relativeAt(i) ?? this.rentreeAt(i);
-    return r ? { kind: 'dates', dates: [r.date], start: i, end: r.end } : null;
+    const r = this.relativeAt(i);
+    if (r) return { kind: 'dates', dates: [r.date], start: i, end: r.end };
+    const a = this.rentreeAt(i);
+    return a ? { kind: 'anchor', date: a.date, start: i, end: a.end } : null;
   }
 
   private weekdayItemAt(i: number): DateItem | null {
@@ -1192,253 +1194,36 @@ export function parseDates(tokens: readonly Token[], ctx: DateContext, blocked: 
   return new Parser(tokens, ctx, blocked).parse();
 }
 
-/** The services that a clause's days must be checked against: the named ones, or every service. */
-function servicesFor(ctx: DateContext, services: readonly string[] | null): TownConfig['services'] {
-  return services === null ? ctx.config.services : ctx.config.services.filter((s) => services.includes(s.code));
-}
-
-/**
- * Whether a service runs on a day, memoised per calendar (a calendar never
- * changes; one with other closures is another object): a year-long
- * recurrence asks about hundreds of days.
- */
-const runsMemo = new WeakMap<SchoolCalendar, WeakMap<object, Map<IsoDate, boolean>>>();
-
-function runs(ctx: DateContext, service: TownConfig['services'][number], date: IsoDate): boolean {
-  let byService = runsMemo.get(ctx.calendar);
-  if (!byService) runsMemo.set(ctx.calendar, (byService = new WeakMap()));
-  let memo = byService.get(service);
-  if (!memo) byService.set(service, (memo = new Map()));
-  let r = memo.get(date);
-  if (r === undefined) {
-    if (memo.size > 20_000) memo.clear();
-    r = ctx.calendar.runs(service, date);
-    memo.set(date, r);
-  }
-  return r;
-}
-
-/** Whether one of `services` (every service when null) runs on `date`. */
-export function anyServiceRuns(ctx: DateContext, services: readonly string[] | null, date: IsoDate): boolean {
-  for (const s of ctx.config.services) {
-    if (services !== null && !services.includes(s.code)) continue;
-    if (runs(ctx, s, date)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether today still counts for a weekday said today: some named service
- * (any service when none is named) runs today and has not started yet.
- */
-export function todayStillOpen(ctx: DateContext, services: readonly string[] | null): boolean {
-  return servicesFor(ctx, services).some((s) => runs(ctx, s, ctx.today) && serviceStart(s) > ctx.minutes);
-}
-
-/**
- * The next occurrence of a weekday: today while a named service has not
- * started, else the coming one; "prochain"/"next" is that day of next
- * week, "en huit"/"d'après" a week later still, "dernier"/"last" looks back.
- */
-export function resolveWeekday(ctx: DateContext, services: readonly string[] | null, wd: number, shift: number): IsoDate {
-  const { today } = ctx;
-  if (shift < 0) {
-    const back = (isoWeekday(today) - wd + 7) % 7 || 7;
-    return addDays(today, -back);
-  }
-  if (shift >= 1) {
-    // "mercredi prochain", "next Wednesday": that day of next week ("lundi prochain" said on Sunday is tomorrow).
-    const d = weekdayOnOrAfter(addDays(mondayOf(today), 7), wd);
-    return shift >= 2 ? addDays(d, 7) : d;
-  }
-  let d = weekdayOnOrAfter(today, wd);
-  if (d === today && !todayStillOpen(ctx, services)) d = addDays(d, 7);
-  return d;
-}
-
-/** The days a clause covers, with what was dropped on the way. */
-export interface DateResolution {
-  /** Sorted days on which a named service runs; null when the clause names no day. */
-  dates: IsoDate[] | null;
-  /** Days named one by one but dropped because no named service runs then. */
-  dropped: IsoDate[];
-  /** A recurrence or a "from" without an end (runs to the end of the school year). */
-  openEnded: boolean;
-}
-
-/**
- * The days a clause's date items cover: single days and weekdays as they
- * resolve; ranges, weeks and months expanded; a recurrence kept to its
- * scope (a month, a week, "jusqu'aux vacances", else the rest of the school
- * year); exceptions removed; expansions keep only today and later; finally
- * only days on which one of `services` (any when null) runs.
- */
-export function resolveDates(items: readonly DateItem[], ctx: DateContext, services: readonly string[] | null): DateResolution {
-  const { today } = ctx;
-  const lastDay = ctx.calendar.calendar.lastDay;
-  const named = new Set<IsoDate>();
-  const spans: { from: IsoDate; to: IsoDate; scope: string }[] = [];
-  const weekdays: { wd: number; shift: number; following?: boolean }[] = [];
-  const excludedWd = new Set<number>();
-  const excludedDates = new Set<IsoDate>();
-  let every = null as Set<number> | 'all' | null;
-  let from = null as IsoDate | null;
-  let until = null as IsoDate | null;
-  const untilRefs: DayRef[] = [];
-  const ranges: { from: DayRef; to: DayRef }[] = [];
-  let openEnded = false;
-  let any = false;
-
-  const placeRef = (ref: DayRef, after: IsoDate | null): IsoDate => {
-    if (ref.kind === 'date') return ref.date;
-    if (ref.kind === 'end') {
-      const base = after ?? today;
-      if (ref.unit === 'week') return addDays(mondayOf(base), 6);
-      const [y, m] = ymd(base);
-      return lastOfMonth(y, m);
-    }
-    if (after !== null) {
-      const d = weekdayOnOrAfter(after, ref.wd);
-      return ref.shift >= 2 ? addDays(d, 7) : d;
-    }
-    return resolveWeekday(ctx, services, ref.wd, ref.shift);
-  };
-
-  for (const it of items) {
-    switch (it.kind) {
-      case 'dates':
-        any = true;
-        for (const d of it.dates) named.add(d);
-        break;
-      case 'weekday':
-        any = true;
-        weekdays.push(it.following ? { wd: it.wd, shift: it.shift, following: true } : { wd: it.wd, shift: it.shift });
-        break;
-      case 'range':
-        any = true;
-        ranges.push(it);
-        break;
-      case 'span':
-        any = true;
-        spans.push({ from: it.from, to: it.to, scope: it.scope });
-        break;
-      case 'from': {
-        any = true;
-        const d = placeRef(it.ref, null);
-        from = from === null || d > from ? d : from;
-        break;
-      }
-      case 'until':
-        any = true;
-        untilRefs.push(it.ref);
-        break;
-      case 'every':
-        any = true;
-        if (it.weekdays === null) every = 'all';
-        else if (every !== 'all') {
-          every ??= new Set<number>();
-          for (const wd of it.weekdays) every.add(wd);
-        }
-        break;
-      case 'nextN': {
-        any = true;
-        let d = resolveWeekday(ctx, services, it.wd, 0);
-        for (let k = 0; k < it.count; k++, d = addDays(d, 7)) named.add(d);
-        break;
-      }
-      case 'except':
-        for (const wd of it.weekdays) excludedWd.add(wd);
-        for (const d of it.dates) excludedDates.add(d);
-        break;
-      case 'anaphor':
-        break;
-    }
-  }
-  if (!any) return { dates: null, dropped: [], openEnded: false };
-  for (const ref of untilRefs) {
-    // "jusqu'à vendredi": the coming Friday; "jusqu'à la fin du mois": of the period's start.
-    const d = placeRef(ref, ref.kind === 'weekday' ? addDays(today, 1) : ref.kind === 'end' ? from : null);
-    until = until === null || d < until ? d : until;
-  }
-
-  if (from !== null || until !== null) {
-    if (until === null) openEnded = true;
-    spans.push({ from: from ?? today, to: until ?? lastDay, scope: from === null ? 'open' : 'openFrom' });
-  }
-  // A range of weekdays inside a week named beside it ("Mon-Wed next week", "du lundi au
-  // mercredi de la semaine du 7 juin") runs inside that week; any other range stands alone.
-  const weeks = spans.filter((sp) => sp.scope === 'week');
-  const placeRange = (r: { from: DayRef; to: DayRef }, within: { from: IsoDate } | null): void => {
-    const a = within && r.from.kind === 'weekday' ? weekdayOnOrAfter(within.from, r.from.wd) : placeRef(r.from, null);
-    let b = placeRef(r.to, a);
-    if (r.to.kind === 'weekday' && r.from.kind === 'weekday' && b === a) b = addDays(b, 7);
-    spans.push(a <= b ? { from: a, to: b, scope: 'range' } : { from: b, to: a, scope: 'range' });
-  };
-  const weekdayRanges = ranges.filter((r) => r.from.kind === 'weekday' && r.to.kind === 'weekday');
-  if (weeks.length > 0 && weekdayRanges.length > 0 && weekdays.length === 0 && every === null) {
-    for (const w of weeks) spans.splice(spans.indexOf(w), 1);
-    for (const r of ranges) for (const w of r.from.kind === 'weekday' ? weeks : [null]) placeRange(r, w);
-  } else {
-    for (const r of ranges) placeRange(r, null);
-  }
-
-  const out = new Set<IsoDate>();
-  const explicit = new Set<IsoDate>(named);
-  const todayOk = todayStillOpen(ctx, services);
-  // Expansions keep today and later; today itself only while a named service has not started
-  // ("cette semaine" said on Tuesday evening starts on Wednesday), unless the day was given.
-  const expand = (s: { from: IsoDate; to: IsoDate; scope: string }, keep: (d: IsoDate, weekday: number) => boolean): void => {
-    const clamped = s.scope === 'openFrom' ? s.from === today : s.from <= today && s.scope !== 'range';
-    let start = s.from < today ? today : s.from;
-    if (clamped && start === today && !todayOk) start = addDays(today, 1);
-    if (start > s.to || daysBetween(start, s.to) > 400) return;
-    forEachDay(start, s.to, (d, wd) => {
-      if (keep(d, wd)) out.add(d);
-    });
-  };
-
-  if (every !== null) {
-    const set = every;
-    const scope = spans.length > 0 ? spans : [{ from: today, to: lastDay, scope: 'open' }];
-    if (spans.length === 0) openEnded = true;
-    for (const s of scope) {
-      expand(s, (_, wd) => set === 'all' || set.has(wd));
-    }
-    for (const w of weekdays) out.add(resolveWeekday(ctx, services, w.wd, w.shift));
-  } else if (weekdays.length > 0 && spans.length > 0 && spans.every((s) => s.scope !== 'range' && s.scope !== 'holiday')) {
-    // "lundi et mardi de la semaine prochaine", "Tuesday next week", "désormais le lundi":
-    // weekdays inside the week, month or open period named.
-    const set = new Set(weekdays.map((w) => w.wd));
-    for (const s of spans) expand(s, (_, wd) => set.has(wd));
-  } else {
-    const placed: IsoDate[] = [];
-    for (const w of weekdays) {
-      // "lundi prochain et le lundi suivant": a week after the same weekday named before it.
-      const before = w.following ? placed.filter((p) => isoWeekday(p) === w.wd).pop() : undefined;
-      const d = before !== undefined ? addDays(before, 7) : resolveWeekday(ctx, services, w.wd, w.shift);
-      placed.push(d);
-      out.add(d);
-      explicit.add(d);
-    }
-    for (const s of spans) {
-      if (s.scope === 'range') {
-        // A named range keeps its days from today on (today included: it was named).
-        const start = s.from < today ? today : s.from;
-        if (start <= s.to && daysBetween(start, s.to) <= 400) forEachDay(start, s.to, (d) => out.add(d));
-      } else expand(s, () => true);
-    }
-  }
-  for (const d of named) out.add(d);
-
-  const dropped: IsoDate[] = [];
-  const dates: IsoDate[] = [];
-  for (const d of [...out].sort()) {
-    if (excludedDates.has(d) || excludedWd.has(isoWeekday(d))) continue;
-    if (anyServiceRuns(ctx, services, d)) dates.push(d);
-    else if (explicit.has(d)) dropped.push(d);
-  }
-  return { dates, dropped, openEnded };
-}
+/** Every word the grammar compares with: a date expression only starts on one of them (or a number). */
+const GRAMMAR_WORDS = `
+  a after afternoon ahead all an anaphor and annee ans apart apres april as au aujourdhui autumn aux avant avril back 
+  beginning between break but by ce ces cet cette chaque children christmas ci coming commencing compter conges courant d 
+  daily dans date dates day days de debut december decembre definitivement dehors demain depuis dernier derniere des 
+  desormais deux dorenavant du durant during each early easter effective en end ends enfant enfants entire entre et ete 
+  eur euro euros evening every except excepte exception fall february fevrier fin first fois following for from further 
+  good grandes h half halfterm halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
+  jours juillet july jusque kids l la last late le les lunch lunchtime maintenant mais matin matinee matins meals meme 
+  mes middle midi midis milieu min minutes mois moitie month months morning next ni noel not notice nouvel now num 
+  numdate october octobre of on one or ordre other ou over paques part partir pas passe pendant periode personnes pour 
+  precedent premier premiere printemps pro prochain prochaine prochaines prochains punct qui quinze quotidiennement range 
+  rentree repas rest reste same sauf school scolaire semaine semaines sept ses since ski soir soiree soirs span spring 
+  start starting suivant suivante suivantes suivants summer surlendemain term than that the this those three through 
+  throughout thru til till time times to today tomorrow tonight tonite tous toussaint tout toute toutes trimestre trois 
+  two un une until untill up vacances venir viennent vient week weekday weekdays weeks whole winter word xmas year years 
+  yesterday`;
+const DATE_STARTERS: ReadonlySet<string> = new Set([
+  ...GRAMMAR_WORDS.split(/\s+/).filter((w) => w !== ''),
+  ...WEEKDAYS.keys(),
+  ...MONTHS.keys(),
+  ...NUMBER_WORDS.keys(),
+  ...ORDINALS.keys(),
+  ...COUNT_WORDS.keys(),
+  ...HOLIDAY_NAMES.keys(),
+  ...RETURN_VERBS,
+  'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
+  ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),
+  ...[ORDINAL_WEEK_LEADS, MONTH_PREFIXES, WEEKDAY_LIST_ARTICLES, EXCEPT_LEADS, EXCEPT_LIST_ARTICLES, HOLIDAY_ARTICLES, REST_LEADS, HOLIDAY_WORDS].flatMap((s) => [...s]),
+]);
 
 const DATE_VOCABULARY: ReadonlySet<string> = new Set(
   `prochain prochaine prochains prochaines suivant suivante pro semaine semaines week weeks weekend jour jours day days demain tomorrow
@@ -1446,7 +1231,7 @@ const DATE_VOCABULARY: ReadonlySet<string> = new Set(
   rentree back school vacances vacance holidays holiday break hols conges half term halfterm noel christmas xmas toussaint halloween
   autumn fall hiver winter ski printemps spring paques easter ete summer grandes jusque until till til up partir compter des depuis
   from starting beginning commencing effective desormais dorenavant now maintenant sauf excepte hormis except apart other than part
-  exception dehors tous toutes chaque every each daily quotidiennement entre between du de au to through thru fin end mois month
+  exception dehors tous toutes chaque every each other alternate second sur daily quotidiennement entre between du de au to through thru fin end mois month
   annee year scolaire trimestre periode dans in huit qui vient meme same that those matin soir midi pendant durant during over reste rest`.split(/\s+/),
 );
 

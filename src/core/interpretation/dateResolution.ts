@@ -1,0 +1,265 @@
+/**
+ * Date resolution: the days a clause's date items cover, for the services
+ * it names. "lundi" said on a Monday is today only while a service has not
+ * started; ranges, weeks and months expand to the days a named service
+ * runs (holidays and public holidays skipped); exceptions are removed.
+ */
+import { addDays, daysBetween, isoWeekday, type IsoDate } from '../time.js';
+import type { ClosedReason } from '../calendar.js';
+import { anyServiceRuns, forEachDay, lastOfMonth, mondayOf, servicesFor, todayStillOpen, weekdayOnOrAfter, ymd, type DateContext } from './calendarDays.js';
+import type { DateItem, DayRef } from './dateGrammar.js';
+
+/**
+ * The next occurrence of a weekday: today while a named service has not
+ * started, else the coming one; "prochain"/"next" is that day of next
+ * week, "en huit"/"d'après" a week later still, "dernier"/"last" looks back.
+ */
+export function resolveWeekday(ctx: DateContext, services: readonly string[] | null, wd: number, shift: number): IsoDate {
+  const { today } = ctx;
+  if (shift < 0) {
+    const back = (isoWeekday(today) - wd + 7) % 7 || 7;
+    return addDays(today, -back);
+  }
+  if (shift >= 1) {
+    // "mercredi prochain", "next Wednesday": that day of next week ("lundi prochain" said on Sunday is tomorrow).
+    const d = weekdayOnOrAfter(addDays(mondayOf(today), 7), wd);
+    return shift >= 2 ? addDays(d, 7) : d;
+  }
+  let d = weekdayOnOrAfter(today, wd);
+  if (d === today && !todayStillOpen(ctx, services)) d = addDays(d, 7);
+  return d;
+}
+
+/** The days a clause covers, with what was dropped on the way. */
+export interface DateResolution {
+  /** Sorted days on which a named service runs; null when the clause names no day. */
+  dates: IsoDate[] | null;
+  /** Days named one by one but dropped because no named service runs then. */
+  dropped: IsoDate[];
+  /** A recurrence or a "from" without an end (runs to the end of the school year). */
+  openEnded: boolean;
+  /** Days of the period the calendar closes (holidays, public holidays, bridges, closures), grouped, with why. */
+  leftOut: LeftOut[];
+}
+
+/** Days left out of a period, from `from` to `to`, and why (the calendar's reason). */
+export interface LeftOut {
+  from: IsoDate;
+  to: IsoDate;
+  reason: ClosedReason;
+}
+
+const LEFT_OUT_CODES: ReadonlySet<string> = new Set(['SCHOOL_HOLIDAY', 'PUBLIC_HOLIDAY', 'BRIDGE_DAY', 'CLOSURE']);
+
+function sameReason(a: ClosedReason, b: ClosedReason): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The days a clause's date items cover: single days and weekdays as they
+ * resolve; ranges, weeks and months expanded; a recurrence kept to its
+ * scope (a month, a week, "jusqu'aux vacances", else the rest of the school
+ * year); exceptions removed; expansions keep only today and later; finally
+ * only days on which one of `services` (any when null) runs.
+ */
+export function resolveDates(items: readonly DateItem[], ctx: DateContext, services: readonly string[] | null): DateResolution {
+  const { today } = ctx;
+  const lastDay = ctx.calendar.calendar.lastDay;
+  const named = new Set<IsoDate>();
+  const spans: { from: IsoDate; to: IsoDate; scope: string }[] = [];
+  const weekdays: { wd: number; shift: number; following?: boolean }[] = [];
+  const excludedWd = new Set<number>();
+  const excludedDates = new Set<IsoDate>();
+  let every = null as Set<number> | 'all' | null;
+  let from = null as IsoDate | null;
+  let until = null as IsoDate | null;
+  const untilRefs: DayRef[] = [];
+  const ranges: { from: DayRef; to: DayRef }[] = [];
+  let openEnded = false;
+  let any = false;
+  const anchors: IsoDate[] = [];
+  let everyOther = false;
+
+  const placeRef = (ref: DayRef, after: IsoDate | null): IsoDate => {
+    if (ref.kind === 'date') return ref.date;
+    if (ref.kind === 'end') {
+      const base = after ?? today;
+      if (ref.unit === 'week') return addDays(mondayOf(base), 6);
+      const [y, m] = ymd(base);
+      return lastOfMonth(y, m);
+    }
+    if (after !== null) {
+      const d = weekdayOnOrAfter(after, ref.wd);
+      return ref.shift >= 2 ? addDays(d, 7) : d;
+    }
+    return resolveWeekday(ctx, services, ref.wd, ref.shift);
+  };
+
+  for (const it of items) {
+    switch (it.kind) {
+      case 'dates':
+        any = true;
+        for (const d of it.dates) named.add(d);
+        break;
+      case 'weekday':
+        any = true;
+        weekdays.push(it.following ? { wd: it.wd, shift: it.shift, following: true } : { wd: it.wd, shift: it.shift });
+        break;
+      case 'range':
+        any = true;
+        ranges.push(it);
+        break;
+      case 'span':
+        any = true;
+        spans.push({ from: it.from, to: it.to, scope: it.scope });
+        break;
+      case 'from': {
+        any = true;
+        const d = placeRef(it.ref, null);
+        from = from === null || d > from ? d : from;
+        break;
+      }
+      case 'until':
+        any = true;
+        untilRefs.push(it.ref);
+        break;
+      case 'every':
+        any = true;
+        if (it.step === 2) everyOther = true;
+        if (it.weekdays === null) every = 'all';
+        else if (every !== 'all') {
+          every ??= new Set<number>();
+          for (const wd of it.weekdays) every.add(wd);
+        }
+        break;
+      case 'nextN': {
+        any = true;
+        let d = resolveWeekday(ctx, services, it.wd, 0);
+        for (let k = 0; k < it.count; k++, d = addDays(d, 7)) named.add(d);
+        break;
+      }
+      case 'except':
+        for (const wd of it.weekdays) excludedWd.add(wd);
+        for (const d of it.dates) excludedDates.add(d);
+        break;
+      case 'anaphor':
+        break;
+      case 'anchor':
+        any = true;
+        anchors.push(it.date);
+        break;
+    }
+  }
+  if (!any) return { dates: null, dropped: [], openEnded: false, leftOut: [] };
+  // "à la reprise après Noël : lundi et mardi": the weekdays of the week from that day; "tous les
+  // lundis après les vacances": from that day on; "à la rentrée" alone: that day.
+  for (const a of anchors) {
+    if (every !== null) {
+      // "les lundis de janvier" beside "la rentrée de janvier": the month says it all.
+      if (spans.length === 0 && ranges.length === 0) from = from === null || a > from ? a : from;
+    }
+    else if (weekdays.length > 0) spans.push({ from: a, to: addDays(a, 6), scope: 'anchor' });
+    else named.add(a);
+  }
+  for (const ref of untilRefs) {
+    // "jusqu'à vendredi": the coming Friday; "jusqu'à la fin du mois": of the period's start.
+    const d = placeRef(ref, ref.kind === 'weekday' ? addDays(today, 1) : ref.kind === 'end' ? from : null);
+    until = until === null || d < until ? d : until;
+  }
+
+  if (from !== null || until !== null) {
+    if (until === null) openEnded = true;
+    spans.push({ from: from ?? today, to: until ?? lastDay, scope: from === null ? 'open' : 'openFrom' });
+  }
+  // A range of weekdays inside a week named beside it ("Mon-Wed next week", "du lundi au
+  // mercredi de la semaine du 7 juin") runs inside that week; any other range stands alone.
+  const weeks = spans.filter((sp) => sp.scope === 'week');
+  const placeRange = (r: { from: DayRef; to: DayRef }, within: { from: IsoDate } | null): void => {
+    const a = within && r.from.kind === 'weekday' ? weekdayOnOrAfter(within.from, r.from.wd) : placeRef(r.from, null);
+    let b = placeRef(r.to, a);
+    if (r.to.kind === 'weekday' && r.from.kind === 'weekday' && b === a) b = addDays(b, 7);
+    spans.push(a <= b ? { from: a, to: b, scope: 'range' } : { from: b, to: a, scope: 'range' });
+  };
+  const weekdayRanges = ranges.filter((r) => r.from.kind === 'weekday' && r.to.kind === 'weekday');
+  if (weeks.length > 0 && weekdayRanges.length > 0 && weekdays.length === 0 && every === null) {
+    for (const w of weeks) spans.splice(spans.indexOf(w), 1);
+    for (const r of ranges) for (const w of r.from.kind === 'weekday' ? weeks : [null]) placeRange(r, w);
+  } else {
+    for (const r of ranges) placeRange(r, null);
+  }
+
+  const out = new Set<IsoDate>();
+  const explicit = new Set<IsoDate>(named);
+  const todayOk = todayStillOpen(ctx, services);
+  // Expansions keep today and later; today itself only while a named service has not started
+  // ("cette semaine" said on Tuesday evening starts on Wednesday), unless the day was given.
+  const expand = (s: { from: IsoDate; to: IsoDate; scope: string }, keep: (d: IsoDate, weekday: number) => boolean): void => {
+    const clamped = s.scope === 'openFrom' ? s.from === today : s.from <= today && s.scope !== 'range';
+    let start = s.from < today ? today : s.from;
+    if (clamped && start === today && !todayOk) start = addDays(today, 1);
+    if (start > s.to || daysBetween(start, s.to) > 400) return;
+    forEachDay(start, s.to, (d, wd) => {
+      if (keep(d, wd)) out.add(d);
+    });
+  };
+
+  if (every !== null) {
+    const set = every;
+    const scope = spans.length > 0 ? spans : [{ from: today, to: lastDay, scope: 'open' }];
+    if (spans.length === 0) openEnded = true;
+    const before = new Set(out);
+    for (const s of scope) {
+      expand(s, (_, wd) => set === 'all' || set.has(wd));
+    }
+    if (everyOther) {
+      // "un jeudi sur deux": the first of those days, then every other week (calendar weeks).
+      const days = [...out].filter((d) => !before.has(d)).sort();
+      const first = days[0];
+      for (const d of days) if (first !== undefined && Math.floor(daysBetween(first, d) / 7) % 2 === 1) out.delete(d);
+    }
+    for (const w of weekdays) out.add(resolveWeekday(ctx, services, w.wd, w.shift));
+  } else if (weekdays.length > 0 && spans.length > 0 && spans.every((s) => s.scope !== 'range' && s.scope !== 'holiday')) {
+    // "lundi et mardi de la semaine prochaine", "Tuesday next week", "désormais le lundi":
+    // weekdays inside the week, month or open period named.
+    const set = new Set(weekdays.map((w) => w.wd));
+    for (const s of spans) expand(s, (_, wd) => set.has(wd));
+  } else {
+    const placed: IsoDate[] = [];
+    for (const w of weekdays) {
+      // "lundi prochain et le lundi suivant": a week after the same weekday named before it.
+      const before = w.following ? placed.filter((p) => isoWeekday(p) === w.wd).pop() : undefined;
+      const d = before !== undefined ? addDays(before, 7) : resolveWeekday(ctx, services, w.wd, w.shift);
+      placed.push(d);
+      out.add(d);
+      explicit.add(d);
+    }
+    for (const s of spans) {
+      if (s.scope === 'range') {
+        // A named range keeps its days from today on (today included: it was named).
+        const start = s.from < today ? today : s.from;
+        if (start <= s.to && daysBetween(start, s.to) <= 400) forEachDay(start, s.to, (d) => out.add(d));
+      } else expand(s, () => true);
+    }
+  }
+  for (const d of named) out.add(d);
+
+  const dropped: IsoDate[] = [];
+  const dates: IsoDate[] = [];
+  const leftOut: LeftOut[] = [];
+  const namedServices = servicesFor(ctx, services);
+  for (const d of [...out].sort()) {
+    if (excludedDates.has(d) || excludedWd.has(isoWeekday(d))) continue;
+    if (anyServiceRuns(ctx, services, d)) {
+      dates.push(d);
+      continue;
+    }
+    if (explicit.has(d)) dropped.push(d);
+    // Why a day of the period is left out, when the calendar closes it (not a weekend or a day the service never runs).
+    const status = namedServices.length > 0 ? ctx.calendar.status(namedServices[0]!, d) : null;
+    if (!status || status.open || !LEFT_OUT_CODES.has(status.reason.code)) continue;
+    const last = leftOut[leftOut.length - 1];
+    if (last && sameReason(last.reason, status.reason) && daysBetween(last.to, d) <= 4) last.to = d;
+    else leftOut.push({ from: d, to: d, reason: status.reason });
+  }
+  return { dates, dropped, openEnded, leftOut };
+}

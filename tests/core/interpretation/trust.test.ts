@@ -1,0 +1,145 @@
+/**
+ * The readings that keep the assistant from changing a booking the parent
+ * did not ask for (issue 9): names the family does not have and vague
+ * references ask; a name that is also a word is a name only where it reads
+ * as one; absence per request; side remarks add nothing; reminders are
+ * lists; English illness is an absence; dates as parents write them
+ * (a return date, the week after the holidays, "un jeudi sur deux"); words
+ * that are names of the JavaScript prototype are plain words; and the
+ * service words come from the town file.
+ */
+import { describe, expect, it } from 'vitest';
+import { SchoolCalendar } from '../../../src/core/calendar.js';
+import { parseTownConfig } from '../../../src/core/config.js';
+import { interpret } from '../../../src/core/interpretation/index.js';
+import { act, actionsOf, config, read } from './support.js';
+
+const NOW = '2027-01-12T19:00:00+01:00'; // Tuesday 12 January 2027
+
+describe('children are never guessed', () => {
+  it.each([
+    ['Sam mangera à la cantine jeudi', ['Noé']],
+    ['Inscris Sam à la cantine jeudi', ['Noé']],
+    ['sam mangera à la cantine jeudi', ['Noé']],
+    ['Pas de cantine jeudi pour Sam', ['Noé']],
+    ['Un de mes enfants sera absent jeudi', ['Léa', 'Tom']],
+    ['L’un des petits ne mangera pas à la cantine jeudi', ['Léa', 'Tom']],
+    ['One of the kids won’t need lunch on Thursday', ['Léa', 'Tom']],
+    ['My son won’t need lunch on Thursday', ['Leo', 'Sam']],
+  ])('"%s" (%j) names no child', (text, family) => {
+    const r = read(text, NOW, family);
+    expect(r.actions.map((a) => a.children)).toEqual([null]);
+  });
+
+  it('says which names it does not know', () => {
+    expect(read('Sam mangera à la cantine jeudi', NOW, ['Noé']).notes[0]!.unknownNames).toEqual(['Sam']);
+  });
+
+  it('keeps the child named beside a surname or a signature', () => {
+    expect(actionsOf('Noé Martin ne mangera pas à la cantine jeudi', NOW, ['Noé'])).toEqual([act('cancel', ['Noé'], ['canteen'], ['2027-01-14'])]);
+    expect(actionsOf('Bonjour, pas de cantine jeudi. Merci, Claire Dubois', NOW, ['Noé'])).toEqual([act('cancel', ['Noé'], ['canteen'], ['2027-01-14'])]);
+  });
+
+  it('reads a name that is also a word as the word after an article', () => {
+    expect(actionsOf('Il a mangé une prune, pas de cantine jeudi', NOW, ['Prune', 'Tom'])).toEqual([act('cancel', null, ['canteen'], ['2027-01-14'])]);
+    expect(actionsOf('Prune ne mangera pas à la cantine jeudi', NOW, ['Prune', 'Tom'])).toEqual([act('cancel', ['Prune'], ['canteen'], ['2027-01-14'])]);
+  });
+});
+
+describe('absence per request', () => {
+  it('marks only the illness as an absence', () => {
+    const r = read('Tom est malade demain, et annulez la cantine de Léa jeudi', NOW);
+    const byChild = new Map(r.actions.map((a, i) => [a.children?.join(), r.notes[i]!.absence]));
+    expect(byChild.get('Tom')).toBe(true);
+    expect(byChild.get('Léa')).toBe(false);
+  });
+
+  it.each(['Tom is running a fever, he won’t be in tomorrow', 'Tom is staying home with a cold tomorrow', 'Tom is sick tomorrow', 'Tom has a temperature and will stay home tomorrow'])(
+    '"%s" is an absence',
+    (text) => {
+      const r = read(text, NOW);
+      expect(r.actions).toEqual([act('cancel', ['Tom'], null, ['2027-01-13'])]);
+      expect(r.notes[0]!.absence).toBe(true);
+    },
+  );
+});
+
+describe('side remarks add nothing', () => {
+  it.each([
+    ['Léa ne mangera pas à la cantine jeudi car je change d’horaires au travail', [act('cancel', ['Léa'], ['canteen'], ['2027-01-14'])]],
+    ['Bonjour, le menu de la semaine dernière était super. Léa mangera à la cantine jeudi.', [act('book', ['Léa'], ['canteen'], ['2027-01-14'])]],
+    ['Merci pour hier ! Sinon Tom cantine jeudi', [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ['Bonjour,\nTom mangera à la cantine jeudi.\nBien à vous,\nClaire Martin\nmaman de Léa (CE1) et Tom (GS)', [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ['Bonjour,\nMerci pour votre réponse rapide d’hier.\nClaire Martin\nmaman de Léa (CE1) et Tom (GS)', [act('unknown', null, null, null)]],
+  ])('"%s"', (text, expected) => {
+    expect(actionsOf(text, NOW)).toEqual(expected);
+  });
+});
+
+describe('lists, not bookings', () => {
+  it.each(['Rappelez-moi les inscriptions de Léa', 'Can you remind me what Léa is booked for?', 'Pouvez-vous me rappeler ce qui est prévu pour Léa ?'])('"%s"', (text) => {
+    expect(read(text, NOW).actions.map((a) => [a.intent, a.children])).toEqual([['list', ['Léa']]]);
+  });
+});
+
+describe('dates as parents write them', () => {
+  it.each([
+    // A return date bounds the absence: the days before it.
+    ['Léa est malade, elle ne revient qu’à partir du lundi 18', '2027-01-12T19:00:00+01:00', ['2027-01-13', '2027-01-14', '2027-01-15']],
+    ['Léa won’t be back until Monday, she has the flu', '2027-01-12T19:00:00+01:00', ['2027-01-13', '2027-01-14', '2027-01-15']],
+    // Weekdays anchored on the end of the holidays, said during them.
+    ['À la reprise après Noël : lundi et mardi cantine pour Léa', '2026-12-22T10:00:00+01:00', ['2027-01-04', '2027-01-05']],
+    ['Please book Léa for lunch on the Monday after the spring break', '2027-03-20T10:00:00+01:00', ['2027-04-26']],
+    ['Léa needs lunch the week after half-term', '2027-02-05T10:00:00+01:00', ['2027-03-01', '2027-03-02', '2027-03-04', '2027-03-05']],
+    ['la semaine après les vacances, cantine tous les jours pour Léa', '2026-10-20T10:00:00+02:00', ['2026-11-02', '2026-11-03', '2026-11-05', '2026-11-06']],
+    // Every other week, from the first of those days.
+    ['Léa mangera à la cantine un jeudi sur deux jusqu’aux vacances', NOW, ['2027-01-14', '2027-01-28', '2027-02-11']],
+    ['Léa needs lunch every other Thursday until the February break', NOW, ['2027-01-14', '2027-01-28', '2027-02-11']],
+    // A month said once for several days.
+    ['Léa mangera à la cantine le mardi 9, le jeudi 11 et le lundi 15 mars', '2027-03-01T10:00:00+01:00', ['2027-03-09', '2027-03-11', '2027-03-15']],
+  ])('"%s" at %s', (text, now, dates) => {
+    const r = read(text, now, ['Léa']);
+    expect(r.actions.map((a) => a.dates)).toEqual([dates]);
+  });
+
+  it('gives no date, never an empty list, when every day named is closed', () => {
+    const r = read('Léa sera absente la semaine prochaine', '2026-12-17T20:00:00+01:00');
+    expect(r.actions[0]!.dates).toBeNull();
+    expect(r.notes[0]!.noRunningDay).toBe(true);
+  });
+});
+
+describe('prototype names are plain words', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('"%s"', (word) => {
+    expect(() => read(`${word} Léa mercredi ${word}`, NOW)).not.toThrow();
+    expect(read(word, NOW).actions).toEqual([act('unknown', null, null, null)]);
+  });
+});
+
+describe('service words come from the town file', () => {
+  it('reads a service a town adds, with no code change', () => {
+    const raw = structuredClone(config) as unknown as { services: Record<string, unknown>[] };
+    raw.services.push({
+      ...raw.services[2]!,
+      code: 'study',
+      label: 'Étude surveillée',
+      shortLabel: 'étude surveillée',
+      labelEn: 'supervised study',
+      words: ['etude|etudes surveillee|surveillees', 'homework club'],
+    });
+    // "étude" alone is the evening care in this town's words: the new phrase is longer and wins.
+    const town = parseTownConfig(raw);
+    const r = interpret('Inscris Léa à l’étude surveillée jeudi', { now: new Date(NOW), children: ['Léa'], config: town, calendar: new SchoolCalendar(town.calendar) });
+    expect(r.actions).toEqual([act('book', ['Léa'], ['study'], ['2027-01-14'])]);
+  });
+});
+
+describe('days left out and why', () => {
+  it('names the holidays a range crosses', () => {
+    const r = read('Léa mangera à la cantine du 14 décembre au 8 janvier', '2026-12-01T10:00:00+01:00', ['Léa']);
+    expect(r.actions[0]!.dates).toEqual(['2026-12-14', '2026-12-15', '2026-12-17', '2026-12-18', '2027-01-04', '2027-01-05', '2027-01-07', '2027-01-08']);
+    expect(r.notes[0]!.leftOut).toEqual([
+      { from: '2026-12-19', to: '2027-01-03', reason: { code: 'SCHOOL_HOLIDAY', name: 'Vacances de Noël', from: '2026-12-19', to: '2027-01-03' } },
+    ]);
+  });
+});
