@@ -228,11 +228,13 @@ export function buildCityData(file: string, opts: CityDataOptions = {}): CityDat
   }
   for (let i = 0; i < childrenOf.length; i += 500) auditBatch(childrenOf.slice(i, i + 500));
 
-  // Served as the application serves it.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+  // Served as the application serves it: in WAL mode, set on a fresh
+  // connection (the building one may still hold statements open), which
+  // checkpoints everything into the file as it closes.
+  const served = new Database(file);
+  served.pragma('journal_mode = WAL');
+  served.close();
   const bytes = [file, `${file}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
   return { file, families: familyCount, ...counts, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6, bytes };
 }

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   await beat();
   const beatTimer = setInterval(() => void beat().catch((error: unknown) => console.error(`bail du service : ${error instanceof Error ? error.message : String(error)}`)), 5_000);
   // The letters' Telegram links: TELEGRAM_BOT_USERNAME, else the running bot's name once it answered.
-  const web = buildStaffWeb({ app, clock: systemClock, env, botUsername: () => telegram?.bot.botInfo.username });
+  const web = buildStaffWeb({ app, clock: systemClock, env, botUsername: () => telegram?.bot.botInfo.username, ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY } : {}) });
   // The bot starts with the rest, but Telegram being unreachable must not keep
   // the staff web down: it is tried again in the background until it answers.
   let telegram: RunningBot | undefined;

@@ -86,7 +86,7 @@ describe.skipIf(!pgBin)(pgBin ? 'two npm start processes on one PostgreSQL datab
       for (const address of addresses) await fetch(new URL('/telegram/hook', address), { method: 'POST', headers, body: JSON.stringify(update(20, 90, 'bonjour')) });
       await tg.waitForMessage(90, /CCAS/);
       await new Promise((r) => setTimeout(r, 1_000));
-      expect(tg.calls.filter((c) => c.method === 'sendMessage' && (c.payload as { chat_id?: unknown }).chat_id === 90)).toHaveLength(1);
+      expect(tg.calls.filter((c) => c.method === 'sendMessage' && String((c.payload as { chat_id?: unknown }).chat_id) === '90')).toHaveLength(1);
 
       db = new pg.Client({ connectionString: url });
       await db.connect();

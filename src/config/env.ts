@@ -3,6 +3,7 @@
  * Every variable is optional; a bad value stops the program with a message
  * naming the variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const url = (protocols: string[]) =>
@@ -43,6 +44,31 @@ const schema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   /** How many nightly backups are kept. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
+  /**
+   * The reverse proxy in front of the dashboard, whose X-Forwarded-For is
+   * believed (fastify's trustProxy): `true`, or a comma-separated list of
+   * addresses or CIDR ranges (`127.0.0.1`, `10.0.0.0/8`). Unset: the client
+   * address is the connection's own.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx): boolean | string[] => {
+      if (v === 'true') return true;
+      if (v === 'false') return false;
+      const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = list.filter((x) => {
+        const [addr, bits, ...rest] = x.split('/');
+        if (rest.length > 0 || !addr || isIP(addr) === 0) return true;
+        return bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 4 ? 32 : 128));
+      });
+      if (list.length === 0 || bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `attendu : true, ou des adresses ou plages séparées par des virgules (${bad.join(', ') || 'vide'})` });
+        return z.NEVER;
+      }
+      return list;
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;

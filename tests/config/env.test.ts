@@ -21,6 +21,13 @@ describe('the environment', () => {
     expect(readEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
   });
 
+  it('reads TRUST_PROXY as true or a list of addresses and ranges, and refuses anything else', () => {
+    expect(readEnv({}).TRUST_PROXY).toBeUndefined();
+    expect(readEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(readEnv({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).TRUST_PROXY).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    for (const bad of ['proxy.local', '10.0.0.0/33', ' , ', '1.2.3.4/8/9']) expect(() => readEnv({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+  });
+
   it('reads BACKUP_DIR, and BACKUP_KEEP with its default of 14', () => {
     expect(readEnv({ BACKUP_DIR: '/srv/backups' })).toMatchObject({ BACKUP_DIR: '/srv/backups', BACKUP_KEEP: 14 });
     expect(readEnv({ BACKUP_KEEP: '30' }).BACKUP_KEEP).toBe(30);

@@ -323,6 +323,17 @@ class Parser {
     return h ? addDays(h.to, 1) : null;
   }
 
+  /** The first school day after holidays that falls in month `month` (1–12), from today on. */
+  private rentreeInMonth(month: number): IsoDate | null {
+    const { today, calendar } = this.ctx;
+    const starts = [...calendar.calendar.holidays]
+      .filter((h) => h.to >= today)
+      .map((h) => addDays(h.to, 1))
+      .filter((d) => ymd(d)[1] === month)
+      .sort();
+    return starts[0] ?? null;
+  }
+
   /**
    * "la rentrée", "la reprise (après Noël)", "back to school", "first day back", "après les
    * vacances de printemps", "after the Christmas break", "after half-term": the first school day
@@ -345,6 +356,14 @@ class Parser {
     if (end < 0) return null;
     // "la reprise après Noël", "la rentrée des vacances de printemps".
     const lead = this.w(end);
+    // "la rentrée de janvier", "la reprise en septembre": the first school day after holidays, in that month.
+    if (lead === 'de' || lead === 'd' || lead === 'du' || lead === 'en' || lead === 'in' || lead === 'of') {
+      const m = this.monthAt(end + 1, true);
+      if (m !== undefined) {
+        const date = this.rentreeInMonth(m);
+        if (date) return { date, end: end + 2 };
+      }
+    }
     if (lead === 'apres' || lead === 'after' || lead === 'de' || lead === 'des' || lead === 'du' || lead === 'd') {
       const h = this.holidayRefAt(end + 1);
       if (h) {
