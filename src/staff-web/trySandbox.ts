@@ -24,7 +24,7 @@ import { dryRun } from './dryRun.js';
 /** A sandbox conversation is forgotten after this long unused. */
 export const IDLE_MS = 30 * 60_000;
 /** Steps a sandbox conversation may hold (each request replays them all). */
-export const MAX_STEPS = 30;
+export const MAX_STEPS = 20;
 /** Sandbox conversations kept at once, all staff together (the oldest go first). */
 const MAX_SESSIONS = 200;
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FamilyRecord } from '../../src/core/ports.js';
+import { handleMessage } from '../../src/core/conversation/converse.js';
 import { addFamily } from '../support/app.js';
-import { harness, type Browser, type Harness } from './support.js';
+import { harness, NOW, type Browser, type Harness } from './support.js';
 
 let h: Harness;
 let agent: Browser;
@@ -111,5 +112,14 @@ describe('"Essayer" is a real conversation in a sandbox', () => {
     const gone = await agent.post('/essai', { essai, message: 'Tom' });
     expect(gone.statusCode).toBe(303);
     expect(await h.app.db.booking.count()).toBe(0);
+  });
+
+  it('starts afresh: the guardian’s real pending question is neither used nor touched', async () => {
+    const real = await handleMessage(h.app.conversation, { guardian: family.guardians[0]!, channel: 'telegram', text: 'cantine jeudi', now: NOW });
+    expect(real.kind).toBe('question');
+    const before = await snapshot();
+    const res = await start('Tom');
+    expect(res.body).not.toContain('✅ Tom : cantine réservée');
+    expect(await snapshot()).toBe(before);
   });
 });
