@@ -68,6 +68,16 @@ button.small{min-height:36px;padding:.25rem .6rem;font-size:.9rem}
 .letter .qr svg{width:12rem;height:12rem}
 pre{white-space:pre-wrap;overflow-wrap:anywhere}
 pre.reply{white-space:pre-wrap;background:var(--soft);padding:1rem;border-radius:4px;font:inherit}
+.chat{list-style:none;margin:0;padding:0;max-width:42rem}
+.chat li{margin:.5rem 0;padding:.5rem .75rem;border:1px solid var(--line);border-radius:8px;overflow-wrap:anywhere}
+.chat li.parent{margin-left:2rem}
+.chat li.assistant{margin-right:2rem}
+.chat .who{display:block;font-size:.85rem;color:var(--muted)}
+.chat li p{margin:.25rem 0}
+.chat pre.reply{margin:.25rem 0;padding:.5rem}
+.chat-buttons{display:flex;flex-wrap:wrap;gap:.5rem}
+.chat-buttons form{margin:0}
+@media (max-width:40rem){.chat li.parent{margin-left:.75rem}.chat li.assistant{margin-right:.75rem}}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.kv dt{font-weight:600}
 dl.kv dd{margin:0}

@@ -37,8 +37,8 @@ describe('try the assistant', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(/<th scope="row">Réserver<\/th><td>Léa<\/td><td>Cantine<\/td><td>jeu\. 03\/12, ven\. 04\/12<\/td>/);
     expect(res.body).toContain('✅ Léa : cantine réservée le jeudi 3 décembre et le vendredi 4 décembre');
-    expect(res.body).toContain('Boutons proposés : <strong>Défaire</strong>');
-    expect(res.body).toContain('Changements qu’il ferait');
+    expect(res.body).toMatch(/name="data" value="u:[A-Za-z0-9_-]+"><button type="submit" class="secondary">Défaire<\/button>/);
+    expect(res.body).toContain('Changements faits dans le bac à sable');
     expect(res.body).toContain('Léa NomF-0001 — Cantine — réservé : jeu. 03/12, ven. 04/12');
     expect(res.body).toContain('Appliquer pour de vrai');
     expect(await snapshot()).toBe(before);
