@@ -127,7 +127,11 @@ main,main *{overflow-wrap:anywhere}
   tr{page-break-inside:avoid}
   th,td{border-color:#000}
   .letter{border:none;padding:0;margin:0}
-  .letters .letter{break-after:page;page-break-after:always;break-inside:avoid}
+  .letters .letter{break-after:page;page-break-after:always}
+  .letter h1{font-size:16pt;margin:.5em 0}
+  .letter h2{font-size:12pt;margin:.7em 0 .2em}
+  .letter p,.letter ul{margin:.3em 0}
+  .letter .qr svg{width:4.5cm;height:4.5cm}
   .letters .letter:last-child{break-after:auto;page-break-after:auto}
   .print-break{page-break-before:always}
   .print-only{display:inline!important}
