@@ -65,7 +65,8 @@ button.small{min-height:36px;padding:.25rem .6rem;font-size:.9rem}
 .state-cancelled{color:var(--muted);text-decoration:line-through}
 .code{font-family:ui-monospace,Consolas,monospace;font-size:1.6rem;letter-spacing:.15em;font-weight:700}
 .letter{max-width:42rem;border:1px solid var(--line);padding:2rem;margin:1rem 0}
-.letter .qr svg{width:12rem;height:12rem}
+.letter .qr svg{width:12rem;height:12rem;max-width:100%}
+.letter .link{overflow-wrap:anywhere}
 pre{white-space:pre-wrap;overflow-wrap:anywhere}
 pre.reply{white-space:pre-wrap;background:var(--soft);padding:1rem;border-radius:4px;font:inherit}
 .chat{list-style:none;margin:0;padding:0;max-width:42rem}
@@ -124,6 +125,7 @@ main,main *{overflow-wrap:anywhere}
   .table-wrap td.num,.table-wrap th.num{text-align:left}
   .table-wrap td:empty{display:none}
   .cal td{min-width:0;height:auto}
+  .letter{padding:1rem}
   input[type=text],input[type=email],input[type=search],input[type=password],input[type=file],select{width:100%;max-width:100%}
 }
 @media print{
@@ -135,6 +137,12 @@ main,main *{overflow-wrap:anywhere}
   tr{page-break-inside:avoid}
   th,td{border-color:#000}
   .letter{border:none;padding:0;margin:0}
+  .letters .letter{break-after:page;page-break-after:always}
+  .letter h1{font-size:16pt;margin:.5em 0}
+  .letter h2{font-size:12pt;margin:.7em 0 .2em}
+  .letter p,.letter ul{margin:.3em 0}
+  .letter .qr svg{width:4.5cm;height:4.5cm}
+  .letters .letter:last-child{break-after:auto;page-break-after:auto}
   .print-break{page-break-before:always}
   .print-only{display:inline!important}
   .table-wrap thead{position:static!important;width:auto!important;height:auto!important;clip:auto!important}

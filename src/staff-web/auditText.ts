@@ -16,6 +16,7 @@ const ACTIONS: Record<string, string> = {
   'family.create': 'Famille créée',
   'family.update': 'Famille modifiée',
   'guardian.code_issued': 'Code d’activation émis',
+  'guardian.codes_batch': 'Lettres d’activation émises en lot',
   'guardian.link_telegram': 'Compte Telegram lié',
   'closure.add': 'Fermeture ajoutée',
   'closure.remove': 'Fermeture retirée',

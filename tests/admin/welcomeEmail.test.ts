@@ -28,6 +28,8 @@ it('keeps the code out of the outbox, sends it in the email, then forgets it', a
   expect(JSON.stringify(queued)).not.toContain(code);
   expect(queued!.body).toContain(`Votre code d’activation : ${SEALED_MARK}`);
   expect(queued!.body).toContain(`https://t.me/portail_bot?start=${SEALED_MARK}`);
+  // Not given by the caller (the command line), the children's names are read from the family.
+  expect(queued!.body).toContain('« Léa mange à la cantine lundi et mardi »');
 
   const sent: string[] = [];
   expect(await sendDue(app, 'email', NOW, async (_to, body) => void sent.push(body))).toBe(1);

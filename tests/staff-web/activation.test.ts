@@ -34,6 +34,9 @@ describe('activation from the family page', () => {
     expect(page.body).toContain('Châtenoy-le-Royal</p>');
     expect(page.body).toContain(`/start ${code}`);
     expect(page.body).toContain('pour Léa, Tom');
+    // The examples use the family's own children.
+    expect(page.body).toContain('« Léa mange à la cantine lundi et mardi »');
+    expect(page.body).toContain('« Annule la garderie du soir de Tom vendredi »');
     // The QR code is the link's, drawn as inline SVG.
     const svg = /<svg role="img" aria-label="Code QR du lien Telegram [^"]+" [^>]*>.*?<\/svg>/s.exec(page.body)?.[0];
     expect(svg).toBeDefined();
@@ -49,6 +52,7 @@ describe('activation from the family page', () => {
     expect(JSON.stringify(mail[0])).not.toContain(code!);
     expect(mail[0]!.body).toContain(link.replace(code!, SEALED_MARK));
     expect(unseal(h.app.secret, mail[0]!.sealed!)).toBe(code);
+    expect(mail[0]!.body).toContain('« Qu’est-ce que Léa a cette semaine ? »');
 
     const after = (await h.app.families.byId(family.id))!;
     expect(after.guardians.map((g) => g.accessState)).toEqual(['code_sent', 'inactive']);

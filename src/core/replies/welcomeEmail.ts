@@ -2,8 +2,27 @@ import type { TownConfig } from '../config.js';
 import { zonedParts } from '../time.js';
 import { formatDateFr } from './format.js';
 
+/**
+ * The examples of what to write, with the family's own children's first
+ * names (the first for the first and last example, the second, when there
+ * is one, for the evening care), or without a name for a family with none.
+ */
+export function writingExamples(children: readonly string[]): string[] {
+  const [first, second] = children;
+  if (!first) return ['« Cantine lundi et mardi »', '« Annule la garderie du soir vendredi »', '« Qu’est-ce qui est réservé cette semaine ? »'];
+  return [`« ${first} mange à la cantine lundi et mardi »`, `« Annule la garderie du soir de ${second ?? first} vendredi »`, `« Qu’est-ce que ${first} a cette semaine ? »`];
+}
+
 /** The welcome email sent with an activation code: how to use the assistant by email and on Telegram. */
-export function welcomeEmail(input: { town: TownConfig; guardianName: string; code: string; expiresAt: Date; botUsername: string | null }): {
+export function welcomeEmail(input: {
+  town: TownConfig;
+  guardianName: string;
+  code: string;
+  expiresAt: Date;
+  botUsername: string | null;
+  /** The first names of the family's children, for the examples. */
+  children?: readonly string[];
+}): {
   subject: string;
   text: string;
 } {
@@ -25,9 +44,7 @@ export function welcomeEmail(input: { town: TownConfig; guardianName: string; co
       telegram,
       '',
       'Par email : répondez simplement à ce message, par exemple :',
-      '  « Léa mange à la cantine lundi et mardi »',
-      '  « Annule la garderie du soir de Tom vendredi »',
-      '  « Qu’est-ce que Léa a cette semaine ? »',
+      ...writingExamples(input.children ?? []).map((e) => `  ${e}`),
       '',
       'Chaque demande reçoit une confirmation exacte de ce qui a été fait.',
       '',

@@ -25,7 +25,7 @@ export function familyRoutes(web: FastifyInstance, ctx: WebContext): void {
 <form method="get" action="/familles" role="search" class="actions">
 <label for="q">Rechercher (nom d’un responsable ou d’un enfant, email, téléphone, n° de dossier)</label>
 <input type="search" id="q" name="q" value="${q}" size="40"><button type="submit">Rechercher</button></form>
-<p class="actions no-print"><a class="button secondary" href="/familles/nouvelle">Ajouter une famille</a> <a class="button secondary" href="/familles/import">Importer un fichier CSV</a> <a href="/ecoles">Écoles</a></p>
+<p class="actions no-print"><a class="button secondary" href="/familles/nouvelle">Ajouter une famille</a> <a class="button secondary" href="/familles/import">Importer un fichier CSV</a> <a class="button secondary" href="/familles/lettres">Lettres d’activation en lot</a> <a href="/ecoles">Écoles</a></p>
 <p role="status">${q ? `${total} famille${total > 1 ? 's' : ''} trouvée${total > 1 ? 's' : ''} pour « ${q} »` : `${total} famille${total > 1 ? 's' : ''}`}${total > hits.length ? ` (les ${hits.length} premières affichées : précisez la recherche)` : ''}.</p>
 ${
   hits.length === 0

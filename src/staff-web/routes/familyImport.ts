@@ -120,6 +120,9 @@ ${csrfField(ctx.csrf(req))}
     const parsed = parseFamiliesCsv(text, ctx.today());
     if (!parsed.ok) return preview(req, reply, text, 'UTF-8');
     const summary = await importFamilies({ families: app.families }, { families: parsed.families, actor: ctx.actor(req), channel: 'web', now: ctx.now() });
-    return ctx.redirect(req, reply, '/familles', { kind: 'ok', lines: [`Import terminé : ${parsed.families.length} famille(s) lue(s).`, ...summaryLines(summary)] });
+    return ctx.redirect(req, reply, '/familles', {
+      kind: 'ok',
+      lines: [`Import terminé : ${parsed.families.length} famille(s) lue(s).`, ...summaryLines(summary), 'Lettres d’activation de ces familles : « Lettres d’activation en lot », familles créées ou mises à jour aujourd’hui.'],
+    });
   });
 }
