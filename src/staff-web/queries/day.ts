@@ -9,7 +9,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Db } from '../../db/database.js';
 import type { IsoDate } from '../../core/time.js';
-import { compareChildren } from '../schoolOrder.js';
+import { sortChildren } from '../schoolOrder.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 const bool = (v: unknown) => v === true || v === 1 || v === 1n || v === '1' || v === 't' || v === 'true';
@@ -86,9 +86,10 @@ export interface RollCallRow {
  * that list starts from the few children with a PAI (a CROSS JOIN, which
  * SQLite keeps in that order and PostgreSQL plans as any join).
  * The phones come from a second query joined on the same day's bookings
- * (no list of ids sent back, whatever the day's size).
+ * (no list of ids sent back, whatever the day's size); `withPhones: false`
+ * skips it (the kitchen's PAI lists show none).
  */
-export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts: { paiOnly?: boolean; schools?: readonly string[]; classes?: readonly string[] } = {}): Promise<RollCallRow[]> {
+export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts: { paiOnly?: boolean; schools?: readonly string[]; classes?: readonly string[]; withPhones?: boolean } = {}): Promise<RollCallRow[]> {
   if (opts.schools?.length === 0 || opts.classes?.length === 0) return [];
   const pai = Prisma.sql`${opts.paiOnly ? Prisma.sql`AND c."pai" = true` : Prisma.empty} ${opts.schools ? Prisma.sql`AND c."school" IN (${Prisma.join([...opts.schools])})` : Prisma.empty} ${opts.classes ? Prisma.sql`AND c."className" IN (${Prisma.join([...opts.classes])})` : Prisma.empty}`;
   const rows = await db.$queryRaw<
@@ -100,14 +101,19 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
     FROM ${opts.paiOnly ? Prisma.sql`"Child" c CROSS JOIN "Booking" b` : Prisma.sql`"Booking" b JOIN "Child" c ON c."id" = b."childId"`} JOIN "Family" f ON f."id" = c."familyId"
     WHERE b."childId" = c."id" AND b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai}`;
   const phones = new Map<number, string[]>();
-  const familyIds = [...new Set(rows.map((r) => Number(r.familyId)))];
-  if (familyIds.length > 0 && familyIds.length <= 500) {
+  const withPhones = opts.withPhones ?? true;
+  const familyIds = withPhones ? [...new Set(rows.map((r) => Number(r.familyId)))] : [];
+  if (!withPhones) {
+    // The kitchen's lists show no phone: no second query.
+  } else if (familyIds.length > 0 && familyIds.length <= 500) {
     const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
       SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
       WHERE g."phone" IS NOT NULL AND g."familyId" IN (${Prisma.join(familyIds)}) ORDER BY g."id"`;
     for (const g of guardians) {
       const id = Number(g.familyId);
-      phones.set(id, [...(phones.get(id) ?? []), g.phone]);
+      const list = phones.get(id);
+      if (list) list.push(g.phone);
+      else phones.set(id, [g.phone]);
     }
   } else if (rows.length > 0) {
     const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
@@ -118,11 +124,13 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
       ORDER BY g."id"`;
     for (const g of guardians) {
       const id = Number(g.familyId);
-      phones.set(id, [...(phones.get(id) ?? []), g.phone]);
+      const list = phones.get(id);
+      if (list) list.push(g.phone);
+      else phones.set(id, [g.phone]);
     }
   }
-  return rows
-    .map((r) => ({
+  return sortChildren(
+    rows.map((r) => ({
       bookingId: Number(r.bookingId),
       childId: Number(r.childId),
       familyId: Number(r.familyId),
@@ -141,8 +149,8 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
       absenceJustified: r.absenceJustified === null ? null : bool(r.absenceJustified),
       attendance: r.attendance,
       phones: phones.get(Number(r.familyId)) ?? [],
-    }))
-    .sort(compareChildren);
+    })),
+  );
 }
 
 /** A roll call's numbers by school, class, state and attendance, without its rows (a whole city's day at a glance). */

@@ -64,13 +64,18 @@ function summaryGroups<T extends { school: string; className: string }>(rows: T[
 
 /** Rows grouped by school (case and accents aside, the most common spelling shown), then class, in school order. */
 function groupBySchool(rows: RollCallRow[]): { school: string; rows: RollCallRow[]; classes: { className: string; rows: RollCallRow[] }[] }[] {
+  const into = (m: Map<string, RollCallRow[]>, key: string, r: RollCallRow) => {
+    const list = m.get(key);
+    if (list) list.push(r);
+    else m.set(key, [r]);
+  };
   const schools = new Map<string, RollCallRow[]>();
-  for (const r of rows) schools.set(foldName(r.school), [...(schools.get(foldName(r.school)) ?? []), r]);
+  for (const r of rows) into(schools, foldName(r.school), r);
   const spelling = (names: string[]) => [...names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]![0];
   return [...schools.values()]
     .map((list) => {
       const classes = new Map<string, RollCallRow[]>();
-      for (const r of list) classes.set(foldName(r.className), [...(classes.get(foldName(r.className)) ?? []), r]);
+      for (const r of list) into(classes, foldName(r.className), r);
       return {
         school: spelling(list.map((r) => r.school)),
         rows: list,
@@ -118,7 +123,7 @@ export function headcountRoutes(web: FastifyInstance, ctx: WebContext): void {
     const parts: Html[] = [];
     for (const code of running) {
       const meals = await mealCounts(app.db, date, code);
-      const pai = await rollCall(app.db, date, code, { paiOnly: true });
+      const pai = await rollCall(app.db, date, code, { paiOnly: true, withPhones: false });
       const of = (type: string, state: string) => meals.filter((m) => m.mealType === type && m.state === state).reduce((a, m) => a + m.count, 0);
       const types = [...new Set([...Object.keys(MEAL_LABELS), ...meals.map((m) => m.mealType)])];
       const total = (state: string) => meals.filter((m) => m.state === state).reduce((a, m) => a + m.count, 0);
@@ -335,13 +340,15 @@ ${await kitchen(date)}`,
     const summaryOnly = !csv && total > ROLL_CALL_PAGE && !school;
     const rows = summaryOnly ? [] : await rollCall(app.db, p.date, p.code, { ...(school ? { schools: spellings((r) => r.school, school) } : {}), ...(className ? { classes: spellings((r) => r.className, className) } : {}) });
     if (req.params.date.endsWith('.csv')) {
+      const day = numericDate(p.date);
+      const service = serviceLabel(town, p.code);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(`appel-${p.code}-${p.date}.csv`))
         .send(
           toCsv([
             ['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille'],
-            ...rows.map((r) => [numericDate(p.date), serviceLabel(town, p.code), r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.paiAllergens ?? '', r.paiProtocol ?? '', r.phones.map(phoneCell).join(', '), stateLabel(r.state, r.absenceJustified), r.attendance === 'present' ? 'présent' : r.attendance === 'absent' ? 'absent' : '', r.reference]),
+            ...rows.map((r) => [day, service, r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.paiAllergens ?? '', r.paiProtocol ?? '', r.phones.map(phoneCell).join(', '), stateLabel(r.state, r.absenceJustified), r.attendance === 'present' ? 'présent' : r.attendance === 'absent' ? 'absent' : '', r.reference]),
           ]),
         );
     }
