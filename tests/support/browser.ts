@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+import { requireTool } from './requireTool.js';
 
 export const CHROMIUM_MISSING = 'chromium is not installed: apt-get install chromium';
 
@@ -68,13 +69,7 @@ export function chromiumPath(): string | null {
  * is missing on a developer's machine. With CI=true a missing chromium is an error, not a skip.
  */
 export function requireChromium(): string | null {
-  const bin = chromiumPath();
-  if (bin) return bin;
-  if (process.env.CI === 'true') {
-    throw new Error('the Debian package chromium is required in CI (CI=true) for the staff dashboard browser tests, and no chromium binary was found; .ci/run must install it: apt-get install chromium');
-  }
-  console.warn(`skipping the browser tests: ${CHROMIUM_MISSING}`);
-  return null;
+  return requireTool(chromiumPath(), { package: 'chromium', tests: 'staff dashboard browser tests', missing: CHROMIUM_MISSING });
 }
 
 /**

@@ -21,6 +21,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { requireTool } from './requireTool.js';
 
 export const DOVECOT_MISSING = 'dovecot-imapd is not installed: apt-get install dovecot-imapd';
 
@@ -68,13 +69,7 @@ export function dovecotBinary(): string | null {
  * is missing on a developer's machine. With CI=true a missing dovecot is an error, not a skip.
  */
 export function requireDovecot(): string | null {
-  const bin = dovecotBinary();
-  if (bin) return bin;
-  if (process.env.CI === 'true') {
-    throw new Error('dovecot-imapd is required in CI (CI=true) for the email end-to-end tests, and the dovecot binary was not found; .ci/run must install it: apt-get install dovecot-imapd');
-  }
-  console.warn(`skipping the IMAP tests: ${DOVECOT_MISSING}`);
-  return null;
+  return requireTool(dovecotBinary(), { package: 'dovecot-imapd', tests: 'email end-to-end tests', missing: DOVECOT_MISSING });
 }
 
 // ---- process bookkeeping: nothing may outlive the test process ----

@@ -19,6 +19,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { requireTool } from './requireTool.js';
 
 export const POSTGRES_MISSING = 'PostgreSQL is not installed: apt-get install postgresql';
 
@@ -39,13 +40,7 @@ export function postgresBin(): string | null {
  * missing PostgreSQL is an error, not a skip.
  */
 export function requirePostgres(): string | null {
-  const bin = postgresBin();
-  if (bin) return bin;
-  if (process.env.CI === 'true') {
-    throw new Error('PostgreSQL is required in CI (CI=true) for the database tests, and initdb/pg_ctl were not found under /usr/lib/postgresql; .ci/run must install it: apt-get install postgresql');
-  }
-  console.warn(`skipping the PostgreSQL tests: ${POSTGRES_MISSING}`);
-  return null;
+  return requireTool(postgresBin(), { package: 'postgresql', tests: 'database tests on PostgreSQL', missing: POSTGRES_MISSING });
 }
 
 export interface PostgresCluster {
