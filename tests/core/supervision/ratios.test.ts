@@ -48,7 +48,7 @@ describe('who counts', () => {
     ['absent', 'present', true, 'absence reported but came: ticked present'],
     ['waiting', null, false, 'on the waiting list'],
     ['cancelled', 'present', false, 'cancelled'],
-  ])('state %s, attendance %s: %s (%s)', (state, attendance, counted) => {
+  ] as [string, string | null, boolean, string][])('state %s, attendance %s: %s (%s)', (state, attendance, counted) => {
     expect(isCounted({ state, attendance })).toBe(counted);
   });
 });
