@@ -69,8 +69,9 @@ export function supervisionSection(v: SupervisionView): Html {
       })}</ul></div>`
     : html``;
   const table = v.services.length
-    ? html`<div class="table-wrap"><table><caption>Adultes requis par les taux d’encadrement et adultes prévus, ${v.attendanceTaken ? 'selon l’appel' : 'selon les inscriptions'}</caption>
-<thead><tr><th scope="col">Service</th><th scope="col" class="num">Moins de 6 ans</th><th scope="col" class="num">6 ans et plus</th><th scope="col" class="num">Adultes requis (taux ordinaires)</th>${pedt ? html`<th scope="col" class="num">Adultes requis avec le PEDT</th>` : ''}<th scope="col" class="num">Adultes prévus</th><th scope="col" class="no-print">Modifier</th></tr></thead>
+    ? html`<p>Adultes requis par les taux d’encadrement et adultes prévus, ${v.attendanceTaken ? 'selon l’appel (enfants pointés présents, et inscrits pas encore pointés)' : 'selon les inscriptions (l’appel n’est pas encore fait)'} :</p>
+<div class="table-wrap"><table><caption class="visually-hidden">Adultes requis et adultes prévus par service</caption>
+<thead><tr><th scope="col">Service</th><th scope="col" class="num">Moins de 6 ans</th><th scope="col" class="num">6 ans et plus</th><th scope="col" class="num">Adultes requis (taux ordinaires)</th>${pedt ? html`<th scope="col" class="num">Adultes requis avec le PEDT</th>` : ''}<th scope="col" class="num">Adultes prévus</th><th scope="col" class="no-print">Saisir</th></tr></thead>
 <tbody>${v.services.map((s) => {
         const need = applicable(s, pedt);
         const isShort = s.planned !== null && s.planned < need.adults;
@@ -80,7 +81,7 @@ export function supervisionSection(v: SupervisionView): Html {
 <td class="num" data-label="Adultes requis (taux ordinaires)"><strong>${s.need.ordinary}</strong> <span class="muted">(${calculation(s.need, s.ratios.ordinary, s.need.ordinary)} ; ${ratioText(s.ratios.ordinary)})</span></td>
 ${pedt ? html`<td class="num" data-label="Adultes requis avec le PEDT">${s.ratios.withPedt && s.need.withPedt !== null ? html`<strong>${s.need.withPedt}</strong> <span class="muted">(${calculation(s.need, s.ratios.withPedt, s.need.withPedt)} ; ${ratioText(s.ratios.withPedt)})</span>` : '—'}</td>` : ''}
 <td class="num" data-label="Adultes prévus">${s.planned === null ? html`<span class="muted">non saisi</span>` : isShort ? html`<strong class="state-absent">${s.planned} (il en manque ${need.adults - s.planned})</strong>` : html`<strong>${s.planned}</strong>`}</td>
-<td class="no-print" data-label="Modifier"><form method="post" action="/jour/${v.date}/encadrement" class="actions">${csrfField(v.csrf)}<input type="hidden" name="service" value="${s.code}">
+<td class="no-print" data-label="Saisir les adultes prévus"><form method="post" action="/jour/${v.date}/encadrement" class="actions">${csrfField(v.csrf)}<input type="hidden" name="service" value="${s.code}">
 <label for="adultes-${s.code}" class="visually-hidden">Adultes prévus — ${s.label}</label><input type="text" inputmode="numeric" pattern="[0-9]{1,3}" maxlength="3" size="4" id="adultes-${s.code}" name="adultes" value="${s.planned ?? ''}" required title="Un nombre entier de 0 à ${MAX_PLANNED_ADULTS}">
 <button type="submit" class="small secondary">Enregistrer<span class="visually-hidden"> : adultes prévus, ${s.label}</span></button></form></td></tr>`;
       })}</tbody></table></div>`
