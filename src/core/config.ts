@@ -133,6 +133,48 @@ export const retentionConfigSchema = z.object({
 });
 export type RetentionConfig = z.infer<typeof retentionConfigSchema>;
 
+/** Children per adult for one service: under six, and six and over (age on the day). */
+export const ratioSchema = z.object({
+  under6: z.number().int().min(1).max(100),
+  sixAndOver: z.number().int().min(1).max(100),
+});
+export type Ratio = z.infer<typeof ratioSchema>;
+
+/**
+ * The legal supervision ratios of the services that are accueils de loisirs
+ * périscolaires (Code de l'action sociale et des familles, art. R227-16):
+ * how many children one adult may have in charge, under six and six and
+ * over, ordinarily and under a projet éducatif territorial (PEDT), and
+ * whether the town has one. Only the services listed are counted: the
+ * canteen's pause méridienne counts as périscolaire only when the town has
+ * declared it as an accueil de loisirs (then it is listed here).
+ */
+export const supervisionConfigSchema = z
+  .object({
+    /** The town's services run under a PEDT: its ratios apply. */
+    pedt: z.boolean(),
+    services: z
+      .array(
+        z.object({
+          code: serviceCodeSchema,
+          ordinary: ratioSchema,
+          /** The ratios a PEDT allows; required when `pedt` is true. */
+          withPedt: ratioSchema.nullable().default(null),
+        }),
+      )
+      .min(1),
+    notes: z.array(z.string()).optional(),
+  })
+  .superRefine((s, issue) => {
+    const seen = new Set<string>();
+    s.services.forEach((svc, i) => {
+      if (seen.has(svc.code)) issue.addIssue({ code: 'custom', path: ['services', i, 'code'], message: `service ${svc.code} listed twice` });
+      seen.add(svc.code);
+      if (s.pedt && !svc.withPedt) issue.addIssue({ code: 'custom', path: ['services', i, 'withPedt'], message: 'required when supervision.pedt is true (the ratios the PEDT allows)' });
+    });
+  });
+export type SupervisionConfig = z.infer<typeof supervisionConfigSchema>;
+
 export const townConfigSchema = z
   .object({
     town: z.string().min(1),
@@ -149,11 +191,18 @@ export const townConfigSchema = z
     calendar: calendarConfigSchema,
     information: informationSchema.optional(),
     retention: retentionConfigSchema.default(() => retentionConfigSchema.parse({})),
+    /** The supervision ratios (none: the day's page does not count the adults needed). */
+    supervision: supervisionConfigSchema.optional(),
   })
   .refine((c) => new Set(c.services.map((s) => s.code)).size === c.services.length, 'service codes must be unique')
   .refine((c) => (c.information?.services ?? []).every((i) => c.services.some((s) => s.code === i.code)), {
     message: 'information.services: unknown service code',
     path: ['information', 'services'],
+  })
+  .superRefine((c, issue) => {
+    (c.supervision?.services ?? []).forEach((s, i) => {
+      if (!c.services.some((x) => x.code === s.code)) issue.addIssue({ code: 'custom', path: ['supervision', 'services', i, 'code'], message: `unknown service code ${s.code}` });
+    });
   });
 export type TownConfig = z.infer<typeof townConfigSchema>;
 

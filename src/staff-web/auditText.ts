@@ -24,6 +24,7 @@ const ACTIONS: Record<string, string> = {
   'staff.password_reset': 'Mot de passe agent réinitialisé',
   'staff.password_change': 'Mot de passe agent changé',
   'attendance.mark': 'Présence pointée (liste d’appel)',
+  'staff_plan.set': 'Encadrement prévu (adultes) saisi',
   'staff.role_change': 'Rôle d’un agent changé',
   'staff.disable': 'Compte agent désactivé',
   'staff.enable': 'Compte agent réactivé',
@@ -69,6 +70,7 @@ const KEYS: Record<string, string> = {
   sentMessages: 'messages envoyés',
   domainEvents: 'notifications',
   auditDetails: 'détails du journal effacés',
+  adults: 'adultes prévus',
 };
 
 /** An audit row as stored, with its JSON read. */

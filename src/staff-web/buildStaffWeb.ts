@@ -26,6 +26,7 @@ import { staffAccountRoutes } from './routes/staffAccounts.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { schoolRoutes } from './routes/schools.js';
 import { waitingListRoutes } from './routes/waitingList.js';
+import { supervisionRoutes } from './routes/supervision.js';
 
 export type { StaffWebDeps } from './context.js';
 
@@ -119,6 +120,7 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
     outboxRoutes(scope, ctx);
     schoolRoutes(scope, ctx);
     informationRoutes(scope, ctx);
+    await scope.register(supervisionRoutes, { ctx });
 
     scope.setNotFoundHandler(async (req, reply) => {
       reply.headers(SECURITY_HEADERS);

@@ -8,6 +8,7 @@ import { countHeadcount, type HeadcountRow } from '../../core/bookings/countHead
 import type { ExtraClosure } from '../../core/calendar.js';
 import { familiesToCallOn } from '../queries/reach.js';
 import { toCallSection } from '../views/notices.js';
+import { daySupervision } from './supervision.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
 import type { WebContext } from '../context.js';
 import { attachment, phoneCell, toCsv } from '../csv.js';
@@ -313,6 +314,7 @@ ${dayPicker(date)}
 ${closedNote(await closedBetween(date, date))}
 ${toCallSection(await familiesToCallOn(app.db, date))}
 ${dayTable(date, rows, 'Par service')}
+${await daySupervision(ctx, req, date, running)}
 <h2>Par école et par classe</h2>
 ${classTable}
 <h2>Cuisine</h2>
