@@ -118,6 +118,7 @@ main,main *{overflow-wrap:anywhere}
   table{min-width:0;width:100%}
   .table-wrap{overflow-x:visible}
   .table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td,.table-wrap tbody th{display:block;width:100%}
+  .table-wrap caption{display:block}
   .table-wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   .table-wrap tr{border:1px solid var(--line);border-radius:6px;margin:0 0 .6rem;padding:.25rem .5rem}
   .table-wrap td,.table-wrap tbody th{border:none;padding:.2rem 0;text-align:left}
