@@ -79,6 +79,11 @@ describe.skipIf(!chromiumBin)(chromiumBin ? title : `${title} (skipped: ${CHROMI
       expect(res?.status(), p).toBe(200);
       const o = await overflow(page);
       if (o.scroll > o.width) wide.push(`${p}: ${o.scroll} > ${o.width}`);
+      // A caption squeezed to a letter a line is unreadable though it does not scroll.
+      const squeezed = await page.evaluate<string[]>(
+        "[...document.querySelectorAll('caption')].filter((c) => c.getClientRects().length > 0 && c.textContent.trim().length > 3 && c.getBoundingClientRect().width < 48 && c.getBoundingClientRect().height > 60).map((c) => c.textContent.trim())",
+      );
+      for (const c of squeezed) wide.push(`${p}: caption « ${c} » squeezed`);
     }
     expect(wide).toEqual([]);
     await page.context().close();
