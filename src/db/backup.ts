@@ -11,7 +11,7 @@
  *
  * A restore checks the file first (SQLite: integrity_check, our migrations
  * table, no migration this version does not know; PostgreSQL: a custom-format
- * archive with our migrations table), refuses while a process keeps an
+ * archive with our migrations table), refuses while a live process keeps an
  * `instance:` lease on the database (src/db/lease.ts: every `npm start` does),
  * then replaces the database and applies the pending migrations, so that an
  * older backup comes back at the current schema.
@@ -26,6 +26,7 @@ import pg from 'pg';
 import { sqlitePath } from './database.js';
 import { applyMigrations, applyPostgresMigrations, MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, readMigrations } from './migrate.js';
 import { providerOf, type Provider } from './provider.js';
+import { holderGone } from './lease.js';
 
 const run = promisify(execFile);
 
@@ -37,17 +38,18 @@ export class BackupError extends Error {
   }
 }
 
-const INSTANCE_PREFIX = 'instance:';
-
 /**
- * The rows that say a process is running: our `instance:` leases, and, where
- * the table exists, the `service:` heartbeats of the outbox's ServiceLease
- * (a branch of its own), so that either kind makes restore refuse.
+ * The rows that say a process is running: the `instance:` leases of
+ * src/db/lease.ts, and, on a database not yet migrated past fold_leases,
+ * the `service:` rows of the ServiceLease table that was folded into Lease.
  */
 const PRESENCE = [
-  { table: 'Lease', prefix: INSTANCE_PREFIX },
+  { table: 'Lease', prefix: 'instance:' },
   { table: 'ServiceLease', prefix: 'service:' },
 ];
+
+/** Tables of leases, emptied in a restored copy: the processes that held them ran then, not now. */
+const LEASE_TABLES = ['Lease', 'ServiceLease'];
 
 // ---------- the PostgreSQL client tools ----------
 
@@ -159,7 +161,9 @@ function knownMigrationsCheck(provider: Provider, names: string[]): void {
   }
 }
 
-function refuseWhileRunning(holders: { holder: string; expiresAt: Date }[]): void {
+function refuseWhileRunning(all: { holder: string; expiresAt: Date }[], now: Date): void {
+  // A process killed on this host no longer counts, without waiting for its lease to expire.
+  const holders = all.filter((h) => !holderGone(h.holder, h.expiresAt, now));
   if (holders.length === 0) return;
   throw new BackupError(
     `Restauration refusée : la base est utilisée par ${holders.length} processus en cours (${holders.map((h) => h.holder).join(', ')}). ` +
@@ -207,7 +211,7 @@ async function restoreSqlite(databaseUrl: string, file: string, now: Date): Prom
           .map((h) => ({ holder: h.holder, expiresAt: new Date(h.expiresAt) }))
           .filter((h) => h.expiresAt.getTime() > now.getTime()),
       );
-      refuseWhileRunning(holders);
+      refuseWhileRunning(holders, now);
       // Everything into the main file, so that it is whole once set aside.
       live.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
@@ -222,7 +226,7 @@ async function restoreSqlite(databaseUrl: string, file: string, now: Date): Prom
     const copy = new Database(tmp);
     try {
       copy.pragma('journal_mode = WAL');
-      if (sqliteTableExists(copy, 'Lease')) copy.prepare('DELETE FROM "Lease"').run();
+      for (const table of LEASE_TABLES) if (sqliteTableExists(copy, table)) copy.prepare(`DELETE FROM "${table}"`).run();
       copy.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       copy.close();
@@ -288,7 +292,7 @@ async function restorePostgres(databaseUrl: string, file: string, now: Date): Pr
       const { rows } = await client.query<{ holder: string; expiresAt: Date }>(`SELECT holder, "expiresAt" FROM "${p.table}" WHERE name LIKE $1 AND "expiresAt" > $2`, [`${p.prefix}%`, now]);
       holders.push(...rows);
     }
-    refuseWhileRunning(holders);
+    refuseWhileRunning(holders, now);
     // Our objects go (tables, with their sequences and triggers, and the trigger functions), in one transaction.
     await client.query('BEGIN');
     try {
@@ -318,7 +322,9 @@ async function restorePostgres(databaseUrl: string, file: string, now: Date): Pr
   const after = new pg.Client({ connectionString: databaseUrl });
   await after.connect();
   try {
-    if ((await after.query<{ t: string | null }>(`SELECT to_regclass('"Lease"')::text AS t`)).rows[0]?.t) await after.query('DELETE FROM "Lease"');
+    for (const table of LEASE_TABLES) {
+      if ((await after.query<{ t: string | null }>(`SELECT to_regclass('"${table}"')::text AS t`)).rows[0]?.t) await after.query(`DELETE FROM "${table}"`);
+    }
     return { migrated: await applyPostgresMigrations(after), previous: null };
   } finally {
     await after.end();
