@@ -53,8 +53,16 @@ const LEASE_TABLES = ['Lease', 'ServiceLease'];
 
 // ---------- the PostgreSQL client tools ----------
 
-/** pg_dump or pg_restore: on PATH, else the newest /usr/lib/postgresql/N/bin; null when not installed. */
+/**
+ * pg_dump or pg_restore: in PG_BIN when it is set (that folder only: the
+ * operator chose that version), else on PATH, else the newest
+ * /usr/lib/postgresql/N/bin; null when not installed.
+ */
 export function pgTool(tool: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.PG_BIN) {
+    const candidate = path.join(env.PG_BIN, tool);
+    return isExecutable(candidate) ? candidate : null;
+  }
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, tool);
     if (isExecutable(candidate)) return candidate;
@@ -80,9 +88,11 @@ function isExecutable(file: string): boolean {
 function requireTool(tool: 'pg_dump' | 'pg_restore'): string {
   const found = pgTool(tool);
   if (!found) {
+    const where = process.env.PG_BIN ? `dans PG_BIN (${process.env.PG_BIN})` : 'sur PATH ni dans /usr/lib/postgresql';
     throw new BackupError(
-      `${tool} est introuvable : sur PostgreSQL, la sauvegarde et la restauration passent par pg_dump et pg_restore ` +
-        `(format custom). Installez le client PostgreSQL (apt-get install postgresql-client) dans une version au moins égale à celle du serveur.`,
+      `${tool} est introuvable ${where} : sur PostgreSQL, la sauvegarde et la restauration passent par pg_dump et pg_restore ` +
+        `(format custom). Installez le client PostgreSQL (apt-get install postgresql-client) dans une version au moins égale à celle du serveur, ` +
+        `ou indiquez son dossier dans PG_BIN. Rien n’a été écrit ni modifié.`,
     );
   }
   return found;
