@@ -12,7 +12,7 @@ import { PrismaOutboxStore } from './db/outboxStore.js';
 import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
-import { redact } from './core/privacy/redact.js';
+import { redact, redactingLog } from './core/privacy/redact.js';
 import { instanceLeaseName, keepLease, PROCESS_HOLDER, reapDead, type KeptLease } from './db/lease.js';
 import { nightlyBackup } from './db/backup.js';
 import { startNightlyRetention } from './nightlyRetention.js';
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   // the outbox and the one that takes the nightly backup. The leases and
   // outbox claims of a process that died are taken back here: at once when
   // it ran on this host, else once its lease expired (15 s).
-  const log = (line: string) => console.error(line);
+  // No email address in clear in the logs (an SMTP or IMAP error often quotes one).
+  const log = redactingLog((line: string) => console.error(line));
   const leases: KeptLease[] = [keepLease(app.db, instanceLeaseName(), { log })];
   await leases[0]!.ready;
   const outboxStore = new PrismaOutboxStore(app.db);
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
         apiRoot: env.TELEGRAM_API_ROOT,
         webhookUrl: env.TELEGRAM_WEBHOOK_URL,
         secret: app.secret,
-        log: (line) => console.error(line),
+        log,
       });
       console.log(`Telegram : @${telegram.bot.botInfo.username} (${env.TELEGRAM_WEBHOOK_URL ? `webhook ${env.TELEGRAM_WEBHOOK_URL}` : 'long polling'}).`);
     } catch (error) {

@@ -119,6 +119,9 @@ export async function backupDatabase(databaseUrl: string, file: string): Promise
   if (!fs.existsSync(path.dirname(target))) throw new BackupError(`Dossier introuvable : ${path.dirname(target)}`);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
+    // A backup holds every family's data: readable by its owner only, from its first byte
+    // (VACUUM INTO and pg_dump write into this empty file and keep its mode).
+    fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
     if (providerOf(databaseUrl) === 'postgresql') {
       const { url, env } = pgConnection(databaseUrl);
       try {
@@ -136,6 +139,7 @@ export async function backupDatabase(databaseUrl: string, file: string): Promise
         db.close();
       }
     }
+    fs.chmodSync(tmp, 0o600);
     const fd = fs.openSync(tmp, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -232,6 +236,7 @@ async function restoreSqlite(databaseUrl: string, file: string, now: Date): Prom
   // 3. The copy beside the database, cleaned of the leases of the processes that ran then, then swapped in.
   const tmp = `${target}.restore-${crypto.randomBytes(4).toString('hex')}`;
   fs.copyFileSync(file, tmp);
+  fs.chmodSync(tmp, 0o600); // the database is its owner's only, whatever the backup file's mode
   try {
     const copy = new Database(tmp);
     try {
@@ -356,7 +361,7 @@ const NIGHTLY = /^portail-(\d{4}-\d{2}-\d{2})\.(db|pgdump)$/;
  * null when today's was already there.
  */
 export async function nightlyBackup(opts: { databaseUrl: string; dir: string; keep: number; today: string }): Promise<string | null> {
-  fs.mkdirSync(opts.dir, { recursive: true });
+  fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const file = path.join(opts.dir, nightlyBackupName(providerOf(opts.databaseUrl), opts.today));
   let written: string | null = null;
   if (!fs.existsSync(file)) written = await backupDatabase(opts.databaseUrl, file);

@@ -35,7 +35,7 @@ function bigCsv(file: string): void {
 }
 
 function importer(databaseUrl: string, file: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> } {
-  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
   for (const name of ['TELEGRAM_BOT_TOKEN', 'SMTP_URL', 'IMAP_URL', 'TOWN_CONFIG', 'APP_SECRET']) delete env[name];
   const child = spawn(process.execPath, ['scripts/launch.mjs', 'src/admin/cli.ts', 'import-families', file], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
