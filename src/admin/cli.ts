@@ -31,7 +31,7 @@ import { isIsoDate } from '../core/time.js';
 import { botUsername } from './botUsername.js';
 import { queueWelcomeEmails } from './welcomeEmail.js';
 import { PrismaOutboxStore } from '../db/outboxStore.js';
-import { adminLeaseName, reapDead, releaseLease, serviceRunning, tryLease, PROCESS_HOLDER } from '../db/lease.js';
+import { adminLeaseName, keepLease, reapDead, serviceRunning } from '../db/lease.js';
 import { sendEmailOutbox, smtpSender } from '../mail/sendMail.js';
 import { PrismaPrivacyStore } from '../db/privacyStore.js';
 import { exportFamily } from '../core/privacy/exportFamily.js';
@@ -105,13 +105,15 @@ const commands: Record<string, { args: number | [number, number]; run: Command }
       if (env.SMTP_URL && !(await serviceRunning(app.db, new Date()))) {
         const outbox = new PrismaOutboxStore(app.db);
         await outbox.releaseHolders(await reapDead(app.db, new Date()));
-        await tryLease(app.db, adminLeaseName(), PROCESS_HOLDER, 60_000, new Date());
+        // Renewed while it sends, so that no other process takes its claims back meanwhile.
+        const lease = keepLease(app.db, adminLeaseName(), { ttlMs: 60_000, renewMs: 20_000 });
+        await lease.ready;
         const smtp = smtpSender(env.SMTP_URL, env.MAIL_FROM, app.secret);
         try {
           await sendEmailOutbox(app, smtp.send, new Date(), io.err);
         } finally {
           smtp.close();
-          await releaseLease(app.db, adminLeaseName(), PROCESS_HOLDER);
+          await lease.stop();
         }
         const waiting = await outbox.countWaiting('email', 'welcome', result.codes.map((c) => c.guardian.id as number));
         if (waiting > 0) io.err(`${waiting} email(s) de bienvenue non envoyé(s) pour l’instant : ils partiront dès que le serveur SMTP répondra (npm start).`);
