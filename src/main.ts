@@ -9,13 +9,11 @@ import { loadTownConfig } from './config/town.js';
 import { buildStaffWeb } from './staff-web/buildStaffWeb.js';
 import { runBot, type RunningBot } from './bot/runBot.js';
 import { PrismaOutboxStore } from './db/outboxStore.js';
-import { ServiceLeases } from './db/serviceLease.js';
-import { PROCESS_ID } from './outbox/sendDue.js';
 import { MailWorker } from './mail/mailWorker.js';
 import { sendEmailOutbox, smtpSender } from './mail/sendMail.js';
 import { dispatchEvents } from './notifications.js';
-import { redact } from './core/privacy/redact.js';
-import { instanceLeaseName, keepLease, PROCESS_HOLDER, type KeptLease } from './db/lease.js';
+import { redact, redactingLog } from './core/privacy/redact.js';
+import { instanceLeaseName, keepLease, PROCESS_HOLDER, reapDead, type KeptLease } from './db/lease.js';
 import { nightlyBackup } from './db/backup.js';
 import { startNightlyRetention } from './nightlyRetention.js';
 
@@ -30,18 +28,23 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const app = await buildApp({ databaseUrl: env.DATABASE_URL, town: loadTownConfig(env.TOWN_CONFIG), appSecret: env.APP_SECRET });
-  // The service's lease, kept fresh: admin commands see a service runs and leave
-  // their mail to it. The claims of a service that died are taken back here.
-  const serviceLeases = new ServiceLeases(app.db);
+  // Several processes may share one database (PostgreSQL): each keeps its
+  // instance lease (restore refuses then; admin commands leave their mail to
+  // it), and leases elect the one that reads the mailbox, the one that sends
+  // the outbox and the one that takes the nightly backup. The leases and
+  // outbox claims of a process that died are taken back here: at once when
+  // it ran on this host, else once its lease expired (15 s).
+  // No email address in clear in the logs (an SMTP or IMAP error often quotes one).
+  const log = redactingLog((line: string) => console.error(line));
+  const leases: KeptLease[] = [keepLease(app.db, instanceLeaseName(), { log })];
+  await leases[0]!.ready;
   const outboxStore = new PrismaOutboxStore(app.db);
-  const beat = async () => {
-    const now = systemClock.now();
-    await serviceLeases.beat('service', PROCESS_ID, now, 20_000);
-    const freed = await outboxStore.releaseHolders(await serviceLeases.reapDead(now));
+  const reap = async () => {
+    const freed = await outboxStore.releaseHolders(await reapDead(app.db, systemClock.now()));
     if (freed > 0) console.error(`outbox : ${freed} message(s) d’un processus arrêté repris.`);
   };
-  await beat();
-  const beatTimer = setInterval(() => void beat().catch((error: unknown) => console.error(`bail du service : ${error instanceof Error ? error.message : String(error)}`)), 5_000);
+  await reap();
+  const reapTimer = setInterval(() => void reap().catch((error: unknown) => console.error(`bail : ${error instanceof Error ? error.message : String(error)}`)), 5_000);
   // The letters' Telegram links: TELEGRAM_BOT_USERNAME, else the running bot's name once it answered.
   const web = buildStaffWeb({ app, clock: systemClock, env, botUsername: () => telegram?.bot.botInfo.username, ...(env.TRUST_PROXY !== undefined ? { trustProxy: env.TRUST_PROXY } : {}) });
   // The bot starts with the rest, but Telegram being unreachable must not keep
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
         apiRoot: env.TELEGRAM_API_ROOT,
         webhookUrl: env.TELEGRAM_WEBHOOK_URL,
         secret: app.secret,
-        log: (line) => console.error(line),
+        log,
       });
       console.log(`Telegram : @${telegram.bot.botInfo.username} (${env.TELEGRAM_WEBHOOK_URL ? `webhook ${env.TELEGRAM_WEBHOOK_URL}` : 'long polling'}).`);
     } catch (error) {
@@ -74,13 +77,6 @@ async function main(): Promise<void> {
       telegram?.webhook ? telegram.webhook(request, reply) : reply.code(503).send({ ok: false, description: 'bot starting' }),
     );
   }
-
-  // Several processes may share one database (PostgreSQL): each says it is
-  // running (restore refuses then), and leases elect the one that reads the
-  // mailbox, the one that sends the outbox and the one that takes the
-  // nightly backup; another takes over within 15 s when it dies.
-  const log = (line: string) => console.error(line);
-  const leases: KeptLease[] = [keepLease(app.db, instanceLeaseName(), { log })];
 
   // Email: the worker reads the mailbox when IMAP is set; the outbox goes out when SMTP is set.
   const secret = app.secret;
@@ -109,7 +105,7 @@ async function main(): Promise<void> {
   }
   const outboxLease = keepLease(app.db, 'leader:outbox', { log });
   leases.push(outboxLease);
-  const smtp = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_FROM) : undefined;
+  const smtp = env.SMTP_URL ? smtpSender(env.SMTP_URL, env.MAIL_FROM, app.secret) : undefined;
   let outboxBusy = false;
   const outboxTimer = setInterval(async () => {
     if (outboxBusy || !outboxLease.held()) return;
@@ -166,10 +162,10 @@ async function main(): Promise<void> {
       await telegram?.stop();
       while (outboxBusy) await new Promise((r) => setTimeout(r, 10));
       smtp?.close();
-      clearInterval(beatTimer);
-      await serviceLeases.end('service', PROCESS_ID).catch(() => {});
+      clearInterval(reapTimer);
       await web.close();
-      for (const lease of leases) await lease.stop();
+      // The instance lease last: restore refuses until everything has stopped.
+      for (const lease of [...leases].reverse()) await lease.stop();
       await app.close();
       console.log('Arrêté proprement.');
       // A Telegram still being retried (grammY's own backoff) must not keep the process alive.

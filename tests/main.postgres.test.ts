@@ -98,7 +98,8 @@ describe.skipIf(!pgBin)(pgBin ? 'two npm start processes on one PostgreSQL datab
       const first = await leader();
       expect(holders).toContain(first);
 
-      // The leader dies without a word (SIGKILL): the other takes the outbox over once the lease expires.
+      // The leader dies without a word (SIGKILL): the other takes the outbox over, at once since they share a
+      // host (its pid is gone: src/db/lease.ts reapDead), else once its lease expires.
       const killed = holders.indexOf(first!);
       const startedAt = Date.now();
       await servers[killed]!.kill('SIGKILL');

@@ -31,8 +31,7 @@ import { isIsoDate } from '../core/time.js';
 import { botUsername } from './botUsername.js';
 import { queueWelcomeEmails } from './welcomeEmail.js';
 import { PrismaOutboxStore } from '../db/outboxStore.js';
-import { ServiceLeases } from '../db/serviceLease.js';
-import { PROCESS_ID } from '../outbox/sendDue.js';
+import { adminLeaseName, keepLease, reapDead, serviceRunning } from '../db/lease.js';
 import { sendEmailOutbox, smtpSender } from '../mail/sendMail.js';
 import { PrismaPrivacyStore } from '../db/privacyStore.js';
 import { exportFamily } from '../core/privacy/exportFamily.js';
@@ -103,17 +102,18 @@ const commands: Record<string, { args: number | [number, number]; run: Command }
       // A running service (npm start) sends the outbox: the emails are left to it,
       // so that no message is sent by two processes. Otherwise, with SMTP set,
       // this command sends them itself, through the same claims.
-      const leases = new ServiceLeases(app.db);
-      if (env.SMTP_URL && !(await leases.serviceRunning(new Date()))) {
+      if (env.SMTP_URL && !(await serviceRunning(app.db, new Date()))) {
         const outbox = new PrismaOutboxStore(app.db);
-        await outbox.releaseHolders(await leases.reapDead(new Date()));
-        await leases.beat('admin', PROCESS_ID, new Date(), 60_000);
-        const smtp = smtpSender(env.SMTP_URL, env.MAIL_FROM);
+        await outbox.releaseHolders(await reapDead(app.db, new Date()));
+        // Renewed while it sends, so that no other process takes its claims back meanwhile.
+        const lease = keepLease(app.db, adminLeaseName(), { ttlMs: 60_000, renewMs: 20_000 });
+        await lease.ready;
+        const smtp = smtpSender(env.SMTP_URL, env.MAIL_FROM, app.secret);
         try {
           await sendEmailOutbox(app, smtp.send, new Date(), io.err);
         } finally {
           smtp.close();
-          await leases.end('admin', PROCESS_ID);
+          await lease.stop();
         }
         const waiting = await outbox.countWaiting('email', 'welcome', result.codes.map((c) => c.guardian.id as number));
         if (waiting > 0) io.err(`${waiting} email(s) de bienvenue non envoyé(s) pour l’instant : ils partiront dès que le serveur SMTP répondra (npm start).`);

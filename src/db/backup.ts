@@ -11,7 +11,7 @@
  *
  * A restore checks the file first (SQLite: integrity_check, our migrations
  * table, no migration this version does not know; PostgreSQL: a custom-format
- * archive with our migrations table), refuses while a process keeps an
+ * archive with our migrations table), refuses while a live process keeps an
  * `instance:` lease on the database (src/db/lease.ts: every `npm start` does),
  * then replaces the database and applies the pending migrations, so that an
  * older backup comes back at the current schema.
@@ -26,6 +26,7 @@ import pg from 'pg';
 import { sqlitePath } from './database.js';
 import { applyMigrations, applyPostgresMigrations, MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, readMigrations } from './migrate.js';
 import { providerOf, type Provider } from './provider.js';
+import { holderGone } from './lease.js';
 
 const run = promisify(execFile);
 
@@ -37,22 +38,31 @@ export class BackupError extends Error {
   }
 }
 
-const INSTANCE_PREFIX = 'instance:';
-
 /**
- * The rows that say a process is running: our `instance:` leases, and, where
- * the table exists, the `service:` heartbeats of the outbox's ServiceLease
- * (a branch of its own), so that either kind makes restore refuse.
+ * The rows that say a process is running: the `instance:` leases of
+ * src/db/lease.ts, and, on a database not yet migrated past fold_leases,
+ * the `service:` rows of the ServiceLease table that was folded into Lease.
  */
 const PRESENCE = [
-  { table: 'Lease', prefix: INSTANCE_PREFIX },
+  { table: 'Lease', prefix: 'instance:' },
   { table: 'ServiceLease', prefix: 'service:' },
 ];
 
+/** Tables of leases, emptied in a restored copy: the processes that held them ran then, not now. */
+const LEASE_TABLES = ['Lease', 'ServiceLease'];
+
 // ---------- the PostgreSQL client tools ----------
 
-/** pg_dump or pg_restore: on PATH, else the newest /usr/lib/postgresql/N/bin; null when not installed. */
+/**
+ * pg_dump or pg_restore: in PG_BIN when it is set (that folder only: the
+ * operator chose that version), else on PATH, else the newest
+ * /usr/lib/postgresql/N/bin; null when not installed.
+ */
 export function pgTool(tool: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.PG_BIN) {
+    const candidate = path.join(env.PG_BIN, tool);
+    return isExecutable(candidate) ? candidate : null;
+  }
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, tool);
     if (isExecutable(candidate)) return candidate;
@@ -78,9 +88,11 @@ function isExecutable(file: string): boolean {
 function requireTool(tool: 'pg_dump' | 'pg_restore'): string {
   const found = pgTool(tool);
   if (!found) {
+    const where = process.env.PG_BIN ? `dans PG_BIN (${process.env.PG_BIN})` : 'sur PATH ni dans /usr/lib/postgresql';
     throw new BackupError(
-      `${tool} est introuvable : sur PostgreSQL, la sauvegarde et la restauration passent par pg_dump et pg_restore ` +
-        `(format custom). Installez le client PostgreSQL (apt-get install postgresql-client) dans une version au moins égale à celle du serveur.`,
+      `${tool} est introuvable ${where} : sur PostgreSQL, la sauvegarde et la restauration passent par pg_dump et pg_restore ` +
+        `(format custom). Installez le client PostgreSQL (apt-get install postgresql-client) dans une version au moins égale à celle du serveur, ` +
+        `ou indiquez son dossier dans PG_BIN. Rien n’a été écrit ni modifié.`,
     );
   }
   return found;
@@ -107,6 +119,9 @@ export async function backupDatabase(databaseUrl: string, file: string): Promise
   if (!fs.existsSync(path.dirname(target))) throw new BackupError(`Dossier introuvable : ${path.dirname(target)}`);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
+    // A backup holds every family's data: readable by its owner only, from its first byte
+    // (VACUUM INTO and pg_dump write into this empty file and keep its mode).
+    fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
     if (providerOf(databaseUrl) === 'postgresql') {
       const { url, env } = pgConnection(databaseUrl);
       try {
@@ -124,6 +139,7 @@ export async function backupDatabase(databaseUrl: string, file: string): Promise
         db.close();
       }
     }
+    fs.chmodSync(tmp, 0o600);
     const fd = fs.openSync(tmp, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -159,7 +175,9 @@ function knownMigrationsCheck(provider: Provider, names: string[]): void {
   }
 }
 
-function refuseWhileRunning(holders: { holder: string; expiresAt: Date }[]): void {
+function refuseWhileRunning(all: { holder: string; expiresAt: Date }[], now: Date): void {
+  // A process killed on this host no longer counts, without waiting for its lease to expire.
+  const holders = all.filter((h) => !holderGone(h.holder, h.expiresAt, now));
   if (holders.length === 0) return;
   throw new BackupError(
     `Restauration refusée : la base est utilisée par ${holders.length} processus en cours (${holders.map((h) => h.holder).join(', ')}). ` +
@@ -207,7 +225,7 @@ async function restoreSqlite(databaseUrl: string, file: string, now: Date): Prom
           .map((h) => ({ holder: h.holder, expiresAt: new Date(h.expiresAt) }))
           .filter((h) => h.expiresAt.getTime() > now.getTime()),
       );
-      refuseWhileRunning(holders);
+      refuseWhileRunning(holders, now);
       // Everything into the main file, so that it is whole once set aside.
       live.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
@@ -218,11 +236,12 @@ async function restoreSqlite(databaseUrl: string, file: string, now: Date): Prom
   // 3. The copy beside the database, cleaned of the leases of the processes that ran then, then swapped in.
   const tmp = `${target}.restore-${crypto.randomBytes(4).toString('hex')}`;
   fs.copyFileSync(file, tmp);
+  fs.chmodSync(tmp, 0o600); // the database is its owner's only, whatever the backup file's mode
   try {
     const copy = new Database(tmp);
     try {
       copy.pragma('journal_mode = WAL');
-      if (sqliteTableExists(copy, 'Lease')) copy.prepare('DELETE FROM "Lease"').run();
+      for (const table of LEASE_TABLES) if (sqliteTableExists(copy, table)) copy.prepare(`DELETE FROM "${table}"`).run();
       copy.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       copy.close();
@@ -288,7 +307,7 @@ async function restorePostgres(databaseUrl: string, file: string, now: Date): Pr
       const { rows } = await client.query<{ holder: string; expiresAt: Date }>(`SELECT holder, "expiresAt" FROM "${p.table}" WHERE name LIKE $1 AND "expiresAt" > $2`, [`${p.prefix}%`, now]);
       holders.push(...rows);
     }
-    refuseWhileRunning(holders);
+    refuseWhileRunning(holders, now);
     // Our objects go (tables, with their sequences and triggers, and the trigger functions), in one transaction.
     await client.query('BEGIN');
     try {
@@ -318,7 +337,9 @@ async function restorePostgres(databaseUrl: string, file: string, now: Date): Pr
   const after = new pg.Client({ connectionString: databaseUrl });
   await after.connect();
   try {
-    if ((await after.query<{ t: string | null }>(`SELECT to_regclass('"Lease"')::text AS t`)).rows[0]?.t) await after.query('DELETE FROM "Lease"');
+    for (const table of LEASE_TABLES) {
+      if ((await after.query<{ t: string | null }>(`SELECT to_regclass('"${table}"')::text AS t`)).rows[0]?.t) await after.query(`DELETE FROM "${table}"`);
+    }
     return { migrated: await applyPostgresMigrations(after), previous: null };
   } finally {
     await after.end();
@@ -340,7 +361,7 @@ const NIGHTLY = /^portail-(\d{4}-\d{2}-\d{2})\.(db|pgdump)$/;
  * null when today's was already there.
  */
 export async function nightlyBackup(opts: { databaseUrl: string; dir: string; keep: number; today: string }): Promise<string | null> {
-  fs.mkdirSync(opts.dir, { recursive: true });
+  fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const file = path.join(opts.dir, nightlyBackupName(providerOf(opts.databaseUrl), opts.today));
   let written: string | null = null;
   if (!fs.existsSync(file)) written = await backupDatabase(opts.databaseUrl, file);

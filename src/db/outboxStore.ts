@@ -6,7 +6,7 @@
  * claim expired, or its holder is known dead): atomic on SQLite and on
  * PostgreSQL (the WHERE is checked again under the row lock), so two
  * senders, in one process or in several, never both get a row. The claim
- * names its holder (a process, see serviceLease.ts) and lasts `claimedUntil`.
+ * names its holder (a process, see lease.ts) and lasts `claimedUntil`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
@@ -64,7 +64,7 @@ export async function enqueue(db: Db | Tx, drafts: readonly OutboxDraft[], now: 
 
 /** How a sender claims: who it is, for how long, and which holders are known to be gone. */
 export interface ClaimOptions {
-  /** The claiming process (serviceLease.ts `processId`). */
+  /** The claiming process (lease.ts `PROCESS_HOLDER`). */
   holder: string;
   leaseMs: number;
   limit: number;
@@ -193,5 +193,5 @@ export class PrismaOutboxStore {
   }
 }
 
-/** Random part of a token, exported for the lease's process id. */
+/** Random part of a token. */
 export const randomToken = (bytes = 6) => randomBytes(bytes).toString('base64url');

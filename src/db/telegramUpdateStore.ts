@@ -12,6 +12,9 @@
  * updates it picks the next update_id at random (a new bot token restarts
  * them too): a row older than REDELIVERY_WINDOW_MS is an old update whose id
  * came round again, not a redelivery, so it is taken afresh.
+ *
+ * update_id is a number here (Telegram's ids fit in 52 bits, a safe JS
+ * integer) and a BIGINT in the database (64 bits on both providers).
  */
 import type { Db } from './database.js';
 import { enqueue, type OutboxDraft } from './outboxStore.js';
@@ -30,18 +33,21 @@ export class TelegramUpdateStore {
   /** Stores fetched updates not seen yet (an old row whose id came round again is replaced). */
   async receive(updates: readonly RawUpdate[], chatOf: (u: RawUpdate) => string | null, now: Date): Promise<void> {
     if (updates.length === 0) return;
-    const ids = updates.map((u) => u.update_id);
+    const ids = updates.map((u) => BigInt(u.update_id));
     const stale = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
     await writeTransaction(this.db, async (tx) => {
-      const known = new Map((await tx.telegramUpdate.findMany({ where: { updateId: { in: ids } }, select: { updateId: true, receivedAt: true } })).map((r) => [r.updateId, r.receivedAt]));
-      const fresh: { updateId: number; chatId: string | null; payload: string; receivedAt: Date; handledAt: null }[] = [];
+      // Keyed by the id as a string: bigint keys never equal number ones.
+      const known = new Map((await tx.telegramUpdate.findMany({ where: { updateId: { in: ids } }, select: { updateId: true, receivedAt: true } })).map((r) => [String(r.updateId), r.receivedAt]));
+      const fresh: { updateId: bigint; chatId: string | null; payload: string; receivedAt: Date; handledAt: null }[] = [];
       for (const u of updates) {
-        const at = known.get(u.update_id);
+        const key = String(u.update_id);
+        const updateId = BigInt(u.update_id);
+        const at = known.get(key);
         if (at && at.getTime() >= stale.getTime()) continue;
         const data = { chatId: chatOf(u), payload: JSON.stringify(u), receivedAt: now, handledAt: null };
-        if (at) await tx.telegramUpdate.update({ where: { updateId: u.update_id }, data });
-        else fresh.push({ updateId: u.update_id, ...data });
-        known.set(u.update_id, now);
+        if (at) await tx.telegramUpdate.update({ where: { updateId }, data });
+        else fresh.push({ updateId, ...data });
+        known.set(key, now);
       }
       if (fresh.length > 0) await tx.telegramUpdate.createMany({ data: fresh });
     });
@@ -59,7 +65,8 @@ export class TelegramUpdateStore {
    * transaction), queues the replies it returns and marks the update
    * handled. Returns false for an update already handled.
    */
-  async handleOnce(updateId: number, chatId: string | null, now: Date, handle: () => Promise<OutboxDraft[]>): Promise<boolean> {
+  async handleOnce(id: number, chatId: string | null, now: Date, handle: () => Promise<OutboxDraft[]>): Promise<boolean> {
+    const updateId = BigInt(id);
     const stale = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
     return writeTransaction(this.db, async (tx) => {
       const row = await tx.telegramUpdate.findUnique({ where: { updateId } });

@@ -16,7 +16,7 @@ import { maskEmail, redactingLog } from '../core/privacy/redact.js';
 import { PrismaMailStore } from '../db/mailStore.js';
 import { readInbound } from './inbound.js';
 import { renderEmail } from './render.js';
-import { bareAddress, guardianFromAddress, replyAddress } from './replyAddress.js';
+import { bareAddress, guardianFromAddress, messageIdDomain, replyAddress } from './replyAddress.js';
 
 export type { EmailPayload } from '../db/mailStore.js';
 
@@ -44,7 +44,7 @@ export function receiveDeps(opts: MailOptions): ReceiveEmailDeps {
     authservId: opts.authservId,
     secret: opts.secret,
     ownAddresses: [own],
-    messageIdDomain: own.slice(own.lastIndexOf('@') + 1) || 'portail-famille.invalid',
+    messageIdDomain: messageIdDomain(opts.mailFrom),
     replyTo: (id: GuardianId) => replyAddress(opts.mailFrom, opts.secret, id),
     replyToGuardian: (address: string) => guardianFromAddress(address, opts.secret),
     nonce: () => randomBytes(12).toString('base64url'),

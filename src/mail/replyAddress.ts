@@ -15,6 +15,12 @@ export function bareAddress(from: string): string {
   return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
 }
 
+/** The domain of our Message-IDs: MAIL_FROM's. */
+export function messageIdDomain(mailFrom: string): string {
+  const own = bareAddress(mailFrom).toLowerCase();
+  return own.slice(own.lastIndexOf('@') + 1) || 'portail-famille.invalid';
+}
+
 /** The Reply-To address for mail to `guardianId`. */
 export function replyAddress(mailFrom: string, secret: string, guardianId: number): string {
   const [local, domain] = bareAddress(mailFrom).split('@') as [string, string];

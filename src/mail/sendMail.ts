@@ -2,17 +2,42 @@
  * Sends the email outbox over SMTP (nodemailer): every message from
  * MAIL_FROM, marked Auto-Submitted so other robots never answer it, in the
  * thread it answers. Failures stay in the outbox and are retried.
+ *
+ * Every email to a guardian carries one of our signed Message-IDs
+ * (src/core/messages/threadIds.ts): the replies and confirmation requests
+ * choose theirs when queued; the others (welcome, notices…) get one here,
+ * derived from their outbox row, so that a resend after a crash carries the
+ * same one. A reply to any of them is then recognised as in our thread.
  */
+import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { App } from '../app.js';
+import { threadMessageId } from '../core/messages/threadIds.js';
+import { GuardianId } from '../core/ids.js';
 import { sendDue } from '../outbox/sendDue.js';
 import type { EmailPayload } from './processInbound.js';
-import { bareAddress } from './replyAddress.js';
+import { bareAddress, messageIdDomain } from './replyAddress.js';
 
-export type Send = (to: string, text: string, subject: string | null, payload: string | null) => Promise<void>;
+/** The outbox row being sent, when there is one (its id and guardian make its Message-ID). */
+export interface SentRow {
+  id: number;
+  guardianId: number | null;
+}
 
-/** A sender for SMTP_URL (smtp://host:port, or smtps://user:pass@host:port). */
-export function smtpSender(smtpUrl: string, mailFrom: string): { send: Send; close(): void } {
+export type Send = (to: string, text: string, subject: string | null, payload: string | null, row?: SentRow) => Promise<void>;
+
+/** The signed Message-ID of outbox row `outboxId` to `guardianId`: the same at every try. */
+export function outboxMessageId(secret: string, guardianId: number, outboxId: number, mailFrom: string): string {
+  const nonce = createHmac('sha256', secret).update(`outbox-message-id:${outboxId}:${guardianId}`).digest('base64url').slice(0, 22);
+  return threadMessageId(secret, GuardianId(guardianId), nonce, messageIdDomain(mailFrom));
+}
+
+/**
+ * A sender for SMTP_URL (smtp://host:port, or smtps://user:pass@host:port).
+ * `secret` (APP_SECRET) signs the Message-IDs it gives the emails queued
+ * without one; `npm start` and the admin commands always pass it.
+ */
+export function smtpSender(smtpUrl: string, mailFrom: string, secret?: string): { send: Send; close(): void } {
   const u = new URL(smtpUrl);
   const secure = u.protocol === 'smtps:';
   const transport = nodemailer.createTransport({
@@ -30,8 +55,9 @@ export function smtpSender(smtpUrl: string, mailFrom: string): { send: Send; clo
     socketTimeout: 30_000,
   });
   return {
-    async send(to, text, subject, payloadJson) {
+    async send(to, text, subject, payloadJson, row) {
       const payload = (payloadJson ? JSON.parse(payloadJson) : {}) as EmailPayload;
+      const messageId = payload.messageId ?? (secret && row?.guardianId != null ? outboxMessageId(secret, row.guardianId, row.id, mailFrom) : undefined);
       await transport.sendMail({
         from: mailFrom,
         to,
@@ -42,7 +68,7 @@ export function smtpSender(smtpUrl: string, mailFrom: string): { send: Send; clo
         ...(payload.inReplyTo ? { inReplyTo: payload.inReplyTo } : {}),
         ...(payload.references?.length ? { references: payload.references } : {}),
         // Our own Message-ID, signed for the guardian: their reply in this thread proves the sender.
-        ...(payload.messageId ? { messageId: payload.messageId } : {}),
+        ...(messageId ? { messageId } : {}),
         // X-Loop: a copy of our own mail coming back is never answered.
         headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Loop': bareAddress(mailFrom) },
       });

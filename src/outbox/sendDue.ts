@@ -12,11 +12,11 @@
  */
 import type { App } from '../app.js';
 import { PrismaOutboxStore, type OutboxMessage } from '../db/outboxStore.js';
-import { newProcessId } from '../db/serviceLease.js';
+import { PROCESS_HOLDER } from '../db/lease.js';
 import { fill, unseal } from './seal.js';
 
-/** This process, as its claims name it. */
-export const PROCESS_ID = newProcessId();
+/** This process, as its claims name it: the holder of its leases (src/db/lease.ts). */
+export const PROCESS_ID = PROCESS_HOLDER;
 
 /** Delay before the next try of a message that failed `attempts` times: 10 s, 20 s, 40 s… up to an hour. */
 export function retryDelayMs(attempts: number): number {

@@ -404,3 +404,25 @@ describe('admin backup and restore', () => {
   });
 });
 });
+
+describe('backup and restore on PostgreSQL without its client tools', () => {
+  it('say in French that pg_dump / pg_restore are missing and how to install them, exit 1, and write nothing', async () => {
+    const dir = tempDir('portail-cli-nopg-');
+    const empty = path.join(dir, 'empty-bin');
+    fs.mkdirSync(empty);
+    // Nothing is opened before the tool is looked for: no server needs to answer at this address.
+    const db = 'postgresql://portail@127.0.0.1:1/portail';
+    const file = path.join(dir, 'backup.pgdump');
+    const backup = await admin(db, ['backup', file], { PG_BIN: empty });
+    expect(backup).toMatchObject({ code: 1, stdout: '' });
+    expect(backup.stderr.trim()).toBe(
+      `pg_dump est introuvable dans PG_BIN (${empty}) : sur PostgreSQL, la sauvegarde et la restauration passent par pg_dump et pg_restore (format custom). ` +
+        'Installez le client PostgreSQL (apt-get install postgresql-client) dans une version au moins égale à celle du serveur, ou indiquez son dossier dans PG_BIN. Rien n’a été écrit ni modifié.',
+    );
+    expect(fs.readdirSync(dir)).toEqual(['empty-bin']);
+    fs.writeFileSync(file, 'PGDMP');
+    const restore = await admin(db, ['restore', file], { PG_BIN: empty });
+    expect(restore).toMatchObject({ code: 1, stdout: '' });
+    expect(restore.stderr).toMatch(/^pg_restore est introuvable dans PG_BIN/);
+  }, SPAWN_TIMEOUT * 2);
+});

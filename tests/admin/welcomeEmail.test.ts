@@ -5,6 +5,7 @@ import { queueWelcomeEmails } from '../../src/admin/welcomeEmail.js';
 import { issueActivationCodes } from '../../src/core/activation/issueActivationCodes.js';
 import { sendDue } from '../../src/outbox/sendDue.js';
 import { SEALED_MARK, seal, unseal } from '../../src/outbox/seal.js';
+import { providerOf } from '../../src/db/provider.js';
 import { addFamily, testApp, type TestApp } from '../support/app.js';
 
 const NOW = new Date('2026-12-01T17:30:00Z');
@@ -41,9 +42,18 @@ it('keeps the code out of the outbox, sends it in the email, then forgets it', a
   expect(after!.sentAt).toEqual(NOW);
   expect(after!.sealed).toBeNull();
   expect(after!.body).toBe(queued!.body);
-  // Nowhere in the database file: neither the outbox nor the codes table hold it readable.
-  await app.db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
-  expect(fs.readFileSync(app.dbFile).includes(Buffer.from(code))).toBe(false);
+  // Nowhere in the database: neither the outbox nor the codes table hold it readable.
+  if (providerOf(app.databaseUrl) === 'sqlite') {
+    await app.db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(app.dbFile).includes(Buffer.from(code))).toBe(false);
+  } else {
+    const tables = await app.db.$queryRawUnsafe<{ name: string }[]>(`SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()`);
+    expect(tables.length).toBeGreaterThan(10);
+    for (const { name } of tables) {
+      const rows = await app.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM ${name} t WHERE t::text LIKE $1 LIMIT 1`, `%${code}%`);
+      expect(rows, name).toEqual([]);
+    }
+  }
 });
 
 it('seals with the app secret: another secret cannot open it, and a changed seal is refused', () => {

@@ -12,6 +12,8 @@ import { sharedPostgres, tempDir } from '../support/app.js';
 import { POSTGRES_MISSING, requirePostgres, type PostgresCluster } from '../support/postgres.js';
 
 const SCHEMA = path.resolve(import.meta.dirname, '../../prisma/schema.prisma');
+/** The migration that folded ServiceLease into Lease. */
+const FOLD_LEASES = '20261202010458_fold_leases';
 const migrationNames = fs
   .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -114,6 +116,30 @@ describe('applyMigrations', () => {
     applyMigrations(db);
     db.prepare('UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = ?').run(migrationNames[0]);
     expect(() => applyMigrations(db)).toThrow(MigrationError);
+  });
+
+  it('folds ServiceLease into Lease (service: rows become instance: ones, admin: rows stay), and TelegramUpdate keeps ids past 32 bits', () => {
+    const before = path.join(dir, 'before');
+    fs.mkdirSync(before);
+    for (const name of migrationNames.filter((n) => n < FOLD_LEASES)) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+    applyMigrations(db, before);
+    const soon = '2026-12-02T08:00:15.000Z';
+    const insert = db.prepare('INSERT INTO "ServiceLease" (name, holder, heartbeatAt, expiresAt) VALUES (?, ?, ?, ?)');
+    insert.run('service:h1:10:ab', 'h1:10:ab', '2026-12-02T08:00:00.000Z', soon);
+    insert.run('admin:h2:20:cd', 'h2:20:cd', '2026-12-02T08:00:00.000Z', soon);
+    db.prepare('INSERT INTO "Lease" (name, holder, expiresAt) VALUES (?, ?, ?)').run('leader:outbox', 'h1:10:ab', soon);
+    db.prepare('INSERT INTO "TelegramUpdate" (updateId, receivedAt) VALUES (?, ?)').run(7, soon);
+
+    expect(applyMigrations(db).filter((n) => n < FOLD_LEASES)).toEqual([]);
+    expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'ServiceLease'").get()).toBeUndefined();
+    expect(db.prepare('SELECT name, holder, expiresAt FROM "Lease" ORDER BY name').all()).toEqual([
+      { name: 'admin:h2:20:cd', holder: 'h2:20:cd', expiresAt: soon },
+      { name: 'instance:h1:10:ab', holder: 'h1:10:ab', expiresAt: soon },
+      { name: 'leader:outbox', holder: 'h1:10:ab', expiresAt: soon },
+    ]);
+    const big = 2n ** 52n - 1n;
+    db.prepare('INSERT INTO "TelegramUpdate" (updateId, receivedAt) VALUES (?, ?)').run(big, soon);
+    expect(db.prepare('SELECT updateId FROM "TelegramUpdate" ORDER BY updateId').safeIntegers().all()).toEqual([{ updateId: 7n }, { updateId: big }]);
   });
 
   it('applies only the new migration of a folder that grew', () => {
@@ -231,6 +257,28 @@ describe.skipIf(!pgBin)(pgBin ? 'on PostgreSQL' : `on PostgreSQL (skipped: ${POS
       expect(row.rolled_back_at).toBeNull();
       expect(row.applied_steps_count).toBe(1);
     }
+  });
+
+  it('folds ServiceLease into Lease (service: rows become instance: ones, admin: rows stay), and TelegramUpdate keeps ids past 32 bits', async () => {
+    const before = path.join(tempDir('portail-pg-migrations-'), 'before');
+    fs.mkdirSync(before);
+    for (const name of pgNames.filter((n) => n < FOLD_LEASES)) fs.cpSync(path.join(POSTGRES_MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
+    await applyPostgresMigrations(client, before);
+    const soon = new Date('2026-12-02T08:00:15.000Z');
+    const at = new Date('2026-12-02T08:00:00.000Z');
+    await client.query('INSERT INTO "ServiceLease" (name, holder, "heartbeatAt", "expiresAt") VALUES ($1, $2, $3, $4), ($5, $6, $3, $4)', ['service:h1:10:ab', 'h1:10:ab', at, soon, 'admin:h2:20:cd', 'h2:20:cd']);
+    await client.query('INSERT INTO "Lease" (name, holder, "expiresAt") VALUES ($1, $2, $3)', ['leader:outbox', 'h1:10:ab', soon]);
+
+    expect((await applyPostgresMigrations(client)).filter((n) => n < FOLD_LEASES)).toEqual([]);
+    expect((await client.query(`SELECT to_regclass('"ServiceLease"')::text AS t`)).rows[0].t).toBeNull();
+    expect((await client.query('SELECT name, holder, "expiresAt" FROM "Lease" ORDER BY name')).rows).toEqual([
+      { name: 'admin:h2:20:cd', holder: 'h2:20:cd', expiresAt: soon },
+      { name: 'instance:h1:10:ab', holder: 'h1:10:ab', expiresAt: soon },
+      { name: 'leader:outbox', holder: 'h1:10:ab', expiresAt: soon },
+    ]);
+    const big = String(2n ** 52n - 1n);
+    await client.query('INSERT INTO "TelegramUpdate" ("updateId", "receivedAt") VALUES ($1, $2)', [big, soon]);
+    expect((await client.query('SELECT "updateId"::text AS id FROM "TelegramUpdate"')).rows).toEqual([{ id: big }]);
   });
 
   it('lets two processes start at once: one applies, the other waits and finds nothing to do', async () => {

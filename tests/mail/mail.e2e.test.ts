@@ -231,7 +231,7 @@ describe.skipIf(!dovecotBin)(dovecotBin ? 'email end to end (dovecot, MailWorker
     if (!started) throw new Error(DOVECOT_MISSING);
     dovecot = started;
     smtp = await startSmtpReceiver();
-    sender = smtpSender(smtp.url, FROM);
+    sender = smtpSender(smtp.url, FROM, app.secret);
     stopOutbox = outboxLoop();
   });
 
