@@ -37,6 +37,8 @@ export interface Clause extends Entities {
   affirms?: boolean;
   /** A reason given in passing ("car …", "because …"): no service, day or request of its own. */
   reason?: boolean;
+  /** The sentence the clause starts in (0 for the first). */
+  sentence?: number;
 }
 
 type Kind = 'child' | 'service' | 'date';
@@ -169,8 +171,10 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   let cur = emptyClause(0, 0);
   let sentenceStart = 0;
   let piecesBeforeSentence = 0;
+  let sentence = 0;
   const close = (end: number): void => {
     cur.end = end;
+    cur.sentence = sentence;
     if (cur.end > cur.start) {
       if (pieces.length === piecesBeforeSentence) cur.opensSentence = true;
       pieces.push(cur);
@@ -193,6 +197,7 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       }
       i++;
       sentenceStart = i;
+      sentence++;
       piecesBeforeSentence = pieces.length;
       cur = emptyClause(i, i);
       continue;
@@ -249,6 +254,47 @@ function predicatesLaterInSentence(pieces: readonly Clause[]): Uint8Array {
   return later;
 }
 
+function childNames(c: Entities): Set<string> {
+  return new Set(c.children.filter((t) => t.kind === 'name' && !t.excluded).map((t) => t.name!));
+}
+
+/**
+ * A piece that pairs other children with their own days, in the same sentence as a clause that
+ * pairs children with days but says neither service nor verb yet ("Léa lundi et Tom mardi à la
+ * cantine", "Léa le 14, Tom le 15, garderie du soir"): two requests sharing what follows.
+ */
+function pairsChildWithDays(cur: Clause, p: Clause): boolean {
+  if (cur.sentence !== p.sentence || cur.predicate || cur.inheritIntent || cur.services.length > 0) return false;
+  const ck = kindsOf(cur);
+  const pk = kindsOf(p);
+  if (!ck.has('child') || !ck.has('date') || !pk.has('child') || !pk.has('date')) return false;
+  if (cur.children.some((c) => c.kind !== 'name') || p.children.some((c) => c.kind !== 'name')) return false;
+  const a = childNames(cur);
+  for (const n of childNames(p)) if (a.has(n)) return false;
+  return a.size > 0;
+}
+
+/**
+ * A clause that pairs children with days and nothing else takes the services and the verb of the
+ * pairs that follow it in its sentence ("Léa lundi, Tom mardi, à la cantine").
+ */
+function shareTails(clauses: Clause[]): void {
+  for (let k = clauses.length - 2; k >= 0; k--) {
+    const c = clauses[k]!;
+    const next = clauses[k + 1]!;
+    if (c.sentence !== next.sentence || c.predicate || c.inheritIntent || c.services.length > 0) continue;
+    const ck = kindsOf(c);
+    const nk = kindsOf(next);
+    if (ck.size !== 2 || !ck.has('child') || !ck.has('date') || !nk.has('child') || !nk.has('date')) continue;
+    if (next.services.length === 0 && !next.predicate) continue;
+    c.services.push(...next.services);
+    if (next.predicate) {
+      c.cues.push(...next.cues.filter((q) => isPredicate(q.kind)));
+      c.predicate = true;
+    }
+  }
+}
+
 /**
  * Glues pieces into clauses: a piece without a predicate joins the clause
  * before it (or the next one when it comes first: "Jeudi, Gaël …"), except
@@ -283,6 +329,12 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
     if (p.affirms && (cur.predicate || cur.inheritIntent)) {
       clauses.push(cur);
       p.inheritIntent = true;
+      cur = p;
+      continue;
+    }
+    // "Léa lundi et Tom mardi à la cantine": each child with its own days is its own request.
+    if (pairsChildWithDays(cur, p)) {
+      clauses.push(cur);
       cur = p;
       continue;
     }
@@ -328,6 +380,7 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
   }
   if (cur) clauses.push(cur);
   else if (pendingLight) clauses.push(pendingLight);
+  shareTails(clauses);
   for (const c of clauses) {
     c.children.sort((a, b) => a.start - b.start);
     c.services.sort((a, b) => a.start - b.start);
