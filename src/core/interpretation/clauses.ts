@@ -37,6 +37,8 @@ export interface Clause extends Entities {
   affirms?: boolean;
   /** A reason given in passing ("car …", "because …"): no service, day or request of its own. */
   reason?: boolean;
+  /** Taken back by the parent right after ("… non je plaisante", "just kidding"): asks nothing. */
+  retracted?: boolean;
   /** The sentence the clause starts in (0 for the first). */
   sentence?: number;
 }
@@ -312,6 +314,31 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
   for (const [index, piece] of pieces.entries()) {
     const p: Clause = { ...piece, children: [...piece.children], services: [...piece.services], dates: [...piece.dates], cues: [...piece.cues] };
     if (index >= signatureFrom) p.children = [];
+    // "Léa sera malade… non je plaisante": what comes before the retraction asks nothing.
+    const retraction = p.cues.find((c) => c.kind === 'retraction');
+    if (retraction) {
+      const before = (x: { start: number }): boolean => x.start < retraction.start;
+      const saysBefore = p.children.some(before) || p.services.some(before) || p.dates.some(before) || p.cues.some((c) => before(c) && isPredicate(c.kind));
+      if (pendingLight) {
+        absorb(p, pendingLight);
+        pendingLight = null;
+      }
+      if (saysBefore) {
+        if (cur) clauses.push(cur);
+        p.retracted = true;
+        clauses.push(p);
+        cur = null;
+        continue;
+      }
+      if (cur) {
+        cur.retracted = true;
+        clauses.push(cur);
+        cur = null;
+      }
+      if (isEmpty(p)) pendingLight = p;
+      else cur = p;
+      continue;
+    }
     if (isEmpty(p)) {
       if (cur) absorb(cur, p);
       else if (pendingLight) absorb(pendingLight, p);

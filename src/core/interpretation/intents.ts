@@ -28,6 +28,7 @@ export type CueKind =
   | 'thanksFor' // "merci pour votre réponse d'hier", "thanks for the lovely trip": what they thank for asks nothing
   | 'same' // "aussi", "non plus", "too": same request again
   | 'correction' // "euh non", "pardon", "I mean"
+  | 'retraction' // "je plaisante", "c'est une blague", "just kidding": what was just said is taken back
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
   | 'neutral'; // looks like a cue but is not ("pas de souci", "no problem", "drop off")
 
@@ -82,6 +83,9 @@ const CUES = new PhraseSet<CueKind>([
   ['ah|oh|ha non|pardon|zut|mince, non non, attendez|attends non?', 'correction'],
   ['oups|oops|correction|rectification|erratum|sorry, i mean|meant, no wait, wait, actually, my mistake', 'correction'],
   ['je me suis trompe|trompee, je rectifie|corrige, rectifie|rectifions|corrige|corrigeons', 'correction'],
+  // Taking back what was just said.
+  ['je|j plaisante|plaisantais|rigole|rigolais|blague|blaguais|deconne|deconnais|taquine, ce est|etait pour rire|rire|blaguer|plaisanter', 'retraction'],
+  ['ce est|etait une blague|plaisanterie, je vous|te taquine|fais marcher, pour rire, just|only kidding|joking, jk, jking, kidding, i am|was kidding|joking', 'retraction'],
   // Lists.
   ['prevu|prevue|prevus|prevues|~recap|voir|consulter|verifier|lister', 'listStrong'],
   ['programme|programmes|planning|plannings|liste|listes|list|schedule|schedules|calendrier', 'listNoun'],

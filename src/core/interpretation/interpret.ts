@@ -426,7 +426,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   for (const clause of clauses) {
     const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare);
     if (!draft) continue;
-    drafts.push(draft);
+    if (!clause.retracted) drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
       prev = { intent: draft.action.intent, children: draft.action.children, services: draft.action.services, dates: draft.action.dates };
     }

@@ -24,3 +24,12 @@ describe('each child with its own days is its own request', () => {
     expectActions('Léa lundi et mardi à la cantine', [act('book', ['Léa'], ['canteen'], ['2027-01-18', '2027-01-19'])]);
   });
 });
+
+describe('what the parent takes back asks nothing', () => {
+  it.each([
+    ['Léa sera absente jeudi, je rigole ! elle mangera bien à la cantine jeudi', [act('book', ['Léa'], ['canteen'], ['2027-01-14'])]],
+    ['Annulez la cantine de Tom vendredi. Je plaisante 😄 Par contre inscrivez Léa à la garderie du soir vendredi', [act('book', ['Léa'], ['evening'], ['2027-01-15'])]],
+    ['Tom is off sick tomorrow, just kidding! Please book him for lunch on Thursday', [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ["Léa ne mangera plus jamais à la cantine mdr, c'est une blague. Elle sera à la garderie du matin lundi", [act('book', ['Léa'], ['morning'], ['2027-01-18'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
