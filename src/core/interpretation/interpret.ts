@@ -263,6 +263,7 @@ function findUnknownNames(tokens: readonly Token[], taken: Uint8Array, vocabular
 const SERVICE_ENDS: ReadonlySet<string> = new Set(['cantine', 'repas', 'garderie', 'inscription', 'reservation', 'lunch', 'place']);
 
 const SIBLING_WORDS = new Set(['frere', 'soeur', 'brother', 'sister', 'frangin', 'frangine', 'sis', 'bro']);
+const POSSESSIVES = new Set(['son', 'sa', 'her', 'his']);
 const SIBLING_LEADS = new Set(['son', 'sa', 'her', 'his', 'their', 'leur', 'petit', 'petite', 'grand', 'grande', 'little', 'big', 'younger', 'older', 'le', 'la', 'the']);
 
 /**
@@ -284,6 +285,10 @@ function tagSiblings(tokens: readonly Token[], names: ChildTag[], children: read
     let owner: ChildTag | undefined;
     for (let e = s; e >= s - 2 && e > 0 && !owner; e--) owner = endingAt.get(e);
     for (let b = i + 1; b <= i + 2 && !owner; b++) owner = startingAt.get(b);
+    // "Zoé sera à la cantine le 8 juin et sa sœur aussi": a possessive points back at the child named last.
+    if (!owner && s < i && POSSESSIVES.has(tokens[s]!.norm)) {
+      for (const n of names) if (n.end <= s && n.name && (!owner || n.end > owner.end)) owner = n;
+    }
     if (!owner || !owner.name) continue;
     const other = children.find((c) => c !== owner.name);
     if (!other) continue;

@@ -33,3 +33,12 @@ describe('what the parent takes back asks nothing', () => {
     ["Léa ne mangera plus jamais à la cantine mdr, c'est une blague. Elle sera à la garderie du matin lundi", [act('book', ['Léa'], ['morning'], ['2027-01-18'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('"sa sœur", "her brother" far from the name is the other child of two', () => {
+  it.each([
+    ['Tom ira à la garderie du soir lundi, et sa soeur aussi', ['Léa', 'Tom'], [act('book', ['Léa', 'Tom'], ['evening'], ['2027-01-18'])]],
+    ['Léa mangera à la cantine jeudi avec son frère', ['Léa', 'Tom'], [act('book', ['Léa', 'Tom'], ['canteen'], ['2027-01-14'])]],
+    ['Tom est malade vendredi, sa soeur mangera quand même à la cantine', ['Léa', 'Tom'], [act('cancel', ['Tom'], null, ['2027-01-15']), act('book', ['Léa'], ['canteen'], ['2027-01-15'])]],
+    ['Emma has lunch at school on Friday and her brother too', ['Emma', 'Lucas'], [act('book', ['Emma', 'Lucas'], ['canteen'], ['2027-01-15'])]],
+  ] as const)('"%s"', (text, family, expected) => expectActions(text, [...expected], [...family]));
+});
