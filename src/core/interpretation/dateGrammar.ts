@@ -20,6 +20,7 @@ import {
 } from './calendarDays.js';
 import { MONTHS, NUMBER_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
 import { fold, type Token } from './normalize.js';
+import { resolveWeekday } from './dateResolution.js';
 
 /** An end of a range or of a "from"/"until": a concrete day or a weekday still to place. */
 export type DayRef =
@@ -426,6 +427,10 @@ class Parser {
 
   /** An end of a range: a numbered day, a relative day, a weekday or the rentrée. */
   private endpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
+    const named = this.namedDayAt(i);
+    if (named && named.kind === 'dates') return { ref: { kind: 'date', date: named.dates[0]! }, partial: null, end: named.end };
+    const offset = this.offsetAt(i, undefined);
+    if (offset && offset.kind === 'dates') return { ref: { kind: 'date', date: offset.dates[0]! }, partial: null, end: offset.end };
     const pd = this.partialAt(i);
     if (pd) return { ref: null, partial: { p: pd.p, strong: pd.strong }, end: pd.end };
     const rel = this.relativeAt(i);
@@ -1160,6 +1165,18 @@ class Parser {
         i = since;
         continue;
       }
+      const named = t.kind === 'word' ? this.namedDayAt(i) : null;
+      if (named) {
+        items.push(named);
+        i = named.end;
+        continue;
+      }
+      const offset = t.kind === 'word' ? this.offsetAt(i, items[items.length - 1]) : null;
+      if (offset) {
+        items.push(offset);
+        i = offset.end;
+        continue;
+      }
       // A number can only open a day, a range, an ordinal or a count ("23 mars", "7-11", "3e semaine", "2 prochains mercredis").
       const item =
         t.kind !== 'word'
@@ -1190,6 +1207,67 @@ class Parser {
     return items;
   }
 
+  /**
+   * A public holiday or a bridge day named as the calendar names it ("le lundi de Pâques",
+   * "l'Ascension", "le pont de l'Ascension") or in English ("Easter Monday", "Whit Monday"),
+   * with or without its weekday before it ("jeudi de l'Ascension"): that day, from today on.
+   */
+  private namedDayAt(i: number): DateItem | null {
+    const { calendar, today } = this.ctx;
+    const days = namedDaysOf(calendar);
+    const at = this.skip(i, ARTICLES, 2);
+    let j = at;
+    if (WEEKDAYS.has(this.w(j)) && !WEEKDAYS.get(this.w(j))!.plural) {
+      j++;
+      while (['de', 'd', 'du', 'l', 'la', 'le'].includes(this.w(j)) && j < at + 4) j++;
+    }
+    for (const k of [j, at]) {
+      for (const day of days) {
+        if (day.date < today) continue;
+        let m = 0;
+        while (m < day.words.length && this.w(k + m) === day.words[m]) m++;
+        if (m === day.words.length) return { kind: 'dates', dates: [day.date], start: i, end: k + m };
+      }
+      if (k === at) break;
+    }
+    return null;
+  }
+
+  /**
+   * "le lendemain", "la veille", "the day after", "the day before": the day after or before the
+   * single day said just before ("jeudi et le lendemain", "Easter Monday or the day after").
+   */
+  private offsetAt(i: number, before: DateItem | undefined): DateItem | null {
+    let j = this.skip(i, ARTICLES);
+    let days = 0;
+    if (this.w(j) === 'lendemain') days = 1;
+    else if (this.w(j) === 'veille') days = -1;
+    else if ((this.w(j) === 'day' || this.w(j) === 'jour') && ['after', 'apres', 'suivant', 'following', 'before', 'avant', 'precedent'].includes(this.w(j + 1))) {
+      days = ['before', 'avant', 'precedent'].includes(this.w(j + 1)) ? -1 : 1;
+      j++;
+    } else if ((this.w(j) === 'following' || this.w(j) === 'next') && this.w(j + 1) === 'day') {
+      days = 1;
+      j++;
+    } else return null;
+    if (j === i && this.w(i) !== 'lendemain' && this.w(i) !== 'veille') return null;
+    // "le lendemain du lundi de Pâques", "the day after Easter Monday": the day it is said of.
+    const of = ['de', 'du', 'd', 'of'].includes(this.w(j + 1)) ? j + 2 : this.w(j) === 'after' || this.w(j) === 'before' ? j + 1 : -1;
+    if (of >= 0) {
+      const ep = this.endpointAt(this.skip(of, ARTICLES));
+      let base: IsoDate | null = null;
+      if (ep?.ref?.kind === 'date') base = ep.ref.date;
+      else if (ep?.ref?.kind === 'weekday') base = resolveWeekday(this.ctx, null, ep.ref.wd, ep.ref.shift);
+      if (ep && base !== null) return { kind: 'dates', dates: [addDays(base, days)], start: i, end: ep.end };
+    }
+    if (!before || before.end < i - 3) return null;
+    for (let k = before.end; k < i; k++) if (this.w(k) !== '' && !LIST_SEPARATORS.has(this.w(k)) && this.w(k) !== 'puis') return null;
+    let base: IsoDate | null = null;
+    if (before.kind === 'dates' && before.dates.length === 1) base = before.dates[0]!;
+    else if (before.kind === 'weekday') base = resolveWeekday(this.ctx, null, before.wd, before.shift);
+    if (base === null) return null;
+    return { kind: 'dates', dates: [addDays(base, days)], start: i, end: j + 1 };
+  }
+
   private relativeItemAt(i: number): DateItem | null {
     const r = this.relativeAt(i);
     if (r) return { kind: 'dates', dates: [r.date], start: i, end: r.end };
@@ -1202,6 +1280,34 @@ class Parser {
     if (!r) return null;
     return r.following ? { kind: 'weekday', wd: r.wd, shift: r.shift, following: true, start: i, end: r.end } : { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end };
   }
+}
+
+/** English names of the French public holidays, by the calendar's folded name. */
+const ENGLISH_HOLIDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'lundi de paques': ['easter monday'],
+  'lundi de pentecote': ['whit monday', 'pentecost monday'],
+  ascension: ['ascension day', 'ascension'],
+  'fete du travail': ['may day', 'labour day', 'labor day'],
+  'pont de l ascension': ['ascension bridge'],
+};
+const namedDays = new WeakMap<object, { words: string[]; date: IsoDate }[]>();
+
+/**
+ * The public holidays and bridge days by their names' words, longest first; names that are also
+ * the school holidays' ("Toussaint", "Noël") stay the holidays'.
+ */
+function namedDaysOf(calendar: DateContext['calendar']): { words: string[]; date: IsoDate }[] {
+  let list = namedDays.get(calendar);
+  if (list) return list;
+  list = [];
+  for (const h of [...calendar.calendar.publicHolidays, ...calendar.calendar.bridges]) {
+    const name = fold(h.name.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim();
+    if (name.split(' ').some((w) => HOLIDAY_NAMES.has(w) && w !== 'paques') || /\d/.test(name)) continue;
+    for (const n of [name, ...(ENGLISH_HOLIDAY_NAMES[name] ?? [])]) list.push({ words: n.split(' '), date: h.date });
+  }
+  list.sort((a, b) => b.words.length - a.words.length);
+  namedDays.set(calendar, list);
+  return list;
 }
 
 /**
@@ -1240,6 +1346,7 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...HOLIDAY_NAMES.keys(),
   ...RETURN_VERBS,
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
+  'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',
   ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),
   ...[ORDINAL_WEEK_LEADS, MONTH_PREFIXES, WEEKDAY_LIST_ARTICLES, EXCEPT_LEADS, EXCEPT_LIST_ARTICLES, HOLIDAY_ARTICLES, REST_LEADS, HOLIDAY_WORDS].flatMap((s) => [...s]),
 ]);
@@ -1251,7 +1358,8 @@ const DATE_VOCABULARY: ReadonlySet<string> = new Set(
   autumn fall hiver winter ski printemps spring paques easter ete summer grandes jusque until till til up partir compter des depuis
   from starting beginning commencing effective desormais dorenavant now maintenant sauf excepte hormis except apart other than part
   exception dehors tous toutes chaque every each other alternate second sur daily quotidiennement entre between du de au to through thru fin end mois month
-  annee year scolaire trimestre periode dans in huit qui vient meme same that those matin soir midi pendant durant during over reste rest`.split(/\s+/),
+  annee year scolaire trimestre periode dans in huit qui vient meme same that those matin soir midi pendant durant during over reste rest
+  lendemain veille ascension pentecote whit pentecost`.split(/\s+/),
 );
 
 /** Vocabulary of the date grammar (never read as first names). */

@@ -42,3 +42,16 @@ describe('"sa sœur", "her brother" far from the name is the other child of two'
     ['Emma has lunch at school on Friday and her brother too', ['Emma', 'Lucas'], [act('book', ['Emma', 'Lucas'], ['canteen'], ['2027-01-15'])]],
   ] as const)('"%s"', (text, family, expected) => expectActions(text, [...expected], [...family]));
 });
+
+describe('a public holiday by its name, and the day after or before a day', () => {
+  const MARCH = '2027-03-15T19:00:00+01:00'; // Monday 15 March 2027; Easter Monday is 29 March, Whit Monday 17 May
+  it.each([
+    ['pas de cantine le lundi de Pâques ni le lendemain', [act('cancel', ['Emma'], ['canteen'], ['2027-03-30'])]],
+    ['pas de cantine le lundi 22 mars et le lendemain', [act('cancel', ['Emma'], ['canteen'], ['2027-03-22', '2027-03-23'])]],
+    ['Emma won’t need lunch on March 22nd or the day after', [act('cancel', ['Emma'], ['canteen'], ['2027-03-22', '2027-03-23'])]],
+    ['no lunch on Friday and the day before', [act('cancel', ['Emma'], ['canteen'], ['2027-03-18', '2027-03-19'])]],
+    ['Emma mangera à la cantine le lendemain du lundi de Pâques', [act('book', ['Emma'], ['canteen'], ['2027-03-30'])]],
+    ['Emma will be away from the day after Whit Monday until the Friday', [act('cancel', ['Emma'], null, ['2027-05-18', '2027-05-19', '2027-05-20', '2027-05-21'])]],
+    ['Emma won’t have lunch at school on Easter Monday', [act('cancel', ['Emma'], ['canteen'], null)]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Emma'], MARCH));
+});
