@@ -1171,6 +1171,12 @@ class Parser {
         i = named.end;
         continue;
       }
+      const following = t.kind === 'word' ? this.followingWeekAt(i, items[items.length - 1]) : null;
+      if (following) {
+        items.push(following);
+        i = following.end;
+        continue;
+      }
       const offset = t.kind === 'word' ? this.offsetAt(i, items[items.length - 1]) : null;
       if (offset) {
         items.push(offset);
@@ -1237,6 +1243,27 @@ class Parser {
    * "le lendemain", "la veille", "the day after", "the day before": the day after or before the
    * single day said just before ("jeudi et le lendemain", "Easter Monday or the day after").
    */
+  /**
+   * "… de cette semaine et de la suivante", "this week and next", "et celle d'après": the week
+   * after the week said just before, named without the word "semaine".
+   */
+  private followingWeekAt(i: number, before: DateItem | undefined): DateItem | null {
+    if (!before || before.kind !== 'span' || before.scope !== 'week' || before.end !== i) return null;
+    let j = i;
+    if (!LIST_SEPARATORS.has(this.w(j)) || this.w(j) === 'ou' || this.w(j) === 'or') return null;
+    j++;
+    j = this.skip(j, FOLLOWING_LEADS);
+    const w = this.w(j);
+    let end = -1;
+    if (w === 'suivante' || w === 'prochaine' || w === 'next' || w === 'following') end = j + 1;
+    else if (w === 'apres' || w === 'after') end = j + 1;
+    else if (w === 'd' && this.w(j + 1) === 'apres') end = j + 2;
+    if (end < 0 || (j === i + 1 && w !== 'next')) return null;
+    if (this.w(end) === 'one' || this.w(end) === 'week') end++;
+    const from = addDays(before.from, 7);
+    return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };
+  }
+
   private offsetAt(i: number, before: DateItem | undefined): DateItem | null {
     let j = this.skip(i, ARTICLES);
     let days = 0;
@@ -1281,6 +1308,8 @@ class Parser {
     return r.following ? { kind: 'weekday', wd: r.wd, shift: r.shift, following: true, start: i, end: r.end } : { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end };
   }
 }
+
+const FOLLOWING_LEADS = new Set(['de', 'du', 'la', 'celle', 'the', 'one', 'week']);
 
 /** English names of the French public holidays, by the calendar's folded name. */
 const ENGLISH_HOLIDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
@@ -1346,7 +1375,7 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...HOLIDAY_NAMES.keys(),
   ...RETURN_VERBS,
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
-  'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',
+  'celle', 'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',
   ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),
   ...[ORDINAL_WEEK_LEADS, MONTH_PREFIXES, WEEKDAY_LIST_ARTICLES, EXCEPT_LEADS, EXCEPT_LIST_ARTICLES, HOLIDAY_ARTICLES, REST_LEADS, HOLIDAY_WORDS].flatMap((s) => [...s]),
 ]);

@@ -55,3 +55,12 @@ describe('a public holiday by its name, and the day after or before a day', () =
     ['Emma won’t have lunch at school on Easter Monday', [act('cancel', ['Emma'], ['canteen'], null)]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Emma'], MARCH));
 });
+
+describe('"et de la suivante", "and next": the week after the week just said', () => {
+  it.each([
+    ['Léa cantine mardi et jeudi de cette semaine et de la suivante', [act('book', ['Léa'], ['canteen'], ['2027-01-14', '2027-01-19', '2027-01-21'])]],
+    ['Tom needs lunch on Tuesday and Thursday this week and next', [act('book', ['Tom'], ['canteen'], ['2027-01-14', '2027-01-19', '2027-01-21'])]],
+    ["Tom garderie du soir le jeudi de la semaine prochaine et de celle d'après", [act('book', ['Tom'], ['evening'], ['2027-01-21', '2027-01-28'])]],
+    ['Tom needs lunch on Friday next week and the week after', [act('book', ['Tom'], ['canteen'], ['2027-01-22', '2027-01-29'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
