@@ -1171,6 +1171,12 @@ class Parser {
         i = named.end;
         continue;
       }
+      const nth = t.kind === 'word' ? this.ordinalWeekBackAt(i, items) : null;
+      if (nth) {
+        items.push(nth);
+        i = nth.end;
+        continue;
+      }
       const following = t.kind === 'word' ? this.followingWeekAt(i, items[items.length - 1]) : null;
       if (following) {
         items.push(following);
@@ -1243,6 +1249,38 @@ class Parser {
    * "le lendemain", "la veille", "the day after", "the day before": the day after or before the
    * single day said just before ("jeudi et le lendemain", "Easter Monday or the day after").
    */
+  /**
+   * "la première semaine" with no month: of the return to school said before it ("à la rentrée
+   * … la première semaine"), or of the next one ("the first week back", "la première semaine
+   * de reprise").
+   */
+  private ordinalWeekBackAt(i: number, items: DateItem[]): DateItem | null {
+    let j = this.skip(i, ORDINAL_WEEK_LEADS);
+    const n = WEEK_ORDINALS.get(this.w(j));
+    if (n === undefined || n < 1) return null;
+    j++;
+    if (this.w(j) !== 'semaine' && this.w(j) !== 'week') return null;
+    j++;
+    let anchor: IsoDate | null = null;
+    let end = j;
+    if (this.w(j) === 'back' || (this.w(j) === 'de' && (this.w(j + 1) === 'reprise' || this.w(j + 1) === 'rentree'))) {
+      anchor = rentree(this.ctx);
+      end = this.w(j) === 'back' ? j + 1 : j + 2;
+    } else {
+      if (['de', 'du', 'd', 'of', 'in', 'en', 'apres', 'after'].includes(this.w(j)) || this.tokens[j]?.kind === 'num') return null;
+      // The return said before is only the reference of the week: it is no day of its own.
+      for (let k = items.length - 1; k >= 0 && anchor === null; k--) {
+        const it = items[k]!;
+        if (it.kind !== 'anchor') continue;
+        anchor = it.date;
+        items.splice(k, 1);
+      }
+    }
+    if (anchor === null) return null;
+    const from = addDays(mondayOf(anchor), 7 * (n - 1));
+    return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };
+  }
+
   /**
    * "… de cette semaine et de la suivante", "this week and next", "et celle d'après": the week
    * after the week said just before, named without the word "semaine".

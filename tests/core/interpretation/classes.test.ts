@@ -64,3 +64,13 @@ describe('"et de la suivante", "and next": the week after the week just said', (
     ['Tom needs lunch on Friday next week and the week after', [act('book', ['Tom'], ['canteen'], ['2027-01-22', '2027-01-29'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('"la première semaine" of the return to school said before', () => {
+  const HOLIDAYS = '2026-12-20T10:00:00+01:00'; // Sunday 20 December 2026, school back on Monday 4 January
+  it.each([
+    ['à la rentrée Tom mangera à la cantine tous les jours la première semaine', [act('book', ['Tom'], ['canteen'], ['2027-01-04', '2027-01-05', '2027-01-07', '2027-01-08'])]],
+    ['Tom needs lunch every day the first week back', [act('book', ['Tom'], ['canteen'], ['2027-01-04', '2027-01-05', '2027-01-07', '2027-01-08'])]],
+    ['Tom ira à la garderie du soir le lundi et le mardi de la deuxième semaine de reprise', [act('book', ['Tom'], ['evening'], ['2027-01-11', '2027-01-12'])]],
+    ['après les vacances, Tom mangera à la cantine la deuxième semaine', [act('book', ['Tom'], ['canteen'], ['2027-01-11', '2027-01-12', '2027-01-14', '2027-01-15'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Tom'], HOLIDAYS));
+});
