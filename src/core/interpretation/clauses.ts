@@ -39,6 +39,11 @@ export interface Clause extends Entities {
   reason?: boolean;
   /** Taken back by the parent right after ("… non je plaisante", "just kidding"): asks nothing. */
   retracted?: boolean;
+  /**
+   * Its sentence tells something rather than asks ("Léa adore les ateliers du jeudi", "Tom had
+   * a great time on Friday"): no verb that asks, and words of its own beyond names and days.
+   */
+  narrative?: boolean;
   /** The sentence the clause starts in (0 for the first). */
   sentence?: number;
 }
@@ -241,7 +246,48 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     if (isPredicate(q.kind)) p.predicate = true;
   }
   for (const p of pieces) p.affirms = affirmsFor(tokens, p);
+  markNarratives(tokens, pieces, inside);
   return pieces;
+}
+
+/** Small words that say nothing of their own in a sentence. */
+const FUNCTION_WORDS = new Set(
+  `le la les l de du des d un une et a au aux en pour par sur avec dans ce cet cette ces c son sa ses leur leurs mon ma mes ton ta tes
+  notre nos votre vos il elle ils elles je j nous vous on qui que qu y ne n se s me m te t lui the an of to on in at for with his her
+  their he she they we i you it this that and but so or is are be my our your its very tres plus bien aussi`.split(/\s+/),
+);
+/** Cues that tie a sentence to the request beside it ("ah non, c'est Léa", "Tom aussi"). */
+const KEEPS_TO_REQUEST: ReadonlySet<string> = new Set(['correction', 'same', 'retraction', 'request']);
+/** Verbs of state: a sentence holding only these asks nothing. */
+const STATE_WORDS = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'been', 'est', 'sont', 'etait', 'etaient', 'a', 'ont', 'avait']);
+
+/**
+ * Marks the pieces of the sentences that tell rather than ask: no piece of the sentence has a
+ * cue that asks (a verb of state aside), none is a question, and at least two words of its own
+ * are neither names, days, services, cues nor small words.
+ */
+function markNarratives(tokens: readonly Token[], pieces: readonly Clause[], inside: Uint8Array): void {
+  let k = 0;
+  while (k < pieces.length) {
+    let e = k + 1;
+    while (e < pieces.length && pieces[e]!.sentence === pieces[k]!.sentence) e++;
+    let asks = false;
+    let own = 0;
+    let lastValue = -1;
+    for (let q = k; q < e; q++) for (const x of [...pieces[q]!.children, ...pieces[q]!.services, ...pieces[q]!.dates]) lastValue = Math.max(lastValue, x.start);
+    // "ah non, c'est Léa" corrects; "…, pardon." at the end of a sentence only apologises.
+    const ties = (c: CueTag): boolean => KEEPS_TO_REQUEST.has(c.kind) && (c.kind !== 'correction' || lastValue >= c.end);
+    for (let q = k; q < e && !asks; q++) {
+      const p = pieces[q]!;
+      if (p.question || p.affirms || p.cues.some((c) => (isPredicate(c.kind) && !(c.kind === 'book' && STATE_WORDS.has(tokens[c.start]!.norm))) || ties(c))) asks = true;
+      for (let i = p.start; i < p.end && own < 2; i++) {
+        const t = tokens[i]!;
+        if (t.kind === 'word' && !inside[i] && t.norm.length >= 3 && !FUNCTION_WORDS.has(t.norm)) own++;
+      }
+    }
+    if (!asks && own >= 2) for (let q = k; q < e; q++) pieces[q]!.narrative = true;
+    k = e;
+  }
 }
 
 /** For each piece, whether a later piece of the same sentence has a predicate (one pass from the end). */
@@ -350,6 +396,12 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       pendingLight = null;
     }
     if (!cur) {
+      cur = p;
+      continue;
+    }
+    // A sentence that tells rather than asks is a clause of its own, never glued to a request.
+    if ((p.narrative || cur.narrative) && p.sentence !== cur.sentence) {
+      clauses.push(cur);
       cur = p;
       continue;
     }

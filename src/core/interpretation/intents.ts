@@ -138,6 +138,12 @@ const INSCRIT = new Set(['inscrit', 'inscrite', 'inscrits', 'inscrites']);
 const NE_NEGATORS = new Set(['pas', 'plus', 'jamais', 'point', 'aucun', 'aucune', 'rien', 'guere', 'ni']);
 const NOT_PLUS_BEFORE = new Set(['en', 'de', 'le', 'un', 'au', 'beaucoup', 'encore', 'bien', 'la', 'les', 'ou', 'et']);
 const FETCH_VERBS = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
+/** "…, d'où ce mail": "d'où" inside a sentence means "hence", not "where from". */
+export function isHenceOu(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const before = tokens[i - 2];
+  return !!prev && prev.norm === 'de' && prev.raw.length <= 2 && !!before && !isSentenceEnd(before);
+}
 const RELATIVE_OU_BEFORE = new Set(['jour', 'jours', 'moment', 'semaine', 'semaines', 'date', 'dates', 'fois', 'mois', 'matin', 'matins', 'soir', 'soirs', 'mercredi', 'mercredis', 'lundi', 'lundis', 'mardi', 'mardis', 'jeudi', 'jeudis', 'vendredi', 'vendredis']);
 /** A verb of fetching the child within a few words after a negation, with no punctuation between. */
 function fetchFollows(tokens: readonly Token[], i: number): boolean {
@@ -192,7 +198,7 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       continue;
     }
     // "les jours où …", "the day where …": a relative "où", not a question about a place.
-    const relativeOu = t.norm === 'ou' && RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '');
+    const relativeOu = t.norm === 'ou' && (RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '') || isHenceOu(tokens, i));
     const single = relativeOu ? null : cueFor(t, m ? m.value : null, tokens[i - 1]);
     if (single) {
       out.push({ kind: single, start: i, end: i + 1 });

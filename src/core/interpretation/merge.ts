@@ -19,6 +19,10 @@ export interface Draft {
   pronounObject?: boolean;
   /** A help word in a statement ("mes horaires de travail"): dropped beside a request. */
   sideRemark?: boolean;
+  /** A booking read from a child and a day alone, with no verb that asks and no service of its own. */
+  bare?: boolean;
+  /** The sentence of the message the request starts in. */
+  sentence?: number;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }

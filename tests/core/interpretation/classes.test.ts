@@ -74,3 +74,15 @@ describe('"la première semaine" of the return to school said before', () => {
     ['après les vacances, Tom mangera à la cantine la deuxième semaine', [act('book', ['Tom'], ['canteen'], ['2027-01-11', '2027-01-12', '2027-01-14', '2027-01-15'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Tom'], HOLIDAYS));
 });
+
+describe('side remarks in an email add nothing', () => {
+  it.each([
+    ['Bonjour, je sais que ce n’est pas simple en ce moment. Pouvez-vous inscrire Tom à la cantine jeudi ?', [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ['Merci d’annuler tout ce qui est prévu pour Léa la semaine prochaine.', [act('cancel', ['Léa'], null, ['2027-01-18', '2027-01-19', '2027-01-20', '2027-01-21', '2027-01-22'])]],
+    ['Please cancel everything that is booked for Tom on Friday', [act('cancel', ['Tom'], null, ['2027-01-15'])]],
+    ['Mon mari travaille tard jeudi, d’où ma demande : inscrivez Tom à la garderie du soir jeudi', [act('book', ['Tom'], ['evening'], ['2027-01-14'])]],
+    ['Bonjour, Léa adore les ateliers du jeudi ! Pouvez-vous l’inscrire à la cantine lundi ? Merci', [act('book', ['Léa'], ['canteen'], ['2027-01-18'])]],
+    ['Hi, Tom had a great time on Friday. Please cancel his lunch on Monday.', [act('cancel', ['Tom'], ['canteen'], ['2027-01-18'])]],
+    ['Bonjour, merci d’annuler la garderie du soir de Tom jeudi. Léa est ravie de sa semaine, elle parle tout le temps de mardi.', [act('cancel', ['Tom'], ['evening'], ['2027-01-14'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
