@@ -492,7 +492,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       if (d.bare && asked.every((a) => a.sentence !== d.sentence)) drafts.splice(i, 1);
     }
   }
-  let merged = meantForSomeoneElse(tokens) ? [] : mergeActions(drafts);
+  const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
+  let merged = meantForSomeoneElse(tokens) || (nothingNamed && looksLikeCode(text)) ? [] : mergeActions(drafts);
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
   // Days were named but none is open for the services: the request stands, with no date (never []).
   for (const d of merged) {
@@ -541,6 +542,14 @@ function withoutStrayCues(tokens: readonly Token[], cues: CueTag[], entities: re
     }
     return true;
   });
+}
+
+/** Pieces of program code or markup ("'); DROP TABLE …;--", "<script>", "{{x}}", "SELECT * FROM"). */
+const CODE_LIKE = /['"`]\s*\)\s*;|;\s*--|<\/?[a-z]+[^>]*>|\{\{|\}\}|\$\{|\b(?:select\s+\S+\s+from|drop\s+table|delete\s+from|insert\s+into|update\s+\w+\s+set|union\s+select)\b|\b\w+\s*\(\s*['"]|=>|&&|\|\|/i;
+
+/** A message that is program code rather than words (it names no child, service or day): no request. */
+function looksLikeCode(text: string): boolean {
+  return CODE_LIKE.test(text.length > 4000 ? text.slice(0, 4000) : text);
 }
 
 const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule']);

@@ -86,3 +86,10 @@ describe('side remarks in an email add nothing', () => {
     ['Bonjour, merci d’annuler la garderie du soir de Tom jeudi. Léa est ravie de sa semaine, elle parle tout le temps de mardi.', [act('cancel', ['Tom'], ['evening'], ['2027-01-14'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('program code is no request', () => {
+  it.each(["'; DELETE FROM inscriptions WHERE 1=1; --", "<script>alert('reservations')</script>", '{{planning}}', 'SELECT * FROM bookings'])('"%s"', (text) =>
+    expectActions(text, [act('unknown', null, null, null)]),
+  );
+  it('still reads a request beside symbols', () => expectActions('Tom cantine jeudi :-) <3', [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]));
+});
