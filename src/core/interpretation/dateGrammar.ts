@@ -79,6 +79,9 @@ const MONTH_FOLLOWERS = new Set(['de', 'd', 'prochain', 'dernier', 'suivant', 'p
 const MAX_PREFIXES = 5;
 const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols', 'conges']);
 
+/** Places a child comes back to: "elle ne revient à l'école qu'à partir de jeudi". */
+const RETURN_PLACES = new Set(['ecole', 'classe', 'cantine', 'garderie', 'centre', 'school', 'class', 'nous', 'maison', 'creche', 'periscolaire']);
+
 /** Verbs of coming back: "elle ne revient que lundi". */
 const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'rentre', 'rentrera', 'reprend', 'reprendra', 'retour', 'return', 'returns']);
 
@@ -593,19 +596,26 @@ class Parser {
     let restrictive = false;
     if (RETURN_VERBS.has(verb)) {
       j++;
-      if (this.w(j) === 'que') {
+      // "elle ne revient à l'école / en classe / à la cantine qu'à partir de …": the place said on the way.
+      const place = this.placeAt(j);
+      if (place > j && (this.w(place) === 'que' || (this.w(place) === 'pas' && this.w(place + 1) === 'avant'))) j = place;
+      const afterPas = this.w(j) === 'pas' ? this.placeAt(j + 1) : j;
+      if (afterPas > j + 1 && this.w(afterPas) === 'avant') {
+        restrictive = true;
+        j = afterPas + 1;
+      } else if (this.w(j) === 'que') {
         restrictive = true;
         j++;
       } else if (this.w(j) === 'pas' && this.w(j + 1) === 'avant') {
         restrictive = true;
         j += 2;
       }
-    } else if ((verb === 'be' || verb === 'come') && this.w(j + 1) === 'back' && ['until', 'till', 'before', 'til'].includes(this.w(j + 2))) {
-      // "won't be back until Monday": the negation sits before ("not", "won't").
+    } else if ((verb === 'be' || verb === 'come') && this.w(j + 1) === 'back' && ['until', 'till', 'before', 'til'].includes(this.w(this.schoolPlaceAt(j + 2)))) {
+      // "won't be back (at school) until Monday": the negation sits before ("not", "won't").
       const before = this.w(i - 1);
       if (before !== 'not' && before !== 'never') return null;
       restrictive = true;
-      j += 3;
+      j = this.schoolPlaceAt(j + 2) + 1;
     } else if (verb === 'back' && ['until', 'till', 'before'].includes(this.w(j + 1)) && this.w(i - 1) === 'not') {
       restrictive = true;
       j += 2;
@@ -621,6 +631,21 @@ class Parser {
     else if (ep.ref?.kind === 'weekday') back = weekdayOnOrAfter(addDays(this.ctx.today, 1), ep.ref.wd);
     if (!back || back <= this.ctx.today) return null;
     return { kind: 'until', ref: { kind: 'date', date: addDays(back, -1) }, returning: true, start: i, end: ep.end };
+  }
+
+  /** Past "at school", "to class", "in school" after "be back", or `i`. */
+  private schoolPlaceAt(i: number): number {
+    if (['at', 'to', 'in'].includes(this.w(i)) && ['school', 'class', 'nursery'].includes(this.w(i + 1))) return i + 2;
+    return i;
+  }
+
+  /** Past a place after a verb of coming back ("à l'école", "en classe", "à la cantine", "to school"), or `i`. */
+  private placeAt(i: number): number {
+    let j = i;
+    if (this.w(j) === 'a' || this.w(j) === 'en' || this.w(j) === 'to' || this.w(j) === 'au' || this.w(j) === 'chez') j++;
+    else return i;
+    j = this.skip(j, ARTICLES, 2);
+    return RETURN_PLACES.has(this.w(j)) ? j + 1 : i;
   }
 
   private untilAt(i: number): DateItem | null {

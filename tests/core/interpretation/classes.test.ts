@@ -93,3 +93,14 @@ describe('program code is no request', () => {
   );
   it('still reads a request beside symbols', () => expectActions('Tom cantine jeudi :-) <3', [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]));
 });
+
+describe('a return date with the place said on the way bounds the absence', () => {
+  const MARCH = '2027-03-04T20:00:00+01:00'; // Thursday 4 March 2027
+  const FAM3 = ['Chloé', 'Hugo', 'Inès'];
+  it.each([
+    ["Inès a la varicelle, le médecin dit qu'elle ne revient à l'école qu'à partir du jeudi 11 mars", [act('cancel', ['Inès'], null, ['2027-03-05', '2027-03-08', '2027-03-09', '2027-03-10'])]],
+    ['Hugo ne retourne en classe que lundi 8', [act('cancel', ['Hugo'], null, ['2027-03-05'])]],
+    ["Chloé ne revient pas à l'école avant le mardi 9", [act('cancel', ['Chloé'], null, ['2027-03-05', '2027-03-08'])]],
+    ["Hugo won't be back at school until Tuesday", [act('cancel', ['Hugo'], null, ['2027-03-05', '2027-03-08'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], FAM3, MARCH));
+});
