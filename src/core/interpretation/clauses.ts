@@ -69,6 +69,8 @@ function splitsAt(tokens: readonly Token[], i: number): number {
 const REASON_WORDS = new Set(['car', 'because', 'puisque', 'cause']);
 
 const QUESTION_OPENERS = new Set(['do', 'does', 'did', 'is', 'are']);
+const WH_OPENERS = new Set(['quel', 'quelle', 'quels', 'quelles', 'combien', 'what', 'where', 'which']);
+const HOW_FOLLOWERS = new Set(['much', 'many', 'do', 'does', 'can', 'long', 'late', 'early']);
 
 /** Whether the sentence starting at `i` opens as a question: "est-ce que", "est-ce qu'", "do/does/did/is/are …". */
 function opensQuestion(tokens: readonly Token[], i: number): boolean {
@@ -76,6 +78,9 @@ function opensQuestion(tokens: readonly Token[], i: number): boolean {
   while (tokens[j] && (tokens[j]!.kind === 'punct' || tokens[j]!.norm === 'bonjour' || tokens[j]!.norm === 'hello' || tokens[j]!.norm === 'hi')) j++;
   const a = tokens[j]?.norm;
   if (a === 'est' && tokens[j + 1]?.norm === 'ce' && tokens[j + 2]?.norm === 'que') return true;
+  // "quel est le numéro du CCAS", "combien coûte …", "what time does it open", "how much is it".
+  if (a !== undefined && WH_OPENERS.has(a) && tokens[j]!.kind === 'word') return true;
+  if (a === 'how' && HOW_FOLLOWERS.has(tokens[j + 1]?.norm ?? '')) return true;
   return a !== undefined && QUESTION_OPENERS.has(a) && tokens[j]!.kind === 'word';
 }
 
@@ -285,7 +290,9 @@ function markNarratives(tokens: readonly Token[], pieces: readonly Clause[], ins
         if (t.kind === 'word' && !inside[i] && t.norm.length >= 3 && !FUNCTION_WORDS.has(t.norm)) own++;
       }
     }
-    if (!asks && own >= 2) for (let q = k; q < e; q++) pieces[q]!.narrative = true;
+    // "Je vous écris au sujet de la cantine.": the subject of the message, a sentence of its own.
+    const topic = pieces.slice(k, e).some((p) => p.cues.some((c) => c.kind === 'topic'));
+    if (!asks && (own >= 2 || topic)) for (let q = k; q < e; q++) pieces[q]!.narrative = true;
     k = e;
   }
 }

@@ -28,6 +28,7 @@ export type CueKind =
   | 'thanksFor' // "merci pour votre réponse d'hier", "thanks for the lovely trip": what they thank for asks nothing
   | 'same' // "aussi", "non plus", "too": same request again
   | 'correction' // "euh non", "pardon", "I mean"
+  | 'topic' // "je vous écris au sujet de la cantine", "concernant", "regarding": the subject of the message, no request
   | 'retraction' // "je plaisante", "c'est une blague", "just kidding": what was just said is taken back
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
   | 'neutral'; // looks like a cue but is not ("pas de souci", "no problem", "drop off")
@@ -83,6 +84,8 @@ const CUES = new PhraseSet<CueKind>([
   ['ah|oh|ha non|pardon|zut|mince, non non, attendez|attends non?', 'correction'],
   ['oups|oops|correction|rectification|erratum|sorry, i mean|meant, no wait, wait, actually, my mistake', 'correction'],
   ['je me suis trompe|trompee, je rectifie|corrige, rectifie|rectifions|corrige|corrigeons', 'correction'],
+  // The subject of the message.
+  ['au sujet de|du|des|d, concernant, a propos de|du|des|d, regarding, with regard|regards|respect to, objet', 'topic'],
   // Taking back what was just said.
   ['je|j plaisante|plaisantais|rigole|rigolais|blague|blaguais|deconne|deconnais|taquine, ce est|etait pour rire|rire|blaguer|plaisanter', 'retraction'],
   ['ce est|etait une blague|plaisanterie, je vous|te taquine|fais marcher, pour rire, just|only kidding|joking, jk, jking, kidding, i am|was kidding|joking', 'retraction'],
@@ -289,7 +292,7 @@ export function isPredicate(kind: CueKind): boolean {
  */
 export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   const k = c.kinds;
-  if (k.has('thanksFor') && ![...k].some(isPredicate)) return null;
+  if ((k.has('thanksFor') || k.has('topic')) && ![...k].some(isPredicate)) return null;
   if (k.has('helpStrong')) return 'help';
   if (k.has('helpQuestion') && c.question) return 'help';
   if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
@@ -302,6 +305,8 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   if (k.has('bookStrong')) return k.has('negation') ? 'cancel' : 'book';
   if (k.has('listWeak')) return 'list';
   const slots = c.hasService || c.hasDate;
+  // "quel est le numéro du CCAS svp": a question about the service, politely asked, naming no one.
+  if (c.question && k.has('request') && !c.hasChild && !c.hasRef && !slots && c.domain === true && !k.has('bookStrong') && !k.has('cancelStrong') && !k.has('book')) return 'help';
   if (c.question && !k.has('request') && !k.has('ability')) {
     if (c.hasDate || c.hasChild || c.hasRef) return 'list';
     // "Est-ce que la cantine est payante ?": about the service, not about anyone's bookings.

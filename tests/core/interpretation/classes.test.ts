@@ -104,3 +104,17 @@ describe('a return date with the place said on the way bounds the absence', () =
     ["Hugo won't be back at school until Tuesday", [act('cancel', ['Hugo'], null, ['2027-03-05', '2027-03-08'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], FAM3, MARCH));
 });
+
+describe('the subject line of an email adds nothing', () => {
+  it.each([
+    ['Bonjour, je vous écris au sujet de la cantine. Léa sera absente jeudi.', [act('cancel', ['Léa'], null, ['2027-01-14'])]],
+    ['Hello, I am writing regarding lunch. Tom is off sick on Thursday.', [act('cancel', ['Tom'], null, ['2027-01-14'])]],
+    ['Objet : cantine de Tom. Il sera malade jeudi', [act('cancel', ['Tom'], null, ['2027-01-14'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
+
+describe('a question without its question mark', () => {
+  it.each(['quel est le numero de telephone du ccas svp', "quelle est l'adresse de la mairie", 'what is the phone number of the office', 'combien coute la garderie'])('"%s" is help', (text) =>
+    expectActions(text, [act('help', null, null, null)]),
+  );
+});
