@@ -1259,7 +1259,7 @@ class Parser {
       while (['de', 'd', 'du', 'l', 'la', 'le'].includes(this.w(j)) && j < at + 4) j++;
     }
     for (const k of [j, at]) {
-      for (const day of days) {
+      for (const day of days.get(this.w(k)) ?? NO_DAYS) {
         if (day.date < today) continue;
         let m = 0;
         while (m < day.words.length && this.w(k + m) === day.words[m]) m++;
@@ -1382,24 +1382,32 @@ const ENGLISH_HOLIDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
   'fete du travail': ['may day', 'labour day', 'labor day'],
   'pont de l ascension': ['ascension bridge'],
 };
-const namedDays = new WeakMap<object, { words: string[]; date: IsoDate }[]>();
+type NamedDay = { words: string[]; date: IsoDate };
+const NO_DAYS: readonly NamedDay[] = [];
+const namedDays = new WeakMap<object, Map<string, NamedDay[]>>();
 
 /**
  * The public holidays and bridge days by their names' words, longest first; names that are also
  * the school holidays' ("Toussaint", "Noël") stay the holidays'.
  */
-function namedDaysOf(calendar: DateContext['calendar']): { words: string[]; date: IsoDate }[] {
-  let list = namedDays.get(calendar);
-  if (list) return list;
-  list = [];
+function namedDaysOf(calendar: DateContext['calendar']): Map<string, NamedDay[]> {
+  const known = namedDays.get(calendar);
+  if (known) return known;
+  const list: NamedDay[] = [];
   for (const h of [...calendar.calendar.publicHolidays, ...calendar.calendar.bridges]) {
     const name = fold(h.name.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim();
     if (name.split(' ').some((w) => HOLIDAY_NAMES.has(w) && w !== 'paques') || /\d/.test(name)) continue;
     for (const n of [name, ...(ENGLISH_HOLIDAY_NAMES[name] ?? [])]) list.push({ words: n.split(' '), date: h.date });
   }
   list.sort((a, b) => b.words.length - a.words.length);
-  namedDays.set(calendar, list);
-  return list;
+  const byFirst = new Map<string, NamedDay[]>();
+  for (const d of list) {
+    const l = byFirst.get(d.words[0]!);
+    if (l) l.push(d);
+    else byFirst.set(d.words[0]!, [d]);
+  }
+  namedDays.set(calendar, byFirst);
+  return byFirst;
 }
 
 /**
