@@ -746,7 +746,9 @@ function readClause(
     }
     if (!codes.has('wednesday')) {
       const options = running.length > 0 ? running : care;
-      if (intent === 'book' && codes.size === 0) ambiguous = options;
+      // "garderie" alone: the care service that runs those days if only one does, else ask which.
+      if (intent === 'book' && codes.size === 0 && options.length === 1) codes.add(options[0]!);
+      else if (intent === 'book' && codes.size === 0) ambiguous = options;
       else if (intent !== 'book') for (const c of options) codes.add(c);
     }
   }
