@@ -1179,9 +1179,18 @@ class Parser {
 
   parse(): DateItem[] {
     const items: DateItem[] = [];
+    // How far the next token that can head a date is (a number, a weekday, "semaine", "demain"…):
+    // a run of small words ("le le le …", "de la") far from any opens no date.
+    const ahead = new Int32Array(this.n + 1);
+    ahead[this.n] = LEAD_REACH + 1;
+    for (let i = this.n - 1; i >= 0; i--) {
+      const t = this.tokens[i]!;
+      const heads = t.kind === 'num' || t.kind === 'numdate' || t.kind === 'time' || (t.kind === 'word' && !LEAD_WORDS.has(t.norm));
+      ahead[i] = heads ? 0 : Math.min(LEAD_REACH + 1, ahead[i + 1]! + 1);
+    }
     for (let i = 0; i < this.n; ) {
       const t = this.tokens[i]!;
-      if ((this.w(i) === '' && t.kind !== 'numdate') || (t.kind === 'word' && !DATE_STARTERS.has(t.norm))) {
+      if ((this.w(i) === '' && t.kind !== 'numdate') || (t.kind === 'word' && !DATE_STARTERS.has(t.norm)) || ahead[i]! > LEAD_REACH) {
         i++;
         continue;
       }
@@ -1373,6 +1382,14 @@ class Parser {
 }
 
 const FOLLOWING_LEADS = new Set(['de', 'du', 'la', 'celle', 'the', 'one', 'week']);
+
+/** Small words that only lead into a date ("le", "de la", "pour toute la", "and the"): never one alone. */
+const LEAD_WORDS: ReadonlySet<string> = new Set(
+  `le la les l the on du des au aux a de d ce cet cette ces this that et and ou or ni en in of pour for from entre between depuis
+  during pendant durant to un une an`.split(/\s+/),
+);
+/** At most this many leading small words before the word that heads a date. */
+const LEAD_REACH = 8;
 
 /** English names of the French public holidays, by the calendar's folded name. */
 const ENGLISH_HOLIDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
