@@ -428,7 +428,6 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const correctedAt = applyCorrections(tokens, entities);
   const clauses = buildClauses(splitPieces(tokens, entities));
   applyLeadingFrame(tokens, entities.dates, clauses);
-  if (process.env.DEBUG_CLAUSES) for (const c of clauses) console.log("CLAUSE", c.sentence, JSON.stringify(tokens.slice(c.start, c.end).map((t) => t.raw).join(" ")), c.cues.map((q) => q.kind + ":" + tokens.slice(q.start, q.end).map((t) => t.norm).join("_")).join(","), "S=" + c.services.map((s) => s.code).join(","), "D=" + c.dates.map((d) => d.kind).join(","), "C=" + c.children.map((x) => x.kind + ":" + (x.name ?? "")).join(","), c.inheritIntent ? "inherit" : "", c.question ? "?" : "");
 
   const messageClockCare = careOfClockTimes(tokens);
   const drafts: Draft[] = [];
@@ -444,7 +443,6 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     }
     mentioned = null;
     if (!clause.retracted) drafts.push(draft);
-    if (process.env.DEBUG_CLAUSES) console.log("DRAFT", JSON.stringify(draft.action), draft.weak ? "weak" : "");
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
       prev = { intent: draft.action.intent, children: draft.action.children, services: draft.action.services, dates: draft.action.dates };
     }
