@@ -27,7 +27,12 @@ export async function proceed(s: Session, actions: Planned[], ctx: PlanContext):
   const unknown = ctx.unknownNames ?? [];
   if (unknown.length === 0 && s.children.length === 1) for (const a of actions) if (!a.childIds?.length) a.childIds = [s.children[0]!.id];
   // A name that is no child of the family: said so, with the names known; nothing is guessed, nothing changes.
-  if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) return merge(s.lang, [...ctx.before, reply(s.lang, 'refused', s.words.unknownChildren(unknown, s.names()))]);
+  // A name that is no child of the family: said so, with the names known; nothing is guessed. With one
+  // child nothing changes (asking "Léa?" would be a guess); with several, which of them is asked.
+  if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) {
+    if (s.children.length === 1) return merge(s.lang, [...ctx.before, reply(s.lang, 'refused', s.words.unknownChildren(unknown, s.names()))]);
+    return merge(s.lang, [...ctx.before, reply(s.lang, 'information', s.words.unknownChildrenAsk(unknown, s.names())), ask(s, 'child', actions)]);
+  }
   if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ask(s, 'child', actions)]);
   if (actions.some((a) => a.intent === 'book' && !a.services?.length)) return merge(s.lang, [...ctx.before, ask(s, 'service', actions)]);
   if (actions.some((a) => !a.dates?.length)) return merge(s.lang, [...ctx.before, ask(s, 'date', actions)]);
