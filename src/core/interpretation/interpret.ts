@@ -12,7 +12,7 @@ import { anyServiceRuns, type DateContext } from './calendarDays.js';
 import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
 import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
-import { cueVocabulary, decideIntent, isHenceOu, tagCues, type CueKind, type CueTag } from './intents.js';
+import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueKind, type CueTag } from './intents.js';
 import { detectLanguage } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
@@ -482,6 +482,15 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
     for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
   }
+  // An email asking politely for something ("pourriez-vous inscrire …"): what its other sentences
+  // tell without asking (a meal the child liked, "quand ils rentrent à la maison") adds nothing.
+  const politeAt = new Set(drafts.filter((d) => d.politeOrder).map((d) => d.sentence));
+  if (politeAt.size > 0) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.slotsOnly && !politeAt.has(d.sentence)) drafts.splice(i, 1);
+    }
+  }
   // Beside a request that says what it wants, a child and a day said in passing in another sentence add nothing.
   const asked = drafts.filter((d) => !d.bare && (d.action.intent === 'book' || d.action.intent === 'cancel') && (d.orders || d.action.services !== null));
   if (asked.length > 0) {
@@ -810,7 +819,18 @@ function readClause(
     !clause.question &&
     !clause.services.some((t) => t.code !== null) &&
     clause.cues.every((c) => c.kind !== 'book' || STATE_VERBS.has(tokens[c.start]!.norm));
-  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence };
+  // A request read from its slots alone (no verb that asks), or an absence word with no day of its own.
+  const slotsOnly =
+    !clause.inheritIntent &&
+    !kinds.has('bookStrong') &&
+    !kinds.has('cancelStrong') &&
+    !kinds.has('illness') &&
+    !kinds.has('same') &&
+    !clause.question &&
+    (intent === 'book' || intent === 'cancel') &&
+    (clause.cues.every((c) => !isPredicate(c.kind) || (c.kind === 'book' && STATE_VERBS.has(tokens[c.start]!.norm))) || (kinds.has('absence') && !hasDate));
+  const politeOrder = orders && (kinds.has('request') || clause.question);
+  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder };
 }
 
 /** Verbs of state that book nothing by themselves ("has been talking", "est ravi"). */

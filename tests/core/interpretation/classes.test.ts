@@ -118,3 +118,12 @@ describe('a question without its question mark', () => {
     expectActions(text, [act('help', null, null, null)]),
   );
 });
+
+describe('beside a polite order, what the other sentences tell adds nothing', () => {
+  it.each([
+    ['Bonjour, Léa nous a raconté que le repas de jeudi à la cantine était très bon ! Pourriez-vous inscrire Tom à la garderie du soir vendredi ? Merci', [act('book', ['Tom'], ['evening'], ['2027-01-15'])]],
+    ['Hello, Tom loved the lunch on Monday at school. Could you please book Léa for after-school care on Friday? Thanks', [act('book', ['Léa'], ['evening'], ['2027-01-15'])]],
+    ['Bonjour, les enfants sont toujours contents quand ils rentrent à la maison. Pouvez-vous annuler la cantine de Léa jeudi ? Merci', [act('cancel', ['Léa'], ['canteen'], ['2027-01-14'])]],
+    ['Tom ne mangera pas à la cantine lundi. Pourriez-vous inscrire Léa à la cantine mardi ?', [act('cancel', ['Tom'], ['canteen'], ['2027-01-18']), act('book', ['Léa'], ['canteen'], ['2027-01-19'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
