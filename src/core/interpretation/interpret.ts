@@ -482,6 +482,19 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
     for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
   }
+  // "Combien coûte la cantine ? Et inscrivez Tom jeudi": the one service asked about is the one booked, where it runs.
+  const askedAbout = new Set(drafts.flatMap((d) => d.askedAbout ?? []));
+  if (askedAbout.size === 1) {
+    const code = [...askedAbout][0]!;
+    for (const d of drafts) {
+      const a = d.action;
+      if (a.intent !== 'book' || a.services !== null || a.dates === null || a.dates.length === 0) continue;
+      if (!a.dates.every((day) => anyServiceRuns(dctx, [code], day))) continue;
+      a.services = [code];
+      d.note.missingServices = false;
+      d.note.ambiguousServices = null;
+    }
+  }
   // An email asking politely for something ("pourriez-vous inscrire …"): what its other sentences
   // tell without asking (a meal the child liked, "quand ils rentrent à la maison") adds nothing.
   const politeAt = new Set(drafts.filter((d) => d.politeOrder).map((d) => d.sentence));
@@ -719,7 +732,8 @@ function readClause(
   if (intent === 'help') {
     // "les horaires de travail", "le menu était super": a help word in a statement, beside a request, asks nothing.
     const asks = clause.question || clause.cues.some((c) => c.kind === 'helpGeneral' || c.kind === 'ability') || hasInterrogative(tokens, clause.start, clause.end);
-    return { action: { intent: 'help', children: null, services: null, dates: null }, note, sideRemark: !asks };
+    const asked = [...new Set(clause.services.map((t) => t.code).filter((c): c is string => c !== null))];
+    return { action: { intent: 'help', children: null, services: null, dates: null }, note, sideRemark: !asks, askedAbout: asks ? asked : [] };
   }
 
   // Children: named here, else the only child, else those of the request before ("il", "elle").

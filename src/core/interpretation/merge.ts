@@ -25,6 +25,8 @@ export interface Draft {
   slotsOnly?: boolean;
   /** An explicit order asked politely or as a question ("pourriez-vous inscrire …"). */
   politeOrder?: boolean;
+  /** For a question about the service: the services it asks about. */
+  askedAbout?: string[];
   /** The sentence of the message the request starts in. */
   sentence?: number;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */

@@ -127,3 +127,11 @@ describe('beside a polite order, what the other sentences tell adds nothing', ()
     ['Tom ne mangera pas à la cantine lundi. Pourriez-vous inscrire Léa à la cantine mardi ?', [act('cancel', ['Tom'], ['canteen'], ['2027-01-18']), act('book', ['Léa'], ['canteen'], ['2027-01-19'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('a booking with no service after a question about one service', () => {
+  it.each([
+    ['Combien coûte la cantine ? Et inscrivez Tom jeudi', [act('help', null, null, null), act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ['How much is the Wednesday club? Please book Léa on Wednesday 20th', [act('help', null, null, null), act('book', ['Léa'], ['wednesday'], ['2027-01-20'])]],
+    ['Combien coûte la cantine ? Et inscrivez Tom mercredi', [act('help', null, null, null), act('book', ['Tom'], null, ['2027-01-13'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
