@@ -52,9 +52,19 @@ function dayNumber(date: IsoDate): number {
   return n;
 }
 
+/** The date of a day number, remembered. */
+const datesOfDays = new Map<number, IsoDate>();
+
 /** `date` moved by `days` calendar days. */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromUtcMidnight(new Date((dayNumber(date) + days) * MS_PER_DAY));
+  const n = dayNumber(date) + days;
+  let d = datesOfDays.get(n);
+  if (d === undefined) {
+    d = fromUtcMidnight(new Date(n * MS_PER_DAY));
+    if (datesOfDays.size >= 100_000) datesOfDays.clear();
+    datesOfDays.set(n, d);
+  }
+  return d;
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
