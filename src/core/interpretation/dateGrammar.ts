@@ -1185,7 +1185,7 @@ class Parser {
     ahead[this.n] = LEAD_REACH + 1;
     for (let i = this.n - 1; i >= 0; i--) {
       const t = this.tokens[i]!;
-      const heads = t.kind === 'num' || t.kind === 'numdate' || t.kind === 'time' || (t.kind === 'word' && !LEAD_WORDS.has(t.norm));
+      const heads = t.kind === 'num' || t.kind === 'numdate' || t.kind === 'time' || (t.kind === 'word' && DATE_STARTERS.has(t.norm) && !LEAD_WORDS.has(t.norm));
       ahead[i] = heads ? 0 : Math.min(LEAD_REACH + 1, ahead[i + 1]! + 1);
     }
     for (let i = 0; i < this.n; ) {
