@@ -38,17 +38,39 @@ function fromUtcMidnight(d: Date): IsoDate {
   return d.toISOString().slice(0, 10) as IsoDate;
 }
 
+/** Days since 1970-01-01 of a date, remembered (date arithmetic runs many times per message). */
+const dayNumbers = new Map<string, number>();
+const MS_PER_DAY = 86_400_000;
+
+function dayNumber(date: IsoDate): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Math.round(toUtcMidnight(date).getTime() / MS_PER_DAY);
+    if (dayNumbers.size >= 100_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+/** The date of a day number, remembered. */
+const datesOfDays = new Map<number, IsoDate>();
+
 /** `date` moved by `days` calendar days. */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const d = toUtcMidnight(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return fromUtcMidnight(d);
+  const n = dayNumber(date) + days;
+  let d = datesOfDays.get(n);
+  if (d === undefined) {
+    d = fromUtcMidnight(new Date(n * MS_PER_DAY));
+    if (datesOfDays.size >= 100_000) datesOfDays.clear();
+    datesOfDays.set(n, d);
+  }
+  return d;
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: IsoDate): number {
-  const day = toUtcMidnight(date).getUTCDay();
-  return day === 0 ? 7 : day;
+  // 1970-01-01 was a Thursday (ISO weekday 4).
+  return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */

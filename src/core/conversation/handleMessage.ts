@@ -9,7 +9,7 @@ import { interpret, type Interpretation } from '../interpretation/index.js';
 import { apply, rememberUndo, run, undoItems } from './apply.js';
 import { HOW_TO, informationReply, servicesNamed, topicsOf, unknownInformation } from './information.js';
 import { list } from './list.js';
-import { proceed } from './plan.js';
+import { proceed, serviceChoices } from './plan.js';
 import { resolveCorrection, resolveFollowUp } from './followUps.js';
 import {
   ALL,
@@ -100,7 +100,8 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
     const all = [...(a.dates ?? []), ...(note?.droppedDates ?? [])];
     const dates = all.length > 0 ? [...new Set(all)].sort() : null;
     const intent = a.intent === 'cancel' && isAbsence(note, folded, cancels) ? 'absence' : a.intent;
-    planned.push({ intent, childIds, services: a.services, dates });
+    const options = !a.services?.length && note?.ambiguousServices?.length ? { serviceOptions: [...note.ambiguousServices] } : {};
+    planned.push({ intent, childIds, services: a.services, dates, ...options });
     index.push(i);
   });
   const followUp = resolveFollowUp(s, folded, interpretation, planned, index);
@@ -199,13 +200,15 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
     }
     case 'service': {
       const number = /^(\d)$/.exec(folded);
-      const services = s.town.serviceList;
+      const services = serviceChoices(s, pending.actions);
       if (number) {
         const n = Number(number[1]);
         if (n >= 1 && n <= services.length) return fill((a) => (a.services = a.services?.length ? a.services : [services[n - 1]!.code]));
         return null;
       }
-      const named = interpretation.actions.find((a) => a.services?.length)?.services ?? (wordsCount <= 6 ? servicesNamed(s, folded) : []);
+      let named = interpretation.actions.find((a) => a.services?.length)?.services ?? (wordsCount <= 6 ? servicesNamed(s, folded) : []);
+      // "garderie" asked "matin ou soir ?": an answer naming several keeps those offered.
+      if (named.length > 1) named = named.filter((c) => services.some((x) => x.code === c));
       if (named.length > 0) return fill((a) => (a.services = a.services?.length ? a.services : [...named]));
       return null;
     }

@@ -27,7 +27,12 @@ export async function proceed(s: Session, actions: Planned[], ctx: PlanContext):
   const unknown = ctx.unknownNames ?? [];
   if (unknown.length === 0 && s.children.length === 1) for (const a of actions) if (!a.childIds?.length) a.childIds = [s.children[0]!.id];
   // A name that is no child of the family: said so, with the names known; nothing is guessed, nothing changes.
-  if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) return merge(s.lang, [...ctx.before, reply(s.lang, 'refused', s.words.unknownChildren(unknown, s.names()))]);
+  // A name that is no child of the family: said so, with the names known; nothing is guessed. With one
+  // child nothing changes (asking "Léa?" would be a guess); with several, which of them is asked.
+  if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) {
+    if (s.children.length === 1) return merge(s.lang, [...ctx.before, reply(s.lang, 'refused', s.words.unknownChildren(unknown, s.names()))]);
+    return merge(s.lang, [...ctx.before, reply(s.lang, 'information', s.words.unknownChildrenAsk(unknown, s.names())), ask(s, 'child', actions)]);
+  }
   if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ask(s, 'child', actions)]);
   if (actions.some((a) => a.intent === 'book' && !a.services?.length)) return merge(s.lang, [...ctx.before, ask(s, 'service', actions)]);
   if (actions.some((a) => !a.dates?.length)) return merge(s.lang, [...ctx.before, ask(s, 'date', actions)]);
@@ -66,7 +71,7 @@ export function ask(s: Session, kind: 'child' | 'service' | 'date', actions: Pla
       return reply(s.lang, 'question', text, [buttons, [dropButton(s, id)]]);
     }
     case 'service': {
-      const buttons: Button[] = s.town.serviceList.map((svc, i) => {
+      const buttons: Button[] = serviceChoices(s, actions).map((svc, i) => {
         const action = { kind: 'service', pendingId: id, serviceCode: svc.code } as const;
         return { label: capitalize(s.serviceName(svc.code)), data: encodeButton(action), keyword: String(i + 1) };
       });
@@ -75,6 +80,19 @@ export function ask(s: Session, kind: 'child' | 'service' | 'date', actions: Pla
     case 'date':
       return reply(s.lang, 'question', s.words.ask.date(summary), [[dropButton(s, id)]]);
   }
+}
+
+/**
+ * The services a "which service?" question offers: when every request lacking one said a vague
+ * word ("garderie"), only the services that word can mean (morning or evening care that runs
+ * those days); else every service of the town.
+ */
+export function serviceChoices(s: Session, actions: readonly Planned[]): Session['town']['serviceList'] {
+  const lacking = actions.filter((a) => a.intent === 'book' && !a.services?.length);
+  if (lacking.length === 0 || lacking.some((a) => !a.serviceOptions?.length)) return s.town.serviceList;
+  const options = new Set(lacking.flatMap((a) => a.serviceOptions!));
+  const offered = s.town.serviceList.filter((svc) => options.has(svc.code));
+  return offered.length > 0 ? offered : s.town.serviceList;
 }
 
 /** Asks to confirm a plan: a large one summarised per child and service; one from an unproven sender, whatever its size. */

@@ -24,6 +24,8 @@ export interface Planned {
   childIds: number[] | null;
   services: string[] | null;
   dates: IsoDate[] | null;
+  /** A vague service word ("garderie"): the services to choose from (the care services that run those days). */
+  serviceOptions?: string[];
 }
 
 export type PendingKind = 'confirm' | 'child' | 'service' | 'date';

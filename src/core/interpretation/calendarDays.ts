@@ -188,5 +188,17 @@ export function anyServiceRuns(ctx: DateContext, services: readonly string[] | n
  * (any service when none is named) runs today and has not started yet.
  */
 export function todayStillOpen(ctx: DateContext, services: readonly string[] | null): boolean {
-  return servicesFor(ctx, services).some((s) => runs(ctx, s, ctx.today) && serviceStart(s) > ctx.minutes);
+  let memo = stillOpenMemo.get(ctx);
+  if (!memo) stillOpenMemo.set(ctx, (memo = new Map()));
+  const key = services === null ? '*' : services.join(',');
+  let open = memo.get(key);
+  if (open === undefined) {
+    open = false;
+    for (const s of servicesFor(ctx, services)) if (runs(ctx, s, ctx.today) && serviceStart(s) > ctx.minutes) open = true;
+    memo.set(key, open);
+  }
+  return open;
 }
+
+/** `todayStillOpen` per date context (one per message) and services named. */
+const stillOpenMemo = new WeakMap<DateContext, Map<string, boolean>>();

@@ -37,6 +37,15 @@ export interface Clause extends Entities {
   affirms?: boolean;
   /** A reason given in passing ("car …", "because …"): no service, day or request of its own. */
   reason?: boolean;
+  /** Taken back by the parent right after ("… non je plaisante", "just kidding"): asks nothing. */
+  retracted?: boolean;
+  /**
+   * Its sentence tells something rather than asks ("Léa adore les ateliers du jeudi", "Tom had
+   * a great time on Friday"): no verb that asks, and words of its own beyond names and days.
+   */
+  narrative?: boolean;
+  /** The sentence the clause starts in (0 for the first). */
+  sentence?: number;
 }
 
 type Kind = 'child' | 'service' | 'date';
@@ -60,6 +69,8 @@ function splitsAt(tokens: readonly Token[], i: number): number {
 const REASON_WORDS = new Set(['car', 'because', 'puisque', 'cause']);
 
 const QUESTION_OPENERS = new Set(['do', 'does', 'did', 'is', 'are']);
+const WH_OPENERS = new Set(['quel', 'quelle', 'quels', 'quelles', 'combien', 'what', 'where', 'which']);
+const HOW_FOLLOWERS = new Set(['much', 'many', 'do', 'does', 'can', 'long', 'late', 'early']);
 
 /** Whether the sentence starting at `i` opens as a question: "est-ce que", "est-ce qu'", "do/does/did/is/are …". */
 function opensQuestion(tokens: readonly Token[], i: number): boolean {
@@ -67,6 +78,9 @@ function opensQuestion(tokens: readonly Token[], i: number): boolean {
   while (tokens[j] && (tokens[j]!.kind === 'punct' || tokens[j]!.norm === 'bonjour' || tokens[j]!.norm === 'hello' || tokens[j]!.norm === 'hi')) j++;
   const a = tokens[j]?.norm;
   if (a === 'est' && tokens[j + 1]?.norm === 'ce' && tokens[j + 2]?.norm === 'que') return true;
+  // "quel est le numéro du CCAS", "combien coûte …", "what time does it open", "how much is it".
+  if (a !== undefined && WH_OPENERS.has(a) && tokens[j]!.kind === 'word') return true;
+  if (a === 'how' && HOW_FOLLOWERS.has(tokens[j + 1]?.norm ?? '')) return true;
   return a !== undefined && QUESTION_OPENERS.has(a) && tokens[j]!.kind === 'word';
 }
 
@@ -169,8 +183,10 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   let cur = emptyClause(0, 0);
   let sentenceStart = 0;
   let piecesBeforeSentence = 0;
+  let sentence = 0;
   const close = (end: number): void => {
     cur.end = end;
+    cur.sentence = sentence;
     if (cur.end > cur.start) {
       if (pieces.length === piecesBeforeSentence) cur.opensSentence = true;
       pieces.push(cur);
@@ -193,6 +209,7 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       }
       i++;
       sentenceStart = i;
+      sentence++;
       piecesBeforeSentence = pieces.length;
       cur = emptyClause(i, i);
       continue;
@@ -234,7 +251,50 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     if (isPredicate(q.kind)) p.predicate = true;
   }
   for (const p of pieces) p.affirms = affirmsFor(tokens, p);
+  markNarratives(tokens, pieces, inside);
   return pieces;
+}
+
+/** Small words that say nothing of their own in a sentence. */
+const FUNCTION_WORDS = new Set(
+  `le la les l de du des d un une et a au aux en pour par sur avec dans ce cet cette ces c son sa ses leur leurs mon ma mes ton ta tes
+  notre nos votre vos il elle ils elles je j nous vous on qui que qu y ne n se s me m te t lui the an of to on in at for with his her
+  their he she they we i you it this that and but so or is are be my our your its very tres plus bien aussi`.split(/\s+/),
+);
+/** Cues that tie a sentence to the request beside it ("ah non, c'est Léa", "Tom aussi"). */
+const KEEPS_TO_REQUEST: ReadonlySet<string> = new Set(['correction', 'same', 'retraction', 'request']);
+/** Verbs of state: a sentence holding only these asks nothing. */
+const STATE_WORDS = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'been', 'est', 'sont', 'etait', 'etaient', 'a', 'ont', 'avait']);
+
+/**
+ * Marks the pieces of the sentences that tell rather than ask: no piece of the sentence has a
+ * cue that asks (a verb of state aside), none is a question, and at least two words of its own
+ * are neither names, days, services, cues nor small words.
+ */
+function markNarratives(tokens: readonly Token[], pieces: readonly Clause[], inside: Uint8Array): void {
+  let k = 0;
+  while (k < pieces.length) {
+    let e = k + 1;
+    while (e < pieces.length && pieces[e]!.sentence === pieces[k]!.sentence) e++;
+    let asks = false;
+    let own = 0;
+    let lastValue = -1;
+    for (let q = k; q < e; q++) for (const x of [...pieces[q]!.children, ...pieces[q]!.services, ...pieces[q]!.dates]) lastValue = Math.max(lastValue, x.start);
+    // "ah non, c'est Léa" corrects; "…, pardon." at the end of a sentence only apologises.
+    const ties = (c: CueTag): boolean => KEEPS_TO_REQUEST.has(c.kind) && (c.kind !== 'correction' || lastValue >= c.end);
+    for (let q = k; q < e && !asks; q++) {
+      const p = pieces[q]!;
+      if (p.question || p.affirms || p.cues.some((c) => (isPredicate(c.kind) && !(c.kind === 'book' && STATE_WORDS.has(tokens[c.start]!.norm))) || ties(c))) asks = true;
+      for (let i = p.start; i < p.end && own < 2; i++) {
+        const t = tokens[i]!;
+        if (t.kind === 'word' && !inside[i] && t.norm.length >= 3 && !FUNCTION_WORDS.has(t.norm)) own++;
+      }
+    }
+    // "Je vous écris au sujet de la cantine.": the subject of the message, a sentence of its own.
+    const topic = pieces.slice(k, e).some((p) => p.cues.some((c) => c.kind === 'topic'));
+    if (!asks && (own >= 2 || topic)) for (let q = k; q < e; q++) pieces[q]!.narrative = true;
+    k = e;
+  }
 }
 
 /** For each piece, whether a later piece of the same sentence has a predicate (one pass from the end). */
@@ -247,6 +307,47 @@ function predicatesLaterInSentence(pieces: readonly Clause[]): Uint8Array {
     seen = p.opensSentence ? false : seen || p.predicate;
   }
   return later;
+}
+
+function childNames(c: Entities): Set<string> {
+  return new Set(c.children.filter((t) => t.kind === 'name' && !t.excluded).map((t) => t.name!));
+}
+
+/**
+ * A piece that pairs other children with their own days, in the same sentence as a clause that
+ * pairs children with days but says neither service nor verb yet ("Léa lundi et Tom mardi à la
+ * cantine", "Léa le 14, Tom le 15, garderie du soir"): two requests sharing what follows.
+ */
+function pairsChildWithDays(cur: Clause, p: Clause): boolean {
+  if (cur.sentence !== p.sentence || cur.predicate || cur.inheritIntent || cur.services.length > 0) return false;
+  const ck = kindsOf(cur);
+  const pk = kindsOf(p);
+  if (!ck.has('child') || !ck.has('date') || !pk.has('child') || !pk.has('date')) return false;
+  if (cur.children.some((c) => c.kind !== 'name') || p.children.some((c) => c.kind !== 'name')) return false;
+  const a = childNames(cur);
+  for (const n of childNames(p)) if (a.has(n)) return false;
+  return a.size > 0;
+}
+
+/**
+ * A clause that pairs children with days and nothing else takes the services and the verb of the
+ * pairs that follow it in its sentence ("Léa lundi, Tom mardi, à la cantine").
+ */
+function shareTails(clauses: Clause[]): void {
+  for (let k = clauses.length - 2; k >= 0; k--) {
+    const c = clauses[k]!;
+    const next = clauses[k + 1]!;
+    if (c.sentence !== next.sentence || c.predicate || c.inheritIntent || c.services.length > 0) continue;
+    const ck = kindsOf(c);
+    const nk = kindsOf(next);
+    if (ck.size !== 2 || !ck.has('child') || !ck.has('date') || !nk.has('child') || !nk.has('date')) continue;
+    if (next.services.length === 0 && !next.predicate) continue;
+    c.services.push(...next.services);
+    if (next.predicate) {
+      c.cues.push(...next.cues.filter((q) => isPredicate(q.kind)));
+      c.predicate = true;
+    }
+  }
 }
 
 /**
@@ -266,6 +367,31 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
   for (const [index, piece] of pieces.entries()) {
     const p: Clause = { ...piece, children: [...piece.children], services: [...piece.services], dates: [...piece.dates], cues: [...piece.cues] };
     if (index >= signatureFrom) p.children = [];
+    // "Léa sera malade… non je plaisante": what comes before the retraction asks nothing.
+    const retraction = p.cues.find((c) => c.kind === 'retraction');
+    if (retraction) {
+      const before = (x: { start: number }): boolean => x.start < retraction.start;
+      const saysBefore = p.children.some(before) || p.services.some(before) || p.dates.some(before) || p.cues.some((c) => before(c) && isPredicate(c.kind));
+      if (pendingLight) {
+        absorb(p, pendingLight);
+        pendingLight = null;
+      }
+      if (saysBefore) {
+        if (cur) clauses.push(cur);
+        p.retracted = true;
+        clauses.push(p);
+        cur = null;
+        continue;
+      }
+      if (cur) {
+        cur.retracted = true;
+        clauses.push(cur);
+        cur = null;
+      }
+      if (isEmpty(p)) pendingLight = p;
+      else cur = p;
+      continue;
+    }
     if (isEmpty(p)) {
       if (cur) absorb(cur, p);
       else if (pendingLight) absorb(pendingLight, p);
@@ -280,9 +406,21 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       cur = p;
       continue;
     }
+    // A sentence that tells rather than asks is a clause of its own, never glued to a request.
+    if ((p.narrative || cur.narrative) && p.sentence !== cur.sentence) {
+      clauses.push(cur);
+      cur = p;
+      continue;
+    }
     if (p.affirms && (cur.predicate || cur.inheritIntent)) {
       clauses.push(cur);
       p.inheritIntent = true;
+      cur = p;
+      continue;
+    }
+    // "Léa lundi et Tom mardi à la cantine": each child with its own days is its own request.
+    if (pairsChildWithDays(cur, p)) {
+      clauses.push(cur);
       cur = p;
       continue;
     }
@@ -328,6 +466,7 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
   }
   if (cur) clauses.push(cur);
   else if (pendingLight) clauses.push(pendingLight);
+  shareTails(clauses);
   for (const c of clauses) {
     c.children.sort((a, b) => a.start - b.start);
     c.services.sort((a, b) => a.start - b.start);

@@ -20,6 +20,7 @@ import {
 } from './calendarDays.js';
 import { MONTHS, NUMBER_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
 import { fold, type Token } from './normalize.js';
+import { resolveWeekday } from './dateResolution.js';
 
 /** An end of a range or of a "from"/"until": a concrete day or a weekday still to place. */
 export type DayRef =
@@ -77,6 +78,9 @@ const MONTH_FOLLOWERS = new Set(['de', 'd', 'prochain', 'dernier', 'suivant', 'p
 /** At most this many words before "semaine" or a month ("pour toute la semaine", "pendant tout le mois de"). */
 const MAX_PREFIXES = 5;
 const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols', 'conges']);
+
+/** Places a child comes back to: "elle ne revient à l'école qu'à partir de jeudi". */
+const RETURN_PLACES = new Set(['ecole', 'classe', 'cantine', 'garderie', 'centre', 'school', 'class', 'nous', 'maison', 'creche', 'periscolaire']);
 
 /** Verbs of coming back: "elle ne revient que lundi". */
 const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'rentre', 'rentrera', 'reprend', 'reprendra', 'retour', 'return', 'returns']);
@@ -426,6 +430,10 @@ class Parser {
 
   /** An end of a range: a numbered day, a relative day, a weekday or the rentrée. */
   private endpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
+    const named = this.namedDayAt(i);
+    if (named && named.kind === 'dates') return { ref: { kind: 'date', date: named.dates[0]! }, partial: null, end: named.end };
+    const offset = this.offsetAt(i, undefined);
+    if (offset && offset.kind === 'dates') return { ref: { kind: 'date', date: offset.dates[0]! }, partial: null, end: offset.end };
     const pd = this.partialAt(i);
     if (pd) return { ref: null, partial: { p: pd.p, strong: pd.strong }, end: pd.end };
     const rel = this.relativeAt(i);
@@ -588,19 +596,26 @@ class Parser {
     let restrictive = false;
     if (RETURN_VERBS.has(verb)) {
       j++;
-      if (this.w(j) === 'que') {
+      // "elle ne revient à l'école / en classe / à la cantine qu'à partir de …": the place said on the way.
+      const place = this.placeAt(j);
+      if (place > j && (this.w(place) === 'que' || (this.w(place) === 'pas' && this.w(place + 1) === 'avant'))) j = place;
+      const afterPas = this.w(j) === 'pas' ? this.placeAt(j + 1) : j;
+      if (afterPas > j + 1 && this.w(afterPas) === 'avant') {
+        restrictive = true;
+        j = afterPas + 1;
+      } else if (this.w(j) === 'que') {
         restrictive = true;
         j++;
       } else if (this.w(j) === 'pas' && this.w(j + 1) === 'avant') {
         restrictive = true;
         j += 2;
       }
-    } else if ((verb === 'be' || verb === 'come') && this.w(j + 1) === 'back' && ['until', 'till', 'before', 'til'].includes(this.w(j + 2))) {
-      // "won't be back until Monday": the negation sits before ("not", "won't").
+    } else if ((verb === 'be' || verb === 'come') && this.w(j + 1) === 'back' && ['until', 'till', 'before', 'til'].includes(this.w(this.schoolPlaceAt(j + 2)))) {
+      // "won't be back (at school) until Monday": the negation sits before ("not", "won't").
       const before = this.w(i - 1);
       if (before !== 'not' && before !== 'never') return null;
       restrictive = true;
-      j += 3;
+      j = this.schoolPlaceAt(j + 2) + 1;
     } else if (verb === 'back' && ['until', 'till', 'before'].includes(this.w(j + 1)) && this.w(i - 1) === 'not') {
       restrictive = true;
       j += 2;
@@ -616,6 +631,21 @@ class Parser {
     else if (ep.ref?.kind === 'weekday') back = weekdayOnOrAfter(addDays(this.ctx.today, 1), ep.ref.wd);
     if (!back || back <= this.ctx.today) return null;
     return { kind: 'until', ref: { kind: 'date', date: addDays(back, -1) }, returning: true, start: i, end: ep.end };
+  }
+
+  /** Past "at school", "to class", "in school" after "be back", or `i`. */
+  private schoolPlaceAt(i: number): number {
+    if (['at', 'to', 'in'].includes(this.w(i)) && ['school', 'class', 'nursery'].includes(this.w(i + 1))) return i + 2;
+    return i;
+  }
+
+  /** Past a place after a verb of coming back ("à l'école", "en classe", "à la cantine", "to school"), or `i`. */
+  private placeAt(i: number): number {
+    let j = i;
+    if (this.w(j) === 'a' || this.w(j) === 'en' || this.w(j) === 'to' || this.w(j) === 'au' || this.w(j) === 'chez') j++;
+    else return i;
+    j = this.skip(j, ARTICLES, 2);
+    return RETURN_PLACES.has(this.w(j)) ? j + 1 : i;
   }
 
   private untilAt(i: number): DateItem | null {
@@ -1149,15 +1179,48 @@ class Parser {
 
   parse(): DateItem[] {
     const items: DateItem[] = [];
+    // How far the next token that can head a date is (a number, a weekday, "semaine", "demain"…):
+    // a run of small words ("le le le …", "de la") far from any opens no date.
+    const ahead = new Int32Array(this.n + 1);
+    ahead[this.n] = LEAD_REACH + 1;
+    for (let i = this.n - 1; i >= 0; i--) {
+      const t = this.tokens[i]!;
+      const heads = t.kind === 'num' || t.kind === 'numdate' || t.kind === 'time' || (t.kind === 'word' && DATE_STARTERS.has(t.norm) && !LEAD_WORDS.has(t.norm));
+      ahead[i] = heads ? 0 : Math.min(LEAD_REACH + 1, ahead[i + 1]! + 1);
+    }
     for (let i = 0; i < this.n; ) {
       const t = this.tokens[i]!;
-      if ((this.w(i) === '' && t.kind !== 'numdate') || (t.kind === 'word' && !DATE_STARTERS.has(t.norm))) {
+      if ((this.w(i) === '' && t.kind !== 'numdate') || (t.kind === 'word' && !DATE_STARTERS.has(t.norm)) || ahead[i]! > LEAD_REACH) {
         i++;
         continue;
       }
       const since = this.sinceAt(i);
       if (since !== null) {
         i = since;
+        continue;
+      }
+      const named = t.kind === 'word' ? this.namedDayAt(i) : null;
+      if (named) {
+        items.push(named);
+        i = named.end;
+        continue;
+      }
+      const nth = t.kind === 'word' ? this.ordinalWeekBackAt(i, items) : null;
+      if (nth) {
+        items.push(nth);
+        i = nth.end;
+        continue;
+      }
+      const following = t.kind === 'word' ? this.followingWeekAt(i, items[items.length - 1]) : null;
+      if (following) {
+        items.push(following);
+        i = following.end;
+        continue;
+      }
+      const offset = t.kind === 'word' ? this.offsetAt(i, items[items.length - 1]) : null;
+      if (offset) {
+        items.push(offset);
+        i = offset.end;
         continue;
       }
       // A number can only open a day, a range, an ordinal or a count ("23 mars", "7-11", "3e semaine", "2 prochains mercredis").
@@ -1190,6 +1253,120 @@ class Parser {
     return items;
   }
 
+  /**
+   * A public holiday or a bridge day named as the calendar names it ("le lundi de Pâques",
+   * "l'Ascension", "le pont de l'Ascension") or in English ("Easter Monday", "Whit Monday"),
+   * with or without its weekday before it ("jeudi de l'Ascension"): that day, from today on.
+   */
+  private namedDayAt(i: number): DateItem | null {
+    const { calendar, today } = this.ctx;
+    const days = namedDaysOf(calendar);
+    const at = this.skip(i, ARTICLES, 2);
+    let j = at;
+    if (WEEKDAYS.has(this.w(j)) && !WEEKDAYS.get(this.w(j))!.plural) {
+      j++;
+      while (['de', 'd', 'du', 'l', 'la', 'le'].includes(this.w(j)) && j < at + 4) j++;
+    }
+    for (const k of [j, at]) {
+      for (const day of days.get(this.w(k)) ?? NO_DAYS) {
+        if (day.date < today) continue;
+        let m = 0;
+        while (m < day.words.length && this.w(k + m) === day.words[m]) m++;
+        if (m === day.words.length) return { kind: 'dates', dates: [day.date], start: i, end: k + m };
+      }
+      if (k === at) break;
+    }
+    return null;
+  }
+
+  /**
+   * "le lendemain", "la veille", "the day after", "the day before": the day after or before the
+   * single day said just before ("jeudi et le lendemain", "Easter Monday or the day after").
+   */
+  /**
+   * "la première semaine" with no month: of the return to school said before it ("à la rentrée
+   * … la première semaine"), or of the next one ("the first week back", "la première semaine
+   * de reprise").
+   */
+  private ordinalWeekBackAt(i: number, items: DateItem[]): DateItem | null {
+    let j = this.skip(i, ORDINAL_WEEK_LEADS);
+    const n = WEEK_ORDINALS.get(this.w(j));
+    if (n === undefined || n < 1) return null;
+    j++;
+    if (this.w(j) !== 'semaine' && this.w(j) !== 'week') return null;
+    j++;
+    let anchor: IsoDate | null = null;
+    let end = j;
+    if (this.w(j) === 'back' || (this.w(j) === 'de' && (this.w(j + 1) === 'reprise' || this.w(j + 1) === 'rentree'))) {
+      anchor = rentree(this.ctx);
+      end = this.w(j) === 'back' ? j + 1 : j + 2;
+    } else {
+      if (['de', 'du', 'd', 'of', 'in', 'en', 'apres', 'after'].includes(this.w(j)) || this.tokens[j]?.kind === 'num') return null;
+      // The return said before is only the reference of the week: it is no day of its own.
+      for (let k = items.length - 1; k >= 0 && anchor === null; k--) {
+        const it = items[k]!;
+        if (it.kind !== 'anchor') continue;
+        anchor = it.date;
+        items.splice(k, 1);
+      }
+    }
+    if (anchor === null) return null;
+    const from = addDays(mondayOf(anchor), 7 * (n - 1));
+    return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };
+  }
+
+  /**
+   * "… de cette semaine et de la suivante", "this week and next", "et celle d'après": the week
+   * after the week said just before, named without the word "semaine".
+   */
+  private followingWeekAt(i: number, before: DateItem | undefined): DateItem | null {
+    if (!before || before.kind !== 'span' || before.scope !== 'week' || before.end !== i) return null;
+    let j = i;
+    if (!LIST_SEPARATORS.has(this.w(j)) || this.w(j) === 'ou' || this.w(j) === 'or') return null;
+    j++;
+    j = this.skip(j, FOLLOWING_LEADS);
+    const w = this.w(j);
+    let end = -1;
+    if (w === 'suivante' || w === 'prochaine' || w === 'next' || w === 'following') end = j + 1;
+    else if (w === 'apres' || w === 'after') end = j + 1;
+    else if (w === 'd' && this.w(j + 1) === 'apres') end = j + 2;
+    if (end < 0 || (j === i + 1 && w !== 'next')) return null;
+    if (this.w(end) === 'one' || this.w(end) === 'week') end++;
+    const from = addDays(before.from, 7);
+    return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };
+  }
+
+  private offsetAt(i: number, before: DateItem | undefined): DateItem | null {
+    let j = this.skip(i, ARTICLES);
+    let days = 0;
+    if (this.w(j) === 'lendemain') days = 1;
+    else if (this.w(j) === 'veille') days = -1;
+    else if ((this.w(j) === 'day' || this.w(j) === 'jour') && ['after', 'apres', 'suivant', 'following', 'before', 'avant', 'precedent'].includes(this.w(j + 1))) {
+      days = ['before', 'avant', 'precedent'].includes(this.w(j + 1)) ? -1 : 1;
+      j++;
+    } else if ((this.w(j) === 'following' || this.w(j) === 'next') && this.w(j + 1) === 'day') {
+      days = 1;
+      j++;
+    } else return null;
+    if (j === i && this.w(i) !== 'lendemain' && this.w(i) !== 'veille') return null;
+    // "le lendemain du lundi de Pâques", "the day after Easter Monday": the day it is said of.
+    const of = ['de', 'du', 'd', 'of'].includes(this.w(j + 1)) ? j + 2 : this.w(j) === 'after' || this.w(j) === 'before' ? j + 1 : -1;
+    if (of >= 0) {
+      const ep = this.endpointAt(this.skip(of, ARTICLES));
+      let base: IsoDate | null = null;
+      if (ep?.ref?.kind === 'date') base = ep.ref.date;
+      else if (ep?.ref?.kind === 'weekday') base = resolveWeekday(this.ctx, null, ep.ref.wd, ep.ref.shift);
+      if (ep && base !== null) return { kind: 'dates', dates: [addDays(base, days)], start: i, end: ep.end };
+    }
+    if (!before || before.end < i - 3) return null;
+    for (let k = before.end; k < i; k++) if (this.w(k) !== '' && !LIST_SEPARATORS.has(this.w(k)) && this.w(k) !== 'puis') return null;
+    let base: IsoDate | null = null;
+    if (before.kind === 'dates' && before.dates.length === 1) base = before.dates[0]!;
+    else if (before.kind === 'weekday') base = resolveWeekday(this.ctx, null, before.wd, before.shift);
+    if (base === null) return null;
+    return { kind: 'dates', dates: [addDays(base, days)], start: i, end: j + 1 };
+  }
+
   private relativeItemAt(i: number): DateItem | null {
     const r = this.relativeAt(i);
     if (r) return { kind: 'dates', dates: [r.date], start: i, end: r.end };
@@ -1202,6 +1379,52 @@ class Parser {
     if (!r) return null;
     return r.following ? { kind: 'weekday', wd: r.wd, shift: r.shift, following: true, start: i, end: r.end } : { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end };
   }
+}
+
+const FOLLOWING_LEADS = new Set(['de', 'du', 'la', 'celle', 'the', 'one', 'week']);
+
+/** Small words that only lead into a date ("le", "de la", "pour toute la", "and the"): never one alone. */
+const LEAD_WORDS: ReadonlySet<string> = new Set(
+  `le la les l the on du des au aux a de d ce cet cette ces this that et and ou or ni en in of pour for from entre between depuis
+  during pendant durant to un une an`.split(/\s+/),
+);
+/** At most this many leading small words before the word that heads a date. */
+const LEAD_REACH = 8;
+
+/** English names of the French public holidays, by the calendar's folded name. */
+const ENGLISH_HOLIDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  'lundi de paques': ['easter monday'],
+  'lundi de pentecote': ['whit monday', 'pentecost monday'],
+  ascension: ['ascension day', 'ascension'],
+  'fete du travail': ['may day', 'labour day', 'labor day'],
+  'pont de l ascension': ['ascension bridge'],
+};
+type NamedDay = { words: string[]; date: IsoDate };
+const NO_DAYS: readonly NamedDay[] = [];
+const namedDays = new WeakMap<object, Map<string, NamedDay[]>>();
+
+/**
+ * The public holidays and bridge days by their names' words, longest first; names that are also
+ * the school holidays' ("Toussaint", "Noël") stay the holidays'.
+ */
+function namedDaysOf(calendar: DateContext['calendar']): Map<string, NamedDay[]> {
+  const known = namedDays.get(calendar);
+  if (known) return known;
+  const list: NamedDay[] = [];
+  for (const h of [...calendar.calendar.publicHolidays, ...calendar.calendar.bridges]) {
+    const name = fold(h.name.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim();
+    if (name.split(' ').some((w) => HOLIDAY_NAMES.has(w) && w !== 'paques') || /\d/.test(name)) continue;
+    for (const n of [name, ...(ENGLISH_HOLIDAY_NAMES[name] ?? [])]) list.push({ words: n.split(' '), date: h.date });
+  }
+  list.sort((a, b) => b.words.length - a.words.length);
+  const byFirst = new Map<string, NamedDay[]>();
+  for (const d of list) {
+    const l = byFirst.get(d.words[0]!);
+    if (l) l.push(d);
+    else byFirst.set(d.words[0]!, [d]);
+  }
+  namedDays.set(calendar, byFirst);
+  return byFirst;
 }
 
 /**
@@ -1240,6 +1463,7 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...HOLIDAY_NAMES.keys(),
   ...RETURN_VERBS,
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
+  'celle', 'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',
   ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),
   ...[ORDINAL_WEEK_LEADS, MONTH_PREFIXES, WEEKDAY_LIST_ARTICLES, EXCEPT_LEADS, EXCEPT_LIST_ARTICLES, HOLIDAY_ARTICLES, REST_LEADS, HOLIDAY_WORDS].flatMap((s) => [...s]),
 ]);
@@ -1251,7 +1475,8 @@ const DATE_VOCABULARY: ReadonlySet<string> = new Set(
   autumn fall hiver winter ski printemps spring paques easter ete summer grandes jusque until till til up partir compter des depuis
   from starting beginning commencing effective desormais dorenavant now maintenant sauf excepte hormis except apart other than part
   exception dehors tous toutes chaque every each other alternate second sur daily quotidiennement entre between du de au to through thru fin end mois month
-  annee year scolaire trimestre periode dans in huit qui vient meme same that those matin soir midi pendant durant during over reste rest`.split(/\s+/),
+  annee year scolaire trimestre periode dans in huit qui vient meme same that those matin soir midi pendant durant during over reste rest
+  lendemain veille ascension pentecote whit pentecost`.split(/\s+/),
 );
 
 /** Vocabulary of the date grammar (never read as first names). */

@@ -28,6 +28,8 @@ export type CueKind =
   | 'thanksFor' // "merci pour votre réponse d'hier", "thanks for the lovely trip": what they thank for asks nothing
   | 'same' // "aussi", "non plus", "too": same request again
   | 'correction' // "euh non", "pardon", "I mean"
+  | 'topic' // "je vous écris au sujet de la cantine", "concernant", "regarding": the subject of the message, no request
+  | 'retraction' // "je plaisante", "c'est une blague", "just kidding": what was just said is taken back
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
   | 'neutral'; // looks like a cue but is not ("pas de souci", "no problem", "drop off")
 
@@ -82,6 +84,11 @@ const CUES = new PhraseSet<CueKind>([
   ['ah|oh|ha non|pardon|zut|mince, non non, attendez|attends non?', 'correction'],
   ['oups|oops|correction|rectification|erratum|sorry, i mean|meant, no wait, wait, actually, my mistake', 'correction'],
   ['je me suis trompe|trompee, je rectifie|corrige, rectifie|rectifions|corrige|corrigeons', 'correction'],
+  // The subject of the message.
+  ['au sujet de|du|des|d, concernant, a propos de|du|des|d, regarding, with regard|regards|respect to, objet', 'topic'],
+  // Taking back what was just said.
+  ['je|j plaisante|plaisantais|rigole|rigolais|blague|blaguais|deconne|deconnais|taquine, ce est|etait pour rire|rire|blaguer|plaisanter', 'retraction'],
+  ['ce est|etait une blague|plaisanterie, je vous|te taquine|fais marcher, pour rire, just|only kidding|joking, jk, jking, kidding, i am|was kidding|joking', 'retraction'],
   // Lists.
   ['prevu|prevue|prevus|prevues|~recap|voir|consulter|verifier|lister', 'listStrong'],
   ['programme|programmes|planning|plannings|liste|listes|list|schedule|schedules|calendrier', 'listNoun'],
@@ -134,6 +141,12 @@ const INSCRIT = new Set(['inscrit', 'inscrite', 'inscrits', 'inscrites']);
 const NE_NEGATORS = new Set(['pas', 'plus', 'jamais', 'point', 'aucun', 'aucune', 'rien', 'guere', 'ni']);
 const NOT_PLUS_BEFORE = new Set(['en', 'de', 'le', 'un', 'au', 'beaucoup', 'encore', 'bien', 'la', 'les', 'ou', 'et']);
 const FETCH_VERBS = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
+/** "…, d'où ce mail": "d'où" inside a sentence means "hence", not "where from". */
+export function isHenceOu(tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const before = tokens[i - 2];
+  return !!prev && prev.norm === 'de' && prev.raw.length <= 2 && !!before && !isSentenceEnd(before);
+}
 const RELATIVE_OU_BEFORE = new Set(['jour', 'jours', 'moment', 'semaine', 'semaines', 'date', 'dates', 'fois', 'mois', 'matin', 'matins', 'soir', 'soirs', 'mercredi', 'mercredis', 'lundi', 'lundis', 'mardi', 'mardis', 'jeudi', 'jeudis', 'vendredi', 'vendredis']);
 /** A verb of fetching the child within a few words after a negation, with no punctuation between. */
 function fetchFollows(tokens: readonly Token[], i: number): boolean {
@@ -188,7 +201,7 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       continue;
     }
     // "les jours où …", "the day where …": a relative "où", not a question about a place.
-    const relativeOu = t.norm === 'ou' && RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '');
+    const relativeOu = t.norm === 'ou' && (RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '') || isHenceOu(tokens, i));
     const single = relativeOu ? null : cueFor(t, m ? m.value : null, tokens[i - 1]);
     if (single) {
       out.push({ kind: single, start: i, end: i + 1 });
@@ -279,7 +292,7 @@ export function isPredicate(kind: CueKind): boolean {
  */
 export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   const k = c.kinds;
-  if (k.has('thanksFor') && ![...k].some(isPredicate)) return null;
+  if ((k.has('thanksFor') || k.has('topic')) && ![...k].some(isPredicate)) return null;
   if (k.has('helpStrong')) return 'help';
   if (k.has('helpQuestion') && c.question) return 'help';
   if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
@@ -292,6 +305,8 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   if (k.has('bookStrong')) return k.has('negation') ? 'cancel' : 'book';
   if (k.has('listWeak')) return 'list';
   const slots = c.hasService || c.hasDate;
+  // "quel est le numéro du CCAS svp": a question about the service, politely asked, naming no one.
+  if (c.question && k.has('request') && !c.hasChild && !c.hasRef && !slots && c.domain === true && !k.has('bookStrong') && !k.has('cancelStrong') && !k.has('book')) return 'help';
   if (c.question && !k.has('request') && !k.has('ability')) {
     if (c.hasDate || c.hasChild || c.hasRef) return 'list';
     // "Est-ce que la cantine est payante ?": about the service, not about anyone's bookings.

@@ -12,11 +12,11 @@ import { anyServiceRuns, type DateContext } from './calendarDays.js';
 import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
 import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
-import { cueVocabulary, decideIntent, tagCues, type CueKind } from './intents.js';
+import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueKind, type CueTag } from './intents.js';
 import { detectLanguage } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
-import { tokenize, type Token } from './normalize.js';
+import { isSentenceEnd, tokenize, type Token } from './normalize.js';
 import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
@@ -263,6 +263,7 @@ function findUnknownNames(tokens: readonly Token[], taken: Uint8Array, vocabular
 const SERVICE_ENDS: ReadonlySet<string> = new Set(['cantine', 'repas', 'garderie', 'inscription', 'reservation', 'lunch', 'place']);
 
 const SIBLING_WORDS = new Set(['frere', 'soeur', 'brother', 'sister', 'frangin', 'frangine', 'sis', 'bro']);
+const POSSESSIVES = new Set(['son', 'sa', 'her', 'his']);
 const SIBLING_LEADS = new Set(['son', 'sa', 'her', 'his', 'their', 'leur', 'petit', 'petite', 'grand', 'grande', 'little', 'big', 'younger', 'older', 'le', 'la', 'the']);
 
 /**
@@ -284,6 +285,10 @@ function tagSiblings(tokens: readonly Token[], names: ChildTag[], children: read
     let owner: ChildTag | undefined;
     for (let e = s; e >= s - 2 && e > 0 && !owner; e--) owner = endingAt.get(e);
     for (let b = i + 1; b <= i + 2 && !owner; b++) owner = startingAt.get(b);
+    // "Zoé sera à la cantine le 8 juin et sa sœur aussi": a possessive points back at the child named last.
+    if (!owner && s < i && POSSESSIVES.has(tokens[s]!.norm)) {
+      for (const n of names) if (n.end <= s && n.name && (!owner || n.end > owner.end)) owner = n;
+    }
     if (!owner || !owner.name) continue;
     const other = children.find((c) => c !== owner.name);
     if (!other) continue;
@@ -410,7 +415,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
   const excludedAt = new Set(found.tags.filter((c) => c.excluded).map((c) => c.start));
   const exceptAt = new Set(dates.filter((d) => d.kind === 'except').map((d) => d.start));
-  const cues = tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end)));
+  const cues = withoutStrayCues(
+    tokens,
+    tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end))),
+    [...found.tags.filter((c) => c.kind !== 'ref'), ...services, ...dates],
+  );
 
   const entities: Entities = { children: found.tags, services, dates, cues };
   // The one care service ("soir", "matin") the message names anywhere, to settle a vague "garderie" elsewhere in it.
@@ -423,10 +432,17 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const messageClockCare = careOfClockTimes(tokens);
   const drafts: Draft[] = [];
   let prev: Previous | null = null;
+  // The children a sentence that asks nothing named ("je suis la maman de Rose."), for the pronouns after it.
+  let mentioned: string[] | null = null;
   for (const clause of clauses) {
-    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare);
-    if (!draft) continue;
-    drafts.push(draft);
+    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    if (!draft) {
+      const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
+      if (names.length > 0) mentioned = [...new Set(names)].sort();
+      continue;
+    }
+    mentioned = null;
+    if (!clause.retracted) drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
       prev = { intent: draft.action.intent, children: draft.action.children, services: draft.action.services, dates: draft.action.dates };
     }
@@ -466,7 +482,38 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
     for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
   }
-  let merged = meantForSomeoneElse(tokens) ? [] : mergeActions(drafts);
+  // "Combien coûte la cantine ? Et inscrivez Tom jeudi": the one service asked about is the one booked, where it runs.
+  const askedAbout = new Set(drafts.flatMap((d) => d.askedAbout ?? []));
+  if (askedAbout.size === 1) {
+    const code = [...askedAbout][0]!;
+    for (const d of drafts) {
+      const a = d.action;
+      if (a.intent !== 'book' || a.services !== null || a.dates === null || a.dates.length === 0) continue;
+      if (!a.dates.every((day) => anyServiceRuns(dctx, [code], day))) continue;
+      a.services = [code];
+      d.note.missingServices = false;
+      d.note.ambiguousServices = null;
+    }
+  }
+  // An email asking politely for something ("pourriez-vous inscrire …"): what its other sentences
+  // tell without asking (a meal the child liked, "quand ils rentrent à la maison") adds nothing.
+  const politeAt = new Set(drafts.filter((d) => d.politeOrder).map((d) => d.sentence));
+  if (politeAt.size > 0) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.slotsOnly && !politeAt.has(d.sentence)) drafts.splice(i, 1);
+    }
+  }
+  // Beside a request that says what it wants, a child and a day said in passing in another sentence add nothing.
+  const asked = drafts.filter((d) => !d.bare && (d.action.intent === 'book' || d.action.intent === 'cancel') && (d.orders || d.action.services !== null));
+  if (asked.length > 0) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.bare && asked.every((a) => a.sentence !== d.sentence)) drafts.splice(i, 1);
+    }
+  }
+  const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
+  let merged = meantForSomeoneElse(tokens) || (nothingNamed && looksLikeCode(text)) ? [] : mergeActions(drafts);
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
   // Days were named but none is open for the services: the request stands, with no date (never []).
   for (const d of merged) {
@@ -482,6 +529,47 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     negationSeen: cues.some((c) => c.kind === 'negation'),
     correctionSeen: correctedAt.length > 0,
   };
+}
+
+/** Words that open the object of an order ("annulez tout ce qui est prévu", "cancel everything that is booked"). */
+const ORDER_OBJECT_WORDS = new Set(['tout', 'all', 'everything', 'anything', 'whatever', 'de', 'ce', 'qui', 'est', 'deja', 'that', 'which', 'is', 'are', 'already', 'what']);
+
+/**
+ * Cues that ask nothing where they stand: a negation in a sentence naming no child, service or
+ * day and holding no booking verb ("je sais que ce n'est pas de votre ressort"); a "ce qui est
+ * prévu" / "what is booked" that is the object of an order ("merci d'annuler tout ce qui est
+ * prévu"), not a question about the bookings.
+ */
+function withoutStrayCues(tokens: readonly Token[], cues: CueTag[], entities: readonly { start: number }[]): CueTag[] {
+  const sentenceOf = new Int32Array(tokens.length + 1);
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    sentenceOf[i] = s;
+    if (isSentenceEnd(tokens[i]!)) s++;
+  }
+  sentenceOf[tokens.length] = s;
+  const named = new Uint8Array(s + 1);
+  for (const e of entities) named[sentenceOf[e.start]!] = 1;
+  for (const c of cues) if (c.kind === 'book' || c.kind === 'bookStrong' || c.kind === 'cancelStrong') named[sentenceOf[c.start]!] = 1;
+  let lastOrderEnd = -10;
+  return cues.filter((c) => {
+    if (c.kind === 'negation' && !named[sentenceOf[c.start]!]) return false;
+    if (c.kind === 'cancelStrong' || c.kind === 'bookStrong') lastOrderEnd = c.end;
+    if (c.kind === 'listStrong' && c.start >= lastOrderEnd && c.start - lastOrderEnd <= 4) {
+      let k = lastOrderEnd;
+      while (k < c.start && ORDER_OBJECT_WORDS.has(tokens[k]!.norm)) k++;
+      if (k === c.start) return false;
+    }
+    return true;
+  });
+}
+
+/** Pieces of program code or markup ("'); DROP TABLE …;--", "<script>", "{{x}}", "SELECT * FROM"). */
+const CODE_LIKE = /['"`]\s*\)\s*;|;\s*--|<\/?[a-z]+[^>]*>|\{\{|\}\}|\$\{|\b(?:select\s+\S+\s+from|drop\s+table|delete\s+from|insert\s+into|update\s+\w+\s+set|union\s+select)\b|\b\w+\s*\(\s*['"]|=>|&&|\|\|/i;
+
+/** A message that is program code rather than words (it names no child, service or day): no request. */
+function looksLikeCode(text: string): boolean {
+  return CODE_LIKE.test(text.length > 4000 ? text.slice(0, 4000) : text);
 }
 
 const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule']);
@@ -542,7 +630,7 @@ const INTERROGATIVES = new Set(['comment', 'combien', 'pourquoi', 'quand', 'quel
 function hasInterrogative(tokens: readonly Token[], start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const t = tokens[i]!;
-    if (INTERROGATIVES.has(t.norm) || t.raw.toLowerCase() === 'où' || (t.norm === 'est' && tokens[i + 1]?.norm === 'ce')) return true;
+    if (INTERROGATIVES.has(t.norm) || (t.raw.toLowerCase() === 'où' && !isHenceOu(tokens, i)) || (t.norm === 'est' && tokens[i + 1]?.norm === 'ce')) return true;
   }
   return false;
 }
@@ -607,6 +695,7 @@ function readClause(
   correctedAt: readonly number[],
   careOfMessage: string | null,
   messageClockCare: ReadonlySet<string>,
+  mentioned: readonly string[] | null,
 ): Draft | null {
   const kinds = new Set(clause.cues.map((c) => c.kind));
   const nameTags = clause.children.filter((c) => c.kind === 'name');
@@ -643,7 +732,8 @@ function readClause(
   if (intent === 'help') {
     // "les horaires de travail", "le menu était super": a help word in a statement, beside a request, asks nothing.
     const asks = clause.question || clause.cues.some((c) => c.kind === 'helpGeneral' || c.kind === 'ability') || hasInterrogative(tokens, clause.start, clause.end);
-    return { action: { intent: 'help', children: null, services: null, dates: null }, note, sideRemark: !asks };
+    const asked = [...new Set(clause.services.map((t) => t.code).filter((c): c is string => c !== null))];
+    return { action: { intent: 'help', children: null, services: null, dates: null }, note, sideRemark: !asks, askedAbout: asks ? asked : [] };
   }
 
   // Children: named here, else the only child, else those of the request before ("il", "elle").
@@ -652,6 +742,7 @@ function readClause(
   if (unknown.length > 0 || clause.children.some((c) => c.vague)) children = null;
   else if (named.length > 0) children = [...named].sort();
   else if (ctx.children.length === 1) children = [ctx.children[0]!];
+  else if (mentioned && !(singularRef && mentioned.length > 1)) children = [...mentioned];
   else if (prev && prev.children && !(singularRef && prev.children.length > 1)) children = prev.children;
   else children = null;
 
@@ -676,7 +767,9 @@ function readClause(
     }
     if (!codes.has('wednesday')) {
       const options = running.length > 0 ? running : care;
-      if (intent === 'book' && codes.size === 0) ambiguous = options;
+      // "garderie" alone: the care service that runs those days if only one does, else ask which.
+      if (intent === 'book' && codes.size === 0 && options.length === 1) codes.add(options[0]!);
+      else if (intent === 'book' && codes.size === 0) ambiguous = options;
       else if (intent !== 'book') for (const c of options) codes.add(c);
     }
   }
@@ -730,5 +823,29 @@ function readClause(
     !kinds.has('request') &&
     !kinds.has('listNoun') &&
     clause.cues.every((c) => c.kind !== 'listStrong' || (c.end - c.start === 1 && BOOKED_PARTICIPLES.has(tokens[c.start]!.norm)));
-  return { action, note, weak, statement, orders, pronounObject };
+  // "Hugo adore les animatrices du mercredi", "Lucas has been talking about the club all week":
+  // a child and a day with no verb that asks, nor a service of its own, is a remark.
+  const bare =
+    intent === 'book' &&
+    !clause.inheritIntent &&
+    !kinds.has('bookStrong') &&
+    !kinds.has('same') &&
+    !clause.question &&
+    !clause.services.some((t) => t.code !== null) &&
+    clause.cues.every((c) => c.kind !== 'book' || STATE_VERBS.has(tokens[c.start]!.norm));
+  // A request read from its slots alone (no verb that asks), or an absence word with no day of its own.
+  const slotsOnly =
+    !clause.inheritIntent &&
+    !kinds.has('bookStrong') &&
+    !kinds.has('cancelStrong') &&
+    !kinds.has('illness') &&
+    !kinds.has('same') &&
+    !clause.question &&
+    (intent === 'book' || intent === 'cancel') &&
+    (clause.cues.every((c) => !isPredicate(c.kind) || (c.kind === 'book' && STATE_VERBS.has(tokens[c.start]!.norm))) || (kinds.has('absence') && !hasDate));
+  const politeOrder = orders && (kinds.has('request') || clause.question);
+  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder };
 }
+
+/** Verbs of state that book nothing by themselves ("has been talking", "est ravi"). */
+const STATE_VERBS = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'been', 'est', 'sont', 'etait', 'etaient', 'a', 'ont', 'avait']);

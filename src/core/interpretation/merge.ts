@@ -19,6 +19,16 @@ export interface Draft {
   pronounObject?: boolean;
   /** A help word in a statement ("mes horaires de travail"): dropped beside a request. */
   sideRemark?: boolean;
+  /** A booking read from a child and a day alone, with no verb that asks and no service of its own. */
+  bare?: boolean;
+  /** Read from its slots alone, with no verb that asks (or an absence word with no day of its own). */
+  slotsOnly?: boolean;
+  /** An explicit order asked politely or as a question ("pourriez-vous inscrire …"). */
+  politeOrder?: boolean;
+  /** For a question about the service: the services it asks about. */
+  askedAbout?: string[];
+  /** The sentence of the message the request starts in. */
+  sentence?: number;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }

@@ -48,6 +48,19 @@ export function fold(text: string): string {
   return s;
 }
 
+/** Words already folded (a message repeats its words; the folding never changes). */
+const foldedWords = new Map<string, string>();
+
+/** `fold` for one word, remembered. */
+function foldWord(word: string): string {
+  let f = foldedWords.get(word);
+  if (f === undefined) {
+    if (foldedWords.size >= 50_000) foldedWords.clear();
+    foldedWords.set(word, (f = fold(word)));
+  }
+  return f;
+}
+
 /** SMS spellings with digits, rewritten before tokenising ("2main" is "demain"). */
 const SMS_DIGITS: [RegExp, string][] = [
   [/\bapr[eè]s[- ]?(?:2main|dem1)\b/giu, 'après-demain'],
@@ -207,9 +220,9 @@ function scan(text: string): RawToken[] {
     } else if (m[13] !== undefined) {
       out.push({ ...base, norm: m[13], kind: 'num', num: Number(m[13]), ordinal: m[14] !== undefined });
     } else if (m[15] !== undefined) {
-      out.push({ ...base, norm: fold(raw), kind: 'other' });
+      out.push({ ...base, norm: foldWord(raw), kind: 'other' });
     } else if (m[16] !== undefined) {
-      const norm = fold(raw);
+      const norm = foldWord(raw);
       const exp = EXPANSIONS.get(norm);
       if (exp && !(exp.length === 1 && exp[0] === norm)) {
         for (const e of exp) out.push(word(raw, e, start, end));

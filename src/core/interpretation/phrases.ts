@@ -75,20 +75,30 @@ export class PhraseSet<T> {
   constructor(entries: readonly (readonly [string, T])[]) {
     for (const [source, value] of entries) {
       for (const alt of expandTopLevel(source)) {
-        const elems = compile(alt);
-        const phrase: Phrase<T> = { elems, value, source };
-        for (const e of elems) for (const w of e.words) this.literal.add(w);
-        const first = elems[0]!;
-        if (!first.optional && first.prefixes.length === 0) {
-          for (const w of first.words) {
-            let list = this.byWord.get(w);
-            if (!list) this.byWord.set(w, (list = []));
-            list.push(phrase);
-          }
-        } else {
-          this.generic.push(phrase);
+        const all = compile(alt);
+        for (const e of all) for (const w of e.words) this.literal.add(w);
+        // A phrase opening on optional words is also each phrase without them ("je? ne sais" is
+        // "je ne sais" and "ne sais"), so that every phrase is found by its first word.
+        let elems = all;
+        while (elems.length > 1 && elems[0]!.optional) {
+          this.add({ elems: [{ ...elems[0]!, optional: false }, ...elems.slice(1)], value, source });
+          elems = elems.slice(1);
         }
+        this.add({ elems, value, source });
       }
+    }
+  }
+
+  private add(phrase: Phrase<T>): void {
+    const first = phrase.elems[0]!;
+    if (!first.optional && first.prefixes.length === 0) {
+      for (const w of first.words) {
+        let list = this.byWord.get(w);
+        if (!list) this.byWord.set(w, (list = []));
+        list.push(phrase);
+      }
+    } else {
+      this.generic.push(phrase);
     }
   }
 
@@ -101,15 +111,29 @@ export class PhraseSet<T> {
   longestAt(tokens: readonly Token[], i: number): PhraseMatch<T> | null {
     const t = tokens[i];
     if (!t) return null;
-    let best: PhraseMatch<T> | null = null;
-    const consider = (p: Phrase<T>): void => {
-      const end = matchFrom(tokens, i, p.elems, 0);
-      if (end > i && (!best || end > best.end)) best = { start: i, end, value: p.value, source: p.source };
-    };
+    let best: Phrase<T> | null = null;
+    let bestEnd = i;
     const list = this.byWord.get(t.norm);
-    if (list) for (const p of list) consider(p);
-    for (const p of this.generic) consider(p);
-    return best;
+    if (list) {
+      for (const p of list) {
+        const end = matchFrom(tokens, i, p.elems, 0);
+        if (end > bestEnd) {
+          bestEnd = end;
+          best = p;
+        }
+      }
+    }
+    for (const p of this.generic) {
+      // A phrase whose first element is required and not matched here cannot start here.
+      const first = p.elems[0]!;
+      if (!first.optional && !elemMatches(first, t)) continue;
+      const end = matchFrom(tokens, i, p.elems, 0);
+      if (end > bestEnd) {
+        bestEnd = end;
+        best = p;
+      }
+    }
+    return best ? { start: i, end: bestEnd, value: best.value, source: best.source } : null;
   }
 
   /** Non-overlapping longest matches from left to right, skipping positions `skip` rejects. */

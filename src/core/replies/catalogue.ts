@@ -96,6 +96,8 @@ export interface Catalogue {
   undoNeedsProof: string;
   planSummary(line: { intent: PlanLine['intent']; services: string | null; children: string; when: string }): string;
   unknownChildren(written: readonly string[], known: readonly string[]): string;
+  /** Said before asking which child, when the names written are none of the family's (several children). */
+  unknownChildrenAsk(written: readonly string[], known: readonly string[]): string;
   pendingSetAside: string;
   expired: string;
   nothingPending: string;

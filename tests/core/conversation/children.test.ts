@@ -14,11 +14,12 @@ describe('children are never guessed', () => {
     expect(await c.states()).toEqual([]);
   });
 
-  it('in a family of two, the unknown name is said with both children’s names, and nothing changes', async () => {
+  it('in a family of two, the unknown name is said with both children’s names, which child is asked, and nothing changes', async () => {
     c = await chat(['Léa', 'Tom'], now);
     const r = await c.say('pouvez-vous inscrire Jules à la cantine jeudi ?');
-    expect(r.kind).toBe('refused');
+    expect(r.kind).toBe('question');
     expect(r.text).toContain('Je ne connais pas Jules dans votre famille : vos enfants inscrits sont Léa et Tom.');
+    expect(r.buttons.flat().map((b) => b.label)).toEqual(expect.arrayContaining(['Léa', 'Tom']));
     expect(await c.states()).toEqual([]);
   });
 
