@@ -105,20 +105,21 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SCRIPT),
     );
 
-    authRoutes(scope, ctx);
-    headcountRoutes(scope, ctx);
-    familyRoutes(scope, ctx);
-    familyImportRoutes(scope, ctx);
-    activationRoutes(scope, ctx);
-    bookingRoutes(scope, ctx);
-    waitingListRoutes(scope, ctx);
-    calendarRoutes(scope, ctx);
-    activityRoutes(scope, ctx);
-    tryItRoutes(scope, ctx);
-    staffAccountRoutes(scope, ctx);
-    outboxRoutes(scope, ctx);
-    schoolRoutes(scope, ctx);
-    informationRoutes(scope, ctx);
+    // One plugin per area, each given the context (stores and page helpers) by the app.
+    await scope.register(authRoutes, { ctx });
+    await scope.register(headcountRoutes, { ctx });
+    await scope.register(familyRoutes, { ctx });
+    await scope.register(familyImportRoutes, { ctx });
+    await scope.register(activationRoutes, { ctx });
+    await scope.register(bookingRoutes, { ctx });
+    await scope.register(waitingListRoutes, { ctx });
+    await scope.register(calendarRoutes, { ctx });
+    await scope.register(activityRoutes, { ctx });
+    await scope.register(tryItRoutes, { ctx });
+    await scope.register(staffAccountRoutes, { ctx });
+    await scope.register(outboxRoutes, { ctx });
+    await scope.register(schoolRoutes, { ctx });
+    await scope.register(informationRoutes, { ctx });
 
     scope.setNotFoundHandler(async (req, reply) => {
       reply.headers(SECURITY_HEADERS);

@@ -68,6 +68,15 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * What the app gives each area's plugin (routes/*.ts): the shared context,
+ * which holds the stores (built once by the app from its database, never in
+ * a route) and the page helpers.
+ */
+export interface AreaOptions {
+  ctx: WebContext;
+}
+
 export const DEFAULT_MAIL_FROM = 'Portail Famille <portail-famille@localhost>';
 
 export class WebContext {

@@ -7,7 +7,7 @@
  * page, each with its code, Telegram link and QR code: one audited action.
  * A code is shown this once: only its hash is kept.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { queueWelcomeEmails } from '../../admin/welcomeEmail.js';
 import { issueBatchCodes, type BatchLetter, type BatchScope } from '../../core/activation/issueBatchCodes.js';
@@ -15,7 +15,7 @@ import { issueGuardianCode } from '../../core/activation/issueGuardianCode.js';
 import { FamilyId, GuardianId } from '../../core/ids.js';
 import { addDays, zonedInstant, zonedParts, type IsoDate } from '../../core/time.js';
 import { writeTransaction } from '../../db/transaction.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { checked, dateField, str } from '../forms.js';
 import { longDate } from '../format.js';
 import { html, raw, type Html } from '../html.js';
@@ -37,7 +37,7 @@ export async function qrSvg(text: string, label: string): Promise<Html> {
   return raw(svg.replace('<svg ', `<svg role="img" aria-label="${label.replace(/[<>&"]/g, '')}" `));
 }
 
-export function activationRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const activationRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
 
   const until = (expiresAt: Date) => {
@@ -211,4 +211,4 @@ ${csrfField(ctx.csrf(req))}
 <div class="letters">${body}</div>`,
     });
   });
-}
+};

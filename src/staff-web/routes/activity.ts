@@ -3,10 +3,10 @@
  * channel, before and after), newest first, filtered by family and dates,
  * written out in words rather than JSON.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { addDays, zonedInstant } from '../../core/time.js';
 import { auditTable, withNames } from '../auditText.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { dateField, idField, str } from '../forms.js';
 import { html } from '../html.js';
 
@@ -14,7 +14,7 @@ const PAGE = 100;
 /** Families a name search follows at most. */
 const MAX_FAMILIES = 20;
 
-export function activityRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const activityRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
 
   web.get('/activite', async (req, reply) => {
@@ -61,4 +61,4 @@ ${rows.length === 0 ? html`<p>Aucune activité${from || to ? ' sur cette périod
 ${more ? html`<p class="no-print"><a href="/activite?${older.toString()}">Plus ancien →</a></p>` : ''}`,
     });
   });
-}
+};

@@ -1,8 +1,8 @@
 /** Signing in and out, and changing one's password (forced at first sign-in). */
 import { hash, verify } from '@node-rs/argon2';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { changeStaffPassword, MIN_PASSWORD_LENGTH } from '../../core/staff/changeStaffPassword.js';
-import { sessionKey, type WebContext } from '../context.js';
+import { sessionKey, type AreaOptions } from '../context.js';
 import { safeReturn, str } from '../forms.js';
 import { longDate } from '../format.js';
 import { html } from '../html.js';
@@ -19,7 +19,7 @@ const WHY: Record<string, string> = {
   UNKNOWN_STAFF: 'Ce compte n’existe plus.',
 };
 
-export function authRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const authRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const loginPage = async (req: FastifyRequest, reply: FastifyReply, opts: { email?: string; error?: string; status?: number; suite?: string }) => {
     if (!req.session) ctx.setSession(req, reply, ctx.sessions.issue(ctx.now()));
     const noStaff = (await ctx.app.db.staffUser.count()) === 0;
@@ -123,4 +123,4 @@ ${csrfField(ctx.csrf(req))}
     ctx.setSession(req, reply, session);
     return ctx.redirect(req, reply, '/', { kind: 'ok', lines: ['Mot de passe enregistré.'] });
   });
-}
+};

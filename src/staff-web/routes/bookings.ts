@@ -4,7 +4,7 @@
  * that the audit records), mark absences justified or not, and the
  * family's month as a calendar.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { bookChildren } from '../../core/bookings/bookChildren.js';
 import { cancelBookings } from '../../core/bookings/cancelBookings.js';
 import { justifyAbsences } from '../../core/bookings/justifyAbsences.js';
@@ -15,7 +15,7 @@ import { outcomeLines } from '../../core/conversation/outcomeLines.js';
 import { ChildId, FamilyId } from '../../core/ids.js';
 import type { FamilyRecord } from '../../core/ports.js';
 import { addDays, eachDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { all, checked, dateField, str } from '../forms.js';
 import { addMonths, justifiedLabel, longDate, monthEnd, monthName, mondayOf, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -112,7 +112,7 @@ function closedText(reason: { code: string; name?: string; reason?: string }): s
   }
 }
 
-export function bookingRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const bookingRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
   const familyOf = async (id: string) => (/^\d{1,9}$/.test(id) ? app.families.byId(FamilyId(Number(id))) : null);
 
@@ -175,4 +175,4 @@ export function bookingRoutes(web: FastifyInstance, ctx: WebContext): void {
     const line = `${child.firstName}, ${serviceShort(town, code).toLowerCase()}, ${longDate(date)} : absence ${justifiedLabel(justified)}`;
     return ctx.redirect(req, reply, back, outcome === 'not_absent' ? { kind: 'error', lines: ['Cette réservation n’est pas une absence.'] } : { kind: 'ok', lines: [outcome === 'unchanged' ? `${line} (inchangé).` : `${line}.`] });
   });
-}
+};

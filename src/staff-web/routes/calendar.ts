@@ -3,11 +3,11 @@
  * town's configuration (read-only), and the extra closures staff add or
  * remove. Closing a day cancels its bookings, and the families hear of it.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { closeDay } from '../../core/closures/closeDay.js';
 import { reopenDay } from '../../core/closures/reopenDay.js';
 import type { IsoDate } from '../../core/time.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { dateField, str } from '../forms.js';
 import { instantFr, longDate, serviceLabel } from '../format.js';
 import { html } from '../html.js';
@@ -16,7 +16,7 @@ import { csrfField } from '../layout.js';
 import { familiesReach } from '../queries/reach.js';
 import { reachLines } from '../views/notices.js';
 
-export function calendarRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const calendarRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
   const cal = town.config.calendar;
 
@@ -107,4 +107,4 @@ ${closures.map(
         : { kind: 'error', lines: ['Cette fermeture n’existe plus.'] },
     );
   });
-}
+};

@@ -1,9 +1,9 @@
 /** Families: the search, a family's page, and adding or editing one by hand. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { saveFamily, type ChildForm, type FieldError, type GuardianForm } from '../../core/families/saveFamily.js';
 import { ChildId, FamilyId, GuardianId } from '../../core/ids.js';
 import type { FamilyRecord } from '../../core/ports.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { checked, monthField, str } from '../forms.js';
 import { accessLabel, mealLabel, MEAL_LABELS, numericDate } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -12,7 +12,7 @@ import { bookingSection } from './bookings.js';
 
 const MAX_ROWS = 20;
 
-export function familyRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const familyRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app } = ctx;
 
   web.get('/familles', async (req, reply) => {
@@ -173,4 +173,4 @@ ${input(`c${i}_school`, `children.${i}.school`, 'École', c.school)}${input(`c${
     if (!family) return ctx.notFound(req, reply, 'Cette famille');
     return save(req, reply, family);
   });
-}
+};

@@ -5,10 +5,10 @@
  * confirm. Nothing is written before the confirmation, nor at all while
  * one line is wrong.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { importFamilies, type ImportSummary } from '../../core/families/importFamilies.js';
 import { CSV_COLUMNS, parseFamiliesCsv, type FamilyImport } from '../../core/families/parseFamiliesCsv.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { foldName } from '../schoolOrder.js';
 import { dryRun } from '../dryRun.js';
 import { str } from '../forms.js';
@@ -36,7 +36,7 @@ function summaryLines(s: ImportSummary): string[] {
   ];
 }
 
-export function familyImportRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const familyImportRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app } = ctx;
 
   const uploadForm = (req: FastifyRequest) => html`<form method="post" action="/familles/import" enctype="multipart/form-data">
@@ -125,4 +125,4 @@ ${csrfField(ctx.csrf(req))}
       lines: [`Import terminé : ${parsed.families.length} famille(s) lue(s).`, ...summaryLines(summary), 'Lettres d’activation de ces familles : « Lettres d’activation en lot », familles créées ou mises à jour aujourd’hui.'],
     });
   });
-}
+};

@@ -3,13 +3,13 @@
  * numbers, the week), a day in detail (by school and class), the month,
  * the printable roll call of a service on a day, and their CSV exports.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { countHeadcount, type HeadcountRow } from '../../core/bookings/countHeadcount.js';
 import type { ExtraClosure } from '../../core/calendar.js';
 import { familiesToCallOn } from '../queries/reach.js';
 import { toCallSection } from '../views/notices.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { attachment, phoneCell, toCsv } from '../csv.js';
 import { dateField, monthField, safeReturn, str } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
@@ -85,7 +85,7 @@ function groupBySchool(rows: RollCallRow[]): { school: string; rows: RollCallRow
     .sort((a, b) => compareNames(a.school, b.school));
 }
 
-export function headcountRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const headcountRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
   const counts = (from: IsoDate, to: IsoDate) => countHeadcount({ store: app.store, town }, { from, to });
   const canteen = town.service('canteen') ? 'canteen' : town.serviceList[0]!.code;
@@ -406,4 +406,4 @@ ${g.classes.map((c) => html`<h3>${c.className} <span class="muted">(${tally(c.ro
     const code = town.service(str(req.query, 'service')) ? str(req.query, 'service') : canteen;
     return reply.redirect(`/appel/${code}/${dateField(req.query, 'date') ?? ctx.today()}`, 302);
   });
-}
+};

@@ -1,7 +1,7 @@
 /** The outbox as staff see it: messages waiting, sent and given up (with their last error), and a retry for those. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { MAX_ATTEMPTS } from '../../notifications.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { idField, str } from '../forms.js';
 import { instantFr } from '../format.js';
 import { html } from '../html.js';
@@ -15,7 +15,7 @@ const STATES = {
 } as const;
 type StateKey = keyof typeof STATES;
 
-export function outboxRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const outboxRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
 
   web.get('/messages', { config: { allow: 'lists' } }, async (req, reply) => {
@@ -46,4 +46,4 @@ ${rows.length > PAGE ? html`<p class="no-print"><a href="/messages?etat=${state}
     const done = await app.db.outbox.updateMany({ where: { id, sentAt: null, attempts: { gte: MAX_ATTEMPTS } }, data: { attempts: 0, nextAttemptAt: ctx.now() } });
     return ctx.redirect(req, reply, '/messages?etat=echec', done.count ? { kind: 'ok', lines: ['Le message repart : il est de nouveau en attente.'] } : { kind: 'error', lines: ['Ce message n’est plus en échec.'] });
   });
-}
+};

@@ -5,14 +5,14 @@
  * not on the list is shown so it can be corrected; an import says which of
  * its schools are unknown. Classes are the levels PS to CM2 (school order).
  */
-import type { FastifyInstance } from 'fastify';
-import type { WebContext } from '../context.js';
+import type { FastifyPluginAsync } from 'fastify';
+import type { WebContext, AreaOptions } from '../context.js';
 import { str } from '../forms.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { compareNames, foldName } from '../schoolOrder.js';
 
-export function schoolRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const schoolRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app } = ctx;
 
   web.get('/ecoles', { config: { allow: 'lists' } }, async (req, reply) => {
@@ -39,4 +39,4 @@ ${admin ? html`<h2>Modifier la liste</h2><form method="post" action="/ecoles">${
     await ctx.schools.save(names.slice(0, 500));
     return ctx.redirect(req, reply, '/ecoles', { kind: 'ok', lines: [`Liste enregistrée : ${names.length} école(s).`] });
   });
-}
+};

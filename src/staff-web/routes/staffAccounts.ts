@@ -1,9 +1,9 @@
 /** Staff accounts, managed by administrateurs: create (one-time password), change role, disable, end sessions. */
 import { hash } from '@node-rs/argon2';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { StaffId } from '../../core/ids.js';
 import { addStaffAccount, isRole, ROLES } from '../../core/staff/staffAccounts.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { str } from '../forms.js';
 import { instantFr } from '../format.js';
 import { html } from '../html.js';
@@ -11,7 +11,7 @@ import { csrfField } from '../layout.js';
 
 const ROLE_LABELS = { administrateur: 'Administrateur (comptes, fermetures, configuration, et tout le reste)', agent: 'Agent (familles, réservations, listes)' } as const;
 
-export function staffAccountRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const staffAccountRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
   const opts = { config: { allow: 'staff' as const } };
 
@@ -74,4 +74,4 @@ export function staffAccountRoutes(web: FastifyInstance, ctx: WebContext): void 
     else if (action === 'disable' || action === 'enable') ok = id === req.staff!.id && action === 'disable' ? false : await ctx.accounts.update(id, { disabled: action === 'disable' }, by);
     return ctx.redirect(req, reply, '/agents', ok ? { kind: 'ok', lines: ['Compte mis à jour.'] } : { kind: 'error', lines: ['Rien n’a été fait : compte introuvable, ou il ne resterait aucun administrateur actif (on ne se désactive pas soi-même).'] });
   });
-}
+};

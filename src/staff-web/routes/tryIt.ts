@@ -10,7 +10,7 @@
  * runs it for real, as if the guardian had written (their conversation
  * goes on from there), and the log records that an agent did it.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import { MAX_BUTTON_BYTES } from '../../core/conversation/buttons.js';
 import { handleMessage } from '../../core/conversation/converse.js';
@@ -20,7 +20,7 @@ import type { FamilyRecord, GuardianRecord } from '../../core/ports.js';
 import type { IsoDate } from '../../core/time.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { auditTable, withNames } from '../auditText.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { dryRun } from '../dryRun.js';
 import { idField, str } from '../forms.js';
 import { accessLabel, serviceShort, shortDate } from '../format.js';
@@ -32,7 +32,7 @@ const MAX_TEXT = 2_000;
 
 const INTENTS: Record<string, string> = { book: 'Réserver', cancel: 'Annuler', list: 'Consulter les réservations', help: 'Aide', unknown: 'Pas compris' };
 
-export function tryItRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const tryItRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
   const sessions = new TrySessions(() => ctx.now().getTime());
 
@@ -248,4 +248,4 @@ ${changes.rows.length ? auditTable(changes.rows, changes.names, town, 'Changemen
 ${startForm(req, family, guardian, '')}`,
     });
   });
-}
+};

@@ -1,12 +1,12 @@
 /** The waiting lists of a week, service by service and day by day, and giving a waiting child a place. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { countHeadcount } from '../../core/bookings/countHeadcount.js';
 import { promoteFromWaitingList } from '../../core/bookings/promoteFromWaitingList.js';
 import { reasonText } from '../../core/conversation/texts.js';
 import { ChildId } from '../../core/ids.js';
 import { dayKey } from '../../core/model.js';
 import { addDays } from '../../core/time.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, AreaOptions } from '../context.js';
 import { checked, dateField, str } from '../forms.js';
 import { instantFr, longDate, mondayOf, serviceLabel, shortDate } from '../format.js';
 import { html } from '../html.js';
@@ -17,7 +17,7 @@ import { familiesReach } from '../queries/reach.js';
 /** Places shown per list on the week's page (the whole list is one click away). */
 const SHOWN = 20;
 
-export function waitingListRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const waitingListRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
   const { app, town } = ctx;
 
   web.get('/attente', async (req, reply) => {
@@ -92,4 +92,4 @@ ${total > list.length ? html`<p><a href="/attente?date=${first.date}&amp;service
         return ctx.redirect(req, reply, back, { kind: 'error', lines: [`Impossible : ${reasonText(out.reason, { town: town.config, lang: 'fr', service: town.service(code)?.shortLabel ?? code })}.`] });
     }
   });
-}
+};
