@@ -3,18 +3,18 @@
  * numbers, the week), a day in detail (by school and class), the month,
  * the printable roll call of a service on a day, and their CSV exports.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { countHeadcount, type HeadcountRow } from '../../core/bookings/countHeadcount.js';
 import type { ExtraClosure } from '../../core/calendar.js';
 import { familiesToCallOn } from '../queries/reach.js';
 import { toCallSection } from '../views/notices.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
 import type { WebContext, AreaOptions } from '../context.js';
-import { attachment, phoneCell, toCsv } from '../csv.js';
+import { attachment, CSV_EOL, csvField, csvFieldCache, phoneCell, toCsv } from '../csv.js';
 import { dateField, monthField, safeReturn, str } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
-import { classCounts, mealCounts, mealForecast, rollCall, rollCallSummary, type RollCallRow } from '../queries/day.js';
+import { classCounts, mealCounts, mealForecast, rollCall, rollCallForCsv, rollCallSummary, type RollCallRow } from '../queries/day.js';
 import { recordAttendance } from '../../core/staff/recordAttendance.js';
 import { csrfField } from '../layout.js';
 import { compareClasses, compareNames, foldName } from '../schoolOrder.js';
@@ -326,32 +326,49 @@ ${await kitchen(date)}`,
     return { code: params.service, date };
   };
 
+  /**
+   * The roll call as CSV (every child of the day, or of a school or class):
+   * at a city's size 10,000 rows, so the query reads only the exported
+   * columns, and values that repeat down the file (the day, the service,
+   * schools, classes, labels, a family's phones) are escaped once.
+   */
+  const rollCallCsv = async (reply: FastifyReply, code: string, date: IsoDate, school: string, className: string) => {
+    // The spellings of the school or class asked for (case and accents aside): read only when one is.
+    const summary = school || className ? await rollCallSummary(app.db, date, code) : [];
+    const spellings = (pick: (r: (typeof summary)[number]) => string, wanted: string) => [...new Set(summary.map(pick).filter((v) => foldName(v) === foldName(wanted)))];
+    const rows = await rollCallForCsv(app.db, date, code, { ...(school ? { schools: spellings((r) => r.school, school) } : {}), ...(className ? { classes: spellings((r) => r.className, className) } : {}) });
+    const cached = csvFieldCache();
+    const lead = `${csvField(numericDate(date))};${csvField(serviceLabel(town, code))};`;
+    const phonesOf = new Map<string[], string>();
+    const presence = (a: string | null) => (a === 'present' ? 'présent' : a === 'absent' ? 'absent' : '');
+    const parts: string[] = [toCsv([['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille']]).slice(0, -CSV_EOL.length)];
+    for (const r of rows) {
+      let phones = phonesOf.get(r.phones);
+      if (phones === undefined) phonesOf.set(r.phones, (phones = csvField(r.phones.map(phoneCell).join(', '))));
+      parts.push(
+        `${lead}${cached(r.school)};${cached(r.className)};${csvField(r.lastName)};${csvField(r.firstName)};${cached(mealLabel(r.mealType))};${r.pai ? 'oui' : 'non'};${r.paiAllergens ? csvField(r.paiAllergens) : ''};${r.paiProtocol ? csvField(r.paiProtocol) : ''};${phones};${cached(stateLabel(r.state, r.absenceJustified))};${cached(presence(r.attendance))};${csvField(r.reference)}`,
+      );
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', attachment(`appel-${code}-${date}.csv`))
+      .send(`${parts.join(CSV_EOL)}${CSV_EOL}`);
+  };
+
   web.get<{ Params: { service: string; date: string } }>('/appel/:service/:date', async (req, reply) => {
     const p = rollCallParams(req.params);
     if (!p) return ctx.notFound(req, reply, 'Cette liste');
     const school = str(req.query, 'ecole').slice(0, 200);
     const className = str(req.query, 'classe').slice(0, 100);
+    const csv = req.params.date.endsWith('.csv');
+    if (csv) return rollCallCsv(reply, p.code, p.date, school, className);
     // The day's numbers first (one aggregate); the rows only for what is shown.
     const summary = await rollCallSummary(app.db, p.date, p.code);
     const spellings = (pick: (r: (typeof summary)[number]) => string, wanted: string) => [...new Set(summary.map(pick).filter((v) => foldName(v) === foldName(wanted)))];
     const total = summary.reduce((a, r) => a + r.count, 0);
-    const csv = req.params.date.endsWith('.csv');
     // A whole city's day is read school by school: above this, the page lists the schools and classes to open.
-    const summaryOnly = !csv && total > ROLL_CALL_PAGE && !school;
+    const summaryOnly = total > ROLL_CALL_PAGE && !school;
     const rows = summaryOnly ? [] : await rollCall(app.db, p.date, p.code, { ...(school ? { schools: spellings((r) => r.school, school) } : {}), ...(className ? { classes: spellings((r) => r.className, className) } : {}) });
-    if (req.params.date.endsWith('.csv')) {
-      const day = numericDate(p.date);
-      const service = serviceLabel(town, p.code);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(`appel-${p.code}-${p.date}.csv`))
-        .send(
-          toCsv([
-            ['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille'],
-            ...rows.map((r) => [day, service, r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.paiAllergens ?? '', r.paiProtocol ?? '', r.phones.map(phoneCell).join(', '), stateLabel(r.state, r.absenceJustified), r.attendance === 'present' ? 'présent' : r.attendance === 'absent' ? 'absent' : '', r.reference]),
-          ]),
-        );
-    }
     const meal = servesMeal(p.code);
     const here = `/appel/${p.code}/${p.date}${school || className ? `?${new URLSearchParams({ ...(school ? { ecole: school } : {}), ...(className ? { classe: className } : {}) }).toString()}` : ''}`;
     const title = `Liste d’appel — ${serviceLabel(town, p.code)} — ${longDate(p.date)}${school ? ` — ${school}` : ''}${className ? ` — ${className}` : ''}`;
