@@ -3,14 +3,15 @@
  * numbers, the week), a day in detail (by school and class), the month,
  * the printable roll call of a service on a day, and their CSV exports.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { countHeadcount, type HeadcountRow } from '../../core/bookings/countHeadcount.js';
 import type { ExtraClosure } from '../../core/calendar.js';
 import { familiesToCallOn } from '../queries/reach.js';
 import { toCallSection } from '../views/notices.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
-import type { WebContext, AreaOptions } from '../context.js';
-import { attachment, CSV_EOL, csvField, csvFieldCache, phoneCell, toCsv } from '../csv.js';
+import type { Area } from '../context.js';
+import { attachment, toCsv } from '../csv.js';
+import { rollCallCsvText } from '../views/rollCallCsv.js';
 import { dateField, monthField, safeReturn, str } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
@@ -18,6 +19,8 @@ import { classCounts, mealCounts, mealForecast, rollCall, rollCallForCsv, rollCa
 import { recordAttendance } from '../../core/staff/recordAttendance.js';
 import { csrfField } from '../layout.js';
 import { compareClasses, compareNames, foldName } from '../schoolOrder.js';
+import { code, form, isoDay, isoDayOrCsv, params, query } from '../schemas.js';
+import { refusalText } from '../reasons.js';
 
 /** The longest span a CSV export covers. */
 const MAX_EXPORT_DAYS = 400;
@@ -85,7 +88,7 @@ function groupBySchool(rows: RollCallRow[]): { school: string; rows: RollCallRow
     .sort((a, b) => compareNames(a.school, b.school));
 }
 
-export const headcountRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
+export const headcountRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
   const counts = (from: IsoDate, to: IsoDate) => countHeadcount({ store: app.store, town }, { from, to });
   const canteen = town.service('canteen') ? 'canteen' : town.serviceList[0]!.code;
@@ -184,7 +187,7 @@ ${
 <label for="date-picker" class="visually-hidden">Voir un autre jour</label>
 <input type="date" id="date-picker" name="date" value="${date}"><button type="submit" class="secondary">Voir ce jour</button></form>`;
 
-  web.get('/', async (req, reply) => {
+  web.get('/', { schema: { querystring: query() } }, async (req, reply) => {
     const today = ctx.today();
     const tomorrow = addDays(today, 1);
     // At the weekend, the week that matters is the coming one.
@@ -214,7 +217,7 @@ ${rangeTable(week, 'Inscrits / capacité par jour et par service')}
     });
   });
 
-  web.get('/effectifs', async (req, reply) => {
+  web.get('/effectifs', { schema: { querystring: query('mois') } }, async (req, reply) => {
     const month = monthField(req.query, 'mois') ?? ctx.today().slice(0, 7);
     const from = isoDate(`${month}-01`);
     const to = monthEnd(month);
@@ -238,7 +241,7 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
     });
   });
 
-  web.get('/effectifs.csv', async (req, reply) => {
+  web.get('/effectifs.csv', { schema: { querystring: query('au', 'du') } }, async (req, reply) => {
     const from = dateField(req.query, 'du') ?? ctx.today();
     const to = dateField(req.query, 'au') ?? from;
     if (to < from || eachDate(from, to).length > MAX_EXPORT_DAYS) return ctx.problem(req, reply, 400, 'Période invalide', `Choisissez une période de ${MAX_EXPORT_DAYS} jours au plus, la fin après le début.`);
@@ -255,7 +258,7 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
   });
 
   /** The kitchen's forecast: meals booked per day, service and diet over a period (a week by default), as CSV. */
-  web.get('/cuisine.csv', async (req, reply) => {
+  web.get('/cuisine.csv', { schema: { querystring: query('au', 'du') } }, async (req, reply) => {
     const from = dateField(req.query, 'du') ?? mondayOf(ctx.workingDay());
     const to = dateField(req.query, 'au') ?? addDays(from, 6);
     if (to < from || eachDate(from, to).length > MAX_EXPORT_DAYS) return ctx.problem(req, reply, 400, 'Période invalide', `Choisissez une période de ${MAX_EXPORT_DAYS} jours au plus, la fin après le début.`);
@@ -277,9 +280,9 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
       );
   });
 
-  web.get('/jour', async (req, reply) => reply.redirect(`/jour/${dateField(req.query, 'date') ?? ctx.today()}`, 302));
+  web.get('/jour', { schema: { querystring: query('date') } }, async (req, reply) => reply.redirect(`/jour/${dateField(req.query, 'date') ?? ctx.today()}`, 302));
 
-  web.get<{ Params: { date: string } }>('/jour/:date', async (req, reply) => {
+  web.get<{ Params: { date: string } }>('/jour/:date', { schema: { params: params({ date: isoDay }), querystring: query() } }, async (req, reply) => {
     if (!isIsoDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
     const date = req.params.date;
     const rows = await counts(date, date);
@@ -326,36 +329,19 @@ ${await kitchen(date)}`,
     return { code: params.service, date };
   };
 
-  /**
-   * The roll call as CSV (every child of the day, or of a school or class):
-   * at a city's size 10,000 rows, so the query reads only the exported
-   * columns, and values that repeat down the file (the day, the service,
-   * schools, classes, labels, a family's phones) are escaped once.
-   */
+  /** The roll call as CSV (every child of the day, or of a school or class; views/rollCallCsv.ts). */
   const rollCallCsv = async (reply: FastifyReply, code: string, date: IsoDate, school: string, className: string) => {
     // The spellings of the school or class asked for (case and accents aside): read only when one is.
     const summary = school || className ? await rollCallSummary(app.db, date, code) : [];
     const spellings = (pick: (r: (typeof summary)[number]) => string, wanted: string) => [...new Set(summary.map(pick).filter((v) => foldName(v) === foldName(wanted)))];
     const rows = await rollCallForCsv(app.db, date, code, { ...(school ? { schools: spellings((r) => r.school, school) } : {}), ...(className ? { classes: spellings((r) => r.className, className) } : {}) });
-    const cached = csvFieldCache();
-    const lead = `${csvField(numericDate(date))};${csvField(serviceLabel(town, code))};`;
-    const phonesOf = new Map<string[], string>();
-    const presence = (a: string | null) => (a === 'present' ? 'présent' : a === 'absent' ? 'absent' : '');
-    const parts: string[] = [toCsv([['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille']]).slice(0, -CSV_EOL.length)];
-    for (const r of rows) {
-      let phones = phonesOf.get(r.phones);
-      if (phones === undefined) phonesOf.set(r.phones, (phones = csvField(r.phones.map(phoneCell).join(', '))));
-      parts.push(
-        `${lead}${cached(r.school)};${cached(r.className)};${csvField(r.lastName)};${csvField(r.firstName)};${cached(mealLabel(r.mealType))};${r.pai ? 'oui' : 'non'};${r.paiAllergens ? csvField(r.paiAllergens) : ''};${r.paiProtocol ? csvField(r.paiProtocol) : ''};${phones};${cached(stateLabel(r.state, r.absenceJustified))};${cached(presence(r.attendance))};${csvField(r.reference)}`,
-      );
-    }
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', attachment(`appel-${code}-${date}.csv`))
-      .send(`${parts.join(CSV_EOL)}${CSV_EOL}`);
+      .send(rollCallCsvText({ day: numericDate(date), service: serviceLabel(town, code), rows }));
   };
 
-  web.get<{ Params: { service: string; date: string } }>('/appel/:service/:date', async (req, reply) => {
+  web.get<{ Params: { service: string; date: string } }>('/appel/:service/:date', { schema: { params: params({ service: code, date: isoDayOrCsv }), querystring: query('classe', 'ecole') } }, async (req, reply) => {
     const p = rollCallParams(req.params);
     if (!p) return ctx.notFound(req, reply, 'Cette liste');
     const school = str(req.query, 'ecole').slice(0, 200);
@@ -374,7 +360,7 @@ ${await kitchen(date)}`,
     const title = `Liste d’appel — ${serviceLabel(town, p.code)} — ${longDate(p.date)}${school ? ` — ${school}` : ''}${className ? ` — ${className}` : ''}`;
     const groups = groupBySchool(rows);
     const tally = (list: RollCallRow[]) => tallyOf(list.map((r) => ({ state: r.state, attendance: r.attendance, count: 1 })));
-    const csrf = ctx.csrf(req);
+    const csrf = ctx.csrf(reply);
     const tick = (r: RollCallRow) => html`<form method="post" action="/appel/${p.code}/${p.date}/presence" class="tick">${csrfField(csrf)}<input type="hidden" name="reservation" value="${r.bookingId}"><input type="hidden" name="retour" value="${here}">
 <button type="submit" name="presence" value="${r.attendance === 'present' ? '' : 'present'}" class="small" aria-pressed="${r.attendance === 'present' ? 'true' : 'false'}">Présent<span class="visually-hidden"> : ${r.firstName} ${r.lastName}</span></button>
 <button type="submit" name="presence" value="${r.attendance === 'absent' ? '' : 'absent'}" class="small absent-btn" aria-pressed="${r.attendance === 'absent' ? 'true' : 'false'}">Absent<span class="visually-hidden"> : ${r.firstName} ${r.lastName}</span></button></form>`;
@@ -408,18 +394,18 @@ ${g.classes.map((c) => html`<h3>${c.className} <span class="muted">(${tally(c.ro
     });
   });
 
-  web.post<{ Params: { service: string; date: string } }>('/appel/:service/:date/presence', async (req, reply) => {
+  web.post<{ Params: { service: string; date: string } }>('/appel/:service/:date/presence', { schema: { params: params({ service: code, date: isoDay }), body: form('presence', 'reservation', 'retour') } }, async (req, reply) => {
     const p = rollCallParams(req.params);
     const back = safeReturn(str(req.body, 'retour'), p ? `/appel/${p.code}/${p.date}` : '/');
     const bookingId = Number(str(req.body, 'reservation'));
     const value = str(req.body, 'presence');
     if (!p || !Number.isInteger(bookingId) || bookingId <= 0 || !['present', 'absent', ''].includes(value)) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Pointage incomplet.'] });
     const out = await recordAttendance({ attendance: ctx.attendance }, { bookingId, value: value === '' ? null : (value as 'present' | 'absent'), actor: ctx.actor(req), channel: 'web', now: ctx.now() });
-    if (!out.ok) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Cette réservation n’existe plus ou a été annulée.'] });
+    if (!out.ok) return ctx.redirect(req, reply, back, { kind: 'error', lines: [refusalText(out.why)] });
     return reply.redirect(`${back}#r${bookingId}`, 303);
   });
 
-  web.get('/appel', async (req, reply) => {
+  web.get('/appel', { schema: { querystring: query('date', 'service') } }, async (req, reply) => {
     const code = town.service(str(req.query, 'service')) ? str(req.query, 'service') : canteen;
     return reply.redirect(`/appel/${code}/${dateField(req.query, 'date') ?? ctx.today()}`, 302);
   });

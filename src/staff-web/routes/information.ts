@@ -4,14 +4,14 @@
  * CCAS's contact, links to the rules and the menus. Read-only: it changes
  * in the town file.
  */
-import type { FastifyPluginAsync } from 'fastify';
 import { catalogue } from '../../core/replies/catalogue.js';
-import type { WebContext, AreaOptions } from '../context.js';
+import type { Area } from '../context.js';
 import { html } from '../html.js';
+import { query } from '../schemas.js';
 
-export const informationRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
+export const informationRoutes: Area = async (web, { ctx }) => {
   const { town } = ctx;
-  web.get('/informations', async (req, reply) => {
+  web.get('/informations', { schema: { querystring: query() } }, async (req, reply) => {
     const info = town.config.information;
     const words = catalogue('fr');
     const link = (url: string | null | undefined) => (url ? html`<a href="${url}">${url}</a>` : html`<em>non renseigné</em>`);

@@ -1,22 +1,24 @@
 /** Staff accounts, managed by administrateurs: create (one-time password), change role, disable, end sessions. */
 import { hash } from '@node-rs/argon2';
-import type { FastifyPluginAsync } from 'fastify';
 import { StaffId } from '../../core/ids.js';
 import { addStaffAccount, isRole, ROLES } from '../../core/staff/staffAccounts.js';
-import type { WebContext, AreaOptions } from '../context.js';
+import type { Area } from '../context.js';
 import { str } from '../forms.js';
 import { instantFr } from '../format.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
+import { z } from 'zod';
+import { form, formOf, id, params, query } from '../schemas.js';
+import { refusalText } from '../reasons.js';
 
 const ROLE_LABELS = { administrateur: 'Administrateur (comptes, fermetures, configuration, et tout le reste)', agent: 'Agent (familles, réservations, listes)' } as const;
 
-export const staffAccountRoutes: FastifyPluginAsync<AreaOptions> = async (web, { ctx }) => {
+export const staffAccountRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
   const opts = { config: { allow: 'staff' as const } };
 
-  web.get('/agents', opts, async (req, reply) => {
-    const csrf = ctx.csrf(req);
+  web.get('/agents', { ...opts, schema: { querystring: query() } }, async (req, reply) => {
+    const csrf = ctx.csrf(reply);
     const users = await app.db.staffUser.findMany({ orderBy: { email: 'asc' } });
     const live = await ctx.staffSessions.live(ctx.now(), ctx.idleTimeoutMs);
     return ctx.render(req, reply, {
@@ -42,13 +44,13 @@ export const staffAccountRoutes: FastifyPluginAsync<AreaOptions> = async (web, {
     });
   });
 
-  web.post('/agents', { ...opts, schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', maxLength: 200 }, role: { type: 'string', enum: [...ROLES] } } } } }, async (req, reply) => {
+  web.post('/agents', { ...opts, schema: { body: formOf({ email: z.string().max(200), role: z.enum(ROLES).optional() }) } }, async (req, reply) => {
     const role = str(req.body, 'role');
     const out = await addStaffAccount(
       { accounts: ctx.accounts, random: app.random, hashPassword: (p) => hash(p) },
       { email: str(req.body, 'email'), role: isRole(role) ? role : null, actor: ctx.actor(req), channel: 'web', now: ctx.now() },
     );
-    if (!out.ok) return ctx.redirect(req, reply, '/agents', { kind: 'error', lines: ['Adresse email invalide : rien n’a été fait.'] });
+    if (!out.ok) return ctx.redirect(req, reply, '/agents', { kind: 'error', lines: [refusalText(out.why)] });
     // The one-time password is shown once, on this page, never kept in a cookie.
     return ctx.render(req, reply, {
       title: 'Compte agent',
@@ -61,7 +63,7 @@ export const staffAccountRoutes: FastifyPluginAsync<AreaOptions> = async (web, {
     });
   });
 
-  web.post<{ Params: { id: string } }>('/agents/:id', { ...opts, schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,9}$' } } } } }, async (req, reply) => {
+  web.post<{ Params: { id: string } }>('/agents/:id', { ...opts, schema: { params: params({ id }), body: form('action', 'role') } }, async (req, reply) => {
     const id = StaffId(Number(req.params.id));
     const action = str(req.body, 'action');
     const role = str(req.body, 'role');
