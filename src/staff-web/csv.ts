@@ -10,6 +10,8 @@ export const CSV_EOL = '\r\n';
 
 /** One CSV field, quoted when needed, a formula-like text prefixed with a quote (see above). */
 export function csvField(v: string | number | null | undefined): string {
+  // Most fields need nothing (one test instead of three, for the 10,000 lines of a roll call).
+  if (typeof v === 'string' && !/^[=+\-@\t\r]|[";\r\n]/.test(v)) return v;
   let s = v === null || v === undefined ? '' : String(v);
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^[+-][\d .]+$/.test(s)) s = `'${s}`;
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -173,19 +173,18 @@ export interface RollCallCsvRow {
   phones: string[];
 }
 
-/** Separators of the packed roll call (ASCII unit, record and group separators: no name holds them). */
+/** Separators of the packed roll call (ASCII unit and record separators: no name holds them). */
 const FIELD = '\u001f';
 const RECORD = '\u001e';
-const PHONE = '\u001d';
 
 /**
  * The roll call for its CSV export (a whole city's day: 10,000 rows), the
  * same children and order as rollCall. At that size what costs is not
  * SQLite but turning 10,000 rows of a dozen columns into JavaScript values
  * (the driver's, then Prisma's): so the database packs the day into one
- * string (each child's fields and the guardians' phones joined with
- * separators, `string_agg`, which SQLite ≥ 3.44 and PostgreSQL both run),
- * split here. A value holding a separator (never typed, but the database
+ * string (each child's fields joined with separators, `string_agg`, which
+ * SQLite ≥ 3.44 and PostgreSQL both run), and the families' phones into
+ * another, split here. A value holding a separator (never typed, but the database
  * does not forbid it) makes the packed form ambiguous: then the rows are
  * read one by one instead.
  */
@@ -196,19 +195,31 @@ export async function rollCallForCsv(db: Db, date: IsoDate, serviceCode: string,
     SELECT string_agg(
       CAST(c."familyId" AS TEXT) || ${FIELD} || f."reference" || ${FIELD} || c."firstName" || ${FIELD} || c."lastName" || ${FIELD} || c."school" || ${FIELD} || c."className" || ${FIELD} || c."mealType"
       || ${FIELD} || CASE WHEN c."pai" THEN '1' ELSE '0' END || ${FIELD} || COALESCE(c."paiAllergens", '') || ${FIELD} || COALESCE(c."paiProtocol", '')
-      || ${FIELD} || b."state" || ${FIELD} || CASE WHEN b."absenceJustified" IS NULL THEN '' WHEN b."absenceJustified" THEN '1' ELSE '0' END || ${FIELD} || COALESCE(b."attendance", '')
-      || ${FIELD} || COALESCE((SELECT string_agg(g."phone", ${PHONE} ORDER BY g."id") FROM "Guardian" g WHERE g."familyId" = c."familyId" AND g."phone" IS NOT NULL), ''),
+      || ${FIELD} || b."state" || ${FIELD} || CASE WHEN b."absenceJustified" IS NULL THEN '' WHEN b."absenceJustified" THEN '1' ELSE '0' END || ${FIELD} || COALESCE(b."attendance", ''),
       ${RECORD}) AS "day"
     FROM "Booking" b JOIN "Child" c ON c."id" = b."childId" JOIN "Family" f ON f."id" = c."familyId"
     WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter}`;
   if (!packed?.day) return [];
-  const out: RollCallCsvRow[] = [];
+  // The guardians' phones of those families, packed the same way, in guardian order (one sort, not one per child).
+  const [packedPhones] = await db.$queryRaw<{ phones: string | null }[]>`
+    SELECT string_agg(CAST(g."familyId" AS TEXT) || ${FIELD} || g."phone", ${RECORD} ORDER BY g."id") AS "phones" FROM "Guardian" g
+    WHERE g."phone" IS NOT NULL AND g."familyId" IN (
+      SELECT c."familyId" FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+      WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter})`;
   const phonesOfFamily = new Map<string, string[]>();
+  for (const record of packedPhones?.phones ? packedPhones.phones.split(RECORD) : []) {
+    const cut = record.indexOf(FIELD);
+    const family = record.slice(0, cut);
+    if (cut <= 0 || !/^\d+$/.test(family)) return rollCallForCsvByRows(db, date, serviceCode, filter);
+    const list = phonesOfFamily.get(family);
+    if (list) list.push(record.slice(cut + 1));
+    else phonesOfFamily.set(family, [record.slice(cut + 1)]);
+  }
+  const out: RollCallCsvRow[] = [];
+  const none: string[] = [];
   for (const record of packed.day.split(RECORD)) {
     const f = record.split(FIELD);
-    if (f.length !== 14) return rollCallForCsvByRows(db, date, serviceCode, filter);
-    let phones = phonesOfFamily.get(f[0]!);
-    if (!phones) phonesOfFamily.set(f[0]!, (phones = f[13] ? f[13].split(PHONE) : []));
+    if (f.length !== 13) return rollCallForCsvByRows(db, date, serviceCode, filter);
     out.push({
       familyId: Number(f[0]),
       reference: f[1]!,
@@ -223,7 +234,7 @@ export async function rollCallForCsv(db: Db, date: IsoDate, serviceCode: string,
       state: f[10]!,
       absenceJustified: f[11] === '' ? null : f[11] === '1',
       attendance: f[12] || null,
-      phones,
+      phones: phonesOfFamily.get(f[0]!) ?? none,
     });
   }
   return sortChildren(out);
