@@ -23,6 +23,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { familyRoutes } from './routes/families.js';
 import { familyImportRoutes } from './routes/familyImport.js';
 import { headcountRoutes } from './routes/headcounts.js';
+import { rollCallRoutes } from './routes/rollCalls.js';
 import { informationRoutes } from './routes/information.js';
 import { tryItRoutes } from './routes/tryIt.js';
 import { staffAccountRoutes } from './routes/staffAccounts.js';
@@ -136,6 +137,7 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
     // One plugin per area, each given the context (stores and page helpers) by the app.
     await scope.register(authRoutes, { ctx });
     await scope.register(headcountRoutes, { ctx });
+    await scope.register(rollCallRoutes, { ctx });
     await scope.register(familyRoutes, { ctx });
     await scope.register(familyImportRoutes, { ctx });
     await scope.register(activationRoutes, { ctx });

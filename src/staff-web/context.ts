@@ -9,6 +9,7 @@ import { buildApp, type App } from '../app.js';
 import { StaffId } from '../core/ids.js';
 import { addDays, isoWeekday, type Clock, type IsoDate } from '../core/time.js';
 import type { Town } from '../core/town.js';
+import type { ExtraClosure } from '../core/calendar.js';
 import { appSecret } from '../db/appSecret.js';
 import { html, type Html } from './html.js';
 import { page, type NavKey } from './layout.js';
@@ -130,6 +131,11 @@ export class WebContext {
     const today = this.today();
     const weekday = isoWeekday(today);
     return weekday >= 6 ? addDays(today, 8 - weekday) : today;
+  }
+
+  /** The extra closures (town file and staff) between two dates, with their reasons, by date. */
+  async closedBetween(from: IsoDate, to: IsoDate): Promise<ExtraClosure[]> {
+    return [...this.town.config.calendar.closures.filter((c) => c.date >= from && c.date <= to), ...(await this.app.store.closures(from, to))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
   /** Reads (or creates) the app secret; done once, when the web app gets ready. */

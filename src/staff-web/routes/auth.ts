@@ -1,11 +1,10 @@
 /** Signing in and out, and changing one's password (forced at first sign-in). */
 import { hash, verify } from '@node-rs/argon2';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { changeStaffPassword, MIN_PASSWORD_LENGTH } from '../../core/staff/changeStaffPassword.js';
+import { changeStaffPassword } from '../../core/staff/changeStaffPassword.js';
 import { sessionKey, type Area } from '../context.js';
 import { safeReturn, str } from '../forms.js';
 import { longDate } from '../format.js';
-import { html } from '../html.js';
 import { passwordPage, signInPage } from '../views/auth.js';
 import { form, query } from '../schemas.js';
 import { refusalText } from '../reasons.js';
