@@ -7,11 +7,14 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
+import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
 import { STYLESHEET, SCRIPT } from './assets.js';
 import { loadStaff, WebContext, type StaffWebDeps } from './context.js';
 import { may } from '../core/staff/staffAccounts.js';
-import { parseForm, str } from './forms.js';
-import { parseCookies, SESSION_COOKIE } from './session.js';
+import { parseForm } from './forms.js';
+import { fieldsOf, serializerCompiler, validatorCompiler } from './schemas.js';
+import { SESSION_COOKIE } from './session.js';
 import { activationRoutes } from './routes/activation.js';
 import { activityRoutes } from './routes/activity.js';
 import { authRoutes } from './routes/auth.js';
@@ -20,6 +23,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { familyRoutes } from './routes/families.js';
 import { familyImportRoutes } from './routes/familyImport.js';
 import { headcountRoutes } from './routes/headcounts.js';
+import { rollCallRoutes } from './routes/rollCalls.js';
 import { informationRoutes } from './routes/information.js';
 import { tryItRoutes } from './routes/tryIt.js';
 import { staffAccountRoutes } from './routes/staffAccounts.js';
@@ -59,17 +63,27 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
   // alone the routes others add to the root (the Telegram webhook).
   web.register(async (scope) => {
     await ctx.init();
+    // Every route's input schema is zod (schemas.ts).
+    scope.setValidatorCompiler(validatorCompiler);
+    scope.setSerializerCompiler(serializerCompiler);
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => {
       done(null, parseForm(body as string));
     });
     await scope.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 10, fieldSize: 4096 } });
+    // Cookies parsed and written by @fastify/cookie (the values signed by Sessions, see session.ts).
+    await scope.register(cookie);
+    // CSRF tokens made and checked by @fastify/csrf-protection against a secret the session holds
+    // (its "@fastify/session" mode reads `req.session[sessionKey]`: our session, kept in its signed
+    // cookie and in StaffSession, plays that part); the token is the form's `_csrf` field.
+    await scope.register(csrfProtection, { sessionPlugin: '@fastify/session', sessionKey: 'csrfSecret' });
+    ctx.csrfProtection = scope.csrfProtection;
     scope.decorateRequest('session', null);
     scope.decorateRequest('staff', null);
 
     scope.addHook('onRequest', async (req, reply) => {
       reply.headers(SECURITY_HEADERS);
       if (req.routeOptions.config.public && req.url.startsWith('/static/')) return;
-      req.session = ctx.sessions.decode(parseCookies(req.headers.cookie)[SESSION_COOKIE], ctx.now());
+      req.session = ctx.sessions.decode(req.cookies[SESSION_COOKIE], ctx.now());
       req.staff = await loadStaff(ctx, req.session);
       reply.header('cache-control', 'no-store');
       if (req.routeOptions.config.public) return;
@@ -82,12 +96,27 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
       if (needs && !may(req.staff.role, needs)) return ctx.notAllowed(req, reply);
     });
 
-    scope.addHook('preHandler', async (req, reply) => {
-      if (req.method !== 'POST' || req.routeOptions.config.csrfInHandler) return;
-      if (!ctx.sessions.checkCsrf(req.session, str(req.body, '_csrf'))) return ctx.forbidden(req, reply);
+    scope.addHook('preHandler', (req, reply, done) => {
+      if (req.method !== 'POST' || req.routeOptions.config.csrfInHandler) return done();
+      if (ctx.csrfValid(req, reply)) done();
     });
 
     scope.setErrorHandler((error: FastifyError, req, reply) => {
+      // @fastify/csrf-protection's refusals (no token, a wrong one): the form is stale or forged.
+      if (error.code?.startsWith('FST_CSRF_')) return ctx.forbidden(req, reply);
+      // A route's input schema refused the request: a path naming nothing, or a form or query no page of ours sends.
+      if (error.code === 'FST_ERR_VALIDATION') {
+        req.log.info({ fields: fieldsOf(error), part: error.validationContext }, 'input refused by its schema');
+        if (error.validationContext === 'params') return ctx.notFound(req, reply);
+        const fields = fieldsOf(error);
+        return ctx.problem(
+          req,
+          reply,
+          400,
+          'Demande refusée',
+          `La demande n’a pas pu être lue${fields.length ? ` (${fields.length > 1 ? 'champs' : 'champ'} ${fields.map((f) => `« ${f} »`).join(', ')})` : ''}. Rechargez la page et recommencez ; si cela recommence, prévenez le service informatique.`,
+        );
+      }
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) req.log.error(error);
       const message =
@@ -106,20 +135,22 @@ export function buildStaffWeb(deps: StaffWebDeps): FastifyInstance {
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SCRIPT),
     );
 
-    authRoutes(scope, ctx);
-    headcountRoutes(scope, ctx);
-    familyRoutes(scope, ctx);
-    familyImportRoutes(scope, ctx);
-    activationRoutes(scope, ctx);
-    bookingRoutes(scope, ctx);
-    waitingListRoutes(scope, ctx);
-    calendarRoutes(scope, ctx);
-    activityRoutes(scope, ctx);
-    tryItRoutes(scope, ctx);
-    staffAccountRoutes(scope, ctx);
-    outboxRoutes(scope, ctx);
-    schoolRoutes(scope, ctx);
-    informationRoutes(scope, ctx);
+    // One plugin per area, each given the context (stores and page helpers) by the app.
+    await scope.register(authRoutes, { ctx });
+    await scope.register(headcountRoutes, { ctx });
+    await scope.register(rollCallRoutes, { ctx });
+    await scope.register(familyRoutes, { ctx });
+    await scope.register(familyImportRoutes, { ctx });
+    await scope.register(activationRoutes, { ctx });
+    await scope.register(bookingRoutes, { ctx });
+    await scope.register(waitingListRoutes, { ctx });
+    await scope.register(calendarRoutes, { ctx });
+    await scope.register(activityRoutes, { ctx });
+    await scope.register(tryItRoutes, { ctx });
+    await scope.register(staffAccountRoutes, { ctx });
+    await scope.register(outboxRoutes, { ctx });
+    await scope.register(schoolRoutes, { ctx });
+    await scope.register(informationRoutes, { ctx });
     await scope.register(supervisionRoutes, { ctx });
 
     scope.setNotFoundHandler(async (req, reply) => {

@@ -3,11 +3,13 @@
  * the sessions, the small stores of its own use cases, and the helpers that
  * render a page, redirect with a message, or refuse.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from './schemas.js';
 import { buildApp, type App } from '../app.js';
 import { StaffId } from '../core/ids.js';
 import { addDays, isoWeekday, type Clock, type IsoDate } from '../core/time.js';
 import type { Town } from '../core/town.js';
+import type { ExtraClosure } from '../core/calendar.js';
 import { appSecret } from '../db/appSecret.js';
 import { html, type Html } from './html.js';
 import { page, type NavKey } from './layout.js';
@@ -15,7 +17,7 @@ import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './loginLim
 import { PrismaLoginFailures, PrismaStaffAccounts, PrismaStaffSessions } from '../db/staffAccountStore.js';
 import { isRole, type Role } from '../core/staff/staffAccounts.js';
 import { createHash } from 'node:crypto';
-import { cookieHeader, FLASH_COOKIE, parseCookies, SESSION_COOKIE, SESSION_MAX_AGE_MS, Sessions, type Flash, type SessionData } from './session.js';
+import { FLASH_COOKIE, SESSION_COOKIE, SESSION_MAX_AGE_MS, Sessions, type Flash, type SessionData } from './session.js';
 import { PrismaClosureStore, PrismaStaffPasswords } from '../db/staffWebStores.js';
 import { PrismaAttendanceStore } from '../db/attendanceStore.js';
 import { FamilySearch } from './queries/families.js';
@@ -68,6 +70,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * What the app gives each area's plugin (routes/*.ts): the shared context,
+ * which holds the stores (built once by the app from its database, never in
+ * a route) and the page helpers.
+ */
+export interface AreaOptions {
+  ctx: WebContext;
+}
+
+/** An area's plugin: its routes' inputs typed by their zod schemas (schemas.ts). */
+export type Area = FastifyPluginAsync<AreaOptions, RawServerDefault, ZodTypeProvider>;
+
 export const DEFAULT_MAIL_FROM = 'Portail Famille <portail-famille@localhost>';
 
 export class WebContext {
@@ -119,6 +133,11 @@ export class WebContext {
     return weekday >= 6 ? addDays(today, 8 - weekday) : today;
   }
 
+  /** The extra closures (town file and staff) between two dates, with their reasons, by date. */
+  async closedBetween(from: IsoDate, to: IsoDate): Promise<ExtraClosure[]> {
+    return [...this.town.config.calendar.closures.filter((c) => c.date >= from && c.date <= to), ...(await this.app.store.closures(from, to))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+
   /** Reads (or creates) the app secret; done once, when the web app gets ready. */
   async init(): Promise<void> {
     const secret = this.deps.secret ?? (await appSecret(this.app.db, this.deps.env?.APP_SECRET));
@@ -160,25 +179,42 @@ export class WebContext {
     return forwarded === 'https' || req.protocol === 'https';
   }
 
-  csrf(req: FastifyRequest): string {
-    return req.session ? this.sessions.csrfToken(req.session) : '';
+  /** A CSRF token of the request's session for a form (from @fastify/csrf-protection; '' without a session). */
+  csrf(reply: FastifyReply): string {
+    return reply.request.session ? reply.generateCsrf() : '';
   }
 
-  setCookie(reply: FastifyReply, value: string): void {
-    const prev = reply.getHeader('set-cookie');
-    const list = prev === undefined ? [] : Array.isArray(prev) ? prev.map(String) : [String(prev)];
-    reply.header('set-cookie', [...list, value]);
+  /** @fastify/csrf-protection's check, given by the app once the plugin is registered. */
+  csrfProtection: FastifyInstance['csrfProtection'] | null = null;
+
+  /**
+   * Whether a posted form carries a valid CSRF token of its session; when
+   * not, the refusal is already sent (the error handler's "Action refusée").
+   */
+  csrfValid(req: FastifyRequest, reply: FastifyReply): boolean {
+    if (!req.session || !this.csrfProtection) {
+      this.forbidden(req, reply);
+      return false;
+    }
+    let valid = false;
+    this.csrfProtection(req, reply, () => (valid = true));
+    return valid;
+  }
+
+  /** Sets a cookie of the dashboard: HttpOnly, SameSite=Lax, path /, Secure when served over HTTPS. */
+  private cookie(req: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds: number): void {
+    reply.setCookie(name, value, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: maxAgeSeconds, secure: this.secure(req) });
   }
 
   /** Gives the browser this session's cookie. */
   setSession(req: FastifyRequest, reply: FastifyReply, session: SessionData): void {
     req.session = session;
-    this.setCookie(reply, cookieHeader(SESSION_COOKIE, this.sessions.encode(session), { secure: this.secure(req), maxAgeSeconds: SESSION_MAX_AGE_MS / 1000 }));
+    this.cookie(req, reply, SESSION_COOKIE, this.sessions.encode(session), SESSION_MAX_AGE_MS / 1000);
   }
 
   clearSession(req: FastifyRequest, reply: FastifyReply): void {
     req.session = null;
-    this.setCookie(reply, cookieHeader(SESSION_COOKIE, '', { secure: this.secure(req), maxAgeSeconds: 0 }));
+    this.cookie(req, reply, SESSION_COOKIE, '', 0);
   }
 
   /** Redirects (303, so a form's POST becomes a GET) with a message shown on the next page. */
@@ -187,23 +223,23 @@ export class WebContext {
       // A cookie holds about 4 KB: a very long report is cut, with a note.
       let f = flash;
       while (this.sessions.encodeFlash(f).length > 3_000 && f.lines.length > 2) f = { ...f, lines: [...f.lines.slice(0, Math.floor(f.lines.length * 0.7)), '… (liste raccourcie)'] };
-      this.setCookie(reply, cookieHeader(FLASH_COOKIE, this.sessions.encodeFlash(f), { secure: this.secure(req), maxAgeSeconds: 120 }));
+      this.cookie(req, reply, FLASH_COOKIE, this.sessions.encodeFlash(f), 120);
     }
     return reply.redirect(url, 303);
   }
 
   /** The message left by the previous action, read once. */
   takeFlash(req: FastifyRequest, reply: FastifyReply): Flash | null {
-    const cookie = parseCookies(req.headers.cookie)[FLASH_COOKIE];
+    const cookie = req.cookies[FLASH_COOKIE];
     if (!cookie) return null;
-    this.setCookie(reply, cookieHeader(FLASH_COOKIE, '', { secure: this.secure(req), maxAgeSeconds: 0 }));
+    this.cookie(req, reply, FLASH_COOKIE, '', 0);
     return this.sessions.decodeFlash(cookie) ?? null;
   }
 
   /** Sends a whole page. */
   render(req: FastifyRequest, reply: FastifyReply, p: { title: string; body: Html; current?: NavKey; status?: number; flash?: Flash | null }): FastifyReply {
     const flash = p.flash ?? this.takeFlash(req, reply);
-    const staff = req.staff && !req.staff.mustChangePassword ? { email: req.staff.email, csrf: this.csrf(req), admin: req.staff.role === 'administrateur' } : null;
+    const staff = req.staff && !req.staff.mustChangePassword ? { email: req.staff.email, csrf: this.csrf(reply), admin: req.staff.role === 'administrateur' } : null;
     return reply
       .code(p.status ?? 200)
       .type('text/html; charset=utf-8')

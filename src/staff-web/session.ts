@@ -6,6 +6,11 @@
  * other session. Signing out forgets the nonce for the rest of the
  * session's life (in memory; a restart forgets it, the cookie itself is
  * cleared from the browser).
+ *
+ * The cookies themselves are read and written by @fastify/cookie; the
+ * values are signed here rather than with its `signed` option, because a
+ * value is a JSON payload signed for one purpose (session, flash), which
+ * cookie-signature's single key and plain string do not express.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -16,8 +21,14 @@ export const SESSION_COOKIE = 'pf_session';
 export const FLASH_COOKIE = 'pf_flash';
 
 export interface SessionData {
-  /** Random, per session: the CSRF token is derived from it. */
+  /** Random, per session: the CSRF secret is derived from it. */
   nonce: string;
+  /**
+   * The secret @fastify/csrf-protection checks this session's tokens
+   * against (its `sessionKey`): an HMAC of the nonce with the app secret,
+   * never sent to the browser.
+   */
+  csrfSecret: string;
   /** When the session was issued (ms since epoch). */
   issuedAt: number;
   staffId: number | null;
@@ -65,7 +76,8 @@ export class Sessions {
 
   /** A new session (anonymous, or signed in as `staff`). */
   issue(now: Date, staff?: { id: number; passwordHash: string }): SessionData {
-    return { nonce: randomBytes(18).toString('base64url'), issuedAt: now.getTime(), staffId: staff?.id ?? null, pw: staff ? this.fingerprint(staff.passwordHash) : null };
+    const nonce = randomBytes(18).toString('base64url');
+    return { nonce, csrfSecret: this.csrfSecret(nonce), issuedAt: now.getTime(), staffId: staff?.id ?? null, pw: staff ? this.fingerprint(staff.passwordHash) : null };
   }
 
   encode(session: SessionData): string {
@@ -76,7 +88,7 @@ export class Sessions {
   decode(cookie: string | undefined, now: Date): SessionData | null {
     const v = this.unsign<[string, number, number | null, string | null]>('session', cookie);
     if (!Array.isArray(v) || v.length !== 4 || typeof v[0] !== 'string' || typeof v[1] !== 'number') return null;
-    const session: SessionData = { nonce: v[0], issuedAt: v[1], staffId: typeof v[2] === 'number' ? v[2] : null, pw: typeof v[3] === 'string' ? v[3] : null };
+    const session: SessionData = { nonce: v[0], csrfSecret: this.csrfSecret(v[0]), issuedAt: v[1], staffId: typeof v[2] === 'number' ? v[2] : null, pw: typeof v[3] === 'string' ? v[3] : null };
     if (now.getTime() - session.issuedAt > SESSION_MAX_AGE_MS || session.issuedAt > now.getTime() + 60_000) return null;
     if (this.revoked.has(session.nonce)) return null;
     return session;
@@ -97,16 +109,8 @@ export class Sessions {
     return this.mac('password', passwordHash).slice(0, 22);
   }
 
-  /** The CSRF token of a session: the same for all its forms. */
-  csrfToken(session: SessionData): string {
-    return this.mac('csrf', session.nonce).slice(0, 32);
-  }
-
-  checkCsrf(session: SessionData | null, token: unknown): boolean {
-    if (!session || typeof token !== 'string') return false;
-    const expected = Buffer.from(this.csrfToken(session));
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  private csrfSecret(nonce: string): string {
+    return this.mac('csrf', nonce);
   }
 
   encodeFlash(flash: Flash): string {
@@ -118,31 +122,4 @@ export class Sessions {
     if (!f || (f.kind !== 'ok' && f.kind !== 'error') || !Array.isArray(f.lines)) return null;
     return { kind: f.kind, lines: f.lines.filter((l): l is string => typeof l === 'string') };
   }
-}
-
-/** The cookies of a request's Cookie header. */
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    let value = part.slice(eq + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    try {
-      out[name] = decodeURIComponent(value);
-    } catch {
-      out[name] = value;
-    }
-  }
-  return out;
-}
-
-/** A Set-Cookie value: HttpOnly, SameSite=Lax, path /, Secure when served over HTTPS. */
-export function cookieHeader(name: string, value: string, opts: { secure: boolean; maxAgeSeconds?: number }): string {
-  const parts = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
-  if (opts.maxAgeSeconds !== undefined) parts.push(`Max-Age=${opts.maxAgeSeconds}`);
-  if (opts.secure) parts.push('Secure');
-  return parts.join('; ');
 }

@@ -5,7 +5,7 @@ import { bookChildren } from '../../src/core/bookings/bookChildren.js';
 import { reportAbsence } from '../../src/core/bookings/reportAbsence.js';
 import { GuardianId } from '../../src/core/ids.js';
 import { isoDate } from '../../src/core/time.js';
-import { classCounts, mealCounts, rollCall, waitingLists } from '../../src/staff-web/queries/day.js';
+import { classCounts, mealCounts, rollCall, rollCallForCsv, waitingLists } from '../../src/staff-web/queries/day.js';
 import { FamilySearch } from '../../src/staff-web/queries/families.js';
 import { addFamily, PROVIDERS, testApp, type TestApp } from '../support/app.js';
 
@@ -35,11 +35,17 @@ describe.each(PROVIDERS)('staff queries on %s', (provider) => {
       meals: (await mealCounts(app.db, date, 'canteen')).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
       roll: strip(await rollCall(app.db, date, 'canteen')),
       pai: (await rollCall(app.db, date, 'canteen', { paiOnly: true })).length,
+      // The CSV's packed query (string_agg) reads the same children, fields and phones as the roll call.
+      csv: strip(await rollCallForCsv(app.db, date, 'canteen')),
       waiting: strip(await waitingLists(app.db, date, date, ['canteen'])),
       found: (await new FamilySearch(app.db).search('zoe')).hits.map((h) => ({ ...h, id: 0 })),
       all: (await new FamilySearch(app.db).search('')).total,
     };
     expect(result.meals.reduce((s, m) => s + m.count, 0)).toBe(2);
+    const pick = ({ reference, firstName, lastName, school, className, mealType, pai, paiAllergens, paiProtocol, state, absenceJustified, attendance, phones }: Record<string, unknown>) =>
+      ({ reference, firstName, lastName, school, className, mealType, pai, paiAllergens, paiProtocol, state, absenceJustified, attendance, phones });
+    expect(result.csv).toEqual(result.roll.map(pick));
+    expect(result.csv.length).toBe(2);
     expect(result.waiting).toHaveLength(1);
     expect(result.found).toHaveLength(1);
     expect(result.all).toBe(2);

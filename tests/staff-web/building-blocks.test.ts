@@ -60,13 +60,14 @@ describe('sessions', () => {
     expect(sessions.decode(cookie, now)).toBe(null);
   });
 
-  it('gives each session its own CSRF token', () => {
+  it('gives each session its own CSRF secret, derived with the app secret and never written in the cookie', () => {
     const a = sessions.issue(now);
     const b = sessions.issue(now);
-    expect(sessions.checkCsrf(a, sessions.csrfToken(a))).toBe(true);
-    expect(sessions.checkCsrf(a, sessions.csrfToken(b))).toBe(false);
-    expect(sessions.checkCsrf(null, sessions.csrfToken(a))).toBe(false);
-    expect(sessions.checkCsrf(a, undefined)).toBe(false);
+    expect(a.csrfSecret).not.toBe(b.csrfSecret);
+    const cookie = sessions.encode(a);
+    expect(sessions.decode(cookie, now)!.csrfSecret).toBe(a.csrfSecret);
+    expect(Buffer.from(cookie.split('.')[0]!, 'base64url').toString()).not.toContain(a.csrfSecret);
+    expect(new Sessions('another app secret').decode(cookie, now)).toBe(null);
   });
 });
 

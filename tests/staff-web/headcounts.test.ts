@@ -124,6 +124,27 @@ describe('headcounts', () => {
     expect(lines).toContain('03/12/2026;Restauration scolaire;Pasteur;CM1;Durand;Noé;Végétarien;non;;;06 22 22 22 22;absent (à décider);;F-0002');
   });
 
+  it('writes the roll call CSV exactly, free text quoted, the same when a name holds a separator of its packed form', async () => {
+    const ines = await h.app.db.child.findFirstOrThrow({ where: { firstName: 'Inès' } });
+    const before = { lastName: ines.lastName, paiAllergens: ines.paiAllergens, paiProtocol: ines.paiProtocol };
+    await h.app.db.child.update({ where: { id: ines.id }, data: { paiAllergens: 'arachides; "fruits à coque"', paiProtocol: '=trousse en classe' } });
+    const booking = await h.app.db.booking.findFirstOrThrow({ where: { childId: ines.id, serviceCode: 'canteen', date: THU } });
+    await h.app.db.booking.update({ where: { id: booking.id }, data: { attendance: 'present' } });
+    try {
+      const lines = async () => (await agent.get(`/appel/canteen/${THU}.csv`)).body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      const packed = await lines();
+      expect(packed).toHaveLength(5);
+      expect(packed).toContain(`03/12/2026;Restauration scolaire;Pasteur;CM1;Petit;Inès;Standard;oui;"arachides; ""fruits à coque""";'=trousse en classe;+33 6 33 33 33 33;réservé;présent;F-0003`);
+      // A unit separator in a name (the database allows it): the rows are read one by one, the file is the same but for that name.
+      await h.app.db.child.update({ where: { id: ines.id }, data: { lastName: 'Pe\u001ftit' } });
+      const byRows = await lines();
+      expect(byRows).toEqual(packed.map((l) => l.replace(';Petit;', ';Pe\u001ftit;')));
+    } finally {
+      await h.app.db.child.update({ where: { id: ines.id }, data: before });
+      await h.app.db.booking.update({ where: { id: booking.id }, data: { attendance: null } });
+    }
+  });
+
   it('exports headcounts over a period as CSV', async () => {
     const res = await agent.get(`/effectifs.csv?du=2026-12-03&au=2026-12-03`);
     const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');

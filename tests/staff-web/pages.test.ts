@@ -120,6 +120,34 @@ describe('every page', () => {
     expect((await agent.get('/jour/2026-02-30')).statusCode).toBe(404);
   });
 
+  it('refuses input no page sends with a French 400 or 404 page, never a 500 (each route has its schema)', async () => {
+    // A JSON body with a nested value where the sign-in form has text.
+    const json = await h.web.inject({ method: 'POST', url: '/connexion', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ _csrf: 'x', email: { $ne: null }, password: 'p' }) });
+    expect(json.statusCode).toBe(400);
+    expect(json.body).toContain('Demande refusée');
+    expect(json.body).toContain('« email »');
+    // A query field far longer than any link of ours.
+    const long = await agent.get(`/familles?q=${'a'.repeat(3_000)}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain('« q »');
+    // A path naming nothing: the page does not exist.
+    for (const url of ['/jour/demain', '/familles/abc', '/appel/cantine%20scolaire/2026-12-03', '/appel/canteen/2026-12-03.pdf']) {
+      const res = await agent.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('Page introuvable');
+    }
+    // A posted form whose field is an object, by a signed-in agent, with its token: refused, nothing done.
+    const closures = await h.app.db.closure.count();
+    const res = await h.web.inject({
+      method: 'POST',
+      url: '/calendrier/fermetures',
+      headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/json' },
+      payload: JSON.stringify({ _csrf: agent.csrf, date: '2026-12-03', service: '', motif: { toString: 1 } }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(await h.app.db.closure.count()).toBe(closures);
+  });
+
   it('leaves /health open for monitoring', async () => {
     expect((await h.web.inject({ method: 'GET', url: '/health' })).json()).toEqual({ ok: true });
   });

@@ -100,35 +100,8 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
            b."state" AS "state", b."absenceReason" AS "absenceReason", b."absenceJustified" AS "absenceJustified", b."attendance" AS "attendance"
     FROM ${opts.paiOnly ? Prisma.sql`"Child" c CROSS JOIN "Booking" b` : Prisma.sql`"Booking" b JOIN "Child" c ON c."id" = b."childId"`} JOIN "Family" f ON f."id" = c."familyId"
     WHERE b."childId" = c."id" AND b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai}`;
-  const phones = new Map<number, string[]>();
   const withPhones = opts.withPhones ?? true;
-  const familyIds = withPhones ? [...new Set(rows.map((r) => Number(r.familyId)))] : [];
-  if (!withPhones) {
-    // The kitchen's lists show no phone: no second query.
-  } else if (familyIds.length > 0 && familyIds.length <= 500) {
-    const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
-      SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
-      WHERE g."phone" IS NOT NULL AND g."familyId" IN (${Prisma.join(familyIds)}) ORDER BY g."id"`;
-    for (const g of guardians) {
-      const id = Number(g.familyId);
-      const list = phones.get(id);
-      if (list) list.push(g.phone);
-      else phones.set(id, [g.phone]);
-    }
-  } else if (rows.length > 0) {
-    const guardians = await db.$queryRaw<{ familyId: number; phone: string }[]>`
-      SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
-      WHERE g."phone" IS NOT NULL AND g."familyId" IN (
-        SELECT c."familyId" FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
-        WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${pai})
-      ORDER BY g."id"`;
-    for (const g of guardians) {
-      const id = Number(g.familyId);
-      const list = phones.get(id);
-      if (list) list.push(g.phone);
-      else phones.set(id, [g.phone]);
-    }
-  }
+  const phones = withPhones ? await phonesOf(db, rows, date, serviceCode, pai) : new Map<number, string[]>();
   return sortChildren(
     rows.map((r) => ({
       bookingId: Number(r.bookingId),
@@ -149,6 +122,153 @@ export async function rollCall(db: Db, date: IsoDate, serviceCode: string, opts:
       absenceJustified: r.absenceJustified === null ? null : bool(r.absenceJustified),
       attendance: r.attendance,
       phones: phones.get(Number(r.familyId)) ?? [],
+    })),
+  );
+}
+
+/**
+ * The guardians' phones of the families of a roll call's rows, in guardian
+ * order: by their ids when few, else joined on the same day's bookings (no
+ * list of thousands of ids sent back, whatever the day's size).
+ */
+async function phonesOf(db: Db, rows: readonly { familyId: unknown }[], date: IsoDate, serviceCode: string, filter: Prisma.Sql): Promise<Map<number, string[]>> {
+  const phones = new Map<number, string[]>();
+  if (rows.length === 0) return phones;
+  const familyIds = [...new Set(rows.map((r) => Number(r.familyId)))];
+  const guardians =
+    familyIds.length <= 500
+      ? await db.$queryRaw<{ familyId: number; phone: string }[]>`
+      SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
+      WHERE g."phone" IS NOT NULL AND g."familyId" IN (${Prisma.join(familyIds)}) ORDER BY g."id"`
+      : await db.$queryRaw<{ familyId: number; phone: string }[]>`
+      SELECT g."familyId" AS "familyId", g."phone" AS "phone" FROM "Guardian" g
+      WHERE g."phone" IS NOT NULL AND g."familyId" IN (
+        SELECT c."familyId" FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+        WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter})
+      ORDER BY g."id"`;
+  for (const g of guardians) {
+    const id = Number(g.familyId);
+    const list = phones.get(id);
+    if (list) list.push(g.phone);
+    else phones.set(id, [g.phone]);
+  }
+  return phones;
+}
+
+/** A roll call row as its CSV export needs it (what the page alone shows is left out). */
+export interface RollCallCsvRow {
+  familyId: number;
+  reference: string;
+  firstName: string;
+  lastName: string;
+  school: string;
+  className: string;
+  mealType: string;
+  pai: boolean;
+  paiAllergens: string | null;
+  paiProtocol: string | null;
+  state: string;
+  absenceJustified: boolean | null;
+  attendance: string | null;
+  phones: string[];
+}
+
+/** Separators of the packed roll call (ASCII unit and record separators: no name holds them). */
+const FIELD = '\u001f';
+const RECORD = '\u001e';
+
+/**
+ * The roll call for its CSV export (a whole city's day: 10,000 rows), the
+ * same children and order as rollCall. At that size what costs is not
+ * SQLite but turning 10,000 rows of a dozen columns into JavaScript values
+ * (the driver's, then Prisma's): so the database packs the day into one
+ * string (each child's fields joined with separators, `string_agg`, which
+ * SQLite ≥ 3.44 and PostgreSQL both run), and the families' phones into
+ * another, split here. A value holding a separator (never typed, but the database
+ * does not forbid it) makes the packed form ambiguous: then the rows are
+ * read one by one instead.
+ */
+export async function rollCallForCsv(db: Db, date: IsoDate, serviceCode: string, opts: { schools?: readonly string[]; classes?: readonly string[] } = {}): Promise<RollCallCsvRow[]> {
+  if (opts.schools?.length === 0 || opts.classes?.length === 0) return [];
+  const filter = Prisma.sql`${opts.schools ? Prisma.sql`AND c."school" IN (${Prisma.join([...opts.schools])})` : Prisma.empty} ${opts.classes ? Prisma.sql`AND c."className" IN (${Prisma.join([...opts.classes])})` : Prisma.empty}`;
+  const [packed] = await db.$queryRaw<{ day: string | null }[]>`
+    SELECT string_agg(
+      CAST(c."familyId" AS TEXT) || ${FIELD} || f."reference" || ${FIELD} || c."firstName" || ${FIELD} || c."lastName" || ${FIELD} || c."school" || ${FIELD} || c."className" || ${FIELD} || c."mealType"
+      || ${FIELD} || CASE WHEN c."pai" THEN '1' ELSE '0' END || ${FIELD} || COALESCE(c."paiAllergens", '') || ${FIELD} || COALESCE(c."paiProtocol", '')
+      || ${FIELD} || b."state" || ${FIELD} || CASE WHEN b."absenceJustified" IS NULL THEN '' WHEN b."absenceJustified" THEN '1' ELSE '0' END || ${FIELD} || COALESCE(b."attendance", ''),
+      ${RECORD}) AS "day"
+    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId" JOIN "Family" f ON f."id" = c."familyId"
+    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter}`;
+  if (!packed?.day) return [];
+  // The guardians' phones of those families, packed the same way, in guardian order (one sort, not one per child).
+  const [packedPhones] = await db.$queryRaw<{ phones: string | null }[]>`
+    SELECT string_agg(CAST(g."familyId" AS TEXT) || ${FIELD} || g."phone", ${RECORD} ORDER BY g."id") AS "phones" FROM "Guardian" g
+    WHERE g."phone" IS NOT NULL AND g."familyId" IN (
+      SELECT c."familyId" FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
+      WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter})`;
+  const phonesOfFamily = new Map<string, string[]>();
+  for (const record of packedPhones?.phones ? packedPhones.phones.split(RECORD) : []) {
+    const cut = record.indexOf(FIELD);
+    const family = record.slice(0, cut);
+    if (cut <= 0 || !/^\d+$/.test(family)) return rollCallForCsvByRows(db, date, serviceCode, filter);
+    const list = phonesOfFamily.get(family);
+    if (list) list.push(record.slice(cut + 1));
+    else phonesOfFamily.set(family, [record.slice(cut + 1)]);
+  }
+  const out: RollCallCsvRow[] = [];
+  const none: string[] = [];
+  for (const record of packed.day.split(RECORD)) {
+    const f = record.split(FIELD);
+    if (f.length !== 13) return rollCallForCsvByRows(db, date, serviceCode, filter);
+    out.push({
+      familyId: Number(f[0]),
+      reference: f[1]!,
+      firstName: f[2]!,
+      lastName: f[3]!,
+      school: f[4]!,
+      className: f[5]!,
+      mealType: f[6]!,
+      pai: f[7] === '1',
+      paiAllergens: f[8] || null,
+      paiProtocol: f[9] || null,
+      state: f[10]!,
+      absenceJustified: f[11] === '' ? null : f[11] === '1',
+      attendance: f[12] || null,
+      phones: phonesOfFamily.get(f[0]!) ?? none,
+    });
+  }
+  return sortChildren(out);
+}
+
+/** The same rows read one by one (when a value holds a separator of the packed form). */
+async function rollCallForCsvByRows(db: Db, date: IsoDate, serviceCode: string, filter: Prisma.Sql): Promise<RollCallCsvRow[]> {
+  const rows = await db.$queryRaw<
+    { familyId: number; reference: string; firstName: string; lastName: string; school: string; className: string; mealType: string; pai: unknown; paiAllergens: string | null; paiProtocol: string | null; state: string; absenceJustified: unknown; attendance: string | null }[]
+  >`
+    SELECT c."familyId" AS "familyId", f."reference" AS "reference", c."firstName" AS "firstName", c."lastName" AS "lastName",
+           c."school" AS "school", c."className" AS "className", c."mealType" AS "mealType", c."pai" AS "pai", c."paiAllergens" AS "paiAllergens", c."paiProtocol" AS "paiProtocol",
+           b."state" AS "state", b."absenceJustified" AS "absenceJustified", b."attendance" AS "attendance"
+    FROM "Booking" b JOIN "Child" c ON c."id" = b."childId" JOIN "Family" f ON f."id" = c."familyId"
+    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter}`;
+  const phones = await phonesOf(db, rows, date, serviceCode, filter);
+  const none: string[] = [];
+  // Copied into plain objects of one shape: the raw result's objects are slow to read 10,000 times over (sort, CSV).
+  return sortChildren(
+    rows.map((r) => ({
+      familyId: Number(r.familyId),
+      reference: r.reference,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      school: r.school,
+      className: r.className,
+      mealType: r.mealType,
+      pai: bool(r.pai),
+      paiAllergens: r.paiAllergens,
+      paiProtocol: r.paiProtocol,
+      state: r.state,
+      absenceJustified: r.absenceJustified === null ? null : bool(r.absenceJustified),
+      attendance: r.attendance,
+      phones: phones.get(Number(r.familyId)) ?? none,
     })),
   );
 }

@@ -7,7 +7,7 @@
  * page, each with its code, Telegram link and QR code: one audited action.
  * A code is shown this once: only its hash is kept.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { queueWelcomeEmails } from '../../admin/welcomeEmail.js';
 import { issueBatchCodes, type BatchLetter, type BatchScope } from '../../core/activation/issueBatchCodes.js';
@@ -15,12 +15,13 @@ import { issueGuardianCode } from '../../core/activation/issueGuardianCode.js';
 import { FamilyId, GuardianId } from '../../core/ids.js';
 import { addDays, zonedInstant, zonedParts, type IsoDate } from '../../core/time.js';
 import { writeTransaction } from '../../db/transaction.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { checked, dateField, str } from '../forms.js';
 import { longDate } from '../format.js';
 import { html, raw, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { activationLetter } from '../views/activationLetter.js';
+import { form, id, params, query } from '../schemas.js';
 
 /** Most letters in one document: a print run staff can handle; the next run takes the following ones. */
 export const MAX_LETTERS = 200;
@@ -37,7 +38,7 @@ export async function qrSvg(text: string, label: string): Promise<Html> {
   return raw(svg.replace('<svg ', `<svg role="img" aria-label="${label.replace(/[<>&"]/g, '')}" `));
 }
 
-export function activationRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const activationRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
 
   const until = (expiresAt: Date) => {
@@ -60,7 +61,7 @@ export function activationRoutes(web: FastifyInstance, ctx: WebContext): void {
     });
   };
 
-  web.post<{ Params: { family: string; guardian: string } }>('/familles/:family/responsables/:guardian/code', { config: { allow: 'families' } }, async (req, reply) => {
+  web.post<{ Params: { family: string; guardian: string } }>('/familles/:family/responsables/:guardian/code', { schema: { params: params({ family: id, guardian: id }), body: form() }, config: { allow: 'families' } }, async (req, reply) => {
     const ids = [req.params.family, req.params.guardian];
     const family = ids.every((v) => /^\d{1,9}$/.test(v)) ? await app.families.byId(FamilyId(Number(req.params.family))) : null;
     if (!family) return ctx.notFound(req, reply, 'Cette famille');
@@ -139,7 +140,7 @@ ${await letter(issued, username, 'lettre-titre')}`,
 ${
   username
     ? html`<form method="post" action="/familles/lettres">
-${csrfField(ctx.csrf(req))}
+${csrfField(ctx.csrf(reply))}
 <fieldset><legend>Pour quelles familles ?</legend>
 <p><input type="radio" id="choix-non-activees" name="choix" value="non_activees" checked> <label for="choix-non-activees">Toutes les familles pas encore activées</label></p>
 <p><input type="radio" id="choix-jour" name="choix" value="jour"> <label for="choix-jour">Les familles créées ou mises à jour (par un import ou à la main) le :</label></p>
@@ -154,9 +155,9 @@ ${csrfField(ctx.csrf(req))}
     });
   };
 
-  web.get('/familles/lettres', { config: { allow: 'families' } }, async (req, reply) => choicePage(req, reply));
+  web.get('/familles/lettres', { schema: { querystring: query() }, config: { allow: 'families' } }, async (req, reply) => choicePage(req, reply));
 
-  web.post('/familles/lettres', { config: { allow: 'families' } }, async (req, reply) => {
+  web.post('/familles/lettres', { schema: { body: form('choix', 'deja', 'jour') }, config: { allow: 'families' } }, async (req, reply) => {
     const username = ctx.botUsername();
     if (!username) return choicePage(req, reply, { status: 409 });
     const choice = str(req.body, 'choix');
@@ -211,4 +212,4 @@ ${csrfField(ctx.csrf(req))}
 <div class="letters">${body}</div>`,
     });
   });
-}
+};

@@ -3,21 +3,21 @@
  * channel, before and after), newest first, filtered by family and dates,
  * written out in words rather than JSON.
  */
-import type { FastifyInstance } from 'fastify';
 import { addDays, zonedInstant } from '../../core/time.js';
 import { auditTable, withNames } from '../auditText.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { dateField, idField, str } from '../forms.js';
 import { html } from '../html.js';
+import { query } from '../schemas.js';
 
 const PAGE = 100;
 /** Families a name search follows at most. */
 const MAX_FAMILIES = 20;
 
-export function activityRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const activityRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
 
-  web.get('/activite', async (req, reply) => {
+  web.get('/activite', { schema: { querystring: query('au', 'avant', 'du', 'famille') } }, async (req, reply) => {
     const query = str(req.query, 'famille').trim().slice(0, 100);
     const from = dateField(req.query, 'du');
     const to = dateField(req.query, 'au');
@@ -61,4 +61,4 @@ ${rows.length === 0 ? html`<p>Aucune activité${from || to ? ' sur cette périod
 ${more ? html`<p class="no-print"><a href="/activite?${older.toString()}">Plus ancien →</a></p>` : ''}`,
     });
   });
-}
+};

@@ -1,25 +1,18 @@
 /** Signing in and out, and changing one's password (forced at first sign-in). */
 import { hash, verify } from '@node-rs/argon2';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { changeStaffPassword, MIN_PASSWORD_LENGTH } from '../../core/staff/changeStaffPassword.js';
-import { sessionKey, type WebContext } from '../context.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { changeStaffPassword } from '../../core/staff/changeStaffPassword.js';
+import { sessionKey, type Area } from '../context.js';
 import { safeReturn, str } from '../forms.js';
 import { longDate } from '../format.js';
-import { html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { passwordPage, signInPage } from '../views/auth.js';
+import { form, query } from '../schemas.js';
+import { refusalText } from '../reasons.js';
 
 // Checked when the email is unknown, so a wrong email takes as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
 
-const WHY: Record<string, string> = {
-  WRONG_PASSWORD: 'Le mot de passe actuel est incorrect.',
-  MISMATCH: 'Les deux saisies du nouveau mot de passe sont différentes.',
-  TOO_SHORT: `Le nouveau mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH} caractères.`,
-  SAME_AS_BEFORE: 'Le nouveau mot de passe doit être différent de l’actuel.',
-  UNKNOWN_STAFF: 'Ce compte n’existe plus.',
-};
-
-export function authRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const authRoutes: Area = async (web, { ctx }) => {
   const loginPage = async (req: FastifyRequest, reply: FastifyReply, opts: { email?: string; error?: string; status?: number; suite?: string }) => {
     if (!req.session) ctx.setSession(req, reply, ctx.sessions.issue(ctx.now()));
     const noStaff = (await ctx.app.db.staffUser.count()) === 0;
@@ -28,27 +21,16 @@ export function authRoutes(web: FastifyInstance, ctx: WebContext): void {
       title: 'Connexion',
       status: opts.status,
       flash: opts.error ? { kind: 'error', lines: [opts.error] } : undefined,
-      body: html`<h1>Connexion des agents</h1>
-<p>Aujourd’hui : ${longDate(ctx.today())}.</p>
-${noStaff ? html`<p class="note">Aucun compte agent n’existe encore. Sur le serveur, créez-en un avec <code>npm run admin -- staff-add prenom.nom@mairie.fr</code> : un mot de passe à usage unique s’affiche, à changer à la première connexion.</p>` : ''}
-<form method="post" action="/connexion">
-${csrfField(ctx.csrf(req))}
-<input type="hidden" name="suite" value="${suite}">
-<label for="email">Adresse email</label>
-<input type="email" id="email" name="email" autocomplete="username" required value="${opts.email ?? ''}">
-<label for="password">Mot de passe</label>
-<input type="password" id="password" name="password" autocomplete="current-password" required>
-<div class="actions"><button type="submit">Se connecter</button></div>
-</form>`,
+      body: signInPage({ today: longDate(ctx.today()), noStaff, csrf: ctx.csrf(reply), suite, email: opts.email ?? '' }),
     });
   };
 
-  web.get('/connexion', { config: { public: true } }, async (req, reply) => {
+  web.get('/connexion', { schema: { querystring: query('suite') }, config: { public: true } }, async (req, reply) => {
     if (req.staff) return reply.redirect('/', 302);
     return loginPage(req, reply, { suite: str(req.query, 'suite') });
   });
 
-  web.post('/connexion', { config: { public: true } }, async (req, reply) => {
+  web.post('/connexion', { schema: { body: form('email', 'password', 'suite') }, config: { public: true } }, async (req, reply) => {
     const email = str(req.body, 'email').trim().toLowerCase();
     const password = str(req.body, 'password');
     const suite = str(req.body, 'suite');
@@ -77,7 +59,7 @@ ${csrfField(ctx.csrf(req))}
     return reply.redirect(safeReturn(suite, '/'), 303);
   });
 
-  web.post('/deconnexion', async (req, reply) => {
+  web.post('/deconnexion', { schema: { body: form() } }, async (req, reply) => {
     if (req.session) {
       ctx.sessions.revoke(req.session, ctx.now());
       await ctx.staffSessions.revoke(sessionKey(req.session), ctx.now());
@@ -87,35 +69,24 @@ ${csrfField(ctx.csrf(req))}
     return ctx.redirect(req, reply, '/connexion', { kind: 'ok', lines: ['Vous êtes déconnecté.'] });
   });
 
-  const passwordPage = (req: FastifyRequest, reply: FastifyReply, error?: string) => {
+  const showPasswordPage = (req: FastifyRequest, reply: FastifyReply, error?: string) => {
     const first = req.staff!.mustChangePassword;
     return ctx.render(req, reply, {
       title: 'Mot de passe',
       status: error ? 400 : 200,
       flash: error ? { kind: 'error', lines: [error] } : undefined,
-      body: html`<h1>${first ? 'Choisissez votre mot de passe' : 'Changer de mot de passe'}</h1>
-${first ? html`<p>Première connexion avec le mot de passe à usage unique : choisissez maintenant le vôtre pour continuer.</p>` : ''}
-<form method="post" action="/mot-de-passe">
-${csrfField(ctx.csrf(req))}
-<label for="current">Mot de passe actuel</label>
-<input type="password" id="current" name="current" autocomplete="current-password" required>
-<label for="next">Nouveau mot de passe (au moins ${MIN_PASSWORD_LENGTH} caractères)</label>
-<input type="password" id="next" name="next" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>
-<label for="confirmation">Nouveau mot de passe, une seconde fois</label>
-<input type="password" id="confirmation" name="confirmation" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" required>
-<div class="actions"><button type="submit">Enregistrer</button>${first ? '' : html` <a href="/">Retour sans changer</a>`}</div>
-</form>`,
+      body: passwordPage({ first, csrf: ctx.csrf(reply) }),
     });
   };
 
-  web.get('/mot-de-passe', async (req, reply) => passwordPage(req, reply));
+  web.get('/mot-de-passe', { schema: { querystring: query() } }, async (req, reply) => showPasswordPage(req, reply));
 
-  web.post('/mot-de-passe', async (req, reply) => {
+  web.post('/mot-de-passe', { schema: { body: form('confirmation', 'current', 'next') } }, async (req, reply) => {
     const result = await changeStaffPassword(
       { passwords: ctx.passwords, hash: (p) => hash(p), verify: (h, p) => verify(h, p).catch(() => false) },
       { staffId: req.staff!.id, current: str(req.body, 'current'), next: str(req.body, 'next'), confirmation: str(req.body, 'confirmation'), channel: 'web', now: ctx.now() },
     );
-    if (!result.ok) return passwordPage(req, reply, WHY[result.why]);
+    if (!result.ok) return showPasswordPage(req, reply, refusalText(result.why));
     // The old password's sessions end; this one goes on with the new password.
     const session = ctx.sessions.issue(ctx.now(), { id: req.staff!.id, passwordHash: result.passwordHash });
     await ctx.staffSessions.revokeAll(req.staff!.id, ctx.now());
@@ -123,4 +94,4 @@ ${csrfField(ctx.csrf(req))}
     ctx.setSession(req, reply, session);
     return ctx.redirect(req, reply, '/', { kind: 'ok', lines: ['Mot de passe enregistré.'] });
   });
-}
+};

@@ -4,7 +4,6 @@
  * that the audit records), mark absences justified or not, and the
  * family's month as a calendar.
  */
-import type { FastifyInstance } from 'fastify';
 import { bookChildren } from '../../core/bookings/bookChildren.js';
 import { cancelBookings } from '../../core/bookings/cancelBookings.js';
 import { justifyAbsences } from '../../core/bookings/justifyAbsences.js';
@@ -15,13 +14,15 @@ import { outcomeLines } from '../../core/conversation/outcomeLines.js';
 import { ChildId, FamilyId } from '../../core/ids.js';
 import type { FamilyRecord } from '../../core/ports.js';
 import { addDays, eachDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
-import type { WebContext } from '../context.js';
+import type { WebContext, Area } from '../context.js';
 import { all, checked, dateField, str } from '../forms.js';
 import { addMonths, justifiedLabel, longDate, monthEnd, monthName, mondayOf, serviceShort, shortDate, stateLabel } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { familiesReach } from '../queries/reach.js';
 import { reachLines } from '../views/notices.js';
+import { form, id, params } from '../schemas.js';
+import { closedDayText } from '../reasons.js';
 
 const WEEKDAYS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi'];
 /** The longest span one staff request covers: a school year. */
@@ -64,7 +65,7 @@ ${csrfField(csrf)}
     if (date < from || date > to) return html`<td class="off"></td>`;
     const open = town.serviceList.some((s) => calendar.runs(s, date));
     const status = open ? null : calendar.status(town.serviceList[0]!, date);
-    const why = status && !status.open ? closedText(status.reason) : '';
+    const why = status && !status.open ? closedDayText(status.reason) : '';
     const day = rows.filter((r) => r.date === date);
     return html`<td class="${open ? '' : 'off'}"><span class="day">${Number(date.slice(8))}</span>${why ? html` <span class="muted">${why}</span>` : ''}
 ${day.length ? html`<ul>${day.map((r) => html`<li class="state-${r.state}">${single ? '' : `${childName(r.childId)} : `}${serviceShort(town, r.serviceCode)}${r.state !== 'booked' ? ` — ${stateLabel(r.state, r.absenceJustified)}` : ''}</li>`)}</ul>` : ''}</td>`;
@@ -95,28 +96,11 @@ ${absencesTable}
 ${form}`;
 }
 
-function closedText(reason: { code: string; name?: string; reason?: string }): string {
-  switch (reason.code) {
-    case 'SCHOOL_HOLIDAY':
-      return 'vacances';
-    case 'PUBLIC_HOLIDAY':
-      return `férié${reason.name ? ` (${reason.name})` : ''}`;
-    case 'BRIDGE_DAY':
-      return 'pont';
-    case 'CLOSURE':
-      return `fermé${reason.reason ? ` (${reason.reason})` : ''}`;
-    case 'OUTSIDE_SCHOOL_YEAR':
-      return 'hors année scolaire';
-    default:
-      return '';
-  }
-}
-
-export function bookingRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const bookingRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
   const familyOf = async (id: string) => (/^\d{1,9}$/.test(id) ? app.families.byId(FamilyId(Number(id))) : null);
 
-  web.post<{ Params: { id: string } }>('/familles/:id/reservations', async (req, reply) => {
+  web.post<{ Params: { id: string } }>('/familles/:id/reservations', { schema: { params: params({ id }), body: form('action', 'au', 'derogation', 'du', 'enfant', 'jour', 'motif', 'service') } }, async (req, reply) => {
     const family = await familyOf(req.params.id);
     if (!family) return ctx.notFound(req, reply, 'Cette famille');
     const back = `/familles/${family.id}`;
@@ -159,7 +143,7 @@ export function bookingRoutes(web: FastifyInstance, ctx: WebContext): void {
     });
   });
 
-  web.post<{ Params: { id: string } }>('/familles/:id/absences', async (req, reply) => {
+  web.post<{ Params: { id: string } }>('/familles/:id/absences', { schema: { params: params({ id }), body: form('date', 'enfant', 'justifiee', 'mois', 'service') } }, async (req, reply) => {
     const family = await familyOf(req.params.id);
     if (!family) return ctx.notFound(req, reply, 'Cette famille');
     const child = family.children.find((c) => c.id === Number(str(req.body, 'enfant')));
@@ -175,4 +159,4 @@ export function bookingRoutes(web: FastifyInstance, ctx: WebContext): void {
     const line = `${child.firstName}, ${serviceShort(town, code).toLowerCase()}, ${longDate(date)} : absence ${justifiedLabel(justified)}`;
     return ctx.redirect(req, reply, back, outcome === 'not_absent' ? { kind: 'error', lines: ['Cette réservation n’est pas une absence.'] } : { kind: 'ok', lines: [outcome === 'unchanged' ? `${line} (inchangé).` : `${line}.`] });
   });
-}
+};

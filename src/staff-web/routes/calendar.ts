@@ -3,11 +3,10 @@
  * town's configuration (read-only), and the extra closures staff add or
  * remove. Closing a day cancels its bookings, and the families hear of it.
  */
-import type { FastifyInstance } from 'fastify';
 import { closeDay } from '../../core/closures/closeDay.js';
 import { reopenDay } from '../../core/closures/reopenDay.js';
 import type { IsoDate } from '../../core/time.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { dateField, str } from '../forms.js';
 import { instantFr, longDate, serviceLabel } from '../format.js';
 import { html } from '../html.js';
@@ -15,13 +14,15 @@ import { may } from '../../core/staff/staffAccounts.js';
 import { csrfField } from '../layout.js';
 import { familiesReach } from '../queries/reach.js';
 import { reachLines } from '../views/notices.js';
+import { form, query } from '../schemas.js';
+import { refusalText } from '../reasons.js';
 
-export function calendarRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const calendarRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
   const cal = town.config.calendar;
 
-  web.get('/calendrier', async (req, reply) => {
-    const csrf = ctx.csrf(req);
+  web.get('/calendrier', { schema: { querystring: query() } }, async (req, reply) => {
+    const csrf = ctx.csrf(reply);
     const admin = may(req.staff!.role, 'closures');
     const closures = await app.db.closure.findMany({ orderBy: [{ date: 'asc' }, { serviceCode: 'asc' }] });
     const scope = (code: string | null) => (code ? serviceLabel(town, code) : 'Tous les services');
@@ -68,7 +69,7 @@ ${closures.map(
     });
   });
 
-  web.post('/calendrier/fermetures', { config: { allow: 'closures' } }, async (req, reply) => {
+  web.post('/calendrier/fermetures', { schema: { body: form('date', 'motif', 'service') }, config: { allow: 'closures' } }, async (req, reply) => {
     const date = dateField(req.body, 'date');
     const code = str(req.body, 'service') || null;
     if (!date) return ctx.redirect(req, reply, '/calendrier', { kind: 'error', lines: ['Choisissez un jour.'] });
@@ -77,7 +78,7 @@ ${closures.map(
       { date, serviceCode: code, reason: str(req.body, 'motif').slice(0, 200), actor: ctx.actor(req), channel: 'web', now: ctx.now() },
     );
     if (!result.ok) {
-      const why = { UNKNOWN_SERVICE: 'Service inconnu.', REASON_REQUIRED: 'Indiquez le motif : il est dit aux familles.', NOT_RUNNING: 'Ce service ne fonctionne pas ce jour-là de toute façon (vacances, férié, jour sans service).' }[result.why];
+      const why = refusalText(result.why);
       return ctx.redirect(req, reply, '/calendrier', { kind: 'error', lines: [`Rien n’a été fait : ${why}`] });
     }
     const cancelled = result.items.filter((i) => i.outcome === 'cancelled').length;
@@ -93,7 +94,7 @@ ${closures.map(
     });
   });
 
-  web.post('/calendrier/fermetures/supprimer', { config: { allow: 'closures' } }, async (req, reply) => {
+  web.post('/calendrier/fermetures/supprimer', { schema: { body: form('date', 'service') }, config: { allow: 'closures' } }, async (req, reply) => {
     const date = dateField(req.body, 'date');
     const code = str(req.body, 'service') || null;
     if (!date) return ctx.redirect(req, reply, '/calendrier', { kind: 'error', lines: ['Fermeture introuvable.'] });
@@ -104,7 +105,7 @@ ${closures.map(
       '/calendrier',
       result.ok
         ? { kind: 'ok', lines: [`Jour rouvert : ${code ? serviceLabel(town, code) : 'tous les services'}, ${longDate(date)}. Les réservations annulées ne sont pas rétablies : les familles peuvent réserver de nouveau.`] }
-        : { kind: 'error', lines: ['Cette fermeture n’existe plus.'] },
+        : { kind: 'error', lines: [refusalText(result.why)] },
     );
   });
-}
+};

@@ -1,21 +1,22 @@
 /** Families: the search, a family's page, and adding or editing one by hand. */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { saveFamily, type ChildForm, type FieldError, type GuardianForm } from '../../core/families/saveFamily.js';
 import { ChildId, FamilyId, GuardianId } from '../../core/ids.js';
 import type { FamilyRecord } from '../../core/ports.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { checked, monthField, str } from '../forms.js';
 import { accessLabel, mealLabel, MEAL_LABELS, numericDate } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { bookingSection } from './bookings.js';
+import { form, id, params, query } from '../schemas.js';
 
 const MAX_ROWS = 20;
 
-export function familyRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const familyRoutes: Area = async (web, { ctx }) => {
   const { app } = ctx;
 
-  web.get('/familles', async (req, reply) => {
+  web.get('/familles', { schema: { querystring: query('q') } }, async (req, reply) => {
     const q = str(req.query, 'q').slice(0, 200);
     const { hits, total } = await ctx.familySearch.search(q);
     return ctx.render(req, reply, {
@@ -41,11 +42,11 @@ ${
     });
   });
 
-  web.get<{ Params: { id: string } }>('/familles/:id', async (req, reply) => {
+  web.get<{ Params: { id: string } }>('/familles/:id', { schema: { params: params({ id }), querystring: query('mois') } }, async (req, reply) => {
     const family = /^\d{1,9}$/.test(req.params.id) ? await app.families.byId(FamilyId(Number(req.params.id))) : null;
     if (!family) return ctx.notFound(req, reply, 'Cette famille');
     const month = monthField(req.query, 'mois') ?? ctx.workingDay().slice(0, 7);
-    const csrf = ctx.csrf(req);
+    const csrf = ctx.csrf(reply);
     const guardians = family.guardians.length
       ? html`<div class="table-wrap"><table><caption class="visually-hidden">Responsables</caption>
 <thead><tr><th scope="col">Nom</th><th scope="col">Email</th><th scope="col">Téléphone</th><th scope="col">Accès</th><th scope="col" class="no-print">Actions</th></tr></thead>
@@ -93,7 +94,7 @@ ${await bookingSection(ctx, family, month, csrf)}`,
         : undefined,
       body: html`<h1>${title}</h1>
 <form method="post" action="${p.family ? `/familles/${p.family.id}` : '/familles'}">
-${csrfField(ctx.csrf(req))}
+${csrfField(ctx.csrf(reply))}
 ${p.family ? '' : input('reference', 'reference', 'Référence du dossier (n° CCAS)', p.reference, 'text', html` required`)}
 <p class="muted">Les lignes laissées vides sont ignorées ; rien n’est supprimé.</p>
 ${guardians.map(
@@ -146,9 +147,9 @@ ${input(`c${i}_school`, `children.${i}.school`, 'École', c.school)}${input(`c${
     return { guardians, children };
   };
 
-  web.get('/familles/nouvelle', async (req, reply) => familyForm(req, reply, { family: null, reference: '', guardians: [], children: [], errors: [] }));
+  web.get('/familles/nouvelle', { schema: { querystring: query() } }, async (req, reply) => familyForm(req, reply, { family: null, reference: '', guardians: [], children: [], errors: [] }));
 
-  web.get<{ Params: { id: string } }>('/familles/:id/modifier', async (req, reply) => {
+  web.get<{ Params: { id: string } }>('/familles/:id/modifier', { schema: { params: params({ id }), querystring: query() } }, async (req, reply) => {
     const family = /^\d{1,9}$/.test(req.params.id) ? await app.families.byId(FamilyId(Number(req.params.id))) : null;
     if (!family) return ctx.notFound(req, reply, 'Cette famille');
     return familyForm(req, reply, { family, reference: family.reference, ...fromRecord(family), errors: [] });
@@ -166,11 +167,11 @@ ${input(`c${i}_school`, `children.${i}.school`, 'École', c.school)}${input(`c${
     return ctx.redirect(req, reply, `/familles/${result.familyId}`, { kind: 'ok', lines: [message] });
   };
 
-  web.post('/familles', async (req, reply) => save(req, reply, null));
+  web.post('/familles', { schema: { body: form() } }, async (req, reply) => save(req, reply, null));
 
-  web.post<{ Params: { id: string } }>('/familles/:id', async (req, reply) => {
+  web.post<{ Params: { id: string } }>('/familles/:id', { schema: { params: params({ id }), body: form() } }, async (req, reply) => {
     const family = /^\d{1,9}$/.test(req.params.id) ? await app.families.byId(FamilyId(Number(req.params.id))) : null;
     if (!family) return ctx.notFound(req, reply, 'Cette famille');
     return save(req, reply, family);
   });
-}
+};

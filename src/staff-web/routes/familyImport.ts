@@ -5,16 +5,17 @@
  * confirm. Nothing is written before the confirmation, nor at all while
  * one line is wrong.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { importFamilies, type ImportSummary } from '../../core/families/importFamilies.js';
 import { CSV_COLUMNS, parseFamiliesCsv, type FamilyImport } from '../../core/families/parseFamiliesCsv.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { foldName } from '../schoolOrder.js';
 import { dryRun } from '../dryRun.js';
 import { str } from '../forms.js';
 import { mealLabel, numericDate } from '../format.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
+import { form, query } from '../schemas.js';
 
 /** Most rows shown in a preview (the import itself takes the whole file). */
 const PREVIEW_FAMILIES = 200;
@@ -36,17 +37,17 @@ function summaryLines(s: ImportSummary): string[] {
   ];
 }
 
-export function familyImportRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const familyImportRoutes: Area = async (web, { ctx }) => {
   const { app } = ctx;
 
-  const uploadForm = (req: FastifyRequest) => html`<form method="post" action="/familles/import" enctype="multipart/form-data">
-${csrfField(ctx.csrf(req))}
+  const uploadForm = (csrf: string) => html`<form method="post" action="/familles/import" enctype="multipart/form-data">
+${csrfField(csrf)}
 <label for="fichier">Fichier CSV (UTF-8 ou Excel « CSV point-virgule », 2 Mo au plus)</label>
 <input type="file" id="fichier" name="fichier" accept=".csv,text/csv" required>
 <div class="actions"><button type="submit">Vérifier le fichier</button></div>
 </form>`;
 
-  web.get('/familles/import', async (req, reply) =>
+  web.get('/familles/import', { schema: { querystring: query() } }, async (req, reply) =>
     ctx.render(req, reply, {
       title: 'Importer des familles',
       current: 'families',
@@ -55,7 +56,7 @@ ${csrfField(ctx.csrf(req))}
 <pre>${CSV_COLUMNS.join(';')}</pre>
 <p><code>regime</code> : standard, sans_porc ou vegetarien ; <code>pai</code> : oui ou non ; <code>naissance</code> : AAAA-MM-JJ ou JJ/MM/AAAA. Les familles déjà connues (même référence) sont mises à jour ; rien n’est supprimé.</p>
 <p><strong>Rien n’est enregistré à cette étape :</strong> le fichier est d’abord vérifié, puis vous confirmez.</p>
-${uploadForm(req)}`,
+${uploadForm(ctx.csrf(reply))}`,
     }),
   );
 
@@ -71,7 +72,7 @@ ${uploadForm(req)}`,
 <p>Corrigez ces lignes dans le fichier, puis envoyez-le de nouveau.</p>
 <div class="table-wrap"><table><caption>Erreurs, ligne par ligne</caption><thead><tr><th scope="col" class="num">Ligne</th><th scope="col">Erreur</th></tr></thead>
 <tbody>${parsed.errors.map((e) => html`<tr><td class="num">${e.line}</td><td>${e.message}</td></tr>`)}</tbody></table></div>
-${uploadForm(req)}`,
+${uploadForm(ctx.csrf(reply))}`,
       });
     }
     const summary = await dryRun(ctx, (sandbox) => importFamilies({ families: sandbox.families }, { families: parsed.families, actor: ctx.actor(req), channel: 'web', now: ctx.now() }));
@@ -87,7 +88,7 @@ ${uploadForm(req)}`,
 <div class="flash ok" role="status"><p><strong>Fichier valide (${encoding}) : ${parsed.families.length} famille(s) sur ${parsed.lines} ligne(s). Rien n’est encore enregistré.</strong></p><ul>${summaryLines(summary).map((l) => html`<li>${l}</li>`)}</ul></div>
 ${unknownSchools.length ? html`<div class="note" role="alert"><p><strong>École(s) inconnue(s) de la liste des écoles : ${unknownSchools.join(', ')}.</strong> Vérifiez l’orthographe dans le fichier, ou ajoutez l’école à la <a href="/ecoles">liste</a>, avant de confirmer.</p></div>` : ''}
 <form method="post" action="/familles/import/confirmer">
-${csrfField(ctx.csrf(req))}
+${csrfField(ctx.csrf(reply))}
 <textarea name="csv" hidden aria-hidden="true">${text}</textarea>
 <div class="actions"><button type="submit">Confirmer l’import</button> <a href="/familles/import">Choisir un autre fichier</a></div>
 </form>
@@ -109,13 +110,15 @@ ${csrfField(ctx.csrf(req))}
       if (part.type === 'file') bytes = await part.toBuffer();
       else fields[part.fieldname] = String(part.value);
     }
-    if (!ctx.sessions.checkCsrf(req.session, fields._csrf)) return ctx.forbidden(req, reply);
+    // The token is a field of the multipart form, read above: checked once the parts are in.
+    (req as { body: unknown }).body = fields;
+    if (!ctx.csrfValid(req, reply)) return reply;
     if (!bytes || bytes.length === 0) return ctx.problem(req, reply, 400, 'Fichier vide', 'Le fichier envoyé est vide.', '/familles/import');
     const { text, encoding } = decodeCsv(bytes);
     return preview(req, reply, text, encoding);
   });
 
-  web.post('/familles/import/confirmer', async (req, reply) => {
+  web.post('/familles/import/confirmer', { schema: { body: form('csv') } }, async (req, reply) => {
     const text = str(req.body, 'csv');
     const parsed = parseFamiliesCsv(text, ctx.today());
     if (!parsed.ok) return preview(req, reply, text, 'UTF-8');
@@ -125,4 +128,4 @@ ${csrfField(ctx.csrf(req))}
       lines: [`Import terminé : ${parsed.families.length} famille(s) lue(s).`, ...summaryLines(summary), 'Lettres d’activation de ces familles : « Lettres d’activation en lot », familles créées ou mises à jour aujourd’hui.'],
     });
   });
-}
+};

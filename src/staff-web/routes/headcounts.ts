@@ -1,103 +1,35 @@
 /**
  * Headcounts and lists: the home page (today, tomorrow, the kitchen's
  * numbers, the week), a day in detail (by school and class), the month,
- * the printable roll call of a service on a day, and their CSV exports.
+ * and their CSV exports (roll calls: rollCalls.ts).
  */
-import type { FastifyInstance } from 'fastify';
 import { countHeadcount, type HeadcountRow } from '../../core/bookings/countHeadcount.js';
 import type { ExtraClosure } from '../../core/calendar.js';
 import { familiesToCallOn } from '../queries/reach.js';
 import { toCallSection } from '../views/notices.js';
 import { daySupervision } from './supervision.js';
 import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
-import type { WebContext } from '../context.js';
-import { attachment, phoneCell, toCsv } from '../csv.js';
-import { dateField, monthField, safeReturn, str } from '../forms.js';
-import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate, stateLabel } from '../format.js';
+import type { Area } from '../context.js';
+import { attachment, toCsv } from '../csv.js';
+import { closedDaysNote, paiText } from '../views/dayParts.js';
+import { dateField, monthField } from '../forms.js';
+import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate } from '../format.js';
 import { html, type Html } from '../html.js';
-import { classCounts, mealCounts, mealForecast, rollCall, rollCallSummary, type RollCallRow } from '../queries/day.js';
-import { recordAttendance } from '../../core/staff/recordAttendance.js';
-import { csrfField } from '../layout.js';
-import { compareClasses, compareNames, foldName } from '../schoolOrder.js';
+import { classCounts, mealCounts, mealForecast, rollCall } from '../queries/day.js';
+import { isoDay, params, query } from '../schemas.js';
 
 /** The longest span a CSV export covers. */
 const MAX_EXPORT_DAYS = 400;
 /** The services whose children eat a meal there (the Wednesday club includes lunch). */
 const MEAL_SERVICES = new Set(['canteen', 'wednesday']);
-/** Children listed on one roll call page; above, the page lists the schools and classes to open. */
-const ROLL_CALL_PAGE = 600;
 
-/** A PAI as the kitchen and the staff must read it: the allergies and what to do. */
-function paiText(r: { paiAllergens: string | null; paiProtocol: string | null }): Html {
-  return html`<strong>PAI</strong>${r.paiAllergens ? html` — allergies : <strong>${r.paiAllergens}</strong>` : ''}${r.paiProtocol ? html`<br><span class="muted">Protocole :</span> ${r.paiProtocol}` : ''}`;
-}
-
-/** "9 inscrits, 1 absence signalée — pointés : 7 présents, 1 absent". */
-function tallyOf(list: { state: string; attendance: string | null; count: number }[]): string {
-  const sum = (f: (r: (typeof list)[number]) => boolean) => list.filter(f).reduce((a, r) => a + r.count, 0);
-  const all = sum(() => true);
-  const absent = sum((r) => r.state === 'absent');
-  const present = sum((r) => r.attendance === 'present');
-  const missing = sum((r) => r.attendance === 'absent');
-  return `${all} inscrit${all > 1 ? 's' : ''}${absent ? `, ${absent} absence${absent > 1 ? 's' : ''} signalée${absent > 1 ? 's' : ''}` : ''} — pointés : ${present} présent${present > 1 ? 's' : ''}, ${missing} absent${missing > 1 ? 's' : ''}`;
-}
-
-/** The summary's rows grouped like the roll call: school, then class, in school order. */
-function summaryGroups<T extends { school: string; className: string }>(rows: T[]): { school: string; rows: T[]; classes: { className: string; rows: T[] }[] }[] {
-  const schools = new Map<string, { school: string; rows: T[] }>();
-  for (const r of rows) {
-    const g = schools.get(foldName(r.school)) ?? { school: r.school, rows: [] };
-    g.rows.push(r);
-    schools.set(foldName(r.school), g);
-  }
-  return [...schools.values()]
-    .map((g) => {
-      const classes = new Map<string, { className: string; rows: T[] }>();
-      for (const r of g.rows) {
-        const c = classes.get(foldName(r.className)) ?? { className: r.className, rows: [] };
-        c.rows.push(r);
-        classes.set(foldName(r.className), c);
-      }
-      return { ...g, classes: [...classes.values()].sort((a, b) => compareClasses(a.className, b.className)) };
-    })
-    .sort((a, b) => compareNames(a.school, b.school));
-}
-
-/** Rows grouped by school (case and accents aside, the most common spelling shown), then class, in school order. */
-function groupBySchool(rows: RollCallRow[]): { school: string; rows: RollCallRow[]; classes: { className: string; rows: RollCallRow[] }[] }[] {
-  const into = (m: Map<string, RollCallRow[]>, key: string, r: RollCallRow) => {
-    const list = m.get(key);
-    if (list) list.push(r);
-    else m.set(key, [r]);
-  };
-  const schools = new Map<string, RollCallRow[]>();
-  for (const r of rows) into(schools, foldName(r.school), r);
-  const spelling = (names: string[]) => [...names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]![0];
-  return [...schools.values()]
-    .map((list) => {
-      const classes = new Map<string, RollCallRow[]>();
-      for (const r of list) into(classes, foldName(r.className), r);
-      return {
-        school: spelling(list.map((r) => r.school)),
-        rows: list,
-        classes: [...classes.values()].map((c) => ({ className: spelling(c.map((r) => r.className)), rows: c })).sort((a, b) => compareClasses(a.className, b.className)),
-      };
-    })
-    .sort((a, b) => compareNames(a.school, b.school));
-}
-
-export function headcountRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const headcountRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
   const counts = (from: IsoDate, to: IsoDate) => countHeadcount({ store: app.store, town }, { from, to });
-  const canteen = town.service('canteen') ? 'canteen' : town.serviceList[0]!.code;
 
   /** The extra closures (town file and staff) between two dates, with their reasons. */
-  const closedBetween = async (from: IsoDate, to: IsoDate): Promise<ExtraClosure[]> =>
-    [...town.config.calendar.closures.filter((c) => c.date >= from && c.date <= to), ...(await app.store.closures(from, to))].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const closedNote = (closures: ExtraClosure[]): Html =>
-    closures.length === 0
-      ? html``
-      : html`<ul class="closed-days">${closures.map((c) => html`<li><strong>Fermé</strong> ${longDate(c.date)} — ${c.serviceCode ? serviceLabel(town, c.serviceCode) : 'tous les services'} — motif : ${c.reason}</li>`)}</ul>`;
+  const closedBetween = (from: IsoDate, to: IsoDate): Promise<ExtraClosure[]> => ctx.closedBetween(from, to);
+  const closedNote = (closures: ExtraClosure[]): Html => closedDaysNote(town, closures);
 
   /** One day's table: a row per service running. */
   const dayTable = (date: IsoDate, rows: HeadcountRow[], caption: string): Html => {
@@ -114,7 +46,6 @@ export function headcountRoutes(web: FastifyInstance, ctx: WebContext): void {
 
   /** Services that serve a meal: the canteen, and the Wednesday club (lunch included). */
   const mealServices = town.serviceList.filter((s) => MEAL_SERVICES.has(s.code)).map((s) => s.code);
-  const servesMeal = (code: string) => MEAL_SERVICES.has(code);
 
   /** What the kitchen needs for a day: meals by type for each service that serves one, and the children with a PAI by name. */
   const kitchen = async (date: IsoDate): Promise<Html> => {
@@ -185,7 +116,7 @@ ${
 <label for="date-picker" class="visually-hidden">Voir un autre jour</label>
 <input type="date" id="date-picker" name="date" value="${date}"><button type="submit" class="secondary">Voir ce jour</button></form>`;
 
-  web.get('/', async (req, reply) => {
+  web.get('/', { schema: { querystring: query() } }, async (req, reply) => {
     const today = ctx.today();
     const tomorrow = addDays(today, 1);
     // At the weekend, the week that matters is the coming one.
@@ -215,7 +146,7 @@ ${rangeTable(week, 'Inscrits / capacité par jour et par service')}
     });
   });
 
-  web.get('/effectifs', async (req, reply) => {
+  web.get('/effectifs', { schema: { querystring: query('mois') } }, async (req, reply) => {
     const month = monthField(req.query, 'mois') ?? ctx.today().slice(0, 7);
     const from = isoDate(`${month}-01`);
     const to = monthEnd(month);
@@ -239,7 +170,7 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
     });
   });
 
-  web.get('/effectifs.csv', async (req, reply) => {
+  web.get('/effectifs.csv', { schema: { querystring: query('au', 'du') } }, async (req, reply) => {
     const from = dateField(req.query, 'du') ?? ctx.today();
     const to = dateField(req.query, 'au') ?? from;
     if (to < from || eachDate(from, to).length > MAX_EXPORT_DAYS) return ctx.problem(req, reply, 400, 'Période invalide', `Choisissez une période de ${MAX_EXPORT_DAYS} jours au plus, la fin après le début.`);
@@ -256,7 +187,7 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
   });
 
   /** The kitchen's forecast: meals booked per day, service and diet over a period (a week by default), as CSV. */
-  web.get('/cuisine.csv', async (req, reply) => {
+  web.get('/cuisine.csv', { schema: { querystring: query('au', 'du') } }, async (req, reply) => {
     const from = dateField(req.query, 'du') ?? mondayOf(ctx.workingDay());
     const to = dateField(req.query, 'au') ?? addDays(from, 6);
     if (to < from || eachDate(from, to).length > MAX_EXPORT_DAYS) return ctx.problem(req, reply, 400, 'Période invalide', `Choisissez une période de ${MAX_EXPORT_DAYS} jours au plus, la fin après le début.`);
@@ -278,9 +209,9 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
       );
   });
 
-  web.get('/jour', async (req, reply) => reply.redirect(`/jour/${dateField(req.query, 'date') ?? ctx.today()}`, 302));
+  web.get('/jour', { schema: { querystring: query('date') } }, async (req, reply) => reply.redirect(`/jour/${dateField(req.query, 'date') ?? ctx.today()}`, 302));
 
-  web.get<{ Params: { date: string } }>('/jour/:date', async (req, reply) => {
+  web.get<{ Params: { date: string } }>('/jour/:date', { schema: { params: params({ date: isoDay }), querystring: query() } }, async (req, reply) => {
     if (!isIsoDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
     const date = req.params.date;
     const rows = await counts(date, date);
@@ -314,98 +245,11 @@ ${dayPicker(date)}
 ${closedNote(await closedBetween(date, date))}
 ${toCallSection(await familiesToCallOn(app.db, date))}
 ${dayTable(date, rows, 'Par service')}
-${await daySupervision(ctx, req, date, running)}
+${await daySupervision(ctx, reply, date, running)}
 <h2>Par école et par classe</h2>
 ${classTable}
 <h2>Cuisine</h2>
 ${await kitchen(date)}`,
     });
   });
-
-  const rollCallParams = (params: { service: string; date: string }) => {
-    const date = params.date.replace(/\.csv$/, '');
-    if (!town.service(params.service) || !isIsoDate(date)) return null;
-    return { code: params.service, date };
-  };
-
-  web.get<{ Params: { service: string; date: string } }>('/appel/:service/:date', async (req, reply) => {
-    const p = rollCallParams(req.params);
-    if (!p) return ctx.notFound(req, reply, 'Cette liste');
-    const school = str(req.query, 'ecole').slice(0, 200);
-    const className = str(req.query, 'classe').slice(0, 100);
-    // The day's numbers first (one aggregate); the rows only for what is shown.
-    const summary = await rollCallSummary(app.db, p.date, p.code);
-    const spellings = (pick: (r: (typeof summary)[number]) => string, wanted: string) => [...new Set(summary.map(pick).filter((v) => foldName(v) === foldName(wanted)))];
-    const total = summary.reduce((a, r) => a + r.count, 0);
-    const csv = req.params.date.endsWith('.csv');
-    // A whole city's day is read school by school: above this, the page lists the schools and classes to open.
-    const summaryOnly = !csv && total > ROLL_CALL_PAGE && !school;
-    const rows = summaryOnly ? [] : await rollCall(app.db, p.date, p.code, { ...(school ? { schools: spellings((r) => r.school, school) } : {}), ...(className ? { classes: spellings((r) => r.className, className) } : {}) });
-    if (req.params.date.endsWith('.csv')) {
-      const day = numericDate(p.date);
-      const service = serviceLabel(town, p.code);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(`appel-${p.code}-${p.date}.csv`))
-        .send(
-          toCsv([
-            ['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille'],
-            ...rows.map((r) => [day, service, r.school, r.className, r.lastName, r.firstName, mealLabel(r.mealType), r.pai ? 'oui' : 'non', r.paiAllergens ?? '', r.paiProtocol ?? '', r.phones.map(phoneCell).join(', '), stateLabel(r.state, r.absenceJustified), r.attendance === 'present' ? 'présent' : r.attendance === 'absent' ? 'absent' : '', r.reference]),
-          ]),
-        );
-    }
-    const meal = servesMeal(p.code);
-    const here = `/appel/${p.code}/${p.date}${school || className ? `?${new URLSearchParams({ ...(school ? { ecole: school } : {}), ...(className ? { classe: className } : {}) }).toString()}` : ''}`;
-    const title = `Liste d’appel — ${serviceLabel(town, p.code)} — ${longDate(p.date)}${school ? ` — ${school}` : ''}${className ? ` — ${className}` : ''}`;
-    const groups = groupBySchool(rows);
-    const tally = (list: RollCallRow[]) => tallyOf(list.map((r) => ({ state: r.state, attendance: r.attendance, count: 1 })));
-    const csrf = ctx.csrf(req);
-    const tick = (r: RollCallRow) => html`<form method="post" action="/appel/${p.code}/${p.date}/presence" class="tick">${csrfField(csrf)}<input type="hidden" name="reservation" value="${r.bookingId}"><input type="hidden" name="retour" value="${here}">
-<button type="submit" name="presence" value="${r.attendance === 'present' ? '' : 'present'}" class="small" aria-pressed="${r.attendance === 'present' ? 'true' : 'false'}">Présent<span class="visually-hidden"> : ${r.firstName} ${r.lastName}</span></button>
-<button type="submit" name="presence" value="${r.attendance === 'absent' ? '' : 'absent'}" class="small absent-btn" aria-pressed="${r.attendance === 'absent' ? 'true' : 'false'}">Absent<span class="visually-hidden"> : ${r.firstName} ${r.lastName}</span></button></form>`;
-    const table = (list: RollCallRow[], caption: string) => html`<div class="table-wrap"><table><caption class="visually-hidden">${caption}</caption>
-<thead><tr><th scope="col">Présence</th><th scope="col">Nom</th><th scope="col">Prénom</th><th scope="col">Classe</th>${meal ? html`<th scope="col">Régime</th>` : ''}<th scope="col">PAI</th><th scope="col">Téléphone</th><th scope="col">Remarque</th></tr></thead>
-<tbody>${list.map(
-      (r) => html`<tr id="r${r.bookingId}"><td data-label="Présence"><span class="print-only" aria-hidden="true">☐</span><span class="no-print">${tick(r)}</span></td><td data-label="Nom">${r.lastName}</td><td data-label="Prénom">${r.firstName}</td><td data-label="Classe">${r.className}</td>${meal ? html`<td data-label="Régime">${mealLabel(r.mealType)}</td>` : ''}<td data-label="PAI">${r.pai ? paiText(r) : ''}</td><td data-label="Téléphone">${r.phones.map((ph, i) => html`${i ? ', ' : ''}<a href="tel:${ph.replace(/[^\d+]/g, '')}">${ph}</a>`)}</td><td data-label="Remarque">${r.state === 'absent' ? html`<span class="state-absent">Absence signalée${r.absenceReason ? ` : ${r.absenceReason}` : ''}</span>` : ''}</td></tr>`,
-    )}</tbody></table></div>`;
-    return ctx.render(req, reply, {
-      title,
-      current: 'home',
-      body: html`<h1>${title}</h1>
-<div class="actions no-print"><button type="button" data-print>Imprimer</button> <a class="button secondary" href="/appel/${p.code}/${p.date}.csv${school || className ? `?${new URLSearchParams({ ...(school ? { ecole: school } : {}), ...(className ? { classe: className } : {}) }).toString()}` : ''}">Télécharger (CSV)</a>
-${school || className ? html`<a href="/appel/${p.code}/${p.date}">Toutes les écoles</a>` : ''}</div>
-<form method="get" action="/appel" class="actions no-print"><label for="service" class="visually-hidden">Service</label><select id="service" name="service">${town.serviceList.map((s) => html`<option value="${s.code}"${s.code === p.code ? html` selected` : ''}>${s.label}</option>`)}</select>
-<label for="date" class="visually-hidden">Jour</label><input type="date" id="date" name="date" value="${p.date}"><button type="submit" class="secondary">Afficher</button></form>
-${closedNote(await closedBetween(p.date, p.date))}
-<p><strong>Total : ${summaryOnly ? tallyOf(summary) : tally(rows)}.</strong></p>
-${total === 0 || (!summaryOnly && rows.length === 0) ? html`<p>Aucun enfant inscrit.</p>` : ''}
-${
-  summaryOnly
-    ? html`<p>${total} enfants ce jour-là : ouvrez la liste d’une école ou d’une classe.</p>${summaryGroups(summary).map(
-        (g) => html`<h2><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}">${g.school}</a> <span class="muted">(${tallyOf(g.rows)})</span></h2>
-<ul class="cards">${g.classes.map((c) => html`<li><a href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}&amp;classe=${encodeURIComponent(c.className)}">${c.className}</a> — ${tallyOf(c.rows)}</li>`)}</ul>`,
-      )}`
-    : groups.map(
-        (g) => html`<section class="print-break-after"><h2>${g.school} <span class="muted">(${tally(g.rows)})</span></h2>
-${g.classes.map((c) => html`<h3>${c.className} <span class="muted">(${tally(c.rows)})</span> <a class="no-print small" href="/appel/${p.code}/${p.date}?ecole=${encodeURIComponent(g.school)}&amp;classe=${encodeURIComponent(c.className)}">cette classe seule</a></h3>${table(c.rows, `${g.school}, ${c.className}`)}`)}</section>`,
-      )
-}`,
-    });
-  });
-
-  web.post<{ Params: { service: string; date: string } }>('/appel/:service/:date/presence', async (req, reply) => {
-    const p = rollCallParams(req.params);
-    const back = safeReturn(str(req.body, 'retour'), p ? `/appel/${p.code}/${p.date}` : '/');
-    const bookingId = Number(str(req.body, 'reservation'));
-    const value = str(req.body, 'presence');
-    if (!p || !Number.isInteger(bookingId) || bookingId <= 0 || !['present', 'absent', ''].includes(value)) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Pointage incomplet.'] });
-    const out = await recordAttendance({ attendance: ctx.attendance }, { bookingId, value: value === '' ? null : (value as 'present' | 'absent'), actor: ctx.actor(req), channel: 'web', now: ctx.now() });
-    if (!out.ok) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Cette réservation n’existe plus ou a été annulée.'] });
-    return reply.redirect(`${back}#r${bookingId}`, 303);
-  });
-
-  web.get('/appel', async (req, reply) => {
-    const code = town.service(str(req.query, 'service')) ? str(req.query, 'service') : canteen;
-    return reply.redirect(`/appel/${code}/${dateField(req.query, 'date') ?? ctx.today()}`, 302);
-  });
-}
+};

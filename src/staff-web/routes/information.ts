@@ -4,14 +4,14 @@
  * CCAS's contact, links to the rules and the menus. Read-only: it changes
  * in the town file.
  */
-import type { FastifyInstance } from 'fastify';
 import { catalogue } from '../../core/replies/catalogue.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { html } from '../html.js';
+import { query } from '../schemas.js';
 
-export function informationRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const informationRoutes: Area = async (web, { ctx }) => {
   const { town } = ctx;
-  web.get('/informations', async (req, reply) => {
+  web.get('/informations', { schema: { querystring: query() } }, async (req, reply) => {
     const info = town.config.information;
     const words = catalogue('fr');
     const link = (url: string | null | undefined) => (url ? html`<a href="${url}">${url}</a>` : html`<em>non renseigné</em>`);
@@ -34,4 +34,4 @@ ${info.priceNote ? html`<p>${info.priceNote.fr}</p>` : ''}
       : html`<h1>Informations données aux familles</h1><p>Le fichier de la commune n’a pas de section <code>information</code> : l’assistant répond aux questions en donnant le contact du CCAS.</p>`;
     return ctx.render(req, reply, { title: 'Informations', body, current: 'information' });
   });
-}
+};

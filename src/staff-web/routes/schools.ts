@@ -5,17 +5,17 @@
  * not on the list is shown so it can be corrected; an import says which of
  * its schools are unknown. Classes are the levels PS to CM2 (school order).
  */
-import type { FastifyInstance } from 'fastify';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { str } from '../forms.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { compareNames, foldName } from '../schoolOrder.js';
+import { form, query } from '../schemas.js';
 
-export function schoolRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const schoolRoutes: Area = async (web, { ctx }) => {
   const { app } = ctx;
 
-  web.get('/ecoles', { config: { allow: 'lists' } }, async (req, reply) => {
+  web.get('/ecoles', { schema: { querystring: query() }, config: { allow: 'lists' } }, async (req, reply) => {
     const list = await ctx.schools.list();
     const known = new Set(list.map(foldName));
     const used = await app.db.child.groupBy({ by: ['school'], _count: { _all: true } });
@@ -30,13 +30,13 @@ ${list.length === 0 ? html`<p class="note">Aucune liste d’écoles n’est enco
 <tbody>${used
         .sort((a, b) => compareNames(a.school, b.school))
         .map((u) => html`<tr><td>${u.school}</td><td class="num">${u._count._all}</td><td>${known.has(foldName(u.school)) ? 'oui' : html`<strong class="state-absent">non : à corriger ou à ajouter</strong>`}</td></tr>`)}</tbody></table></div>
-${admin ? html`<h2>Modifier la liste</h2><form method="post" action="/ecoles">${csrfField(ctx.csrf(req))}<label for="ecoles">Une école par ligne</label><textarea id="ecoles" name="ecoles" rows="8">${list.join('\n')}</textarea><div class="actions"><button type="submit">Enregistrer</button></div></form>` : ''}`,
+${admin ? html`<h2>Modifier la liste</h2><form method="post" action="/ecoles">${csrfField(ctx.csrf(reply))}<label for="ecoles">Une école par ligne</label><textarea id="ecoles" name="ecoles" rows="8">${list.join('\n')}</textarea><div class="actions"><button type="submit">Enregistrer</button></div></form>` : ''}`,
     });
   });
 
-  web.post('/ecoles', { config: { allow: 'configuration' } }, async (req, reply) => {
+  web.post('/ecoles', { schema: { body: form('ecoles') }, config: { allow: 'configuration' } }, async (req, reply) => {
     const names = [...new Map(str(req.body, 'ecoles').split(/\r?\n/).map((s) => s.trim().replace(/\s+/g, ' ')).filter((s) => s && s.length <= 120).map((s) => [foldName(s), s])).values()].sort(compareNames);
     await ctx.schools.save(names.slice(0, 500));
     return ctx.redirect(req, reply, '/ecoles', { kind: 'ok', lines: [`Liste enregistrée : ${names.length} école(s).`] });
   });
-}
+};

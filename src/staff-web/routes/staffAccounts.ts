@@ -1,54 +1,37 @@
 /** Staff accounts, managed by administrateurs: create (one-time password), change role, disable, end sessions. */
 import { hash } from '@node-rs/argon2';
-import type { FastifyInstance } from 'fastify';
 import { StaffId } from '../../core/ids.js';
 import { addStaffAccount, isRole, ROLES } from '../../core/staff/staffAccounts.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { str } from '../forms.js';
-import { instantFr } from '../format.js';
 import { html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { staffAccountsPage } from '../views/staffAccounts.js';
+import { z } from 'zod';
+import { form, formOf, id, params, query } from '../schemas.js';
+import { refusalText } from '../reasons.js';
 
-const ROLE_LABELS = { administrateur: 'Administrateur (comptes, fermetures, configuration, et tout le reste)', agent: 'Agent (familles, réservations, listes)' } as const;
-
-export function staffAccountRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const staffAccountRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
   const opts = { config: { allow: 'staff' as const } };
 
-  web.get('/agents', opts, async (req, reply) => {
-    const csrf = ctx.csrf(req);
+  web.get('/agents', { ...opts, schema: { querystring: query() } }, async (req, reply) => {
+    const csrf = ctx.csrf(reply);
     const users = await app.db.staffUser.findMany({ orderBy: { email: 'asc' } });
     const live = await ctx.staffSessions.live(ctx.now(), ctx.idleTimeoutMs);
     return ctx.render(req, reply, {
       title: 'Comptes agents',
       current: 'staff',
-      body: html`<h1>Comptes agents</h1>
-<h2>Ajouter un compte (ou réinitialiser son mot de passe)</h2>
-<form method="post" action="/agents" class="no-print">${csrfField(csrf)}
-<div class="grid"><div><label for="email">Adresse email</label><input type="email" id="email" name="email" required maxlength="200"></div>
-<div><label for="role">Rôle</label><select id="role" name="role">${ROLES.map((r) => html`<option value="${r}"${r === 'agent' ? html` selected` : ''}>${ROLE_LABELS[r]}</option>`)}</select></div></div>
-<p class="note">Un mot de passe à usage unique s’affiche une seule fois : remettez-le à la personne, qui en choisit un à la première connexion.</p>
-<div class="actions"><button type="submit">Créer le compte</button></div></form>
-<h2>Comptes</h2>
-<div class="table-wrap"><table><caption class="visually-hidden">Comptes agents</caption>
-<thead><tr><th scope="col">Email</th><th scope="col">Rôle</th><th scope="col">État</th><th scope="col" class="num">Sessions ouvertes</th><th scope="col" class="no-print">Actions</th></tr></thead>
-<tbody>${users.map(
-        (u) => html`<tr><th scope="row">${u.email}</th><td>${u.role}</td><td>${u.disabledAt ? `désactivé le ${instantFr(u.disabledAt, town)}` : u.mustChangePassword ? 'mot de passe à choisir' : 'actif'}</td><td class="num">${live.get(u.id) ?? 0}</td>
-<td class="no-print"><form method="post" action="/agents/${u.id}" class="inline">${csrfField(csrf)}<label for="role-${u.id}" class="visually-hidden">Rôle de ${u.email}</label><select id="role-${u.id}" name="role">${ROLES.map((r) => html`<option value="${r}"${r === u.role ? html` selected` : ''}>${r}</option>`)}</select>
-<button type="submit" name="action" value="role" class="small secondary">Changer le rôle</button>
-<button type="submit" name="action" value="${u.disabledAt ? 'enable' : 'disable'}" class="small${u.disabledAt ? ' secondary' : ' danger'}">${u.disabledAt ? 'Réactiver' : 'Désactiver'}<span class="visually-hidden"> ${u.email}</span></button>
-<button type="submit" name="action" value="sessions" class="small secondary">Fermer ses sessions<span class="visually-hidden"> (${u.email})</span></button></form></td></tr>`,
-      )}</tbody></table></div>`,
+      body: staffAccountsPage({ users, live, csrf, town }),
     });
   });
 
-  web.post('/agents', { ...opts, schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', maxLength: 200 }, role: { type: 'string', enum: [...ROLES] } } } } }, async (req, reply) => {
+  web.post('/agents', { ...opts, schema: { body: formOf({ email: z.string().max(200), role: z.enum(ROLES).optional() }) } }, async (req, reply) => {
     const role = str(req.body, 'role');
     const out = await addStaffAccount(
       { accounts: ctx.accounts, random: app.random, hashPassword: (p) => hash(p) },
       { email: str(req.body, 'email'), role: isRole(role) ? role : null, actor: ctx.actor(req), channel: 'web', now: ctx.now() },
     );
-    if (!out.ok) return ctx.redirect(req, reply, '/agents', { kind: 'error', lines: ['Adresse email invalide : rien n’a été fait.'] });
+    if (!out.ok) return ctx.redirect(req, reply, '/agents', { kind: 'error', lines: [refusalText(out.why)] });
     // The one-time password is shown once, on this page, never kept in a cookie.
     return ctx.render(req, reply, {
       title: 'Compte agent',
@@ -61,7 +44,7 @@ export function staffAccountRoutes(web: FastifyInstance, ctx: WebContext): void 
     });
   });
 
-  web.post<{ Params: { id: string } }>('/agents/:id', { ...opts, schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,9}$' } } } } }, async (req, reply) => {
+  web.post<{ Params: { id: string } }>('/agents/:id', { ...opts, schema: { params: params({ id }), body: form('action', 'role') } }, async (req, reply) => {
     const id = StaffId(Number(req.params.id));
     const action = str(req.body, 'action');
     const role = str(req.body, 'role');
@@ -74,4 +57,4 @@ export function staffAccountRoutes(web: FastifyInstance, ctx: WebContext): void 
     else if (action === 'disable' || action === 'enable') ok = id === req.staff!.id && action === 'disable' ? false : await ctx.accounts.update(id, { disabled: action === 'disable' }, by);
     return ctx.redirect(req, reply, '/agents', ok ? { kind: 'ok', lines: ['Compte mis à jour.'] } : { kind: 'error', lines: ['Rien n’a été fait : compte introuvable, ou il ne resterait aucun administrateur actif (on ne se désactive pas soi-même).'] });
   });
-}
+};

@@ -5,7 +5,7 @@
  * plugin registered in the dashboard's scope (its sign-in, roles and CSRF
  * hooks apply); `daySupervision` renders the section the day page inserts.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MAX_PLANNED_ADULTS, planStaff } from '../../core/supervision/planStaff.js';
 import { serviceRatios, supervisionNeed } from '../../core/supervision/ratios.js';
@@ -13,6 +13,7 @@ import { isIsoDate, type IsoDate } from '../../core/time.js';
 import { PrismaStaffPlanStore } from '../../db/staffPlanStore.js';
 import type { WebContext } from '../context.js';
 import { str } from '../forms.js';
+import { form, isoDay, params } from '../schemas.js';
 import { longDate, serviceLabel } from '../format.js';
 import type { Html } from '../html.js';
 import { supervisedChildren } from '../queries/supervision.js';
@@ -38,7 +39,7 @@ function plansOf(ctx: WebContext): PrismaStaffPlanStore {
 }
 
 /** The supervision section of the day's page, for the services running that day (`running`, the headcount's codes). */
-export async function daySupervision(ctx: WebContext, req: FastifyRequest, date: IsoDate, running: readonly string[]): Promise<Html> {
+export async function daySupervision(ctx: WebContext, reply: FastifyReply, date: IsoDate, running: readonly string[]): Promise<Html> {
   const { town } = ctx;
   const config = town.config.supervision;
   const supervised = running.filter((code) => serviceRatios(config, code));
@@ -54,14 +55,14 @@ export async function daySupervision(ctx: WebContext, req: FastifyRequest, date:
     services,
     unsupervised: running.filter((code) => !supervised.includes(code)).map((code) => serviceLabel(town, code)),
     attendanceTaken: [...children.values()].some((list) => list.some((c) => c.attendance !== null)),
-    csrf: ctx.csrf(req),
+    csrf: ctx.csrf(reply),
   });
 }
 
 export const supervisionRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async (web, { ctx }) => {
   const { town } = ctx;
 
-  web.post<{ Params: { date: string } }>('/jour/:date/encadrement', { config: { allow: 'lists' } }, async (req, reply) => {
+  web.post<{ Params: { date: string } }>('/jour/:date/encadrement', { config: { allow: 'lists' }, schema: { params: params({ date: isoDay }), body: form('service', 'adultes') } }, async (req, reply) => {
     if (!isIsoDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
     const date = req.params.date;
     const back = `/jour/${date}#encadrement`;

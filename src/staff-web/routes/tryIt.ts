@@ -10,7 +10,7 @@
  * runs it for real, as if the guardian had written (their conversation
  * goes on from there), and the log records that an agent did it.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import { MAX_BUTTON_BYTES } from '../../core/conversation/buttons.js';
 import { handleMessage } from '../../core/conversation/converse.js';
@@ -20,19 +20,20 @@ import type { FamilyRecord, GuardianRecord } from '../../core/ports.js';
 import type { IsoDate } from '../../core/time.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { auditTable, withNames } from '../auditText.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { dryRun } from '../dryRun.js';
 import { idField, str } from '../forms.js';
 import { accessLabel, serviceShort, shortDate } from '../format.js';
 import { html, type Html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { MAX_STEPS, replay, TrySessions, type Exchange, type TrySession } from '../trySandbox.js';
+import { form, query } from '../schemas.js';
 
 const MAX_TEXT = 2_000;
 
 const INTENTS: Record<string, string> = { book: 'Réserver', cancel: 'Annuler', list: 'Consulter les réservations', help: 'Aide', unknown: 'Pas compris' };
 
-export function tryItRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const tryItRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
   const sessions = new TrySessions(() => ctx.now().getTime());
 
@@ -48,8 +49,8 @@ export function tryItRoutes(web: FastifyInstance, ctx: WebContext): void {
 <label for="q">Famille (nom d’un parent ou d’un enfant, email, téléphone ou n° de dossier)</label><input type="search" id="q" name="q" value="${q}" maxlength="200"><button type="submit" class="secondary">Chercher</button></form>`;
 
   /** The form that starts a sandbox conversation with a family's guardian. */
-  const startForm = (req: FastifyRequest, family: FamilyRecord, guardian: GuardianRecord, text: string) => html`<form method="post" action="/essai">
-${csrfField(ctx.csrf(req))}
+  const startForm = (csrf: string, family: FamilyRecord, guardian: GuardianRecord, text: string) => html`<form method="post" action="/essai">
+${csrfField(csrf)}
 <input type="hidden" name="famille" value="${family.reference}">
 <label for="responsable">Message écrit par</label>
 <select id="responsable" name="responsable">${family.guardians.map((g) => html`<option value="${g.id}"${g.id === guardian.id ? html` selected` : ''}>${g.name} (${accessLabel(g)})</option>`)}</select>
@@ -59,7 +60,7 @@ ${csrfField(ctx.csrf(req))}
 <p class="muted">Rien n’est enregistré : la conversation se déroule dans un bac à sable, les vraies réservations ne changent pas. Enfants de la famille : ${family.children.map((c) => c.firstName).join(', ') || 'aucun'}.</p>
 </form>`;
 
-  web.get('/essai', async (req, reply) => {
+  web.get('/essai', { schema: { querystring: query('famille', 'q', 'responsable') } }, async (req, reply) => {
     const q = str(req.query, 'q').slice(0, 200).trim();
     const famille = str(req.query, 'famille').slice(0, 200) || (q && (await app.families.byReference(q)) ? q : '');
     const { family, guardian } = await pick(famille, idField(req.query, 'responsable'));
@@ -74,7 +75,7 @@ ${csrfField(ctx.csrf(req))}
       : '';
     const chosen = family
       ? guardian
-        ? html`<h2>Famille ${family.reference} — ${family.guardians.map((g) => g.name).join(', ')}</h2>${startForm(req, family, guardian, '')}`
+        ? html`<h2>Famille ${family.reference} — ${family.guardians.map((g) => g.name).join(', ')}</h2>${startForm(ctx.csrf(reply), family, guardian, '')}`
         : html`<p>Cette famille n’a aucun responsable.</p>`
       : famille
         ? html`<p class="flash error" role="alert">Aucune famille n’a la référence « ${famille} ».</p>`
@@ -111,17 +112,17 @@ ${searchForm(q)}${results}${chosen}`,
     })}</tbody></table></div>`;
   };
 
-  const buttonForms = (req: FastifyRequest, s: TrySession, e: Exchange): Html | string =>
+  const buttonForms = (csrf: string, s: TrySession, e: Exchange): Html | string =>
     e.reply.buttons.length
       ? html`<div class="chat-buttons no-print">${e.reply.buttons.flat().map(
-          (b) => html`<form method="post" action="/essai/bouton">${csrfField(ctx.csrf(req))}<input type="hidden" name="essai" value="${s.id}"><input type="hidden" name="data" value="${b.data}"><button type="submit" class="secondary">${b.label}</button></form>`,
+          (b) => html`<form method="post" action="/essai/bouton">${csrfField(csrf)}<input type="hidden" name="essai" value="${s.id}"><input type="hidden" name="data" value="${b.data}"><button type="submit" class="secondary">${b.label}</button></form>`,
         )}</div><p class="muted">Par email, le parent répondrait : ${e.reply.buttons.flat().map((b, i) => html`${i ? ' · ' : ''}<strong>${b.keyword}</strong>`)}</p>`
       : '';
 
-  const transcript = (req: FastifyRequest, s: TrySession, exchanges: Exchange[]): Html => html`<ol class="chat">${exchanges.map(
+  const transcript = (csrf: string, s: TrySession, exchanges: Exchange[]): Html => html`<ol class="chat">${exchanges.map(
     (e, n) => html`<li class="parent"><span class="who">${s.guardian.name}</span>${e.step.kind === 'text' ? html`<p>${e.step.text}</p>` : html`<p>[bouton] ${e.label ?? e.step.data}</p>`}</li>
 <li class="assistant"><span class="who">Assistant</span><pre class="reply">${e.reply.text}</pre>${
-      n === exchanges.length - 1 ? buttonForms(req, s, e) : e.reply.buttons.length ? html`<p class="muted">Boutons : ${e.reply.buttons.flat().map((b) => b.label).join(' · ')}</p>` : ''
+      n === exchanges.length - 1 ? buttonForms(csrf, s, e) : e.reply.buttons.length ? html`<p class="muted">Boutons : ${e.reply.buttons.flat().map((b) => b.label).join(' · ')}</p>` : ''
     }</li>`,
   )}</ol>`;
 
@@ -143,24 +144,24 @@ ${searchForm(q)}${results}${chosen}`,
 <p class="note">Bac à sable : l’assistant répond comme pour de vrai, mais aucune réservation réelle ne change et rien n’est envoyé au parent.</p>
 ${s.guardian.accessState === 'inactive' ? html`<p class="note">Ce responsable n’a pas encore activé son accès : pour l’instant, l’assistant ne lirait pas ses messages.</p>` : ''}
 <h2>Conversation</h2>
-${transcript(req, s, run.exchanges)}
+${transcript(ctx.csrf(reply), s, run.exchanges)}
 ${
   full
     ? html`<p class="note">Cet essai a atteint ${MAX_STEPS} messages : recommencez-en un autre.</p>`
     : html`<form method="post" action="/essai" class="no-print">
-${csrfField(ctx.csrf(req))}<input type="hidden" name="essai" value="${s.id}">
+${csrfField(ctx.csrf(reply))}<input type="hidden" name="essai" value="${s.id}">
 <label for="message">Réponse ou nouveau message du parent</label>
 <textarea id="message" name="message" maxlength="${MAX_TEXT}" required></textarea>
 <div class="actions"><button type="submit">Envoyer</button></div></form>`
 }
-<form method="post" action="/essai/recommencer" class="no-print">${csrfField(ctx.csrf(req))}<input type="hidden" name="essai" value="${s.id}"><div class="actions"><button type="submit" class="secondary">Recommencer</button> <a href="/essai">Choisir une autre famille</a></div></form>
+<form method="post" action="/essai/recommencer" class="no-print">${csrfField(ctx.csrf(reply))}<input type="hidden" name="essai" value="${s.id}"><div class="actions"><button type="submit" class="secondary">Recommencer</button> <a href="/essai">Choisir une autre famille</a></div></form>
 ${read ? html`<h2>Compréhension du dernier message</h2>${interpretation(read)}` : ''}
 <h2>Changements faits dans le bac à sable</h2>
 ${changes.rows.length ? auditTable(changes.rows, changes.names, town, 'Changements') : html`<p>Aucun changement de réservation.</p>`}
 ${
   first !== null
     ? html`<form method="post" action="/essai/appliquer" class="no-print">
-${csrfField(ctx.csrf(req))}<input type="hidden" name="famille" value="${family.reference}"><input type="hidden" name="responsable" value="${s.guardian.id}"><input type="hidden" name="message" value="${first}">
+${csrfField(ctx.csrf(reply))}<input type="hidden" name="famille" value="${family.reference}"><input type="hidden" name="responsable" value="${s.guardian.id}"><input type="hidden" name="message" value="${first}">
 <div class="actions"><button type="submit" class="danger" data-confirm="Appliquer ce message pour de vrai, comme si le parent l’avait écrit ?">Appliquer pour de vrai</button></div></form>`
     : ''
 }`,
@@ -177,7 +178,7 @@ ${csrfField(ctx.csrf(req))}<input type="hidden" name="famille" value="${family.r
     return s;
   };
 
-  web.post('/essai', async (req, reply) => {
+  web.post('/essai', { schema: { body: form('essai', 'famille', 'message', 'responsable') } }, async (req, reply) => {
     const text = str(req.body, 'message').slice(0, MAX_TEXT);
     if (str(req.body, 'essai')) {
       const s = await current(req, reply);
@@ -195,7 +196,7 @@ ${csrfField(ctx.csrf(req))}<input type="hidden" name="famille" value="${family.r
     return show(req, reply, s);
   });
 
-  web.post('/essai/bouton', async (req, reply) => {
+  web.post('/essai/bouton', { schema: { body: form('essai', 'data') } }, async (req, reply) => {
     const s = await current(req, reply);
     if (!s) return reply;
     const data = str(req.body, 'data');
@@ -209,7 +210,7 @@ ${csrfField(ctx.csrf(req))}<input type="hidden" name="famille" value="${family.r
     return show(req, reply, s);
   });
 
-  web.post('/essai/recommencer', async (req, reply) => {
+  web.post('/essai/recommencer', { schema: { body: form('essai') } }, async (req, reply) => {
     const s = await current(req, reply);
     if (!s) return reply;
     sessions.drop(s.id, req.staff!.id);
@@ -218,7 +219,7 @@ ${csrfField(ctx.csrf(req))}<input type="hidden" name="famille" value="${family.r
   });
 
   /** Runs one message for real, as if the guardian had written it. */
-  web.post('/essai/appliquer', async (req, reply) => {
+  web.post('/essai/appliquer', { schema: { body: form('essai', 'famille', 'message', 'responsable') } }, async (req, reply) => {
     const text = str(req.body, 'message').slice(0, MAX_TEXT);
     const { family, guardian } = await pick(str(req.body, 'famille'), idField(req.body, 'responsable'));
     if (!family || !guardian) return ctx.notFound(req, reply, 'Cette famille');
@@ -245,7 +246,7 @@ ${csrfField(ctx.csrf(req))}<input type="hidden" name="famille" value="${family.r
 <h2>Changements faits</h2>
 ${changes.rows.length ? auditTable(changes.rows, changes.names, town, 'Changements') : html`<p>Aucun changement de réservation.</p>`}
 <h2>Un autre essai</h2>
-${startForm(req, family, guardian, '')}`,
+${startForm(ctx.csrf(reply), family, guardian, '')}`,
     });
   });
-}
+};

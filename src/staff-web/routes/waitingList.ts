@@ -1,26 +1,26 @@
 /** The waiting lists of a week, service by service and day by day, and giving a waiting child a place. */
-import type { FastifyInstance } from 'fastify';
 import { countHeadcount } from '../../core/bookings/countHeadcount.js';
 import { promoteFromWaitingList } from '../../core/bookings/promoteFromWaitingList.js';
 import { reasonText } from '../../core/conversation/texts.js';
 import { ChildId } from '../../core/ids.js';
 import { dayKey } from '../../core/model.js';
 import { addDays } from '../../core/time.js';
-import type { WebContext } from '../context.js';
+import type { Area } from '../context.js';
 import { checked, dateField, str } from '../forms.js';
 import { instantFr, longDate, mondayOf, serviceLabel, shortDate } from '../format.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
 import { waitingLists } from '../queries/day.js';
 import { familiesReach } from '../queries/reach.js';
+import { form, query } from '../schemas.js';
 
 /** Places shown per list on the week's page (the whole list is one click away). */
 const SHOWN = 20;
 
-export function waitingListRoutes(web: FastifyInstance, ctx: WebContext): void {
+export const waitingListRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
 
-  web.get('/attente', async (req, reply) => {
+  web.get('/attente', { schema: { querystring: query('date', 'service') } }, async (req, reply) => {
     const date = dateField(req.query, 'date') ?? ctx.workingDay();
     // One list in full (?service=…), or the week's lists, each cut to its first places.
     const only = town.service(str(req.query, 'service')) ? str(req.query, 'service') : null;
@@ -29,7 +29,7 @@ export function waitingListRoutes(web: FastifyInstance, ctx: WebContext): void {
     const rows = await waitingLists(app.db, from, to, only ? [only] : town.serviceList.map((s) => s.code), only ? undefined : SHOWN);
     const counts = new Map((await countHeadcount({ store: app.store, town }, { from, to })).map((r) => [dayKey(r.serviceCode, r.date), r]));
     const groups = [...new Set(rows.map((r) => dayKey(r.serviceCode, r.date)))];
-    const csrf = ctx.csrf(req);
+    const csrf = ctx.csrf(reply);
     const back = only ? `/attente?date=${date}&service=${only}` : `/attente?date=${date}`;
     const title = only ? `Liste d’attente — ${serviceLabel(town, only)} — ${longDate(date)}` : `Listes d’attente — semaine du ${longDate(from)}`;
     return ctx.render(req, reply, {
@@ -65,7 +65,7 @@ ${total > list.length ? html`<p><a href="/attente?date=${first.date}&amp;service
     });
   });
 
-  web.post('/attente/promouvoir', async (req, reply) => {
+  web.post('/attente/promouvoir', { schema: { body: form('date', 'depasser', 'enfant', 'retour', 'service') } }, async (req, reply) => {
     const childId = Number(str(req.body, 'enfant'));
     const code = str(req.body, 'service');
     const date = dateField(req.body, 'date');
@@ -92,4 +92,4 @@ ${total > list.length ? html`<p><a href="/attente?date=${first.date}&amp;service
         return ctx.redirect(req, reply, back, { kind: 'error', lines: [`Impossible : ${reasonText(out.reason, { town: town.config, lang: 'fr', service: town.service(code)?.shortLabel ?? code })}.`] });
     }
   });
-}
+};
