@@ -16,7 +16,7 @@ import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueK
 import { detectLanguage } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
-import { isSentenceEnd, tokenize, type Token } from './normalize.js';
+import { fold, isSentenceEnd, tokenize, type Token } from './normalize.js';
 import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
@@ -140,7 +140,27 @@ const NAME_WORDS: ReadonlySet<string> = new Set(
   grace will may june april rich bill pat mark lily daisy hope faith joy august summer autumn ruby amber sky river dawn hazel
   ivy holly poppy rowan sage bay jasmine heather robin`.split(/\s+/),
 );
-const NOUN_DETERMINERS: ReadonlySet<string> = new Set(['un', 'une', 'la', 'le', 'les', 'des', 'du', 'cette', 'ce', 'ces', 'an', 'the', 'some', 'bonne', 'belle']);
+const NOUN_DETERMINERS: ReadonlySet<string> = new Set(
+  `un une la le les des du au aux cette ce cet ces mes tes ses nos vos leurs leur mon ton son ma ta sa notre votre quelques plusieurs
+  an the some my your his her our their these those bonne belle`.split(/\s+/),
+);
+/** Prepositions before which a name-word is the word unless written with a capital ("d'olives", "en rose", but "la cantine de Rose"). */
+const NOUN_PREPOSITIONS: ReadonlySet<string> = new Set(['de', 'en', 'of', 'with', 'avec', 'sans']);
+
+/**
+ * A first name that is also a word reads as the word ("du clafoutis aux prunes", "les olives",
+ * "une prune", "de la rose"): in the plural, after an article, a possessive or a contraction
+ * ("aux", "du"), or lower case after "de"/"en" in a message that has capitals. `name` is the
+ * folded name the token may stand for.
+ */
+function nameWordReadsAsWord(tokens: readonly Token[], i: number, name: string, hasCapitals: boolean): boolean {
+  if (!NAME_WORDS.has(name)) return false;
+  const t = tokens[i]!;
+  if (t.norm !== name && (t.norm === `${name}s` || t.norm === `${name}x` || t.norm === `${name}es`)) return true;
+  const before = tokens[i - 1]?.norm ?? '';
+  if (NOUN_DETERMINERS.has(before)) return true;
+  return NOUN_PREPOSITIONS.has(before) && hasCapitals && !t.capitalized;
+}
 
 /**
  * A first name that is also an ordinary word ("Will", "May", "Grace will …") is a name only
@@ -151,8 +171,8 @@ function plausibleName(tokens: readonly Token[], start: number, end: number, has
   if (end - start !== 1) return true;
   const t = tokens[start]!;
   if (MONTHS.has(t.norm) && (tokens[start + 1]?.kind === 'num' || tokens[start - 1]?.kind === 'num')) return false;
-  // "il a mangé une prune", "a rose": a first name that is also a word, after an article, is the word.
-  if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[start - 1]?.norm ?? '')) return false;
+  // "il a mangé une prune", "a rose", "aux prunes": a first name that is also a word, where it reads as the word, is the word.
+  if (nameWordReadsAsWord(tokens, start, t.norm, hasCapitals)) return false;
   if (!isVocabulary(t.norm, vocabulary)) return true;
   return t.capitalized || !hasCapitals;
 }
@@ -179,7 +199,9 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (taken[i] || notAName[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm, vocabulary)) continue;
-    const c = fuzzyChild(t.norm, index);
+    const found = fuzzyChild(t.norm, index);
+    // "les olives", "aux prunes": the plural of a name that is also a word is the word.
+    const c = found && nameWordReadsAsWord(tokens, i, fold(found.name), hasCapitals) ? null : found;
     const k = fuzzyKeyword(t.norm);
     if (c && (!k || c.distance <= k.distance)) {
       names.push({ kind: 'name', start: i, end: i + 1, name: c.name, fuzzy: true });
@@ -237,7 +259,7 @@ function findUnknownNames(tokens: readonly Token[], taken: Uint8Array, vocabular
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (taken[i] || t.kind !== 'word' || t.norm.length < 2 || !/^\p{L}+$/u.test(t.norm) || isVocabulary(t.norm, vocabulary)) continue;
-    if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[i - 1]?.norm ?? '')) continue;
+    if (nameWordReadsAsWord(tokens, i, t.norm, hasCapitals) || nameWordReadsAsWord(tokens, i, t.norm.replace(/(s|x)$/, ''), hasCapitals)) continue;
     if (mixedCase && !t.capitalized) continue;
     if (i > 0 && taken[i - 1] && tokens[i - 1]!.kind === 'word') continue; // "Léa Martin"
     const next = tokens[i + 1];

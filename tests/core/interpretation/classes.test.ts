@@ -135,3 +135,18 @@ describe('a booking with no service after a question about one service', () => {
     ['Combien coûte la cantine ? Et inscrivez Tom mercredi', [act('help', null, null, null), act('book', ['Tom'], null, ['2027-01-13'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('a first name that is also a word, in the plural or after an article or a contraction, is the word', () => {
+  it.each([
+    ['il y a du clafoutis aux prunes, Tom ne mangera pas à la cantine jeudi', ['Prune', 'Tom'], [act('cancel', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ["Nathan n'aime pas les olives, il ne mangera pas à la cantine vendredi", ['Nathan', 'Olive'], [act('cancel', ['Nathan'], ['canteen'], ['2027-01-15'])]],
+    ['Tom adore les roses, inscrivez-le à la garderie du soir lundi', ['Rose', 'Tom'], [act('book', ['Tom'], ['evening'], ['2027-01-18'])]],
+    ["Léa ne mange pas d'olives, pas de cantine pour elle mardi", ['Olive', 'Léa'], [act('cancel', ['Léa'], ['canteen'], ['2027-01-19'])]],
+    ['c’est la semaine des cerises au menu, Tom y mangera jeudi à la cantine', ['Cerise', 'Tom'], [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+  ] as const)('"%s"', (text, family, expected) => expectActions(text, [...expected], [...family]));
+
+  it('keeps a capitalised name after a preposition', () => {
+    expectActions('pas de cantine pour Prune mardi', [act('cancel', ['Prune'], ['canteen'], ['2027-01-19'])], ['Prune', 'Tom']);
+    expectActions('la cantine de Rose jeudi est annulée', [act('cancel', ['Rose'], ['canteen'], ['2027-01-14'])], ['Rose', 'Tom']);
+  });
+});
