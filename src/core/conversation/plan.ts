@@ -34,12 +34,30 @@ export async function proceed(s: Session, actions: Planned[], ctx: PlanContext):
     return merge(s.lang, [...ctx.before, reply(s.lang, 'information', s.words.unknownChildrenAsk(unknown, s.names())), ask(s, 'child', actions)]);
   }
   if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ask(s, 'child', actions)]);
+  for (const a of actions) if (a.intent === 'book' && !a.services?.length) a.services = onlyServiceOn(s, a);
   if (actions.some((a) => a.intent === 'book' && !a.services?.length)) return merge(s.lang, [...ctx.before, ask(s, 'service', actions)]);
   if (actions.some((a) => !a.dates?.length)) return merge(s.lang, [...ctx.before, ask(s, 'date', actions)]);
   const lines = await effects(s, actions);
   const size = lines.reduce((n, l) => n + l.count, 0);
   if (size > CONFIRM_ABOVE || s.confirmFirst) return merge(s.lang, [...ctx.before, askConfirm(s, actions, size, lines)]);
   return merge(s.lang, [...ctx.before, await apply(s, actions)]);
+}
+
+/**
+ * A booking that names no service, on days where a single service runs (the Wednesday club on
+ * Wednesdays), is that service: the same one, the only one running on every one of its days, and
+ * one the parent's vague word can mean. Null otherwise (the assistant asks).
+ */
+export function onlyServiceOn(s: Session, a: Planned): string[] | null {
+  if (!a.dates?.length) return null;
+  let only: string | null = null;
+  for (const d of a.dates) {
+    const running = s.town.serviceList.filter((svc) => s.town.calendar.runs(svc, d));
+    if (running.length !== 1 || (only !== null && running[0]!.code !== only)) return null;
+    only = running[0]!.code;
+  }
+  if (only === null || (a.serviceOptions?.length && !a.serviceOptions.includes(only))) return null;
+  return [only];
 }
 
 function pending(s: Session, kind: 'child' | 'service' | 'date' | 'confirm', actions: Planned[]): string {
