@@ -26,11 +26,9 @@ export interface PlanContext {
 export async function proceed(s: Session, actions: Planned[], ctx: PlanContext): Promise<Reply> {
   const unknown = ctx.unknownNames ?? [];
   if (unknown.length === 0 && s.children.length === 1) for (const a of actions) if (!a.childIds?.length) a.childIds = [s.children[0]!.id];
-  // A name that is no child of the family: said so, with the names known; nothing is guessed, nothing changes.
-  // A name that is no child of the family: said so, with the names known; nothing is guessed. With one
-  // child nothing changes (asking "Léa?" would be a guess); with several, which of them is asked.
+  // A name that is no child of the family: said so, with the names known; nothing is guessed and
+  // nothing changes: which child is asked, the family's children as the choices (even when it has one).
   if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) {
-    if (s.children.length === 1) return merge(s.lang, [...ctx.before, reply(s.lang, 'refused', s.words.unknownChildren(unknown, s.names()))]);
     return merge(s.lang, [...ctx.before, reply(s.lang, 'information', s.words.unknownChildrenAsk(unknown, s.names())), ask(s, 'child', actions)]);
   }
   if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ask(s, 'child', actions)]);
@@ -85,7 +83,7 @@ export function ask(s: Session, kind: 'child' | 'service' | 'date', actions: Pla
         const all = { kind: 'child', pendingId: id, child: 'all' } as const;
         buttons.push({ label: s.words.buttons.all, data: encodeButton(all), keyword: String(s.children.length + 1) });
       }
-      const text = s.children.length > 1 ? `${s.words.ask.child(summary)}\n${s.words.childChoices(s.names())}` : s.words.ask.child(summary);
+      const text = `${s.words.ask.child(summary)}\n${s.words.childChoices(s.names())}`;
       return reply(s.lang, 'question', text, [buttons, [dropButton(s, id)]]);
     }
     case 'service': {
