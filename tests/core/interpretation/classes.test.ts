@@ -150,3 +150,20 @@ describe('a first name that is also a word, in the plural or after an article or
     expectActions('la cantine de Rose jeudi est annulée', [act('cancel', ['Rose'], ['canteen'], ['2027-01-14'])], ['Rose', 'Tom']);
   });
 });
+
+describe('"+", "&" and "/" join two requests, each service with its own days', () => {
+  const MAY = '2027-05-06T19:00:00+02:00'; // Thursday 6 May 2027
+  it.each([
+    ['Rose cantine lundi 10 et mardi 11 mai + garderie soir le vendredi 14', [act('book', ['Rose'], ['canteen'], ['2027-05-10', '2027-05-11']), act('book', ['Rose'], ['evening'], ['2027-05-14'])]],
+    ['Tom garderie matin lundi et mardi + cantine jeudi', [act('book', ['Tom'], ['morning'], ['2027-05-10', '2027-05-11']), act('book', ['Tom'], ['canteen'], ['2027-05-13'])]],
+    ['Tom cantine lundi / garderie du soir mardi', [act('book', ['Tom'], ['canteen'], ['2027-05-10']), act('book', ['Tom'], ['evening'], ['2027-05-11'])]],
+    ['Tom cantine 10/05 + garderie soir 14/05', [act('book', ['Tom'], ['canteen'], ['2027-05-10']), act('book', ['Tom'], ['evening'], ['2027-05-14'])]],
+    ['lunch for Tom on Monday & evening care on Friday 14th', [act('book', ['Tom'], ['canteen'], ['2027-05-10']), act('book', ['Tom'], ['evening'], ['2027-05-14'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Rose', 'Tom'], MAY));
+
+  it('keeps one request when they share everything', () => {
+    expectActions('Tom cantine lundi/mardi', [act('book', ['Tom'], ['canteen'], ['2027-05-10', '2027-05-11'])], ['Rose', 'Tom'], MAY);
+    expectActions('Rose + Tom cantine lundi', [act('book', ['Rose', 'Tom'], ['canteen'], ['2027-05-10'])], ['Rose', 'Tom'], MAY);
+    expectActions('cantine + garderie du soir lundi pour Tom', [act('book', ['Tom'], ['canteen', 'evening'], ['2027-05-10'])], ['Rose', 'Tom'], MAY);
+  });
+});
