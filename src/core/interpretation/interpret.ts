@@ -456,8 +456,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let prev: Previous | null = null;
   // The children a sentence that asks nothing named ("je suis la maman de Rose."), for the pronouns after it.
   let mentioned: string[] | null = null;
+  // The latest day named so far: a weekday that would be today, said after later days, is next week's.
+  let laterSaid: IsoDate | null = null;
   for (const clause of clauses) {
-    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    const draft = readClause(clause, prev, tokens, ctx, laterSaid ? { ...dctx, laterSaid } : dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
     if (!draft) {
       const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
       if (names.length > 0) mentioned = [...new Set(names)].sort();

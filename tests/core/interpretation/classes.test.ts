@@ -167,3 +167,19 @@ describe('"+", "&" and "/" join two requests, each service with its own days', (
     expectActions('cantine + garderie du soir lundi pour Tom', [act('book', ['Tom'], ['canteen', 'evening'], ['2027-05-10'])], ['Rose', 'Tom'], MAY);
   });
 });
+
+describe('a weekday that would be today, said after later days of the message, continues the sequence', () => {
+  const MONDAY_NOON = '2027-01-25T12:00:00+01:00'; // Monday 25 January 2027
+  const THURSDAY_NOON = '2026-11-05T12:00:00+01:00'; // Thursday 5 November 2026
+  it.each([
+    ['Emma needs breakfast club on Thursday and Friday, and Lucas needs after school care on Monday', MONDAY_NOON, [act('book', ['Emma'], ['morning'], ['2027-01-28', '2027-01-29']), act('book', ['Lucas'], ['evening'], ['2027-02-01'])]],
+    ['Emma à la cantine jeudi, vendredi et lundi', MONDAY_NOON, [act('book', ['Emma'], ['canteen'], ['2027-01-28', '2027-01-29', '2027-02-01'])]],
+    ['les deux à la cantine lundi et mardi, et Emma à la garderie du soir jeudi', THURSDAY_NOON, [act('book', ['Emma', 'Lucas'], ['canteen'], ['2026-11-09', '2026-11-10']), act('book', ['Emma'], ['evening'], ['2026-11-12'])]],
+    ['Lucas mangera à la cantine vendredi ; Emma ira à la garderie du soir jeudi', THURSDAY_NOON, [act('book', ['Lucas'], ['canteen'], ['2026-11-06']), act('book', ['Emma'], ['evening'], ['2026-11-12'])]],
+  ] as const)('"%s"', (text, now, expected) => expectActions(text, [...expected], ['Emma', 'Lucas'], now));
+
+  it('keeps "lundi" said on a Monday as today when nothing later was said before it', () => {
+    expectActions('Emma à la cantine lundi et jeudi', [act('book', ['Emma'], ['canteen'], ['2027-01-25', '2027-01-28'])], ['Emma', 'Lucas'], '2027-01-25T10:00:00+01:00');
+    expectActions('Emma needs after school care on Monday', [act('book', ['Emma'], ['evening'], ['2027-01-25'])], ['Emma', 'Lucas'], MONDAY_NOON);
+  });
+});
