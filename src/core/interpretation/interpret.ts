@@ -328,6 +328,31 @@ const AMBIGUOUS_WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Obj
 const WEEKDAY_LIST_LINKS = new Set([',', 'et', 'and', '&', '/', '-', 'to', 'au', 'a', '+', 'thru', 'through', 'till', 'until']);
 
 /** Reads "Mon, Tue and Thu" or "lun mar jeu" as weekdays when an abbreviation sits in a list next to another weekday. */
+/** Words that say which care service a care word means ("garderie du matin", "evening care"). */
+const CARE_QUALIFIERS: readonly string[] = ['matin', 'soir', 'morning', 'evening'];
+const CARE_WORDS: ReadonlySet<string> = new Set(['garderie', 'garderies', 'accueil', 'accueils', 'periscolaire', 'peri', 'care', 'club']);
+
+/**
+ * A care word's qualifier with a one-letter typo ("garderie du matain", "accueil du soire",
+ * "evning care") is the qualifier, as the service words themselves tolerate typos: only right
+ * after a care word (or its "du"/"de"), or right before one, so that a surname is never read as one.
+ */
+function correctCareQualifiers(tokens: Token[], taken: Uint8Array, vocabulary: ReadonlySet<string>): void {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (taken[i] || t.kind !== 'word' || t.norm.length < 4 || isVocabulary(t.norm, vocabulary)) continue;
+    // "garderie Martin": a capital inside a sentence is a name.
+    if (t.capitalized && t.raw !== t.raw.toUpperCase()) continue;
+    const prev = tokens[i - 1]!.norm;
+    const afterCare = CARE_WORDS.has(prev) || ((prev === 'du' || prev === 'de') && CARE_WORDS.has(tokens[i - 2]?.norm ?? ''));
+    if (!afterCare && !CARE_WORDS.has(tokens[i + 1]?.norm ?? '')) continue;
+    const close = CARE_QUALIFIERS.filter((q) => Math.abs(q.length - t.norm.length) <= 1 && osaDistance(t.norm, q, 1) <= 1);
+    if (close.length !== 1) continue;
+    t.corrected = t.norm;
+    t.norm = close[0]!;
+  }
+}
+
 function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
   const neighbourIsWeekday = (i: number, step: number): boolean => {
     let j = i + step;
@@ -419,6 +444,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const vocabulary = vocabularyOf(ctx.config.services);
   const found = findChildren(tokens, ctx.children, vocabulary);
   expandWeekdayAbbreviations(tokens, found.taken);
+  correctCareQualifiers(tokens, found.taken, vocabulary);
   const nameCover = new Uint8Array(tokens.length);
   for (const c of found.tags) if (c.kind !== 'ref') for (let k = c.start; k < c.end; k++) nameCover[k] = 1;
 
@@ -819,6 +845,7 @@ function readClause(
   } else dates = null;
 
   const action: Action = { intent, children, services, dates };
+  if (intent === 'book' && strayDay(clause, tokens, ctx.config.services)) return null;
   note.missingChildren = children === null;
   note.unknownNames = [...new Set(unknown)];
   note.missingServices = intent === 'book' && services === null;
@@ -870,6 +897,27 @@ function readClause(
     (clause.cues.every((c) => !isPredicate(c.kind) || (c.kind === 'book' && STATE_VERBS.has(tokens[c.start]!.norm))) || (kinds.has('absence') && !hasDate));
   const politeOrder = orders && (kinds.has('request') || clause.question);
   return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder };
+}
+
+/**
+ * A day said beside words of a message meant for someone else ("Salut ma puce, n'oublie pas ton
+ * cartable demain"): no child of the family, no service, no cue that asks or ties it to a request,
+ * and a word of its own the grammar does not know. A day alone ("jeudi", the answer to a question) stays.
+ */
+function strayDay(clause: Clause, tokens: readonly Token[], services: TownConfig['services']): boolean {
+  // "I'll confirm which ones tomorrow", "je vous dirai plus tard pour Tom": what the parent will tell later asks nothing yet.
+  if (clause.cues.some((c) => c.kind === 'later') && !clause.cues.some((c) => isPredicate(c.kind))) return true;
+  if (clause.inheritIntent || clause.question || clause.services.length > 0) return false;
+  if (clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'unknown')) return false;
+  if (clause.cues.some((c) => c.kind !== 'greeting' && c.kind !== 'neutral')) return false;
+  const cover = new Uint8Array(clause.end - clause.start);
+  for (const x of [...clause.children, ...clause.dates, ...clause.cues]) cover.fill(1, Math.max(0, x.start - clause.start), Math.max(0, x.end - clause.start));
+  const vocabulary = vocabularyOf(services);
+  for (let i = clause.start; i < clause.end; i++) {
+    const t = tokens[i]!;
+    if (!cover[i - clause.start] && t.kind === 'word' && t.norm.length >= 3 && !isVocabulary(t.norm, vocabulary)) return true;
+  }
+  return false;
 }
 
 /** Verbs of state that book nothing by themselves ("has been talking", "est ravi"). */

@@ -183,3 +183,44 @@ describe('a weekday that would be today, said after later days of the message, c
     expectActions('Emma needs after school care on Monday', [act('book', ['Emma'], ['evening'], ['2027-01-25'])], ['Emma', 'Lucas'], MONDAY_NOON);
   });
 });
+
+describe('a message meant for the child, with a day, asks nothing', () => {
+  it.each([
+    ['Salut ma puce, n’oublie pas ton cartable demain 😘'],
+    ['Coucou mon grand, pense à ton sac de piscine jeudi ❤️'],
+    ['Hi sweetie, don’t forget your lunchbox tomorrow xx'],
+    ['Bisous mon cœur, à ce soir après ta répétition vendredi'],
+  ])('"%s"', (text) => expectActions(text, [act('unknown', null, null, null)], ['Emma', 'Lucas']));
+
+  it('a day alone (the answer to "which day?") is still a day', () => {
+    expectActions('demain', [act('book', null, null, ['2027-01-13'])], ['Emma', 'Lucas']);
+    expectActions('plutôt le jeudi 14', [act('book', null, null, ['2027-01-14'])], ['Emma', 'Lucas']);
+  });
+});
+
+describe('telling the assistant something later is no request to see bookings', () => {
+  it.each([
+    ['I’ll tell you which one later'],
+    ['We’ll let you know which days later'],
+    ['I will confirm which ones tomorrow'],
+    ['je vous dirai lesquels plus tard'],
+  ])('"%s"', (text) => expectActions(text, [act('unknown', null, null, null)], ['Emma', 'Lucas']));
+
+  it('still lists when asked which days are booked', () => {
+    expectActions('tell me which days Emma is booked', [act('list', ['Emma'], null, null)], ['Emma', 'Lucas']);
+  });
+});
+
+describe('a care qualifier with a one-letter typo still names the service', () => {
+  it.each([
+    ['garderie du matain jeudi pour Emma', 'morning'],
+    ['garderie du soire jeudi pour Emma', 'evening'],
+    ['Emma accueil du sior jeudi', 'evening'],
+    ['Emma needs evning care on Thursday', 'evening'],
+    ['GARDERIE DU MATAIN JEUDI EMMA', 'morning'],
+  ])('"%s"', (text, code) => expectActions(text, [act('book', ['Emma'], [code], ['2027-01-14'])], ['Emma', 'Lucas']));
+
+  it('a surname after a care word is no qualifier', () => {
+    expectActions('garderie Martin jeudi pour Emma', [act('book', ['Emma'], null, ['2027-01-14'])], ['Emma', 'Lucas']);
+  });
+});
