@@ -748,6 +748,13 @@ function readClause(
   messageClockCare: ReadonlySet<string>,
   mentioned: readonly string[] | null,
 ): Draft | null {
+  // "…, je vous dirai plus tard pour Tom", "I'll tell you which days for Tom later": what follows a
+  // promise to tell later is what the parent will say then, not part of this request.
+  const laterAt = clause.cues.find((c) => c.kind === 'later')?.start;
+  if (laterAt !== undefined && clause.cues.some((c) => isPredicate(c.kind) && c.start < laterAt)) {
+    const before = <T extends { start: number }>(xs: readonly T[]): T[] => xs.filter((x) => x.start < laterAt);
+    clause = { ...clause, children: before(clause.children), services: before(clause.services), dates: before(clause.dates), cues: before(clause.cues) };
+  }
   const kinds = new Set(clause.cues.map((c) => c.kind));
   const nameTags = clause.children.filter((c) => c.kind === 'name');
   const unknown = clause.children.filter((c) => c.kind === 'unknown').map((c) => c.name!);

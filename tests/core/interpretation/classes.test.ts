@@ -206,6 +206,12 @@ describe('telling the assistant something later is no request to see bookings', 
     ['je vous dirai lesquels plus tard'],
   ])('"%s"', (text) => expectActions(text, [act('unknown', null, null, null)], ['Emma', 'Lucas']));
 
+  it('what follows the promise is not part of the request beside it', () => {
+    expectActions('Emma mange à la cantine jeudi, je vous dirai plus tard pour Lucas', [act('book', ['Emma'], ['canteen'], ['2027-01-14'])], ['Emma', 'Lucas']);
+    expectActions('Emma has lunch on Thursday, I’ll tell you which days for Lucas later', [act('book', ['Emma'], ['canteen'], ['2027-01-14'])], ['Emma', 'Lucas']);
+    expectActions('Emma mange à la cantine jeudi, je vous dirai si vendredi aussi', [act('book', ['Emma'], ['canteen'], ['2027-01-14'])], ['Emma', 'Lucas']);
+  });
+
   it('still lists when asked which days are booked', () => {
     expectActions('tell me which days Emma is booked', [act('list', ['Emma'], null, null)], ['Emma', 'Lucas']);
   });
