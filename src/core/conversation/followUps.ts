@@ -6,7 +6,7 @@
  */
 import type { Interpretation } from '../interpretation/index.js';
 import { addDays, isoWeekday, type IsoDate } from '../time.js';
-import { ALSO, AND_START, childrenNamed, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, THAT_DAY } from './reading.js';
+import { ALSO, AND_START, childrenNamed, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, THAT_DAY, WEEK_AFTER } from './reading.js';
 import type { Session } from './session.js';
 import type { LastExchange, Planned } from './state.js';
 
@@ -14,6 +14,7 @@ const WEEKDAY_WORDS = new Set([
   'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'lundis', 'mardis', 'mercredis', 'jeudis', 'vendredis',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'mondays', 'tuesdays', 'wednesdays', 'thursdays', 'fridays',
 ]);
+const WEEK_WORDS = new Set(['semaine', 'week', 'suivante', 'suivant', 'apres', 'd', 'qui', 'suit', 'ensuite', 'following', 'after', 'next', 'the', 'la', 'de', 'et', 'and', 'aussi', 'too', 'also', 'pareil', 'same']);
 const FILLER = new Set(['pas', 'non', 'not', 'mais', 'but', 'plutot', 'instead', 'of', 'au', 'lieu', 'de', 'c', 'est', 'it', 's', 'le', 'la', 'l', 'les', 'ce', 'cette', 'et', 'aussi', 'suivant', 'suivante', 'd', 'apres', 'prochain', 'prochaine', 'the', 'on', 'next', 'following', 'after', 'that', 'too', 'also', 'a', 'and', 'same', 'week', 'semaine', 'meme']);
 
 /** The message reads as following up the last exchange. */
@@ -54,6 +55,27 @@ export function anchorWeekdays(dates: readonly IsoDate[], lastDates: readonly Is
   return [...out].sort();
 }
 
+/** The date words of an action say only "the week after" ("la semaine suivante", "the week after"): no weekday, day number or month. */
+export function weekAfterOnly(phrases: readonly string[]): boolean {
+  if (phrases.length === 0) return false;
+  return phrases.every((p) => normalized(p).split(/[\s-]+/).filter(Boolean).every((w) => WEEK_WORDS.has(w)));
+}
+
+/**
+ * "et la semaine suivante aussi", "the week after too": the last exchange's days moved by a week,
+ * on the days the services run (any of the town's services when the request names none).
+ */
+export function weekAfter(s: Session, prev: Planned): IsoDate[] | null {
+  const codes = prev.services?.length ? prev.services : s.town.serviceList.map((svc) => svc.code);
+  const moved = (prev.dates ?? [])
+    .map((d) => addDays(d, 7))
+    .filter((d) => codes.some((code) => {
+      const service = s.town.service(code);
+      return !!service && s.town.calendar.runs(service, d);
+    }));
+  return moved.length > 0 ? moved : null;
+}
+
 /** The children a follow-up names or points to ("sa sœur": the other child); null when it names none, [] when it is unclear. */
 export function followUpChildren(s: Session, folded: string, last: LastExchange): number[] | null {
   const named = childrenNamed(s, folded);
@@ -77,9 +99,10 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   const lastDates = [...new Set(last.actions.flatMap((a) => a.dates ?? []))].sort();
   const today = s.town.today(s.now);
   const next = NEXT.test(folded);
+  const weekLater = WEEK_AFTER.test(folded);
   if (own.length === 0) {
-    if (children === null && !THAT_DAY.test(folded)) return null;
-    return last.actions.map((a) => ({ ...a, childIds: children ?? a.childIds }));
+    if (children === null && !THAT_DAY.test(folded) && !weekLater) return null;
+    return last.actions.map((a) => ({ ...a, childIds: children ?? a.childIds, dates: weekLater ? weekAfter(s, a) : a.dates }));
   }
   const out: Planned[] = [];
   own.forEach((p, k) => {
@@ -88,7 +111,8 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
     for (const prev of last.actions) {
       const intent = m.intent.length > 0 ? p.intent : prev.intent;
       let dates = p.dates;
-      if (m.dates.length === 0 || THAT_DAY.test(folded)) dates = prev.dates;
+      if (weekLater && (m.dates.length === 0 || weekAfterOnly(m.dates))) dates = weekAfter(s, prev);
+      else if (m.dates.length === 0 || THAT_DAY.test(folded)) dates = prev.dates;
       else if (dates && weekdaysOnly(m.dates)) dates = anchorWeekdays(dates, lastDates, next, today);
       // A cancellation or an absence of its own that names no service means everything booked: never narrowed to the last service.
       const ownCancel = m.intent.length > 0 && p.intent !== 'book';

@@ -26,20 +26,36 @@ export interface PlanContext {
 export async function proceed(s: Session, actions: Planned[], ctx: PlanContext): Promise<Reply> {
   const unknown = ctx.unknownNames ?? [];
   if (unknown.length === 0 && s.children.length === 1) for (const a of actions) if (!a.childIds?.length) a.childIds = [s.children[0]!.id];
-  // A name that is no child of the family: said so, with the names known; nothing is guessed, nothing changes.
-  // A name that is no child of the family: said so, with the names known; nothing is guessed. With one
-  // child nothing changes (asking "Léa?" would be a guess); with several, which of them is asked.
+  // A name that is no child of the family: said so, with the names known; nothing is guessed and
+  // nothing changes: which child is asked, the family's children as the choices (even when it has one).
   if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) {
-    if (s.children.length === 1) return merge(s.lang, [...ctx.before, reply(s.lang, 'refused', s.words.unknownChildren(unknown, s.names()))]);
     return merge(s.lang, [...ctx.before, reply(s.lang, 'information', s.words.unknownChildrenAsk(unknown, s.names())), ask(s, 'child', actions)]);
   }
   if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ask(s, 'child', actions)]);
+  for (const a of actions) if (a.intent === 'book' && !a.services?.length) a.services = onlyServiceOn(s, a);
   if (actions.some((a) => a.intent === 'book' && !a.services?.length)) return merge(s.lang, [...ctx.before, ask(s, 'service', actions)]);
   if (actions.some((a) => !a.dates?.length)) return merge(s.lang, [...ctx.before, ask(s, 'date', actions)]);
   const lines = await effects(s, actions);
   const size = lines.reduce((n, l) => n + l.count, 0);
   if (size > CONFIRM_ABOVE || s.confirmFirst) return merge(s.lang, [...ctx.before, askConfirm(s, actions, size, lines)]);
   return merge(s.lang, [...ctx.before, await apply(s, actions)]);
+}
+
+/**
+ * A booking that names no service, on days where a single service runs (the Wednesday club on
+ * Wednesdays), is that service: the same one, the only one running on every one of its days, and
+ * one the parent's vague word can mean. Null otherwise (the assistant asks).
+ */
+export function onlyServiceOn(s: Session, a: Planned): string[] | null {
+  if (!a.dates?.length) return null;
+  let only: string | null = null;
+  for (const d of a.dates) {
+    const running = s.town.serviceList.filter((svc) => s.town.calendar.runs(svc, d));
+    if (running.length !== 1 || (only !== null && running[0]!.code !== only)) return null;
+    only = running[0]!.code;
+  }
+  if (only === null || (a.serviceOptions?.length && !a.serviceOptions.includes(only))) return null;
+  return [only];
 }
 
 function pending(s: Session, kind: 'child' | 'service' | 'date' | 'confirm', actions: Planned[]): string {
@@ -67,7 +83,7 @@ export function ask(s: Session, kind: 'child' | 'service' | 'date', actions: Pla
         const all = { kind: 'child', pendingId: id, child: 'all' } as const;
         buttons.push({ label: s.words.buttons.all, data: encodeButton(all), keyword: String(s.children.length + 1) });
       }
-      const text = s.children.length > 1 ? `${s.words.ask.child(summary)}\n${s.words.childChoices(s.names())}` : s.words.ask.child(summary);
+      const text = `${s.words.ask.child(summary)}\n${s.words.childChoices(s.names())}`;
       return reply(s.lang, 'question', text, [buttons, [dropButton(s, id)]]);
     }
     case 'service': {

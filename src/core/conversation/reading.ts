@@ -26,6 +26,8 @@ export const UNDO =
 export const ALSO = /\b(aussi|pareil|idem|de meme|egalement|meme chose|too|also|same|as well)\b/;
 export const AND_START = /^(et|and|plus|puis)\b/;
 export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following)\b/;
+/** "la semaine suivante", "la semaine d'après", "the week after", "the following week": the week after the one just said. */
+export const WEEK_AFTER = /\b(la semaine (suivante|d apres|apres|qui suit|d ensuite)|the (following|next) week|the week (after|following))\b/;
 export const THAT_DAY = /\b(ce jour la|ce jour-la|le meme jour|ces jours la|ces jours-la|that day|the same day|those days|same days?)\b/;
 export const SIBLING_ONE = /\b(sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other( one| child| kid)?)\b/;
 export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his sisters|her sisters|his brothers|her brothers|the others|the other (ones|children|kids))\b/;

@@ -16,6 +16,8 @@ export interface DateContext {
   minutes: number;
   calendar: SchoolCalendar;
   config: TownConfig;
+  /** The latest day the message named before this clause: a weekday that would be today, said after it, is next week's. */
+  laterSaid?: IsoDate | null;
 }
 
 /** A day given by number, with what the text says of its month, year and weekday. */

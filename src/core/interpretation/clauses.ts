@@ -50,7 +50,7 @@ export interface Clause extends Entities {
 
 type Kind = 'child' | 'service' | 'date';
 
-const SPLIT_WORDS = new Set([',', 'et', 'and', 'mais', 'but', 'ensuite', 'then', 'however', 'sinon', 'otherwise', '(', ')', '-', '&', 'also']);
+const SPLIT_WORDS = new Set([',', 'et', 'and', 'mais', 'but', 'ensuite', 'then', 'however', 'sinon', 'otherwise', '(', ')', '-', '&', '+', '/', 'also']);
 
 function splitsAt(tokens: readonly Token[], i: number): number {
   const t = tokens[i]!;

@@ -228,7 +228,10 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     for (const w of weekdays) {
       // "lundi prochain et le lundi suivant": a week after the same weekday named before it.
       const before = w.following ? placed.filter((p) => isoWeekday(p) === w.wd).pop() : undefined;
-      const d = before !== undefined ? addDays(before, 7) : resolveWeekday(ctx, services, w.wd, w.shift);
+      let d = before !== undefined ? addDays(before, 7) : resolveWeekday(ctx, services, w.wd, w.shift);
+      // "jeudi et vendredi, et lundi" said on a Monday: after later days, the weekday that would be today continues the sequence.
+      const later = [ctx.laterSaid ?? null, ...placed].some((p) => p !== null && p > today);
+      if (d === today && w.shift === 0 && !w.following && later) d = addDays(d, 7);
       placed.push(d);
       out.add(d);
       explicit.add(d);

@@ -31,7 +31,8 @@ export type CueKind =
   | 'topic' // "je vous écris au sujet de la cantine", "concernant", "regarding": the subject of the message, no request
   | 'retraction' // "je plaisante", "c'est une blague", "just kidding": what was just said is taken back
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
-  | 'neutral'; // looks like a cue but is not ("pas de souci", "no problem", "drop off")
+  | 'neutral' // looks like a cue but is not ("pas de souci", "no problem", "drop off")
+  | 'later'; // what the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): asks nothing
 
 /** A cue found in the text, over tokens [start, end). */
 export interface CueTag {
@@ -48,6 +49,9 @@ const CUES = new PhraseSet<CueKind>([
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],
   ['pas du tout', 'negation'],
   ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
+  // What the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): a promise, no question.
+  ['i|we will|shall tell|confirm|text|email|message you? which|what|when|if|whether|later one|ones|day|days|later?, i|we will|shall let you know which|what|when|if|whether|later one|ones|day|days|later?', 'later'],
+  ['je|j|on|nous vous|te dirai|dirons|dira|redirai|confirmerai|confirmerons|indiquerai|preciserai lequel|laquelle|lesquels|lesquelles|quel|quels|quelle|quelles|quand|si|plus jour|jours|tard?', 'later'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
   ['payant|payante|payants|payantes|gratuit|gratuite|gratuits|free|charge|charged', 'helpStrong'],

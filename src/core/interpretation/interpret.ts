@@ -16,7 +16,7 @@ import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueK
 import { detectLanguage } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
-import { isSentenceEnd, tokenize, type Token } from './normalize.js';
+import { fold, isSentenceEnd, tokenize, type Token } from './normalize.js';
 import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
@@ -140,7 +140,27 @@ const NAME_WORDS: ReadonlySet<string> = new Set(
   grace will may june april rich bill pat mark lily daisy hope faith joy august summer autumn ruby amber sky river dawn hazel
   ivy holly poppy rowan sage bay jasmine heather robin`.split(/\s+/),
 );
-const NOUN_DETERMINERS: ReadonlySet<string> = new Set(['un', 'une', 'la', 'le', 'les', 'des', 'du', 'cette', 'ce', 'ces', 'an', 'the', 'some', 'bonne', 'belle']);
+const NOUN_DETERMINERS: ReadonlySet<string> = new Set(
+  `un une la le les des du au aux cette ce cet ces mes tes ses nos vos leurs leur mon ton son ma ta sa notre votre quelques plusieurs
+  an the some my your his her our their these those bonne belle`.split(/\s+/),
+);
+/** Prepositions before which a name-word is the word unless written with a capital ("d'olives", "en rose", but "la cantine de Rose"). */
+const NOUN_PREPOSITIONS: ReadonlySet<string> = new Set(['de', 'en', 'of', 'with', 'avec', 'sans']);
+
+/**
+ * A first name that is also a word reads as the word ("du clafoutis aux prunes", "les olives",
+ * "une prune", "de la rose"): in the plural, after an article, a possessive or a contraction
+ * ("aux", "du"), or lower case after "de"/"en" in a message that has capitals. `name` is the
+ * folded name the token may stand for.
+ */
+function nameWordReadsAsWord(tokens: readonly Token[], i: number, name: string, hasCapitals: boolean): boolean {
+  if (!NAME_WORDS.has(name)) return false;
+  const t = tokens[i]!;
+  if (t.norm !== name && (t.norm === `${name}s` || t.norm === `${name}x` || t.norm === `${name}es`)) return true;
+  const before = tokens[i - 1]?.norm ?? '';
+  if (NOUN_DETERMINERS.has(before)) return true;
+  return NOUN_PREPOSITIONS.has(before) && hasCapitals && !t.capitalized;
+}
 
 /**
  * A first name that is also an ordinary word ("Will", "May", "Grace will …") is a name only
@@ -151,8 +171,8 @@ function plausibleName(tokens: readonly Token[], start: number, end: number, has
   if (end - start !== 1) return true;
   const t = tokens[start]!;
   if (MONTHS.has(t.norm) && (tokens[start + 1]?.kind === 'num' || tokens[start - 1]?.kind === 'num')) return false;
-  // "il a mangé une prune", "a rose": a first name that is also a word, after an article, is the word.
-  if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[start - 1]?.norm ?? '')) return false;
+  // "il a mangé une prune", "a rose", "aux prunes": a first name that is also a word, where it reads as the word, is the word.
+  if (nameWordReadsAsWord(tokens, start, t.norm, hasCapitals)) return false;
   if (!isVocabulary(t.norm, vocabulary)) return true;
   return t.capitalized || !hasCapitals;
 }
@@ -179,7 +199,9 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (taken[i] || notAName[i] || t.kind !== 'word' || t.norm.length < 3 || isVocabulary(t.norm, vocabulary)) continue;
-    const c = fuzzyChild(t.norm, index);
+    const found = fuzzyChild(t.norm, index);
+    // "les olives", "aux prunes": the plural of a name that is also a word is the word.
+    const c = found && nameWordReadsAsWord(tokens, i, fold(found.name), hasCapitals) ? null : found;
     const k = fuzzyKeyword(t.norm);
     if (c && (!k || c.distance <= k.distance)) {
       names.push({ kind: 'name', start: i, end: i + 1, name: c.name, fuzzy: true });
@@ -237,7 +259,7 @@ function findUnknownNames(tokens: readonly Token[], taken: Uint8Array, vocabular
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (taken[i] || t.kind !== 'word' || t.norm.length < 2 || !/^\p{L}+$/u.test(t.norm) || isVocabulary(t.norm, vocabulary)) continue;
-    if (NAME_WORDS.has(t.norm) && NOUN_DETERMINERS.has(tokens[i - 1]?.norm ?? '')) continue;
+    if (nameWordReadsAsWord(tokens, i, t.norm, hasCapitals) || nameWordReadsAsWord(tokens, i, t.norm.replace(/(s|x)$/, ''), hasCapitals)) continue;
     if (mixedCase && !t.capitalized) continue;
     if (i > 0 && taken[i - 1] && tokens[i - 1]!.kind === 'word') continue; // "Léa Martin"
     const next = tokens[i + 1];
@@ -306,6 +328,31 @@ const AMBIGUOUS_WEEKDAY_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Obj
 const WEEKDAY_LIST_LINKS = new Set([',', 'et', 'and', '&', '/', '-', 'to', 'au', 'a', '+', 'thru', 'through', 'till', 'until']);
 
 /** Reads "Mon, Tue and Thu" or "lun mar jeu" as weekdays when an abbreviation sits in a list next to another weekday. */
+/** Words that say which care service a care word means ("garderie du matin", "evening care"). */
+const CARE_QUALIFIERS: readonly string[] = ['matin', 'soir', 'morning', 'evening'];
+const CARE_WORDS: ReadonlySet<string> = new Set(['garderie', 'garderies', 'accueil', 'accueils', 'periscolaire', 'peri', 'care', 'club']);
+
+/**
+ * A care word's qualifier with a one-letter typo ("garderie du matain", "accueil du soire",
+ * "evning care") is the qualifier, as the service words themselves tolerate typos: only right
+ * after a care word (or its "du"/"de"), or right before one, so that a surname is never read as one.
+ */
+function correctCareQualifiers(tokens: Token[], taken: Uint8Array, vocabulary: ReadonlySet<string>): void {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (taken[i] || t.kind !== 'word' || t.norm.length < 4 || isVocabulary(t.norm, vocabulary)) continue;
+    // "garderie Martin": a capital inside a sentence is a name.
+    if (t.capitalized && t.raw !== t.raw.toUpperCase()) continue;
+    const prev = tokens[i - 1]!.norm;
+    const afterCare = CARE_WORDS.has(prev) || ((prev === 'du' || prev === 'de') && CARE_WORDS.has(tokens[i - 2]?.norm ?? ''));
+    if (!afterCare && !CARE_WORDS.has(tokens[i + 1]?.norm ?? '')) continue;
+    const close = CARE_QUALIFIERS.filter((q) => Math.abs(q.length - t.norm.length) <= 1 && osaDistance(t.norm, q, 1) <= 1);
+    if (close.length !== 1) continue;
+    t.corrected = t.norm;
+    t.norm = close[0]!;
+  }
+}
+
 function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
   const neighbourIsWeekday = (i: number, step: number): boolean => {
     let j = i + step;
@@ -397,6 +444,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const vocabulary = vocabularyOf(ctx.config.services);
   const found = findChildren(tokens, ctx.children, vocabulary);
   expandWeekdayAbbreviations(tokens, found.taken);
+  correctCareQualifiers(tokens, found.taken, vocabulary);
   const nameCover = new Uint8Array(tokens.length);
   for (const c of found.tags) if (c.kind !== 'ref') for (let k = c.start; k < c.end; k++) nameCover[k] = 1;
 
@@ -434,8 +482,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let prev: Previous | null = null;
   // The children a sentence that asks nothing named ("je suis la maman de Rose."), for the pronouns after it.
   let mentioned: string[] | null = null;
+  // The latest day named so far: a weekday that would be today, said after later days, is next week's.
+  let laterSaid: IsoDate | null = null;
   for (const clause of clauses) {
-    const draft = readClause(clause, prev, tokens, ctx, dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    const draft = readClause(clause, prev, tokens, ctx, laterSaid ? { ...dctx, laterSaid } : dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
     if (!draft) {
       const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
       if (names.length > 0) mentioned = [...new Set(names)].sort();
@@ -697,6 +748,13 @@ function readClause(
   messageClockCare: ReadonlySet<string>,
   mentioned: readonly string[] | null,
 ): Draft | null {
+  // "…, je vous dirai plus tard pour Tom", "I'll tell you which days for Tom later": what follows a
+  // promise to tell later is what the parent will say then, not part of this request.
+  const laterAt = clause.cues.find((c) => c.kind === 'later')?.start;
+  if (laterAt !== undefined && clause.cues.some((c) => isPredicate(c.kind) && c.start < laterAt)) {
+    const before = <T extends { start: number }>(xs: readonly T[]): T[] => xs.filter((x) => x.start < laterAt);
+    clause = { ...clause, children: before(clause.children), services: before(clause.services), dates: before(clause.dates), cues: before(clause.cues) };
+  }
   const kinds = new Set(clause.cues.map((c) => c.kind));
   const nameTags = clause.children.filter((c) => c.kind === 'name');
   const unknown = clause.children.filter((c) => c.kind === 'unknown').map((c) => c.name!);
@@ -794,6 +852,7 @@ function readClause(
   } else dates = null;
 
   const action: Action = { intent, children, services, dates };
+  if (intent === 'book' && strayDay(clause, tokens, ctx.config.services)) return null;
   note.missingChildren = children === null;
   note.unknownNames = [...new Set(unknown)];
   note.missingServices = intent === 'book' && services === null;
@@ -845,6 +904,27 @@ function readClause(
     (clause.cues.every((c) => !isPredicate(c.kind) || (c.kind === 'book' && STATE_VERBS.has(tokens[c.start]!.norm))) || (kinds.has('absence') && !hasDate));
   const politeOrder = orders && (kinds.has('request') || clause.question);
   return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder };
+}
+
+/**
+ * A day said beside words of a message meant for someone else ("Salut ma puce, n'oublie pas ton
+ * cartable demain"): no child of the family, no service, no cue that asks or ties it to a request,
+ * and a word of its own the grammar does not know. A day alone ("jeudi", the answer to a question) stays.
+ */
+function strayDay(clause: Clause, tokens: readonly Token[], services: TownConfig['services']): boolean {
+  // "I'll confirm which ones tomorrow", "je vous dirai plus tard pour Tom": what the parent will tell later asks nothing yet.
+  if (clause.cues.some((c) => c.kind === 'later') && !clause.cues.some((c) => isPredicate(c.kind))) return true;
+  if (clause.inheritIntent || clause.question || clause.services.length > 0) return false;
+  if (clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'unknown')) return false;
+  if (clause.cues.some((c) => c.kind !== 'greeting' && c.kind !== 'neutral')) return false;
+  const cover = new Uint8Array(clause.end - clause.start);
+  for (const x of [...clause.children, ...clause.dates, ...clause.cues]) cover.fill(1, Math.max(0, x.start - clause.start), Math.max(0, x.end - clause.start));
+  const vocabulary = vocabularyOf(services);
+  for (let i = clause.start; i < clause.end; i++) {
+    const t = tokens[i]!;
+    if (!cover[i - clause.start] && t.kind === 'word' && t.norm.length >= 3 && !isVocabulary(t.norm, vocabulary)) return true;
+  }
+  return false;
 }
 
 /** Verbs of state that book nothing by themselves ("has been talking", "est ravi"). */

@@ -68,7 +68,8 @@ export const en: Catalogue = {
     service: (s) => `Which service? (${s})`,
     date: (s) => `For which day? For example “tomorrow”, “Thursday” or “from 7 to 11 December”. (${s})`,
   },
-  childChoices: (names) => `Answer ${joinList([...names, names.length === 2 ? 'both' : 'all'], 'or')}.`,
+  childChoices: (names) =>
+    names.length === 1 ? `Answer ${names[0]} if the request is for ${names[0]}.` : `Answer ${joinList([...names, names.length === 2 ? 'both' : 'all'], 'or')}.`,
   confirm: (size, lines) =>
     [
       `This makes ${size} changes; please check them before I make them:`,
@@ -89,7 +90,8 @@ export const en: Catalogue = {
   },
   unknownChildren: (written, known) =>
     `I do not know ${joinList(written, 'or')} in your family: ${known.length === 1 ? `the child registered is ${known[0]}` : `your registered children are ${joinList(known, 'and')}`}. Nothing was changed: please write your request again with your child’s first name.`,
-  unknownChildrenAsk: (written, known) => `I do not know ${joinList(written, 'or')} in your family: your registered children are ${joinList(known, 'and')}.`,
+  unknownChildrenAsk: (written, known) =>
+    `I do not know ${joinList(written, 'or')} in your family: ${known.length === 1 ? `the child registered is ${known[0]}` : `your registered children are ${joinList(known, 'and')}`}.`,
   pendingSetAside: '(I have set the previous question aside.)',
   expired: 'This question has expired: please write your request again.',
   nothingPending: 'I have no question waiting: if you were answering one, it has expired and nothing was changed. Please write your request again.',

@@ -72,7 +72,8 @@ export const fr: Catalogue = {
     service: (s) => `Pour quel service ? (${s})`,
     date: (s) => `Pour quel jour ? Par exemple « demain », « jeudi » ou « du 7 au 11 décembre ». (${s})`,
   },
-  childChoices: (names) => `Répondez ${joinList([...names, names.length === 2 ? 'les deux' : 'tous'], 'ou')}.`,
+  childChoices: (names) =>
+    names.length === 1 ? `Répondez ${names[0]} si la demande est bien pour ${names[0]}.` : `Répondez ${joinList([...names, names.length === 2 ? 'les deux' : 'tous'], 'ou')}.`,
   confirm: (size, lines) =>
     [
       `Cela fait ${size} changements, à vérifier avant que je les fasse :`,
@@ -93,7 +94,8 @@ export const fr: Catalogue = {
   },
   unknownChildren: (written, known) =>
     `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : ${known.length === 1 ? `l’enfant inscrit est ${known[0]}` : `vos enfants inscrits sont ${joinList(known, 'et')}`}. Rien n’a été modifié : réécrivez votre demande avec le prénom de l’enfant.`,
-  unknownChildrenAsk: (written, known) => `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : vos enfants inscrits sont ${joinList(known, 'et')}.`,
+  unknownChildrenAsk: (written, known) =>
+    `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : ${known.length === 1 ? `l’enfant inscrit est ${known[0]}` : `vos enfants inscrits sont ${joinList(known, 'et')}`}.`,
   pendingSetAside: '(Je laisse de côté la question précédente.)',
   expired: 'Cette question a expiré : écrivez à nouveau votre demande.',
   nothingPending: 'Je n’ai pas de question en attente : si vous répondiez à une question, elle a expiré et rien n’a été modifié. Écrivez à nouveau votre demande.',

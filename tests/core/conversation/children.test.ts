@@ -6,12 +6,38 @@ let c: Chat;
 afterEach(() => c.dispose());
 
 describe('children are never guessed', () => {
-  it('a first name that is not the family’s books nobody, even in a one-child family: the reply says which names it knows', async () => {
+  it('a first name that is not the family’s books nobody, even in a one-child family: the reply says which name it knows and asks', async () => {
     c = await chat(['Léa'], now);
     const r = await c.say('Jules mange à la cantine jeudi');
-    expect(r.kind).toBe('refused');
-    expect(r.text).toBe('Je ne connais pas Jules dans votre famille : l’enfant inscrit est Léa. Rien n’a été modifié : réécrivez votre demande avec le prénom de l’enfant.');
+    expect(r.kind).toBe('question');
+    expect(r.text).toBe(
+      'Je ne connais pas Jules dans votre famille : l’enfant inscrit est Léa.\n\nPour quel enfant ? (réserver cantine le jeudi 3 décembre)\nRépondez Léa si la demande est bien pour Léa.',
+    );
+    expect(r.buttons.flat().map((b) => b.label)).toContain('Léa');
     expect(await c.states()).toEqual([]);
+  });
+
+  it.each([
+    ['Inscrivez Jules à la cantine lundi', 'Maëlle', 'Jules'],
+    ['Nina ira à la garderie du soir vendredi', 'Maëlle', 'Nina'],
+    ['annulez la cantine de Hugo jeudi', 'Zoé', 'Hugo'],
+  ])('one-child family, "%s": the unknown name is said, the only child offered, nothing booked until answered', async (text, child, written) => {
+    c = await chat([child], now);
+    const r = await c.say(text);
+    expect(r.kind).toBe('question');
+    expect(r.text).toContain(`Je ne connais pas ${written} dans votre famille : l’enfant inscrit est ${child}.`);
+    expect(r.buttons.flat().map((b) => b.label)).toContain(child);
+    expect(await c.states()).toEqual([]);
+  });
+
+  it('one-child family in English: asks, and the answer with the child’s name books', async () => {
+    c = await chat(['Maëlle'], now, 'en');
+    const r = await c.say('Please book Jules for lunch on Thursday');
+    expect(r.text).toContain('I do not know Jules in your family: the child registered is Maëlle.');
+    expect(r.text).toContain('Answer Maëlle if the request is for Maëlle.');
+    expect(await c.states()).toEqual([]);
+    await c.say('maelle', new Date(now.getTime() + 60_000));
+    expect(await c.states()).toEqual(['Maëlle canteen 2026-12-03 booked']);
   });
 
   it('in a family of two, the unknown name is said with both children’s names, which child is asked, and nothing changes', async () => {

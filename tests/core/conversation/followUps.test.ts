@@ -99,3 +99,34 @@ describe('corrections and undo in words', () => {
     expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
   });
 });
+
+describe('"the week after too": the last exchange\'s days moved by a week', () => {
+  it.each([
+    ['et la semaine suivante aussi'],
+    ['pareil la semaine d’après'],
+    ['la semaine d’après aussi svp'],
+    ['et la semaine qui suit, pareil'],
+  ])('"%s" after Monday 7 and Tuesday 8 is Monday 14 and Tuesday 15, same child and service', async (text) => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine lundi 7 et mardi 8 décembre');
+    await c.say(text, later(1));
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-07 booked', 'Léa canteen 2026-12-08 booked', 'Léa canteen 2026-12-14 booked', 'Léa canteen 2026-12-15 booked']);
+  });
+
+  it('"the week after too" in English, and for the Wednesday club', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('Tom goes to the Wednesday club on Wednesday 9 December');
+    const r = await c.say('the week after too please', later(1));
+    expect(r.text).toBe('✅ Tom: Wednesday club booked on Wednesday 16 December');
+    expect(await c.states()).toEqual(['Tom wednesday 2026-12-09 booked', 'Tom wednesday 2026-12-16 booked']);
+  });
+
+  it('"and the following week" after a cancellation cancels the week after', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('Tom has lunch at school on Thursday 3 and Friday 4 December');
+    await c.say('Tom has lunch at school on Thursday 10 and Friday 11 December', later(1));
+    await c.say('cancel Tom’s lunch on Thursday 3 and Friday 4 December', later(2));
+    await c.say('and the following week too', later(3));
+    expect(await c.states()).toEqual(['Tom canteen 2026-12-03 cancelled', 'Tom canteen 2026-12-04 cancelled', 'Tom canteen 2026-12-10 cancelled', 'Tom canteen 2026-12-11 cancelled']);
+  });
+});

@@ -135,3 +135,98 @@ describe('a booking with no service after a question about one service', () => {
     ['Combien coûte la cantine ? Et inscrivez Tom mercredi', [act('help', null, null, null), act('book', ['Tom'], null, ['2027-01-13'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('a first name that is also a word, in the plural or after an article or a contraction, is the word', () => {
+  it.each([
+    ['il y a du clafoutis aux prunes, Tom ne mangera pas à la cantine jeudi', ['Prune', 'Tom'], [act('cancel', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ["Nathan n'aime pas les olives, il ne mangera pas à la cantine vendredi", ['Nathan', 'Olive'], [act('cancel', ['Nathan'], ['canteen'], ['2027-01-15'])]],
+    ['Tom adore les roses, inscrivez-le à la garderie du soir lundi', ['Rose', 'Tom'], [act('book', ['Tom'], ['evening'], ['2027-01-18'])]],
+    ["Léa ne mange pas d'olives, pas de cantine pour elle mardi", ['Olive', 'Léa'], [act('cancel', ['Léa'], ['canteen'], ['2027-01-19'])]],
+    ['c’est la semaine des cerises au menu, Tom y mangera jeudi à la cantine', ['Cerise', 'Tom'], [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+  ] as const)('"%s"', (text, family, expected) => expectActions(text, [...expected], [...family]));
+
+  it('keeps a capitalised name after a preposition', () => {
+    expectActions('pas de cantine pour Prune mardi', [act('cancel', ['Prune'], ['canteen'], ['2027-01-19'])], ['Prune', 'Tom']);
+    expectActions('la cantine de Rose jeudi est annulée', [act('cancel', ['Rose'], ['canteen'], ['2027-01-14'])], ['Rose', 'Tom']);
+  });
+});
+
+describe('"+", "&" and "/" join two requests, each service with its own days', () => {
+  const MAY = '2027-05-06T19:00:00+02:00'; // Thursday 6 May 2027
+  it.each([
+    ['Rose cantine lundi 10 et mardi 11 mai + garderie soir le vendredi 14', [act('book', ['Rose'], ['canteen'], ['2027-05-10', '2027-05-11']), act('book', ['Rose'], ['evening'], ['2027-05-14'])]],
+    ['Tom garderie matin lundi et mardi + cantine jeudi', [act('book', ['Tom'], ['morning'], ['2027-05-10', '2027-05-11']), act('book', ['Tom'], ['canteen'], ['2027-05-13'])]],
+    ['Tom cantine lundi / garderie du soir mardi', [act('book', ['Tom'], ['canteen'], ['2027-05-10']), act('book', ['Tom'], ['evening'], ['2027-05-11'])]],
+    ['Tom cantine 10/05 + garderie soir 14/05', [act('book', ['Tom'], ['canteen'], ['2027-05-10']), act('book', ['Tom'], ['evening'], ['2027-05-14'])]],
+    ['lunch for Tom on Monday & evening care on Friday 14th', [act('book', ['Tom'], ['canteen'], ['2027-05-10']), act('book', ['Tom'], ['evening'], ['2027-05-14'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Rose', 'Tom'], MAY));
+
+  it('keeps one request when they share everything', () => {
+    expectActions('Tom cantine lundi/mardi', [act('book', ['Tom'], ['canteen'], ['2027-05-10', '2027-05-11'])], ['Rose', 'Tom'], MAY);
+    expectActions('Rose + Tom cantine lundi', [act('book', ['Rose', 'Tom'], ['canteen'], ['2027-05-10'])], ['Rose', 'Tom'], MAY);
+    expectActions('cantine + garderie du soir lundi pour Tom', [act('book', ['Tom'], ['canteen', 'evening'], ['2027-05-10'])], ['Rose', 'Tom'], MAY);
+  });
+});
+
+describe('a weekday that would be today, said after later days of the message, continues the sequence', () => {
+  const MONDAY_NOON = '2027-01-25T12:00:00+01:00'; // Monday 25 January 2027
+  const THURSDAY_NOON = '2026-11-05T12:00:00+01:00'; // Thursday 5 November 2026
+  it.each([
+    ['Emma needs breakfast club on Thursday and Friday, and Lucas needs after school care on Monday', MONDAY_NOON, [act('book', ['Emma'], ['morning'], ['2027-01-28', '2027-01-29']), act('book', ['Lucas'], ['evening'], ['2027-02-01'])]],
+    ['Emma à la cantine jeudi, vendredi et lundi', MONDAY_NOON, [act('book', ['Emma'], ['canteen'], ['2027-01-28', '2027-01-29', '2027-02-01'])]],
+    ['les deux à la cantine lundi et mardi, et Emma à la garderie du soir jeudi', THURSDAY_NOON, [act('book', ['Emma', 'Lucas'], ['canteen'], ['2026-11-09', '2026-11-10']), act('book', ['Emma'], ['evening'], ['2026-11-12'])]],
+    ['Lucas mangera à la cantine vendredi ; Emma ira à la garderie du soir jeudi', THURSDAY_NOON, [act('book', ['Lucas'], ['canteen'], ['2026-11-06']), act('book', ['Emma'], ['evening'], ['2026-11-12'])]],
+  ] as const)('"%s"', (text, now, expected) => expectActions(text, [...expected], ['Emma', 'Lucas'], now));
+
+  it('keeps "lundi" said on a Monday as today when nothing later was said before it', () => {
+    expectActions('Emma à la cantine lundi et jeudi', [act('book', ['Emma'], ['canteen'], ['2027-01-25', '2027-01-28'])], ['Emma', 'Lucas'], '2027-01-25T10:00:00+01:00');
+    expectActions('Emma needs after school care on Monday', [act('book', ['Emma'], ['evening'], ['2027-01-25'])], ['Emma', 'Lucas'], MONDAY_NOON);
+  });
+});
+
+describe('a message meant for the child, with a day, asks nothing', () => {
+  it.each([
+    ['Salut ma puce, n’oublie pas ton cartable demain 😘'],
+    ['Coucou mon grand, pense à ton sac de piscine jeudi ❤️'],
+    ['Hi sweetie, don’t forget your lunchbox tomorrow xx'],
+    ['Bisous mon cœur, à ce soir après ta répétition vendredi'],
+  ])('"%s"', (text) => expectActions(text, [act('unknown', null, null, null)], ['Emma', 'Lucas']));
+
+  it('a day alone (the answer to "which day?") is still a day', () => {
+    expectActions('demain', [act('book', null, null, ['2027-01-13'])], ['Emma', 'Lucas']);
+    expectActions('plutôt le jeudi 14', [act('book', null, null, ['2027-01-14'])], ['Emma', 'Lucas']);
+  });
+});
+
+describe('telling the assistant something later is no request to see bookings', () => {
+  it.each([
+    ['I’ll tell you which one later'],
+    ['We’ll let you know which days later'],
+    ['I will confirm which ones tomorrow'],
+    ['je vous dirai lesquels plus tard'],
+  ])('"%s"', (text) => expectActions(text, [act('unknown', null, null, null)], ['Emma', 'Lucas']));
+
+  it('what follows the promise is not part of the request beside it', () => {
+    expectActions('Emma mange à la cantine jeudi, je vous dirai plus tard pour Lucas', [act('book', ['Emma'], ['canteen'], ['2027-01-14'])], ['Emma', 'Lucas']);
+    expectActions('Emma has lunch on Thursday, I’ll tell you which days for Lucas later', [act('book', ['Emma'], ['canteen'], ['2027-01-14'])], ['Emma', 'Lucas']);
+    expectActions('Emma mange à la cantine jeudi, je vous dirai si vendredi aussi', [act('book', ['Emma'], ['canteen'], ['2027-01-14'])], ['Emma', 'Lucas']);
+  });
+
+  it('still lists when asked which days are booked', () => {
+    expectActions('tell me which days Emma is booked', [act('list', ['Emma'], null, null)], ['Emma', 'Lucas']);
+  });
+});
+
+describe('a care qualifier with a one-letter typo still names the service', () => {
+  it.each([
+    ['garderie du matain jeudi pour Emma', 'morning'],
+    ['garderie du soire jeudi pour Emma', 'evening'],
+    ['Emma accueil du sior jeudi', 'evening'],
+    ['Emma needs evning care on Thursday', 'evening'],
+    ['GARDERIE DU MATAIN JEUDI EMMA', 'morning'],
+  ])('"%s"', (text, code) => expectActions(text, [act('book', ['Emma'], [code], ['2027-01-14'])], ['Emma', 'Lucas']));
+
+  it('a surname after a care word is no qualifier', () => {
+    expectActions('garderie Martin jeudi pour Emma', [act('book', ['Emma'], null, ['2027-01-14'])], ['Emma', 'Lucas']);
+  });
+});
