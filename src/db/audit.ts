@@ -4,7 +4,7 @@ import type { Tx } from './transaction.js';
 import { providerOf } from './database.js';
 
 /** DateTime as Prisma's SQLite adapter writes it. */
-function sqliteTimestamp(d: Date): string {
+export function sqliteTimestamp(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 

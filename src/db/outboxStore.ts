@@ -9,7 +9,8 @@
  * names its holder (a process, see serviceLease.ts) and lasts `claimedUntil`.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from './database.js';
+import { sqliteTimestamp } from './audit.js';
+import { providerOf, type Db } from './database.js';
 import { writeTransaction, type Tx } from './transaction.js';
 
 /** A message to queue. */
@@ -58,8 +59,28 @@ export async function enqueue(db: Db | Tx, drafts: readonly OutboxDraft[], now: 
     nextAttemptAt: now,
   }));
   // createMany keeps the order of ids (one chat's messages go out in that order).
-  if ('$transaction' in db) await writeTransaction(db as Db, (tx) => tx.outbox.createMany({ data }));
-  else await (db as Tx).outbox.createMany({ data });
+  if ('$transaction' in db) await writeTransaction(db as Db, (tx) => insertOutbox(tx, data));
+  else await insertOutbox(db as Tx, data);
+}
+
+type OutboxRow = { channel: string; recipient: string; subject: string | null; body: string; payload: string; kind: string; guardianId: number | null; sealed: string | null; createdAt: Date; nextAttemptAt: Date };
+
+/**
+ * On SQLite the rows travel as one JSON argument that SQLite unpacks, in
+ * order (Prisma's createMany costs several times the insert: every reply
+ * passes here).
+ */
+async function insertOutbox(tx: Tx, data: OutboxRow[]): Promise<void> {
+  if (providerOf(tx) === 'postgresql') {
+    await tx.outbox.createMany({ data });
+    return;
+  }
+  const rows = data.map((d) => [d.channel, d.recipient, d.subject, d.body, d.payload, d.kind, d.guardianId, d.sealed, sqliteTimestamp(d.createdAt), sqliteTimestamp(d.nextAttemptAt)]);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Outbox" ("channel", "recipient", "subject", "body", "payload", "kind", "guardianId", "sealed", "createdAt", "nextAttemptAt")
+     SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM json_each(?) ORDER BY key`,
+    JSON.stringify(rows),
+  );
 }
 
 /** How a sender claims: who it is, for how long, and which holders are known to be gone. */
