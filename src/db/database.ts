@@ -15,6 +15,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PrismaPgClient } from '../generated/prisma-pg/client.js';
 import { applyMigrations, applyPostgresMigrations } from './migrate.js';
 import { providerOf as urlProvider, redactUrl, type Provider } from './provider.js';
+import { withKeptStatements } from './statementCache.js';
 import { transactionAware } from './transaction.js';
 
 export type Db = PrismaClient;
@@ -90,7 +91,8 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   } finally {
     raw.close();
   }
-  const prisma = transactionAware(new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) }));
+  // Compiled statements are kept: each message runs the same few (statementCache.ts).
+  const prisma = transactionAware(new PrismaClient({ adapter: withKeptStatements(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS })) }));
   await prisma.$connect();
   // WAL makes NORMAL durable enough (a power cut may lose the last commit,
   // never corrupt). The page cache (taken only as pages are read) holds a
