@@ -52,6 +52,14 @@ const BUSY_TIMEOUT_MS = 10_000;
 
 const providers = new WeakMap<object, Provider>();
 
+/** SQLite clients whose transactions begin IMMEDIATE (they hold the write lock from their start). */
+const beginsImmediate = new WeakSet<object>();
+
+/** Whether `db`'s transactions take SQLite's write lock as they begin. */
+export function beginsWithWriteLock(db: object): boolean {
+  return beginsImmediate.has(db);
+}
+
 /** The provider of a client opened by openDatabase (SQLite for any other). */
 export function providerOf(db: object): Provider {
   return providers.get(db) ?? 'sqlite';
@@ -91,8 +99,11 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   } finally {
     raw.close();
   }
-  // Compiled statements are kept: each message runs the same few (statementCache.ts).
-  const prisma = transactionAware(new PrismaClient({ adapter: withKeptStatements(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS })) }));
+  // Compiled statements are kept: each message runs the same few; and
+  // transactions begin IMMEDIATE, taking the write lock (statementCache.ts).
+  let immediate = false;
+  const adapter = withKeptStatements(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }), () => (immediate = true));
+  const prisma = transactionAware(new PrismaClient({ adapter }));
   await prisma.$connect();
   // WAL makes NORMAL durable enough (a power cut may lose the last commit,
   // never corrupt). The page cache (taken only as pages are read) holds a
@@ -102,6 +113,7 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   await prisma.$executeRawUnsafe(`PRAGMA cache_size = -${CACHE_KIB}`);
   providers.set(prisma, 'sqlite');
+  if (immediate) beginsImmediate.add(prisma);
   return { prisma, provider: 'sqlite', url: `file:${file}`, file, migrated, close: () => prisma.$disconnect() };
 }
 

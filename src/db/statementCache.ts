@@ -51,11 +51,18 @@ class Binding {
   }
 }
 
-/** Makes `db.prepare` reuse compiled statements (least recently used ones dropped). */
+/**
+ * Makes `db.prepare` reuse compiled statements (least recently used ones
+ * dropped), and the adapter's transactions begin IMMEDIATE: each takes the
+ * database's write lock at its start (waiting the busy timeout for another
+ * process's writer), which writeTransaction would otherwise take with a
+ * first write of its own.
+ */
 export function keepStatements(db: Database.Database, max = STATEMENTS): void {
   const kept = new Map<string, Database.Statement>();
   const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
+  db.prepare = ((text: string) => {
+    const sql = text === 'BEGIN' ? 'BEGIN IMMEDIATE' : text;
     let statement = kept.get(sql);
     if (statement) {
       kept.delete(sql);
@@ -68,12 +75,19 @@ export function keepStatements(db: Database.Database, max = STATEMENTS): void {
   }) as unknown as typeof db.prepare;
 }
 
-/** The adapter factory, with each connection it opens keeping its statements. */
-export function withKeptStatements(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/**
+ * The adapter factory, with each connection it opens keeping its statements;
+ * `onImmediate` is told once a connection's transactions begin IMMEDIATE.
+ */
+export function withKeptStatements(factory: SqlDriverAdapterFactory, onImmediate?: () => void): SqlDriverAdapterFactory {
   const keep = (adapter: SqlDriverAdapter) => {
     const client = (adapter as unknown as { client?: Database.Database }).client;
-    // An adapter version that no longer exposes its connection simply runs without the cache.
-    if (client && typeof client.prepare === 'function') keepStatements(client);
+    // An adapter version that no longer exposes its connection simply runs without the cache
+    // (and writeTransaction keeps taking the write lock with a first write).
+    if (client && typeof client.prepare === 'function') {
+      keepStatements(client);
+      onImmediate?.();
+    }
     return adapter;
   };
   return {
