@@ -5,7 +5,7 @@ import { actorTag, dayKey, type BookingRecord, type BookingStateName } from '../
 import type { BookingListRow, BookingStore, BookingTx, BookingWrite } from '../core/ports.js';
 import type { IsoDate } from '../core/time.js';
 import { providerOf, type Db, type Provider } from './database.js';
-import { writeTransaction, type Tx } from './transaction.js';
+import { sqliteExecute, sqliteQuery, writeTransaction, type Tx } from './transaction.js';
 import { writeAudit } from './audit.js';
 
 
@@ -84,7 +84,7 @@ class PrismaBookingTx implements BookingTx {
   async children(ids: readonly ChildId[]) {
     if (ids.length === 0) return [];
     if (this.provider === 'sqlite') {
-      const [row] = await this.tx.$queryRawUnsafe<{ rows: string | null }[]>(
+      const [row] = await sqliteQuery<{ rows: string | null }>(this.tx, 
         `SELECT json_group_array(json_array("id", "familyId", "firstName", "lastName")) AS "rows" FROM "Child" WHERE "id" IN (${ids.map(() => '?').join(', ')})`,
         ...ids,
       );
@@ -119,7 +119,7 @@ class PrismaBookingTx implements BookingTx {
     }
     const children = q.childIds.map(() => '?').join(', ');
     const codes = q.serviceCodes.map(() => '?').join(', ');
-    const [row] = await this.tx.$queryRawUnsafe<{ children: string | null; closures: string | null; bookings: string | null; counts: string | null }[]>(
+    const [row] = await sqliteQuery<{ children: string | null; closures: string | null; bookings: string | null; counts: string | null }>(this.tx, 
       `SELECT
          (SELECT json_group_array(json_array("id", "familyId", "firstName", "lastName")) FROM "Child" WHERE "id" IN (${children})) AS "children",
          (SELECT json_group_array(json_array("date", "serviceCode", "reason")) FROM "Closure" WHERE "date" >= ? AND "date" <= ?) AS "closures",
@@ -156,7 +156,7 @@ class PrismaBookingTx implements BookingTx {
     // A year of two services is hundreds of rows, which Prisma maps one by
     // one at more than the cost of the query: SQLite hands them over as one
     // JSON value instead (on PostgreSQL: json_agg(json_build_array(…))).
-    const [row] = await this.tx.$queryRawUnsafe<{ rows: string | null }[]>(
+    const [row] = await sqliteQuery<{ rows: string | null }>(this.tx, 
       `SELECT json_group_array(json_array("serviceCode", "date", "booked", "absent", "waiting")) AS "rows" FROM "DayCount"
        WHERE "serviceCode" IN (${q.serviceCodes.map(() => '?').join(', ')}) AND "date" >= ? AND "date" <= ?`,
       ...q.serviceCodes,
@@ -169,7 +169,7 @@ class PrismaBookingTx implements BookingTx {
 
   async waitingList(serviceCode: string, date: IsoDate) {
     if (this.provider === 'sqlite') {
-      const [row] = await this.tx.$queryRawUnsafe<{ rows: string | null }[]>(
+      const [row] = await sqliteQuery<{ rows: string | null }>(this.tx, 
         `SELECT json_group_array(json_array("id", "childId", "serviceCode", "date", "state", "absenceReason", "absenceJustified", "waitingSince") ORDER BY "waitingSince", "id") AS "rows"
          FROM "Booking" WHERE "serviceCode" = ? AND "date" = ? AND "state" = 'waiting' AND "waitingSince" IS NOT NULL`,
         serviceCode,
@@ -208,7 +208,7 @@ class PrismaBookingTx implements BookingTx {
         }
       }
       if (plain.length > 0) {
-        await this.tx.$executeRawUnsafe(
+        await sqliteExecute(this.tx, 
           `INSERT INTO "Booking" ("childId","serviceCode","date","state","channel","changedBy","createdAt","updatedAt")
            SELECT value->>0, value->>1, value->>2, 'booked', ?, ?, ?, ? FROM json_each(?)`,
           meta.channel,
@@ -219,7 +219,7 @@ class PrismaBookingTx implements BookingTx {
         );
       }
       if (rows.length > 0) {
-        await this.tx.$executeRawUnsafe(
+        await sqliteExecute(this.tx, 
           `INSERT INTO "Booking" ("childId","serviceCode","date","state","absenceReason","absenceJustified","waitingSince","channel","changedBy","createdAt","updatedAt")
            SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ?, ?, ?, ? FROM json_each(?)`,
           meta.channel,
@@ -245,7 +245,7 @@ class PrismaBookingTx implements BookingTx {
         await this.tx.booking.updateMany({ where: { id: { in: ids } }, data: { ...data, channel: meta.channel, changedBy, updatedAt: meta.at } });
         continue;
       }
-      await this.tx.$executeRawUnsafe(
+      await sqliteExecute(this.tx, 
         `UPDATE "Booking" SET "state" = ?, "absenceReason" = ?, "absenceJustified" = ?, "waitingSince" = ?, "channel" = ?, "changedBy" = ?, "updatedAt" = ?
          WHERE "id" IN (SELECT value FROM json_each(?))`,
         data.state,
@@ -267,7 +267,7 @@ class PrismaBookingTx implements BookingTx {
   async publish(events: Parameters<BookingTx['publish']>[0]) {
     if (events.length === 0) return;
     if (this.provider === 'sqlite') {
-      await this.tx.$executeRawUnsafe(
+      await sqliteExecute(this.tx, 
         `INSERT INTO "DomainEvent" ("type", "familyId", "payload", "createdAt") SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) ORDER BY key`,
         JSON.stringify(events.map((e) => [e.type, e.familyId, JSON.stringify(e.payload), sqliteTimestamp(e.at)])),
       );
@@ -348,7 +348,7 @@ async function sqliteList(db: Db, q: { familyId?: FamilyId; childIds?: readonly 
     where.push('b."date" <= ?');
     args.push(q.to);
   }
-  const [row] = await db.$queryRawUnsafe<{ rows: string | null }[]>(
+  const [row] = await sqliteQuery<{ rows: string | null }>(db, 
     `SELECT json_group_array(json_array(b."id", b."childId", c."firstName", c."lastName", b."serviceCode", b."date", b."state", b."absenceReason", b."absenceJustified")) AS "rows"
      FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`,
     ...args,

@@ -15,6 +15,7 @@ import type { ConversationState } from '../core/conversation/state.js';
 import type { GuardianId } from '../core/ids.js';
 import type { ConversationStore, FamilyRecord, FamilyStore, GuardianRecord } from '../core/ports.js';
 import { providerOf, type Db } from './database.js';
+import { sqliteQuery } from './transaction.js';
 import {
   familyFromTuples,
   familyRecord,
@@ -36,7 +37,7 @@ export interface ChatContext {
 /** The guardian linked to `chatId`, with their family and conversation state; null when the chat is linked to no one. */
 export async function loadChatContext(db: Db, chatId: string): Promise<ChatContext | null> {
   if (providerOf(db) === 'sqlite') {
-    const rows = await db.$queryRawUnsafe<{ context: string }[]>(
+    const rows = await sqliteQuery<{ context: string }>(db, 
       `SELECT json_array(g."id", g."familyId", g."name", g."email", g."phone", g."language", g."telegramChatId", g."accessState",
          f."reference", ${SQLITE_GUARDIANS_JSON}, ${SQLITE_CHILDREN_JSON},
          (SELECT c."state" FROM "Conversation" c WHERE c."guardianId" = g."id")) AS "context"

@@ -52,12 +52,17 @@ const BUSY_TIMEOUT_MS = 10_000;
 
 const providers = new WeakMap<object, Provider>();
 
-/** SQLite clients whose transactions begin IMMEDIATE (they hold the write lock from their start). */
-const beginsImmediate = new WeakSet<object>();
+/** SQLite clients' one connection, kept by statementCache.ts (their transactions begin IMMEDIATE). */
+const connections = new WeakMap<object, Database.Database>();
 
 /** Whether `db`'s transactions take SQLite's write lock as they begin. */
 export function beginsWithWriteLock(db: object): boolean {
-  return beginsImmediate.has(db);
+  return connections.has(db);
+}
+
+/** The SQLite connection under client `db`, when known (see sqliteExecute in transaction.ts). */
+export function sqliteConnection(db: object): Database.Database | undefined {
+  return connections.get(db);
 }
 
 /** The provider of a client opened by openDatabase (SQLite for any other). */
@@ -101,8 +106,8 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   }
   // Compiled statements are kept: each message runs the same few; and
   // transactions begin IMMEDIATE, taking the write lock (statementCache.ts).
-  let immediate = false;
-  const adapter = withKeptStatements(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }), () => (immediate = true));
+  let connection: Database.Database | undefined;
+  const adapter = withKeptStatements(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }), (c) => (connection = c));
   const prisma = transactionAware(new PrismaClient({ adapter }));
   await prisma.$connect();
   // WAL makes NORMAL durable enough (a power cut may lose the last commit,
@@ -113,7 +118,7 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   await prisma.$executeRawUnsafe(`PRAGMA cache_size = -${CACHE_KIB}`);
   providers.set(prisma, 'sqlite');
-  if (immediate) beginsImmediate.add(prisma);
+  if (connection) connections.set(prisma, connection);
   return { prisma, provider: 'sqlite', url: `file:${file}`, file, migrated, close: () => prisma.$disconnect() };
 }
 

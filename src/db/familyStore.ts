@@ -5,7 +5,7 @@ import type { AuditEntry, ConversationStore, FamilyRecord, FamilyStore, FamilyTx
 import type { ConversationState } from '../core/conversation/state.js';
 import type { IsoDate } from '../core/time.js';
 import { providerOf, type Db } from './database.js';
-import { writeTransaction, type Tx } from './transaction.js';
+import { sqliteExecute, sqliteQuery, writeTransaction, type Tx } from './transaction.js';
 import { sqliteTimestamp, writeAudit } from './audit.js';
 
 
@@ -74,7 +74,7 @@ export function familyFromTuples(id: number, reference: string, guardians: Guard
 export async function familyRecord(db: Tx | Db, where: { reference: string } | { id: number }): Promise<FamilyRecord | null> {
   if (providerOf(db) === 'sqlite') {
     const [column, value] = 'id' in where ? ['id', where.id] : ['reference', where.reference];
-    const rows = await db.$queryRawUnsafe<{ family: string }[]>(
+    const rows = await sqliteQuery<{ family: string }>(db, 
       `SELECT json_array(f."id", f."reference", ${SQLITE_GUARDIANS_JSON}, ${SQLITE_CHILDREN_JSON}) AS "family" FROM "Family" f WHERE f."${column}" = ?`,
       value,
     );
@@ -146,7 +146,7 @@ export class PrismaConversationStore implements ConversationStore {
     await writeTransaction(this.db, async (tx) => {
       if (providerOf(tx) === 'sqlite') {
         // One statement, as Prisma's upsert would write it, without its cost.
-        await tx.$executeRawUnsafe(
+        await sqliteExecute(tx, 
           `INSERT INTO "Conversation" ("guardianId", "state", "updatedAt") VALUES (?, ?, ?)
            ON CONFLICT ("guardianId") DO UPDATE SET "state" = excluded."state", "updatedAt" = excluded."updatedAt"`,
           guardianId,

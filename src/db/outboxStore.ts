@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { sqliteTimestamp } from './audit.js';
 import { providerOf, type Db } from './database.js';
-import { writeTransaction, type Tx } from './transaction.js';
+import { sqliteExecute, writeTransaction, type Tx } from './transaction.js';
 
 /** A message to queue. */
 export interface OutboxDraft {
@@ -76,7 +76,7 @@ async function insertOutbox(tx: Tx, data: OutboxRow[]): Promise<void> {
     return;
   }
   const rows = data.map((d) => [d.channel, d.recipient, d.subject, d.body, d.payload, d.kind, d.guardianId, d.sealed, sqliteTimestamp(d.createdAt), sqliteTimestamp(d.nextAttemptAt)]);
-  await tx.$executeRawUnsafe(
+  await sqliteExecute(tx, 
     `INSERT INTO "Outbox" ("channel", "recipient", "subject", "body", "payload", "kind", "guardianId", "sealed", "createdAt", "nextAttemptAt")
      SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM json_each(?) ORDER BY key`,
     JSON.stringify(rows),

@@ -77,16 +77,16 @@ export function keepStatements(db: Database.Database, max = STATEMENTS): void {
 
 /**
  * The adapter factory, with each connection it opens keeping its statements;
- * `onImmediate` is told once a connection's transactions begin IMMEDIATE.
+ * `onConnect` is given each such connection (its transactions begin IMMEDIATE).
  */
-export function withKeptStatements(factory: SqlDriverAdapterFactory, onImmediate?: () => void): SqlDriverAdapterFactory {
+export function withKeptStatements(factory: SqlDriverAdapterFactory, onConnect?: (connection: Database.Database) => void): SqlDriverAdapterFactory {
   const keep = (adapter: SqlDriverAdapter) => {
     const client = (adapter as unknown as { client?: Database.Database }).client;
     // An adapter version that no longer exposes its connection simply runs without the cache
     // (and writeTransaction keeps taking the write lock with a first write).
     if (client && typeof client.prepare === 'function') {
       keepStatements(client);
-      onImmediate?.();
+      onConnect?.(client);
     }
     return adapter;
   };

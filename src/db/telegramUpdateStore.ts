@@ -16,7 +16,7 @@
 import { sqliteTimestamp } from './audit.js';
 import { providerOf, type Db } from './database.js';
 import { enqueue, type OutboxDraft } from './outboxStore.js';
-import { writeTransaction, type Tx } from './transaction.js';
+import { sqliteExecute, writeTransaction, type Tx } from './transaction.js';
 
 /** How long an update_id stays "already handled". */
 export const REDELIVERY_WINDOW_MS = 48 * 3600_000;
@@ -38,7 +38,7 @@ export class TelegramUpdateStore {
         // One statement (a batch comes with every getUpdates): a new id is
         // inserted, a row older than the window taken afresh, any other kept.
         const rows = updates.map((u) => [u.update_id, chatOf(u), JSON.stringify(u)]);
-        await tx.$executeRawUnsafe(
+        await sqliteExecute(tx, 
           `INSERT INTO "TelegramUpdate" ("updateId", "chatId", "payload", "receivedAt", "handledAt")
            SELECT value->>0, value->>1, value->>2, ?, NULL FROM json_each(?) WHERE true ORDER BY key
            ON CONFLICT ("updateId") DO UPDATE SET "chatId" = excluded."chatId", "payload" = excluded."payload", "receivedAt" = excluded."receivedAt", "handledAt" = NULL
@@ -103,7 +103,7 @@ export class TelegramUpdateStore {
 async function markHandled(tx: Tx, updateId: number, chatId: string | null, now: Date, stale: Date): Promise<boolean> {
   if (providerOf(tx) === 'sqlite') {
     // One statement for every case.
-    const marked = await tx.$executeRawUnsafe(
+    const marked = await sqliteExecute(tx, 
       `INSERT INTO "TelegramUpdate" ("updateId", "chatId", "payload", "receivedAt", "handledAt") VALUES (?, ?, NULL, ?, ?)
        ON CONFLICT ("updateId") DO UPDATE SET "chatId" = excluded."chatId", "payload" = NULL, "handledAt" = excluded."handledAt",
          "receivedAt" = CASE WHEN "TelegramUpdate"."receivedAt" < ? THEN excluded."receivedAt" ELSE "TelegramUpdate"."receivedAt" END
