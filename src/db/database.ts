@@ -52,13 +52,8 @@ const BUSY_TIMEOUT_MS = 10_000;
 
 const providers = new WeakMap<object, Provider>();
 
-/** SQLite clients' one connection, kept by statementCache.ts (their transactions begin IMMEDIATE). */
+/** SQLite clients' one connection, kept by statementCache.ts. */
 const connections = new WeakMap<object, Database.Database>();
-
-/** Whether `db`'s transactions take SQLite's write lock as they begin. */
-export function beginsWithWriteLock(db: object): boolean {
-  return connections.has(db);
-}
 
 /** The SQLite connection under client `db`, when known (see sqliteExecute in transaction.ts). */
 export function sqliteConnection(db: object): Database.Database | undefined {
@@ -104,8 +99,7 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   } finally {
     raw.close();
   }
-  // Compiled statements are kept: each message runs the same few; and
-  // transactions begin IMMEDIATE, taking the write lock (statementCache.ts).
+  // Compiled statements are kept: each message runs the same few (statementCache.ts).
   let connection: Database.Database | undefined;
   const adapter = withKeptStatements(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }), (c) => (connection = c));
   const prisma = transactionAware(new PrismaClient({ adapter }));

@@ -51,18 +51,11 @@ class Binding {
   }
 }
 
-/**
- * Makes `db.prepare` reuse compiled statements (least recently used ones
- * dropped), and the adapter's transactions begin IMMEDIATE: each takes the
- * database's write lock at its start (waiting the busy timeout for another
- * process's writer), which writeTransaction would otherwise take with a
- * first write of its own.
- */
+/** Makes `db.prepare` reuse compiled statements (least recently used ones dropped). */
 export function keepStatements(db: Database.Database, max = STATEMENTS): void {
   const kept = new Map<string, Database.Statement>();
   const prepare = db.prepare.bind(db);
-  db.prepare = ((text: string) => {
-    const sql = text === 'BEGIN' ? 'BEGIN IMMEDIATE' : text;
+  db.prepare = ((sql: string) => {
     let statement = kept.get(sql);
     if (statement) {
       kept.delete(sql);
@@ -77,13 +70,13 @@ export function keepStatements(db: Database.Database, max = STATEMENTS): void {
 
 /**
  * The adapter factory, with each connection it opens keeping its statements;
- * `onConnect` is given each such connection (its transactions begin IMMEDIATE).
+ * `onConnect` is given each such connection.
  */
 export function withKeptStatements(factory: SqlDriverAdapterFactory, onConnect?: (connection: Database.Database) => void): SqlDriverAdapterFactory {
   const keep = (adapter: SqlDriverAdapter) => {
     const client = (adapter as unknown as { client?: Database.Database }).client;
     // An adapter version that no longer exposes its connection simply runs without the cache
-    // (and writeTransaction keeps taking the write lock with a first write).
+    // (and the stores' statements go through Prisma).
     if (client && typeof client.prepare === 'function') {
       keepStatements(client);
       onConnect?.(client);

@@ -5,7 +5,7 @@
  * store still opens its own when called alone.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { beginsWithWriteLock, markProvider, providerOf, sqliteConnection, type Db } from './database.js';
+import { markProvider, providerOf, sqliteConnection, type Db } from './database.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -40,9 +40,8 @@ export const WRITE_LOCK_KEY = 7_061_727_400;
 /**
  * Takes the database's write lock first thing, so two writers (even in two
  * processes) never interleave a read of the counts with a write: the second
- * waits until the first commits. On SQLite, the transaction begins
- * IMMEDIATE (statementCache.ts), or any write takes the file's write lock
- * (busy timeout); on PostgreSQL, a transaction-scoped advisory
+ * waits until the first commits. On SQLite, any write takes the file's
+ * write lock (busy timeout); on PostgreSQL, a transaction-scoped advisory
  * lock that every write transaction takes, released at commit or rollback,
  * after which the next writer's reads (read committed) see what was
  * committed.
@@ -50,8 +49,8 @@ export const WRITE_LOCK_KEY = 7_061_727_400;
 async function takeWriteLock(tx: Tx, db: Db): Promise<void> {
   if (providerOf(db) === 'postgresql') {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-  } else if (!beginsWithWriteLock(db)) {
-    await tx.$executeRawUnsafe(`INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
+  } else {
+    await sqliteExecute(tx, `INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
   }
 }
 
@@ -62,8 +61,10 @@ export function writeTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise
   return db.$transaction(
     async (tx) => {
       markProvider(tx, providerOf(db));
-      await takeWriteLock(tx, db);
-      return ambient.run({ tx, owner: db }, () => fn(tx));
+      return ambient.run({ tx, owner: db }, async () => {
+        await takeWriteLock(tx, db);
+        return fn(tx);
+      });
     },
     { maxWait: 30_000, timeout: 120_000 },
   );

@@ -45,20 +45,4 @@ describe('kept prepared statements', () => {
     expect(compiled.filter((s) => s === insert)).toHaveLength(2);
     db.close();
   });
-
-  it('begins transactions IMMEDIATE: a second connection cannot write until the first commits', () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const file = path.join(dir, 'b.db');
-    const a = open(file).db;
-    a.pragma('journal_mode = WAL');
-    a.prepare('CREATE TABLE t (id INTEGER PRIMARY KEY)').run();
-    const b = new Database(file, { timeout: 0 });
-    a.prepare('BEGIN').run();
-    expect(() => b.prepare('INSERT INTO t DEFAULT VALUES').run()).toThrow(/locked|busy/i);
-    a.prepare('COMMIT').run();
-    expect(b.prepare('INSERT INTO t DEFAULT VALUES').run().changes).toBe(1);
-    a.close();
-    b.close();
-  });
 });
