@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { sqliteTimestamp } from './audit.js';
 import { providerOf, type Db } from './database.js';
-import { sqliteExecute, sqliteQuery, writeTransaction, type Tx } from './transaction.js';
+import { sqliteExecute, writeTransaction, type Tx } from './transaction.js';
 
 /** A message to queue. */
 export interface OutboxDraft {
@@ -98,39 +98,6 @@ const claimable = (now: Date, dead: readonly string[]) => ({
   OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }, ...dead.map((h) => ({ claimToken: { startsWith: `${h}/` } }))],
 });
 
-/**
- * SQLite, inside the claim's transaction: `due` and `claimable` as SQL, with
- * their arguments (a dead holder's claims: the token starts with "holder/").
- */
-function sqliteDueWhere(channel: string, now: Date, maxAttempts: number, dead: readonly string[]): { sql: string; args: (string | number)[] } {
-  const at = sqliteTimestamp(now);
-  const deadSql = dead.map(() => ` OR substr("claimToken", 1, length(?)) = ?`).join('');
-  return {
-    sql: `"channel" = ? AND "sentAt" IS NULL AND "nextAttemptAt" <= ? AND "attempts" < ? AND ("claimedUntil" IS NULL OR "claimedUntil" < ?${deadSql})`,
-    args: [channel, at, maxAttempts, at, ...dead.flatMap((h) => [`${h}/`, `${h}/`])],
-  };
-}
-
-/** The first `take` due and claimable messages, oldest first, as one JSON value. */
-async function sqliteDueHeads(tx: Tx, channel: string, now: Date, maxAttempts: number, dead: readonly string[], take: number): Promise<OutboxMessage[]> {
-  const where = sqliteDueWhere(channel, now, maxAttempts, dead);
-  const [row] = await sqliteQuery<{ rows: string | null }>(
-    tx,
-    `SELECT json_group_array(json_array("id", "channel", "recipient", "subject", "body", "payload", "kind", "guardianId", "attempts", "tries", "sealed") ORDER BY "id") AS "rows"
-     FROM (SELECT * FROM "Outbox" WHERE ${where.sql} ORDER BY "id" LIMIT ?)`,
-    ...where.args,
-    take,
-  );
-  const rows = JSON.parse(row?.rows ?? '[]') as [number, string, string, string | null, string, string | null, string | null, number | null, number, number, string | null][];
-  return rows.map(([id, channel, recipient, subject, body, payload, kind, guardianId, attempts, tries, sealed]) => ({ id, channel, recipient, subject, body, payload, kind, guardianId, attempts, tries, sealed }));
-}
-
-/** Sets `set` on messages `ids` that are still due and claimable; returns how many. */
-function sqliteUpdateDue(tx: Tx, ids: readonly number[], channel: string, now: Date, maxAttempts: number, dead: readonly string[], set: string, setArgs: (string | number)[]): Promise<number> {
-  const where = sqliteDueWhere(channel, now, maxAttempts, dead);
-  return sqliteExecute(tx, `UPDATE "Outbox" SET ${set} WHERE "id" IN (SELECT value FROM json_each(?)) AND ${where.sql}`, ...setArgs, JSON.stringify(ids), ...where.args);
-}
-
 export class PrismaOutboxStore {
   constructor(private readonly db: Db) {}
 
@@ -168,13 +135,10 @@ export class PrismaOutboxStore {
     const dead = o.deadHolders ?? [];
     const due = { channel, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: o.maxAttempts } };
     const select = { id: true, channel: true, recipient: true, subject: true, body: true, payload: true, kind: true, guardianId: true, attempts: true, tries: true, sealed: true } as const;
-    const sqlite = providerOf(this.db) === 'sqlite';
-    // Nothing due (most passes of the timer): no write transaction (on SQLite one costs less than Prisma's look).
-    if (!sqlite && !(await this.db.outbox.findFirst({ where: { ...due, ...claimable(now, dead) }, select: { id: true } }))) return { token, messages: [], givenUp: 0, more: false };
+    // Nothing due (most passes of the timer): no write transaction.
+    if (!(await this.db.outbox.findFirst({ where: { ...due, ...claimable(now, dead) }, select: { id: true } }))) return { token, messages: [], givenUp: 0, more: false };
     return writeTransaction(this.db, async (tx) => {
-      const candidates = sqlite
-        ? await sqliteDueHeads(tx, channel, now, o.maxAttempts, dead, o.limit * 4)
-        : await tx.outbox.findMany({ where: { ...due, ...claimable(now, dead) }, orderBy: { id: 'asc' }, take: o.limit * 4, select });
+      const candidates = await tx.outbox.findMany({ where: { ...due, ...claimable(now, dead) }, orderBy: { id: 'asc' }, take: o.limit * 4, select });
       const heads = new Map<string, (typeof candidates)[number]>();
       for (const c of candidates) if (!heads.has(c.recipient) && heads.size < o.limit) heads.set(c.recipient, c);
       const more = candidates.length > heads.size;
@@ -183,16 +147,10 @@ export class PrismaOutboxStore {
       const claim = [...heads.values()].filter((c) => c.tries - c.attempts < 2);
       const ids = claim.map((c) => c.id);
       const claimedUntil = new Date(now.getTime() + o.leaseMs);
-      const g = !inDoubt.length
-        ? { count: 0 }
-        : sqlite
-          ? { count: await sqliteUpdateDue(tx, inDoubt, channel, now, o.maxAttempts, dead, `"sentAt" = ?, "lastError" = ?, "claimToken" = NULL, "claimedUntil" = NULL, "sealed" = NULL`, [sqliteTimestamp(now), o.whyInDoubt]) }
-          : await tx.outbox.updateMany({ where: { id: { in: inDoubt }, ...due, ...claimable(now, dead) }, data: { sentAt: now, lastError: o.whyInDoubt, claimToken: null, claimedUntil: null, sealed: null } });
-      const claimed = !ids.length
-        ? { count: 0 }
-        : sqlite
-          ? { count: await sqliteUpdateDue(tx, ids, channel, now, o.maxAttempts, dead, `"claimToken" = ?, "claimedUntil" = ?, "tries" = "tries" + 1`, [token, sqliteTimestamp(claimedUntil)]) }
-          : await tx.outbox.updateMany({ where: { id: { in: ids }, ...due, ...claimable(now, dead) }, data: { claimToken: token, claimedUntil, tries: { increment: 1 } } });
+      const g = inDoubt.length
+        ? await tx.outbox.updateMany({ where: { id: { in: inDoubt }, ...due, ...claimable(now, dead) }, data: { sentAt: now, lastError: o.whyInDoubt, claimToken: null, claimedUntil: null, sealed: null } })
+        : { count: 0 };
+      const claimed = ids.length ? await tx.outbox.updateMany({ where: { id: { in: ids }, ...due, ...claimable(now, dead) }, data: { claimToken: token, claimedUntil, tries: { increment: 1 } } }) : { count: 0 };
       // Under the write lock every row read is claimed; were one not, the claim's own rows are read back.
       const messages =
         claimed.count === ids.length
@@ -205,19 +163,8 @@ export class PrismaOutboxStore {
   /** Records messages as sent, in one transaction; returns how many this claim still held. */
   async markSentMany(ids: readonly number[], token: string, now: Date): Promise<number> {
     if (ids.length === 0) return 0;
-    const r = await writeTransaction(this.db, async (tx) =>
-      providerOf(tx) === 'sqlite'
-        ? {
-            count: await sqliteExecute(
-              tx,
-              `UPDATE "Outbox" SET "sentAt" = ?, "attempts" = "attempts" + 1, "lastError" = NULL, "claimToken" = NULL, "claimedUntil" = NULL, "sealed" = NULL
-               WHERE "id" IN (SELECT value FROM json_each(?)) AND "claimToken" = ?`,
-              sqliteTimestamp(now),
-              JSON.stringify(ids),
-              token,
-            ),
-          }
-        : tx.outbox.updateMany({ where: { id: { in: [...ids] }, claimToken: token }, data: { sentAt: now, attempts: { increment: 1 }, lastError: null, claimToken: null, claimedUntil: null, sealed: null } }),
+    const r = await writeTransaction(this.db, (tx) =>
+      tx.outbox.updateMany({ where: { id: { in: [...ids] }, claimToken: token }, data: { sentAt: now, attempts: { increment: 1 }, lastError: null, claimToken: null, claimedUntil: null, sealed: null } }),
     );
     return r.count;
   }
