@@ -16,10 +16,10 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { App } from '../app.js';
 import { redeemActivationCode } from '../core/activation/redeemActivationCode.js';
-import { handleButton, handleMessage, helpReply, upcomingBookings, type Reply } from '../core/conversation/converse.js';
+import { handleButton, handleMessage, helpReply, upcomingBookings, type ConversationDeps, type Reply } from '../core/conversation/converse.js';
 import type { GuardianRecord } from '../core/ports.js';
 import type { Clock } from '../core/time.js';
-import { PrismaGuardianDirectory } from '../db/guardianDirectory.js';
+import { loadChatContext, primedConversation } from '../db/chatContext.js';
 import { telegramSender } from '../core/activation/access.js';
 import type { OutboxDraft } from '../db/outboxStore.js';
 import { TelegramUpdateStore } from '../db/telegramUpdateStore.js';
@@ -135,10 +135,18 @@ export function buildBot(opts: BotOptions): Bot<BotContext> {
     }
   });
 
-  const guardians = new PrismaGuardianDirectory(app.db);
-  const guardianOf = async (ctx: BotContext): Promise<GuardianRecord | null> => {
+  /**
+   * The active guardian an update speaks for, and the conversation's stores
+   * primed with what was read about them (one read per update: the guardian,
+   * their family and their conversation state); null for a chat linked to no
+   * active guardian.
+   */
+  const senderOf = async (ctx: BotContext): Promise<{ guardian: GuardianRecord; deps: ConversationDeps } | null> => {
     const chatId = ctx.chat?.id;
-    return chatId === undefined ? null : telegramSender({ guardians }, String(chatId));
+    if (chatId === undefined) return null;
+    const context = await loadChatContext(app.db, String(chatId));
+    const guardian = await telegramSender({ guardians: { byTelegramChat: async () => context?.guardian ?? null } }, String(chatId));
+    return guardian && context ? { guardian, deps: primedConversation(app.conversation, context) } : null;
   };
 
   const send = (ctx: BotContext, r: Reply) => ctx.out.say(r.text, r.buttons.length > 0 ? keyboard(r) : undefined);
@@ -147,9 +155,10 @@ export function buildBot(opts: BotOptions): Bot<BotContext> {
     const code = ctx.match.trim();
     const chatId = String(ctx.chat.id);
     if (!code) {
-      const guardian = await guardianOf(ctx);
-      if (!guardian) return void ctx.out.say(unlinkedText(organisation));
-      const help = await helpReply(app.conversation, guardian);
+      const sender = await senderOf(ctx);
+      if (!sender) return void ctx.out.say(unlinkedText(organisation));
+      const { guardian } = sender;
+      const help = await helpReply(sender.deps, guardian);
       const relink =
         guardian.language === 'en'
           ? 'This chat is already linked to your family. To link another phone, ask the CCAS for a new code.'
@@ -174,20 +183,21 @@ export function buildBot(opts: BotOptions): Bot<BotContext> {
   });
 
   bot.command(['aide', 'help'], async (ctx) => {
-    const guardian = await guardianOf(ctx);
-    if (!guardian) return void ctx.out.say(unlinkedText(organisation));
-    send(ctx, await helpReply(app.conversation, guardian));
+    const sender = await senderOf(ctx);
+    if (!sender) return void ctx.out.say(unlinkedText(organisation));
+    send(ctx, await helpReply(sender.deps, sender.guardian));
   });
 
   bot.command('reservations', async (ctx) => {
-    const guardian = await guardianOf(ctx);
-    if (!guardian) return void ctx.out.say(unlinkedText(organisation));
-    send(ctx, await upcomingBookings(app.conversation, { guardian, channel: 'telegram', now: clock.now() }));
+    const sender = await senderOf(ctx);
+    if (!sender) return void ctx.out.say(unlinkedText(organisation));
+    send(ctx, await upcomingBookings(sender.deps, { guardian: sender.guardian, channel: 'telegram', now: clock.now() }));
   });
 
   bot.on('message', async (ctx) => {
-    const guardian = await guardianOf(ctx);
-    if (!guardian) return void ctx.out.say(unlinkedText(organisation));
+    const sender = await senderOf(ctx);
+    if (!sender) return void ctx.out.say(unlinkedText(organisation));
+    const { guardian } = sender;
     if (!perChat.take(String(ctx.chat.id))) {
       if (perChat.justExceeded(String(ctx.chat.id))) ctx.out.say('Vous envoyez beaucoup de messages : attendez une minute avant le suivant.');
       return;
@@ -196,18 +206,18 @@ export function buildBot(opts: BotOptions): Bot<BotContext> {
     if (!text) {
       return void ctx.out.say(guardian.language === 'en' ? 'I can only read text messages: please write your request.' : 'Je ne lis que les messages écrits : écrivez-moi votre demande.');
     }
-    const r = await handleMessage(app.conversation, { guardian, channel: 'telegram', text, now: clock.now() });
+    const r = await handleMessage(sender.deps, { guardian, channel: 'telegram', text, now: clock.now() });
     send(ctx, r);
   });
 
   bot.on('callback_query:data', async (ctx) => {
-    const guardian = await guardianOf(ctx);
-    if (!guardian) {
+    const sender = await senderOf(ctx);
+    if (!sender) {
       ctx.out.answer('Demandez votre code d’activation au CCAS.');
       return;
     }
     ctx.out.answer();
-    const r = await handleButton(app.conversation, { guardian, channel: 'telegram', data: ctx.callbackQuery.data, now: clock.now() });
+    const r = await handleButton(sender.deps, { guardian: sender.guardian, channel: 'telegram', data: ctx.callbackQuery.data, now: clock.now() });
     const [first, ...rest] = splitMessage(r.text);
     const markup = r.buttons.length > 0 ? keyboard(r) : undefined;
     const messageId = ctx.callbackQuery.message?.message_id;

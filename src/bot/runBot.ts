@@ -82,8 +82,14 @@ export async function runBot(opts: RunBotOptions): Promise<RunningBot> {
       dispatchDue = false;
       await dispatchEvents(opts.app, now);
     }
-    // Replies first come first; a pass takes what is due, and goes on while there is more.
-    while ((await sendDue(opts.app, 'telegram', opts.clock.now(), sendOne, { parallel: true, limit: SEND_AT_ONCE, log })) > 0 && !stopped) {}
+    // Replies first come first; a pass takes what is due, and goes on while there is more
+    // (a message queued meanwhile kicks another pass).
+    let more = true;
+    while (more && !stopped) {
+      more = false;
+      const sent = await sendDue(opts.app, 'telegram', opts.clock.now(), sendOne, { parallel: true, limit: SEND_AT_ONCE, log, onMore: () => (more = true) });
+      if (sent === 0) break;
+    }
   };
   const kick = () => {
     if (stopped) return;

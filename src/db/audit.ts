@@ -1,10 +1,10 @@
 /** Audit events as rows: who changed what, when, through which channel. */
 import type { AuditEntry } from '../core/ports.js';
-import type { Tx } from './transaction.js';
+import { sqliteExecute, type Tx } from './transaction.js';
 import { providerOf } from './database.js';
 
 /** DateTime as Prisma's SQLite adapter writes it. */
-function sqliteTimestamp(d: Date): string {
+export function sqliteTimestamp(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 
@@ -41,7 +41,7 @@ export async function writeAudit(tx: Tx, entries: readonly AuditEntry[]): Promis
     e.before === null ? null : JSON.stringify(e.before),
     e.after === null ? null : JSON.stringify(e.after),
   ]);
-  await tx.$executeRawUnsafe(
+  await sqliteExecute(tx, 
     `INSERT INTO "AuditEvent" ("at", "actorType", "actorId", "channel", "action", "familyId", "before", "after")
      SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7 FROM json_each(?)`,
     JSON.stringify(rows),

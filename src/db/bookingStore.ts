@@ -5,7 +5,7 @@ import { actorTag, dayKey, type BookingRecord, type BookingStateName } from '../
 import type { BookingListRow, BookingStore, BookingTx, BookingWrite } from '../core/ports.js';
 import type { IsoDate } from '../core/time.js';
 import { providerOf, type Db, type Provider } from './database.js';
-import { writeTransaction, type Tx } from './transaction.js';
+import { sqliteExecute, sqliteQuery, writeTransaction, type Tx } from './transaction.js';
 import { writeAudit } from './audit.js';
 
 
@@ -32,6 +32,13 @@ function toRecord(r: BookingRow): BookingRecord {
     default:
       return { ...base, state: 'cancelled' };
   }
+}
+
+/** A booking row as SQLite's json_array gives it. */
+type BookingTuple = [number, number, string, string, string, string | null, number | null, string | null];
+
+function fromTuple([id, childId, serviceCode, date, state, absenceReason, justified, since]: BookingTuple): BookingRecord {
+  return toRecord({ id, childId, serviceCode, date, state, absenceReason, absenceJustified: justified === null ? null : justified !== 0, waitingSince: since === null ? null : new Date(since) });
 }
 
 function columns(w: BookingWrite) {
@@ -76,6 +83,13 @@ class PrismaBookingTx implements BookingTx {
 
   async children(ids: readonly ChildId[]) {
     if (ids.length === 0) return [];
+    if (this.provider === 'sqlite') {
+      const [row] = await sqliteQuery<{ rows: string | null }>(this.tx, 
+        `SELECT json_group_array(json_array("id", "familyId", "firstName", "lastName")) AS "rows" FROM "Child" WHERE "id" IN (${ids.map(() => '?').join(', ')})`,
+        ...ids,
+      );
+      return (JSON.parse(row?.rows ?? '[]') as [number, number, string, string][]).map(([id, familyId, firstName, lastName]) => ({ id: ChildId(id), familyId: FamilyId(familyId), firstName, lastName }));
+    }
     const rows = await this.tx.child.findMany({
       where: { id: { in: [...ids] } },
       select: { id: true, familyId: true, firstName: true, lastName: true },
@@ -105,7 +119,7 @@ class PrismaBookingTx implements BookingTx {
     }
     const children = q.childIds.map(() => '?').join(', ');
     const codes = q.serviceCodes.map(() => '?').join(', ');
-    const [row] = await this.tx.$queryRawUnsafe<{ children: string | null; closures: string | null; bookings: string | null; counts: string | null }[]>(
+    const [row] = await sqliteQuery<{ children: string | null; closures: string | null; bookings: string | null; counts: string | null }>(this.tx, 
       `SELECT
          (SELECT json_group_array(json_array("id", "familyId", "firstName", "lastName")) FROM "Child" WHERE "id" IN (${children})) AS "children",
          (SELECT json_group_array(json_array("date", "serviceCode", "reason")) FROM "Closure" WHERE "date" >= ? AND "date" <= ?) AS "closures",
@@ -128,9 +142,7 @@ class PrismaBookingTx implements BookingTx {
     return {
       children: parse<[number, number, string, string]>(row?.children).map(([id, familyId, firstName, lastName]) => ({ id: ChildId(id), familyId: FamilyId(familyId), firstName, lastName })),
       closures: parse<[string, string | null, string]>(row?.closures).map(([date, serviceCode, reason]) => ({ date: date as IsoDate, serviceCode, reason })),
-      bookings: parse<[number, number, string, string, string, string | null, number | null, string | null]>(row?.bookings).map(([id, childId, serviceCode, date, state, absenceReason, justified, since]) =>
-        toRecord({ id, childId, serviceCode, date, state, absenceReason, absenceJustified: justified === null ? null : justified !== 0, waitingSince: since === null ? null : new Date(since) }),
-      ),
+      bookings: parse<BookingTuple>(row?.bookings).map(fromTuple),
       dayCounts: countsByDay(parse<[string, string, number, number, number]>(row?.counts).map(([serviceCode, date, booked, absent, waiting]) => ({ serviceCode, date, booked, absent, waiting }))),
     };
   }
@@ -144,7 +156,7 @@ class PrismaBookingTx implements BookingTx {
     // A year of two services is hundreds of rows, which Prisma maps one by
     // one at more than the cost of the query: SQLite hands them over as one
     // JSON value instead (on PostgreSQL: json_agg(json_build_array(…))).
-    const [row] = await this.tx.$queryRawUnsafe<{ rows: string | null }[]>(
+    const [row] = await sqliteQuery<{ rows: string | null }>(this.tx, 
       `SELECT json_group_array(json_array("serviceCode", "date", "booked", "absent", "waiting")) AS "rows" FROM "DayCount"
        WHERE "serviceCode" IN (${q.serviceCodes.map(() => '?').join(', ')}) AND "date" >= ? AND "date" <= ?`,
       ...q.serviceCodes,
@@ -156,6 +168,15 @@ class PrismaBookingTx implements BookingTx {
   }
 
   async waitingList(serviceCode: string, date: IsoDate) {
+    if (this.provider === 'sqlite') {
+      const [row] = await sqliteQuery<{ rows: string | null }>(this.tx, 
+        `SELECT json_group_array(json_array("id", "childId", "serviceCode", "date", "state", "absenceReason", "absenceJustified", "waitingSince") ORDER BY "waitingSince", "id") AS "rows"
+         FROM "Booking" WHERE "serviceCode" = ? AND "date" = ? AND "state" = 'waiting' AND "waitingSince" IS NOT NULL`,
+        serviceCode,
+        date,
+      );
+      return (JSON.parse(row?.rows ?? '[]') as BookingTuple[]).map(fromTuple);
+    }
     const rows = await this.tx.booking.findMany({
       where: { serviceCode, date, state: 'waiting', waitingSince: { not: null } },
       orderBy: [{ waitingSince: 'asc' }, { id: 'asc' }],
@@ -187,7 +208,7 @@ class PrismaBookingTx implements BookingTx {
         }
       }
       if (plain.length > 0) {
-        await this.tx.$executeRawUnsafe(
+        await sqliteExecute(this.tx, 
           `INSERT INTO "Booking" ("childId","serviceCode","date","state","channel","changedBy","createdAt","updatedAt")
            SELECT value->>0, value->>1, value->>2, 'booked', ?, ?, ?, ? FROM json_each(?)`,
           meta.channel,
@@ -198,7 +219,7 @@ class PrismaBookingTx implements BookingTx {
         );
       }
       if (rows.length > 0) {
-        await this.tx.$executeRawUnsafe(
+        await sqliteExecute(this.tx, 
           `INSERT INTO "Booking" ("childId","serviceCode","date","state","absenceReason","absenceJustified","waitingSince","channel","changedBy","createdAt","updatedAt")
            SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, ?, ?, ?, ? FROM json_each(?)`,
           meta.channel,
@@ -220,7 +241,22 @@ class PrismaBookingTx implements BookingTx {
       groups.set(key, group);
     }
     for (const { data, ids } of groups.values()) {
-      await this.tx.booking.updateMany({ where: { id: { in: ids } }, data: { ...data, channel: meta.channel, changedBy, updatedAt: meta.at } });
+      if (this.provider === 'postgresql') {
+        await this.tx.booking.updateMany({ where: { id: { in: ids } }, data: { ...data, channel: meta.channel, changedBy, updatedAt: meta.at } });
+        continue;
+      }
+      await sqliteExecute(this.tx, 
+        `UPDATE "Booking" SET "state" = ?, "absenceReason" = ?, "absenceJustified" = ?, "waitingSince" = ?, "channel" = ?, "changedBy" = ?, "updatedAt" = ?
+         WHERE "id" IN (SELECT value FROM json_each(?))`,
+        data.state,
+        data.absenceReason,
+        data.absenceJustified === null ? null : data.absenceJustified ? 1 : 0,
+        data.waitingSince ? sqliteTimestamp(data.waitingSince) : null,
+        meta.channel,
+        changedBy,
+        at,
+        JSON.stringify(ids),
+      );
     }
   }
 
@@ -230,6 +266,13 @@ class PrismaBookingTx implements BookingTx {
 
   async publish(events: Parameters<BookingTx['publish']>[0]) {
     if (events.length === 0) return;
+    if (this.provider === 'sqlite') {
+      await sqliteExecute(this.tx, 
+        `INSERT INTO "DomainEvent" ("type", "familyId", "payload", "createdAt") SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) ORDER BY key`,
+        JSON.stringify(events.map((e) => [e.type, e.familyId, JSON.stringify(e.payload), sqliteTimestamp(e.at)])),
+      );
+      return;
+    }
     await this.tx.domainEvent.createMany({
       data: events.map((e) => ({ type: e.type, familyId: e.familyId, payload: JSON.stringify(e.payload), createdAt: e.at })),
     });
@@ -244,6 +287,7 @@ export class PrismaBookingStore implements BookingStore {
   }
 
   async list(q: { familyId?: FamilyId; childIds?: readonly ChildId[]; from?: IsoDate; to?: IsoDate }): Promise<BookingListRow[]> {
+    if (providerOf(this.db) === 'sqlite') return sqliteList(this.db, q);
     const rows = await this.db.booking.findMany({
       where: {
         ...(q.familyId !== undefined ? { child: { familyId: q.familyId } } : {}),
@@ -277,4 +321,48 @@ export class PrismaBookingStore implements BookingStore {
   closures(from: IsoDate, to: IsoDate) {
     return closuresIn(this.db, from, to);
   }
+}
+
+/**
+ * SQLite: the rows with their child's names as one JSON value, one query
+ * (Prisma's include reads the children apart and maps every row; a
+ * guardian's list or cancellation reads these on every message).
+ */
+async function sqliteList(db: Db, q: { familyId?: FamilyId; childIds?: readonly ChildId[]; from?: IsoDate; to?: IsoDate }): Promise<BookingListRow[]> {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.familyId !== undefined) {
+    where.push('c."familyId" = ?');
+    args.push(q.familyId);
+  }
+  if (q.childIds) {
+    if (q.childIds.length === 0) return [];
+    where.push(`b."childId" IN (${q.childIds.map(() => '?').join(', ')})`);
+    args.push(...q.childIds);
+  }
+  if (q.from) {
+    where.push('b."date" >= ?');
+    args.push(q.from);
+  }
+  if (q.to) {
+    where.push('b."date" <= ?');
+    args.push(q.to);
+  }
+  const [row] = await sqliteQuery<{ rows: string | null }>(db, 
+    `SELECT json_group_array(json_array(b."id", b."childId", c."firstName", c."lastName", b."serviceCode", b."date", b."state", b."absenceReason", b."absenceJustified")) AS "rows"
+     FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    ...args,
+  );
+  const rows = JSON.parse(row?.rows ?? '[]') as [number, number, string, string, string, string, string, string | null, number | null][];
+  return rows.map(([id, childId, firstName, lastName, serviceCode, date, state, absenceReason, justified]) => ({
+    id: BookingId(id),
+    childId: ChildId(childId),
+    firstName,
+    lastName,
+    serviceCode,
+    date: date as IsoDate,
+    state: state as BookingStateName,
+    absenceReason,
+    absenceJustified: justified === null ? null : justified !== 0,
+  }));
 }

@@ -15,6 +15,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { PrismaClient as PrismaPgClient } from '../generated/prisma-pg/client.js';
 import { applyMigrations, applyPostgresMigrations } from './migrate.js';
 import { providerOf as urlProvider, redactUrl, type Provider } from './provider.js';
+import { withKeptStatements } from './statementCache.js';
 import { transactionAware } from './transaction.js';
 
 export type Db = PrismaClient;
@@ -50,6 +51,14 @@ const CACHE_KIB = 262_144;
 const BUSY_TIMEOUT_MS = 10_000;
 
 const providers = new WeakMap<object, Provider>();
+
+/** SQLite clients' one connection, kept by statementCache.ts. */
+const connections = new WeakMap<object, Database.Database>();
+
+/** The SQLite connection under client `db`, when known (see sqliteExecute in transaction.ts). */
+export function sqliteConnection(db: object): Database.Database | undefined {
+  return connections.get(db);
+}
 
 /** The provider of a client opened by openDatabase (SQLite for any other). */
 export function providerOf(db: object): Provider {
@@ -90,7 +99,10 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   } finally {
     raw.close();
   }
-  const prisma = transactionAware(new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }) }));
+  // Compiled statements are kept: each message runs the same few (statementCache.ts).
+  let connection: Database.Database | undefined;
+  const adapter = withKeptStatements(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }), (c) => (connection = c));
+  const prisma = transactionAware(new PrismaClient({ adapter }));
   await prisma.$connect();
   // WAL makes NORMAL durable enough (a power cut may lose the last commit,
   // never corrupt). The page cache (taken only as pages are read) holds a
@@ -100,6 +112,7 @@ async function openSqlite(databaseUrl: string): Promise<OpenedDatabase> {
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   await prisma.$executeRawUnsafe(`PRAGMA cache_size = -${CACHE_KIB}`);
   providers.set(prisma, 'sqlite');
+  if (connection) connections.set(prisma, connection);
   return { prisma, provider: 'sqlite', url: `file:${file}`, file, migrated, close: () => prisma.$disconnect() };
 }
 

@@ -7,7 +7,8 @@ import { toGuardian } from './familyStore.js';
 export class PrismaGuardianDirectory implements GuardianDirectory {
   constructor(private readonly db: Db) {}
   async byTelegramChat(chatId: string): Promise<GuardianRecord | null> {
-    const row = await this.db.guardian.findUnique({ where: { telegramChatId: chatId } });
+    // findFirst: Prisma's findUnique goes through a batching loader that costs more than the query.
+    const row = await this.db.guardian.findFirst({ where: { telegramChatId: chatId } });
     return row ? toGuardian(row) : null;
   }
 }

@@ -9,8 +9,9 @@
  * names its holder (a process, see lease.ts) and lasts `claimedUntil`.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from './database.js';
-import { writeTransaction, type Tx } from './transaction.js';
+import { sqliteTimestamp } from './audit.js';
+import { providerOf, type Db } from './database.js';
+import { sqliteExecute, writeTransaction, type Tx } from './transaction.js';
 
 /** A message to queue. */
 export interface OutboxDraft {
@@ -58,8 +59,28 @@ export async function enqueue(db: Db | Tx, drafts: readonly OutboxDraft[], now: 
     nextAttemptAt: now,
   }));
   // createMany keeps the order of ids (one chat's messages go out in that order).
-  if ('$transaction' in db) await writeTransaction(db as Db, (tx) => tx.outbox.createMany({ data }));
-  else await (db as Tx).outbox.createMany({ data });
+  if ('$transaction' in db) await writeTransaction(db as Db, (tx) => insertOutbox(tx, data));
+  else await insertOutbox(db as Tx, data);
+}
+
+type OutboxRow = { channel: string; recipient: string; subject: string | null; body: string; payload: string; kind: string; guardianId: number | null; sealed: string | null; createdAt: Date; nextAttemptAt: Date };
+
+/**
+ * On SQLite the rows travel as one JSON argument that SQLite unpacks, in
+ * order (Prisma's createMany costs several times the insert: every reply
+ * passes here).
+ */
+async function insertOutbox(tx: Tx, data: OutboxRow[]): Promise<void> {
+  if (providerOf(tx) === 'postgresql') {
+    await tx.outbox.createMany({ data });
+    return;
+  }
+  const rows = data.map((d) => [d.channel, d.recipient, d.subject, d.body, d.payload, d.kind, d.guardianId, d.sealed, sqliteTimestamp(d.createdAt), sqliteTimestamp(d.nextAttemptAt)]);
+  await sqliteExecute(tx, 
+    `INSERT INTO "Outbox" ("channel", "recipient", "subject", "body", "payload", "kind", "guardianId", "sealed", "createdAt", "nextAttemptAt")
+     SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM json_each(?) ORDER BY key`,
+    JSON.stringify(rows),
+  );
 }
 
 /** How a sender claims: who it is, for how long, and which holders are known to be gone. */
@@ -103,33 +124,40 @@ export class PrismaOutboxStore {
    * message of each recipient (up to `limit` recipients) and records its send
    * as begun in the same UPDATE. Messages whose sends were interrupted twice
    * are given up instead (see giveUpInDoubt), in the same transaction.
+   * `more`: other messages were due besides those claimed (a recipient's
+   * next ones, or more recipients than `limit`).
+   *
+   * The due messages are read inside the write transaction, so what it
+   * claims is what it read: no second read of the claimed rows.
    */
-  async claimHeads(channel: string, now: Date, o: ClaimOptions & { whyInDoubt: string }): Promise<{ token: string; messages: OutboxMessage[]; givenUp: number }> {
+  async claimHeads(channel: string, now: Date, o: ClaimOptions & { whyInDoubt: string }): Promise<{ token: string; messages: OutboxMessage[]; givenUp: number; more: boolean }> {
     const token = `${o.holder}/${randomBytes(6).toString('base64url')}`;
     const dead = o.deadHolders ?? [];
     const due = { channel, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: o.maxAttempts } };
-    const candidates = await this.db.outbox.findMany({ where: { ...due, ...claimable(now, dead) }, orderBy: { id: 'asc' }, take: o.limit * 4, select: { id: true, recipient: true, tries: true, attempts: true } });
-    const heads = new Map<string, (typeof candidates)[number]>();
-    for (const c of candidates) if (!heads.has(c.recipient) && heads.size < o.limit) heads.set(c.recipient, c);
-    if (heads.size === 0) return { token, messages: [], givenUp: 0 };
-    const inDoubt = [...heads.values()].filter((c) => c.tries - c.attempts >= 2).map((c) => c.id);
-    const ids = [...heads.values()].filter((c) => c.tries - c.attempts < 2).map((c) => c.id);
-    const claimedUntil = new Date(now.getTime() + o.leaseMs);
-    const givenUp = await writeTransaction(this.db, async (tx) => {
+    const select = { id: true, channel: true, recipient: true, subject: true, body: true, payload: true, kind: true, guardianId: true, attempts: true, tries: true, sealed: true } as const;
+    // Nothing due (most passes of the timer): no write transaction.
+    if (!(await this.db.outbox.findFirst({ where: { ...due, ...claimable(now, dead) }, select: { id: true } }))) return { token, messages: [], givenUp: 0, more: false };
+    return writeTransaction(this.db, async (tx) => {
+      const candidates = await tx.outbox.findMany({ where: { ...due, ...claimable(now, dead) }, orderBy: { id: 'asc' }, take: o.limit * 4, select });
+      const heads = new Map<string, (typeof candidates)[number]>();
+      for (const c of candidates) if (!heads.has(c.recipient) && heads.size < o.limit) heads.set(c.recipient, c);
+      const more = candidates.length > heads.size;
+      if (heads.size === 0) return { token, messages: [], givenUp: 0, more: false };
+      const inDoubt = [...heads.values()].filter((c) => c.tries - c.attempts >= 2).map((c) => c.id);
+      const claim = [...heads.values()].filter((c) => c.tries - c.attempts < 2);
+      const ids = claim.map((c) => c.id);
+      const claimedUntil = new Date(now.getTime() + o.leaseMs);
       const g = inDoubt.length
         ? await tx.outbox.updateMany({ where: { id: { in: inDoubt }, ...due, ...claimable(now, dead) }, data: { sentAt: now, lastError: o.whyInDoubt, claimToken: null, claimedUntil: null, sealed: null } })
         : { count: 0 };
-      if (ids.length) await tx.outbox.updateMany({ where: { id: { in: ids }, ...due, ...claimable(now, dead) }, data: { claimToken: token, claimedUntil, tries: { increment: 1 } } });
-      return g.count;
+      const claimed = ids.length ? await tx.outbox.updateMany({ where: { id: { in: ids }, ...due, ...claimable(now, dead) }, data: { claimToken: token, claimedUntil, tries: { increment: 1 } } }) : { count: 0 };
+      // Under the write lock every row read is claimed; were one not, the claim's own rows are read back.
+      const messages =
+        claimed.count === ids.length
+          ? claim.map((c) => ({ ...c, tries: c.tries + 1 }))
+          : await tx.outbox.findMany({ where: { id: { in: ids }, claimToken: token }, orderBy: { id: 'asc' }, select });
+      return { token, messages, givenUp: g.count, more };
     });
-    const messages = ids.length
-      ? await this.db.outbox.findMany({
-          where: { id: { in: ids }, claimToken: token },
-          orderBy: { id: 'asc' },
-          select: { id: true, channel: true, recipient: true, subject: true, body: true, payload: true, kind: true, guardianId: true, attempts: true, tries: true, sealed: true },
-        })
-      : [];
-    return { token, messages, givenUp };
   }
 
   /** Records messages as sent, in one transaction; returns how many this claim still held. */

@@ -16,9 +16,10 @@
  * update_id is a number here (Telegram's ids fit in 52 bits, a safe JS
  * integer) and a BIGINT in the database (64 bits on both providers).
  */
-import type { Db } from './database.js';
+import { sqliteTimestamp } from './audit.js';
+import { providerOf, type Db } from './database.js';
 import { enqueue, type OutboxDraft } from './outboxStore.js';
-import { writeTransaction } from './transaction.js';
+import { sqliteExecute, writeTransaction, type Tx } from './transaction.js';
 
 /** How long an update_id stays "already handled". */
 export const REDELIVERY_WINDOW_MS = 48 * 3600_000;
@@ -36,6 +37,21 @@ export class TelegramUpdateStore {
     const ids = updates.map((u) => BigInt(u.update_id));
     const stale = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
     await writeTransaction(this.db, async (tx) => {
+      if (providerOf(tx) === 'sqlite') {
+        // One statement (a batch comes with every getUpdates): a new id is
+        // inserted, a row older than the window taken afresh, any other kept.
+        const rows = updates.map((u) => [u.update_id, chatOf(u), JSON.stringify(u)]);
+        await sqliteExecute(tx, 
+          `INSERT INTO "TelegramUpdate" ("updateId", "chatId", "payload", "receivedAt", "handledAt")
+           SELECT value->>0, value->>1, value->>2, ?, NULL FROM json_each(?) WHERE true ORDER BY key
+           ON CONFLICT ("updateId") DO UPDATE SET "chatId" = excluded."chatId", "payload" = excluded."payload", "receivedAt" = excluded."receivedAt", "handledAt" = NULL
+           WHERE "TelegramUpdate"."receivedAt" < ?`,
+          sqliteTimestamp(now),
+          JSON.stringify(rows),
+          sqliteTimestamp(stale),
+        );
+        return;
+      }
       // Keyed by the id as a string: bigint keys never equal number ones.
       const known = new Map((await tx.telegramUpdate.findMany({ where: { updateId: { in: ids } }, select: { updateId: true, receivedAt: true } })).map((r) => [String(r.updateId), r.receivedAt]));
       const fresh: { updateId: bigint; chatId: string | null; payload: string; receivedAt: Date; handledAt: null }[] = [];
@@ -69,13 +85,11 @@ export class TelegramUpdateStore {
     const updateId = BigInt(id);
     const stale = new Date(now.getTime() - REDELIVERY_WINDOW_MS);
     return writeTransaction(this.db, async (tx) => {
-      const row = await tx.telegramUpdate.findUnique({ where: { updateId } });
-      if (row?.handledAt && row.receivedAt.getTime() >= stale.getTime()) return false;
+      // Marked handled first, in this transaction (kept only if the handler
+      // succeeds); an update handled within the window is not marked again.
+      if (!(await markHandled(tx, updateId, chatId, now, stale))) return false;
       const replies = await handle();
       await enqueue(tx, replies, now);
-      const data = { chatId, payload: null, handledAt: now };
-      if (row && row.receivedAt.getTime() >= stale.getTime()) await tx.telegramUpdate.update({ where: { updateId }, data });
-      else await tx.telegramUpdate.upsert({ where: { updateId }, create: { updateId, receivedAt: now, ...data }, update: { receivedAt: now, ...data } });
       return true;
     });
   }
@@ -86,4 +100,37 @@ export class TelegramUpdateStore {
     const r = await writeTransaction(this.db, (tx) => tx.telegramUpdate.deleteMany({ where: { receivedAt: { lt: before }, NOT: { handledAt: null } } }));
     return r.count;
   }
+}
+
+/**
+ * Marks update `updateId` handled, in `tx`: a new id inserted, an unhandled
+ * row marked, an old row whose id came round again taken afresh. False if it
+ * was handled within the window (nothing written).
+ */
+async function markHandled(tx: Tx, updateId: bigint, chatId: string | null, now: Date, stale: Date): Promise<boolean> {
+  if (providerOf(tx) === 'sqlite') {
+    // One statement for every case.
+    const marked = await sqliteExecute(tx, 
+      `INSERT INTO "TelegramUpdate" ("updateId", "chatId", "payload", "receivedAt", "handledAt") VALUES (?, ?, NULL, ?, ?)
+       ON CONFLICT ("updateId") DO UPDATE SET "chatId" = excluded."chatId", "payload" = NULL, "handledAt" = excluded."handledAt",
+         "receivedAt" = CASE WHEN "TelegramUpdate"."receivedAt" < ? THEN excluded."receivedAt" ELSE "TelegramUpdate"."receivedAt" END
+       WHERE "TelegramUpdate"."handledAt" IS NULL OR "TelegramUpdate"."receivedAt" < ?`,
+      Number(updateId), // a safe integer: Telegram ids use 52 bits
+      chatId,
+      sqliteTimestamp(now),
+      sqliteTimestamp(now),
+      sqliteTimestamp(stale),
+      sqliteTimestamp(stale),
+    );
+    return marked > 0;
+  }
+  const data = { chatId, payload: null, handledAt: now };
+  // The usual case, an update stored on receipt and not handled yet: one UPDATE.
+  const marked = await tx.telegramUpdate.updateMany({ where: { updateId, handledAt: null, receivedAt: { gte: stale } }, data });
+  if (marked.count > 0) return true;
+  const row = await tx.telegramUpdate.findFirst({ where: { updateId }, select: { receivedAt: true, handledAt: true } });
+  if (row?.handledAt && row.receivedAt.getTime() >= stale.getTime()) return false;
+  // Not stored (a webhook update), or an old row whose id came round again.
+  await tx.telegramUpdate.upsert({ where: { updateId }, create: { updateId, receivedAt: now, ...data }, update: { receivedAt: now, ...data } });
+  return true;
 }

@@ -5,7 +5,7 @@
  * store still opens its own when called alone.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { markProvider, providerOf, type Db } from './database.js';
+import { markProvider, providerOf, sqliteConnection, type Db } from './database.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -50,7 +50,7 @@ async function takeWriteLock(tx: Tx, db: Db): Promise<void> {
   if (providerOf(db) === 'postgresql') {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
   } else {
-    await tx.$executeRawUnsafe(`INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
+    await sqliteExecute(tx, `INSERT OR REPLACE INTO "Setting" ("key", "value") VALUES ('write-lock', '')`);
   }
 }
 
@@ -61,9 +61,41 @@ export function writeTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise
   return db.$transaction(
     async (tx) => {
       markProvider(tx, providerOf(db));
-      await takeWriteLock(tx, db);
-      return ambient.run({ tx, owner: db }, () => fn(tx));
+      return ambient.run({ tx, owner: db }, async () => {
+        await takeWriteLock(tx, db);
+        return fn(tx);
+      });
     },
     { maxWait: 30_000, timeout: 120_000 },
   );
+}
+
+/**
+ * SQLite: the connection itself, when `client` is the current write
+ * transaction (or the client it runs on): that transaction holds SQLite's
+ * one connection from BEGIN to COMMIT, so a statement run on it directly is
+ * part of the transaction, as through Prisma, at a tenth of the cost.
+ */
+function ownConnection(client: object) {
+  const current = ambient.getStore();
+  if (!current || (client !== current.tx && client !== current.owner)) return undefined;
+  return sqliteConnection(current.owner);
+}
+
+/**
+ * Runs a raw SQLite statement of the stores (`$executeRawUnsafe`): directly
+ * on the connection inside a write transaction, through Prisma otherwise.
+ * Arguments are strings, numbers or null. Returns the rows changed.
+ */
+export async function sqliteExecute(client: Tx | Db, sql: string, ...args: (string | number | null)[]): Promise<number> {
+  const connection = ownConnection(client);
+  if (connection) return connection.prepare(sql).run(...args).changes;
+  return client.$executeRawUnsafe(sql, ...args);
+}
+
+/** A raw SQLite query of the stores (`$queryRawUnsafe`), likewise; its columns should be text (JSON): integers would come back as BigInt directly. */
+export async function sqliteQuery<T>(client: Tx | Db, sql: string, ...args: (string | number | null)[]): Promise<T[]> {
+  const connection = ownConnection(client);
+  if (connection) return connection.prepare(sql).all(...args) as T[];
+  return client.$queryRawUnsafe<T[]>(sql, ...args);
 }

@@ -49,6 +49,8 @@ export interface SendOptions {
    * marked sent in one transaction (Telegram: many chats, one message each).
    */
   parallel?: boolean;
+  /** Parallel mode: told when a pass left other messages due (the caller then makes another pass at once). */
+  onMore?: () => void;
 }
 
 const IN_DOUBT = 'envoi interrompu deux fois : peut-être déjà reçu deux fois, pas renvoyé';
@@ -107,13 +109,14 @@ export async function sendDue(app: App, channel: string, now: Date, send: SendFn
 
 /** The parallel mode (SendOptions.parallel). */
 async function sendHeads(app: App, store: PrismaOutboxStore, channel: string, now: Date, send: SendFn, o: SendOptions): Promise<number> {
-  const { token, messages, givenUp } = await store.claimHeads(channel, now, {
+  const { token, messages, givenUp, more } = await store.claimHeads(channel, now, {
     holder: o.holder ?? PROCESS_ID,
     leaseMs: o.leaseMs ?? CLAIM_LEASE_MS,
     limit: o.limit ?? 100,
     maxAttempts: MAX_ATTEMPTS,
     whyInDoubt: IN_DOUBT,
   });
+  if (more) o.onMore?.();
   if (givenUp > 0) o.log?.(`outbox : ${givenUp} message(s) with two interrupted sends, not sent a third time`);
   const results = await Promise.allSettled(
     messages.map(async (m) => {

@@ -35,6 +35,8 @@ export async function proceed(s: Session, actions: Planned[], ctx: PlanContext):
   for (const a of actions) if (a.intent === 'book' && !a.services?.length) a.services = onlyServiceOn(s, a);
   if (actions.some((a) => a.intent === 'book' && !a.services?.length)) return merge(s.lang, [...ctx.before, ask(s, 'service', actions)]);
   if (actions.some((a) => !a.dates?.length)) return merge(s.lang, [...ctx.before, ask(s, 'date', actions)]);
+  // A plan that cannot change more than CONFIRM_ABOVE bookings is applied without reading what it would change first.
+  if (!s.confirmFirst && mostChanges(s, actions) <= CONFIRM_ABOVE) return merge(s.lang, [...ctx.before, await apply(s, actions)]);
   const lines = await effects(s, actions);
   const size = lines.reduce((n, l) => n + l.count, 0);
   if (size > CONFIRM_ABOVE || s.confirmFirst) return merge(s.lang, [...ctx.before, askConfirm(s, actions, size, lines)]);
@@ -56,6 +58,11 @@ export function onlyServiceOn(s: Session, a: Planned): string[] | null {
   }
   if (only === null || (a.serviceOptions?.length && !a.serviceOptions.includes(only))) return null;
   return [only];
+}
+
+/** The most bookings a plan can change: every child, service and day it names (`effects` counts those that would). */
+function mostChanges(s: Session, actions: readonly Planned[]): number {
+  return actions.reduce((n, a) => n + (a.childIds?.length ?? 0) * (a.services?.length || s.town.serviceList.length) * (a.dates?.length ?? 0), 0);
 }
 
 function pending(s: Session, kind: 'child' | 'service' | 'date' | 'confirm', actions: Planned[]): string {
