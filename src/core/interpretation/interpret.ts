@@ -482,6 +482,14 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
     for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
   }
+  // "je me suis inscrite par erreur, qui contacter ?", "il a été malade, c'est normal ?": beside a
+  // question about the service, what the parent tells (done, past) asks nothing.
+  if (drafts.some((d) => d.action.intent === 'help' && d.sideRemark === false)) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.action.intent !== 'help' && !d.orders && (d.statement || d.past)) drafts.splice(i, 1);
+    }
+  }
   // "Combien coûte la cantine ? Et inscrivez Tom jeudi": the one service asked about is the one booked, where it runs.
   const askedAbout = new Set(drafts.flatMap((d) => d.askedAbout ?? []));
   if (askedAbout.size === 1) {
@@ -726,6 +734,10 @@ function readClause(
   const returning = clause.dates.some((d) => d.kind === 'until' && d.returning === true);
   if (returning && (intent === null || intent === 'book')) intent = 'cancel';
   if (intent === null) return null;
+  // "il a mangé une prune à la cantine": a past tense tells what happened, it books nothing.
+  if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && tellsThePast(clause, tokens)) return null;
+  // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
+  if (intent === 'list' && clause.question && named.length === 0 && asksWhetherServiceExists(clause, tokens)) intent = 'help';
 
   const note = emptyNote();
   note.matched.intent = clause.cues.filter((c) => PREDICATE_WORDS.has(c.kind)).map((c) => rawText(tokens, c.start, c.end));
@@ -844,7 +856,34 @@ function readClause(
     (intent === 'book' || intent === 'cancel') &&
     (clause.cues.every((c) => !isPredicate(c.kind) || (c.kind === 'book' && STATE_VERBS.has(tokens[c.start]!.norm))) || (kinds.has('absence') && !hasDate));
   const politeOrder = orders && (kinds.has('request') || clause.question);
-  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder };
+  const past =
+    (dates !== null && dates.length > 0 && dates.every((d) => d < dctx.today)) ||
+    clause.cues.some((c) => c.kind === 'illness' && PAST_MARKERS.has(tokens[c.start - 1]?.norm ?? ''));
+  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past };
+}
+
+const HAVE_AUXILIARIES = new Set(['a', 'ont', 'avait', 'avaient', 'as', 'avons', 'avez', 'ai', 'has', 'had', 'have']);
+const PAST_PARTICIPLE_END = /(e|es|ee|ees|ed)$/;
+
+/** Every verb that books in the clause is a past tense after "avoir" ("il a mangé", "they had lunch"). */
+function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
+  const books = clause.cues.filter((c) => c.kind === 'book');
+  if (books.length === 0) return false;
+  return books.every((c) => {
+    let k = c.start - 1;
+    if (tokens[k]?.norm === 'deja' || tokens[k]?.norm === 'bien' || tokens[k]?.norm === 'already') k--;
+    return HAVE_AUXILIARIES.has(tokens[k]?.norm ?? '') && PAST_PARTICIPLE_END.test(tokens[c.start]!.norm);
+  });
+}
+
+/** Words before an illness that put it in the past ("il a été malade", "elle était malade", "he was sick"). */
+const PAST_MARKERS = new Set(['ete', 'etait', 'etaient', 'a', 'avait', 'was', 'were']);
+
+const INDEFINITES = new Set(['un', 'une', 'des', 'a', 'an', 'any']);
+
+/** A service said with an indefinite article in the question ("un centre de loisirs", "a breakfast club"). */
+function asksWhetherServiceExists(clause: Clause, tokens: readonly Token[]): boolean {
+  return clause.services.length > 0 && clause.services.every((s) => INDEFINITES.has(tokens[s.start - 1]?.norm ?? ''));
 }
 
 /** Verbs of state that book nothing by themselves ("has been talking", "est ravi"). */

@@ -29,6 +29,8 @@ export interface Draft {
   askedAbout?: string[];
   /** The sentence of the message the request starts in. */
   sentence?: number;
+  /** Tells what already happened: its days are all past, or its illness is in a past tense ("il a été malade"). */
+  past?: boolean;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }

@@ -32,3 +32,27 @@ describe('a month named, then day numbers: those days of that month', () => {
     ['les jours de garderie du soir de Tom en janvier : le 5 et le 12', [act('book', ['Tom'], ['evening'], ['2027-01-05', '2027-01-12'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('a question about the service beside a request keeps the request', () => {
+  const HELP = act('help', null, null, null);
+  it.each([
+    ['Tom cantine jeudi 10. Au fait, à quelle heure ouvre la garderie du matin ?', [act('book', ['Tom'], ['canteen'], ['2026-12-10']), HELP]],
+    ["Léa garderie du soir lundi 7, et sinon c'est combien le repas ?", [act('book', ['Léa'], ['evening'], ['2026-12-07']), HELP]],
+    ['Léa garderie du matin vendredi 11 ; le centre de loisirs est-il ouvert pendant les vacances ?', [act('book', ['Léa'], ['morning'], ['2026-12-11']), HELP]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
+
+describe('a question about the service or the town is help, and what the parent tells beside it adds nothing', () => {
+  const HELP = act('help', null, null, null);
+  it.each([
+    ['est-ce que vous proposez une garderie le matin pendant les vacances ?'],
+    ['vous avez une garderie le mercredi matin ?'],
+    ["j'ai réservé par erreur, qui dois-je appeler à la mairie ?"],
+    ["Tom a vomi après la cantine hier, c'est normal ?"],
+    ["il a mangé une pomme a la cantine et il a été malade, c'est normal ?"],
+  ] as const)('"%s"', (text) => expectActions(text, [HELP]));
+
+  it('keeps a booking told in the future beside a meal told in the past', () => {
+    expectActions('Léa a mangé à la cantine hier, et elle mangera aussi jeudi', [act('book', ['Léa'], ['canteen'], ['2026-12-03'])]);
+  });
+});
