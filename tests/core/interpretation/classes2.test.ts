@@ -56,3 +56,15 @@ describe('a question about the service or the town is help, and what the parent 
     expectActions('Léa a mangé à la cantine hier, et elle mangera aussi jeudi', [act('book', ['Léa'], ['canteen'], ['2026-12-03'])]);
   });
 });
+
+describe('statements that are not requests add nothing', () => {
+  const JAN = '2027-01-12T10:00:00+01:00'; // Tuesday 12 January 2027
+  it.each([
+    ["Tom n'aime pas le poisson mais il ira quand même à la cantine jeudi 14", [act('book', ['Tom'], ['canteen'], ['2027-01-14'])]],
+    ["Léa n'aime pas la purée, but she will still have lunch on Friday 15", [act('book', ['Léa'], ['canteen'], ['2027-01-15'])]],
+    ["En raison de mes nouveaux horaires, Tom n'ira plus à la garderie du matin le lundi. Pouvez-vous annuler le 18 et le 25 janvier ?", [act('cancel', ['Tom'], ['morning'], ['2027-01-18', '2027-01-25'])]],
+    ['Suite à un déménagement, Léa ne mangera plus à la cantine le vendredi. Merci d’annuler les vendredis 15 et 22 janvier.', [act('cancel', ['Léa'], ['canteen'], ['2027-01-15', '2027-01-22'])]],
+    ['Merci pour le goûter de la garderie du soir, Tom a adoré', [act('unknown', null, null, null)]],
+    ['thanks to the canteen staff for the Christmas meal, the kids loved it', [act('unknown', null, null, null)]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Léa', 'Tom'], JAN));
+});
