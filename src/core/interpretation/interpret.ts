@@ -504,6 +504,21 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     b.note.missingChildren = b.action.children === null;
     drafts.splice(i, 1);
   }
+  // "Gabriel est malade … Merci d'annuler ses repas d'ici là": the services the order names are the
+  // services of the absence (illness or not); the absence adds no "everything" beside them.
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const a = drafts[i]!;
+    if (!a.note.absence || a.orders || a.action.services !== null || a.action.intent !== 'cancel') continue;
+    const order = drafts.find((b) => b !== a && b.orders && b.action.intent === 'cancel' && b.action.services !== null && sameChildren(a.action, b.action) && withinDays(b.action.dates, a.action.dates));
+    if (!order) continue;
+    if (order.action.dates === null && a.action.dates !== null) {
+      const services = order.action.services;
+      order.action.dates = a.action.dates.filter((d) => anyServiceRuns(dctx, services, d));
+      order.note.missingDates = false;
+    }
+    order.note.absence = true;
+    drafts.splice(i, 1);
+  }
   // "je me suis inscrite par erreur, qui contacter ?", "il a été malade, c'est normal ?": beside a
   // question about the service, what the parent tells (done, past) asks nothing.
   if (drafts.some((d) => d.action.intent === 'help' && d.sideRemark === false)) {
@@ -907,6 +922,18 @@ function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
 
 /** Words before an illness that put it in the past ("il a été malade", "elle était malade", "he was sick"). */
 const PAST_MARKERS = new Set(['ete', 'etait', 'etaient', 'a', 'avait', 'was', 'were']);
+
+function sameChildren(a: Action, b: Action): boolean {
+  return a.children === null || b.children === null || a.children.join() === b.children.join();
+}
+
+/** Every day of `inner` is one of `outer` (no days said counts as within). */
+function withinDays(inner: readonly IsoDate[] | null, outer: readonly IsoDate[] | null): boolean {
+  if (inner === null) return true;
+  if (outer === null) return false;
+  const all = new Set(outer);
+  return inner.every((d) => all.has(d));
+}
 
 const REASON_OPENERS: readonly (readonly string[])[] = [['suite', 'a'], ['en', 'raison', 'de'], ['a', 'cause', 'de'], ['due', 'to'], ['following'], ['because', 'of']];
 

@@ -68,3 +68,13 @@ describe('statements that are not requests add nothing', () => {
     ['thanks to the canteen staff for the Christmas meal, the kids loved it', [act('unknown', null, null, null)]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Léa', 'Tom'], JAN));
 });
+
+describe('the services an order names win over the illness\'s "everything"', () => {
+  const JAN = '2027-01-12T10:00:00+01:00'; // Tuesday 12 January 2027
+  it.each([
+    ["Léa est malade, elle ne reviendra que jeudi. Merci d'annuler sa garderie du soir d'ici là.", [act('cancel', ['Léa'], ['evening'], ['2027-01-12'])]],
+    ["Tom a la grippe jusqu'à vendredi, merci d'annuler sa cantine jusque-là", [act('cancel', ['Tom'], ['canteen'], ['2027-01-12', '2027-01-14', '2027-01-15'])]],
+    ["Léa est malade jusqu'à jeudi inclus. Annulez sa garderie du matin.", [act('cancel', ['Léa'], ['morning'], ['2027-01-12', '2027-01-14'])]],
+    ['Tom is sick until Friday, please cancel his lunches until then', [act('cancel', ['Tom'], ['canteen'], ['2027-01-12', '2027-01-14', '2027-01-15'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Léa', 'Tom'], JAN));
+});
