@@ -450,7 +450,8 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
     }
     if (repeatsFrame(p, cur)) {
       clauses.push(cur);
-      p.inheritIntent = cur.predicate || cur.inheritIntent;
+      // "Clara cantine lundi, et Élio seulement jeudi": a request whole from its slots lends its service too.
+      p.inheritIntent = cur.predicate || cur.inheritIntent || (kindsOf(cur).size === 3 && kindsOf(p).size < 3 && !p.question && !cur.question);
       cur = p;
       continue;
     }

@@ -78,3 +78,11 @@ describe('the services an order names win over the illness\'s "everything"', () 
     ['Tom is sick until Friday, please cancel his lunches until then', [act('cancel', ['Tom'], ['canteen'], ['2027-01-12', '2027-01-14', '2027-01-15'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected], ['Léa', 'Tom'], JAN));
 });
+
+describe('a service carried to the next child by ellipsis', () => {
+  it.each([
+    ['Léa aura cantine lundi 7 et mardi 8, et Tom seulement le jeudi 10', [act('book', ['Léa'], ['canteen'], ['2026-12-07', '2026-12-08']), act('book', ['Tom'], ['canteen'], ['2026-12-10'])]],
+    ['Léa garderie du matin jeudi 3, Tom uniquement le vendredi 4', [act('book', ['Léa'], ['morning'], ['2026-12-03']), act('book', ['Tom'], ['morning'], ['2026-12-04'])]],
+    ['Tom lunch on Monday 7, and Léa only on Thursday 10', [act('book', ['Tom'], ['canteen'], ['2026-12-07']), act('book', ['Léa'], ['canteen'], ['2026-12-10'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
