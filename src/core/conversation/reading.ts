@@ -32,7 +32,7 @@ export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his s
 /** The parent says the last request was wrong ("je me suis trompée", "I meant"). */
 export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake)\b/;
 /** "c'est jeudi pas vendredi", "au lieu de", "not Friday but Thursday": a correction only when the message asks nothing else. */
-export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc est \w+( \d+)? (et )?pas\b|\b(it s|it is) \w+( \d+)?,? not\b/;
+export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc (est|etait) (pour )?\w+( \d+)? (et )?pas\b|\b(it s|it is|it was|that was) (for )?\w+( \d+)?,? (and )?not\b/;
 const NEGATION_CUES = new Set(['pas', 'non', 'not', 'ne', 'n', 'no', 'plutot']);
 
 /** The message reads as a correction of the last request (see CORRECTION and SWAP). */
