@@ -1059,6 +1059,8 @@ class Parser {
     let provisional = false;
     let juxtaposedFrom = -1;
     let endBeforeJuxtaposed = -1;
+    // Inside a run of numbers already read to its end without a month, a bare number is no day.
+    if (!context && j < this.monthlessUntil && this.tokens[j]?.kind === 'num' && !this.tokens[j]!.ordinal) return null;
     for (;;) {
       j = this.skip(j, ARTICLES);
       const r = this.partialAt(j);
