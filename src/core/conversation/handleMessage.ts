@@ -16,6 +16,7 @@ import {
   BYE,
   childrenNamed,
   GREETING,
+  INSTEAD,
   isAbsence,
   isCorrection,
   isOwnRequest,
@@ -74,7 +75,9 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   };
   if (pending && own) dropPending();
 
-  if (s.state.last && isCorrection(folded, interpretation) && !s.confirmFirst) {
+  // "vendredi à la place" after a change that was made moves it; after a refusal it is a follow-up (below).
+  const movesLast = s.state.last?.undoId != null && INSTEAD.test(folded) && interpretation.notes.every((n) => n.matched.intent.length === 0);
+  if (s.state.last && (isCorrection(folded, interpretation) || movesLast) && !s.confirmFirst) {
     const corrected = await correct(s, folded, interpretation);
     if (corrected) return merge(s.lang, [...before, corrected]);
   }

@@ -25,6 +25,8 @@ export const UNDO =
   /(^(finalement non|non finalement|annule ca|annulez ca|annule cela|annulez cela|defai\w*|undo|revert|oublie|oubliez|oublie ca|oubliez ca|oublie tout|oubliez tout|forget it|forget that|laisse tomber ma demande)( svp| s il vous plait| merci| please| thanks)?$)|\b(ce que je viens de (faire|demander|reserver|annuler|dire)|ma derniere demande|ma demande precedente|oubliez ma demande|oublie ma demande|forget my (last )?request|undo (that|it|my last|the last)|what i just (did|asked|booked|sent)|my last request)\b/;
 export const ALSO = /\b(aussi|pareil|idem|de meme|egalement|meme chose|too|also|same|as well)\b/;
 export const AND_START = /^(et|and|plus|puis)\b/;
+/** "vendredi à la place", "plutôt lundi", "Friday instead": another day (or child, service) for the last request. */
+export const INSTEAD = /\b(a la place|plutot|instead|rather)\b/;
 export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following)\b/;
 /** "la semaine suivante", "la semaine d'après", "the week after", "the following week": the week after the one just said. */
 export const WEEK_AFTER = /\b(la semaine (suivante|d apres|apres|qui suit|d ensuite)|the (following|next) week|the week (after|following))\b/;
@@ -34,7 +36,7 @@ export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his s
 /** The parent says the last request was wrong ("je me suis trompée", "I meant"). */
 export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake)\b/;
 /** "c'est jeudi pas vendredi", "au lieu de", "not Friday but Thursday": a correction only when the message asks nothing else. */
-export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc est \w+( \d+)? (et )?pas\b|\b(it s|it is) \w+( \d+)?,? not\b/;
+export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc (est|etait) (pour )?\w+( \d+)? (et )?pas\b|\b(it s|it is|it was|that was) (for )?\w+( \d+)?,? (and )?not\b/;
 const NEGATION_CUES = new Set(['pas', 'non', 'not', 'ne', 'n', 'no', 'plutot']);
 
 /** The message reads as a correction of the last request (see CORRECTION and SWAP). */

@@ -115,6 +115,19 @@ function kindsOf(c: Entities): Set<Kind> {
   return k;
 }
 
+const HELP_CUES: ReadonlySet<string> = new Set(['helpStrong', 'helpQuestion', 'helpGeneral']);
+
+/** A question about the service itself ("combien coûte le centre de loisirs ?"). */
+function asksAboutService(c: Clause): boolean {
+  return c.question && c.cues.some((k) => HELP_CUES.has(k.kind)) && !c.cues.some((k) => k.kind === 'bookStrong' || k.kind === 'cancelStrong');
+}
+
+/** A piece with no verb that names a service and a day ("gabriel cantine mardi 22 juin"): a request of its own. */
+function saysServiceAndDay(c: Clause): boolean {
+  const k = kindsOf(c);
+  return k.has('service') && k.has('date');
+}
+
 function isEmpty(c: Clause): boolean {
   return !c.predicate && c.children.length === 0 && c.services.length === 0 && c.dates.length === 0;
 }
@@ -425,7 +438,7 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       continue;
     }
     if (p.predicate) {
-      if (!cur.predicate && !repeatsFrame(cur, p)) {
+      if (!cur.predicate && !repeatsFrame(cur, p) && !(asksAboutService(p) && saysServiceAndDay(cur))) {
         absorb(p, cur);
         p.inheritIntent = false;
         cur = p;
@@ -437,7 +450,8 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
     }
     if (repeatsFrame(p, cur)) {
       clauses.push(cur);
-      p.inheritIntent = cur.predicate || cur.inheritIntent;
+      // "Clara cantine lundi, et Élio seulement jeudi": a request whole from its slots lends its service too.
+      p.inheritIntent = cur.predicate || cur.inheritIntent || (kindsOf(cur).size === 3 && kindsOf(p).size < 3 && !p.question && !cur.question);
       cur = p;
       continue;
     }

@@ -19,7 +19,7 @@ import {
   type PartialDate,
 } from './calendarDays.js';
 import { MONTHS, NUMBER_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
-import { fold, type Token } from './normalize.js';
+import { fold, isSentenceEnd, type Token } from './normalize.js';
 import { resolveWeekday } from './dateResolution.js';
 
 /** An end of a range or of a "from"/"until": a concrete day or a weekday still to place. */
@@ -107,6 +107,10 @@ const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
 
 class Parser {
   private readonly n: number;
+  /** Day lists that named no month ("le 18, le 19 et le 25"), with their days as written. */
+  private readonly bareDays = new WeakMap<DateItem, PartialDate[]>();
+  /** The end of the last run of bare numbers read whole and found to name no month. */
+  private monthlessUntil = -1;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -1047,12 +1051,26 @@ class Parser {
     }
     if (!context && this.dayContextBefore(i)) context = true;
     const items: PartialDate[] = [];
+    // Whether each item's month was written before its day ("June 28"): bare days after it take that month.
+    const monthFirst: boolean[] = [];
     let end = -1;
+    // A bare number with nothing saying it is a day ("2 et 5 juillet", "14 15 17 dec") is one only
+    // when the list ends up naming a month; numbers written side by side likewise.
+    let provisional = false;
+    let juxtaposedFrom = -1;
+    let endBeforeJuxtaposed = -1;
+    // Inside a run of numbers already read to its end without a month, a bare number is no day.
+    if (!context && j < this.monthlessUntil && this.tokens[j]?.kind === 'num' && !this.tokens[j]!.ordinal) return null;
     for (;;) {
       j = this.skip(j, ARTICLES);
       const r = this.partialAt(j);
       if (!r) break;
-      if (!r.strong && !context && items.length === 0) return null;
+      if (!r.strong && !context && items.length === 0) {
+        // Inside a run of numbers already read to its end without a month: none is a day (linear time).
+        if (j < this.monthlessUntil) return null;
+        provisional = true;
+      }
+      monthFirst.push(this.monthAt(j) !== undefined);
       items.push(r.p);
       end = r.end;
       j = r.end;
@@ -1066,18 +1084,33 @@ class Parser {
           context = true;
           continue;
         }
+      } else if (this.tokens[k]?.kind === 'num' && k >= this.monthlessUntil && this.partialAt(k)) {
+        if (juxtaposedFrom < 0) {
+          juxtaposedFrom = items.length;
+          endBeforeJuxtaposed = end;
+        }
+        j = k;
+        continue;
       }
       break;
     }
     if (items.length === 0) return null;
-    // A month said once serves the whole list: "10 et 17 mars", "April 26th and 27th".
+    if ((provisional || juxtaposedFrom >= 0) && !items.some((x) => x.month !== undefined)) {
+      this.monthlessUntil = Math.max(this.monthlessUntil, end);
+      if (provisional) return null;
+      items.length = juxtaposedFrom;
+      end = endBeforeJuxtaposed;
+    }
+    // A month said once serves the whole list: "10 et 17 mars", "April 26th and 27th", "June 28 29".
     for (let k = 0; k < items.length; k++) {
       const it = items[k]!;
       if (leadWd !== undefined && it.wd === undefined) it.wd = leadWd;
       if (it.month !== undefined) continue;
-      const later = items.slice(k + 1).find((x) => x.month !== undefined);
-      const earlier = items.slice(0, k).reverse().find((x) => x.month !== undefined);
-      const src = later ?? earlier;
+      const laterAt = items.findIndex((x, at) => at > k && x.month !== undefined);
+      const earlierAt = items.findLastIndex((x, at) => at < k && x.month !== undefined);
+      const later = laterAt >= 0 ? items[laterAt] : undefined;
+      const earlier = earlierAt >= 0 ? items[earlierAt] : undefined;
+      const src = earlier && monthFirst[earlierAt] ? earlier : (later ?? earlier);
       if (src) {
         it.month = src.month!;
         if (src.year !== undefined) it.year = src.year;
@@ -1089,7 +1122,30 @@ class Parser {
       if (d) dates.push(d);
     }
     if (dates.length === 0) return null;
-    return { kind: 'dates', dates, start: i, end };
+    const item: DateItem = { kind: 'dates', dates, start: i, end };
+    if (!items.some((x) => x.month !== undefined)) this.bareDays.set(item, items);
+    return item;
+  }
+
+  /**
+   * "pour janvier : le 18, le 19 et le 25": a month named, then day numbers with no month of
+   * their own in the same sentence, are those days of that month (from today on), not the
+   * whole month and days of the current one. Replaces the month's span with those days.
+   */
+  private daysOfMonthBefore(items: DateItem[], item: DateItem): DateItem | null {
+    const days = this.bareDays.get(item);
+    const span = items[items.length - 1];
+    if (!days || !span || span.kind !== 'span' || span.scope !== 'month') return null;
+    for (let k = span.end; k < item.start; k++) if (isSentenceEnd(this.tokens[k]!)) return null;
+    const [y, m] = ymd(span.from);
+    const dates: IsoDate[] = [];
+    for (const d of days) {
+      const date = makeDate(y, m, d.day);
+      if (date && date >= this.ctx.today && (d.wd === undefined || isoWeekday(date) === d.wd)) dates.push(date);
+    }
+    if (dates.length === 0) return null;
+    items.pop();
+    return { kind: 'dates', dates, start: span.start, end: item.end };
   }
 
   /** "sauf mercredi", "sauf le 14", "except Friday", "but not Wednesday", "à part le jeudi". */
@@ -1246,7 +1302,7 @@ class Parser {
         this.anaphorAt(i) ??
         this.weekdayItemAt(i);
       if (item && item.end > i) {
-        items.push(item);
+        items.push(this.daysOfMonthBefore(items, item) ?? item);
         i = item.end;
       } else i++;
     }

@@ -68,6 +68,8 @@ const CUES = new PhraseSet<CueKind>([
   ['do|does i|we|you|one need|have to, is it necessary|compulsory|mandatory', 'helpGeneral'],
   ['dois je|on, doit on, devons nous, faut il, est ce que il faut, est ce que je|on|nous dois|doit|devons|devrais', 'helpStrong'],
   ['puis je, je peux, peut on, on peut, est il possible, can|could i|we, is it possible', 'ability'],
+  // "c'est normal ?", "est-ce grave ?", "is it normal?": asking the town what to make of something.
+  ['est|ce normal|normale|grave|inquietant, is it normal|serious|ok', 'helpStrong'],
   ['trop tard, too late, deadline|deadlines|delai|delais, avant quelle heure, by when, how late, how early', 'helpStrong'],
   ['je|on|nous ne arrive|arrivons|parviens pas, ne marche|fonctionne pas, does|is not work|working, can not log, je|j ai un probleme', 'helpStrong'],
   ['aide|help|assistance|question|questions|info|infos|information|informations|renseignement|renseignements', 'helpWeak'],

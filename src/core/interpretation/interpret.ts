@@ -533,6 +533,51 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
     for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
   }
+  // "Pierre n'aime pas les épinards mais il mangera quand même à la cantine": the negation is the remark's.
+  for (let i = drafts.length - 2; i >= 0; i--) {
+    const a = drafts[i]!;
+    const b = drafts[i + 1]!;
+    if (!a.bareNegation || !b.concessive || b.action.intent !== 'book') continue;
+    if (a.action.children !== null && b.action.children !== null && a.action.children.join() !== b.action.children.join()) continue;
+    drafts.splice(i, 1);
+  }
+  // "Léa ne fréquentera plus la garderie du soir le jeudi. Merci d'annuler les jeudis 21 et 28": the
+  // change of habit says what the order after it cancels; the order gives the days.
+  for (let i = drafts.length - 2; i >= 0; i--) {
+    const a = drafts[i]!;
+    const b = drafts[i + 1]!;
+    if (!a.habitChange || !b.orders || b.action.intent !== 'cancel' || b.action.services !== null || b.action.dates === null) continue;
+    if (a.action.children !== null && b.action.children !== null && a.action.children.join() !== b.action.children.join()) continue;
+    const services = a.action.services;
+    b.action.services = services;
+    b.action.children ??= a.action.children;
+    b.action.dates = b.action.dates.filter((d) => anyServiceRuns(dctx, services, d));
+    b.note.missingChildren = b.action.children === null;
+    drafts.splice(i, 1);
+  }
+  // "Gabriel est malade … Merci d'annuler ses repas d'ici là": the services the order names are the
+  // services of the absence (illness or not); the absence adds no "everything" beside them.
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const a = drafts[i]!;
+    if (!a.note.absence || a.orders || a.action.services !== null || a.action.intent !== 'cancel') continue;
+    const order = drafts.find((b) => b !== a && b.orders && b.action.intent === 'cancel' && b.action.services !== null && sameChildren(a.action, b.action) && withinDays(b.action.dates, a.action.dates));
+    if (!order) continue;
+    if (order.action.dates === null && a.action.dates !== null) {
+      const services = order.action.services;
+      order.action.dates = a.action.dates.filter((d) => anyServiceRuns(dctx, services, d));
+      order.note.missingDates = false;
+    }
+    order.note.absence = true;
+    drafts.splice(i, 1);
+  }
+  // "je me suis inscrite par erreur, qui contacter ?", "il a été malade, c'est normal ?": beside a
+  // question about the service, what the parent tells (done, past) asks nothing.
+  if (drafts.some((d) => d.action.intent === 'help' && d.sideRemark === false)) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.action.intent !== 'help' && !d.orders && (d.statement || d.past)) drafts.splice(i, 1);
+    }
+  }
   // "Combien coûte la cantine ? Et inscrivez Tom jeudi": the one service asked about is the one booked, where it runs.
   const askedAbout = new Set(drafts.flatMap((d) => d.askedAbout ?? []));
   if (askedAbout.size === 1) {
@@ -784,6 +829,14 @@ function readClause(
   const returning = clause.dates.some((d) => d.kind === 'until' && d.returning === true);
   if (returning && (intent === null || intent === 'book')) intent = 'cancel';
   if (intent === null) return null;
+  // "Suite à un changement de planning", "due to a change at work": a reason said alone adds nothing.
+  if (opensWithReason(clause, tokens) && clause.children.length === 0 && clause.services.length === 0 && !hasDate) return null;
+  // "merci à l'équipe de la garderie pour la fête": thanks naming a service are still thanks.
+  if (intent === 'book' && !kinds.has('bookStrong') && !hasDate && thanksSomeone(clause, tokens)) return null;
+  // "il a mangé une prune à la cantine": a past tense tells what happened, it books nothing.
+  if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && tellsThePast(clause, tokens)) return null;
+  // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
+  if (intent === 'list' && clause.question && named.length === 0 && asksWhetherServiceExists(clause, tokens)) intent = 'help';
 
   const note = emptyNote();
   note.matched.intent = clause.cues.filter((c) => PREDICATE_WORDS.has(c.kind)).map((c) => rawText(tokens, c.start, c.end));
@@ -903,7 +956,89 @@ function readClause(
     (intent === 'book' || intent === 'cancel') &&
     (clause.cues.every((c) => !isPredicate(c.kind) || (c.kind === 'book' && STATE_VERBS.has(tokens[c.start]!.norm))) || (kinds.has('absence') && !hasDate));
   const politeOrder = orders && (kinds.has('request') || clause.question);
-  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder };
+  const past =
+    (dates !== null && dates.length > 0 && dates.every((d) => d < dctx.today)) ||
+    clause.cues.some((c) => c.kind === 'illness' && PAST_MARKERS.has(tokens[c.start - 1]?.norm ?? ''));
+  const bareNegation = intent === 'cancel' && !orders && kinds.has('negation') && !kinds.has('illness') && !kinds.has('absence') && clause.services.length === 0 && !hasDate;
+  const concessive = saysStill(tokens, clause.start, clause.end);
+  const habitChange = intent === 'cancel' && !orders && kinds.has('negation') && saysNoLonger(tokens, clause.start, clause.end);
+  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange };
+}
+
+const HAVE_AUXILIARIES = new Set(['a', 'ont', 'avait', 'avaient', 'as', 'avons', 'avez', 'ai', 'has', 'had', 'have']);
+const PAST_PARTICIPLE_END = /(e|es|ee|ees|ed)$/;
+
+/** Every verb that books in the clause is a past tense after "avoir" ("il a mangé", "they had lunch"). */
+function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
+  const books = clause.cues.filter((c) => c.kind === 'book');
+  if (books.length === 0) return false;
+  return books.every((c) => {
+    let k = c.start - 1;
+    if (tokens[k]?.norm === 'deja' || tokens[k]?.norm === 'bien' || tokens[k]?.norm === 'already') k--;
+    return HAVE_AUXILIARIES.has(tokens[k]?.norm ?? '') && PAST_PARTICIPLE_END.test(tokens[c.start]!.norm);
+  });
+}
+
+/** Words before an illness that put it in the past ("il a été malade", "elle était malade", "he was sick"). */
+const PAST_MARKERS = new Set(['ete', 'etait', 'etaient', 'a', 'avait', 'was', 'were']);
+
+function sameChildren(a: Action, b: Action): boolean {
+  return a.children === null || b.children === null || a.children.join() === b.children.join();
+}
+
+/** Every day of `inner` is one of `outer` (no days said counts as within). */
+function withinDays(inner: readonly IsoDate[] | null, outer: readonly IsoDate[] | null): boolean {
+  if (inner === null) return true;
+  if (outer === null) return false;
+  const all = new Set(outer);
+  return inner.every((d) => all.has(d));
+}
+
+const REASON_OPENERS: readonly (readonly string[])[] = [['suite', 'a'], ['en', 'raison', 'de'], ['a', 'cause', 'de'], ['due', 'to'], ['following'], ['because', 'of']];
+
+/** The clause opens on a reason ("suite à …", "en raison de …", "due to …"). */
+function opensWithReason(clause: Clause, tokens: readonly Token[]): boolean {
+  let i = clause.start;
+  while (i < clause.end && tokens[i]!.kind === 'punct') i++;
+  return REASON_OPENERS.some((words) => words.every((w, k) => tokens[i + k]?.norm === w));
+}
+
+const THANKS_WORDS = new Set(['merci', 'thanks', 'thank', 'remercier', 'remercie', 'remercions']);
+const THANKS_LINKS = new Set(['a', 'pour', 'to', 'for', 'you', 'l', 'la', 'le', 'les', 'toute']);
+
+/** The clause thanks someone for something ("dire merci à l'équipe", "thank you for the party"). */
+function thanksSomeone(clause: Clause, tokens: readonly Token[]): boolean {
+  for (let i = clause.start; i < clause.end; i++) {
+    if (THANKS_WORDS.has(tokens[i]!.norm) && THANKS_LINKS.has(tokens[i + 1]?.norm ?? '')) return true;
+  }
+  return false;
+}
+
+/** "quand même", "tout de même", "malgré tout", "still", "anyway". */
+function saysStill(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const a = tokens[i]!.norm;
+    const b = tokens[i + 1]?.norm;
+    if ((a === 'quand' || a === 'tout') && (b === 'meme' || (a === 'tout' && b === 'de' && tokens[i + 2]?.norm === 'meme'))) return true;
+    if ((a === 'malgre' && b === 'tout') || a === 'still' || a === 'anyway') return true;
+  }
+  return false;
+}
+
+/** "ne … plus", "no longer", "not … anymore". */
+function saysNoLonger(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const a = tokens[i]!.norm;
+    if ((a === 'plus' && tokens.slice(Math.max(start, i - 4), i).some((t) => t.norm === 'ne' || t.norm === 'n')) || (a === 'no' && tokens[i + 1]?.norm === 'longer') || a === 'anymore') return true;
+  }
+  return false;
+}
+
+const INDEFINITES = new Set(['un', 'une', 'des', 'a', 'an', 'any']);
+
+/** A service said with an indefinite article in the question ("un centre de loisirs", "a breakfast club"). */
+function asksWhetherServiceExists(clause: Clause, tokens: readonly Token[]): boolean {
+  return clause.services.length > 0 && clause.services.every((s) => INDEFINITES.has(tokens[s.start - 1]?.norm ?? ''));
 }
 
 /**

@@ -29,6 +29,14 @@ export interface Draft {
   askedAbout?: string[];
   /** The sentence of the message the request starts in. */
   sentence?: number;
+  /** Tells what already happened: its days are all past, or its illness is in a past tense ("il a été malade"). */
+  past?: boolean;
+  /** A cancellation read only from a negation, with no service nor day of its own ("Tom n'aime pas le poisson"). */
+  bareNegation?: boolean;
+  /** Says "quand même", "still", "anyway": what it asks holds despite what was said before. */
+  concessive?: boolean;
+  /** "ne … plus" with no order: a change of habit the order after it gives the days of. */
+  habitChange?: boolean;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }
