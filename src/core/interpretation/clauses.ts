@@ -44,6 +44,8 @@ export interface Clause extends Entities {
    * a great time on Friday"): no verb that asks, and words of its own beyond names and days.
    */
   narrative?: boolean;
+  /** Words of its own beyond names, services and days, counted up to 2 (unset when not counted). */
+  ownWords?: number;
   /** The sentence the clause starts in (0 for the first). */
   sentence?: number;
 }
@@ -298,10 +300,13 @@ function markNarratives(tokens: readonly Token[], pieces: readonly Clause[], ins
     for (let q = k; q < e && !asks; q++) {
       const p = pieces[q]!;
       if (p.question || p.affirms || p.cues.some((c) => (isPredicate(c.kind) && !(c.kind === 'book' && STATE_WORDS.has(tokens[c.start]!.norm))) || ties(c))) asks = true;
-      for (let i = p.start; i < p.end && own < 2; i++) {
+      let mine = 0;
+      for (let i = p.start; i < p.end && mine < 2; i++) {
         const t = tokens[i]!;
-        if (t.kind === 'word' && !inside[i] && t.norm.length >= 3 && !FUNCTION_WORDS.has(t.norm)) own++;
+        if (t.kind === 'word' && !inside[i] && t.norm.length >= 3 && !FUNCTION_WORDS.has(t.norm)) mine++;
       }
+      p.ownWords = mine;
+      own = Math.min(2, own + mine);
     }
     // "Je vous écris au sujet de la cantine.": the subject of the message, a sentence of its own.
     const topic = pieces.slice(k, e).some((p) => p.cues.some((c) => c.kind === 'topic'));
@@ -451,7 +456,7 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
     if (repeatsFrame(p, cur)) {
       clauses.push(cur);
       // "Clara cantine lundi, et Élio seulement jeudi": a request whole from its slots lends its service too.
-      p.inheritIntent = cur.predicate || cur.inheritIntent || (kindsOf(cur).size === 3 && kindsOf(p).size < 3 && !p.question && !cur.question);
+      p.inheritIntent = cur.predicate || cur.inheritIntent || (kindsOf(cur).size === 3 && kindsOf(p).size < 3 && !p.question && !cur.question && (p.ownWords ?? 0) < 2);
       cur = p;
       continue;
     }

@@ -86,3 +86,17 @@ describe('a service carried to the next child by ellipsis', () => {
     ['Tom lunch on Monday 7, and Léa only on Thursday 10', [act('book', ['Tom'], ['canteen'], ['2026-12-07']), act('book', ['Léa'], ['canteen'], ['2026-12-10'])]],
   ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
 });
+
+describe('a request whole from its slots lends its service only when it asks, not when it tells', () => {
+  it.each([
+    [
+      'Merci pour l’accueil des enfants à la cantine depuis la rentrée, Tom adore les animatrices du jeudi. Pouvez-vous annuler la cantine de Léa vendredi ?',
+      [act('cancel', ['Léa'], ['canteen'], ['2026-12-04'])],
+    ],
+    [
+      'Les enfants aiment beaucoup la garderie du soir cette semaine, Léa raconte tout le jeudi. Merci d’inscrire Tom à la cantine lundi.',
+      [act('book', ['Tom'], ['canteen'], ['2026-12-07'])],
+    ],
+    ['Léa cantine lundi 7, et Tom seulement le jeudi 10', [act('book', ['Léa'], ['canteen'], ['2026-12-07']), act('book', ['Tom'], ['canteen'], ['2026-12-10'])]],
+  ] as const)('"%s"', (text, expected) => expectActions(text, [...expected]));
+});
