@@ -13,9 +13,10 @@
  * `reportAbsence`), so an expected `absent` row is met by a `cancelled` one
  * when the first turn came before that service's cancellation deadline.
  *
- * The corpus is read from HELDOUT_CONVERSATIONS (default
- * /work/notes/heldout/conversations.json, else the copy beside this file,
- * taken from it at 23:20 UTC on 2026-12-01).
+ * The corpora are the copies beside this file: the first (46 conversations,
+ * 1 December) and the second (43, 2 December; its part B was scored before
+ * any rule was written from it: 16/21 first). HELDOUT_CONVERSATIONS names
+ * another file to score instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,11 +49,11 @@ interface Conversation {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const candidates = [process.env.HELDOUT_CONVERSATIONS, '/work/notes/heldout/conversations.json', path.join(here, 'heldout.conversations.json')].filter(
-  (p): p is string => !!p,
-);
-const file = candidates.find((p) => fs.existsSync(p));
-const conversations: Conversation[] = file ? JSON.parse(fs.readFileSync(file, 'utf8')) : [];
+// The first corpus and the second (2 December, parts A and B), or only the file HELDOUT_CONVERSATIONS names.
+const candidates = process.env.HELDOUT_CONVERSATIONS
+  ? [process.env.HELDOUT_CONVERSATIONS]
+  : [path.join(here, 'heldout.conversations.json'), path.join(here, 'heldout2.conversations.json')];
+const conversations: Conversation[] = candidates.filter((p) => fs.existsSync(p)).flatMap((p) => JSON.parse(fs.readFileSync(p, 'utf8')) as Conversation[]);
 
 /** The corpus's words for what a reply is. */
 const KIND: Record<ReplyKind, Conversation['expect'][number]['reply'] | 'not_understood'> = {
