@@ -112,7 +112,7 @@ describe('hostile and random messages', () => {
       const text = unit.repeat(Math.ceil(8000 / unit.length)).slice(0, 8000);
       const r = read(text, NOW);
       expect(wellFormed(r, ['Léa', 'Tom'])).toBeNull();
-      expect(bestTime(text, ['Léa', 'Tom'], 8)).toBeLessThan(50);
+      expect(bestTime(text, ['Léa', 'Tom'], 20)).toBeLessThan(50);
     },
   );
 });
