@@ -156,22 +156,10 @@ async function phonesOf(db: Db, rows: readonly { familyId: unknown }[], date: Is
 }
 
 /** A roll call row as its CSV export needs it (what the page alone shows is left out). */
-export interface RollCallCsvRow {
-  familyId: number;
-  reference: string;
-  firstName: string;
-  lastName: string;
-  school: string;
-  className: string;
-  mealType: string;
-  pai: boolean;
-  paiAllergens: string | null;
-  paiProtocol: string | null;
-  state: string;
-  absenceJustified: boolean | null;
-  attendance: string | null;
-  phones: string[];
-}
+export type RollCallCsvRow = Pick<
+  RollCallRow,
+  'familyId' | 'reference' | 'firstName' | 'lastName' | 'school' | 'className' | 'mealType' | 'pai' | 'paiAllergens' | 'paiProtocol' | 'state' | 'absenceJustified' | 'attendance' | 'phones'
+>;
 
 /** Separators of the packed roll call (ASCII unit and record separators: no name holds them). */
 const FIELD = '\u001f';
