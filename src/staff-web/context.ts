@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { FLASH_COOKIE, SESSION_COOKIE, SESSION_MAX_AGE_MS, Sessions, type Flash, type SessionData } from './session.js';
 import { PrismaClosureStore, PrismaStaffPasswords } from '../db/staffWebStores.js';
 import { PrismaAttendanceStore } from '../db/attendanceStore.js';
+import { PrismaStaffPlanStore } from '../db/staffPlanStore.js';
 import { FamilySearch } from './queries/families.js';
 import { PrismaSchoolList } from '../db/schoolListStore.js';
 
@@ -91,6 +92,8 @@ export class WebContext {
   readonly closures: PrismaClosureStore;
   readonly passwords: PrismaStaffPasswords;
   readonly attendance: PrismaAttendanceStore;
+  /** The adults staff plan per service and day (supervision). */
+  readonly staffPlans: PrismaStaffPlanStore;
   readonly familySearch: FamilySearch;
   readonly schools: PrismaSchoolList;
   readonly limiter: LoginLimiter;
@@ -108,6 +111,7 @@ export class WebContext {
     this.mailFrom = deps.env?.MAIL_FROM ?? DEFAULT_MAIL_FROM;
     this.passwords = new PrismaStaffPasswords(deps.app.db);
     this.attendance = new PrismaAttendanceStore(deps.app.db);
+    this.staffPlans = new PrismaStaffPlanStore(deps.app.db);
     this.familySearch = new FamilySearch(deps.app.db);
     this.schools = new PrismaSchoolList(deps.app.db);
     this.closures = new PrismaClosureStore(deps.app.db, async (id) => (await deps.app.db.staffUser.findUnique({ where: { id } }))?.email ?? `agent ${id}`);

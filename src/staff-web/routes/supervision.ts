@@ -10,7 +10,6 @@ import { z } from 'zod';
 import { MAX_PLANNED_ADULTS, planStaff } from '../../core/supervision/planStaff.js';
 import { serviceRatios, supervisionNeed } from '../../core/supervision/ratios.js';
 import { isIsoDate, type IsoDate } from '../../core/time.js';
-import { PrismaStaffPlanStore } from '../../db/staffPlanStore.js';
 import type { WebContext } from '../context.js';
 import { str } from '../forms.js';
 import { form, isoDay, params } from '../schemas.js';
@@ -30,20 +29,12 @@ const planForm = z.object({
     .pipe(z.number().int().min(0).max(MAX_PLANNED_ADULTS)),
 });
 
-const stores = new WeakMap<WebContext, PrismaStaffPlanStore>();
-/** The plans' store on the app's database (one per dashboard). */
-function plansOf(ctx: WebContext): PrismaStaffPlanStore {
-  let s = stores.get(ctx);
-  if (!s) stores.set(ctx, (s = new PrismaStaffPlanStore(ctx.app.db)));
-  return s;
-}
-
 /** The supervision section of the day's page, for the services running that day (`running`, the headcount's codes). */
 export async function daySupervision(ctx: WebContext, reply: FastifyReply, date: IsoDate, running: readonly string[]): Promise<Html> {
   const { town } = ctx;
   const config = town.config.supervision;
   const supervised = running.filter((code) => serviceRatios(config, code));
-  const [children, planned] = await Promise.all([supervisedChildren(ctx.app.db, date, supervised), plansOf(ctx).plannedOn(date)]);
+  const [children, planned] = await Promise.all([supervisedChildren(ctx.app.db, date, supervised), ctx.staffPlans.plannedOn(date)]);
   const services: SupervisedServiceView[] = supervised.map((code) => {
     const ratios = serviceRatios(config, code)!;
     return { code, label: serviceLabel(town, code), ratios, need: supervisionNeed(children.get(code) ?? [], date, ratios, config!.pedt), planned: planned.get(code) ?? null };
@@ -77,7 +68,7 @@ export const supervisionRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
       });
     }
     const { service, adultes } = form.data;
-    const out = await planStaff({ plans: plansOf(ctx), town }, { date, serviceCode: service, adults: adultes, actor: ctx.actor(req), channel: 'web', now: ctx.now() });
+    const out = await planStaff({ plans: ctx.staffPlans, town }, { date, serviceCode: service, adults: adultes, actor: ctx.actor(req), channel: 'web', now: ctx.now() });
     if (!out.ok) {
       req.log.warn({ date, service, why: out.why }, 'staff plan refused');
       const why = {
