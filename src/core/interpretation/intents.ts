@@ -172,6 +172,31 @@ function isParticiple(t: Token, before: Token | undefined): boolean {
   return /e$|es$/.test(t.norm) && !!before && PARTICIPLE_AUXILIARIES.has(before.norm);
 }
 
+const SCHEDULE_CHANGE = new Set(['changement', 'changements', 'modification', 'modifications', 'change', 'changes', 'nouveau', 'nouvel', 'new']);
+const SCHEDULE_LINKS = new Set(['de', 'du', 'des', 'mon', 'ma', 'mes', 'notre', 'nos', 'son', 'sa', 'leur', 'of', 'in', 'to', 'my', 'our', 'his', 'her', 'their', 'the', 'a', 'un', 'une', 'le', 'la']);
+const WORK_WORDS = new Set(['travail', 'boulot', 'taf', 'professionnel', 'pro', 'work', 'job', 'shift', 'shifts', 'service', 'equipe']);
+
+/**
+ * "suite à un changement de planning", "mon nouveau planning au travail", "a change in my work
+ * schedule": the parent's own working hours given as a reason, not a request to see the
+ * bookings.
+ */
+function isWorkSchedule(tokens: readonly Token[], i: number): boolean {
+  for (let d = 1; d <= 4; d++) {
+    const t = tokens[i - d];
+    if (!t || t.kind === 'punct') break;
+    if (SCHEDULE_CHANGE.has(t.norm) || WORK_WORDS.has(t.norm)) return true;
+    if (!SCHEDULE_LINKS.has(t.norm)) break;
+  }
+  for (let d = 1; d <= 3; d++) {
+    const t = tokens[i + d];
+    if (!t || t.kind === 'punct') break;
+    if (WORK_WORDS.has(t.norm) || t.norm === 'change' || t.norm === 'changed' || t.norm.startsWith('modifi')) return true;
+    if (!['au', 'de', 'du', 'at', 'a', 'has', 'professionnel', 'changes', 'ont', 'est'].includes(t.norm)) break;
+  }
+  return false;
+}
+
 function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | null {
   const n = t.norm;
   if (n.startsWith('inscri') && !INSCRIT.has(n) && n !== 'inscriptions') return 'bookStrong';
@@ -208,7 +233,7 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     }
     // "les jours où …", "the day where …": a relative "où", not a question about a place.
     const relativeOu = t.norm === 'ou' && (RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '') || isHenceOu(tokens, i));
-    const single = relativeOu ? null : cueFor(t, m ? m.value : null, tokens[i - 1]);
+    const single = relativeOu || (m?.value === 'listNoun' && isWorkSchedule(tokens, i)) ? null : cueFor(t, m ? m.value : null, tokens[i - 1]);
     if (single) {
       out.push({ kind: single, start: i, end: i + 1 });
       i++;

@@ -717,7 +717,49 @@ function withoutSignature(tokens: Token[]): Token[] {
     kept.forEach((t, index) => (t.index = index));
     return kept;
   }
-  return tokens;
+  return withoutSignatureLines(tokens);
+}
+
+/** School classes as parents write them in a signature: "CE2", "GS", "CM1-CM2", "6e". */
+const CLASS_LABEL = /^(tps|ps|ms|gs|cp|ce1|ce2|cm1|cm2|\d(e|eme))$/;
+const SCHOOL_WORDS = new Set(['ecole', 'classe', 'maternelle', 'elementaire', 'primaire', 'groupe', 'scolaire', 'school', 'class', 'year', 'grade', 'de', 'du', 'des', 'la', 'le', "l'", "d'"]);
+
+/**
+ * A message without the signature lines that end it and name children with their class or
+ * school ("Frédéric⏎Léa Moreau (CE2) – école Pasteur"): lines of names, class labels and
+ * school words only, after the last line that says anything else, with at least one class
+ * label or school word among them (names alone could be the answer to "which child?").
+ */
+function withoutSignatureLines(tokens: Token[]): Token[] {
+  let cut = tokens.length;
+  let marked = false;
+  let lineStart = tokens.length;
+  for (let i = tokens.length - 1; i >= -1; i--) {
+    const t = tokens[i];
+    if (t && t.norm !== '\n') continue;
+    // tokens[i + 1 .. lineStart) is one line.
+    let signatureLike = true;
+    let lineMarked = false;
+    let words = 0;
+    for (let k = i + 1; k < lineStart && signatureLike; k++) {
+      const w = tokens[k]!;
+      const label = CLASS_LABEL.test(w.norm) && w.raw === w.raw.toUpperCase() && /[a-z]/i.test(w.raw) ? true : false;
+      if (label) lineMarked = true;
+      else if (w.kind === 'word' && SCHOOL_WORDS.has(w.norm)) lineMarked ||= w.norm === 'ecole' || w.norm === 'classe' || w.norm === 'school' || w.norm === 'class';
+      else if (w.kind === 'word' && (w.capitalized || PARENT_WORDS.has(w.norm) || CLOSING_WORDS.has(w.norm))) words++;
+      else if (!(w.kind === 'punct' || SIGNATURE_LINKS.has(w.norm))) signatureLike = false;
+    }
+    if (!signatureLike) break;
+    if (lineMarked || words > 0) {
+      marked ||= lineMarked;
+      cut = i + 1;
+    }
+    lineStart = i;
+  }
+  if (!marked || cut === 0 || cut >= tokens.length) return tokens;
+  const kept = tokens.slice(0, cut);
+  kept.forEach((t, index) => (t.index = index));
+  return kept;
 }
 
 const INTERROGATIVES = new Set(['comment', 'combien', 'pourquoi', 'quand', 'quel', 'quelle', 'quels', 'quelles', 'lequel', 'laquelle', 'how', 'why', 'what', 'when', 'where', 'which', 'who', 'qui', 'quoi']);

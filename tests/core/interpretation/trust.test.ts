@@ -143,3 +143,19 @@ describe('days left out and why', () => {
     ]);
   });
 });
+
+describe('a reason about the parent’s work and a signature with classes add nothing', () => {
+  it.each([
+    ['Bonjour, suite à un changement de planning au travail, merci d’annuler la cantine de Tom jeudi.', 'cancel', ['Tom'], ['canteen']],
+    ['mon planning a changé, pouvez-vous annuler la garderie du soir de Léa jeudi', 'cancel', ['Léa'], ['evening']],
+    ['Hi, due to a change in my work schedule please cancel Tom’s lunch on Thursday', 'cancel', ['Tom'], ['canteen']],
+    ['Merci d’annuler la cantine de Tom jeudi.\nFrédéric\nLéa Moreau (CE2)', 'cancel', ['Tom'], ['canteen']],
+    ['Merci d’inscrire Tom à la cantine jeudi.\n\nCordialement,\nFrédéric\n\nLéa Moreau - CE2 - école Pasteur\nTom Moreau - CP', 'book', ['Tom'], ['canteen']],
+  ])('"%s" is one request', (text, intent, children, services) => {
+    expect(actionsOf(text, NOW)).toEqual([act(intent as 'book' | 'cancel', children, services, ['2027-01-14'])]);
+  });
+
+  it('the schedule asked for is still a list', () => {
+    expect(actionsOf('pouvez-vous m’envoyer le planning de Léa ?', NOW)).toEqual([act('list', ['Léa'], null, null)]);
+  });
+});
