@@ -57,6 +57,11 @@ export function rememberUndo(s: Session, items: UndoItem[]): { id: string | null
   if (items.length === 0) return { id: null, buttons: [] };
   const id = s.deps.newId();
   s.state.undo.push({ id, items, expiresAt: minutesLater(s.now, UNDO_MINUTES) });
+  return undoButtons(s, id);
+}
+
+/** The "Défaire" button of an undo entry. */
+export function undoButtons(s: Session, id: string): { id: string; buttons: Button[][] } {
   const action = { kind: 'undo', undoId: id } as const;
   return { id, buttons: [[{ label: s.words.buttons.undo, data: encodeButton(action), keyword: s.words.keywords.undo }]] };
 }

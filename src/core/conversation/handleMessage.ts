@@ -6,7 +6,7 @@
  * from the town's information; greetings and thanks get a polite word.
  */
 import { interpret, type Interpretation } from '../interpretation/index.js';
-import { apply, rememberUndo, run, undoItems } from './apply.js';
+import { apply, rememberUndo, run, undoButtons, undoItems } from './apply.js';
 import { HOW_TO, informationReply, servicesNamed, topicsOf, unknownInformation } from './information.js';
 import { list } from './list.js';
 import { proceed, serviceChoices } from './plan.js';
@@ -33,7 +33,7 @@ import {
 } from './reading.js';
 import type { Session } from './session.js';
 import { minutesLater, pendingMinutes, type Planned } from './state.js';
-import { revert, undoLast } from './undo.js';
+import { revert, undo, undoLast } from './undo.js';
 import { merge, reply, type Reply } from './types.js';
 
 /**
@@ -64,6 +64,8 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
     }
     return undoLast(s);
   }
+  const afterNo = pending ? null : await answerAfterChange(s, folded, raw, own);
+  if (afterNo) return afterNo;
   if (pending && !own) {
     const answered = await answerPending(s, folded, raw, interpretation);
     if (answered) return answered;
@@ -144,6 +146,27 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   // A question the assistant cannot act on: say so, and how to reach the CCAS.
   if (QUESTION.test(raw) && !polite(s, folded, raw)) return unknownInformation(s);
   return polite(s, folded, raw) ?? reply(s.lang, 'not_understood', s.words.notUnderstood(s.names()[0] ?? 'Léa'));
+}
+
+/**
+ * A bare "non" just after a change was applied (no question was waiting) may say the change
+ * was wrong: ask whether to undo it, never guess; "oui" then undoes it, "non" leaves it.
+ */
+async function answerAfterChange(s: Session, folded: string, raw: string, own: boolean): Promise<Reply | null> {
+  const last = s.state.last;
+  if (!last?.undoId || own || s.confirmFirst || THANKS.test(folded) || folded.split(' ').filter(Boolean).length > 4) return null;
+  const entry = s.state.undo.find((u) => u.id === last.undoId);
+  if (!entry) return null;
+  if (last.undoAsked) {
+    last.undoAsked = false;
+    if (YES.test(folded) || YES_EMOJI.test(raw)) return undo(s, entry.id);
+    if (NO.test(folded)) return reply(s.lang, 'unchanged', s.words.keptAsIs);
+    return null;
+  }
+  if (!NO.test(folded)) return null;
+  last.undoAsked = true;
+  const { buttons } = undoButtons(s, entry.id);
+  return reply(s.lang, 'question', s.words.undoAfterNo, buttons);
 }
 
 /** The action named days, and none of them is a day a service runs ("pendant les vacances de Noël"). */

@@ -61,6 +61,8 @@ export interface LastExchange {
   expiresAt?: string;
   /** The undo entry of the change it made, while it can be undone. */
   undoId?: string | null;
+  /** A bare "non" came after it: the assistant asked whether to undo it, and "oui" does. */
+  undoAsked?: boolean;
 }
 
 export interface ConversationState {

@@ -113,6 +113,10 @@ export interface Catalogue {
   tooLong(max: number): string;
   greeting(child: string): string;
   thanks: string;
+  /** A bare "no" right after a change: ask whether to undo it. */
+  undoAfterNo: string;
+  /** "no" to that question: the change stays. */
+  keptAsIs: string;
   acknowledged: string;
   notUnderstood(child: string): string;
   help(children: readonly string[]): string;

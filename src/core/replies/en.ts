@@ -107,6 +107,8 @@ export const en: Catalogue = {
   tooLong: (max) => `Your message is too long for me to read in full (over ${max} characters): please write your request in a few lines.`,
   greeting: (child) => `Hello! Tell me what you would like to book or cancel, for example “${child} has lunch at school on Thursday”.`,
   thanks: 'You are welcome, have a nice day!',
+  undoAfterNo: 'You answered “no”: do you want me to undo what I have just done? Reply “yes” or tap “Undo”; otherwise nothing changes.',
+  keptAsIs: 'All right, I am not changing anything.',
   acknowledged: 'All right.',
   notUnderstood: (a) => `Sorry, I did not understand. You can write for example: “${a} has lunch at school on Thursday”, “cancel ${a} on Wednesday” or “help”.`,
   help: (children) => {

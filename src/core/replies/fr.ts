@@ -111,6 +111,8 @@ export const fr: Catalogue = {
   tooLong: (max) => `Votre message est trop long pour que je le lise en entier (plus de ${max} caractères) : écrivez-moi votre demande en quelques lignes.`,
   greeting: (child) => `Bonjour ! Dites-moi ce que vous souhaitez réserver ou annuler, par exemple « ${child} mange à la cantine jeudi ».`,
   thanks: 'Je vous en prie, bonne journée !',
+  undoAfterNo: 'Vous avez répondu « non » : voulez-vous que je défasse ce que je viens de faire ? Répondez « oui » ou touchez « Défaire » ; sinon, rien ne change.',
+  keptAsIs: 'Entendu, je ne change rien.',
   acknowledged: 'Entendu.',
   notUnderstood: (a) => `Désolé, je n’ai pas compris. Vous pouvez écrire par exemple : « ${a} mange à la cantine jeudi », « annule ${a} mercredi » ou « aide ».`,
   help: (children) => {

@@ -1,0 +1,72 @@
+/**
+ * A bare "non" right after a change was applied, with no question waiting: the assistant
+ * never guesses whether it means "that was wrong"; it asks whether to undo the change,
+ * "oui" undoes it, "non" keeps it, and a new request is handled as new.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { chat, type Chat } from './support.js';
+
+/** Tuesday 1 December 2026, 18:30 in Paris. */
+const now = new Date('2026-12-01T17:30:00Z');
+const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+let c: Chat;
+afterEach(() => c.dispose());
+
+describe('"non" after an applied change', () => {
+  it('asks whether to undo it, with the undo button, and changes nothing yet', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi 3 décembre');
+    const r = await c.say('non', later(1));
+    expect(r.kind).toBe('question');
+    expect(r.text).toContain('défasse');
+    expect(r.buttons.flat().map((b) => b.label)).toEqual(['Défaire']);
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
+  });
+
+  it('"oui" then undoes it', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi 3 décembre');
+    await c.say('non', later(1));
+    const r = await c.say('oui', later(2));
+    expect(r.kind).toBe('undone');
+    expect(r.text).toContain('Léa : cantine annulée le jeudi 3 décembre');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled']);
+  });
+
+  it('"non" again keeps it', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi 3 décembre');
+    await c.say('non', later(1));
+    const r = await c.say('non', later(2));
+    expect(r.kind).toBe('unchanged');
+    expect(r.text).toBe('Entendu, je ne change rien.');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
+  });
+
+  it('"non merci" is thanks, and a new request is new', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi 3 décembre');
+    expect((await c.say('non merci', later(1))).kind).toBe('polite');
+    await c.say('non', later(2));
+    const r = await c.say('Tom aussi', later(3));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked', 'Tom canteen 2026-12-03 booked']);
+  });
+
+  it('in English', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('Léa has lunch on Thursday 3 December');
+    const r = await c.say('no', later(1));
+    expect(r.kind).toBe('question');
+    expect(r.text).toContain('undo');
+    expect((await c.say('yes', later(2))).kind).toBe('undone');
+  });
+
+  it('after the undo window, "non" changes nothing and says it did not understand as a change', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi 3 décembre');
+    const r = await c.say('non', later(20));
+    expect(r.kind).not.toBe('undone');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
+  });
+});
