@@ -94,7 +94,10 @@ export function followUpChildren(s: Session, folded: string, last: LastExchange)
  */
 export function resolveFollowUp(s: Session, folded: string, interpretation: Interpretation, own: Planned[], ownIndex: number[]): Planned[] | null {
   const last = s.state.last;
-  if (!last || !looksLikeFollowUp(folded)) return null;
+  if (!last) return null;
+  const withdrawn = withdrawsLastDays(last, interpretation, own, ownIndex);
+  if (withdrawn) return withdrawn;
+  if (!looksLikeFollowUp(folded)) return null;
   const children = followUpChildren(s, folded, last);
   const lastDates = [...new Set(last.actions.flatMap((a) => a.dates ?? []))].sort();
   const today = s.town.today(s.now);
@@ -125,6 +128,30 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
     }
   });
   return dedupe(out);
+}
+
+/**
+ * "finalement non, pas vendredi", "annule vendredi" just after booking Tom's canteen on Thursday
+ * and Friday: a cancellation naming no child, and no service or only the last one's, of days the
+ * last booking was for, takes its children and services from that booking.
+ */
+function withdrawsLastDays(last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
+  if (own.length === 0 || last.actions.some((a) => a.intent !== 'book')) return null;
+  const lastDates = new Set(last.actions.flatMap((a) => a.dates ?? []));
+  const lastServices = new Set(last.actions.flatMap((a) => a.services ?? []));
+  const out: Planned[] = [];
+  for (const [k, p] of own.entries()) {
+    const m = interpretation.notes[ownIndex[k]!]?.matched;
+    if (p.intent !== 'cancel' || !m || m.children.length > 0 || p.childIds !== null) return null;
+    if (!p.dates?.length || !p.dates.every((d) => lastDates.has(d))) return null;
+    if (p.services?.length && !p.services.every((c) => lastServices.has(c))) return null;
+    for (const prev of last.actions) {
+      const dates = p.dates.filter((d) => prev.dates?.includes(d));
+      const services = p.services?.length ? (prev.services ?? []).filter((c) => p.services!.includes(c)) : prev.services;
+      if (dates.length > 0 && (services === null || services.length > 0)) out.push({ intent: 'cancel', childIds: prev.childIds, services, dates });
+    }
+  }
+  return out.length > 0 ? dedupe(out) : null;
 }
 
 function dedupe(plans: Planned[]): Planned[] {

@@ -1149,13 +1149,14 @@ class Parser {
   }
 
   /** "sauf mercredi", "sauf le 14", "except Friday", "but not Wednesday", "à part le jeudi". */
-  private exceptAt(i: number): DateItem | null {
+  private exceptAt(i: number, afterDays: boolean): DateItem | null {
     const a = this.w(i);
     const b = this.w(i + 1);
     let j = -1;
     const before = this.tokens[i - 1]?.norm ?? '';
     if (a === 'sauf' || a === 'excepte' || a === 'hormis' || a === 'except') j = i + 1;
-    else if ((a === 'pas' || a === 'not') && [',', 'mais', 'but', 'et', 'and'].includes(before)) j = i + 1; // "jeudi, pas vendredi"
+    // "jeudi, pas vendredi": an exception only after days; "finalement, pas vendredi" is a negation.
+    else if ((a === 'pas' || a === 'not') && afterDays && [',', 'mais', 'but', 'et', 'and'].includes(before)) j = i + 1;
     else if ((a === 'but' && b === 'not') || (a === 'apart' && b === 'from') || (a === 'other' && b === 'than') || (a === 'a' && b === 'part') || (a === 'not' && b === 'on')) j = i + 2;
     else if (a === 'a' && b === 'le' && this.w(i + 2) === 'exception') j = i + 4;
     else if (a === 'en' && b === 'dehors') j = i + 3;
@@ -1284,7 +1285,7 @@ class Parser {
         t.kind !== 'word'
           ? (this.rangeAt(i) ?? this.ordinalWeekAt(i) ?? this.ordinalWeekdayAt(i) ?? this.nextNAt(i) ?? this.dayListAt(i))
           : this.returnAt(i) ??
-            this.exceptAt(i) ??
+            this.exceptAt(i, items.some((it) => it.kind !== 'except')) ??
         this.rangeAt(i) ??
         this.untilAt(i) ??
         this.fromAt(i) ??

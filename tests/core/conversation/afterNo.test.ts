@@ -70,3 +70,22 @@ describe('"non" after an applied change', () => {
     expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
   });
 });
+
+describe('a cancellation of days just booked, naming no child, is of that booking', () => {
+  it.each(['finalement non, pas vendredi', 'annule vendredi', 'en fait pas de cantine vendredi'])('"%s" after Tom’s canteen on Thursday and Friday', async (text) => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Tom mange à la cantine jeudi 3 et vendredi 4 décembre');
+    const r = await c.say(text, later(2));
+    expect(r.kind).toBe('applied');
+    expect(r.text).toContain('Tom : cantine annulée le vendredi 4 décembre');
+    expect(await c.states()).toEqual(['Tom canteen 2026-12-03 booked', 'Tom canteen 2026-12-04 cancelled']);
+  });
+
+  it('a day the booking was not for still asks which child', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Tom mange à la cantine jeudi 3 et vendredi 4 décembre');
+    const r = await c.say('annule lundi 7', later(2));
+    expect(r.kind).toBe('question');
+    expect(await c.states()).toEqual(['Tom canteen 2026-12-03 booked', 'Tom canteen 2026-12-04 booked']);
+  });
+});

@@ -159,3 +159,12 @@ describe('a reason about the parent’s work and a signature with classes add no
     expect(actionsOf('pouvez-vous m’envoyer le planning de Léa ?', NOW)).toEqual([act('list', ['Léa'], null, null)]);
   });
 });
+
+describe('"pas" after a comma is an exception only after days', () => {
+  it.each(['finalement non, pas vendredi', 'en fait, pas vendredi'])('"%s" cancels Friday', (text) => {
+    expect(actionsOf(text, NOW)).toEqual([act('cancel', null, null, ['2027-01-15'])]);
+  });
+  it('"jeudi, pas vendredi" books Thursday only', () => {
+    expect(actionsOf('jeudi, pas vendredi', NOW)).toEqual([act('book', null, null, ['2027-01-14'])]);
+  });
+});
