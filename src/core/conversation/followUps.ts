@@ -17,6 +17,8 @@ const WEEKDAY_WORDS = new Set([
 const WEEK_WORDS = new Set(['semaine', 'week', 'suivante', 'suivant', 'apres', 'd', 'qui', 'suit', 'ensuite', 'following', 'after', 'next', 'the', 'la', 'de', 'et', 'and', 'aussi', 'too', 'also', 'pareil', 'same']);
 const FILLER = new Set(['pas', 'non', 'not', 'mais', 'but', 'plutot', 'instead', 'of', 'au', 'lieu', 'de', 'c', 'est', 'it', 's', 'le', 'la', 'l', 'les', 'ce', 'cette', 'et', 'aussi', 'suivant', 'suivante', 'd', 'apres', 'prochain', 'prochaine', 'the', 'on', 'next', 'following', 'after', 'that', 'too', 'also', 'a', 'and', 'same', 'week', 'semaine', 'meme']);
 
+const SAME_NEGATION = /^(non plus|plus|non|neither|either|nor|not)$/;
+
 /** The message reads as following up the last exchange. */
 export function looksLikeFollowUp(folded: string): boolean {
   return ALSO.test(folded) || INSTEAD.test(folded) || AND_START.test(folded) || NEXT.test(folded) || THAT_DAY.test(folded) || SIBLING_ONE.test(folded) || SIBLING_ALL.test(folded);
@@ -110,7 +112,9 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   const out: Planned[] = [];
   own.forEach((p, k) => {
     const note = interpretation.notes[ownIndex[k]!];
-    const m = note?.matched ?? { intent: [], children: [], services: [], dates: [] };
+    const matched = note?.matched ?? { intent: [], children: [], services: [], dates: [] };
+    // "Léa non plus", "Léa neither": the negation says "the same", not a cancellation of its own.
+    const m = { ...matched, intent: matched.intent.filter((w) => !SAME_NEGATION.test(normalized(w))) };
     for (const prev of last.actions) {
       const intent = m.intent.length > 0 ? p.intent : prev.intent;
       let dates = p.dates;

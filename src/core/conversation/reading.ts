@@ -23,7 +23,7 @@ export const ALL = /^(tous|toutes|les deux|les 2|tous les deux|toutes les deux|l
 /** Undoing the last change, or forgetting the pending question. */
 export const UNDO =
   /(^(finalement non|non finalement|annule ca|annulez ca|annule cela|annulez cela|defai\w*|undo|revert|oublie|oubliez|oublie ca|oubliez ca|oublie tout|oubliez tout|forget it|forget that|laisse tomber ma demande)( svp| s il vous plait| merci| please| thanks)?$)|\b(ce que je viens de (faire|demander|reserver|annuler|dire)|ma derniere demande|ma demande precedente|oubliez ma demande|oublie ma demande|forget my (last )?request|undo (that|it|my last|the last)|what i just (did|asked|booked|sent)|my last request)\b/;
-export const ALSO = /\b(aussi|pareil|idem|de meme|egalement|meme chose|too|also|same|as well)\b/;
+export const ALSO = /\b(aussi|pareil|idem|de meme|egalement|meme chose|non plus|too|also|same|as well|neither|either)\b/;
 export const AND_START = /^(et|and|plus|puis)\b/;
 /** "vendredi à la place", "plutôt lundi", "Friday instead": another day (or child, service) for the last request. */
 export const INSTEAD = /\b(a la place|plutot|instead|rather)\b/;

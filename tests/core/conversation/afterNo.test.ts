@@ -89,3 +89,25 @@ describe('a cancellation of days just booked, naming no child, is of that bookin
     expect(await c.states()).toEqual(['Tom canteen 2026-12-03 booked', 'Tom canteen 2026-12-04 booked']);
   });
 });
+
+describe('"non plus" follows up a cancellation', () => {
+  it('"Léa non plus" cancels Léa’s canteen that day, and nothing else of hers', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa et Tom mangent à la cantine jeudi 3 décembre');
+    await c.say('garderie du soir jeudi 3 décembre pour Léa');
+    await c.say('Tom ne mangera pas à la cantine jeudi 3 décembre', later(20));
+    const r = await c.say('Léa non plus', later(21));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled', 'Tom canteen 2026-12-03 cancelled', 'Léa evening 2026-12-03 booked']);
+  });
+
+  it('in English: "Léa neither"', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('Léa and Tom have lunch on Thursday 3 December');
+    await c.say('Léa needs the after-school club on Thursday 3 December');
+    await c.say('Tom won’t have lunch on Thursday 3 December', later(20));
+    const r = await c.say('Léa neither', later(21));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled', 'Tom canteen 2026-12-03 cancelled', 'Léa evening 2026-12-03 booked']);
+  });
+});
