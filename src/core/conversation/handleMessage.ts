@@ -31,6 +31,7 @@ import {
   YES,
   YES_EMOJI,
 } from './reading.js';
+import type { IsoDate } from '../time.js';
 import type { Session } from './session.js';
 import { minutesLater, pendingMinutes, type Planned } from './state.js';
 import { revert, undo, undoLast } from './undo.js';
@@ -69,6 +70,11 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   if (pending && !own) {
     const answered = await answerPending(s, folded, raw, interpretation);
     if (answered) return answered;
+    // "oui" to "Pour quel enfant ?": no answer, and no reason to say no question is waiting: ask again.
+    if (pending.kind !== 'confirm' && (YES.test(folded) || YES_EMOJI.test(raw)) && folded.split(' ').length <= 3) {
+      s.state.pending = null;
+      return merge(s.lang, [reply(s.lang, 'information', s.words.stillAsking), await proceed(s, pending.actions, { before: [] })]);
+    }
   }
   const before: Reply[] = [];
   const dropPending = () => {
@@ -169,6 +175,18 @@ async function answerAfterChange(s: Session, folded: string, raw: string, own: b
   return reply(s.lang, 'question', s.words.undoAfterNo, buttons);
 }
 
+/**
+ * The days of a date answer on which the request's services run: "la semaine prochaine" for the
+ * canteen is its four days, not a refusal for Wednesday. A single day is kept as said (the reply
+ * then says the service does not run that day), and so are days none of which it runs on.
+ */
+function runningDays(s: Session, a: Planned, dates: IsoDate[]): IsoDate[] {
+  if (dates.length < 2 || !a.services?.length) return dates;
+  const services = a.services.map((c) => s.town.service(c)).filter((x) => x !== undefined);
+  const kept = dates.filter((d) => services.some((svc) => s.town.calendar.runs(svc, d)));
+  return kept.length > 0 ? kept : dates;
+}
+
 /** The action named days, and none of them is a day a service runs ("pendant les vacances de Noël"). */
 function namesOnlyClosedDays(a: Interpretation['actions'][number], note: Interpretation['notes'][number] | undefined): boolean {
   if (!note || a.dates?.length || note.droppedDates.length > 0 || note.matched.dates.length === 0) return false;
@@ -242,7 +260,7 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
       const days = interpretation.actions.flatMap((a, i) => [...(a.dates ?? []), ...(interpretation.notes[i]?.droppedDates ?? [])]);
       if (days.length > 0) {
         const dates = [...new Set(days)].sort();
-        return fill((a) => (a.dates = a.dates?.length ? a.dates : dates));
+        return fill((a) => (a.dates = a.dates?.length ? a.dates : runningDays(s, a, dates)));
       }
       return null;
     }

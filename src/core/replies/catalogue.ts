@@ -117,6 +117,8 @@ export interface Catalogue {
   undoAfterNo: string;
   /** "no" to that question: the change stays. */
   keptAsIs: string;
+  /** "oui" to a question that needs a name, a service or a day: the question again. */
+  stillAsking: string;
   acknowledged: string;
   notUnderstood(child: string): string;
   help(children: readonly string[]): string;

@@ -109,6 +109,7 @@ export const en: Catalogue = {
   thanks: 'You are welcome, have a nice day!',
   undoAfterNo: 'You answered “no”: do you want me to undo what I have just done? Reply “yes” or tap “Undo”; otherwise nothing changes.',
   keptAsIs: 'All right, I am not changing anything.',
+  stillAsking: 'I still need your answer:',
   acknowledged: 'All right.',
   notUnderstood: (a) => `Sorry, I did not understand. You can write for example: “${a} has lunch at school on Thursday”, “cancel ${a} on Wednesday” or “help”.`,
   help: (children) => {

@@ -113,6 +113,7 @@ export const fr: Catalogue = {
   thanks: 'Je vous en prie, bonne journée !',
   undoAfterNo: 'Vous avez répondu « non » : voulez-vous que je défasse ce que je viens de faire ? Répondez « oui » ou touchez « Défaire » ; sinon, rien ne change.',
   keptAsIs: 'Entendu, je ne change rien.',
+  stillAsking: 'J’ai encore besoin de votre réponse :',
   acknowledged: 'Entendu.',
   notUnderstood: (a) => `Désolé, je n’ai pas compris. Vous pouvez écrire par exemple : « ${a} mange à la cantine jeudi », « annule ${a} mercredi » ou « aide ».`,
   help: (children) => {

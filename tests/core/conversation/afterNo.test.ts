@@ -111,3 +111,25 @@ describe('"non plus" follows up a cancellation', () => {
     expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled', 'Tom canteen 2026-12-03 cancelled', 'Léa evening 2026-12-03 booked']);
   });
 });
+
+describe('answers that are no answer to the pending question', () => {
+  it('"oui" to "Pour quel enfant ?" asks again, and the question still takes its answer', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('cantine jeudi 3 décembre');
+    const r = await c.say('oui', later(1));
+    expect(r.kind).toBe('question');
+    expect(r.text).toContain('J’ai encore besoin de votre réponse');
+    expect(r.text).toContain('Pour quel enfant ?');
+    expect((await c.say('Tom', later(2))).kind).toBe('applied');
+    expect(await c.states()).toEqual(['Tom canteen 2026-12-03 booked']);
+  });
+
+  it('a week given as the day of a canteen booking is the canteen’s days of that week', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('inscris Tom à la cantine');
+    const r = await c.say('la semaine prochaine', later(1));
+    expect(r.kind).toBe('applied');
+    expect(r.text).not.toContain('⛔');
+    expect(await c.states()).toEqual(['Tom canteen 2026-12-07 booked', 'Tom canteen 2026-12-08 booked', 'Tom canteen 2026-12-10 booked', 'Tom canteen 2026-12-11 booked']);
+  });
+});
