@@ -28,8 +28,10 @@ export async function list(s: Session, q: ListQuery): Promise<Reply> {
     (r) => r.state !== 'cancelled' && (!dates || dates.includes(r.date)) && (!q.services || q.services.includes(r.serviceCode)),
   );
   const span = words.span(from, to);
-  if (rows.length === 0) return reply(s.lang, 'list', [...notes, words.listEmpty(span)].join('\n'));
-  const lines = [...notes, words.listHead(span)];
+  // "est-ce que Tom est inscrit jeudi ?": the answer names Tom.
+  const who = q.childIds?.length && s.children.length > 1 ? q.childIds.map(s.childName) : null;
+  if (rows.length === 0) return reply(s.lang, 'list', [...notes, words.listEmpty(span, who)].join('\n'));
+  const lines = [...notes, words.listHead(span, who)];
   const byDate = new Map<string, string[]>();
   for (const r of rows) {
     const state = r.state === 'absent' ? 'absent' : r.state === 'waiting' ? 'waiting' : 'booked';

@@ -36,13 +36,15 @@ export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his s
 /** The parent says the last request was wrong ("je me suis trompée", "I meant"). */
 export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake)\b/;
 /** "c'est jeudi pas vendredi", "au lieu de", "not Friday but Thursday": a correction only when the message asks nothing else. */
+/** "mardi, pas lundi", "Tuesday not Monday": a day for another. */
+export const DAY_SWAP = /\b(lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)( \d+)? (et |mais |but |and )?(pas|not) (le |la |on |the )?(lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday|\d+)\b/;
 export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc (est|etait) (pour )?\w+( \d+)? (et )?pas\b|\b(it s|it is|it was|that was) (for )?\w+( \d+)?,? (and )?not\b/;
 const NEGATION_CUES = new Set(['pas', 'non', 'not', 'ne', 'n', 'no', 'plutot']);
 
 /** The message reads as a correction of the last request (see CORRECTION and SWAP). */
 export function isCorrection(folded: string, interpretation: Interpretation): boolean {
   if (CORRECTION.test(folded)) return true;
-  if (!SWAP.test(folded)) return false;
+  if (!SWAP.test(folded) && !DAY_SWAP.test(folded)) return false;
   const cues = interpretation.notes.flatMap((n) => n.matched.intent).flatMap((w) => normalized(w).split(' '));
   return cues.every((w) => NEGATION_CUES.has(w));
 }

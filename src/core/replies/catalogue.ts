@@ -122,8 +122,9 @@ export interface Catalogue {
   acknowledged: string;
   notUnderstood(child: string): string;
   help(children: readonly string[]): string;
-  listHead(span: string): string;
-  listEmpty(span: string): string;
+  /** `who`: the children asked about, when the question named some. */
+  listHead(span: string, who?: readonly string[] | null): string;
+  listEmpty(span: string, who?: readonly string[] | null): string;
   listLine(date: string, items: string): string;
   listItem(child: string, service: string, state: 'booked' | 'absent' | 'waiting'): string;
   serviceNotRunning(service: string, weekday: number, runs: readonly number[]): string;

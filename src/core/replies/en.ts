@@ -2,13 +2,21 @@
 import type { Catalogue, ServiceFacts } from './catalogue.js';
 import { capitalize, joinList } from './catalogue.js';
 import { formatDateEn } from './format.js';
-import type { IsoDate } from '../time.js';
+import { isoWeekday, type IsoDate } from '../time.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
+/** "14 January": the date without its weekday. */
+const dayMonth = (d: IsoDate) => formatDateEn(d).replace(/^\S+ /, '');
+
 function dates(list: readonly IsoDate[]): string {
   const sorted = [...list].sort();
-  if (sorted.length > 4) return `on ${sorted.length} days from ${formatDateEn(sorted[0]!)} to ${formatDateEn(sorted[sorted.length - 1]!)}`;
+  if (sorted.length > 4) {
+    // Every one the same weekday: "on 5 Thursdays from 14 January to 11 February".
+    const wd = isoWeekday(sorted[0]!);
+    if (sorted.every((d) => isoWeekday(d) === wd)) return `on ${sorted.length} ${WEEKDAYS[wd - 1]}s from ${dayMonth(sorted[0]!)} to ${dayMonth(sorted[sorted.length - 1]!)}`;
+    return `on ${sorted.length} days from ${formatDateEn(sorted[0]!)} to ${formatDateEn(sorted[sorted.length - 1]!)}`;
+  }
   return `on ${joinList(sorted.map(formatDateEn), 'and')}`;
 }
 
@@ -125,8 +133,8 @@ export const en: Catalogue = {
       'Every change can be undone for 15 minutes with the “Undo” button.',
     ].join('\n');
   },
-  listHead: (span) => `Bookings (${span}):`,
-  listEmpty: (span) => `Nothing is booked (${span}).`,
+  listHead: (span, who) => (who?.length ? `Bookings for ${joinList(who, 'and')} (${span}):` : `Bookings (${span}):`),
+  listEmpty: (span, who) => (who?.length ? `Nothing is booked for ${joinList(who, 'and')} (${span}).` : `Nothing is booked (${span}).`),
   listLine: (date, items) => `• ${capitalize(date)} — ${items}`,
   listItem: (child, service, state) => `${child}: ${service}${state === 'absent' ? ' (absent)' : state === 'waiting' ? ' (waiting list)' : ''}`,
   serviceNotRunning: (service, weekday, runs) => `ℹ️ There is no ${service} on ${WEEKDAYS[weekday - 1]}s: it runs on ${days(runs)}.`,

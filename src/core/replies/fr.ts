@@ -7,9 +7,17 @@ import { formatDateFr } from './format.js';
 const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const agree = (word: string, feminine: boolean) => (feminine ? `${word}e` : word);
 
+/** "14 janvier": the date without its weekday. */
+const dayMonth = (d: IsoDate) => formatDateFr(d).replace(/^\S+ /, '');
+
 function dates(list: readonly IsoDate[]): string {
   const sorted = [...list].sort();
-  if (sorted.length > 4) return `${sorted.length} jours, du ${formatDateFr(sorted[0]!)} au ${formatDateFr(sorted[sorted.length - 1]!)}`;
+  if (sorted.length > 4) {
+    // Every one the same weekday ("tous les jeudis jusqu'aux vacances"): "5 jeudis, du 14 janvier au 11 février".
+    const wd = isoWeekday(sorted[0]!);
+    if (sorted.every((d) => isoWeekday(d) === wd)) return `${sorted.length} ${WEEKDAYS[wd - 1]}s, du ${dayMonth(sorted[0]!)} au ${dayMonth(sorted[sorted.length - 1]!)}`;
+    return `${sorted.length} jours, du ${formatDateFr(sorted[0]!)} au ${formatDateFr(sorted[sorted.length - 1]!)}`;
+  }
   return joinList(sorted.map((d) => `le ${formatDateFr(d)}`), 'et');
 }
 
@@ -129,8 +137,8 @@ export const fr: Catalogue = {
       'Chaque changement peut être défait pendant 15 minutes avec le bouton « Défaire ».',
     ].join('\n');
   },
-  listHead: (span) => `Réservations (${span}) :`,
-  listEmpty: (span) => `Aucune réservation (${span}).`,
+  listHead: (span, who) => (who?.length ? `Réservations de ${joinList(who, 'et')} (${span}) :` : `Réservations (${span}) :`),
+  listEmpty: (span, who) => (who?.length ? `Aucune réservation pour ${joinList(who, 'et')} (${span}).` : `Aucune réservation (${span}).`),
   listLine: (date, items) => `• ${capitalize(date)} — ${items}`,
   listItem: (child, service, state) => `${child} : ${service}${state === 'absent' ? ' (absent)' : state === 'waiting' ? ' (liste d’attente)' : ''}`,
   serviceNotRunning: (service, weekday, runs) => `ℹ️ Pas de ${service} le ${WEEKDAYS[weekday - 1]} : ce service a lieu le ${days(runs)}.`,

@@ -133,3 +133,13 @@ describe('answers that are no answer to the pending question', () => {
     expect(await c.states()).toEqual(['Tom canteen 2026-12-07 booked', 'Tom canteen 2026-12-08 booked', 'Tom canteen 2026-12-10 booked', 'Tom canteen 2026-12-11 booked']);
   });
 });
+
+describe('a day for another, in a later message, moves the last change', () => {
+  it.each(['non pardon, mardi, pas lundi', 'mardi pas lundi', 'oops, Tuesday not Monday'])('"%s"', async (text) => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa garderie du soir lundi 7 décembre');
+    const r = await c.say(text, later(3));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa evening 2026-12-07 cancelled', 'Léa evening 2026-12-08 booked']);
+  });
+});

@@ -73,7 +73,7 @@ describe('every reply fits what was said', () => {
     c = await chat(['Léa', 'Tom'], now);
     await c.say('Léa mange à la cantine jeudi');
     const r = await c.say('Qu’est-ce que Léa a jeudi ?');
-    expect(r.text).toBe('Réservations (jeudi 3 décembre) :\n• Jeudi 3 décembre — Léa : cantine');
+    expect(r.text).toBe('Réservations de Léa (jeudi 3 décembre) :\n• Jeudi 3 décembre — Léa : cantine');
   });
 });
 
@@ -105,5 +105,21 @@ describe('long messages', () => {
         'Confirmer ?',
       ].join('\n'),
     );
+  });
+});
+
+describe('lists and long spans say who and which days', () => {
+  let c2: Awaited<ReturnType<typeof chat>>;
+  afterEach(() => c2?.dispose());
+  it('a question about one child names that child, even when nothing is booked', async () => {
+    c2 = await chat(['Léa', 'Tom'], now);
+    const r = await c2.say('est-ce que Tom est inscrit jeudi ?');
+    expect(r.kind).toBe('list');
+    expect(r.text).toBe('Aucune réservation pour Tom (jeudi 3 décembre).');
+  });
+  it('the same weekday over weeks is written as that weekday', async () => {
+    c2 = await chat(['Léa', 'Tom'], now);
+    const r = await c2.say('Léa mange à la cantine tous les jeudis jusqu’au 4 février');
+    expect(r.text.split('\n')[0]).toBe('✅ Léa : cantine réservée 8 jeudis, du 3 décembre au 4 février');
   });
 });
