@@ -1114,6 +1114,14 @@ class Parser {
       if (src) {
         it.month = src.month!;
         if (src.year !== undefined) it.year = src.year;
+        // "lundi 30 et mardi 1er décembre": a day after the later one in a list read in order is of the month before.
+        // Never into the past: "le 17 et le 3 décembre" on 20 November stays in December.
+        if (src === later && it.day !== undefined && later.day !== undefined && it.day > later.day) {
+          const before: PartialDate = { ...it, month: src.month! === 1 ? 12 : src.month! - 1, ...(src.year !== undefined ? { year: src.month === 1 ? src.year - 1 : src.year } : {}) };
+          const d = resolvePartial(this.ctx.today, before);
+          const then = resolvePartial(this.ctx.today, later);
+          if (d && then && d >= this.ctx.today && d < then) Object.assign(it, before);
+        }
       }
     }
     const dates: IsoDate[] = [];
@@ -1125,6 +1133,22 @@ class Parser {
     const item: DateItem = { kind: 'dates', dates, start: i, end };
     if (!items.some((x) => x.month !== undefined)) this.bareDays.set(item, items);
     return item;
+  }
+
+  /**
+   * "book lunch on Monday 22nd and Tuesday 23rd March; Liam also needs care on the Tuesday":
+   * a weekday said with a definite article after days given in full is the one of those days
+   * on that weekday, when exactly one is.
+   */
+  private weekdayOfDaysBefore(items: readonly DateItem[], item: DateItem): DateItem | null {
+    if (item.kind !== 'weekday' || item.shift !== 0 || item.following) return null;
+    let definite = false;
+    for (let k = Math.max(0, item.start - 1); k < item.end; k++) if (this.w(k) === 'the' || this.w(k) === 'le' || this.w(k) === 'ce') definite = true;
+    if (!definite) return null;
+    const said = items.flatMap((x) => (x.kind === 'dates' && this.bareDays.get(x) === undefined ? x.dates : []));
+    const same = [...new Set(said.filter((d) => isoWeekday(d) === item.wd))];
+    if (same.length !== 1) return null;
+    return { kind: 'dates', dates: same, start: item.start, end: item.end };
   }
 
   /**
@@ -1303,7 +1327,7 @@ class Parser {
         this.anaphorAt(i) ??
         this.weekdayItemAt(i);
       if (item && item.end > i) {
-        items.push(this.daysOfMonthBefore(items, item) ?? item);
+        items.push(this.daysOfMonthBefore(items, item) ?? this.weekdayOfDaysBefore(items, item) ?? item);
         i = item.end;
       } else i++;
     }

@@ -438,7 +438,7 @@ const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
 export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const parts = zonedParts(ctx.now, ctx.config.timeZone);
   const dctx: DateContext = { today: parts.date, minutes: parts.hour * 60 + parts.minute, calendar: ctx.calendar, config: ctx.config };
-  const tokens = withoutSignature(tokenize(text));
+  const tokens = withoutParentIntroduction(withoutSignature(tokenize(text)));
   const language = detectLanguage(tokens);
 
   const vocabulary = vocabularyOf(ctx.config.services);
@@ -719,6 +719,38 @@ function withoutSignature(tokens: Token[]): Token[] {
   }
   return withoutSignatureLines(tokens);
 }
+
+/**
+ * "c'est la maman de Léa et Tom, je voulais inscrire Tom…": the children named where the parent
+ * says who they are name no child of the request, when the request names its own after it.
+ */
+function withoutParentIntroduction(tokens: Token[]): Token[] {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!PARENT_WORDS.has(tokens[i]!.norm) || !['de', 'des', 'of', 'du'].includes(tokens[i + 1]!.norm)) continue;
+    const names: string[] = [];
+    let j = i + 2;
+    while (j < tokens.length) {
+      const t = tokens[j]!;
+      if (t.kind === 'word' && !SIGNATURE_LINKS.has(t.norm) && names.length < 6 && (t.capitalized || t.raw === t.raw.toLowerCase())) {
+        // A name said again ("papa de Léa et Tom, Tom mange…") is the request's.
+        if (INTRO_ENDS.has(t.norm) || names.includes(t.norm)) break;
+        names.push(t.norm);
+      } else if (!SIGNATURE_LINKS.has(t.norm) || t.norm === '\n' || t.norm === ':') break;
+      j++;
+      // Names come one at a time between links ("Léa et Tom", "Léa, Tom"): two words in a row end it.
+      if (t.kind === 'word' && !SIGNATURE_LINKS.has(t.norm) && tokens[j]?.kind === 'word' && !SIGNATURE_LINKS.has(tokens[j]!.norm)) break;
+    }
+    if (names.length === 0 || names.length > 4) continue;
+    const rest = new Set(tokens.slice(j).map((t) => t.norm));
+    if (!names.some((n) => rest.has(n))) continue;
+    const kept = [...tokens.slice(0, i), ...tokens.slice(j)];
+    kept.forEach((t, index) => (t.index = index));
+    return kept;
+  }
+  return tokens;
+}
+/** Words that end a parent's introduction: the request starts. */
+const INTRO_ENDS = new Set(['je', 'j', 'i', 'nous', 'on', 'we', 'voulais', 'voudrais', 'souhaite', 'souhaiterais', 'pour', 'merci', 'pouvez', 'could', 'can', 'would', 'please', 'svp']);
 
 /** School classes as parents write them in a signature: "CE2", "GS", "CM1-CM2", "6e". */
 const CLASS_LABEL = /^(tps|ps|ms|gs|cp|ce1|ce2|cm1|cm2|\d(e|eme))$/;

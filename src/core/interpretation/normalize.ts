@@ -300,9 +300,37 @@ export function tokenize(text: string): Token[] {
     }
     out.push(tok);
   }
-  const tokens = mendMissingApostrophes(out) as unknown as Token[];
+  const tokens = dictatedPunctuation(mendMissingApostrophes(out)) as unknown as Token[];
   for (let index = 0; index < tokens.length; index++) tokens[index]!.index = index;
   return tokens;
+}
+
+/**
+ * Punctuation spoken to a phone's dictation ("Chloé cantine jeudi virgule Hugo garderie du soir
+ * jeudi point"): "virgule" is a comma; "point" a full stop at the end or before "à la ligne" (a
+ * "point" inside a sentence is a word: "au point", "point de vue").
+ */
+function dictatedPunctuation(tokens: RawToken[]): RawToken[] {
+  if (!tokens.some((t) => t.norm === 'virgule' || t.norm === 'point')) return tokens;
+  const out: RawToken[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && t.norm === 'virgule') {
+      out.push({ ...t, kind: 'punct', norm: ',' });
+      continue;
+    }
+    if (t.kind === 'word' && t.norm === 'point') {
+      const n1 = tokens[k + 1];
+      const newLine = n1?.norm === 'a' && tokens[k + 2]?.norm === 'la' && tokens[k + 3]?.norm === 'ligne';
+      if (!n1 || newLine || (n1.kind === 'punct' && n1.norm === '\n')) {
+        out.push({ ...t, kind: 'punct', norm: '.' });
+        if (newLine) k += 3;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /** English negative stems typed with a space for the apostrophe ("won t", "don t"). */

@@ -168,3 +168,38 @@ describe('"pas" after a comma is an exception only after days', () => {
     expect(actionsOf('jeudi, pas vendredi', NOW)).toEqual([act('book', null, null, ['2027-01-14'])]);
   });
 });
+
+describe('dates and names as parents write them (fourth held-out set)', () => {
+  const LATE_JAN = '2027-01-25T10:00:00+01:00'; // Monday 25 January 2027
+  it('a day before the later one in a list with the month said once is of the month before', () => {
+    expect(actionsOf('Tom cantine jeudi 28 et lundi 1er février', LATE_JAN)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-28', '2027-02-01'])]);
+    expect(actionsOf('Tom cantine le 29 et le 1er février', LATE_JAN)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-29', '2027-02-01'])]);
+    // Never into the past: on 10 March the 9th of March has gone, so it is the 9th of April.
+    expect(actionsOf('Tom cantine le 9 et le 1er avril', '2027-03-10T10:00:00+01:00')).toEqual([act('book', ['Tom'], ['canteen'], ['2027-04-01', '2027-04-09'])]);
+  });
+
+  it('dictated punctuation: "virgule" and a final "point"', () => {
+    expect(actionsOf('inscrire léa cantine jeudi virgule tom garderie du soir jeudi point', NOW)).toEqual([
+      act('book', ['Léa'], ['canteen'], ['2027-01-14']),
+      act('book', ['Tom'], ['evening'], ['2027-01-14']),
+    ]);
+  });
+
+  it('"on the Tuesday" after days given in full is that Tuesday', () => {
+    expect(actionsOf('Please book Léa and Tom for lunch on Monday 18th and Tuesday 19th January. Tom will also need after-school care on the Tuesday.', NOW)).toEqual([
+      act('book', ['Léa', 'Tom'], ['canteen'], ['2027-01-18', '2027-01-19']),
+      act('book', ['Tom'], ['evening'], ['2027-01-19']),
+    ]);
+  });
+
+  it.each([
+    'Bonjour c’est la maman de Léa et Tom je voulais inscrire Tom à la cantine jeudi merci au revoir',
+    'Je suis le papa de Léa et Tom, Tom mange à la cantine jeudi',
+  ])('the children named in the parent’s introduction are not the request’s: "%s"', (text) => {
+    expect(actionsOf(text, NOW)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
+  });
+
+  it('an introduction naming the child the request is about by a pronoun still names it', () => {
+    expect(actionsOf('Bonjour, je suis la maman de Léa, elle sera absente demain', NOW)).toEqual([act('cancel', ['Léa'], null, ['2027-01-13'])]);
+  });
+});
