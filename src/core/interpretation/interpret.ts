@@ -185,10 +185,15 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
   const names: ChildTag[] = [];
   const fuzzy: { written: string; child: string; at: number }[] = [];
   const notAName = new Uint8Array(tokens.length);
+  // "Jules mettra son pull rose", "Jade … son bracelet de jade": where the parent writes the
+  // children's names with a capital, a name that is also a word, in lower case, is the word.
+  const capitalNames = tokens.some((t, i) => t.kind === 'word' && t.capitalized && t.raw !== t.raw.toUpperCase() && exactChildAt(tokens, i, index) !== null);
   for (let i = 0; i < tokens.length; i++) {
     const m = exactChildAt(tokens, i, index);
     if (!m) continue;
-    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary)) {
+    const t = tokens[i]!;
+    const listed = (['et', 'and', ','].includes(tokens[i - 1]?.norm ?? '') && exactChildAt(tokens, i - 2, index) !== null) || (['et', 'and', ','].includes(tokens[i + 1]?.norm ?? '') && exactChildAt(tokens, i + 2, index) !== null);
+    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary) || (capitalNames && m.end - i === 1 && !t.capitalized && !listed && NAME_WORDS.has(t.norm))) {
       notAName[i] = 1;
       continue;
     }
@@ -909,6 +914,8 @@ function readClause(
   if (intent === 'book' && !kinds.has('bookStrong') && !hasDate && thanksSomeone(clause, tokens)) return null;
   // "il a mangé une prune à la cantine": a past tense tells what happened, it books nothing.
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && tellsThePast(clause, tokens)) return null;
+  // "il a oublié son bonnet hier à la garderie": days that are all gone tell what happened, they book nothing.
+  if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
   // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
   if (intent === 'list' && clause.question && named.length === 0 && asksWhetherServiceExists(clause, tokens)) intent = 'help';
 
@@ -1050,6 +1057,17 @@ function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
     let k = c.start - 1;
     if (tokens[k]?.norm === 'deja' || tokens[k]?.norm === 'bien' || tokens[k]?.norm === 'already') k--;
     return HAVE_AUXILIARIES.has(tokens[k]?.norm ?? '') && PAST_PARTICIPLE_END.test(tokens[c.start]!.norm);
+  });
+}
+
+const PAST_DAY_WORDS = new Set(['hier', 'yesterday', 'dernier', 'derniere', 'last', 'passe', 'passee', 'avanthier']);
+
+/** Every day the clause names is said as gone ("hier", "lundi dernier", "last Friday"). */
+function onlyPastDays(clause: Clause, tokens: readonly Token[]): boolean {
+  const days = clause.dates.filter((d) => d.kind !== 'except' && d.kind !== 'anaphor');
+  return days.length > 0 && days.every((d) => {
+    for (let k = d.start; k < d.end; k++) if (PAST_DAY_WORDS.has(tokens[k]!.norm)) return true;
+    return false;
   });
 }
 

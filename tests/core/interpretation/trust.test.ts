@@ -203,3 +203,21 @@ describe('dates and names as parents write them (fourth held-out set)', () => {
     expect(actionsOf('Bonjour, je suis la maman de Léa, elle sera absente demain', NOW)).toEqual([act('cancel', ['Léa'], null, ['2027-01-13'])]);
   });
 });
+
+describe('remarks about names that are words and days gone', () => {
+  it.each([
+    ['Léa mettra son pull rose, inscrivez-la à la cantine jeudi', ['Léa', 'Rose']],
+    ['Jade cantine jeudi, elle a perdu son bracelet de jade hier à la garderie', ['Jade', 'Tom']],
+  ])('a lower-case name-word beside capitalised names is the word: "%s"', (text, family) => {
+    const got = actionsOf(text, NOW, family);
+    expect(got).toEqual([act('book', [family[0]!], ['canteen'], ['2027-01-14'])]);
+  });
+
+  it('a lower-case name-word listed with a capitalised name is still a name', () => {
+    expect(actionsOf('Léa et rose mangent à la cantine jeudi', NOW, ['Léa', 'Rose'])).toEqual([act('book', ['Léa', 'Rose'], ['canteen'], ['2027-01-14'])]);
+  });
+
+  it.each(['Tom a oublié son bonnet hier à la garderie', 'Tom était à la garderie hier, il a adoré', 'Tom a mangé à la cantine lundi dernier'])('"%s" books nothing', (text) => {
+    expect(actionsOf(text, NOW)).toEqual([act('unknown', null, null, null)]);
+  });
+});
