@@ -218,6 +218,10 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     if (before && before.norm === 'part' && tokens[j - 1]?.norm === 'a') c.excluded = true;
     // "c'est Tom et pas Léa", "Tom, not Léa", "Léa mais pas Tom".
     if (before && (before.norm === 'pas' || before.norm === 'not') && NOT_LINKS.has(tokens[j - 1]?.norm ?? '')) c.excluded = true;
+    // "Chloé cantine mardi. Hugo non.", "Tom yes, Léa no": the name, then a bare no.
+    const after = tokens[c.end];
+    const next = tokens[c.end + 1];
+    if (after && (after.norm === 'non' || after.norm === 'no' || after.norm === 'pas') && (!next || (next.kind === 'punct' && next.norm !== "'"))) c.excluded = true;
   }
   return out.sort((a, b) => a.start - b.start);
 }

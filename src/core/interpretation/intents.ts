@@ -254,7 +254,10 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       continue;
     }
     let negation = false;
-    if (n === 'pas' || n === 'jamais' || n === 'aucun' || n === 'aucune' || n === 'rien' || n === 'not' || n === 'never' || n === 'neither' || n === 'nor') negation = true;
+    // "…, Hugo pas.": a bare "pas" after a name at the end of a clause leaves that child out; it negates nothing.
+    const leavesOut = n === 'pas' && !!tokens[i - 1]?.capitalized && (!tokens[i + 1] || (tokens[i + 1]!.kind === 'punct' && tokens[i + 1]!.norm !== "'"));
+    if (leavesOut) negation = false;
+    else if (n === 'pas' || n === 'jamais' || n === 'aucun' || n === 'aucune' || n === 'rien' || n === 'not' || n === 'never' || n === 'neither' || n === 'nor') negation = true;
     else if (n === 'ni' && (i === 0 || isSentenceEnd(tokens[i - 1]!)) && [2, 3, 4].some((d) => tokens[i + d]?.norm === 'ni')) negation = true; // "Ni Léa ni Tom ne mangeront …"
     else if (NE_NEGATORS.has(n) && i - lastNe <= 4) negation = true;
     else if (n === 'plus') {

@@ -914,6 +914,9 @@ function readClause(
   if (intent === 'book' && !kinds.has('bookStrong') && !hasDate && thanksSomeone(clause, tokens)) return null;
   // "il a mangé une prune à la cantine": a past tense tells what happened, it books nothing.
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && tellsThePast(clause, tokens)) return null;
+  // "…pour Chloé et Noé mardi et jeudi. Hugo n'en a pas besoin": a child left out of the request
+  // before, not a cancellation of everything he has those days.
+  if (intent === 'cancel' && prev?.intent === 'book' && clause.services.length === 0 && !hasDate && !kinds.has('cancelStrong') && leftOutOfRequest(clause, tokens)) return null;
   // "il a oublié son bonnet hier à la garderie": days that are all gone tell what happened, they book nothing.
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
   // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
@@ -1058,6 +1061,19 @@ function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
     if (tokens[k]?.norm === 'deja' || tokens[k]?.norm === 'bien' || tokens[k]?.norm === 'already') k--;
     return HAVE_AUXILIARIES.has(tokens[k]?.norm ?? '') && PAST_PARTICIPLE_END.test(tokens[c.start]!.norm);
   });
+}
+
+/** "n'en a pas besoin", "n'est pas concerné", "doesn't need it", "pas pour lui". */
+function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
+  const words = tokens.slice(clause.start, clause.end).map((t) => t.norm);
+  const has = (w: string) => words.includes(w);
+  return (
+    (has('en') && has('besoin')) ||
+    has('concerne') ||
+    has('concernee') ||
+    ((has('need') || has('needs')) && (has('it') || has('them') || has('that'))) ||
+    (has('pas') && has('pour') && (has('lui') || has('elle') || has('eux')))
+  );
 }
 
 const PAST_DAY_WORDS = new Set(['hier', 'yesterday', 'dernier', 'derniere', 'last', 'passe', 'passee', 'avanthier']);

@@ -221,3 +221,19 @@ describe('remarks about names that are words and days gone', () => {
     expect(actionsOf(text, NOW)).toEqual([act('unknown', null, null, null)]);
   });
 });
+
+describe('a child left out beside a request is no request of its own', () => {
+  const FAMILY3 = ['Chloé', 'Noé', 'Hugo'];
+  it.each([
+    'j’aurai besoin de la garderie du matin pour Chloé et Noé jeudi. Hugo n’en a pas besoin, il part avec son père.',
+    'Chloé and Noé need morning care on Thursday. Hugo doesn’t need it.',
+    'Chloé et Noé garderie du matin jeudi, Hugo non.',
+    'Chloé et Noé garderie du matin jeudi, Hugo pas',
+  ])('"%s"', (text) => {
+    expect(actionsOf(text, NOW, FAMILY3)).toEqual([act('book', ['Chloé', 'Noé'], ['morning'], ['2027-01-14'])]);
+  });
+
+  it('"Hugo non plus" after a cancellation is Hugo too', () => {
+    expect(actionsOf('Chloé ne mange pas à la cantine jeudi, Hugo non plus', NOW, FAMILY3)).toEqual([act('cancel', ['Chloé', 'Hugo'], ['canteen'], ['2027-01-14'])]);
+  });
+});
