@@ -104,3 +104,13 @@ export class FamilySearch {
     return (await this.search(query, limit)).hits.map((h) => h.id);
   }
 }
+
+/** A family's id by its file number (exactly as written), or null. */
+export function familyByReference(db: Db, reference: string) {
+  return db.family.findUnique({ where: { reference }, select: { id: true, reference: true } });
+}
+
+/** A child's name and family, or null. */
+export function childSummary(db: Db, id: number) {
+  return db.child.findUnique({ where: { id }, select: { firstName: true, lastName: true, familyId: true } });
+}
