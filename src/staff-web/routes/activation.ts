@@ -8,7 +8,6 @@
  * A code is shown this once: only its hash is kept.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { queueWelcomeEmails } from '../../admin/welcomeEmail.js';
 import { issueBatchCodes, type BatchLetter, type BatchScope } from '../../core/activation/issueBatchCodes.js';
 import { issueGuardianCode } from '../../core/activation/issueGuardianCode.js';
@@ -18,7 +17,8 @@ import { writeTransaction } from '../../db/transaction.js';
 import type { Area } from '../context.js';
 import { checked, dateField, str } from '../forms.js';
 import { longDate } from '../format.js';
-import { raw, type Html } from '../html.js';
+import type { Html } from '../html.js';
+import { qrSvg, telegramLink } from '../qr.js';
 import { activationCounts, guardiansToActivate } from '../queries/activation.js';
 import { batchChoicePage, batchLettersPage, deskLetterPage } from '../views/activation.js';
 import { activationLetter } from '../views/activationLetter.js';
@@ -26,18 +26,6 @@ import { form, id, params, query } from '../schemas.js';
 
 /** Most letters in one document: a print run staff can handle; the next run takes the following ones. */
 export const MAX_LETTERS = 200;
-
-/** The Telegram deep link of a code. */
-export function telegramLink(botUsername: string, code: string): string {
-  return `https://t.me/${botUsername}?start=${code}`;
-}
-
-/** A QR code of `text` as an SVG element, drawn server-side. */
-export async function qrSvg(text: string, label: string): Promise<Html> {
-  const svg = await QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-  // qrcode's SVG is its own markup (no user text in it); it gets a name for screen readers.
-  return raw(svg.replace('<svg ', `<svg role="img" aria-label="${label.replace(/[<>&"]/g, '')}" `));
-}
 
 export const activationRoutes: Area = async (web, { ctx }) => {
   const { app, town } = ctx;
