@@ -8,8 +8,7 @@ import type { IsoDate } from '../../core/time.js';
 import type { Town } from '../../core/town.js';
 import { instantFr, longDate, serviceLabel } from '../format.js';
 import { html } from '../html.js';
-import { csrfField } from '../layout.js';
-import type { PageView } from './headcounts.js';
+import { csrfField, type PageView } from '../layout.js';
 
 /** A closure staff added (queries/closures.ts). */
 export interface StaffClosureRow {

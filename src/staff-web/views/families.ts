@@ -8,11 +8,10 @@ import type { FamilyRecord } from '../../core/ports.js';
 import type { Town } from '../../core/town.js';
 import { accessLabel, mealLabel, MEAL_LABELS, numericDate } from '../format.js';
 import { html, type Html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { csrfField, type PageView } from '../layout.js';
 import type { FamilyHit } from '../queries/families.js';
 import type { Flash } from '../session.js';
 import { bookingSection, type BookingMonth } from './bookings.js';
-import type { PageView } from './headcounts.js';
 
 /** Rows of guardians, and of children, the form holds at most (one empty row is added below that). */
 export const MAX_ROWS = 20;

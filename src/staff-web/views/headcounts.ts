@@ -12,16 +12,11 @@ import type { Town } from '../../core/town.js';
 import { toCsv } from '../csv.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthName, numericDate, serviceLabel, serviceShort, shortDate } from '../format.js';
 import { html, type Html } from '../html.js';
+import type { PageView } from '../layout.js';
 import type { FamilyToCall } from '../queries/reach.js';
 import type { RollCallRow } from '../queries/day.js';
 import { closedDaysNote, paiText } from './dayParts.js';
 import { toCallSection } from './notices.js';
-
-/** A page's title and body, for `ctx.render`. */
-export interface PageView {
-  title: string;
-  body: Html;
-}
 
 /** One service's meals of a day (by meal type and state) and its children with a PAI. */
 export interface KitchenService {

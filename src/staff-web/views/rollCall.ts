@@ -9,11 +9,10 @@ import type { IsoDate } from '../../core/time.js';
 import type { Town } from '../../core/town.js';
 import { longDate, mealLabel, serviceLabel } from '../format.js';
 import { html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { csrfField, type PageView } from '../layout.js';
 import type { RollCallRow } from '../queries/day.js';
 import { compareClasses, compareNames, foldName } from '../schoolOrder.js';
 import { closedDaysNote, paiText } from './dayParts.js';
-import type { PageView } from './headcounts.js';
 
 /** A roll call's numbers by school, class, state and attendance (queries/day.ts `rollCallSummary`). */
 export interface RollCallSummaryRow {

@@ -9,9 +9,8 @@ import { addDays, type IsoDate } from '../../core/time.js';
 import type { Town } from '../../core/town.js';
 import { instantFr, longDate, serviceLabel, shortDate } from '../format.js';
 import { html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { csrfField, type PageView } from '../layout.js';
 import type { WaitingRow } from '../queries/day.js';
-import type { PageView } from './headcounts.js';
 
 export interface WaitingListInput {
   /** The day asked for. */
