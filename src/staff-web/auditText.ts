@@ -86,7 +86,7 @@ export interface AuditRow {
   after: unknown;
 }
 
-interface Names {
+export interface Names {
   children: Map<number, string>;
   guardians: Map<number, string>;
   staff: Map<number, string>;

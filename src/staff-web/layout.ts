@@ -18,6 +18,12 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
 /** Only administrateurs see these. */
 const ADMIN_NAV: typeof NAV = [{ key: 'staff', href: '/agents', label: 'Comptes agents' }];
 
+/** What a view returns for a whole page: its title and body, for `ctx.render` (views/*.ts). */
+export interface PageView {
+  title: string;
+  body: Html;
+}
+
 export interface PageInput {
   title: string;
   body: Html;

@@ -104,3 +104,23 @@ export class FamilySearch {
     return (await this.search(query, limit)).hits.map((h) => h.id);
   }
 }
+
+/** A family's id by its file number (exactly as written), or null. */
+export function familyByReference(db: Db, reference: string) {
+  return db.family.findUnique({ where: { reference }, select: { id: true, reference: true } });
+}
+
+/** A child's name and family, or null. */
+export function childSummary(db: Db, id: number) {
+  return db.child.findUnique({ where: { id }, select: { firstName: true, lastName: true, familyId: true } });
+}
+
+/** Which of these file numbers are already known. */
+export async function knownReferences(db: Db, references: string[]): Promise<Set<string>> {
+  return new Set((await db.family.findMany({ where: { reference: { in: references } }, select: { reference: true } })).map((f) => f.reference));
+}
+
+/** Each school name as children's records write it, with its number of children. */
+export async function childrenBySchool(db: Db): Promise<{ school: string; children: number }[]> {
+  return (await db.child.groupBy({ by: ['school'], _count: { _all: true } })).map((u) => ({ school: u.school, children: u._count._all }));
+}

@@ -5,6 +5,7 @@ import { changeStaffPassword } from '../../core/staff/changeStaffPassword.js';
 import { sessionKey, type Area } from '../context.js';
 import { safeReturn, str } from '../forms.js';
 import { longDate } from '../format.js';
+import { staffByEmail, staffCount } from '../queries/staff.js';
 import { passwordPage, signInPage } from '../views/auth.js';
 import { form, query } from '../schemas.js';
 import { refusalText } from '../reasons.js';
@@ -15,7 +16,7 @@ let dummyHash: Promise<string> | undefined;
 export const authRoutes: Area = async (web, { ctx }) => {
   const loginPage = async (req: FastifyRequest, reply: FastifyReply, opts: { email?: string; error?: string; status?: number; suite?: string }) => {
     if (!req.session) ctx.setSession(req, reply, ctx.sessions.issue(ctx.now()));
-    const noStaff = (await ctx.app.db.staffUser.count()) === 0;
+    const noStaff = (await staffCount(ctx.app.db)) === 0;
     const suite = safeReturn(opts.suite ?? '', '');
     return ctx.render(req, reply, {
       title: 'Connexion',
@@ -39,7 +40,7 @@ export const authRoutes: Area = async (web, { ctx }) => {
       const minutes = Math.max(1, Math.ceil(wait / 60_000));
       return loginPage(req, reply, { email, suite, status: 429, error: `Trop de tentatives de connexion pour ce compte : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.` });
     }
-    const user = email ? await ctx.app.db.staffUser.findUnique({ where: { email } }) : null;
+    const user = email ? await staffByEmail(ctx.app.db, email) : null;
     dummyHash ??= hash('not-a-password-of-anyone');
     const ok = user ? await verify(user.passwordHash, password).catch(() => false) : (await verify(await dummyHash, password).catch(() => false)) && false;
     if (!user || !ok) {

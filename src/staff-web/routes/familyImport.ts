@@ -6,16 +6,15 @@
  * one line is wrong.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { importFamilies, type ImportSummary } from '../../core/families/importFamilies.js';
-import { CSV_COLUMNS, parseFamiliesCsv, type FamilyImport } from '../../core/families/parseFamiliesCsv.js';
+import { importFamilies } from '../../core/families/importFamilies.js';
+import { parseFamiliesCsv, type FamilyImport } from '../../core/families/parseFamiliesCsv.js';
 import type { Area } from '../context.js';
 import { foldName } from '../schoolOrder.js';
 import { dryRun } from '../dryRun.js';
 import { str } from '../forms.js';
-import { mealLabel, numericDate } from '../format.js';
-import { html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { knownReferences } from '../queries/families.js';
 import { form, query } from '../schemas.js';
+import { importErrorsPage, importPreviewPage, importStartPage, summaryLines } from '../views/familyImport.js';
 
 /** Most rows shown in a preview (the import itself takes the whole file). */
 const PREVIEW_FAMILIES = 200;
@@ -29,34 +28,14 @@ export function decodeCsv(bytes: Buffer): { text: string; encoding: 'UTF-8' | 'W
   }
 }
 
-function summaryLines(s: ImportSummary): string[] {
-  return [
-    `Familles : ${s.familiesCreated} créée(s), ${s.familiesUpdated} mise(s) à jour, ${s.familiesUnchanged} inchangée(s).`,
-    `Responsables : ${s.guardiansCreated} créé(s), ${s.guardiansUpdated} mis à jour.`,
-    `Enfants : ${s.childrenCreated} créé(s), ${s.childrenUpdated} mis à jour.`,
-  ];
-}
-
 export const familyImportRoutes: Area = async (web, { ctx }) => {
   const { app } = ctx;
-
-  const uploadForm = (csrf: string) => html`<form method="post" action="/familles/import" enctype="multipart/form-data">
-${csrfField(csrf)}
-<label for="fichier">Fichier CSV (UTF-8 ou Excel « CSV point-virgule », 2 Mo au plus)</label>
-<input type="file" id="fichier" name="fichier" accept=".csv,text/csv" required>
-<div class="actions"><button type="submit">Vérifier le fichier</button></div>
-</form>`;
 
   web.get('/familles/import', { schema: { querystring: query() } }, async (req, reply) =>
     ctx.render(req, reply, {
       title: 'Importer des familles',
       current: 'families',
-      body: html`<h1>Importer des familles</h1>
-<p>Une ligne par enfant ; une famille à deux responsables répète la ligne de l’enfant avec le second, ou le met seul sur une ligne avec <code>enfant</code> vide. Séparateur <code>;</code> ou <code>,</code>, première ligne :</p>
-<pre>${CSV_COLUMNS.join(';')}</pre>
-<p><code>regime</code> : standard, sans_porc ou vegetarien ; <code>pai</code> : oui ou non ; <code>naissance</code> : AAAA-MM-JJ ou JJ/MM/AAAA. Les familles déjà connues (même référence) sont mises à jour ; rien n’est supprimé.</p>
-<p><strong>Rien n’est enregistré à cette étape :</strong> le fichier est d’abord vérifié, puis vous confirmez.</p>
-${uploadForm(ctx.csrf(reply))}`,
+      body: importStartPage(ctx.csrf(reply)),
     }),
   );
 
@@ -68,15 +47,11 @@ ${uploadForm(ctx.csrf(reply))}`,
         current: 'families',
         status: 422,
         flash: { kind: 'error', lines: [`Fichier refusé : ${parsed.errors.length} erreur${parsed.errors.length > 1 ? 's' : ''}. Rien n’a été importé.`] },
-        body: html`<h1>Importer des familles : fichier à corriger</h1>
-<p>Corrigez ces lignes dans le fichier, puis envoyez-le de nouveau.</p>
-<div class="table-wrap"><table><caption>Erreurs, ligne par ligne</caption><thead><tr><th scope="col" class="num">Ligne</th><th scope="col">Erreur</th></tr></thead>
-<tbody>${parsed.errors.map((e) => html`<tr><td class="num">${e.line}</td><td>${e.message}</td></tr>`)}</tbody></table></div>
-${uploadForm(ctx.csrf(reply))}`,
+        body: importErrorsPage({ errors: parsed.errors, csrf: ctx.csrf(reply) }),
       });
     }
     const summary = await dryRun(ctx, (sandbox) => importFamilies({ families: sandbox.families }, { families: parsed.families, actor: ctx.actor(req), channel: 'web', now: ctx.now() }));
-    const known = new Set((await app.db.family.findMany({ where: { reference: { in: parsed.families.map((f) => f.reference) } }, select: { reference: true } })).map((f) => f.reference));
+    const known = await knownReferences(app.db, parsed.families.map((f) => f.reference));
     const shown: FamilyImport[] = parsed.families.slice(0, PREVIEW_FAMILIES);
     const schoolList = await ctx.schools.list();
     const listed = new Set(schoolList.map(foldName));
@@ -84,21 +59,7 @@ ${uploadForm(ctx.csrf(reply))}`,
     return ctx.render(req, reply, {
       title: 'Importer des familles',
       current: 'families',
-      body: html`<h1>Importer des familles : vérification</h1>
-<div class="flash ok" role="status"><p><strong>Fichier valide (${encoding}) : ${parsed.families.length} famille(s) sur ${parsed.lines} ligne(s). Rien n’est encore enregistré.</strong></p><ul>${summaryLines(summary).map((l) => html`<li>${l}</li>`)}</ul></div>
-${unknownSchools.length ? html`<div class="note" role="alert"><p><strong>École(s) inconnue(s) de la liste des écoles : ${unknownSchools.join(', ')}.</strong> Vérifiez l’orthographe dans le fichier, ou ajoutez l’école à la <a href="/ecoles">liste</a>, avant de confirmer.</p></div>` : ''}
-<form method="post" action="/familles/import/confirmer">
-${csrfField(ctx.csrf(reply))}
-<textarea name="csv" hidden aria-hidden="true">${text}</textarea>
-<div class="actions"><button type="submit">Confirmer l’import</button> <a href="/familles/import">Choisir un autre fichier</a></div>
-</form>
-<div class="table-wrap"><table><caption>Contenu du fichier${parsed.families.length > shown.length ? ` (${shown.length} premières familles)` : ''}</caption>
-<thead><tr><th scope="col">Dossier</th><th scope="col">Responsables</th><th scope="col">Enfants</th></tr></thead>
-<tbody>${shown.map(
-        (f) => html`<tr><th scope="row">${f.reference} <span class="muted">${known.has(f.reference) ? '(connue)' : '(nouvelle)'}</span></th>
-<td>${f.guardians.map((g, i) => html`${i ? html`<br>` : ''}${g.name}${g.email ? ` — ${g.email}` : ''}${g.phone ? ` — ${g.phone}` : ''}`)}</td>
-<td>${f.children.map((c, i) => html`${i ? html`<br>` : ''}${c.firstName} ${c.lastName}, né(e) le ${numericDate(c.birthDate)}, ${c.school} ${c.className}, ${mealLabel(c.mealType)}${c.pai ? ', PAI' : ''}`)}</td></tr>`,
-      )}</tbody></table></div>`,
+      body: importPreviewPage({ encoding, text, parsed, summary, known, shown, unknownSchools, csrf: ctx.csrf(reply) }),
     });
   };
 

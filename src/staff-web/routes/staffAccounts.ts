@@ -4,8 +4,8 @@ import { StaffId } from '../../core/ids.js';
 import { addStaffAccount, isRole, ROLES } from '../../core/staff/staffAccounts.js';
 import type { Area } from '../context.js';
 import { str } from '../forms.js';
-import { html } from '../html.js';
-import { staffAccountsPage } from '../views/staffAccounts.js';
+import { staffList } from '../queries/staff.js';
+import { oneTimePasswordPage, staffAccountsPage } from '../views/staffAccounts.js';
 import { z } from 'zod';
 import { form, formOf, id, params, query } from '../schemas.js';
 import { refusalText } from '../reasons.js';
@@ -16,7 +16,7 @@ export const staffAccountRoutes: Area = async (web, { ctx }) => {
 
   web.get('/agents', { ...opts, schema: { querystring: query() } }, async (req, reply) => {
     const csrf = ctx.csrf(reply);
-    const users = await app.db.staffUser.findMany({ orderBy: { email: 'asc' } });
+    const users = await staffList(app.db);
     const live = await ctx.staffSessions.live(ctx.now(), ctx.idleTimeoutMs);
     return ctx.render(req, reply, {
       title: 'Comptes agents',
@@ -36,11 +36,7 @@ export const staffAccountRoutes: Area = async (web, { ctx }) => {
     return ctx.render(req, reply, {
       title: 'Compte agent',
       current: 'staff',
-      body: html`<h1>${out.existed ? 'Mot de passe réinitialisé' : 'Compte créé'}</h1>
-<p>Compte <strong>${str(req.body, 'email').trim().toLowerCase()}</strong>, rôle <strong>${out.role}</strong>. Mot de passe à usage unique, à remettre à la personne :</p>
-<p class="code">${out.password}</p>
-<p>Il ne sera plus affiché. ${out.existed ? 'Les sessions ouvertes de ce compte sont fermées.' : ''}</p>
-<p><a href="/agents">Retour aux comptes</a></p>`,
+      body: oneTimePasswordPage({ email: str(req.body, 'email').trim().toLowerCase(), role: out.role, password: out.password, existed: out.existed }),
     });
   });
 

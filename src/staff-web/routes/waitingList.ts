@@ -7,12 +7,12 @@ import { dayKey } from '../../core/model.js';
 import { addDays } from '../../core/time.js';
 import type { Area } from '../context.js';
 import { checked, dateField, str } from '../forms.js';
-import { instantFr, longDate, mondayOf, serviceLabel, shortDate } from '../format.js';
-import { html } from '../html.js';
-import { csrfField } from '../layout.js';
+import { longDate, mondayOf, serviceLabel } from '../format.js';
 import { waitingLists } from '../queries/day.js';
+import { childSummary } from '../queries/families.js';
 import { familiesReach } from '../queries/reach.js';
 import { form, query } from '../schemas.js';
+import { waitingListPage } from '../views/waitingList.js';
 
 /** Places shown per list on the week's page (the whole list is one click away). */
 const SHOWN = 20;
@@ -28,41 +28,8 @@ export const waitingListRoutes: Area = async (web, { ctx }) => {
     const to = only ? date : addDays(from, 6);
     const rows = await waitingLists(app.db, from, to, only ? [only] : town.serviceList.map((s) => s.code), only ? undefined : SHOWN);
     const counts = new Map((await countHeadcount({ store: app.store, town }, { from, to })).map((r) => [dayKey(r.serviceCode, r.date), r]));
-    const groups = [...new Set(rows.map((r) => dayKey(r.serviceCode, r.date)))];
-    const csrf = ctx.csrf(reply);
-    const back = only ? `/attente?date=${date}&service=${only}` : `/attente?date=${date}`;
-    const title = only ? `Liste d’attente — ${serviceLabel(town, only)} — ${longDate(date)}` : `Listes d’attente — semaine du ${longDate(from)}`;
-    return ctx.render(req, reply, {
-      title: 'Listes d’attente',
-      current: 'waiting',
-      body: html`<h1>${title}</h1>
-${
-  only
-    ? html`<p class="actions no-print"><a href="/attente?date=${date}">← Toutes les listes de la semaine</a></p>`
-    : html`<p class="actions no-print"><a href="/attente?date=${addDays(from, -7)}">← Semaine précédente</a> · <a href="/attente?date=${addDays(from, 7)}">Semaine suivante →</a></p>
-<form method="get" action="/attente" class="actions no-print"><label for="date" class="visually-hidden">Semaine du jour</label><input type="date" id="date" name="date" value="${date}"><button type="submit" class="secondary">Voir cette semaine</button></form>`
-}
-<p>Une place libérée par une annulation revient d’elle-même au premier de la liste tant que le délai de réservation court ; après, c’est à vous de décider. La famille est prévenue dans les deux cas.</p>
-${groups.length === 0 ? html`<p>Aucune liste d’attente ${only ? 'ce jour-là' : 'cette semaine'}.</p>` : ''}
-${groups.map((key) => {
-  const list = rows.filter((r) => dayKey(r.serviceCode, r.date) === key);
-  const first = list[0]!;
-  const total = first.total;
-  const count = counts.get(key);
-  const full = count ? count.booked >= count.capacity : false;
-  const id = `h-${key.replace('|', '-')}`;
-  return html`<section aria-labelledby="${id}"><h2 id="${id}">${serviceLabel(town, first.serviceCode)} — ${longDate(first.date)}</h2>
-<p>${count ? `${count.booked} inscrit(s) pour ${count.capacity} places${full ? ' : complet' : ''} ; ` : ''}${total} en attente.</p>
-<div class="table-wrap"><table><caption class="visually-hidden">Liste d’attente, ${serviceLabel(town, first.serviceCode)}, ${shortDate(first.date)}</caption>
-<thead><tr><th scope="col" class="num">Rang</th><th scope="col">Enfant</th><th scope="col">Classe</th><th scope="col">Inscrit en attente le</th><th scope="col" class="no-print">Action</th></tr></thead>
-<tbody>${list.map(
-    (r) => html`<tr><td class="num">${r.rank}</td><td><a href="/familles/${r.familyId}">${r.firstName} ${r.lastName}</a> <span class="muted">${r.reference}</span></td><td>${r.school}, ${r.className}</td><td>${instantFr(r.since, town)}</td>
-<td class="no-print"><form method="post" action="/attente/promouvoir" class="inline">${csrfField(csrf)}<input type="hidden" name="enfant" value="${r.childId}"><input type="hidden" name="service" value="${r.serviceCode}"><input type="hidden" name="date" value="${r.date}"><input type="hidden" name="retour" value="${back}">
-${full ? html`<label class="check"><input type="checkbox" name="depasser" value="1"> au-delà de la capacité</label>` : ''}<button type="submit" class="small">Donner la place<span class="visually-hidden"> à ${r.firstName} ${r.lastName}</span></button></form></td></tr>`,
-  )}</tbody></table></div>
-${total > list.length ? html`<p><a href="/attente?date=${first.date}&amp;service=${first.serviceCode}">Toute la liste (${total})</a></p>` : ''}</section>`;
-})}`,
-    });
+    const page = waitingListPage(town, { date, only, from, rows, counts, csrf: ctx.csrf(reply) });
+    return ctx.render(req, reply, { ...page, current: 'waiting' });
   });
 
   web.post('/attente/promouvoir', { schema: { body: form('date', 'depasser', 'enfant', 'retour', 'service') } }, async (req, reply) => {
@@ -75,7 +42,7 @@ ${total > list.length ? html`<p><a href="/attente?date=${first.date}&amp;service
       { store: app.store, town },
       { childId: ChildId(childId), serviceCode: code, date, actor: ctx.actor(req), channel: 'web', now: ctx.now(), overCapacity: checked(req.body, 'depasser') },
     );
-    const child = await app.db.child.findUnique({ where: { id: childId }, select: { firstName: true, lastName: true, familyId: true } });
+    const child = await childSummary(app.db, childId);
     const who = child ? `${child.firstName} ${child.lastName}` : 'L’enfant';
     const what = `${serviceLabel(town, code)}, ${longDate(date)}`;
     switch (out.outcome) {

@@ -35,3 +35,12 @@ export function staffAccountsPage(p: { users: StaffAccountRow[]; live: Map<numbe
 <button type="submit" name="action" value="sessions" class="small secondary">Fermer ses sessions<span class="visually-hidden"> (${u.email})</span></button></form></td></tr>`,
       )}</tbody></table></div>`;
 }
+
+/** The one-time password of an account just created (or reset), shown this once. */
+export function oneTimePasswordPage(p: { email: string; role: string; password: string; existed: boolean }): Html {
+  return html`<h1>${p.existed ? 'Mot de passe réinitialisé' : 'Compte créé'}</h1>
+<p>Compte <strong>${p.email}</strong>, rôle <strong>${p.role}</strong>. Mot de passe à usage unique, à remettre à la personne :</p>
+<p class="code">${p.password}</p>
+<p>Il ne sera plus affiché. ${p.existed ? 'Les sessions ouvertes de ce compte sont fermées.' : ''}</p>
+<p><a href="/agents">Retour aux comptes</a></p>`;
+}
