@@ -74,6 +74,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   let from = null as IsoDate | null;
   let until = null as IsoDate | null;
   const untilRefs: DayRef[] = [];
+  const fromRefs: DayRef[] = [];
   const ranges: { from: DayRef; to: DayRef }[] = [];
   let openEnded = false;
   let any = false;
@@ -115,6 +116,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
         break;
       case 'from': {
         any = true;
+        fromRefs.push(it.ref);
         const d = placeRef(it.ref, null);
         from = from === null || d > from ? d : from;
         break;
@@ -167,6 +169,18 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     until = until === null || d < until ? d : until;
   }
 
+  // "cette semaine à partir de mardi", "la semaine prochaine à partir de mercredi": the start
+  // bounds the week or month named, it opens no period of its own.
+  const periods = spans.filter((sp) => sp.scope === 'week' || sp.scope === 'month');
+  if (from !== null && untilRefs.length === 0 && periods.length > 0) {
+    for (const p of periods) {
+      for (const r of fromRefs) {
+        const start = r.kind === 'weekday' ? weekdayOnOrAfter(p.from, r.wd) : placeRef(r, null);
+        if (start > p.from) p.from = start;
+      }
+    }
+    from = null;
+  }
   if (from !== null || until !== null) {
     if (until === null) openEnded = true;
     spans.push({ from: from ?? today, to: until ?? lastDay, scope: from === null ? 'open' : 'openFrom' });

@@ -237,3 +237,13 @@ describe('a child left out beside a request is no request of its own', () => {
     expect(actionsOf('Chloé ne mange pas à la cantine jeudi, Hugo non plus', NOW, FAMILY3)).toEqual([act('cancel', ['Chloé', 'Hugo'], ['canteen'], ['2027-01-14'])]);
   });
 });
+
+describe('a start inside a week named beside it', () => {
+  const MONDAY = '2027-01-11T08:00:00+01:00'; // Monday 11 January 2027
+  it.each(['Annulez tout pour Tom cette semaine à partir de mardi', 'Annulez tout pour Tom à partir de mardi cette semaine'])('"%s" is Tuesday to Friday of this week', (text) => {
+    expect(actionsOf(text, MONDAY)).toEqual([act('cancel', ['Tom'], null, ['2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15'])]);
+  });
+  it('"la semaine prochaine à partir de mardi" starts on the Tuesday of next week', () => {
+    expect(actionsOf('Tom cantine la semaine prochaine à partir de mardi', MONDAY)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-19', '2027-01-21', '2027-01-22'])]);
+  });
+});
