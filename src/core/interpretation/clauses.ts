@@ -436,6 +436,14 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       cur = p;
       continue;
     }
+    // "Anaïs cantine toute la semaine, Côme pareil sauf le mardi": the same request for another
+    // child, less the days excepted for that child only.
+    if (p.cues.some((c) => c.kind === 'same') && p.children.length > 0 && p.services.length === 0 && p.dates.length > 0 && p.dates.every((d) => d.kind === 'except') && cur.dates.length > 0) {
+      clauses.push(cur);
+      p.inheritIntent = true;
+      cur = p;
+      continue;
+    }
     // "Léa lundi et Tom mardi à la cantine": each child with its own days is its own request.
     if (pairsChildWithDays(cur, p)) {
       clauses.push(cur);

@@ -4,7 +4,7 @@
  * school calendar are passed in; nothing reads a clock, the network or the
  * process time zone.
  */
-import { zonedParts, type IsoDate } from '../time.js';
+import { isoWeekday, zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, type Clause, type Entities } from './clauses.js';
 import { applyCorrections } from './corrections.js';
@@ -985,7 +985,15 @@ function readClause(
     openEnded = res.openEnded;
     leftOut = res.leftOut;
   } else if (prev && prev.dates && (intent === 'book' || intent === 'cancel' || clause.dates.some((d) => d.kind === 'anaphor'))) {
-    dates = prev.dates.filter((d) => anyServiceRuns(dctx, services, d));
+    // "Côme pareil sauf le mardi": the days of the request before, but for those excepted here.
+    const outWd = new Set<number>();
+    const outDates = new Set<IsoDate>();
+    for (const d of clause.dates) {
+      if (d.kind !== 'except') continue;
+      for (const wd of d.weekdays) outWd.add(wd);
+      for (const x of d.dates) outDates.add(x);
+    }
+    dates = prev.dates.filter((d) => anyServiceRuns(dctx, services, d) && !outWd.has(isoWeekday(d)) && !outDates.has(d));
   } else dates = null;
 
   const action: Action = { intent, children, services, dates };

@@ -247,3 +247,12 @@ describe('a start inside a week named beside it', () => {
     expect(actionsOf('Tom cantine la semaine prochaine à partir de mardi', MONDAY)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-19', '2027-01-21', '2027-01-22'])]);
   });
 });
+
+describe('the same request for another child, less its own exceptions', () => {
+  it.each(['Léa cantine toute la semaine prochaine, Tom pareil sauf le mardi', 'Léa cantine toute la semaine prochaine. Tom aussi sauf le mardi'])('"%s"', (text) => {
+    expect(actionsOf(text, NOW)).toEqual([
+      act('book', ['Léa'], ['canteen'], ['2027-01-18', '2027-01-19', '2027-01-21', '2027-01-22']),
+      act('book', ['Tom'], ['canteen'], ['2027-01-18', '2027-01-21', '2027-01-22']),
+    ]);
+  });
+});
