@@ -917,6 +917,8 @@ function readClause(
   // "…pour Chloé et Noé mardi et jeudi. Hugo n'en a pas besoin": a child left out of the request
   // before, not a cancellation of everything he has those days.
   if (intent === 'cancel' && prev?.intent === 'book' && clause.services.length === 0 && !hasDate && !kinds.has('cancelStrong') && leftOutOfRequest(clause, tokens)) return null;
+  // "Raphaël reste, lui, inscrit comme d'habitude", "Tom stays booked as usual": nothing changes for him.
+  if ((intent === 'list' || intent === 'book') && !clause.question && !kinds.has('bookStrong') && !kinds.has('request') && staysAsItIs(clause, tokens)) return null;
   // "il a oublié son bonnet hier à la garderie": days that are all gone tell what happened, they book nothing.
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
   // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
@@ -1082,6 +1084,15 @@ function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
     ((has('need') || has('needs')) && (has('it') || has('them') || has('that'))) ||
     (has('pas') && has('pour') && (has('lui') || has('elle') || has('eux')))
   );
+}
+
+const STAYS = new Set(['reste', 'restent', 'restera', 'resteront', 'remains', 'remain', 'stays', 'stay']);
+/** "reste inscrit", "comme d'habitude", "stays booked as usual": what is booked stays as it is. */
+function staysAsItIs(clause: Clause, tokens: readonly Token[]): boolean {
+  const words = tokens.slice(clause.start, clause.end).map((t) => t.norm);
+  const usual = words.some((w, k) => (w === 'comme' && words[k + 1] === 'de' && words[k + 2] === 'habitude') || (w === 'as' && words[k + 1] === 'usual') || w === 'dhabitude');
+  const stays = words.some((w, k) => STAYS.has(w) && ['inscrit', 'inscrite', 'inscrits', 'inscrites', 'booked', 'enrolled', 'registered'].some((x) => words.slice(k + 1, k + 4).includes(x)));
+  return stays || (usual && clause.dates.length === 0);
 }
 
 const PAST_DAY_WORDS = new Set(['hier', 'yesterday', 'dernier', 'derniere', 'last', 'passe', 'passee', 'avanthier']);

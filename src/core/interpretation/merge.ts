@@ -118,7 +118,29 @@ export function mergeActions(drafts: readonly Draft[]): Draft[] {
         )
       ),
   );
-  let list = kept.map((d) => ({ action: { ...d.action }, note: d.note }));
+  // "Louise part en classe de neige du 18 au 22. Merci d'annuler sa cantine et sa garderie sur
+  // cette période": the reason said first is the setting of the order that names the services.
+  const ordered = kept.filter(
+    (a) =>
+      !(
+        a.action.intent === 'cancel' &&
+        !a.orders &&
+        !a.note.absence &&
+        a.action.services === null &&
+        a.action.dates !== null &&
+        kept.some(
+          (b) =>
+            b !== a &&
+            b.orders === true &&
+            b.action.intent === 'cancel' &&
+            b.action.services !== null &&
+            (a.action.children === null || same(a.action.children, b.action.children)) &&
+            b.action.dates !== null &&
+            b.action.dates.every((d) => a.action.dates!.includes(d)),
+        )
+      ),
+  );
+  let list = ordered.map((d) => ({ action: { ...d.action }, note: d.note }));
   // Many actions (a long message, or one repeating itself): identical ones once first, so that
   // the pairwise folding below works on few.
   if (list.length > FEW) list = dedupe(list);

@@ -256,3 +256,13 @@ describe('the same request for another child, less its own exceptions', () => {
     ]);
   });
 });
+
+describe('a reason said first is the setting of the order that names the services', () => {
+  it('the class trip and the cancellation of two services over that period is one cancellation; the brother staying booked adds nothing', () => {
+    const text = 'Bonjour,\nNous partons en voyage scolaire... enfin, Léa part en classe de neige du 18 au 22 janvier. Merci donc d’annuler sa cantine et sa garderie du soir sur cette période. Tom reste, lui, inscrit comme d’habitude.\nCordialement,\nM. Petit';
+    expect(actionsOf(text, NOW)).toEqual([act('cancel', ['Léa'], ['canteen', 'evening'], ['2027-01-18', '2027-01-19', '2027-01-21', '2027-01-22'])]);
+  });
+  it('a booking "comme d’habitude" with its own day still books', () => {
+    expect(actionsOf('Tom mange à la cantine jeudi comme d’habitude', NOW)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
+  });
+});
