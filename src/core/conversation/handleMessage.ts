@@ -70,8 +70,11 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   if (pending && !own) {
     const answered = await answerPending(s, folded, raw, interpretation);
     if (answered) return answered;
-    // "oui" to "Pour quel enfant ?": no answer, and no reason to say no question is waiting: ask again.
-    if (pending.kind !== 'confirm' && (YES.test(folded) || YES_EMOJI.test(raw)) && folded.split(' ').length <= 3) {
+    // "oui" to "Pour quel enfant ?", "Léa et Tom" to "Pour quel jour ?": no answer, and not a request
+    // of its own; never "je n'ai pas compris" while a question waits: ask it again.
+    const politeOnly = THANKS.test(folded) || GREETING.test(folded) || BYE.test(folded);
+    const yes = YES.test(folded) || YES_EMOJI.test(raw);
+    if (pending.kind !== 'confirm' && !politeOnly && folded !== '' && folded.split(' ').length <= (yes ? 3 : 6) && interpretation.actions.every((a) => a.intent !== 'help' && a.intent !== 'list')) {
       s.state.pending = null;
       return merge(s.lang, [reply(s.lang, 'information', s.words.stillAsking), await proceed(s, pending.actions, { before: [] })]);
     }
