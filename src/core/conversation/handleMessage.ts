@@ -13,6 +13,7 @@ import { proceed, serviceChoices } from './plan.js';
 import { resolveCorrection, resolveFollowUp } from './followUps.js';
 import {
   ALL,
+  AND_START,
   BYE,
   childrenNamed,
   GREETING,
@@ -50,7 +51,7 @@ const QUESTION = /\?\s*(?:$|\n)|^\s*(?:est-ce que|est ce que|pouvez-vous|peut-on
 export async function onText(s: Session, raw: string): Promise<Reply> {
   if (raw.length > MAX_TEXT) return reply(s.lang, 'refused', s.words.tooLong(MAX_TEXT));
   const folded = normalized(raw);
-  const interpretation: Interpretation = interpret(raw, { now: s.now, children: s.names(), config: s.town.config, calendar: s.town.calendar });
+  const interpretation: Interpretation = asksSameAgain(s, folded, interpret(raw, { now: s.now, children: s.names(), config: s.town.config, calendar: s.town.calendar }));
   const pending = s.state.pending;
   // A short answer ("1", "oui") says little about the language: keep the question's.
   const shortAnswer = pending !== null && folded.split(' ').length <= 2;
@@ -188,6 +189,19 @@ function runningDays(s: Session, a: Planned, dates: IsoDate[]): IsoDate[] {
   const services = a.services.map((c) => s.town.service(c)).filter((x) => x !== undefined);
   const kept = dates.filter((d) => services.some((svc) => s.town.calendar.runs(svc, d)));
   return kept.length > 0 ? kept : dates;
+}
+
+/**
+ * "et vendredi alors ?" just after a request (refused for tomorrow, or done): the same request for
+ * that day, not a question about what is booked. Only when the message names days and nothing else.
+ */
+function asksSameAgain(s: Session, folded: string, interpretation: Interpretation): Interpretation {
+  const last = s.state.last;
+  if (!last || s.state.pending || !AND_START.test(folded) || folded.split(' ').length > 5) return interpretation;
+  const { actions } = interpretation;
+  if (actions.length === 0 || !actions.every((a, i) => a.intent === 'list' && a.children === null && a.services === null && a.dates !== null && (interpretation.notes[i]?.matched.children.length ?? 0) === 0)) return interpretation;
+  const intent = last.actions[0]?.intent === 'book' ? 'book' : 'cancel';
+  return { ...interpretation, actions: actions.map((a) => ({ ...a, intent })) as Interpretation['actions'] };
 }
 
 /** The action named days, and none of them is a day a service runs ("pendant les vacances de Noël"). */

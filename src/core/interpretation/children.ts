@@ -100,6 +100,9 @@ export function childVocabulary(): Set<string> {
   return new Set([...GROUP.words(), ...REFS.words(), ...VAGUE.words()]);
 }
 
+/** Words of a sentence that never start a name broken by a stray space. */
+const GLUE_NEVER = new Set(['le', 'la', 'les', 'l', 'a', 'à', 'de', 'du', 'des', 'en', 'et', 'un', 'une', 'il', 'elle', 'au', 'aux', 'on', 'y', 'ma', 'mon', 'ta', 'sa', 'se', 'ce', 'me', 'te', 'ne', 'the', 'at', 'in', 'on', 'is', 'it', 'as']);
+
 /**
  * The child a run of tokens starting at `i` spells exactly (folded): the
  * whole name over one or more tokens ("lou anne", "Lé a"), the name written
@@ -125,7 +128,8 @@ export function exactChildAt(tokens: readonly Token[], i: number, index: ChildIn
     }
     if (t.norm === c.joined && (!best || i + 1 > best.end)) best = { name: c.name, end: i + 1 };
     // Name broken by a stray space ("Lé a"): two or three tokens glued together.
-    if (!best && c.joined.length >= 3) {
+    // Never from a small word of the sentence: "inscris le à la cantine" names no Léa.
+    if (!best && c.joined.length >= 3 && !GLUE_NEVER.has(t.raw.toLowerCase())) {
       let glued = t.norm;
       for (let k = 1; k <= 2 && glued.length < c.joined.length; k++) {
         const tk = tokens[i + k];

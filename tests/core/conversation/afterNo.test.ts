@@ -143,3 +143,22 @@ describe('a day for another, in a later message, moves the last change', () => {
     expect(await c.states()).toEqual(['Léa evening 2026-12-07 cancelled', 'Léa evening 2026-12-08 booked']);
   });
 });
+
+describe('fifth held-out set: undo in words, "et vendredi alors ?"', () => {
+  it.each(['oups non, défais ça', 'tu peux défaire ça stp'])('"%s" undoes the last change', async (text) => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Tom garderie du soir jeudi 3 décembre');
+    expect((await c.say(text, later(2))).kind).toBe('undone');
+    expect(await c.states()).toEqual(['Tom evening 2026-12-03 cancelled']);
+  });
+
+  it('"et vendredi alors ?" after a refusal asks the same for Friday', async () => {
+    // Wednesday 2 December, 11:00: tomorrow's canteen closed at 10:00.
+    const wednesday = new Date('2026-12-02T10:00:00Z');
+    c = await chat(['Léa', 'Tom'], wednesday);
+    expect((await c.say('Léa cantine demain')).kind).toBe('refused');
+    const r = await c.say('et vendredi alors ?', new Date(wednesday.getTime() + 60_000));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-04 booked']);
+  });
+});

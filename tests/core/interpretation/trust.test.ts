@@ -266,3 +266,12 @@ describe('a reason said first is the setting of the order that names the service
     expect(actionsOf('Tom mange à la cantine jeudi comme d’habitude', NOW)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
   });
 });
+
+describe('a pronoun glued to a small word is no child', () => {
+  it('"inscris le à la cantine jeudi" names no Léa', () => {
+    expect(actionsOf('inscris le à la cantine jeudi', NOW)).toEqual([act('book', null, ['canteen'], ['2027-01-14'])]);
+  });
+  it('a name broken by a stray space still is one', () => {
+    expect(actionsOf('Lé a cantine jeudi', NOW)).toEqual([act('book', ['Léa'], ['canteen'], ['2027-01-14'])]);
+  });
+});
