@@ -411,6 +411,12 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       continue;
     }
     if (isEmpty(p)) {
+      // "Tom cantine jeudi. Merci pour tout": thanks in a sentence of their own lend nothing to the request.
+      if (cur && (p.opensSentence || cur.children.length + cur.services.length + cur.dates.length > 0) && p.cues.some((c) => c.kind === 'thanksFor' && c.start <= p.start + 2)) {
+        clauses.push(cur);
+        cur = p;
+        continue;
+      }
       if (cur) absorb(cur, p);
       else if (pendingLight) absorb(pendingLight, p);
       else pendingLight = p;

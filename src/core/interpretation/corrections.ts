@@ -48,6 +48,13 @@ function firstFrom(refs: readonly Ref[], at: number): number {
  * two words; a bare "non"/"no" counts only between two values of the same
  * kind ("lundi, non, mardi").
  */
+/** Only list links between two positions ("et", ",", "and", "&"). */
+function linkedOnly(tokens: readonly Token[], from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let k = from; k < to; k++) if (!['et', ',', 'and', '&'].includes(tokens[k]!.norm)) return false;
+  return true;
+}
+
 export function applyCorrections(tokens: readonly Token[], entities: Entities): number[] {
   const refs: Ref[] = [
     ...entities.children.filter((c) => c.kind === 'name' || c.kind === 'all').map((c) => ({ type: 'child' as const, start: c.start, end: c.end, obj: c })),
@@ -60,6 +67,9 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities): 
   for (const r of refs) for (let i = r.start; i < r.end; i++) covered[i] = 1;
   tokens.forEach((t, i) => {
     if (WEAK_MARKERS.has(t.norm) && !covered[i]) markers.push({ start: i, end: i + 1, weak: true });
+    // "lundi, enfin mardi", "Sacha et Prune seront malades… enfin Sacha": "enfin" after a pause restates.
+    const pause = tokens[i - 1];
+    if (t.norm === 'enfin' && !covered[i] && pause?.kind === 'punct' && [',', '.', '…', '...'].includes(pause.norm) && tokens[i + 1]?.norm !== 'bref') markers.push({ start: i, end: i + 1, weak: false });
   });
   markers.sort((a, b) => a.start - b.start);
 
@@ -98,6 +108,16 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities): 
         if (nearest !== before || gapWords(tokens, before.end, m.start, 0) > 0) continue;
       }
       removed.add(before.obj);
+      // "Léa et Tom seront malades… enfin Tom": the children listed together are corrected together.
+      if (type === 'child' && !m.weak) {
+        let edge = before;
+        for (let k = refs.indexOf(before) - 1; k >= 0; k--) {
+          const r = alive(k);
+          if (!r || r.type !== 'child' || !linkedOnly(tokens, r.end, edge.start)) break;
+          removed.add(r.obj);
+          edge = r;
+        }
+      }
       did = true;
     }
     if (did) used.push(m.start);

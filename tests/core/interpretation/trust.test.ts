@@ -275,3 +275,12 @@ describe('a pronoun glued to a small word is no child', () => {
     expect(actionsOf('Lé a cantine jeudi', NOW)).toEqual([act('book', ['Léa'], ['canteen'], ['2027-01-14'])]);
   });
 });
+
+describe('thanks after a request lend nothing to it', () => {
+  it.each(['Tom cantine jeudi. Merci pour tout', 'Tom cantine jeudi, merci pour tout', 'Tom cantine jeudi. Merci pour ça !', 'Tom cantine jeudi. Encore merci pour tout'])('"%s" books', (text) => {
+    expect(actionsOf(text, NOW)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
+  });
+  it('"enfin" after a pause restates: "Léa et Tom seront malades… enfin Tom est malade, pas de cantine jeudi"', () => {
+    expect(actionsOf('Léa et Tom seront malades... enfin Tom est malade, pas de cantine jeudi', NOW)).toEqual([act('cancel', ['Tom'], ['canteen'], ['2027-01-14'])]);
+  });
+});
