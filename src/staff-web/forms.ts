@@ -54,9 +54,10 @@ export function monthField(form: unknown, name: string): string | null {
 export function safeReturn(value: string, fallback: string): string {
   // A local path only: one "/" then a path character; no scheme, no "//", "/\\", control or space
   // characters (browsers drop tabs and newlines, so "/%09/evil.example" would become "//evil.example"),
-  // and the same once percent-decoded.
+  // and the same once percent-decoded. As sent, printable ASCII only: our own links are percent-encoded,
+  // and anything else ("/。evil", a raw "é") cannot go in a Location header (Node refuses it: a 500).
   const local = (v: string) => /^\/(?![\/\\])[^\s\\\u0000-\u001f\u007f]*$/.test(v);
-  if (value.length > 2000 || !local(value)) return fallback;
+  if (value.length > 2000 || !/^[\x21-\x7e]*$/.test(value) || !local(value)) return fallback;
   let decoded = value;
   try {
     for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) decoded = decodeURIComponent(decoded);

@@ -106,7 +106,7 @@ it('without trustProxy, X-Forwarded-For is not believed: the address is the conn
   expect((await attempt(h.web, 'y@mairie.fr', 'mauvais', '10.1.1.1', '203.0.113.200')).statusCode).toBe(429);
 });
 
-it.each(['//evil.example/', '/\\evil.example', '/%09/evil.example/', '/%2F/evil.example', 'https://evil.example/', 'javascript:alert(1)', '/\t/evil.example', '%2F%2Fevil.example', '/%5Cevil.example'])(
+it.each(['//evil.example/', '/\\evil.example', '/%09/evil.example/', '/%2F/evil.example', 'https://evil.example/', 'javascript:alert(1)', '/\t/evil.example', '%2F%2Fevil.example', '/%5Cevil.example', '/\u3002evil.example', '/caf\u00e9', '/a\r\nX-Evil: 1'])(
   'after sign-in, goes to a local path only (not %s)',
   async (suite) => {
     h = await harness();

@@ -6,7 +6,7 @@ import { ChildId } from '../../core/ids.js';
 import { dayKey } from '../../core/model.js';
 import { addDays } from '../../core/time.js';
 import type { Area } from '../context.js';
-import { checked, dateField, str } from '../forms.js';
+import { checked, dateField, safeReturn, str } from '../forms.js';
 import { instantFr, longDate, mondayOf, serviceLabel, shortDate } from '../format.js';
 import { html } from '../html.js';
 import { csrfField } from '../layout.js';
@@ -69,7 +69,7 @@ ${total > list.length ? html`<p><a href="/attente?date=${first.date}&amp;service
     const childId = Number(str(req.body, 'enfant'));
     const code = str(req.body, 'service');
     const date = dateField(req.body, 'date');
-    const back = str(req.body, 'retour').startsWith('/attente') ? str(req.body, 'retour') : '/attente';
+    const back = /^\/attente([?#]|$)/.test(str(req.body, 'retour')) ? safeReturn(str(req.body, 'retour'), '/attente') : '/attente';
     if (!Number.isInteger(childId) || childId <= 0 || !date) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Demande incomplète.'] });
     const out = await promoteFromWaitingList(
       { store: app.store, town },
