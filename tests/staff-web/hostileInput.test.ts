@@ -5,6 +5,7 @@
  * brought the whole process down. Never a 5xx, and the server goes on.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { addFamily } from '../support/app.js';
 import { AGENT, PASSWORD, startLiveWeb, type LiveWeb } from './browserSupport.js';
 
 let live: LiveWeb;
@@ -72,4 +73,25 @@ it('a return path a Location header cannot carry goes to the page’s own fallba
   // Our own return paths still work, accented school names included (percent-encoded).
   const back = '/appel/canteen/2026-12-03?ecole=%C3%89cole+Pasteur';
   expect((await agent.post('/appel/canteen/2026-12-03/presence', { reservation: '0', presence: 'present', retour: back })).location).toBe(back);
+});
+
+it('dates at the end of the calendar: 9999-12-31 is no page, and no form of it loops (the process used to die)', async () => {
+  const family = await addFamily(live.h.app, 'F-0001', ['Léa']);
+  const agent = new Client();
+  await agent.signIn();
+  expect((await agent.get('/jour/9999-12-31')).status).toBe(404);
+  expect((await agent.get('/appel/canteen/9999-12-31')).status).toBe(404);
+  expect((await agent.get('/appel/canteen/9999-12-31.csv')).status).toBe(404);
+  for (const path of [`/familles/${family.id}?mois=9999-12`, '/effectifs?mois=9999-12', '/attente?date=9999-12-31', '/jour?date=9999-12-31', '/effectifs.csv?du=9999-12-31&au=9999-12-31']) {
+    expect((await agent.get(path)).status).toBeLessThan(400);
+  }
+  await agent.get(`/familles/${family.id}`);
+  const child = String(family.children[0]!.id);
+  const book = await agent.post(`/familles/${family.id}/reservations`, { action: 'reserver', enfant: child, service: 'canteen', du: '9999-12-31', au: '9999-12-31' });
+  expect(book.status).toBe(303);
+  const absence = await agent.post(`/familles/${family.id}/absences`, { enfant: child, service: 'canteen', date: '9999-12-31' });
+  expect(absence.status).toBe(303);
+  // Still serving.
+  expect((await agent.get('/')).status).toBe(200);
+  expect(await live.h.app.db.booking.count()).toBe(0);
 });

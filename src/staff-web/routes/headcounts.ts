@@ -8,11 +8,11 @@ import type { ExtraClosure } from '../../core/calendar.js';
 import { familiesToCallOn } from '../queries/reach.js';
 import { toCallSection } from '../views/notices.js';
 import { daySupervision } from './supervision.js';
-import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
+import { addDays, eachDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
 import type { Area } from '../context.js';
 import { attachment, toCsv } from '../csv.js';
 import { closedDaysNote, paiText } from '../views/dayParts.js';
-import { dateField, monthField } from '../forms.js';
+import { dateField, isWebDate, monthField } from '../forms.js';
 import { addMonths, capitalize, longDate, mealLabel, MEAL_LABELS, monthEnd, monthName, mondayOf, numericDate, serviceLabel, serviceShort, shortDate } from '../format.js';
 import { html, type Html } from '../html.js';
 import { classCounts, mealCounts, mealForecast, rollCall } from '../queries/day.js';
@@ -212,7 +212,7 @@ ${rangeTable(rows, `Inscrits / capacité par jour et par service, ${monthName(mo
   web.get('/jour', { schema: { querystring: query('date') } }, async (req, reply) => reply.redirect(`/jour/${dateField(req.query, 'date') ?? ctx.today()}`, 302));
 
   web.get<{ Params: { date: string } }>('/jour/:date', { schema: { params: params({ date: isoDay }), querystring: query() } }, async (req, reply) => {
-    if (!isIsoDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
+    if (!isWebDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
     const date = req.params.date;
     const rows = await counts(date, date);
     const running = rows.map((r) => r.serviceCode);
