@@ -95,3 +95,13 @@ it('dates at the end of the calendar: 9999-12-31 is no page, and no form of it l
   expect((await agent.get('/')).status).toBe(200);
   expect(await live.h.app.db.booking.count()).toBe(0);
 });
+
+it('an upload that is not the multipart it says is a 400, not a 500', async () => {
+  const agent = new Client();
+  await agent.signIn();
+  await agent.get('/familles/import');
+  const res = await agent.send('POST', '/familles/import', '--x\r\nbroken', 'multipart/form-data; boundary=x');
+  expect(res.status).toBe(400);
+  expect(res.text).toContain('Demande refusée');
+  expect((await agent.get('/familles/import')).status).toBe(200);
+});
