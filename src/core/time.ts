@@ -55,11 +55,20 @@ function dayNumber(date: IsoDate): number {
 /** The date of a day number, remembered. */
 const datesOfDays = new Map<number, IsoDate>();
 
-/** `date` moved by `days` calendar days. */
+/** Day numbers of 0000-01-01 and 9999-12-31: the dates "YYYY-MM-DD" can write. */
+const FIRST_DAY = Math.round(Date.parse('0000-01-01T00:00:00Z') / MS_PER_DAY);
+const LAST_DAY = Math.round(Date.parse('9999-12-31T00:00:00Z') / MS_PER_DAY);
+
+/**
+ * `date` moved by `days` calendar days. Throws a RangeError past 9999-12-31
+ * (or before year 0): there "YYYY-MM-DD" cannot write the date, and a loop
+ * stepping day by day would otherwise never reach its end.
+ */
 export function addDays(date: IsoDate, days: number): IsoDate {
   const n = dayNumber(date) + days;
   let d = datesOfDays.get(n);
   if (d === undefined) {
+    if (!(n >= FIRST_DAY && n <= LAST_DAY)) throw new RangeError(`date out of range: ${date} + ${days} days`);
     d = fromUtcMidnight(new Date(n * MS_PER_DAY));
     if (datesOfDays.size >= 100_000) datesOfDays.clear();
     datesOfDays.set(n, d);
@@ -81,7 +90,8 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 /** Every date from `from` to `to`, both included. */
 export function eachDate(from: IsoDate, to: IsoDate): IsoDate[] {
   const out: IsoDate[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  const days = daysBetween(from, to);
+  for (let i = 0; i <= days; i++) out.push(i === 0 ? from : addDays(from, i));
   return out;
 }
 

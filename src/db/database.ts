@@ -39,7 +39,11 @@ export function sqlitePath(databaseUrl: string): string {
  */
 function createPrivately(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  // Only when missing: closing any descriptor of the file drops every POSIX lock this process holds on
+  // it, SQLite's included, when this process already has it open (the dashboard's sandbox connection).
+  // Another process's SQLite then believed itself alone, deleted the -wal the server was writing
+  // to, and all the server wrote after it was lost at the next restart.
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
   const mode = fs.statSync(file).mode & 0o777;
   if (mode & 0o077) fs.chmodSync(file, mode & 0o700);
 }

@@ -86,8 +86,15 @@ export class PrismaLoginFailures {
     return (await this.db.loginFailure.findMany({ where: { key, at: { gt: since } }, orderBy: { at: 'asc' }, select: { at: true } })).map((r) => r.at);
   }
 
-  async add(keys: string[], at: Date): Promise<void> {
-    await this.db.loginFailure.createMany({ data: keys.map((key) => ({ key, at })) });
+  /** Records one failure (or attempt) per key at `at`; returns the rows' ids, for `remove`. */
+  async add(keys: string[], at: Date): Promise<number[]> {
+    const ids: number[] = [];
+    for (const key of keys) ids.push((await this.db.loginFailure.create({ data: { key, at }, select: { id: true } })).id);
+    return ids;
+  }
+
+  async remove(ids: number[]): Promise<void> {
+    await this.db.loginFailure.deleteMany({ where: { id: { in: ids } } });
   }
 
   async clear(key: string): Promise<void> {

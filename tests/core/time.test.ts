@@ -18,6 +18,15 @@ describe('calendar dates', () => {
     expect(isoWeekday(isoDate('2026-11-30'))).toBe(1);
     expect(isoWeekday(isoDate('2026-12-06'))).toBe(7);
   });
+
+  it('ends at 9999-12-31: a range ending there is whole, and a step past it throws instead of writing "+010000-01"', () => {
+    // eachDate stepped to '+010000-01' <= '9999-12-31', again and again, until the process died.
+    expect(eachDate(isoDate('9999-12-30'), isoDate('9999-12-31'))).toEqual(['9999-12-30', '9999-12-31']);
+    expect(eachDate(isoDate('2026-12-03'), isoDate('2026-12-02'))).toEqual([]);
+    expect(() => addDays(isoDate('9999-12-31'), 1)).toThrow(RangeError);
+    expect(() => addDays(isoDate('0000-01-01'), -1)).toThrow(RangeError);
+    expect(addDays(isoDate('0100-01-01'), -1)).toBe('0099-12-31');
+  });
 });
 
 describe('Paris time, whatever the process time zone', () => {

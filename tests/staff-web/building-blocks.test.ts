@@ -34,6 +34,9 @@ describe('forms', () => {
   it('only goes back to paths of this site', () => {
     expect(safeReturn('/familles?q=x', '/')).toBe('/familles?q=x');
     for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', '']) expect(safeReturn(bad, '/')).toBe('/');
+    // Not printable ASCII as sent: no Location header can carry it (Node answers 500).
+    for (const bad of ['/\u3002evil.example', '/caf\u00e9', '/a\r\nX: 1', '/a b']) expect(safeReturn(bad, '/')).toBe('/');
+    expect(safeReturn('/appel/canteen/2026-12-03?ecole=%C3%89cole', '/')).toBe('/appel/canteen/2026-12-03?ecole=%C3%89cole');
   });
 });
 

@@ -35,8 +35,9 @@ export const authRoutes: Area = async (web, { ctx }) => {
     const email = str(req.body, 'email').trim().toLowerCase();
     const password = str(req.body, 'password');
     const suite = str(req.body, 'suite');
-    const wait = await ctx.limiter.waitMs(email, req.ip);
-    if (wait > 0) {
+    // The attempt is counted before the password is checked, so that guesses sent at once count each other.
+    const { waitMs: wait, attempt } = await ctx.limiter.begin(email, req.ip);
+    if (!attempt) {
       const minutes = Math.max(1, Math.ceil(wait / 60_000));
       return loginPage(req, reply, { email, suite, status: 429, error: `Trop de tentatives de connexion pour ce compte : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.` });
     }
@@ -44,14 +45,14 @@ export const authRoutes: Area = async (web, { ctx }) => {
     dummyHash ??= hash('not-a-password-of-anyone');
     const ok = user ? await verify(user.passwordHash, password).catch(() => false) : (await verify(await dummyHash, password).catch(() => false)) && false;
     if (!user || !ok) {
-      await ctx.limiter.fail(email, req.ip);
+      await ctx.limiter.prune();
       return loginPage(req, reply, { email, suite, status: 401, error: 'Adresse email ou mot de passe incorrect.' });
     }
     if (user.disabledAt) {
-      await ctx.limiter.fail(email, req.ip);
+      await ctx.limiter.prune();
       return loginPage(req, reply, { email, suite, status: 401, error: 'Adresse email ou mot de passe incorrect.' });
     }
-    await ctx.limiter.succeed(email);
+    await ctx.limiter.succeed(email, attempt);
     // A fresh session (new nonce, so a new CSRF token) at every sign-in, recorded so it can be ended.
     const session = ctx.sessions.issue(ctx.now(), user);
     await ctx.staffSessions.open(sessionKey(session), user.id, ctx.now());

@@ -67,9 +67,16 @@ export const familyImportRoutes: Area = async (web, { ctx }) => {
     if (!req.isMultipart()) return ctx.problem(req, reply, 400, 'Demande refusée', 'Choisissez un fichier à envoyer.', '/familles/import');
     const fields: Record<string, string> = {};
     let bytes: Buffer | null = null;
-    for await (const part of req.parts()) {
-      if (part.type === 'file') bytes = await part.toBuffer();
-      else fields[part.fieldname] = String(part.value);
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') bytes = await part.toBuffer();
+        else fields[part.fieldname] = String(part.value);
+      }
+    } catch (error) {
+      // A body that is not the multipart it says ("Unexpected end of form"): the browser's upload
+      // broke off or was forged, not our fault. The limits' own errors (413) keep their status.
+      if ((error as { statusCode?: number }).statusCode) throw error;
+      return ctx.problem(req, reply, 400, 'Demande refusée', 'Le fichier n’a pas pu être lu jusqu’au bout. Choisissez-le de nouveau et recommencez.', '/familles/import');
     }
     // The token is a field of the multipart form, read above: checked once the parts are in.
     (req as { body: unknown }).body = fields;

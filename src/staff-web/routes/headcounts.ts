@@ -7,10 +7,10 @@
 import { countHeadcount } from '../../core/bookings/countHeadcount.js';
 import { familiesToCallOn } from '../queries/reach.js';
 import { daySupervision } from './supervision.js';
-import { addDays, eachDate, isIsoDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
+import { addDays, eachDate, isoDate, isoWeekday, type IsoDate } from '../../core/time.js';
 import type { Area } from '../context.js';
 import { attachment } from '../csv.js';
-import { dateField, monthField } from '../forms.js';
+import { dateField, isWebDate, monthField } from '../forms.js';
 import { monthEnd, mondayOf } from '../format.js';
 import { classCounts, mealCounts, mealForecast, rollCall } from '../queries/day.js';
 import { isoDay, params, query } from '../schemas.js';
@@ -83,7 +83,7 @@ export const headcountRoutes: Area = async (web, { ctx }) => {
   web.get('/jour', { schema: { querystring: query('date') } }, async (req, reply) => reply.redirect(`/jour/${dateField(req.query, 'date') ?? ctx.today()}`, 302));
 
   web.get<{ Params: { date: string } }>('/jour/:date', { schema: { params: params({ date: isoDay }), querystring: query() } }, async (req, reply) => {
-    if (!isIsoDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
+    if (!isWebDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
     const date = req.params.date;
     const rows = await counts(date, date);
     const running = rows.map((r) => r.serviceCode);

@@ -4,11 +4,11 @@
  * absent), and its CSV export; a whole city's day opens on its schools.
  */
 import type { FastifyReply } from 'fastify';
-import { isIsoDate, type IsoDate } from '../../core/time.js';
+import type { IsoDate } from '../../core/time.js';
 import { recordAttendance } from '../../core/staff/recordAttendance.js';
 import type { Area } from '../context.js';
 import { attachment } from '../csv.js';
-import { dateField, safeReturn, str } from '../forms.js';
+import { dateField, isWebDate, safeReturn, str } from '../forms.js';
 import { numericDate, serviceLabel } from '../format.js';
 import { rollCall, rollCallForCsv, rollCallSummary } from '../queries/day.js';
 import { refusalText } from '../reasons.js';
@@ -28,7 +28,7 @@ export const rollCallRoutes: Area = async (web, { ctx }) => {
 
   const rollCallParams = (params: { service: string; date: string }) => {
     const date = params.date.replace(/\.csv$/, '');
-    if (!town.service(params.service) || !isIsoDate(date)) return null;
+    if (!town.service(params.service) || !isWebDate(date)) return null;
     return { code: params.service, date };
   };
 

@@ -9,9 +9,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { MAX_PLANNED_ADULTS, planStaff } from '../../core/supervision/planStaff.js';
 import { serviceRatios, supervisionNeed } from '../../core/supervision/ratios.js';
-import { isIsoDate, type IsoDate } from '../../core/time.js';
+import type { IsoDate } from '../../core/time.js';
 import type { WebContext } from '../context.js';
-import { str } from '../forms.js';
+import { isWebDate, str } from '../forms.js';
 import { form, isoDay, params } from '../schemas.js';
 import { longDate, serviceLabel } from '../format.js';
 import type { Html } from '../html.js';
@@ -54,7 +54,7 @@ export const supervisionRoutes: FastifyPluginAsync<{ ctx: WebContext }> = async 
   const { town } = ctx;
 
   web.post<{ Params: { date: string } }>('/jour/:date/encadrement', { config: { allow: 'lists' }, schema: { params: params({ date: isoDay }), body: form('service', 'adultes') } }, async (req, reply) => {
-    if (!isIsoDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
+    if (!isWebDate(req.params.date)) return ctx.notFound(req, reply, 'Ce jour');
     const date = req.params.date;
     const back = `/jour/${date}#encadrement`;
     const raw = { service: str(req.body, 'service'), adultes: str(req.body, 'adultes') };

@@ -6,7 +6,7 @@ import { ChildId } from '../../core/ids.js';
 import { dayKey } from '../../core/model.js';
 import { addDays } from '../../core/time.js';
 import type { Area } from '../context.js';
-import { checked, dateField, str } from '../forms.js';
+import { checked, dateField, safeReturn, str } from '../forms.js';
 import { longDate, mondayOf, serviceLabel } from '../format.js';
 import { waitingLists } from '../queries/day.js';
 import { childSummary } from '../queries/families.js';
@@ -36,7 +36,7 @@ export const waitingListRoutes: Area = async (web, { ctx }) => {
     const childId = Number(str(req.body, 'enfant'));
     const code = str(req.body, 'service');
     const date = dateField(req.body, 'date');
-    const back = str(req.body, 'retour').startsWith('/attente') ? str(req.body, 'retour') : '/attente';
+    const back = /^\/attente([?#]|$)/.test(str(req.body, 'retour')) ? safeReturn(str(req.body, 'retour'), '/attente') : '/attente';
     if (!Number.isInteger(childId) || childId <= 0 || !date) return ctx.redirect(req, reply, back, { kind: 'error', lines: ['Demande incomplète.'] });
     const out = await promoteFromWaitingList(
       { store: app.store, town },
