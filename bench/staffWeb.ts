@@ -194,7 +194,10 @@ export async function runStaffWebBench(): Promise<void> {
     const baseline = await measure(pages[0]![1]);
     console.log(`  ${'page'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'KB'.padStart(6)}  vs /health p50`);
     let worst = 0;
+    // BENCH_PAGES=TEXT measures only the pages whose name holds TEXT (and /health), e.g. BENCH_PAGES=CSV.
+    const only = process.env.BENCH_PAGES;
     for (const [name, req] of pages) {
+      if (only && !name.startsWith('/health') && !name.includes(only)) continue;
       const m = name.startsWith('/health') ? baseline : await measure(req);
       if (!name.startsWith('/health')) worst = Math.max(worst, m.p99);
       console.log(`  ${name.padEnd(38)} ${m.p50.toFixed(2).padStart(8)} ${m.p99.toFixed(2).padStart(8)} ${(m.bytes / 1024).toFixed(0).padStart(6)}  ${(m.p50 / baseline.p50).toFixed(0).padStart(5)}x`);
