@@ -32,6 +32,21 @@ export function csvField(v: string | number | null | undefined): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
 }
 
+/**
+ * A CSV document's text (without its byte-order mark) as the bytes to send:
+ * the mark, then the text in UTF-8. The mark is written as bytes because one
+ * U+FEFF in a string makes V8 keep every character of it on two bytes: for a
+ * city's roll call (1.2 MB of Latin-1 text) that doubled its memory and its
+ * encoding time.
+ */
+export function csvBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafe(BOM.length + Buffer.byteLength(text));
+  BOM.copy(bytes);
+  bytes.write(text, BOM.length);
+  return bytes;
+}
+const BOM = Buffer.from(CSV_START);
+
 export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
   return `${CSV_START}${rows.map((r) => r.map(csvField).join(';')).join('\r\n')}\r\n`;
 }

@@ -1,5 +1,5 @@
 /**
- * The roll call as CSV for Excel (data in, text out): one line per child,
+ * The roll call as CSV for Excel (data in, bytes out): one line per child,
  * in the rows' order. At a city's size that is 10,000 lines, so what
  * repeats down the file is made once: the start of the line (day, service,
  * school, class) once per class, since the rows come class by class; the
@@ -8,7 +8,7 @@
  * piece added is one more intermediate string for the garbage collector).
  */
 import type { RollCallCsvRow } from '../queries/day.js';
-import { CSV_EOL, csvField, csvFieldCache, phoneCell, toCsv } from '../csv.js';
+import { CSV_EOL, CSV_START, csvBytes, csvField, csvFieldCache, phoneCell, toCsv } from '../csv.js';
 import { mealLabel, stateLabel } from '../format.js';
 
 const HEADER = ['Date', 'Service', 'École', 'Classe', 'Nom', 'Prénom', 'Régime', 'PAI', 'Allergies (PAI)', 'Protocole (PAI)', 'Téléphones', 'État', 'Présence', 'Famille'];
@@ -25,13 +25,13 @@ function once<K, V>(make: (key: K) => V): (key: K) => V {
   };
 }
 
-export function rollCallCsvText(p: { day: string; service: string; rows: readonly RollCallCsvRow[] }): string {
+export function rollCallCsvBytes(p: { day: string; service: string; rows: readonly RollCallCsvRow[] }): Buffer {
   const cached = csvFieldCache();
   const lead = `${csvField(p.day)};${csvField(p.service)};`;
   const meal = once((mealType: string) => cached(mealLabel(mealType)));
   // A family's phones are one array shared by its children's rows.
   const phonesOf = once((phones: string[]) => csvField(phones.map(phoneCell).join(', ')));
-  const parts: string[] = [toCsv([HEADER]).slice(0, -CSV_EOL.length)];
+  const parts: string[] = [toCsv([HEADER]).slice(CSV_START.length, -CSV_EOL.length)];
   let school: string | undefined;
   let className: string | undefined;
   let start = '';
@@ -45,5 +45,5 @@ export function rollCallCsvText(p: { day: string; service: string; rows: readonl
       `${start}${csvField(r.lastName)};${csvField(r.firstName)};${meal(r.mealType)}${r.pai ? ';oui;' : ';non;'}${r.paiAllergens ? csvField(r.paiAllergens) : ''};${r.paiProtocol ? csvField(r.paiProtocol) : ''};${phonesOf(r.phones)};${cached(stateLabel(r.state, r.absenceJustified))};${cached(presence(r.attendance))};${csvField(r.reference)}`,
     );
   }
-  return `${parts.join(CSV_EOL)}${CSV_EOL}`;
+  return csvBytes(`${parts.join(CSV_EOL)}${CSV_EOL}`);
 }
