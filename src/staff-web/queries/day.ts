@@ -2,8 +2,10 @@
  * The rows of one day that staff lists need (who is booked, by school and
  * class, meals, the roll call, the waiting lists), read in SQL for speed.
  * Every query starts from the day's bookings through the
- * Booking(date, serviceCode, state) index, then joins their children: the
- * cost follows the day's size, not the town's. Plain SQL that SQLite and
+ * Booking(date, serviceCode, state, childId, attendance, absenceJustified)
+ * index, then joins their children: the cost follows the day's size, not
+ * the town's (and counts, the roll call's summary and its CSV read the
+ * bookings from the index alone). Plain SQL that SQLite and
  * PostgreSQL both run (identifiers quoted, no engine-specific functions).
  */
 import { Prisma } from '../../generated/prisma/client.js';
@@ -164,41 +166,44 @@ export type RollCallCsvRow = Pick<
 /** Separators of the packed roll call (ASCII unit and record separators: no name holds them). */
 const FIELD = '\u001f';
 const RECORD = '\u001e';
+/** A family id in the packed phones (made once: a literal would be a new object for each of 10,000 phones). */
+const FAMILY_ID = /^\d+$/;
 
 /**
  * The roll call for its CSV export (a whole city's day: 10,000 rows), the
  * same children and order as rollCall. At that size what costs is not
  * SQLite but turning 10,000 rows of a dozen columns into JavaScript values
  * (the driver's, then Prisma's): so the database packs the day into one
- * string (each child's fields joined with separators, `string_agg`, which
- * SQLite ≥ 3.44 and PostgreSQL both run), and the families' phones into
- * another, split here. A value holding a separator (never typed, but the database
- * does not forbid it) makes the packed form ambiguous: then the rows are
- * read one by one instead.
+ * string (each child's fields joined with separators by `concat_ws`, the
+ * children by `string_agg`, which SQLite ≥ 3.44 and PostgreSQL both run),
+ * and the families' phones into another, split here. A value holding a
+ * separator (never typed, but the database does not forbid it) makes the
+ * packed form ambiguous: then the rows are read one by one instead.
  */
 export async function rollCallForCsv(db: Db, date: IsoDate, serviceCode: string, opts: { schools?: readonly string[]; classes?: readonly string[] } = {}): Promise<RollCallCsvRow[]> {
   if (opts.schools?.length === 0 || opts.classes?.length === 0) return [];
   const filter = Prisma.sql`${opts.schools ? Prisma.sql`AND c."school" IN (${Prisma.join([...opts.schools])})` : Prisma.empty} ${opts.classes ? Prisma.sql`AND c."className" IN (${Prisma.join([...opts.classes])})` : Prisma.empty}`;
-  const [packed] = await db.$queryRaw<{ day: string | null }[]>`
-    SELECT string_agg(
-      CAST(c."familyId" AS TEXT) || ${FIELD} || f."reference" || ${FIELD} || c."firstName" || ${FIELD} || c."lastName" || ${FIELD} || c."school" || ${FIELD} || c."className" || ${FIELD} || c."mealType"
-      || ${FIELD} || CASE WHEN c."pai" THEN '1' ELSE '0' END || ${FIELD} || COALESCE(c."paiAllergens", '') || ${FIELD} || COALESCE(c."paiProtocol", '')
-      || ${FIELD} || b."state" || ${FIELD} || CASE WHEN b."absenceJustified" IS NULL THEN '' WHEN b."absenceJustified" THEN '1' ELSE '0' END || ${FIELD} || COALESCE(b."attendance", ''),
-      ${RECORD}) AS "day"
+  // One statement (one round trip on PostgreSQL). concat_ws leaves NULLs out,
+  // so each nullable field is made '' first (the field count is checked below).
+  const query = Prisma.sql`
+    SELECT (SELECT string_agg(concat_ws(${FIELD},
+      c."familyId", f."reference", c."firstName", c."lastName", c."school", c."className", c."mealType", CASE WHEN c."pai" THEN '1' ELSE '0' END,
+      COALESCE(c."paiAllergens", ''), COALESCE(c."paiProtocol", ''), b."state", CASE WHEN b."absenceJustified" IS NULL THEN '' WHEN b."absenceJustified" THEN '1' ELSE '0' END,
+      COALESCE(b."attendance", '')), ${RECORD})
     FROM "Booking" b JOIN "Child" c ON c."id" = b."childId" JOIN "Family" f ON f."id" = c."familyId"
-    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter}`;
-  if (!packed?.day) return [];
-  // The guardians' phones of those families, packed the same way, in guardian order (one sort, not one per child).
-  const [packedPhones] = await db.$queryRaw<{ phones: string | null }[]>`
-    SELECT string_agg(CAST(g."familyId" AS TEXT) || ${FIELD} || g."phone", ${RECORD} ORDER BY g."id") AS "phones" FROM "Guardian" g
+    WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter}) AS "day",
+    -- The guardians' phones of those families, packed the same way, in guardian order (one sort, not one per child).
+    (SELECT string_agg(concat_ws(${FIELD}, g."familyId", g."phone"), ${RECORD} ORDER BY g."id") FROM "Guardian" g
     WHERE g."phone" IS NOT NULL AND g."familyId" IN (
       SELECT c."familyId" FROM "Booking" b JOIN "Child" c ON c."id" = b."childId"
-      WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter})`;
+      WHERE b."date" = ${date} AND b."serviceCode" = ${serviceCode} AND b."state" IN ('booked', 'absent') ${filter})) AS "phones"`;
+  const [packed] = await db.$queryRaw<{ day: string | null; phones: string | null }[]>(query);
+  if (!packed?.day) return [];
   const phonesOfFamily = new Map<string, string[]>();
-  for (const record of packedPhones?.phones ? packedPhones.phones.split(RECORD) : []) {
+  for (const record of packed.phones ? packed.phones.split(RECORD) : []) {
     const cut = record.indexOf(FIELD);
     const family = record.slice(0, cut);
-    if (cut <= 0 || !/^\d+$/.test(family)) return rollCallForCsvByRows(db, date, serviceCode, filter);
+    if (cut <= 0 || !FAMILY_ID.test(family)) return rollCallForCsvByRows(db, date, serviceCode, filter);
     const list = phonesOfFamily.get(family);
     if (list) list.push(record.slice(cut + 1));
     else phonesOfFamily.set(family, [record.slice(cut + 1)]);

@@ -15,7 +15,7 @@ import { refusalText } from '../reasons.js';
 import { code, form, isoDay, isoDayOrCsv, params, query } from '../schemas.js';
 import { foldName } from '../schoolOrder.js';
 import { rollCallPage } from '../views/rollCall.js';
-import { rollCallCsvText } from '../views/rollCallCsv.js';
+import { rollCallCsvBytes } from '../views/rollCallCsv.js';
 
 /** Children listed on one roll call page; above, the page lists the schools and classes to open. */
 const ROLL_CALL_PAGE = 600;
@@ -41,7 +41,7 @@ export const rollCallRoutes: Area = async (web, { ctx }) => {
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', attachment(`appel-${code}-${date}.csv`))
-      .send(rollCallCsvText({ day: numericDate(date), service: serviceLabel(town, code), rows }));
+      .send(rollCallCsvBytes({ day: numericDate(date), service: serviceLabel(town, code), rows }));
   };
 
   web.get<{ Params: { service: string; date: string } }>('/appel/:service/:date', { schema: { params: params({ service: code, date: isoDayOrCsv }), querystring: query('classe', 'ecole') } }, async (req, reply) => {
