@@ -105,10 +105,9 @@ interface Previous {
 }
 
 function rawText(tokens: readonly Token[], start: number, end: number): string {
-  return tokens
-    .slice(start, end)
-    .map((t) => t.raw)
-    .join(' ');
+  let s = '';
+  for (let i = Math.max(0, start); i < Math.min(end, tokens.length); i++) s += i > Math.max(0, start) ? ` ${tokens[i]!.raw}` : tokens[i]!.raw;
+  return s;
 }
 
 function emptyNote(): ActionNote {
