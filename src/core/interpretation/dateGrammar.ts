@@ -108,7 +108,7 @@ const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
 class Parser {
   private readonly n: number;
   /** Day lists that named no month ("le 18, le 19 et le 25"), with their days as written. */
-  private readonly bareDays = new WeakMap<DateItem, PartialDate[]>();
+  private readonly bareDays = new Map<DateItem, PartialDate[]>();
   /** The end of the last run of bare numbers read whole and found to name no month. */
   private monthlessUntil = -1;
 
