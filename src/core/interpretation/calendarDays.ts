@@ -61,9 +61,24 @@ export function ymd(date: IsoDate): [number, number, number] {
 }
 
 export function makeDate(y: number, m: number, d: number): IsoDate | null {
+  // The grammar asks for the same few dates over and over (a day number tries up to 14 months).
+  const memoizable = Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  const key = y * 10_000 + m * 100 + d;
+  if (memoizable) {
+    const known = madeDates.get(key);
+    if (known !== undefined) return known;
+  }
   const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return isIsoDate(s) ? s : null;
+  const date = isIsoDate(s) ? s : null;
+  if (memoizable) {
+    if (madeDates.size >= 50_000) madeDates.clear();
+    madeDates.set(key, date);
+  }
+  return date;
 }
+
+/** `makeDate` answers for years 0–9999 and days and months in range, by y·10⁴ + m·10² + d. */
+const madeDates = new Map<number, IsoDate | null>();
 
 export function lastOfMonth(y: number, m: number): IsoDate {
   const next = m === 12 ? makeDate(y + 1, 1, 1)! : makeDate(y, m + 1, 1)!;
@@ -108,6 +123,20 @@ export function resolveMonthDay(today: IsoDate, month: number, day: number, wd?:
  * first month where that day falls on it.
  */
 export function resolveDayOnly(today: IsoDate, day: number, wd?: number): IsoDate | null {
+  const key = `${today}|${day}|${wd ?? ''}`;
+  let found = dayOnlyMemo.get(key);
+  if (found === undefined) {
+    found = readDayOnly(today, day, wd);
+    if (dayOnlyMemo.size >= 20_000) dayOnlyMemo.clear();
+    dayOnlyMemo.set(key, found);
+  }
+  return found;
+}
+
+/** `resolveDayOnly` answers: a long message names the same day numbers many times. */
+const dayOnlyMemo = new Map<string, IsoDate | null>();
+
+function readDayOnly(today: IsoDate, day: number, wd?: number): IsoDate | null {
   let [y, m] = ymd(today);
   let fallback: IsoDate | null = null;
   for (let k = 0; k < 14; k++) {

@@ -108,30 +108,49 @@ const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
 class Parser {
   private readonly n: number;
   /** Day lists that named no month ("le 18, le 19 et le 25"), with their days as written. */
-  private readonly bareDays = new WeakMap<DateItem, PartialDate[]>();
+  private readonly bareDays = new Map<DateItem, PartialDate[]>();
   /** The end of the last run of bare numbers read whole and found to name no month. */
   private monthlessUntil = -1;
+
+  /** Per token: blocked (1) or not, asked once (the grammar asks about every token many times). */
+  private readonly blockedAt: Uint8Array;
+  /** Per token: what `w` answers ('' for punctuation, other symbols and blocked tokens). */
+  private readonly words: string[];
+  /** Per token: what `p` answers ('' for blocked tokens). */
+  private readonly texts: string[];
+  /** `endpointAt` per position: it depends on the tokens only, and many rules ask it at the same place. */
+  private readonly endpoints = new Map<number, ReturnType<Parser['readEndpointAt']>>();
 
   constructor(
     private readonly tokens: readonly Token[],
     private readonly ctx: DateContext,
-    private readonly blocked: (i: number) => boolean,
+    blocked: (i: number) => boolean,
   ) {
     this.n = tokens.length;
+    this.blockedAt = new Uint8Array(this.n);
+    this.words = new Array<string>(this.n);
+    this.texts = new Array<string>(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const t = tokens[i]!;
+      const b = blocked(i);
+      this.blockedAt[i] = b ? 1 : 0;
+      this.texts[i] = b ? '' : t.norm;
+      this.words[i] = b || t.kind === 'punct' || t.kind === 'other' ? '' : t.norm;
+    }
+  }
+
+  private blocked(i: number): boolean {
+    return this.blockedAt[i] === 1;
   }
 
   /** The folded word at i ('' for punctuation, blocked tokens and out of range). */
   private w(i: number): string {
-    const t = this.tokens[i];
-    if (!t || t.kind === 'punct' || t.kind === 'other' || this.blocked(i)) return '';
-    return t.norm;
+    return this.words[i] ?? '';
   }
 
   /** The folded text at i, punctuation included. */
   private p(i: number): string {
-    const t = this.tokens[i];
-    if (!t || this.blocked(i)) return '';
-    return t.norm;
+    return this.texts[i] ?? '';
   }
 
   /**
@@ -434,6 +453,12 @@ class Parser {
 
   /** An end of a range: a numbered day, a relative day, a weekday or the rentrée. */
   private endpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
+    let e = this.endpoints.get(i);
+    if (e === undefined) this.endpoints.set(i, (e = this.readEndpointAt(i)));
+    return e;
+  }
+
+  private readEndpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
     const named = this.namedDayAt(i);
     if (named && named.kind === 'dates') return { ref: { kind: 'date', date: named.dates[0]! }, partial: null, end: named.end };
     const offset = this.offsetAt(i, undefined);

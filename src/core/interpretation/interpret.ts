@@ -105,10 +105,9 @@ interface Previous {
 }
 
 function rawText(tokens: readonly Token[], start: number, end: number): string {
-  return tokens
-    .slice(start, end)
-    .map((t) => t.raw)
-    .join(' ');
+  let s = '';
+  for (let i = Math.max(0, start); i < Math.min(end, tokens.length); i++) s += i > Math.max(0, start) ? ` ${tokens[i]!.raw}` : tokens[i]!.raw;
+  return s;
 }
 
 function emptyNote(): ActionNote {
@@ -489,8 +488,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let mentioned: string[] | null = null;
   // The latest day named so far: a weekday that would be today, said after later days, is next week's.
   let laterSaid: IsoDate | null = null;
+  // The date context with that day, made again only when the day changes, not spread anew for every clause.
+  let laterCtx: DateContext = dctx;
   for (const clause of clauses) {
-    const draft = readClause(clause, prev, tokens, ctx, laterSaid ? { ...dctx, laterSaid } : dctx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    if ((laterCtx.laterSaid ?? null) !== laterSaid) laterCtx = { today: dctx.today, minutes: dctx.minutes, calendar: dctx.calendar, config: dctx.config, laterSaid };
+    const draft = readClause(clause, prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
     if (!draft) {
       const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);

@@ -51,8 +51,22 @@ function same(a: readonly string[] | null, b: readonly string[] | null): boolean
   return true;
 }
 
+/** The sorted strings of both lists, each once (sorting first puts equal strings side by side). */
 function union<T extends string>(a: readonly T[], b: readonly T[]): T[] {
-  return [...new Set([...a, ...b])].sort();
+  // Merging a message's repeated requests unites the same few words again and again: `a`
+  // already sorted, each once, and holding all of `b` is the answer as it is.
+  if (b.length <= 8 && strictlySorted(a) && b.every((x) => a.includes(x))) return a.slice();
+  const all = a.concat(b).sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i]!;
+  all.length = n;
+  return all;
+}
+
+/** Sorted in the order `sort()` gives, with no string twice. */
+function strictlySorted(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1]! < xs[i]!)) return false;
+  return true;
 }
 
 function mergeNotes(a: ActionNote, b: ActionNote): ActionNote {
@@ -181,8 +195,22 @@ export function mergeActions(drafts: readonly Draft[]): Draft[] {
 /** Up to this many actions, the pairwise folding (quadratic per step) is cheap. */
 const FEW = 24;
 
-const keyOf = (a: Action, skip?: Field): string =>
-  `${a.intent}|${FIELDS.map((f) => (f === skip ? '*' : a[f] === null ? '-' : a[f]!.join(','))).join('|')}`;
+/** Each action's fields written out once (an action is never changed, only replaced): a key is asked for six times a pass. */
+const fieldTexts = new WeakMap<Action, [string, string, string]>();
+
+function textsOf(a: Action): [string, string, string] {
+  let t = fieldTexts.get(a);
+  if (!t) {
+    const text = (f: Field): string => (a[f] === null ? '-' : a[f]!.join(','));
+    fieldTexts.set(a, (t = [text('children'), text('services'), text('dates')]));
+  }
+  return t;
+}
+
+const keyOf = (a: Action, skip?: Field): string => {
+  const [children, services, dates] = textsOf(a);
+  return `${a.intent}|${skip === 'children' ? '*' : children}|${skip === 'services' ? '*' : services}|${skip === 'dates' ? '*' : dates}`;
+};
 
 /** Identical actions once, their notes merged. */
 function dedupe(list: { action: Action; note: ActionNote }[]): { action: Action; note: ActionNote }[] {

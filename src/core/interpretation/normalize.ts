@@ -67,6 +67,9 @@ const SMS_DIGITS: [RegExp, string][] = [
   [/\b(?:2main|2m1|dem1)\b/giu, 'demain'],
 ];
 
+/** What every SMS spelling above holds: most messages hold none, and are not scanned twice more. */
+const SMS_DIGIT_HINT = /2m|dem1/iu;
+
 const TOKEN_RE = new RegExp(
   [
     '(\\d{4})-(\\d{1,2})-(\\d{1,2})(?!\\d)', // 1-3 ISO date
@@ -177,18 +180,41 @@ const EXPANSIONS: ReadonlyMap<string, string[]> = entries({
   sem: ['semaine'],
 });
 
-interface RawToken extends Omit<Token, 'index'> {
+interface RawToken extends Token {
   start: number;
   end: number;
 }
 
+/**
+ * A token with its common fields first, always in the same order (`index` is set once the list
+ * is final): tokens of one shape keep the later passes over them fast.
+ */
+function token(raw: string, norm: string, kind: TokenKind, start: number, end: number, capitalized: boolean): RawToken {
+  return { index: 0, raw, norm, kind, capitalized, start, end };
+}
+
 function word(raw: string, norm: string, start: number, end: number): RawToken {
   const first = raw.charAt(0);
-  return { raw, norm, kind: 'word', start, end, capitalized: first !== first.toLowerCase() };
+  return token(raw, norm, 'word', start, end, first !== first.toLowerCase());
 }
 
 function validDayMonth(day: number, month: number): boolean {
   return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}
+
+function numericDate(raw: string, start: number, end: number, day: number, month: number, year: number | undefined): RawToken {
+  const t = token(raw, raw, 'numdate', start, end, false);
+  t.day = day;
+  t.month = month;
+  if (year !== undefined) t.year = year;
+  return t;
+}
+
+function clockTime(raw: string, start: number, end: number, hour: number, minute: number): RawToken {
+  const t = token(raw, 'h', 'time', start, end, false);
+  t.hour = hour;
+  t.minute = minute;
+  return t;
 }
 
 function scan(text: string): RawToken[] {
@@ -197,30 +223,32 @@ function scan(text: string): RawToken[] {
     const raw = m[0];
     const start = m.index ?? 0;
     const end = start + raw.length;
-    const base = { raw, start, end, capitalized: false };
     if (m[1] !== undefined) {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      out.push(validDayMonth(d, mo) ? { ...base, norm: raw, kind: 'numdate', day: d, month: mo, year: y } : { ...base, norm: raw, kind: 'other' });
+      out.push(validDayMonth(d, mo) ? numericDate(raw, start, end, d, mo, y) : token(raw, raw, 'other', start, end, false));
     } else if (m[4] !== undefined) {
       const d = Number(m[4]);
       const mo = Number(m[5]);
       let y: number | undefined = m[6] !== undefined ? Number(m[6]) : undefined;
       if (y !== undefined && y < 100) y += 2000;
-      if (validDayMonth(d, mo)) out.push({ ...base, norm: raw, kind: 'numdate', day: d, month: mo, ...(y !== undefined ? { year: y } : {}) });
+      if (validDayMonth(d, mo)) out.push(numericDate(raw, start, end, d, mo, y));
       // Month first: a US date ("12/14", "1/14/2027") when day-first cannot be a date; never "3.30" (a clock time).
-      else if (validDayMonth(mo, d) && (y !== undefined || raw.includes('/'))) out.push({ ...base, norm: raw, kind: 'numdate', day: mo, month: d, ...(y !== undefined ? { year: y } : {}) });
-      else out.push({ ...base, norm: raw, kind: 'other' });
+      else if (validDayMonth(mo, d) && (y !== undefined || raw.includes('/'))) out.push(numericDate(raw, start, end, mo, d, y));
+      else out.push(token(raw, raw, 'other', start, end, false));
     } else if (m[7] !== undefined) {
-      out.push({ ...base, norm: 'h', kind: 'time', hour: Number(m[7]), minute: m[8] !== undefined ? Number(m[8]) : 0 });
+      out.push(clockTime(raw, start, end, Number(m[7]), m[8] !== undefined ? Number(m[8]) : 0));
     } else if (m[9] !== undefined) {
-      out.push({ ...base, norm: 'h', kind: 'time', hour: Number(m[9]), minute: Number(m[10]) });
+      out.push(clockTime(raw, start, end, Number(m[9]), Number(m[10])));
     } else if (m[11] !== undefined) {
       const h = Number(m[11]) % 12 + (m[12]!.toLowerCase() === 'pm' ? 12 : 0);
-      out.push({ ...base, norm: 'h', kind: 'time', hour: h, minute: 0 });
+      out.push(clockTime(raw, start, end, h, 0));
     } else if (m[13] !== undefined) {
-      out.push({ ...base, norm: m[13], kind: 'num', num: Number(m[13]), ordinal: m[14] !== undefined });
+      const t = token(raw, m[13], 'num', start, end, false);
+      t.num = Number(m[13]);
+      t.ordinal = m[14] !== undefined;
+      out.push(t);
     } else if (m[15] !== undefined) {
-      out.push({ ...base, norm: foldWord(raw), kind: 'other' });
+      out.push(token(raw, foldWord(raw), 'other', start, end, false));
     } else if (m[16] !== undefined) {
       const norm = foldWord(raw);
       const exp = EXPANSIONS.get(norm);
@@ -230,10 +258,10 @@ function scan(text: string): RawToken[] {
         out.push(word(raw, norm, start, end));
       }
     } else if (m[17] !== undefined) {
-      out.push({ ...base, norm: "'", kind: 'punct' });
+      out.push(token(raw, "'", 'punct', start, end, false));
     } else {
       const p = raw === '…' ? '.' : raw === '–' || raw === '—' ? '-' : raw;
-      out.push({ ...base, norm: p, kind: 'punct' });
+      out.push(token(raw, p, 'punct', start, end, false));
     }
   }
   return out;
@@ -248,7 +276,7 @@ function scan(text: string): RawToken[] {
  */
 export function tokenize(text: string): Token[] {
   let t = stripQuoted(text.normalize('NFC')).replace(APOSTROPHES, "'");
-  for (const [re, rep] of SMS_DIGITS) t = t.replace(re, rep);
+  if (SMS_DIGIT_HINT.test(t)) for (const [re, rep] of SMS_DIGITS) t = t.replace(re, rep);
   const raw = scan(t);
   const out: RawToken[] = [];
   for (let k = 0; k < raw.length; k++) {
@@ -300,7 +328,7 @@ export function tokenize(text: string): Token[] {
     }
     out.push(tok);
   }
-  const tokens = dictatedPunctuation(mendMissingApostrophes(out)) as unknown as Token[];
+  const tokens: Token[] = dictatedPunctuation(mendMissingApostrophes(out));
   for (let index = 0; index < tokens.length; index++) tokens[index]!.index = index;
   return tokens;
 }

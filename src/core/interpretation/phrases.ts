@@ -107,26 +107,38 @@ export class PhraseSet<T> {
     return this.literal;
   }
 
+  /**
+   * The phrases that may start on a token, in the order they are tried: those filed under its
+   * word, then the others whose first element is optional or matches it. It depends on the
+   * token's word and on whether it is a word at all, so it is worked out once per word.
+   */
+  private candidates(t: Token): readonly Phrase<T>[] {
+    const wordLike = t.kind !== 'punct' && t.kind !== 'other';
+    const memo = wordLike ? this.wordCandidates : this.symbolCandidates;
+    let list = memo.get(t.norm);
+    if (list === undefined) {
+      list = [...(this.byWord.get(t.norm) ?? [])];
+      for (const p of this.generic) {
+        // A phrase whose first element is required and not matched here cannot start here.
+        const first = p.elems[0]!;
+        if (first.optional || elemMatches(first, t)) list.push(p);
+      }
+      if (memo.size >= 20_000) memo.clear();
+      memo.set(t.norm, list);
+    }
+    return list;
+  }
+
+  private readonly wordCandidates = new Map<string, Phrase<T>[]>();
+  private readonly symbolCandidates = new Map<string, Phrase<T>[]>();
+
   /** The longest phrase starting exactly at token `i` (the first declared wins a tie). */
   longestAt(tokens: readonly Token[], i: number): PhraseMatch<T> | null {
     const t = tokens[i];
     if (!t) return null;
     let best: Phrase<T> | null = null;
     let bestEnd = i;
-    const list = this.byWord.get(t.norm);
-    if (list) {
-      for (const p of list) {
-        const end = matchFrom(tokens, i, p.elems, 0);
-        if (end > bestEnd) {
-          bestEnd = end;
-          best = p;
-        }
-      }
-    }
-    for (const p of this.generic) {
-      // A phrase whose first element is required and not matched here cannot start here.
-      const first = p.elems[0]!;
-      if (!first.optional && !elemMatches(first, t)) continue;
+    for (const p of this.candidates(t)) {
       const end = matchFrom(tokens, i, p.elems, 0);
       if (end > bestEnd) {
         bestEnd = end;
