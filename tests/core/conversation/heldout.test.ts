@@ -17,7 +17,8 @@
  * 1 December) and the second (43, 2 December; its part B was scored before
  * any rule was written from it: 16/21 first) and the fourth (39, 2 December,
  * written blind by a helper: 37/39 first; c4-30 relabelled to the town's
- * deadline rule). HELDOUT_CONVERSATIONS names
+ * deadline rule) and the fifth (31, written blind after the fourth's fixes
+ * to measure them: 29/31 first). HELDOUT_CONVERSATIONS names
  * another file to score instead.
  */
 import fs from 'node:fs';
@@ -51,10 +52,10 @@ interface Conversation {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// The first corpus, the second (2 December, parts A and B) and the fourth, or only the file HELDOUT_CONVERSATIONS names.
+// The first corpus, the second (2 December, parts A and B), the fourth and the fifth, or only the file HELDOUT_CONVERSATIONS names.
 const candidates = process.env.HELDOUT_CONVERSATIONS
   ? [process.env.HELDOUT_CONVERSATIONS]
-  : [path.join(here, 'heldout.conversations.json'), path.join(here, 'heldout2.conversations.json'), path.join(here, 'heldout4.conversations.json')];
+  : [path.join(here, 'heldout.conversations.json'), path.join(here, 'heldout2.conversations.json'), path.join(here, 'heldout4.conversations.json'), path.join(here, 'heldout5.conversations.json')];
 const conversations: Conversation[] = candidates.filter((p) => fs.existsSync(p)).flatMap((p) => JSON.parse(fs.readFileSync(p, 'utf8')) as Conversation[]);
 
 /** The corpus's words for what a reply is. */
