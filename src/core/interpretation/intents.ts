@@ -205,6 +205,8 @@ function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | nu
     return isParticiple(t, before) ? 'listWeak' : 'bookStrong';
   }
   if (n === 'ou' && t.raw.toLowerCase() === 'où') return 'helpStrong';
+  // "Tom peut apporter son doudou ?", "elle peut le garder ?": whether the child may, not a request to the CCAS.
+  if (matched === 'request' && n === 'peut' && before && (before.norm === 'il' || before.norm === 'elle' || (before.capitalized && before.kind === 'word'))) return 'ability';
   if (n.startsWith('annul') && isParticiple(t, before)) return 'cancelPast';
   return matched;
 }
@@ -331,6 +333,9 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   if (k.has('helpQuestion') && c.question) return 'help';
   if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
   if (k.has('ability') && c.question && !c.hasChild && !c.hasDate) return 'help';
+  // "Est-ce que Tom peut apporter son doudou à la garderie ?": whether something is allowed, with no
+  // day and no verb of booking or attending, is a question about the rules.
+  if (k.has('ability') && c.question && !c.hasDate && !k.has('book') && !k.has('bookStrong') && !k.has('listStrong') && !k.has('listWeak') && !k.has('listNoun') && !k.has('cancelStrong') && !k.has('absence') && !k.has('illness') && !k.has('negation')) return 'help';
   if (k.has('helpWeak') && !c.hasChild && !c.hasDate && !k.has('bookStrong') && !k.has('cancelStrong')) return 'help';
   if (k.has('listStrong')) return 'list';
   if (k.has('listNoun') && !k.has('cancelStrong') && !k.has('bookStrong')) return 'list';

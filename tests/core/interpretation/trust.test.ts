@@ -284,3 +284,12 @@ describe('thanks after a request lend nothing to it', () => {
     expect(actionsOf('Léa et Tom seront malades... enfin Tom est malade, pas de cantine jeudi', NOW)).toEqual([act('cancel', ['Tom'], ['canteen'], ['2027-01-14'])]);
   });
 });
+
+describe('whether a child may is a question about the rules', () => {
+  it.each(['Est-ce que Tom peut apporter son doudou à la garderie ?', 'Ma fille a un collier, elle peut le garder à la cantine ?'])('"%s" is help', (text) => {
+    expect(actionsOf(text, NOW, ['Tom'])).toEqual([act('help', null, null, null)]);
+  });
+  it('"Tom peut-il manger à la cantine jeudi ?" still books', () => {
+    expect(actionsOf('Tom peut-il manger à la cantine jeudi ?', NOW)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
+  });
+});
