@@ -55,7 +55,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   const pending = s.state.pending;
   // A short answer ("1", "oui") says little about the language: keep the question's.
   const shortAnswer = pending !== null && folded.split(' ').length <= 2;
-  if (!shortAnswer && folded !== '') s.lang = interpretation.language;
+  if (!shortAnswer && folded !== '' && interpretation.languageSure !== false) s.lang = interpretation.language;
 
   const own = isOwnRequest(interpretation);
   if (UNDO.test(folded)) {

@@ -13,7 +13,7 @@ import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
 import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
 import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueKind, type CueTag } from './intents.js';
-import { detectLanguage } from './language.js';
+import { languageOf } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
 import { fold, isSentenceEnd, tokenize, type Token } from './normalize.js';
@@ -443,7 +443,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const parts = zonedParts(ctx.now, ctx.config.timeZone);
   const dctx: DateContext = { today: parts.date, minutes: parts.hour * 60 + parts.minute, calendar: ctx.calendar, config: ctx.config };
   const tokens = withoutParentIntroduction(withoutSignature(tokenize(text)));
-  const language = detectLanguage(tokens);
+  const { language, sure: languageSure } = languageOf(tokens);
 
   const vocabulary = vocabularyOf(ctx.config.services);
   const found = findChildren(tokens, ctx.children, vocabulary);
@@ -629,6 +629,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     actions: merged.map((d) => d.action),
     notes: merged.map((d) => d.note),
     language,
+    languageSure,
     negationSeen: cues.some((c) => c.kind === 'negation'),
     correctionSeen: correctedAt.length > 0,
   };

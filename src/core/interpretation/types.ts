@@ -63,6 +63,8 @@ export interface Interpretation {
   actions: Action[];
   notes: ActionNote[];
   language: 'fr' | 'en';
+  /** False when no marker word of either language decided it ("Léa", "👍", "14/01"): the conversation keeps its language. */
+  languageSure?: boolean;
   /** Some negation was seen anywhere in the message. */
   negationSeen: boolean;
   /** Some self-correction was seen anywhere in the message. */

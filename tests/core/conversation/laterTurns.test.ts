@@ -165,3 +165,19 @@ describe('fifth held-out set: undo in words, "et vendredi alors ?"', () => {
     expect(await c.states()).toEqual(['Léa canteen 2026-12-04 booked']);
   });
 });
+
+describe('a short follow-up keeps the conversation’s language', () => {
+  it('"Léa too" after an English request is answered in English', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('Please book Tom for lunch on Thursday 3 December');
+    const r = await c.say('Léa too', later(1));
+    expect(r.kind).toBe('applied');
+    expect(r.text).toBe('✅ Léa: school lunch booked on Thursday 3 December');
+  });
+  it('a message with no word of either language keeps it', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('book lunch on Thursday 3 December');
+    const r = await c.say('Léa', later(1));
+    expect(r.text).toContain('Léa: school lunch booked on Thursday 3 December');
+  });
+});
