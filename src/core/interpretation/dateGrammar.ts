@@ -685,6 +685,12 @@ class Parser {
     else if (a === 'until' || a === 'till' || a === 'til' || a === 'untill') j++;
     else if (a === 'up' && (this.w(j + 1) === 'to' || this.w(j + 1) === 'until')) j += 2;
     else return null;
+    // "stay at the club until 6", "jusqu'à 6" (but "jusqu'au 6", "until the 6th"): a bare number
+    // of the day's hours with no month after it is a time, not a date.
+    const at = this.w(i) === 'jusque' && this.w(j) === 'a' ? j + 1 : j;
+    const n = this.tokens[at];
+    const after = this.w(at + 1);
+    if (this.w(i) !== 'de' && n?.kind === 'num' && !n.ordinal && n.num !== undefined && n.num >= 1 && n.num <= 24 && this.monthAt(at + 1) === undefined && !/^\d{1,2}$/.test(after) && !['et', 'and', '-', 'a', 'au', 'to'].includes(after)) return null;
     const t = this.untilTargetAt(j);
     if (!t) return null;
     return { kind: 'until', ref: t.ref, start: i, end: t.end };

@@ -4,11 +4,11 @@
  * school calendar are passed in; nothing reads a clock, the network or the
  * process time zone.
  */
-import { isoWeekday, zonedParts, type IsoDate } from '../time.js';
+import { addDays, isoWeekday, zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, type Clause, type Entities } from './clauses.js';
 import { applyCorrections } from './corrections.js';
-import { anyServiceRuns, type DateContext } from './calendarDays.js';
+import { anyServiceRuns, todayStillOpen, type DateContext } from './calendarDays.js';
 import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
 import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
@@ -910,6 +910,13 @@ function readClause(
   // "elle ne revient qu'à partir de jeudi": the days before the return are an absence.
   const returning = clause.dates.some((d) => d.kind === 'until' && d.returning === true);
   if (returning && (intent === null || intent === 'book')) intent = 'cancel';
+  // "Léa est malade, elle reviendra jeudi": the day of the return bounds the absence, as "ne revient que jeudi" does.
+  // "Tom est malade. Il sera de retour jeudi": the return after the illness said before it, likewise.
+  const backAfterIllness = intent === 'book' && prev?.intent === 'cancel' && prev.dates === null && prev.services === null && !kinds.has('bookStrong') && !kinds.has('request') && hasDate && clause.services.length === 0 && saysReturn(clause, tokens);
+  if (backAfterIllness) intent = 'cancel';
+  const returnsOn = intent === 'cancel' && (kinds.has('illness') || backAfterIllness) && !returning && !kinds.has('negation') && !kinds.has('cancelStrong') && hasDate && clause.services.length === 0 && saysReturn(clause, tokens);
+  // "Léa reprend la cantine lundi après sa varicelle": a return said with its day books that day; the illness is over.
+  if (intent === 'cancel' && kinds.has('illness') && !returning && !kinds.has('negation') && !kinds.has('cancelStrong') && hasDate && clause.services.length > 0 && saysResume(clause, tokens)) intent = 'book';
   if (intent === null) return null;
   // "Suite à un changement de planning", "due to a change at work": a reason said alone adds nothing.
   if (opensWithReason(clause, tokens) && clause.children.length === 0 && clause.services.length === 0 && !hasDate) return null;
@@ -986,6 +993,12 @@ function readClause(
   if (hasDate) {
     const res = resolveDates(clause.dates, dctx, services);
     dates = res.dates;
+    if (returnsOn && dates && dates.length > 0) {
+      const back = dates[0]!;
+      const days: IsoDate[] = [];
+      for (let d = todayStillOpen(dctx, services) ? dctx.today : addDays(dctx.today, 1); d < back; d = addDays(d, 1)) if (anyServiceRuns(dctx, services, d)) days.push(d);
+      dates = days.length > 0 ? days : null;
+    }
     dropped = res.dropped;
     openEnded = res.openEnded;
     leftOut = res.leftOut;
@@ -1087,6 +1100,22 @@ function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
     ((has('need') || has('needs')) && (has('it') || has('them') || has('that'))) ||
     (has('pas') && has('pour') && (has('lui') || has('elle') || has('eux')))
   );
+}
+
+const RESUMES = new Set(['reprend', 'reprendra', 'reprennent', 'reprendront', 'revient', 'reviendra', 'reviennent', 'reviendront', 'retourne', 'retournera', 'returns', 'return', 'back']);
+/** "reviendra", "sera de retour", "will be back": the child comes back on the day said. */
+function saysReturn(clause: Clause, tokens: readonly Token[]): boolean {
+  for (let k = clause.start; k < clause.end; k++) {
+    const n = tokens[k]!.norm;
+    if (n === 'revient' || n === 'reviendra' || n === 'reviennent' || n === 'reviendront' || n === 'back' || (n === 'retour' && tokens[k - 1]?.norm === 'de')) return true;
+  }
+  return false;
+}
+
+/** "reprend", "reviendra", "is back": the child returns. */
+function saysResume(clause: Clause, tokens: readonly Token[]): boolean {
+  for (let k = clause.start; k < clause.end; k++) if (RESUMES.has(tokens[k]!.norm)) return true;
+  return false;
 }
 
 const STAYS = new Set(['reste', 'restent', 'restera', 'resteront', 'remains', 'remain', 'stays', 'stay']);

@@ -293,3 +293,16 @@ describe('whether a child may is a question about the rules', () => {
     expect(actionsOf('Tom peut-il manger à la cantine jeudi ?', NOW)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
   });
 });
+
+describe('returns and times said with "until"', () => {
+  const MONDAY_EVENING = '2027-01-11T19:30:00+01:00';
+  it.each(['Léa est malade, elle reviendra jeudi', 'Léa est malade, elle sera de retour jeudi', 'Léa is sick, she’ll be back on Thursday'])('"%s": the days before the return, never the day itself', (text) => {
+    expect(actionsOf(text, MONDAY_EVENING)).toEqual([act('cancel', ['Léa'], null, ['2027-01-12', '2027-01-13'])]);
+  });
+  it('"Léa reprend la cantine lundi prochain après sa varicelle" books that Monday', () => {
+    expect(actionsOf('Léa reprend la cantine lundi prochain après sa varicelle', MONDAY_EVENING)).toEqual([act('book', ['Léa'], ['canteen'], ['2027-01-18'])]);
+  });
+  it('"until 6" is a time: one Thursday, not every day until the 6th', () => {
+    expect(actionsOf('can Tom stay at after school club until 6 on thursday?', MONDAY_EVENING)).toEqual([act('book', ['Tom'], ['evening'], ['2027-01-14'])]);
+  });
+});
