@@ -1176,10 +1176,38 @@ class Parser {
     let definite = false;
     for (let k = Math.max(0, item.start - 1); k < item.end; k++) if (this.w(k) === 'the' || this.w(k) === 'le' || this.w(k) === 'ce') definite = true;
     if (!definite) return null;
-    const said = items.flatMap((x) => (x.kind === 'dates' && this.bareDays.get(x) === undefined ? x.dates : []));
-    const same = [...new Set(said.filter((d) => isoWeekday(d) === item.wd))];
-    if (same.length !== 1) return null;
-    return { kind: 'dates', dates: same, start: item.start, end: item.end };
+    this.catchUp(items);
+    const same = this.fullDays.get(item.wd);
+    if (!same || same.size !== 1) return null;
+    return { kind: 'dates', dates: [...same], start: item.start, end: item.end };
+  }
+
+  /** Items read so far by `catchUp`. */
+  private seenItems = 0;
+  /** Some item read so far names days (anything but an exception). */
+  private daysSaid = false;
+  /** The days given in full so far (a month of their own, not bare day numbers), by weekday. */
+  private readonly fullDays = new Map<number, Set<IsoDate>>();
+
+  /** Reads the items added since the last call, once each (the parse stays linear). */
+  private catchUp(items: readonly DateItem[]): void {
+    for (; this.seenItems < items.length; this.seenItems++) {
+      const x = items[this.seenItems]!;
+      if (x.kind !== 'except') this.daysSaid = true;
+      if (x.kind !== 'dates' || this.bareDays.get(x) !== undefined) continue;
+      for (const d of x.dates) {
+        const wd = isoWeekday(d);
+        let set = this.fullDays.get(wd);
+        if (!set) this.fullDays.set(wd, (set = new Set()));
+        set.add(d);
+      }
+    }
+  }
+
+  /** Some item before names days ("jeudi, pas vendredi"). */
+  private daysBefore(items: readonly DateItem[]): boolean {
+    this.catchUp(items);
+    return this.daysSaid;
   }
 
   /**
@@ -1200,6 +1228,8 @@ class Parser {
     }
     if (dates.length === 0) return null;
     items.pop();
+    // The span is replaced by its days: `catchUp` reads the new item in its place.
+    this.seenItems = Math.min(this.seenItems, items.length);
     return { kind: 'dates', dates, start: span.start, end: item.end };
   }
 
@@ -1340,7 +1370,7 @@ class Parser {
         t.kind !== 'word'
           ? (this.rangeAt(i) ?? this.ordinalWeekAt(i) ?? this.ordinalWeekdayAt(i) ?? this.nextNAt(i) ?? this.dayListAt(i))
           : this.returnAt(i) ??
-            this.exceptAt(i, items.some((it) => it.kind !== 'except')) ??
+            this.exceptAt(i, this.daysBefore(items)) ??
         this.rangeAt(i) ??
         this.untilAt(i) ??
         this.fromAt(i) ??

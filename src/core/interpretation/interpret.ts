@@ -176,6 +176,8 @@ function plausibleName(tokens: readonly Token[], start: number, end: number, has
   return t.capitalized || !hasCapitals;
 }
 
+const LIST_LINKS: ReadonlySet<string> = new Set(['et', 'and', ',']);
+
 /** Finds the children a message names: exact names first, then typo-tolerant names and keyword corrections, then group words. */
 function findChildren(tokens: Token[], children: readonly string[], vocabulary: ReadonlySet<string>): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
   const index = indexChildren(children);
@@ -186,13 +188,18 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
   const notAName = new Uint8Array(tokens.length);
   // "Jules mettra son pull rose", "Jade … son bracelet de jade": where the parent writes the
   // children's names with a capital, a name that is also a word, in lower case, is the word.
-  const capitalNames = tokens.some((t, i) => t.kind === 'word' && t.capitalized && t.raw !== t.raw.toUpperCase() && exactChildAt(tokens, i, index) !== null);
+  // Asked only for a lower-case name-word, and then once.
+  let capitalNames: boolean | undefined;
+  const namesWithCapitals = (): boolean =>
+    (capitalNames ??= tokens.some((t, i) => t.kind === 'word' && t.capitalized && t.raw !== t.raw.toUpperCase() && exactChildAt(tokens, i, index) !== null));
+  const listedWithName = (i: number): boolean =>
+    (LIST_LINKS.has(tokens[i - 1]?.norm ?? '') && exactChildAt(tokens, i - 2, index) !== null) || (LIST_LINKS.has(tokens[i + 1]?.norm ?? '') && exactChildAt(tokens, i + 2, index) !== null);
   for (let i = 0; i < tokens.length; i++) {
     const m = exactChildAt(tokens, i, index);
     if (!m) continue;
     const t = tokens[i]!;
-    const listed = (['et', 'and', ','].includes(tokens[i - 1]?.norm ?? '') && exactChildAt(tokens, i - 2, index) !== null) || (['et', 'and', ','].includes(tokens[i + 1]?.norm ?? '') && exactChildAt(tokens, i + 2, index) !== null);
-    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary) || (capitalNames && m.end - i === 1 && !t.capitalized && !listed && NAME_WORDS.has(t.norm))) {
+    const lowerNameWord = m.end - i === 1 && !t.capitalized && NAME_WORDS.has(t.norm);
+    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary) || (lowerNameWord && namesWithCapitals() && !listedWithName(i))) {
       notAName[i] = 1;
       continue;
     }
@@ -783,8 +790,7 @@ function withoutSignatureLines(tokens: Token[]): Token[] {
     let words = 0;
     for (let k = i + 1; k < lineStart && signatureLike; k++) {
       const w = tokens[k]!;
-      const label = CLASS_LABEL.test(w.norm) && w.raw === w.raw.toUpperCase() && /[a-z]/i.test(w.raw) ? true : false;
-      if (label) lineMarked = true;
+      if (CLASS_LABEL.test(w.norm) && w.raw === w.raw.toUpperCase() && /[a-z]/i.test(w.raw)) lineMarked = true;
       else if (w.kind === 'word' && SCHOOL_WORDS.has(w.norm)) lineMarked ||= w.norm === 'ecole' || w.norm === 'classe' || w.norm === 'school' || w.norm === 'class';
       else if (w.kind === 'word' && (w.capitalized || PARENT_WORDS.has(w.norm) || CLOSING_WORDS.has(w.norm))) words++;
       else if (!(w.kind === 'punct' || SIGNATURE_LINKS.has(w.norm))) signatureLike = false;
@@ -1102,17 +1108,19 @@ function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
   );
 }
 
-const RESUMES = new Set(['reprend', 'reprendra', 'reprennent', 'reprendront', 'revient', 'reviendra', 'reviennent', 'reviendront', 'retourne', 'retournera', 'returns', 'return', 'back']);
+const RETURNS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'back']);
+const RESUMES = new Set([...RETURNS, 'reprend', 'reprendra', 'reprennent', 'reprendront', 'retourne', 'retournera', 'returns', 'return']);
+
 /** "reviendra", "sera de retour", "will be back": the child comes back on the day said. */
 function saysReturn(clause: Clause, tokens: readonly Token[]): boolean {
   for (let k = clause.start; k < clause.end; k++) {
     const n = tokens[k]!.norm;
-    if (n === 'revient' || n === 'reviendra' || n === 'reviennent' || n === 'reviendront' || n === 'back' || (n === 'retour' && tokens[k - 1]?.norm === 'de')) return true;
+    if (RETURNS.has(n) || (n === 'retour' && tokens[k - 1]?.norm === 'de')) return true;
   }
   return false;
 }
 
-/** "reprend", "reviendra", "is back": the child returns. */
+/** "reprend la cantine", "reviendra", "is back": the child resumes. */
 function saysResume(clause: Clause, tokens: readonly Token[]): boolean {
   for (let k = clause.start; k < clause.end; k++) if (RESUMES.has(tokens[k]!.norm)) return true;
   return false;

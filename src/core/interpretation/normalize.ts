@@ -344,14 +344,14 @@ function dictatedPunctuation(tokens: RawToken[]): RawToken[] {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
     if (t.kind === 'word' && t.norm === 'virgule') {
-      out.push({ ...t, kind: 'punct', norm: ',' });
+      out.push(token(t.raw, ',', 'punct', t.start, t.end, false));
       continue;
     }
     if (t.kind === 'word' && t.norm === 'point') {
       const n1 = tokens[k + 1];
       const newLine = n1?.norm === 'a' && tokens[k + 2]?.norm === 'la' && tokens[k + 3]?.norm === 'ligne';
       if (!n1 || newLine || (n1.kind === 'punct' && n1.norm === '\n')) {
-        out.push({ ...t, kind: 'punct', norm: '.' });
+        out.push(token(t.raw, '.', 'punct', t.start, t.end, false));
         if (newLine) k += 3;
         continue;
       }
