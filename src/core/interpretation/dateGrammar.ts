@@ -487,6 +487,8 @@ class Parser {
     const between = prefix === 'entre' || prefix === 'between';
     if (conn === 'jusque') {
       k++;
+      // "ce soir jusqu'à 6", "demain jusqu'à 18": the hour the child is picked up, not a last day.
+      if (prefix === null && this.w(k) === 'a' && this.bareHourAt(k + 1)) return null;
       if (['au', 'a', 'aux'].includes(this.w(k))) k++;
     } else if (conn === 'au' || conn === 'to' || conn === 'till' || conn === 'until' || conn === 'through' || conn === 'thru') k++;
     else if (conn === 'a' && prefix !== null && !between) k++;
@@ -677,6 +679,16 @@ class Parser {
     return RETURN_PLACES.has(this.w(j)) ? j + 1 : i;
   }
 
+  /**
+   * A bare number of the day's hours at `at` with no month nor another number after it ("jusqu'à
+   * 6", "until 6"): a time, not a date ("jusqu'au 6", "until the 6th" say a day).
+   */
+  private bareHourAt(at: number): boolean {
+    const n = this.tokens[at];
+    const after = this.w(at + 1);
+    return n?.kind === 'num' && !n.ordinal && n.num !== undefined && n.num >= 1 && n.num <= 24 && this.monthAt(at + 1) === undefined && !/^\d{1,2}$/.test(after) && !['et', 'and', '-', 'a', 'au', 'to'].includes(after);
+  }
+
   private untilAt(i: number): DateItem | null {
     let j = i;
     const a = this.w(j);
@@ -688,9 +700,7 @@ class Parser {
     // "stay at the club until 6", "jusqu'à 6" (but "jusqu'au 6", "until the 6th"): a bare number
     // of the day's hours with no month after it is a time, not a date.
     const at = this.w(i) === 'jusque' && this.w(j) === 'a' ? j + 1 : j;
-    const n = this.tokens[at];
-    const after = this.w(at + 1);
-    if (this.w(i) !== 'de' && n?.kind === 'num' && !n.ordinal && n.num !== undefined && n.num >= 1 && n.num <= 24 && this.monthAt(at + 1) === undefined && !/^\d{1,2}$/.test(after) && !['et', 'and', '-', 'a', 'au', 'to'].includes(after)) return null;
+    if (this.w(i) !== 'de' && this.bareHourAt(at)) return null;
     const t = this.untilTargetAt(j);
     if (!t) return null;
     return { kind: 'until', ref: t.ref, start: i, end: t.end };

@@ -163,24 +163,44 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     else if (weekdays.length > 0) spans.push({ from: a, to: addDays(a, 6), scope: 'anchor' });
     else named.add(a);
   }
+  // "cette semaine à partir de mardi", "la semaine prochaine jusqu'à mercredi", "en avril jusqu'au
+  // 9": a start or an end that falls inside the week or month named bounds it, it opens no period
+  // of its own. A weekday is placed in that week when the week is still to come.
+  const periods = spans.filter((sp) => sp.scope === 'week' || sp.scope === 'month');
+  if (periods.length > 0 && fromRefs.length + untilRefs.length > 0) {
+    const place = (r: DayRef, p: { from: IsoDate }, end: boolean): IsoDate =>
+      r.kind === 'weekday' && r.shift === 0 && p.from > today ? weekdayOnOrAfter(p.from, r.wd) : r.kind === 'end' ? placeRef(r, p.from) : end && r.kind === 'weekday' ? placeRef(r, addDays(today, 1)) : placeRef(r, null);
+    const bounded = periods.map((p) => {
+      let a = p.from;
+      let b = p.to;
+      let inside = true;
+      for (const r of fromRefs) {
+        const d = place(r, p, false);
+        if (d > p.to) inside = false;
+        else if (d > a) a = d;
+      }
+      for (const r of untilRefs) {
+        const d = place(r, p, true);
+        if (d < p.from) inside = false;
+        else if (d < b) b = d;
+      }
+      return { p, a, b, inside };
+    });
+    if (bounded.every((x) => x.inside)) {
+      for (const x of bounded) {
+        x.p.from = x.a;
+        x.p.to = x.b;
+      }
+      from = null;
+      untilRefs.length = 0;
+    }
+  }
   for (const ref of untilRefs) {
     // "jusqu'à vendredi": the coming Friday; "jusqu'à la fin du mois": of the period's start.
     const d = placeRef(ref, ref.kind === 'weekday' ? addDays(today, 1) : ref.kind === 'end' ? from : null);
     until = until === null || d < until ? d : until;
   }
 
-  // "cette semaine à partir de mardi", "la semaine prochaine à partir de mercredi": the start
-  // bounds the week or month named, it opens no period of its own.
-  const periods = spans.filter((sp) => sp.scope === 'week' || sp.scope === 'month');
-  if (from !== null && untilRefs.length === 0 && periods.length > 0) {
-    for (const p of periods) {
-      for (const r of fromRefs) {
-        const start = r.kind === 'weekday' ? weekdayOnOrAfter(p.from, r.wd) : placeRef(r, null);
-        if (start > p.from) p.from = start;
-      }
-    }
-    from = null;
-  }
   if (from !== null || until !== null) {
     if (until === null) openEnded = true;
     spans.push({ from: from ?? today, to: until ?? lastDay, scope: from === null ? 'open' : 'openFrom' });

@@ -470,7 +470,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   // A weekday inside a service name ("mercredi loisirs", "Wednesday club") is not a date.
   const farewell = farewellCover(tokens);
   const blocked = (i: number): boolean => nameCover[i] === 1 || farewell[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
-  const dates = parseDates(tokens, dctx, blocked);
+  const dates = sameWeekdayAsDate(parseDates(tokens, dctx, blocked), dctx.today);
   // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
   const excludedAt = new Set(found.tags.filter((c) => c.excluded).map((c) => c.start));
   const exceptAt = new Set(dates.filter((d) => d.kind === 'except').map((d) => d.start));
@@ -487,6 +487,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const correctedAt = applyCorrections(tokens, entities);
   const clauses = buildClauses(splitPieces(tokens, entities));
   applyLeadingFrame(tokens, entities.dates, clauses);
+  applyTrailingBound(clauses, tokens);
 
   const messageClockCare = careOfClockTimes(tokens);
   const drafts: Draft[] = [];
@@ -869,6 +870,51 @@ function applyLeadingFrame(tokens: readonly Token[], dates: readonly DateItem[],
   }
 }
 
+/**
+ * "Jade dort chez une copine jeudi soir, pas besoin de garderie jeudi 17": a weekday said alone
+ * beside the one day of the message given in full on that weekday is that day.
+ */
+function sameWeekdayAsDate(items: DateItem[], today: IsoDate): DateItem[] {
+  const byWeekday = new Map<number, IsoDate | null>();
+  for (const it of items) {
+    if (it.kind !== 'dates') continue;
+    for (const d of it.dates) {
+      if (d < today) continue;
+      const wd = isoWeekday(d);
+      const had = byWeekday.get(wd);
+      byWeekday.set(wd, had === undefined || had === d ? d : null);
+    }
+  }
+  if (byWeekday.size === 0) return items;
+  return items.map((it) => {
+    if (it.kind !== 'weekday' || it.shift !== 0 || it.following) return it;
+    const d = byWeekday.get(it.wd);
+    return d ? { kind: 'dates', dates: [d], start: it.start, end: it.end } : it;
+  });
+}
+
+const BOUND_KINDS: ReadonlySet<string> = new Set(['from', 'until']);
+
+/**
+ * "Annulez tout pour Inès cette semaine, elle part chez sa grand-mère à partir de demain": a start
+ * or an end said alone in the clause right after a week or a month, naming no other child nor any
+ * service, bounds that period; it opens no period of its own.
+ */
+function applyTrailingBound(clauses: Clause[], tokens: readonly Token[]): void {
+  for (let i = 1; i < clauses.length; i++) {
+    const c = clauses[i]!;
+    const p = clauses[i - 1]!;
+    if (c.dates.length === 0 || !c.dates.every((d) => BOUND_KINDS.has(d.kind)) || c.services.length > 0) continue;
+    // "elle reprendra à partir de jeudi": a return ends the absence, it does not bound it from its start.
+    if (saysReturn(c, tokens) || saysResume(c, tokens)) continue;
+    if (!p.dates.some((d) => d.kind === 'span' && d.scope !== 'holiday') || p.dates.some((d) => BOUND_KINDS.has(d.kind) || d.kind === 'range')) continue;
+    const names = new Set(p.children.filter((t) => t.kind === 'name').map((t) => t.name));
+    if (c.children.some((t) => t.kind === 'all' || t.kind === 'unknown' || (t.kind === 'name' && !names.has(t.name)))) continue;
+    p.dates.push(...c.dates);
+    c.dates = [];
+  }
+}
+
 function readClause(
   clause: Clause,
   prev: Previous | null,
@@ -1115,7 +1161,7 @@ const RESUMES = new Set([...RETURNS, 'reprend', 'reprendra', 'reprennent', 'repr
 function saysReturn(clause: Clause, tokens: readonly Token[]): boolean {
   for (let k = clause.start; k < clause.end; k++) {
     const n = tokens[k]!.norm;
-    if (RETURNS.has(n) || (n === 'retour' && tokens[k - 1]?.norm === 'de')) return true;
+    if (RESUMES.has(n) || (n === 'retour' && tokens[k - 1]?.norm === 'de')) return true;
   }
   return false;
 }

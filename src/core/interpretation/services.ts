@@ -89,7 +89,9 @@ export function careOfClockTimes(tokens: readonly Token[]): ReadonlySet<string> 
   const codes = new Set<string>();
   for (const t of tokens) {
     if (t.kind !== 'time' || t.hour === undefined) continue;
-    if (t.hour < 10) codes.add('morning');
+    // "jusqu'à 6h30", "vers 5h": before 7 is no care's hour in the morning, so it is the evening's.
+    if (t.hour < 7) codes.add('evening');
+    else if (t.hour < 10) codes.add('morning');
     else if (t.hour >= 16) codes.add('evening');
   }
   return codes;

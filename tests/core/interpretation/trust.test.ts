@@ -306,3 +306,47 @@ describe('returns and times said with "until"', () => {
     expect(actionsOf('can Tom stay at after school club until 6 on thursday?', MONDAY_EVENING)).toEqual([act('book', ['Tom'], ['evening'], ['2027-01-14'])]);
   });
 });
+
+describe('a start or an end bounds the week or month said with it', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it.each([
+    ['annulez tout pour Inès cette semaine, elle part chez sa grand-mère à partir de demain', ['2027-03-09', '2027-03-10', '2027-03-11', '2027-03-12']],
+    ["annulez Inès la semaine prochaine, elle est chez son père jusqu'à mercredi", ['2027-03-15', '2027-03-16', '2027-03-17']],
+    ["annulez Inès la semaine prochaine jusqu'à mercredi", ['2027-03-15', '2027-03-16', '2027-03-17']],
+    ["annulez Inès la semaine prochaine à partir de mercredi jusqu'à jeudi", ['2027-03-17', '2027-03-18']],
+  ])('"%s"', (text, dates) => {
+    expect(actionsOf(text, MONDAY, ['Inès', 'Tom'])).toEqual([act('cancel', ['Inès'], null, dates)]);
+  });
+  it('a start after the week opens a period of its own: "cette semaine et à partir de lundi prochain aussi"', () => {
+    const [a] = actionsOf('annulez la cantine de Tom cette semaine et à partir de lundi prochain aussi', MONDAY, ['Inès', 'Tom']);
+    expect(a!.dates!.slice(0, 6)).toEqual(['2027-03-08', '2027-03-09', '2027-03-11', '2027-03-12', '2027-03-15', '2027-03-16']);
+  });
+  it('a return ends the absence: "malade cette semaine, elle reprendra à partir de jeudi" is Monday to Wednesday', () => {
+    expect(actionsOf('Inès est malade cette semaine, elle reprendra à partir de jeudi', MONDAY, ['Inès', 'Tom'])).toEqual([act('cancel', ['Inès'], null, ['2027-03-08', '2027-03-09', '2027-03-10'])]);
+    expect(actionsOf('Inès est malade, elle reprendra jeudi', MONDAY, ['Inès', 'Tom'])).toEqual([act('cancel', ['Inès'], null, ['2027-03-08', '2027-03-09', '2027-03-10'])]);
+  });
+});
+
+describe('a weekday beside a day given in full on that weekday', () => {
+  it('"jeudi soir … jeudi 17" is one Thursday', () => {
+    expect(actionsOf('Jade dort chez une copine jeudi soir, pas besoin de garderie du soir jeudi 17', '2026-12-07T08:00:00+01:00', ['Jade', 'Tom'])).toEqual([act('cancel', ['Jade'], ['evening'], ['2026-12-17'])]);
+  });
+  it('another weekday keeps its own day: "lundi et jeudi 17"', () => {
+    expect(actionsOf('Jade cantine lundi et jeudi 17', '2026-12-07T08:00:00+01:00', ['Jade', 'Tom'])).toEqual([act('book', ['Jade'], ['canteen'], ['2026-12-07', '2026-12-17'])]);
+  });
+});
+
+describe('"jusqu\'à 6" is the hour of pick-up', () => {
+  const MONDAY = '2026-12-07T08:00:00+01:00';
+  it.each([
+    ["Tom à la garderie ce soir jusqu'à 6", ['2026-12-07']],
+    ["Tom garderie du soir demain jusqu'à 18", ['2026-12-08']],
+    ["Tom garderie demain jusqu'à 6h30", ['2026-12-08']],
+  ])('"%s" is evening care that day', (text, dates) => {
+    expect(actionsOf(text, MONDAY)).toEqual([act('book', ['Tom'], ['evening'], dates)]);
+  });
+  it('"du 8 jusqu\'à 18" and "jusqu\'au 18" are still days', () => {
+    expect(actionsOf("Tom cantine du 8 jusqu'à 18", MONDAY)[0]!.dates).toEqual(['2026-12-08', '2026-12-10', '2026-12-11', '2026-12-14', '2026-12-15', '2026-12-17', '2026-12-18']);
+    expect(actionsOf("Tom est à la cantine jusqu'au 18", MONDAY)[0]!.dates!.at(-1)).toBe('2026-12-18');
+  });
+});
