@@ -60,6 +60,9 @@ function splitsAt(tokens: readonly Token[], i: number): number {
   if (SPLIT_WORDS.has(n)) return 1;
   if (n === 'par' && tokens[i + 1]?.norm === 'contre') return 2;
   if (n === 'en' && tokens[i + 1]?.norm === 'revanche') return 2;
+  // "… ainsi que Rose", "… as well as Tom": another request, or more children for the one before.
+  if (n === 'ainsi' && tokens[i + 1]?.norm === 'que') return 2;
+  if (n === 'as' && tokens[i + 1]?.norm === 'well' && tokens[i + 2]?.norm === 'as') return 3;
   if (n === 'puis' && tokens[i + 1]?.norm !== 'je') return 1;
   if (REASON_WORDS.has(n)) return -1;
   if (n === 'parce' && tokens[i + 1]?.norm === 'que') return -1;
@@ -231,7 +234,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     }
     // "Léa et Tom", "Léa, Tom et Zoé": a list of children is one subject, not two requests.
     const betweenChildren = childEnd[i] === 1 && childStart[i + 1] === 1;
-    const width = inside[i] || betweenChildren ? 0 : splitsAt(tokens, i);
+    // "ainsi que" splits even inside a cue that holds it ("ainsi que" is also "the same as"), but not between two names.
+    const alsoAs = t.norm === 'ainsi' && tokens[i + 1]?.norm === 'que' && !(childEnd[i] === 1 && childStart[i + 2] === 1);
+    const width = alsoAs ? 2 : inside[i] || betweenChildren ? 0 : splitsAt(tokens, i);
     if (width > 0) {
       close(i);
       i += width;
@@ -250,6 +255,7 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   }
   close(tokens.length);
   markOpenedQuestion();
+  keepDayListsWhole(tokens, entities, pieces);
 
   const owner: (Clause | undefined)[] = new Array<Clause | undefined>(tokens.length);
   for (const p of pieces) for (let i = p.start; i < p.end; i++) owner[i] = p;
@@ -268,6 +274,53 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   for (const p of pieces) p.affirms = affirmsFor(tokens, p);
   markNarratives(tokens, pieces, inside);
   return pieces;
+}
+
+/** Words that tie a piece naming a child to the request before it ("Tom aussi", "et Léa", "Léa non plus"). */
+const TIE_WORDS = new Set(['aussi', 'too', 'also', 'egalement', 'pareil', 'idem', 'meme', 'chose', 'non', 'plus', 'neither', 'either', 'oui', 'yes', 'et', 'and', 'as', 'well', 'pour', 'for', 'de', 'with', 'avec', 'la', 'le', 'les', 'the']);
+
+/** `p` names children that `cur` does not, beside children `cur` names, with words of its own and no service or day. */
+function tellsOfOtherChildren(tokens: readonly Token[], cur: Clause, p: Clause): boolean {
+  if (p.services.length > 0 || p.dates.length > 0 || p.question) return false;
+  const names = (c: Clause) => new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name));
+  const mine = names(cur);
+  const theirs = names(p);
+  if (mine.size === 0 || theirs.size === 0 || [...theirs].some((n) => mine.has(n))) return false;
+  if (!cur.children.some((t) => t.kind === 'name') || (cur.services.length === 0 && cur.dates.length === 0)) return false;
+  if (p.cues.some((c) => KEEPS_TO_REQUEST.has(c.kind) || c.kind === 'bookStrong' || c.kind === 'cancelStrong')) return false;
+  const named = new Uint8Array(p.end - p.start);
+  for (const c of p.children) named.fill(1, Math.max(0, c.start - p.start), Math.max(0, c.end - p.start));
+  for (let i = p.start; i < p.end; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' && !named[i - p.start] && !TIE_WORDS.has(t.norm)) return true;
+  }
+  return false;
+}
+
+const SUBJECT_PRONOUNS = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'on']);
+
+/**
+ * "ne mangera pas à la cantine jeudi et vendredi elle est chez son papa", "cancel her lunch
+ * tomorrow and monday she's off sick": written without a stop, the day after "et" ends the list
+ * of days before it; the sentence that follows starts at its pronoun.
+ */
+function keepDayListsWhole(tokens: readonly Token[], entities: Entities, pieces: Clause[]): void {
+  if (pieces.length < 2) return;
+  const dateAt = new Map<number, number>();
+  for (const d of entities.dates) if (d.kind !== 'except' && d.kind !== 'anaphor') dateAt.set(d.start, d.end);
+  for (let k = 1; k < pieces.length; k++) {
+    const a = pieces[k - 1]!;
+    const b = pieces[k]!;
+    if (a.sentence !== b.sentence) continue;
+    const end = dateAt.get(b.start);
+    if (end === undefined || end >= b.end || !SUBJECT_PRONOUNS.has(tokens[end]!.norm)) continue;
+    let dated = false;
+    for (const [s, e] of dateAt) if (s >= a.start && e <= a.end) dated = true;
+    if (!dated) continue;
+    a.end = end;
+    b.start = end;
+    b.opensSentence = false;
+  }
 }
 
 /** Small words that say nothing of their own in a sentence. */
@@ -376,7 +429,7 @@ function shareTails(clauses: Clause[]): void {
  * Pieces with nothing in them (greetings, "svp") lend their cues to the
  * clause they sit in.
  */
-export function buildClauses(pieces: readonly Clause[]): Clause[] {
+export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]): Clause[] {
   const clauses: Clause[] = [];
   let cur: Clause | null = null;
   let pendingLight: Clause | null = null;
@@ -450,8 +503,24 @@ export function buildClauses(pieces: readonly Clause[]): Clause[] {
       cur = p;
       continue;
     }
+    // "… ainsi que Rose les mêmes jours pour la cantine": another child on the days just said is a
+    // request of the same kind, not more children for the clause it follows.
+    if (p.children.some((c) => c.kind === 'name') && p.dates.length > 0 && p.dates.every((d) => d.kind === 'anaphor') && cur.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor') && !p.predicate) {
+      clauses.push(cur);
+      p.inheritIntent = true;
+      cur = p;
+      continue;
+    }
     // "Léa lundi et Tom mardi à la cantine": each child with its own days is its own request.
     if (pairsChildWithDays(cur, p)) {
+      clauses.push(cur);
+      cur = p;
+      continue;
+    }
+    // "Noé cantine jeudi. Chloé n'y sera pas", "Lily won't be at lunch on Friday. Noah is fine.": a
+    // new sentence about other children, with no service nor day, says something of them only; it
+    // never lends them to the request before, nor takes that request over.
+    if (p.opensSentence && tellsOfOtherChildren(tokens, cur, p)) {
       clauses.push(cur);
       cur = p;
       continue;

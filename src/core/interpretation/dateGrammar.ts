@@ -1307,9 +1307,9 @@ class Parser {
     const b = this.w(i + 1);
     const c = this.w(i + 2);
     if ((a === 'ce' || a === 'ces') && (b === 'jour' || b === 'jours') && c === 'la') return { kind: 'anaphor', start: i, end: i + 3 };
-    if (a === 'le' && b === 'meme' && c === 'jour') return { kind: 'anaphor', start: i, end: i + 3 };
+    if ((a === 'le' || a === 'les' || a === 'aux' || a === 'au') && (b === 'meme' || b === 'memes') && (c === 'jour' || c === 'jours' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };
     if ((a === 'that' || a === 'those') && (b === 'day' || b === 'days')) return { kind: 'anaphor', start: i, end: i + 2 };
-    if (a === 'the' && b === 'same' && c === 'day') return { kind: 'anaphor', start: i, end: i + 3 };
+    if (a === 'the' && b === 'same' && (c === 'day' || c === 'days' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };
     return null;
   }
 
@@ -1323,6 +1323,8 @@ class Parser {
     const j = this.skip(i + 1, ARTICLES);
     const now = this.w(j);
     if (now === 'maintenant' || now === 'now' || now === 'aujourdhui' || now === 'today') return null;
+    // "depuis ce matin", "since this morning": a state begun today.
+    if ((now === 'ce' || now === 'this') && ['matin', 'morning', 'midi', 'noon', 'apres'].includes(this.w(j + 1))) return j + 2;
     const ep = this.endpointAt(j);
     if (!ep) return null;
     if (ep.ref?.kind === 'date' && ep.ref.date >= this.ctx.today) return null;

@@ -67,7 +67,9 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   const lastDay = ctx.calendar.calendar.lastDay;
   const named = new Set<IsoDate>();
   const spans: { from: IsoDate; to: IsoDate; scope: string }[] = [];
-  const weekdays: { wd: number; shift: number; following?: boolean }[] = [];
+  const weekdays: { wd: number; shift: number; following?: boolean; start: number }[] = [];
+  // The days given in full, where each was said: "demain et lundi" said on a Monday is next Monday.
+  const namedBefore: { start: number; date: IsoDate }[] = [];
   const excludedWd = new Set<number>();
   const excludedDates = new Set<IsoDate>();
   let every = null as Set<number> | 'all' | null;
@@ -100,11 +102,14 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     switch (it.kind) {
       case 'dates':
         any = true;
-        for (const d of it.dates) named.add(d);
+        for (const d of it.dates) {
+          named.add(d);
+          namedBefore.push({ start: it.start, date: d });
+        }
         break;
       case 'weekday':
         any = true;
-        weekdays.push(it.following ? { wd: it.wd, shift: it.shift, following: true } : { wd: it.wd, shift: it.shift });
+        weekdays.push(it.following ? { wd: it.wd, shift: it.shift, following: true, start: it.start } : { wd: it.wd, shift: it.shift, start: it.start });
         break;
       case 'range':
         any = true;
@@ -264,7 +269,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
       const before = w.following ? placed.filter((p) => isoWeekday(p) === w.wd).pop() : undefined;
       let d = before !== undefined ? addDays(before, 7) : resolveWeekday(ctx, services, w.wd, w.shift);
       // "jeudi et vendredi, et lundi" said on a Monday: after later days, the weekday that would be today continues the sequence.
-      const later = [ctx.laterSaid ?? null, ...placed].some((p) => p !== null && p > today);
+      const later = [ctx.laterSaid ?? null, ...placed].some((p) => p !== null && p > today) || namedBefore.some((n) => n.start < w.start && n.date > today);
       if (d === today && w.shift === 0 && !w.following && later) d = addDays(d, 7);
       placed.push(d);
       out.add(d);

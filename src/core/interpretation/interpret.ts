@@ -287,7 +287,10 @@ function findUnknownNames(tokens: readonly Token[], taken: Uint8Array, vocabular
         ((prev.norm === 'pour' || prev.norm === 'for') && (mixedCase || endsPhrase)) ||
         (OBJECT_LINKS.has(prev.norm) && !!prev2 && (isServiceAt(i - 2) || ORDER_VERBS.has(prev2.norm) || SERVICE_ENDS.has(prev2.norm))) ||
         ((prev.norm === 'et' || prev.norm === 'and' || prev.norm === ',') && i >= 2 && taken[i - 2] === 1));
-    if (!subject && !object) continue;
+    // "Léon cantine demain": a word written like a name that opens a request and is followed by a service names the child of it.
+    const opens = !prev || prev.kind === 'punct' || prev.norm === 'et' || prev.norm === 'and';
+    const heads = opens && (t.capitalized || !hasCapitals) && t.norm.length >= 3 && !!next && isServiceAt(i + 1);
+    if (!subject && !object && !heads) continue;
     out.push({ kind: 'unknown', start: i, end: i + 1, name: t.raw });
   }
   return out;
@@ -461,7 +464,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
 
   const services = tagServices(tokens, ctx.config.services).filter((s) => {
     for (let k = s.start; k < s.end; k++) if (nameCover[k]) return false;
-    return true;
+    return !timeOfDayOnly(tokens, s.start, s.end);
   });
   const serviceCover = new Uint8Array(tokens.length);
   for (const s of services) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
@@ -485,7 +488,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const careCodes = new Set(services.filter((s) => s.code === 'morning' || s.code === 'evening').map((s) => s.code!));
   const careOfMessage = careCodes.size === 1 ? [...careCodes][0]! : null;
   const correctedAt = applyCorrections(tokens, entities);
-  const clauses = buildClauses(splitPieces(tokens, entities));
+  const clauses = buildClauses(splitPieces(tokens, entities), tokens);
   applyLeadingFrame(tokens, entities.dates, clauses);
   applyTrailingBound(clauses, tokens);
 
@@ -498,10 +501,15 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let laterSaid: IsoDate | null = null;
   // The date context with that day, made again only when the day changes, not spread anew for every clause.
   let laterCtx: DateContext = dctx;
+  // A child just left out of the request ("Ce n'est pas pour Sacha"): the reason said of him next ("lui rentre à la maison") asks nothing.
+  let leftOut = false;
   for (const clause of clauses) {
     if ((laterCtx.laterSaid ?? null) !== laterSaid) laterCtx = { today: dctx.today, minutes: dctx.minutes, calendar: dctx.calendar, config: dctx.config, laterSaid };
+    const saysOwn = clause.children.some((c) => c.kind === 'name' || c.kind === 'all') || clause.services.length > 0 || clause.dates.length > 0 || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong');
+    if (leftOut && !saysOwn) continue;
     const draft = readClause(clause, prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
+    leftOut = !draft && prev?.intent === 'book' && clause.services.length === 0 && clause.dates.length === 0 && leftOutOfRequest(clause, tokens);
     if (!draft) {
       const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
       if (names.length > 0) mentioned = [...new Set(names)].sort();
@@ -840,6 +848,21 @@ const TIMES_OF_DAY = new Set(['matin', 'soir', 'midi', 'morning', 'evening', 'no
  * "mercredi matin", "Wednesday morning" beside the Wednesday club: a time of day after a
  * weekday on which that service never runs is not the service, when another is named.
  */
+const GREETING_LEADS = new Set(['good', 'bonne', 'bon']);
+const THIS_WORDS = new Set(['ce', 'this', 'cette']);
+const STATE_WORDS = new Set(['malade', 'malades', 'sick', 'ill', 'unwell', 'poorly', 'fievre', 'fever', 'temperature', 'vomi', 'vomit', 'vomited', 'depuis', 'since', 'souffrant', 'souffrante', 'febrile', 'mal']);
+
+/**
+ * A time of day that is no service: "Good morning", "Good evening" (a greeting), "malade ce
+ * matin", "sick this morning", "depuis ce matin" (when the child fell ill, not the care).
+ */
+function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): boolean {
+  if (end - start !== 1 || !TIMES_OF_DAY.has(tokens[start]!.norm)) return false;
+  const prev = tokens[start - 1]?.norm ?? '';
+  if (GREETING_LEADS.has(prev) && (prev === 'good' || tokens[start]!.norm === 'soiree' || tokens[start]!.norm === 'matinee')) return true;
+  return THIS_WORDS.has(prev) && STATE_WORDS.has(tokens[start - 2]?.norm ?? '');
+}
+
 function withoutTimesOfDay(tags: readonly ServiceTag[], tokens: readonly Token[], ctx: InterpretContext): readonly ServiceTag[] {
   if (!tags.some((t) => t.code !== null && (t.end - t.start > 1 || !TIMES_OF_DAY.has(tokens[t.start]!.norm)))) return tags;
   return tags.filter((t) => {
@@ -1150,7 +1173,10 @@ function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
     has('concerne') ||
     has('concernee') ||
     ((has('need') || has('needs')) && (has('it') || has('them') || has('that'))) ||
-    (has('pas') && has('pour') && (has('lui') || has('elle') || has('eux')))
+    (has('pas') && has('pour') && (has('lui') || has('elle') || has('eux') || clause.children.some((c) => c.kind === 'name'))) ||
+    // "Chloé n'y sera pas", "Tom n'y va pas": not there, where the others go.
+    (has('y') && has('pas') && (has('sera') || has('ira') || has('va') || has('viendra') || has('participera'))) ||
+    ((has('not') || has('won')) && (has('coming') || has('going')) && !has('tomorrow') && !has('today'))
   );
 }
 

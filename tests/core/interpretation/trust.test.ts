@@ -350,3 +350,83 @@ describe('"jusqu\'à 6" is the hour of pick-up', () => {
     expect(actionsOf("Tom est à la cantine jusqu'au 18", MONDAY)[0]!.dates!.at(-1)).toBe('2026-12-18');
   });
 });
+
+describe('a first name that heads a request names a child, never the only one', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it.each(['Léon cantine demain', 'leon cantine demain'])('"%s" in a family of one child asks (not Chloé)', (text) => {
+    expect(actionsOf(text, MONDAY, ['Chloé'])).toEqual([act('book', null, ['canteen'], ['2027-03-09'])]);
+  });
+  it('a name-word heading a request is a name: "Ambre cantine jeudi" is not Rose', () => {
+    expect(actionsOf('Ambre cantine jeudi', MONDAY, ['Rose'])).toEqual([act('book', null, ['canteen'], ['2027-03-11'])]);
+  });
+  it.each(['Aucun repas pour Chloé cette semaine svp', 'Exceptionnellement cantine demain', 'Chloe cantine demain'])('common words and the child herself still read: "%s"', (text) => {
+    expect(read(text, MONDAY, ['Chloé']).actions[0]!.children).toEqual(['Chloé']);
+  });
+});
+
+describe('greetings and times of day are no care service', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it.each([
+    ["Good evening, I'd like to cancel Sophie's lunches on Tuesday, she has chickenpox.", ['Sophie'], ['canteen']],
+    ["Good morning, please cancel Sophie's lunch on Tuesday", ['Sophie'], ['canteen']],
+    ["Good morning! Sophie won't be at lunch or after-school care on Tuesday", ['Sophie'], ['canteen', 'evening']],
+  ])('"%s"', (text, children, services) => {
+    expect(actionsOf(text, MONDAY, ['Sophie', 'Ella'])).toEqual([act('cancel', children, services, ['2027-03-09'])]);
+  });
+  it('"malade ce matin, pas de cantine aujourd\'hui" cancels the canteen only', () => {
+    expect(actionsOf("Ella est malade ce matin, pas de cantine aujourd'hui", MONDAY, ['Sophie', 'Ella'])).toEqual([act('cancel', ['Ella'], ['canteen'], ['2027-03-08'])]);
+  });
+  it('"malade ce matin" alone is the day, every service', () => {
+    expect(actionsOf('Ella est malade ce matin', MONDAY, ['Sophie', 'Ella'])).toEqual([act('cancel', ['Ella'], null, ['2027-03-08'])]);
+  });
+  it('"depuis ce matin" opens no period', () => {
+    expect(actionsOf('Ella a de la fièvre depuis ce matin', MONDAY, ['Sophie', 'Ella'])).toEqual([act('cancel', ['Ella'], null, null)]);
+  });
+  it('"Ella garderie ce soir" still books the evening', () => {
+    expect(actionsOf('Ella garderie ce soir', MONDAY, ['Sophie', 'Ella'])).toEqual([act('book', ['Ella'], ['evening'], ['2027-03-08'])]);
+  });
+});
+
+describe('more children on the same days', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it('"… à la cantine ainsi que Rose les mêmes jours pour la cantine" keeps Jules', () => {
+    const text = 'Bonjour je voudrais inscrire Jules le mercredi 7 avril au centre de loisirs et le jeudi 8 et le vendredi 9 avril à la cantine ainsi que Rose les mêmes jours pour la cantine merci';
+    expect(actionsOf(text, MONDAY, ['Jules', 'Rose'])).toEqual([act('book', ['Jules', 'Rose'], ['canteen'], ['2027-04-08', '2027-04-09']), act('book', ['Jules'], ['wednesday'], ['2027-04-07'])]);
+  });
+  it.each(['Jules cantine lundi et mardi, Rose aux mêmes dates', 'Jules lunch Monday and Tuesday, Rose on the same days', 'inscrire Jules à la cantine lundi et mardi ainsi que Rose'])('"%s"', (text) => {
+    expect(actionsOf(text, MONDAY, ['Jules', 'Rose'])).toEqual([act('book', ['Jules', 'Rose'], ['canteen'], ['2027-03-08', '2027-03-09'])]);
+  });
+});
+
+describe('a list of days written without a stop before the reason', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it('"jeudi et vendredi elle est chez son papa" keeps Friday with the canteen', () => {
+    expect(actionsOf('bonjour ambre ne mangera pas a la cantine jeudi et vendredi elle est chez son papa merci', MONDAY, ['Ambre', 'Sacha'])).toEqual([act('cancel', ['Ambre'], ['canteen'], ['2027-03-11', '2027-03-12'])]);
+  });
+  it('"tomorrow and monday she\'s off sick": Monday is next week\'s, with breakfast club', () => {
+    expect(actionsOf("hi can you cancel lily's breakfast club tomorrow and monday she's off sick thanks", MONDAY, ['Lily', 'Noah'])).toEqual([act('cancel', ['Lily'], ['morning'], ['2027-03-09', '2027-03-15'])]);
+  });
+  it('"lundi et le 9" said on a Monday: Monday said first is today', () => {
+    expect(actionsOf('Lily cantine lundi et le 9', MONDAY, ['Lily', 'Noah'])).toEqual([act('book', ['Lily'], ['canteen'], ['2027-03-08', '2027-03-09'])]);
+  });
+});
+
+describe('a sentence about another child lends nothing to the request', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it('"Noé cantine jeudi. Chloé n\'y sera pas" books Noé only', () => {
+    expect(actionsOf("Noé cantine jeudi. Chloé n'y sera pas", MONDAY, ['Noé', 'Rose', 'Chloé'])).toEqual([act('book', ['Noé'], ['canteen'], ['2027-03-11'])]);
+  });
+  it('"… mercredis 3, 10 et 17 mars. Chloé n\'y sera pas, elle a danse."', () => {
+    const text = 'Je vous confirme que Noé et Rose seront au centre aéré les mercredis 3, 10 et 17 mars. Chloé n\'y sera pas, elle a danse.';
+    expect(actionsOf(text, '2027-03-01T08:12:00+01:00', ['Noé', 'Rose', 'Chloé'])).toEqual([act('book', ['Noé', 'Rose'], ['wednesday'], ['2027-03-03', '2027-03-10', '2027-03-17'])]);
+  });
+  it('"Lily won\'t be at lunch on Friday. Noah is fine." cancels nothing of Noah\'s', () => {
+    expect(actionsOf("Lily won't be at lunch on Friday 12th. Noah is fine.", MONDAY, ['Noah', 'Lily'])).toEqual([act('cancel', ['Lily'], ['canteen'], ['2027-03-12'])]);
+  });
+  it('"Ce n\'est pas pour Sacha, lui rentre à la maison" after a booking for Ambre', () => {
+    expect(actionsOf("Bonjour, pour demain Ambre mangera à la cantine. Ce n'est pas pour Sacha, lui rentre à la maison.", MONDAY, ['Ambre', 'Sacha'])).toEqual([act('book', ['Ambre'], ['canteen'], ['2027-03-09'])]);
+  });
+  it.each(['Noé cantine jeudi. Chloé aussi', 'Noé cantine jeudi. Et Chloé.'])('"%s" still adds Chloé', (text) => {
+    expect(actionsOf(text, MONDAY, ['Noé', 'Rose', 'Chloé'])).toEqual([act('book', ['Chloé', 'Noé'], ['canteen'], ['2027-03-11'])]);
+  });
+});
