@@ -271,9 +271,24 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     p.cues.push(q);
     if (isPredicate(q.kind)) p.predicate = true;
   }
+  // "…, pour vendredi je ne sais pas encore", "Pour la cantine on verra demain": what a piece not
+  // decided yet names asks nothing (the rest of the message stands).
+  for (const p of pieces) {
+    if (!p.cues.some((c) => c.kind === 'undecided')) continue;
+    p.children = [];
+    p.services = [];
+    p.dates = [];
+    p.cues = [];
+    p.predicate = false;
+  }
   for (const p of pieces) p.affirms = affirmsFor(tokens, p);
   markNarratives(tokens, pieces, inside);
   return pieces;
+}
+
+function sameChildren(a: Clause, b: Clause): boolean {
+  const names = (c: Clause) => [...new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name))].sort().join();
+  return names(a) === names(b);
 }
 
 /** Words that tie a piece naming a child to the request before it ("Tom aussi", "et Léa", "Léa non plus"). */
@@ -526,7 +541,14 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
       continue;
     }
     if (p.predicate) {
-      if (!cur.predicate && !repeatsFrame(cur, p) && !(asksAboutService(p) && saysServiceAndDay(cur))) {
+      // "Sophie cantine lundi 14, Ella annulée mardi 15": each child with its own day and verb is its own request.
+      const ck = kindsOf(cur);
+      const pk = kindsOf(p);
+      const ownRequest = ck.has('child') && ck.has('date') && pk.has('child') && pk.has('date') && !sameChildren(cur, p);
+      // "She has a packed lunch for the trip. Also can Sophie do after school club?": a sentence before,
+      // with words of its own, is not the setting of the next sentence's request.
+      const ownSentence = p.sentence !== cur.sentence && (cur.services.length > 0 || cur.cues.some((c) => c.kind !== 'greeting'));
+      if (!cur.predicate && !ownRequest && !ownSentence && !repeatsFrame(cur, p) && !(asksAboutService(p) && saysServiceAndDay(cur))) {
         absorb(p, cur);
         p.inheritIntent = false;
         cur = p;
@@ -560,6 +582,13 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
     // "Tom sera absent lundi. Léa, elle, mangera à la cantine mardi": a sentence opening on a
     // name or a day before its verb belongs to that verb, not to the sentence before.
     if (p.opensSentence && cur.predicate && predicateLater[index] === 1) {
+      clauses.push(cur);
+      cur = p;
+      continue;
+    }
+    // "She has a packed lunch for the trip. Also can Sophie do after school club that day?": a new
+    // sentence naming its own child and service is not more of a remark before it.
+    if (p.sentence !== cur.sentence && cur.cues.some((c) => c.kind !== 'greeting') && kindsOf(p).has('child') && kindsOf(p).has('service') && p.cues.some((c) => c.kind === 'request') && !sameChildren(cur, p)) {
       clauses.push(cur);
       cur = p;
       continue;

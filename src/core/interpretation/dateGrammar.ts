@@ -495,9 +495,17 @@ class Parser {
     else if ((conn === 'et' || conn === 'and') && between) k++;
     else if (conn === '-' && (a.partial !== null || a.ref?.kind === 'weekday')) k++;
     else return null;
+    const afterConn = k;
     k = this.skip(k, ARTICLES);
-    const b = this.endpointAt(k);
-    if (!b) return null;
+    const returnWord = this.w(afterConn) === 'after' || this.w(k) === 'retour';
+    const b = returnWord ? null : this.endpointAt(k);
+    if (!b) {
+      // "du 8 mars jusqu'aux vacances de printemps", "from Thursday 15th until after half term".
+      const target = prefix !== null && prefix !== 'entre' && prefix !== 'between' && (conn === 'jusque' || conn === 'until' || conn === 'till') ? this.untilTargetAt(conn === 'jusque' ? afterConn - (['au', 'a', 'aux'].includes(this.w(afterConn - 1)) ? 1 : 0) : afterConn) : null;
+      if (!target) return null;
+      const from: DayRef = a.partial ? { kind: 'date', date: resolvePartial(this.ctx.today, a.partial.p) ?? this.ctx.today } : a.ref!;
+      return { kind: 'range', from, to: target.ref, start: i, end: target.end };
+    }
     if (a.partial && !a.partial.strong && !prefix && !(b.partial && b.partial.p.month !== undefined)) return null;
     const today = this.ctx.today;
     let from: DayRef;
@@ -550,6 +558,13 @@ class Parser {
   private untilTargetAt(j: number): { ref: DayRef; end: number } | null {
     const { today, calendar } = this.ctx;
     let k = this.skip(j, HOLIDAY_LEADS);
+    // "jusqu'au retour des vacances", "until after half term": no service runs in the holidays,
+    // so the days covered are those up to the holidays, as "jusqu'aux vacances".
+    const back = (this.w(k) === 'retour' && ['des', 'de', 'du', 'd'].includes(this.w(k + 1))) ? 2 : this.w(k) === 'after' ? 1 : 0;
+    if (back > 0) {
+      const h = this.skip(k + back, HOLIDAY_LEADS);
+      if (HOLIDAY_WORDS.has(this.w(h)) || HOLIDAY_NAMES.has(this.w(h)) || this.w(h) === 'half' || this.w(h) === 'halfterm') k = h;
+    }
     // "vacances (de printemps)", "the February break", "half term", "Noël", "Easter".
     let name: number | null = null;
     let nameWord = '';
@@ -798,7 +813,8 @@ class Parser {
     }
     let monday: IsoDate;
     if (next > 0) monday = addDays(mondayOf(today), 7 * next);
-    else if (thisWeek || whole) monday = whole && !thisWeek && isoWeekday(today) >= 6 ? addDays(mondayOf(today), 7) : mondayOf(today);
+    // Said on a Saturday or a Sunday, "cette semaine", "toute la semaine", "de la semaine" is the week to come: this one is over.
+    else if (thisWeek || whole) monday = isoWeekday(today) >= 6 ? addDays(mondayOf(today), 7) : mondayOf(today);
     else return null;
     return { kind: 'span', from: monday, to: addDays(monday, 6), scope: 'week', start: i, end: j };
   }
@@ -1254,6 +1270,11 @@ class Parser {
     else if ((a === 'pas' || a === 'not') && afterDays && [',', 'mais', 'but', 'et', 'and'].includes(before)) j = i + 1;
     else if ((a === 'but' && b === 'not') || (a === 'apart' && b === 'from') || (a === 'other' && b === 'than') || (a === 'a' && b === 'part') || (a === 'not' && b === 'on')) j = i + 2;
     else if (a === 'a' && b === 'le' && this.w(i + 2) === 'exception') j = i + 4;
+    // "mardi et non lundi", "c'est le mardi 9 et non le lundi 8" (", non le 16" corrects: it is no exception).
+    else if (a === 'non' && afterDays && ['mais', 'but', 'et', 'and'].includes(before)) j = b === 'pas' ? i + 2 : i + 1;
+    // "vendredi au lieu de jeudi", "Friday instead of Thursday", "plutôt que lundi", "rather than Monday".
+    else if (a === 'au' && b === 'lieu' && ['de', 'du', 'd'].includes(this.w(i + 2))) j = i + 3;
+    else if ((a === 'instead' && b === 'of') || (a === 'plutot' && b === 'que') || (a === 'rather' && b === 'than')) j = i + 2;
     else if (a === 'en' && b === 'dehors') j = i + 3;
     if (j < 0) return null;
     if (this.w(j) === 'for') j++;
@@ -1597,7 +1618,7 @@ const GRAMMAR_WORDS = `
   daily dans date dates day days de debut december decembre definitivement dehors demain depuis dernier derniere des 
   desormais deux dorenavant du durant during each early easter effective en end ends enfant enfants entire entre et ete 
   eur euro euros evening every except excepte exception fall february fevrier fin first fois following for from further 
-  good grandes h half halfterm halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
+  good grandes h half halfterm instead lieu non plutot rather halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
   jours juillet july jusque kids l la last late le les lunch lunchtime maintenant mais matin matinee matins meals meme 
   mes middle midi midis milieu min minutes mois moitie month months morning next ni noel not notice nouvel now num 
   numdate october octobre of on one or ordre other ou over paques part partir pas passe pendant periode personnes pour 

@@ -166,6 +166,8 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
       if (spans.length === 0 && ranges.length === 0) from = from === null || a > from ? a : from;
     }
     else if (weekdays.length > 0) spans.push({ from: a, to: addDays(a, 6), scope: 'anchor' });
+    // "après les vacances de printemps … jusqu'à la fin de l'année": from that day to the end said.
+    else if (untilRefs.length > 0 || fromRefs.length > 0) from = from === null || a > from ? a : from;
     else named.add(a);
   }
   // "cette semaine à partir de mardi", "la semaine prochaine jusqu'à mercredi", "en avril jusqu'au

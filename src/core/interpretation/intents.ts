@@ -32,7 +32,9 @@ export type CueKind =
   | 'retraction' // "je plaisante", "c'est une blague", "just kidding": what was just said is taken back
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
   | 'neutral' // looks like a cue but is not ("pas de souci", "no problem", "drop off")
-  | 'later'; // what the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): asks nothing
+  | 'later' // what the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): asks nothing
+  | 'undecided' // "on verra", "je ne sais pas encore", "we'll see", "rien ne change": what its piece names changes nothing now
+  | 'attempt'; // "j'ai essayé d'inscrire", "I tried to book": what the parent did; a booking becomes a check of it
 
 /** A cue found in the text, over tokens [start, end). */
 export interface CueTag {
@@ -52,6 +54,10 @@ const CUES = new PhraseSet<CueKind>([
   // What the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): a promise, no question.
   ['i|we will|shall tell|confirm|text|email|message you? which|what|when|if|whether|later one|ones|day|days|later?, i|we will|shall let you know which|what|when|if|whether|later one|ones|day|days|later?', 'later'],
   ['je|j|on|nous vous|te dirai|dirons|dira|redirai|confirmerai|confirmerons|indiquerai|preciserai lequel|laquelle|lesquels|lesquelles|quel|quels|quelle|quelles|quand|si|plus jour|jours|tard?', 'later'],
+  // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
+  ['on|nous verra|verrons, je? ne sais pas encore, pas encore decide|decidee|sur|sure, we will|ll see, not sure yet, not decided yet', 'undecided'],
+  ['rien ne change|changera, nothing changes|will change, no change|changes, pas de changement|changements', 'undecided'],
+  ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
   ['payant|payante|payants|payantes|gratuit|gratuite|gratuits|free|charge|charged', 'helpStrong'],
@@ -127,6 +133,8 @@ const CUES = new PhraseSet<CueKind>([
   // Bookings.
   ['ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|mettre|mettez|garder|gardez|gardera', 'bookStrong'],
   ['book|booking|sign|signup|register|enrol|enroll|add|added|adding|put|include', 'bookStrong'],
+  // "pas de cantine vendredi, oui pour la garderie", "no lunch on Friday, yes to after school club".
+  ['oui pour|a|au, yes to|for|please', 'bookStrong'],
   ['be|get booked|registered|signed|enrolled|enroled|added, to be booked|registered|signed|enrolled|added|put', 'bookStrong'],
   ['ira|iront|irai|va|vont|vais|aller|vient|viennent|viendra|viendront|venir|~mang|~dejeun', 'book'],
   ['reste|restera|resteront|rester|restent|prendra|prendront|prendre|prend|prennent|prenez|besoin', 'book'],

@@ -476,7 +476,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const dates = sameWeekdayAsDate(parseDates(tokens, dctx, blocked), dctx.today);
   // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
   const excludedAt = new Set(found.tags.filter((c) => c.excluded).map((c) => c.start));
-  const exceptAt = new Set(dates.filter((d) => d.kind === 'except').map((d) => d.start));
+  const exceptAt = new Set<number>();
+  for (const d of dates) if (d.kind === 'except') for (let k = d.start; k < d.end; k++) exceptAt.add(k);
   const cues = withoutStrayCues(
     tokens,
     tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end))),
@@ -516,7 +517,9 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       continue;
     }
     mentioned = null;
-    if (!clause.retracted) drafts.push(draft);
+    const moved = clause.retracted ? null : movedDays(clause, tokens, draft);
+    if (moved) drafts.push(...moved);
+    else if (!clause.retracted) drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
       prev = { intent: draft.action.intent, children: draft.action.children, services: draft.action.services, dates: draft.action.dates };
     }
@@ -916,6 +919,39 @@ function sameWeekdayAsDate(items: DateItem[], today: IsoDate): DateItem[] {
   });
 }
 
+const MOVE_VERBS = new Set([
+  'changer', 'change', 'changes', 'changez', 'deplacer', 'deplace', 'deplacez', 'decaler', 'decale', 'decalez', 'reporter', 'reporte', 'reportez',
+  'basculer', 'bascule', 'transferer', 'transfere', 'move', 'moved', 'moving', 'switch', 'swap', 'shift', 'reschedule',
+]);
+
+/**
+ * "Can I change Emily's lunch from Thursday to Friday?", "déplacer la cantine de Tom de jeudi à
+ * vendredi": a move of one day to another cancels the first and books the second; it never
+ * books both, nor the days between.
+ */
+function movedDays(clause: Clause, tokens: readonly Token[], draft: Draft): Draft[] | null {
+  const a = draft.action;
+  if ((a.intent !== 'book' && a.intent !== 'cancel') || a.dates === null || a.dates.length < 2) return null;
+  const range = clause.dates.filter((d) => d.kind !== 'except');
+  if (range.length !== 1 || range[0]!.kind !== 'range') return null;
+  const r = range[0]!;
+  if (r.from.kind === 'end' || r.to.kind === 'end') return null;
+  // The verb governs the day ("je change de travail, Tom ira … du lundi au jeudi" moves nothing): no stop between them.
+  let verb = false;
+  for (let k = clause.start; k < r.start; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'punct') verb = false;
+    else if (MOVE_VERBS.has(t.norm) && tokens[k + 1]?.norm !== 'de' && tokens[k + 1]?.norm !== 'd') verb = true;
+  }
+  if (!verb) return null;
+  const first = a.dates[0]!;
+  const last = a.dates[a.dates.length - 1]!;
+  return [
+    { ...draft, action: { ...a, intent: 'cancel', dates: [first] } },
+    { ...draft, action: { ...a, intent: 'book', dates: [last] } },
+  ];
+}
+
 const BOUND_KINDS: ReadonlySet<string> = new Set(['from', 'until']);
 
 /**
@@ -930,7 +966,10 @@ function applyTrailingBound(clauses: Clause[], tokens: readonly Token[]): void {
     if (c.dates.length === 0 || !c.dates.every((d) => BOUND_KINDS.has(d.kind)) || c.services.length > 0) continue;
     // "elle reprendra à partir de jeudi": a return ends the absence, it does not bound it from its start.
     if (saysReturn(c, tokens) || saysResume(c, tokens)) continue;
-    if (!p.dates.some((d) => d.kind === 'span' && d.scope !== 'holiday') || p.dates.some((d) => BOUND_KINDS.has(d.kind) || d.kind === 'range')) continue;
+    const period = p.dates.some((d) => d.kind === 'span' && d.scope !== 'holiday');
+    // "… après les vacances de printemps. Merci de retirer ses inscriptions jusqu'à la fin de l'année": a start, then its end.
+    const opens = p.dates.some((d) => d.kind === 'anchor' || d.kind === 'from') && !p.dates.some((d) => d.kind === 'until') && c.dates.every((d) => d.kind === 'until');
+    if ((!period && !opens) || p.dates.some((d) => d.kind === 'range' || (period && BOUND_KINDS.has(d.kind)))) continue;
     const names = new Set(p.children.filter((t) => t.kind === 'name').map((t) => t.name));
     if (c.children.some((t) => t.kind === 'all' || t.kind === 'unknown' || (t.kind === 'name' && !names.has(t.name)))) continue;
     p.dates.push(...c.dates);
@@ -992,6 +1031,8 @@ function readClause(
   const returnsOn = intent === 'cancel' && (kinds.has('illness') || backAfterIllness) && !returning && !kinds.has('negation') && !kinds.has('cancelStrong') && hasDate && clause.services.length === 0 && saysReturn(clause, tokens);
   // "Léa reprend la cantine lundi après sa varicelle": a return said with its day books that day; the illness is over.
   if (intent === 'cancel' && kinds.has('illness') && !returning && !kinds.has('negation') && !kinds.has('cancelStrong') && hasDate && clause.services.length > 0 && saysResume(clause, tokens)) intent = 'book';
+  // "j'ai essayé d'inscrire Noé mais je ne sais pas si ça a marché": a check of what the parent did, not a new booking.
+  if (intent === 'book' && kinds.has('attempt')) intent = 'list';
   if (intent === null) return null;
   // "Suite à un changement de planning", "due to a change at work": a reason said alone adds nothing.
   if (opensWithReason(clause, tokens) && clause.children.length === 0 && clause.services.length === 0 && !hasDate) return null;
@@ -1008,6 +1049,9 @@ function readClause(
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
   // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
   if (intent === 'list' && clause.question && named.length === 0 && asksWhetherServiceExists(clause, tokens)) intent = 'help';
+  // "je voulais savoir si le 11 novembre il y a cantine", "est-ce qu'il reste de la place au centre ?": whether the
+  // service runs, or has room, is a question to the town, not about the family's bookings.
+  if (intent === 'list' && !clause.children.some((c) => c.kind === 'name') && asksWhetherItRuns(clause, tokens)) intent = 'help';
 
   const note = emptyNote();
   note.matched.intent = clause.cues.filter((c) => PREDICATE_WORDS.has(c.kind)).map((c) => rawText(tokens, c.start, c.end));
@@ -1278,6 +1322,26 @@ const INDEFINITES = new Set(['un', 'une', 'des', 'a', 'an', 'any']);
 /** A service said with an indefinite article in the question ("un centre de loisirs", "a breakfast club"). */
 function asksWhetherServiceExists(clause: Clause, tokens: readonly Token[]): boolean {
   return clause.services.length > 0 && clause.services.every((s) => INDEFINITES.has(tokens[s.start - 1]?.norm ?? ''));
+}
+
+const ROOM_WORDS = new Set(['reste', 'restent', 'encore', 'left', 'available', 'disponible', 'disponibles', 'libre', 'libres', 'remaining', 'any']);
+
+/** "il y a cantine le 11 ?", "y a-t-il garderie ?", "il reste de la place ?", "are there places left?". */
+function asksWhetherItRuns(clause: Clause, tokens: readonly Token[]): boolean {
+  const w = (i: number) => tokens[i]?.norm ?? '';
+  for (const s of clause.services) {
+    const i = s.start;
+    if (w(i - 1) === 'a' && w(i - 2) === 'y') return true;
+    if (w(i - 1) === 'il' && w(i - 2) === 't' && w(i - 3) === 'a' && w(i - 4) === 'y') return true;
+  }
+  let place = false;
+  let room = false;
+  for (let k = clause.start; k < clause.end; k++) {
+    const n = tokens[k]!.norm;
+    if (n === 'place' || n === 'places' || n === 'spaces' || n === 'space' || n === 'spots') place = true;
+    if (ROOM_WORDS.has(n)) room = true;
+  }
+  return place && room;
 }
 
 /**

@@ -63,12 +63,12 @@ function foldWord(word: string): string {
 
 /** SMS spellings with digits, rewritten before tokenising ("2main" is "demain"). */
 const SMS_DIGITS: [RegExp, string][] = [
-  [/\bapr[eè]s[- ]?(?:2main|dem1)\b/giu, 'après-demain'],
-  [/\b(?:2main|2m1|dem1)\b/giu, 'demain'],
+  [/\bapr[eè]s[- ]?(?:2main|dem1|dm1)\b/giu, 'après-demain'],
+  [/\b(?:2main|2m1|dem1|dm1|dmain)\b/giu, 'demain'],
 ];
 
 /** What every SMS spelling above holds: most messages hold none, and are not scanned twice more. */
-const SMS_DIGIT_HINT = /2m|dem1/iu;
+const SMS_DIGIT_HINT = /2m|dem1|dm1|dmain/iu;
 
 const TOKEN_RE = new RegExp(
   [

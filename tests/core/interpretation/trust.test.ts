@@ -430,3 +430,77 @@ describe('a sentence about another child lends nothing to the request', () => {
     expect(actionsOf(text, MONDAY, ['Noé', 'Rose', 'Chloé'])).toEqual([act('book', ['Chloé', 'Noé'], ['canteen'], ['2027-03-11'])]);
   });
 });
+
+describe('holidays said as the end of an absence', () => {
+  const MONDAY_OCT = '2026-10-12T08:00:00+02:00';
+  it.each([
+    ["Hello, Jack won't be in school from Thursday 15th until after half term, he's going to his grandparents. Please cancel his lunches.", ['Jack']],
+    ['Bonjour, Jack ne sera pas à la cantine du jeudi 15 octobre jusqu\'au retour des vacances de la Toussaint.', ['Jack']],
+  ])('"%s": the school days up to the holidays', (text, children) => {
+    expect(actionsOf(text, MONDAY_OCT, ['Jack'])).toEqual([act('cancel', children, ['canteen'], ['2026-10-15', '2026-10-16'])]);
+  });
+  it('"du 8 mars jusqu\'aux vacances de printemps" starts on the 8th', () => {
+    const [a] = actionsOf("Jules ne mangera pas à la cantine du 8 mars jusqu'aux vacances de printemps", '2027-03-01T08:00:00+01:00', ['Jules', 'Rose']);
+    expect(a!.dates![0]).toBe('2027-03-08');
+    expect(a!.dates!.at(-1)).toBe('2027-04-09');
+  });
+  it('"après les vacances de printemps … jusqu\'à la fin de l\'année" is the end of that period', () => {
+    const text = "Hugo ne prendra plus la garderie du matin après les vacances de printemps, je change de travail. Merci de retirer ses inscriptions jusqu'à la fin de l'année.";
+    const [a] = actionsOf(text, '2027-04-01T08:00:00+02:00', ['Hugo']);
+    expect(a!.dates![0]).toBe('2027-04-26');
+  });
+});
+
+describe('"yes to", "et non", "au lieu de", moves', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it.each(['Tom: no lunch on Friday, yes to after school club', 'Tom : pas de cantine vendredi, oui pour la garderie du soir'])('"%s"', (text) => {
+    expect(actionsOf(text, MONDAY)).toEqual([act('book', ['Tom'], ['evening'], ['2027-03-12']), act('cancel', ['Tom'], ['canteen'], ['2027-03-12'])]);
+  });
+  it.each([
+    ["c'est le mardi 9 mars et non le lundi 8 que Tom ira à la garderie du soir", ['evening'], ['2027-03-09']],
+    ['Tom ira à la garderie du soir mardi et non lundi', ['evening'], ['2027-03-09']],
+    ['Tom: cantine vendredi au lieu de jeudi', ['canteen'], ['2027-03-12']],
+    ['Tom lunch on Friday instead of Thursday', ['canteen'], ['2027-03-12']],
+    ['Tom cantine jeudi et non pas vendredi', ['canteen'], ['2027-03-11']],
+  ])('"%s" never books the day set aside', (text, services, dates) => {
+    expect(actionsOf(text, MONDAY)).toEqual([act('book', ['Tom'], services, dates)]);
+  });
+  it.each(["Can I change Tom's lunch from Thursday to Friday?", 'Pouvez-vous déplacer la cantine de Tom de jeudi à vendredi ?'])('"%s" cancels Thursday and books Friday', (text) => {
+    expect(actionsOf(text, MONDAY)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-03-12']), act('cancel', ['Tom'], ['canteen'], ['2027-03-11'])]);
+  });
+  it('"je change de travail, Tom ira … du lundi au jeudi" moves nothing', () => {
+    expect(actionsOf('je change de travail, Tom ira à la garderie du soir du lundi au jeudi', MONDAY)).toEqual([act('book', ['Tom'], ['evening'], ['2027-03-08', '2027-03-09', '2027-03-11'])]);
+  });
+  it('"Sophie cantine lundi 14, Ella annulée mardi 15": two requests', () => {
+    expect(actionsOf('Sophie cantine lundi 14, Ella annulée mardi 15', '2027-06-07T08:00:00+02:00', ['Sophie', 'Ella'])).toEqual([act('book', ['Sophie'], ['canteen'], ['2027-06-14']), act('cancel', ['Ella'], null, ['2027-06-15'])]);
+  });
+});
+
+describe('what is not decided, tried or changed asks nothing', () => {
+  const MONDAY = '2027-03-08T08:12:00+01:00';
+  it('"Pour la cantine on verra demain selon la fièvre" cancels the morning care only', () => {
+    const text = 'Pour info Léa est malade, elle ne sera pas là demain matin à la garderie. Pour la cantine on verra demain selon la fièvre.';
+    expect(actionsOf(text, MONDAY)).toEqual([act('cancel', ['Léa'], ['morning'], ['2027-03-09'])]);
+  });
+  it.each(['Tom cantine jeudi, pour vendredi je ne sais pas encore', 'Tom cantine jeudi, on verra pour la suite'])('"%s" books Thursday only', (text) => {
+    expect(actionsOf(text, MONDAY)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-03-11'])]);
+  });
+  it.each(["Bonjour, j'ai essayé d'inscrire Tom mais je ne sais pas si ça a marché. Vous pouvez vérifier pour jeudi ?", "I tried to book Tom for Thursday but I'm not sure it worked"])('"%s" is a check', (text) => {
+    expect(actionsOf(text, MONDAY)).toEqual([act('list', ['Tom'], null, ['2027-03-11'])]);
+  });
+  it('"Elle a un rendez-vous mardi donc rien ne change ce jour-là" cancels nothing', () => {
+    expect(actionsOf('Pourriez-vous inscrire Léa à la cantine jeudi ? Elle a un rendez-vous mardi donc rien ne change ce jour-là.', MONDAY)).toEqual([act('book', ['Léa'], ['canteen'], ['2027-03-11'])]);
+  });
+  it.each(['Bonjour je voulais savoir si le 11 novembre il y a cantine', "Bonjour, est-ce qu'il reste de la place au centre de loisirs le 18 novembre ?"])('"%s" is a question to the town', (text) => {
+    expect(actionsOf(text, '2026-11-02T08:00:00+01:00', ['Hugo'])).toEqual([act('help', null, null, null)]);
+  });
+  it('"dm1" is tomorrow', () => {
+    expect(actionsOf('tom dm1 soir stp', MONDAY)).toEqual([act('book', ['Tom'], ['evening'], ['2027-03-09'])]);
+  });
+  it('"cette semaine" said on a Sunday is the week to come', () => {
+    expect(actionsOf('hugo malade depuis vendredi, il ne viendra pas de la semaine', '2027-01-31T20:00:00+01:00', ['Hugo', 'Léa'])).toEqual([act('cancel', ['Hugo'], null, ['2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-05'])]);
+  });
+  it('"She has a packed lunch. Also can Sophie do after school club that day?" books Sophie', () => {
+    expect(actionsOf('No lunch for Ella on Thursday 4 Feb, she has a packed lunch for the school trip. Also can Sophie do after school club that day? Thx', '2027-02-01T07:45:00+01:00', ['Ella', 'Sophie'])).toEqual([act('book', ['Sophie'], ['evening'], ['2027-02-04']), act('cancel', ['Ella'], ['canteen'], ['2027-02-04'])]);
+  });
+});
