@@ -199,7 +199,9 @@ function asksSameAgain(s: Session, folded: string, interpretation: Interpretatio
   const last = s.state.last;
   if (!last || s.state.pending || !AND_START.test(folded) || folded.split(' ').length > 5) return interpretation;
   const { actions } = interpretation;
-  if (actions.length === 0 || !actions.every((a, i) => a.intent === 'list' && a.children === null && a.services === null && a.dates !== null && (interpretation.notes[i]?.matched.children.length ?? 0) === 0)) return interpretation;
+  // The children unsaid: none named (a family of one child is given its only child, named or not).
+  const unsaid = (a: Interpretation['actions'][number], i: number) => (interpretation.notes[i]?.matched.children.length ?? 0) === 0 && (a.children === null || s.children.length === 1);
+  if (actions.length === 0 || !actions.every((a, i) => a.intent === 'list' && unsaid(a, i) && a.services === null && a.dates !== null)) return interpretation;
   const intent = last.actions[0]?.intent === 'book' ? 'book' : 'cancel';
   return { ...interpretation, actions: actions.map((a) => ({ ...a, intent })) as Interpretation['actions'] };
 }

@@ -300,8 +300,10 @@ function tellsOfOtherChildren(tokens: readonly Token[], cur: Clause, p: Clause):
   const names = (c: Clause) => new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name));
   const mine = names(cur);
   const theirs = names(p);
-  if (mine.size === 0 || theirs.size === 0 || [...theirs].some((n) => mine.has(n))) return false;
-  if (!cur.children.some((t) => t.kind === 'name') || (cur.services.length === 0 && cur.dates.length === 0)) return false;
+  // The request before names its children, or points at one ("so she won't be at lunch on Friday").
+  const pointed = cur.children.some((t) => t.kind === 'ref');
+  if ((mine.size === 0 && !pointed) || theirs.size === 0 || [...theirs].some((n) => mine.has(n))) return false;
+  if (cur.services.length === 0 && cur.dates.length === 0) return false;
   if (p.cues.some((c) => KEEPS_TO_REQUEST.has(c.kind) || c.kind === 'bookStrong' || c.kind === 'cancelStrong')) return false;
   const named = new Uint8Array(p.end - p.start);
   for (const c of p.children) named.fill(1, Math.max(0, c.start - p.start), Math.max(0, c.end - p.start));

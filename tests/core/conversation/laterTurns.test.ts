@@ -181,3 +181,15 @@ describe('a short follow-up keeps the conversation’s language', () => {
     expect(r.text).toContain('Léa: school lunch booked on Thursday 3 December');
   });
 });
+
+describe('seventh held-out set: a family of one child', () => {
+  it('"et vendredi ?" right after a booking books Friday too', async () => {
+    c = await chat(['Hugo'], now);
+    const first = await c.say('garderie du soir jeudi pour Hugo');
+    expect(first.kind).toBe('applied');
+    const r = await c.say('et vendredi ?', later(1));
+    expect(r.kind).toBe('applied');
+    expect(r.text).toContain('4');
+    expect(await c.states()).toEqual(['Hugo evening 2026-12-03 booked', 'Hugo evening 2026-12-04 booked']);
+  });
+});
