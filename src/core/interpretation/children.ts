@@ -43,6 +43,9 @@ export interface ChildIndex {
 }
 
 /** Folds the family's first names for matching ("Lou-Anne" → parts lou, anne; joined louanne). */
+/** Words that open the reason after a child left out ("Emma non, elle a danse", "Lucas rien car …"). */
+const REASON_OPENERS = new Set(['elle', 'il', 'lui', 'she', 'he', 'car', 'parce', 'because', 'since', 'as', 'puisque']);
+
 export function indexChildren(children: readonly string[]): ChildIndex {
   return {
     entries: children.map((name) => {
@@ -56,7 +59,7 @@ export function indexChildren(children: readonly string[]): ChildIndex {
 }
 
 const GROUP = new PhraseSet<'all'>([
-  ['les|tous|toutes deux|2|trois|3|quatre|4', 'all'],
+  ['les|tous|toutes|des|aux deux|2|trois|3|quatre|4', 'all'],
   ['tous|toutes les deux|2|trois|3|quatre|4', 'all'],
   ['mes|nos|les|des enfants|filles|garcons|petits|petites|loulous|puces|jumeaux|jumelles|bambins|cheris', 'all'],
   ['mes|nos fils|deux|2|trois|3', 'all'],
@@ -225,7 +228,9 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     // "Chloé cantine mardi. Hugo non.", "Tom yes, Léa no": the name, then a bare no.
     const after = tokens[c.end];
     const next = tokens[c.end + 1];
-    if (after && (after.norm === 'non' || after.norm === 'no' || after.norm === 'pas') && (!next || (next.kind === 'punct' && next.norm !== "'"))) c.excluded = true;
+    // "Emma non elle a danse", "Lucas rien, il est en classe de neige": the bare no before its reason.
+    const bareNo = after && (after.norm === 'non' || after.norm === 'no' || after.norm === 'pas' || after.norm === 'rien' || after.norm === 'nothing');
+    if (bareNo && (!next || (next.kind === 'punct' && next.norm !== "'") || REASON_OPENERS.has(next.norm))) c.excluded = true;
   }
   return out.sort((a, b) => a.start - b.start);
 }

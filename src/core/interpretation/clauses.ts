@@ -292,7 +292,15 @@ function sameChildren(a: Clause, b: Clause): boolean {
 }
 
 /** Words that tie a piece naming a child to the request before it ("Tom aussi", "et Léa", "Léa non plus"). */
-const TIE_WORDS = new Set(['aussi', 'too', 'also', 'egalement', 'pareil', 'idem', 'meme', 'chose', 'non', 'plus', 'neither', 'either', 'oui', 'yes', 'et', 'and', 'as', 'well', 'pour', 'for', 'de', 'with', 'avec', 'la', 'le', 'les', 'the']);
+const TIE_WORDS = new Set(['aussi', 'too', 'also', 'egalement', 'pareil', 'idem', 'meme', 'chose', 'neither', 'either', 'oui', 'yes', 'et', 'and', 'as', 'well', 'pour', 'for', 'de', 'with', 'avec', 'la', 'le', 'les', 'the']);
+
+/** The pieces of the sentence that `pieces[index]` opens, seen as one ("Rose par contre continue."). */
+function sentenceOf(pieces: readonly Clause[], index: number): Clause {
+  const first = pieces[index]!;
+  const all: Clause = { ...first, children: [...first.children], services: [...first.services], dates: [...first.dates], cues: [...first.cues] };
+  for (let k = index + 1; k < pieces.length && pieces[k]!.sentence === first.sentence; k++) absorb(all, pieces[k]!);
+  return all;
+}
 
 /** `p` names children that `cur` does not, beside children `cur` names, with words of its own and no service or day. */
 function tellsOfOtherChildren(tokens: readonly Token[], cur: Clause, p: Clause): boolean {
@@ -537,7 +545,7 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
     // "Noé cantine jeudi. Chloé n'y sera pas", "Lily won't be at lunch on Friday. Noah is fine.": a
     // new sentence about other children, with no service nor day, says something of them only; it
     // never lends them to the request before, nor takes that request over.
-    if (p.opensSentence && tellsOfOtherChildren(tokens, cur, p)) {
+    if (p.opensSentence && tellsOfOtherChildren(tokens, cur, sentenceOf(pieces, index))) {
       clauses.push(cur);
       cur = p;
       continue;
@@ -546,7 +554,8 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
       // "Sophie cantine lundi 14, Ella annulée mardi 15": each child with its own day and verb is its own request.
       const ck = kindsOf(cur);
       const pk = kindsOf(p);
-      const ownRequest = ck.has('child') && ck.has('date') && pk.has('child') && pk.has('date') && !sameChildren(cur, p);
+      // "jules et rose garderie matin demain svp, inès elle va chez la nounou": a request whole from its slots is not the setting of what is said of another child.
+      const ownRequest = ck.has('child') && (ck.has('date') || ck.has('service')) && pk.has('child') && (pk.has('date') || ck.size === 3) && !sameChildren(cur, p) && !p.cues.some((c) => KEEPS_TO_REQUEST.has(c.kind));
       // "She has a packed lunch for the trip. Also can Sophie do after school club?": a sentence before,
       // with words of its own, is not the setting of the next sentence's request.
       const ownSentence = p.sentence !== cur.sentence && (cur.services.length > 0 || cur.cues.some((c) => c.kind !== 'greeting'));

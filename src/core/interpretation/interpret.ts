@@ -509,6 +509,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     const saysOwn = clause.children.some((c) => c.kind === 'name' || c.kind === 'all') || clause.services.length > 0 || clause.dates.length > 0 || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong');
     if (leftOut && !saysOwn) continue;
     const draft = readClause(clause, prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+
     for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
     leftOut = !draft && prev?.intent === 'book' && clause.services.length === 0 && clause.dates.length === 0 && leftOutOfRequest(clause, tokens);
     if (!draft) {
@@ -558,6 +559,14 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   }
   if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
     for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
+  }
+  // "Is Oliver down for lunch this week? I can't remember what I did": a negation naming no service
+  // nor day, beside a request that names them, is a remark of the parent's.
+  if (drafts.some((d) => !d.bareNegation && d.action.intent !== 'help' && d.action.intent !== 'unknown' && (d.action.services !== null || d.action.dates !== null))) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.bareNegation && d.action.services === null && (d.action.dates === null || d.action.dates.length === 0)) drafts.splice(i, 1);
+    }
   }
   // "Pierre n'aime pas les épinards mais il mangera quand même à la cantine": the negation is the remark's.
   for (let i = drafts.length - 2; i >= 0; i--) {
@@ -663,6 +672,8 @@ const ORDER_OBJECT_WORDS = new Set(['tout', 'all', 'everything', 'anything', 'wh
  * prévu" / "what is booked" that is the object of an order ("merci d'annuler tout ce qui est
  * prévu"), not a question about the bookings.
  */
+const TEACHER_WORDS = new Set(['mme', 'mr', 'm', 'madame', 'monsieur', 'mademoiselle', 'mlle', 'maitresse', 'maitre', 'mrs', 'ms', 'miss', 'professeur', 'prof']);
+
 function withoutStrayCues(tokens: readonly Token[], cues: CueTag[], entities: readonly { start: number }[]): CueTag[] {
   const sentenceOf = new Int32Array(tokens.length + 1);
   let s = 0;
@@ -677,6 +688,8 @@ function withoutStrayCues(tokens: readonly Token[], cues: CueTag[], entities: re
   let lastOrderEnd = -10;
   return cues.filter((c) => {
     if (c.kind === 'negation' && !named[sentenceOf[c.start]!]) return false;
+    // "elle est en CE2 chez Mme Rousseau": the class of a teacher, not a child away from school.
+    if (c.kind === 'absence' && tokens[c.end - 1]?.norm === 'chez' && TEACHER_WORDS.has(tokens[c.end]?.norm ?? '')) return false;
     if (c.kind === 'cancelStrong' || c.kind === 'bookStrong') lastOrderEnd = c.end;
     if (c.kind === 'listStrong' && c.start >= lastOrderEnd && c.start - lastOrderEnd <= 4) {
       let k = lastOrderEnd;
@@ -1002,6 +1015,9 @@ function readClause(
   const excluded = new Set(nameTags.filter((c) => c.excluded).map((c) => c.name!));
   const hasAll = clause.children.some((c) => c.kind === 'all');
   let named = [...new Set(nameTags.filter((c) => !c.excluded).map((c) => c.name!))];
+  // "Lucas rien, il est en classe de neige", "Emma non": a child left out, with no order nor service of
+  // its own, asks nothing; "annulez tout sauf Lucas" is for the others.
+  if (!hasAll && named.length === 0 && excluded.size > 0 && clause.services.length === 0 && !kinds.has('cancelStrong') && !kinds.has('bookStrong')) return null;
   if (hasAll || (named.length === 0 && excluded.size > 0)) named = ctx.children.filter((c) => !excluded.has(c));
   const singularRef = clause.children.some((c) => c.kind === 'ref' && !c.plural);
   const hasDate = clause.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor');
@@ -1042,11 +1058,30 @@ function readClause(
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && tellsThePast(clause, tokens)) return null;
   // "…pour Chloé et Noé mardi et jeudi. Hugo n'en a pas besoin": a child left out of the request
   // before, not a cancellation of everything he has those days.
-  if (intent === 'cancel' && prev?.intent === 'book' && clause.services.length === 0 && !hasDate && !kinds.has('cancelStrong') && leftOutOfRequest(clause, tokens)) return null;
+  if (intent === 'cancel' && prev?.intent === 'book' && clause.services.length === 0 && (!hasDate || saysNotThem(clause, tokens)) && !kinds.has('cancelStrong') && leftOutOfRequest(clause, tokens)) return null;
+  // "Lucas rien, il est en classe de neige", "Théo a foot le mercredi donc pas lui", "Inès, elle va chez
+  // la nounou": beside a request for other children, a child said with no service, no day and no
+  // order of its own is left out of it; nothing of that child's changes.
+  if (
+    intent === 'cancel' &&
+    prev !== null &&
+    prev.children !== null &&
+    named.length > 0 &&
+    named.every((n) => !prev.children!.includes(n)) &&
+    clause.services.length === 0 &&
+    !hasDate &&
+    !clause.inheritIntent &&
+    !kinds.has('cancelStrong') &&
+    !kinds.has('illness') &&
+    !kinds.has('absence') &&
+    !kinds.has('same')
+  ) return null;
   // "Raphaël reste, lui, inscrit comme d'habitude", "Tom stays booked as usual": nothing changes for him.
   if ((intent === 'list' || intent === 'book') && !clause.question && !kinds.has('bookStrong') && !kinds.has('request') && staysAsItIs(clause, tokens)) return null;
   // "il a oublié son bonnet hier à la garderie": days that are all gone tell what happened, they book nothing.
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
+  // "Maëlle a été malade hier, …": an absence all in the past asks nothing (the days to come are said apart).
+  if (intent === 'cancel' && !kinds.has('cancelStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
   // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
   if (intent === 'list' && clause.question && named.length === 0 && asksWhetherServiceExists(clause, tokens)) intent = 'help';
   // "je voulais savoir si le 11 novembre il y a cantine", "est-ce qu'il reste de la place au centre ?": whether the
@@ -1112,6 +1147,8 @@ function readClause(
   if (hasDate) {
     const res = resolveDates(clause.dates, dctx, services);
     dates = res.dates;
+    // "malade hier et encore absente aujourd'hui et demain": a day gone can no longer change; the days to come stay.
+    if (dates && (intent === 'book' || intent === 'cancel') && dates.some((d) => d < dctx.today) && dates.some((d) => d >= dctx.today)) dates = dates.filter((d) => d >= dctx.today);
     if (returnsOn && dates && dates.length > 0) {
       const back = dates[0]!;
       const days: IsoDate[] = [];
@@ -1208,7 +1245,17 @@ function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
   });
 }
 
-/** "n'en a pas besoin", "n'est pas concerné", "doesn't need it", "pas pour lui". */
+/** "donc pas lui", "so not her": the child said is left out, whatever days come with the reason. */
+function saysNotThem(clause: Clause, tokens: readonly Token[]): boolean {
+  for (let k = clause.start + 1; k < clause.end; k++) {
+    const a = tokens[k - 1]!.norm;
+    const b = tokens[k]!.norm;
+    if ((a === 'pas' && (b === 'lui' || b === 'elle' || b === 'eux')) || (a === 'not' && (b === 'her' || b === 'him' || b === 'them'))) return true;
+  }
+  return false;
+}
+
+/** "n'en a pas besoin", "n'est pas concerné", "doesn't need it", "pas pour lui", "pas lui". */
 function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
   const words = tokens.slice(clause.start, clause.end).map((t) => t.norm);
   const has = (w: string) => words.includes(w);
@@ -1218,6 +1265,7 @@ function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
     has('concernee') ||
     ((has('need') || has('needs')) && (has('it') || has('them') || has('that'))) ||
     (has('pas') && has('pour') && (has('lui') || has('elle') || has('eux') || clause.children.some((c) => c.kind === 'name'))) ||
+    saysNotThem(clause, tokens) ||
     // "Chloé n'y sera pas", "Tom n'y va pas": not there, where the others go.
     (has('y') && has('pas') && (has('sera') || has('ira') || has('va') || has('viendra') || has('participera'))) ||
     ((has('not') || has('won')) && (has('coming') || has('going')) && !has('tomorrow') && !has('today'))
@@ -1243,12 +1291,17 @@ function saysResume(clause: Clause, tokens: readonly Token[]): boolean {
 }
 
 const STAYS = new Set(['reste', 'restent', 'restera', 'resteront', 'remains', 'remain', 'stays', 'stay']);
+const CONTINUES = new Set(['continue', 'continuent', 'continuera', 'continueront', 'carries']);
 /** "reste inscrit", "comme d'habitude", "stays booked as usual": what is booked stays as it is. */
 function staysAsItIs(clause: Clause, tokens: readonly Token[]): boolean {
   const words = tokens.slice(clause.start, clause.end).map((t) => t.norm);
-  const usual = words.some((w, k) => (w === 'comme' && words[k + 1] === 'de' && words[k + 2] === 'habitude') || (w === 'as' && words[k + 1] === 'usual') || w === 'dhabitude');
+  const usual = words.some(
+    (w, k) => (w === 'comme' && words[k + 1] === 'de' && words[k + 2] === 'habitude') || (w === 'as' && (words[k + 1] === 'usual' || words[k + 1] === 'normal')) || w === 'dhabitude' || w === 'normalement' || w === 'habituellement',
+  );
   const stays = words.some((w, k) => STAYS.has(w) && ['inscrit', 'inscrite', 'inscrits', 'inscrites', 'booked', 'enrolled', 'registered'].some((x) => words.slice(k + 1, k + 4).includes(x)));
-  return stays || (usual && clause.dates.length === 0);
+  // "Rose par contre continue": she goes on as she does.
+  const goesOn = words.some((w) => CONTINUES.has(w)) && clause.services.length === 0;
+  return stays || ((usual || goesOn) && clause.dates.length === 0);
 }
 
 const PAST_DAY_WORDS = new Set(['hier', 'yesterday', 'dernier', 'derniere', 'last', 'passe', 'passee', 'avanthier']);

@@ -99,5 +99,6 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
   lui elle nous vous eux moi toi ceci cela ca celui celle cette ces voici voila bref enfin ensuite apres avant pendant depuis
   normal normalement habituel habituellement comme prevu possible impossible urgent urgence important merci svp desole desolee
   madame monsieur mme mr mlle mrs ms miss sir bonjour bonsoir hello
-  aucun aucune juste seulement finalement exceptionnellement exceptionnel exceptionnelle rectification correction rappel rebonjour re pareil idem egalement inscription inscriptions reservation reservations annulation annulations demande besoin info infos urgente extra`.split(/\s+/),
+  aucun aucune juste seulement finalement exceptionnellement exceptionnel exceptionnelle rectification correction rappel rebonjour re pareil idem egalement inscription inscriptions reservation reservations annulation annulations demande besoin info infos urgente extra
+  remember remembers remembered member members`.split(/\s+/),
 );

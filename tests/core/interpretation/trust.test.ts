@@ -504,3 +504,31 @@ describe('what is not decided, tried or changed asks nothing', () => {
     expect(actionsOf('No lunch for Ella on Thursday 4 Feb, she has a packed lunch for the school trip. Also can Sophie do after school club that day? Thx', '2027-02-01T07:45:00+01:00', ['Ella', 'Sophie'])).toEqual([act('book', ['Sophie'], ['evening'], ['2027-02-04']), act('cancel', ['Ella'], ['canteen'], ['2027-02-04'])]);
   });
 });
+
+describe('eighth held-out set: children left out, remarks, past days', () => {
+  const at = (iso: string) => iso;
+  it.each([
+    ['Emma et Sacha cantine du 25 au 29 janvier. Lucas rien il est en classe de neige', '2027-01-20T20:20:00+01:00', [act('book', ['Emma', 'Sacha'], ['canteen'], ['2027-01-25', '2027-01-26', '2027-01-28', '2027-01-29'])]],
+    ['Bjr, Lucas et Sacha garderie du soir mardi, Emma non elle a danse', '2026-10-01T08:00:00+02:00', [act('book', ['Lucas', 'Sacha'], ['evening'], ['2026-10-06'])]],
+    // An absence said of another child is still an absence (as "… et Tom restera à la maison"), never a booking of it.
+    ['jules et rose garderie matin demain svp, emma elle va chez la nounou', '2026-11-23T18:00:00+01:00', [act('book', ['Jules', 'Rose'], ['morning'], ['2026-11-24']), act('cancel', ['Emma'], null, ['2026-11-24'])]],
+    ['Merci d\'inscrire Lucas et Rose au centre de loisirs les mercredis 2 et 9 décembre. Emma a foot le mercredi donc pas elle.', '2026-11-24T21:00:00+01:00', [act('book', ['Lucas', 'Rose'], ['wednesday'], ['2026-12-02', '2026-12-09'])]],
+    ['Lucas mercredi 9 juin centre de loisirs et le 16 aussi. Merci. Emma a la photo de classe le 10 mais ça ne change rien', '2027-06-02T12:00:00+02:00', [act('book', ['Lucas'], ['wednesday'], ['2027-06-09', '2027-06-16'])]],
+    ['Bonsoir. Lucas et Rose ne viendront pas à la garderie du soir la semaine prochaine, j\'ai pris mes congés. Emma par contre continue.', '2027-02-05T19:30:00+01:00', [act('cancel', ['Lucas', 'Rose'], ['evening'], ['2027-02-08', '2027-02-09', '2027-02-11', '2027-02-12'])]],
+    ['Noé cantine jeudi. Emma, elle, non', '2027-03-08T08:12:00+01:00', [act('book', ['Noé'], ['canteen'], ['2027-03-11'])]],
+  ])('"%s"', (text, now, expected) => {
+    expect(actionsOf(text, at(now), ['Emma', 'Jules', 'Lucas', 'Noé', 'Rose', 'Sacha'])).toEqual(expected);
+  });
+  it('"Annulez la cantine des trois" is every child of a family of three', () => {
+    expect(actionsOf('Annulez la cantine des trois pour jeudi 10 et vendredi 11 juin, sortie de fin d\'année', '2027-06-03T08:00:00+02:00', ['Inès', 'Jules', 'Rose'])).toEqual([act('cancel', ['Inès', 'Jules', 'Rose'], ['canteen'], ['2027-06-10', '2027-06-11'])]);
+  });
+  it('"elle est en CE2 chez Mme Rousseau" is no absence', () => {
+    expect(actionsOf('Maëlle cantine lundi. Elle est en CE2 chez Mme Rousseau', '2026-09-25T16:00:00+02:00', ['Maëlle'])).toEqual([act('book', ['Maëlle'], ['canteen'], ['2026-09-28'])]);
+  });
+  it('"malade hier et encore absente aujourd\'hui et demain": the days to come only', () => {
+    expect(actionsOf('Maëlle a été malade hier et sera encore absente aujourd\'hui et demain.', '2027-05-11T08:30:00+02:00', ['Maëlle'])).toEqual([act('cancel', ['Maëlle'], null, ['2027-05-11', '2027-05-12'])]);
+  });
+  it('"I can\'t remember what I did" adds nothing to a question (and "remember" is no December)', () => {
+    expect(actionsOf("Hi — is Oliver down for lunch every day this week? I can't remember what I did", '2027-03-15T07:30:00+01:00', ['Lily', 'Oliver'])).toEqual([act('list', ['Oliver'], ['canteen'], ['2027-03-15', '2027-03-16', '2027-03-18', '2027-03-19'])]);
+  });
+});
