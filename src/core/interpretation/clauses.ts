@@ -281,7 +281,7 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     p.cues = [];
     p.predicate = false;
   }
-  for (const p of pieces) p.affirms = affirmsFor(tokens, p);
+  for (const p of pieces) p.affirms = affirmsFor(tokens, p) || contrastsDays(tokens, pieces, p);
   markNarratives(tokens, pieces, inside);
   return pieces;
 }
@@ -320,6 +320,31 @@ function tellsOfOtherChildren(tokens: readonly Token[], cur: Clause, p: Clause):
     if (t.kind === 'word' && !named[i - p.start] && !TIE_WORDS.has(t.norm)) return true;
   }
   return false;
+}
+
+const CONTRAST_BEFORE = new Set(['mais', 'but']);
+
+/** "par contre", "en revanche", "however" right before `at` (or from `at` on). */
+function contrastAt(tokens: readonly Token[], at: number): boolean {
+  const w = (i: number) => tokens[i]?.norm ?? '';
+  return (w(at) === 'par' && w(at + 1) === 'contre') || (w(at) === 'en' && w(at + 1) === 'revanche') || w(at) === 'however' || (w(at - 2) === 'par' && w(at - 1) === 'contre') || (w(at - 2) === 'en' && w(at - 1) === 'revanche') || w(at - 1) === 'however';
+}
+
+/**
+ * "Ambre ne mangera pas jeudi mais vendredi", "Emma pas de cantine demain. Lucas et Sacha garderie du
+ * soir demain par contre": after a negation, what is set against it with "mais" or "par contre" and
+ * no verb of its own is the opposite request.
+ */
+function contrastsDays(tokens: readonly Token[], pieces: readonly Clause[], p: Clause): boolean {
+  if (p.predicate || p.cues.some((c) => c.kind === 'negation')) return false;
+  const k = pieces.indexOf(p);
+  const before = pieces[k - 1];
+  if (!before || !before.cues.some((c) => c.kind === 'negation' || c.kind === 'illness' || c.kind === 'absence' || c.kind === 'cancelStrong')) return false;
+  const kinds = kindsOf(p);
+  // A day alone after "mais" ("… jeudi mais vendredi").
+  if (kinds.size === 1 && kinds.has('date') && CONTRAST_BEFORE.has(tokens[p.start - 1]?.norm ?? '') && before.sentence === p.sentence) return true;
+  // Children with a service and a day, said against the absence ("… par contre").
+  return kinds.has('child') && kinds.has('service') && (contrastAt(tokens, p.end) || contrastAt(tokens, p.start));
 }
 
 const SUBJECT_PRONOUNS = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'on']);
@@ -514,7 +539,7 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
       cur = p;
       continue;
     }
-    if (p.affirms && (cur.predicate || cur.inheritIntent)) {
+    if (p.affirms && (cur.predicate || cur.inheritIntent || cur.cues.some((c) => c.kind === 'negation'))) {
       clauses.push(cur);
       p.inheritIntent = true;
       cur = p;

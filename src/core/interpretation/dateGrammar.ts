@@ -1274,6 +1274,9 @@ class Parser {
     else if (a === 'non' && afterDays && ['mais', 'but', 'et', 'and'].includes(before)) j = b === 'pas' ? i + 2 : i + 1;
     // "vendredi au lieu de jeudi", "Friday instead of Thursday", "plutôt que lundi", "rather than Monday".
     else if (a === 'au' && b === 'lieu' && ['de', 'du', 'd'].includes(this.w(i + 2))) j = i + 3;
+    else if (a === 'a' && b === 'la' && this.w(i + 2) === 'place' && ['de', 'du', 'd'].includes(this.w(i + 3))) j = i + 4;
+    // "I meant Friday not Thursday", "c'est mardi pas lundi": a day, then the one it is not.
+    else if ((a === 'pas' || a === 'not') && afterDays && (WEEKDAYS.has(before) || this.tokens[i - 1]?.kind === 'num') && (this.weekdayAt(i + 1) !== undefined || this.weekdayAt(this.skip(i + 1, EXCEPT_LEADS)) !== undefined)) j = i + 1;
     else if ((a === 'instead' && b === 'of') || (a === 'plutot' && b === 'que') || (a === 'rather' && b === 'than')) j = i + 2;
     else if (a === 'en' && b === 'dehors') j = i + 3;
     if (j < 0) return null;
@@ -1618,7 +1621,7 @@ const GRAMMAR_WORDS = `
   daily dans date dates day days de debut december decembre definitivement dehors demain depuis dernier derniere des 
   desormais deux dorenavant du durant during each early easter effective en end ends enfant enfants entire entre et ete 
   eur euro euros evening every except excepte exception fall february fevrier fin first fois following for from further 
-  good grandes h half halfterm instead lieu non plutot rather halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
+  good grandes h half halfterm instead lieu non plutot rather place halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
   jours juillet july jusque kids l la last late le les lunch lunchtime maintenant mais matin matinee matins meals meme 
   mes middle midi midis milieu min minutes mois moitie month months morning next ni noel not notice nouvel now num 
   numdate october octobre of on one or ordre other ou over paques part partir pas passe pendant periode personnes pour 

@@ -56,6 +56,7 @@ const CUES = new PhraseSet<CueKind>([
   ['je|j|on|nous vous|te dirai|dirons|dira|redirai|confirmerai|confirmerons|indiquerai|preciserai lequel|laquelle|lesquels|lesquelles|quel|quels|quelle|quelles|quand|si|plus jour|jours|tard?', 'later'],
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
   ['on|nous verra|verrons, je? ne sais pas encore, pas encore decide|decidee|sur|sure, we will|ll see, not sure yet, not decided yet', 'undecided'],
+  ['je|nous vous|te redirai|redirons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
   ['rien ne change|changera, ne change|changera rien, nothing changes|will change, no change|changes, pas de changement|changements, does not change anything', 'undecided'],
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.

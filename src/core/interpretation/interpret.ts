@@ -8,7 +8,7 @@ import { addDays, isoWeekday, zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, type Clause, type Entities } from './clauses.js';
 import { applyCorrections } from './corrections.js';
-import { anyServiceRuns, todayStillOpen, type DateContext } from './calendarDays.js';
+import { anyServiceRuns, mondayOf, todayStillOpen, weekdayOnOrAfter, type DateContext } from './calendarDays.js';
 import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
 import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
@@ -502,13 +502,18 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let laterSaid: IsoDate | null = null;
   // The date context with that day, made again only when the day changes, not spread anew for every clause.
   let laterCtx: DateContext = dctx;
+  // The days of the last recurrence said ("tous les lundis et jeudis jusqu'aux vacances"), for "Chloé seulement le jeudi".
+  let habit: readonly DateItem[] | null = null;
+  // The message corrects or moves a booking ("je me suis trompée", "I meant", "pouvez-vous corriger", "à la place de").
+  const corrects = correctsABooking(tokens, entities.cues);
   // A child just left out of the request ("Ce n'est pas pour Sacha"): the reason said of him next ("lui rentre à la maison") asks nothing.
   let leftOut = false;
   for (const clause of clauses) {
     if ((laterCtx.laterSaid ?? null) !== laterSaid) laterCtx = { today: dctx.today, minutes: dctx.minutes, calendar: dctx.calendar, config: dctx.config, laterSaid };
     const saysOwn = clause.children.some((c) => c.kind === 'name' || c.kind === 'all') || clause.services.length > 0 || clause.dates.length > 0 || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong');
     if (leftOut && !saysOwn) continue;
-    const draft = readClause(clause, prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    const draft = readClause(withHabitOfBefore(withDayReferred(clause, prev, entities.dates), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
 
     for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
     leftOut = !draft && prev?.intent === 'book' && clause.services.length === 0 && clause.dates.length === 0 && leftOutOfRequest(clause, tokens);
@@ -518,7 +523,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       continue;
     }
     mentioned = null;
-    const moved = clause.retracted ? null : movedDays(clause, tokens, draft);
+    const moved = clause.retracted ? null : movedDays(clause, tokens, draft) ?? setAsideDays(clause, draft, corrects, dctx);
     if (moved) drafts.push(...moved);
     else if (!clause.retracted) drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
@@ -905,7 +910,8 @@ function applyLeadingFrame(tokens: readonly Token[], dates: readonly DateItem[],
   for (const c of clauses) {
     if (c.dates.includes(frame) || c.start < frame.end) continue;
     const onlyWeekdays = c.dates.every((d) => FRAMED_KINDS.has(d.kind));
-    if (onlyWeekdays && c.dates.some((d) => d.kind === 'weekday')) c.dates.push(frame);
+    // "Pour la semaine du 7 juin : Mia cantine lundi et jeudi, Théo cantine tous les jours".
+    if (onlyWeekdays && c.dates.some((d) => d.kind === 'weekday' || d.kind === 'every')) c.dates.push(frame);
   }
 }
 
@@ -965,6 +971,66 @@ function movedDays(clause: Clause, tokens: readonly Token[], draft: Draft): Draf
   ];
 }
 
+const CORRECTING_WORDS = new Set(['corriger', 'corrigez', 'corrige', 'modifier', 'modifiez', 'modifie', 'changer', 'changez', 'trompe', 'trompee', 'meant', 'instead', 'lieu', 'place', 'remplacer', 'remplacez']);
+
+/** Whether the message corrects or moves a booking: a correction cue or a word of changing. */
+function correctsABooking(tokens: readonly Token[], cues: readonly CueTag[]): boolean {
+  if (cues.some((c) => c.kind === 'correction')) return true;
+  for (const t of tokens) if (CORRECTING_WORDS.has(t.norm)) return true;
+  return false;
+}
+
+/**
+ * "je me suis trompée : Léo c'est la cantine mardi, pas lundi", "I meant Friday not Thursday",
+ * "mettez-le à la cantine jeudi à la place du vendredi": in a correction, the day set aside is
+ * cancelled as the other is booked (a weekday set aside is the one of the week of the day booked).
+ */
+function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: DateContext): Draft[] | null {
+  const a = draft.action;
+  if (!corrects || a.intent !== 'book' || a.dates === null || a.dates.length === 0) return null;
+  const except = clause.dates.filter((d) => d.kind === 'except');
+  if (except.length === 0) return null;
+  const first = a.dates[0]!;
+  const days = new Set<IsoDate>();
+  for (const e of except) {
+    if (e.kind !== 'except') continue;
+    for (const d of e.dates) if (d >= dctx.today) days.add(d);
+    for (const wd of e.weekdays) {
+      let d = addDays(mondayOf(first), wd - 1);
+      if (d < dctx.today) d = weekdayOnOrAfter(dctx.today, wd);
+      days.add(d);
+    }
+  }
+  const dates = [...days].filter((d) => !a.dates!.includes(d) && anyServiceRuns(dctx, a.services, d)).sort();
+  if (dates.length === 0) return null;
+  return [draft, { ...draft, action: { ...a, intent: 'cancel', dates } }];
+}
+
+/**
+ * "… car Ambre a une sortie scolaire vendredi, elle aura un pique-nique. Merci d'annuler sa cantine
+ * ce jour-là": "ce jour-là" with no request before it to give its days is the day said last, even
+ * in a reason.
+ */
+function withDayReferred(clause: Clause, prev: Previous | null, dates: readonly DateItem[]): Clause {
+  if (prev?.dates || !clause.dates.some((d) => d.kind === 'anaphor') || clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) return clause;
+  let said: DateItem | null = null;
+  for (const d of dates) if (d.end <= clause.start && d.kind !== 'anaphor' && d.kind !== 'except') said = d;
+  return said ? { ...clause, dates: [...clause.dates.filter((d) => d.kind !== 'anaphor'), said] } : clause;
+}
+
+/**
+ * "Noé cantine tous les lundis et jeudis jusqu'aux vacances, Chloé seulement le jeudi": right after a
+ * recurrence, "le jeudi" for another child is that weekday of the recurrence, in its scope.
+ */
+function withHabitOfBefore(clause: Clause, tokens: readonly Token[], habit: readonly DateItem[] | null): Clause {
+  if (!habit || clause.dates.length !== 1) return clause;
+  const d = clause.dates[0]!;
+  if (d.kind !== 'weekday' || d.shift !== 0 || d.following || (tokens[d.start - 1]?.norm !== 'le' && tokens[d.start]?.norm !== 'le') || !clause.children.some((c) => c.kind === 'name')) return clause;
+  const scope = habit.filter((h) => h.kind === 'until' || h.kind === 'span' || h.kind === 'from');
+  const every: DateItem = { kind: 'every', weekdays: [d.wd], start: d.start, end: d.end };
+  return { ...clause, dates: [every, ...scope] };
+}
+
 const BOUND_KINDS: ReadonlySet<string> = new Set(['from', 'until']);
 
 /**
@@ -976,13 +1042,16 @@ function applyTrailingBound(clauses: Clause[], tokens: readonly Token[]): void {
   for (let i = 1; i < clauses.length; i++) {
     const c = clauses[i]!;
     const p = clauses[i - 1]!;
-    if (c.dates.length === 0 || !c.dates.every((d) => BOUND_KINDS.has(d.kind)) || c.services.length > 0) continue;
+    // "… à partir du 1er mars, vous pouvez annuler sa garderie du matin jusqu'aux vacances": the same service again is no other request.
+    const ownServices = c.services.some((t) => t.code === null || !p.services.some((q) => q.code === t.code));
+    if (c.dates.length === 0 || !c.dates.every((d) => BOUND_KINDS.has(d.kind)) || ownServices) continue;
     // "elle reprendra à partir de jeudi": a return ends the absence, it does not bound it from its start.
     if (saysReturn(c, tokens) || saysResume(c, tokens)) continue;
     const period = p.dates.some((d) => d.kind === 'span' && d.scope !== 'holiday');
     // "… après les vacances de printemps. Merci de retirer ses inscriptions jusqu'à la fin de l'année": a start, then its end.
     const opens = p.dates.some((d) => d.kind === 'anchor' || d.kind === 'from') && !p.dates.some((d) => d.kind === 'until') && c.dates.every((d) => d.kind === 'until');
     if ((!period && !opens) || p.dates.some((d) => d.kind === 'range' || (period && BOUND_KINDS.has(d.kind)))) continue;
+    if (c.services.length > 0 && !opens) continue;
     const names = new Set(p.children.filter((t) => t.kind === 'name').map((t) => t.name));
     if (c.children.some((t) => t.kind === 'all' || t.kind === 'unknown' || (t.kind === 'name' && !names.has(t.name)))) continue;
     p.dates.push(...c.dates);

@@ -459,13 +459,11 @@ describe('"yes to", "et non", "au lieu de", moves', () => {
   it.each([
     ["c'est le mardi 9 mars et non le lundi 8 que Tom ira à la garderie du soir", ['evening'], ['2027-03-09']],
     ['Tom ira à la garderie du soir mardi et non lundi', ['evening'], ['2027-03-09']],
-    ['Tom: cantine vendredi au lieu de jeudi', ['canteen'], ['2027-03-12']],
-    ['Tom lunch on Friday instead of Thursday', ['canteen'], ['2027-03-12']],
     ['Tom cantine jeudi et non pas vendredi', ['canteen'], ['2027-03-11']],
   ])('"%s" never books the day set aside', (text, services, dates) => {
     expect(actionsOf(text, MONDAY)).toEqual([act('book', ['Tom'], services, dates)]);
   });
-  it.each(["Can I change Tom's lunch from Thursday to Friday?", 'Pouvez-vous déplacer la cantine de Tom de jeudi à vendredi ?'])('"%s" cancels Thursday and books Friday', (text) => {
+  it.each(["Can I change Tom's lunch from Thursday to Friday?", 'Pouvez-vous déplacer la cantine de Tom de jeudi à vendredi ?', 'Tom: cantine vendredi au lieu de jeudi', 'Tom lunch on Friday instead of Thursday'])('"%s" cancels Thursday and books Friday', (text) => {
     expect(actionsOf(text, MONDAY)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-03-12']), act('cancel', ['Tom'], ['canteen'], ['2027-03-11'])]);
   });
   it('"je change de travail, Tom ira … du lundi au jeudi" moves nothing', () => {
@@ -530,5 +528,39 @@ describe('eighth held-out set: children left out, remarks, past days', () => {
   });
   it('"I can\'t remember what I did" adds nothing to a question (and "remember" is no December)', () => {
     expect(actionsOf("Hi — is Oliver down for lunch every day this week? I can't remember what I did", '2027-03-15T07:30:00+01:00', ['Lily', 'Oliver'])).toEqual([act('list', ['Oliver'], ['canteen'], ['2027-03-15', '2027-03-16', '2027-03-18', '2027-03-19'])]);
+  });
+});
+
+describe('eighth held-out set: contrasts, corrections, days referred to', () => {
+  it('"ne mangera pas jeudi mais vendredi" cancels Thursday and books Friday', () => {
+    expect(actionsOf('Bonjour, je voudrais modifier: Ambre ne mangera pas jeudi mais vendredi', '2027-02-01T18:00:00+01:00', ['Ambre', 'Léo'])).toEqual([act('book', ['Ambre'], ['canteen'], ['2027-02-05']), act('cancel', ['Ambre'], ['canteen'], ['2027-02-04'])]);
+  });
+  it('"pas de cantine demain pour elle. Lucas et Sacha garderie du soir demain par contre" books them', () => {
+    expect(actionsOf('Emma a un rhume, pas de cantine demain pour elle. Lucas et Sacha garderie du soir demain par contre', '2027-05-19T19:00:00+02:00', ['Emma', 'Lucas', 'Sacha'])).toEqual([act('book', ['Lucas', 'Sacha'], ['evening'], ['2027-05-20']), act('cancel', ['Emma'], ['canteen'], ['2027-05-20'])]);
+  });
+  it.each([
+    ["Bonsoir, je me suis trompée hier : Léo c'est la cantine mardi, pas lundi. Pouvez-vous corriger ?", '2027-05-26T20:00:00+02:00', ['2027-06-01'], ['2027-05-31']],
+    ["Sorry, I meant Friday not Thursday for Léo's lunch", '2027-06-14T18:00:00+02:00', ['2027-06-18'], ['2027-06-17']],
+  ])('a correction cancels the day set aside: "%s"', (text, now, booked, cancelled) => {
+    expect(actionsOf(text, now, ['Ambre', 'Léo'])).toEqual([act('book', ['Léo'], ['canteen'], booked), act('cancel', ['Léo'], ['canteen'], cancelled)]);
+  });
+  it('"mettez-le à la cantine jeudi à la place du vendredi"', () => {
+    const text = "Pouvez vous annuler la garderie du matin de Hugo demain ? Son papa l'emmène. Et mettez-le à la cantine jeudi à la place du vendredi";
+    expect(actionsOf(text, '2027-01-25T17:00:00+01:00', ['Hugo'])).toEqual([act('book', ['Hugo'], ['canteen'], ['2027-01-28']), act('cancel', ['Hugo'], ['canteen'], ['2027-01-29']), act('cancel', ['Hugo'], ['morning'], ['2027-01-26'])]);
+  });
+  it('"ce jour-là" is the day said in the reason before', () => {
+    const text = "Bonjour, je me permets de vous écrire car Ambre a une sortie scolaire vendredi, elle aura un pique-nique. Merci d'annuler sa cantine ce jour-là. Léo mange normalement.";
+    expect(actionsOf(text, '2027-03-23T08:15:00+01:00', ['Ambre', 'Léo'])).toEqual([act('cancel', ['Ambre'], ['canteen'], ['2027-03-26'])]);
+  });
+  it('"Pour le 23 je vous redirai" books nothing on the 23rd', () => {
+    expect(actionsOf('Inès centre mercredi 16 juin. Pour le 23 je vous redirai', '2027-06-07T20:00:00+02:00', ['Inès', 'Jules'])).toEqual([act('book', ['Inès'], ['wednesday'], ['2027-06-16'])]);
+  });
+  it('"Chloé seulement le jeudi" after a recurrence keeps its scope', () => {
+    const [, chloe] = read("Noé cantine tous les lundis et jeudis jusqu'aux vacances, Chloé seulement le jeudi", '2026-09-14T20:10:00+02:00', ['Chloé', 'Noé']).actions;
+    expect(chloe).toEqual(act('book', ['Chloé'], ['canteen'], ['2026-09-17', '2026-09-24', '2026-10-01', '2026-10-08', '2026-10-15']));
+  });
+  it('"Pour la semaine du 7 juin : … Théo cantine tous les jours" is that week', () => {
+    const acts = read('Pour la semaine du 7 juin : Mia cantine lundi et jeudi, Théo cantine tous les jours', '2027-06-01T21:00:00+02:00', ['Mia', 'Théo']).actions;
+    expect(acts.find((a) => a.children?.[0] === 'Théo')!.dates).toEqual(['2027-06-07', '2027-06-08', '2027-06-10', '2027-06-11']);
   });
 });
