@@ -230,7 +230,8 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     const next = tokens[c.end + 1];
     // "Emma non elle a danse", "Lucas rien, il est en classe de neige": the bare no before its reason.
     const bareNo = after && (after.norm === 'non' || after.norm === 'no' || after.norm === 'pas' || after.norm === 'rien' || after.norm === 'nothing');
-    if (bareNo && (!next || (next.kind === 'punct' && next.norm !== "'") || REASON_OPENERS.has(next.norm))) c.excluded = true;
+    // "Léa rien cette semaine, elle est chez son père": nothing for her.
+    if (bareNo && (!next || (next.kind === 'punct' && next.norm !== "'") || REASON_OPENERS.has(next.norm) || after.norm === 'rien')) c.excluded = true;
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -273,6 +273,22 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   }
   // "…, pour vendredi je ne sais pas encore", "Pour la cantine on verra demain": what a piece not
   // decided yet names asks nothing (the rest of the message stands).
+  const clear = (p: Clause): void => {
+    p.children = [];
+    p.services = [];
+    p.dates = [];
+    p.cues = [];
+    p.predicate = false;
+  };
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
+    if (!p.cues.some((c) => c.kind === 'unchanged')) continue;
+    // "Tom est chez sa grand-mère cette semaine, rien à changer pour lui": the absence told just before changes nothing either.
+    const before = pieces[k - 1];
+    const told = before && before.sentence === p.sentence && before.cues.some((c) => c.kind === 'absence' || c.kind === 'illness' || c.kind === 'negation') && !before.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request');
+    if (told) clear(before);
+    clear(p);
+  }
   for (const p of pieces) {
     if (!p.cues.some((c) => c.kind === 'undecided')) continue;
     p.children = [];

@@ -608,6 +608,9 @@ class Parser {
       m = this.skip(m, END_OF_LINKS);
       const what = this.w(m);
       const [y] = ymd(today);
+      // "la fin de la semaine prochaine", "the end of next week": the Sunday of that week.
+      if ((what === 'semaine' || what === 'week') && ['prochaine', 'suivante', 'next'].includes(this.w(m + 1))) return { ref: { kind: 'date', date: addDays(mondayOf(today), 13) }, end: m + 2 };
+      if (what === 'next' && this.w(m + 1) === 'week') return { ref: { kind: 'date', date: addDays(mondayOf(today), 13) }, end: m + 2 };
       if (what === 'semaine' || what === 'week') return { ref: { kind: 'end', unit: 'week' }, end: m + 1 };
       if (what === 'mois' || what === 'month') return { ref: { kind: 'end', unit: 'month' }, end: m + 1 };
       if (what === 'term' || what === 'trimestre' || what === 'periode') {
@@ -1260,6 +1263,16 @@ class Parser {
   }
 
   /** "sauf mercredi", "sauf le 14", "except Friday", "but not Wednesday", "à part le jeudi". */
+  /** "plutôt" or "rather" a few words before `i`, in the same sentence. */
+  private saidRatherBefore(i: number): boolean {
+    for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
+      const w = this.w(k);
+      if (w === 'plutot' || w === 'rather') return true;
+      if (this.tokens[k]!.kind === 'punct' && this.tokens[k]!.norm !== ',') return false;
+    }
+    return false;
+  }
+
   private exceptAt(i: number, afterDays: boolean): DateItem | null {
     const a = this.w(i);
     const b = this.w(i + 1);
@@ -1278,6 +1291,8 @@ class Parser {
     // "I meant Friday not Thursday", "c'est mardi pas lundi": a day, then the one it is not.
     else if ((a === 'pas' || a === 'not') && afterDays && (WEEKDAYS.has(before) || this.tokens[i - 1]?.kind === 'num') && (this.weekdayAt(i + 1) !== undefined || this.weekdayAt(this.skip(i + 1, EXCEPT_LEADS)) !== undefined)) j = i + 1;
     else if ((a === 'instead' && b === 'of') || (a === 'plutot' && b === 'que') || (a === 'rather' && b === 'than')) j = i + 2;
+    // "plutôt le mercredi 24 que le 17", "rather Wednesday than Thursday".
+    else if ((a === 'que' || a === 'than') && afterDays && this.saidRatherBefore(i)) j = i + 1;
     else if (a === 'en' && b === 'dehors') j = i + 3;
     if (j < 0) return null;
     if (this.w(j) === 'for') j++;
@@ -1621,7 +1636,7 @@ const GRAMMAR_WORDS = `
   daily dans date dates day days de debut december decembre definitivement dehors demain depuis dernier derniere des 
   desormais deux dorenavant du durant during each early easter effective en end ends enfant enfants entire entre et ete 
   eur euro euros evening every except excepte exception fall february fevrier fin first fois following for from further 
-  good grandes h half halfterm instead lieu non plutot rather place halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
+  good grandes h half halfterm instead lieu non plutot rather place que halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
   jours juillet july jusque kids l la last late le les lunch lunchtime maintenant mais matin matinee matins meals meme 
   mes middle midi midis milieu min minutes mois moitie month months morning next ni noel not notice nouvel now num 
   numdate october octobre of on one or ordre other ou over paques part partir pas passe pendant periode personnes pour 

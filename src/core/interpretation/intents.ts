@@ -33,7 +33,8 @@ export type CueKind =
   | 'negation' // "ne … pas", "pas de", "won't", "no lunch"
   | 'neutral' // looks like a cue but is not ("pas de souci", "no problem", "drop off")
   | 'later' // what the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): asks nothing
-  | 'undecided' // "on verra", "je ne sais pas encore", "we'll see", "rien ne change": what its piece names changes nothing now
+  | 'undecided' // "on verra", "je ne sais pas encore", "we'll see": what its piece names is not decided yet
+  | 'unchanged' // "rien ne change", "rien à changer pour lui": nothing changes for what it, or the absence just before it, names
   | 'attempt'; // "j'ai essayé d'inscrire", "I tried to book": what the parent did; a booking becomes a check of it
 
 /** A cue found in the text, over tokens [start, end). */
@@ -49,6 +50,10 @@ const CUES = new PhraseSet<CueKind>([
   ['pas mal, pourquoi pas, non merci, no problem|problems|worries|worry, not sure, if not, or not, not only, no thanks', 'neutral'],
   ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],
+  // "mercredi prochain, pas celui-là", "il n'est pas encore inscrit": no cancellation in them.
+  ['pas celui|celle la|ci, not that one|day, pas encore inscrit|inscrite|inscrits|inscrites|reserve|reservee', 'neutral'],
+  // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.
+  ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
   ['pas du tout', 'negation'],
   ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
   // What the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): a promise, no question.
@@ -57,14 +62,14 @@ const CUES = new PhraseSet<CueKind>([
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
   ['on|nous verra|verrons, je? ne sais pas encore, pas encore decide|decidee|sur|sure, we will|ll see, not sure yet, not decided yet', 'undecided'],
   ['je|nous vous|te redirai|redirons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
-  ['rien ne change|changera, ne change|changera rien, nothing changes|will change, no change|changes, pas de changement|changements, does not change anything', 'undecided'],
+  ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes|will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
   ['payant|payante|payants|payantes|gratuit|gratuite|gratuits|free|charge|charged', 'helpStrong'],
   ['cout|couts|coute|coutent|~factur|payer|paie|paye|paient|paiement|paiements|reglement|regler|cheque|cheques', 'helpStrong'],
   ['menu|menus, mot de passe, identifiant|identifiants, how, why, where, what time, how much', 'helpStrong'],
-  ['vegetarien|vegetarienne|vegetariens|vegetariennes|vegetalien|vegetalienne|vegetarian|vegan|porc|pork|halal|casher|kosher|gluten', 'helpStrong'],
+  ['vegetarien|vegetarienne|vegetariens|vegetariennes|vegetalien|vegetalienne|vegetarian|vegan|porc|pork|halal|casher|kosher|gluten, sans viande|porc, without meat|pork', 'helpStrong'],
   ['allergie|allergies|allergique|allergiques|allergy|allergic|regime|regimes|dietary|diet|bio|organic|pai', 'helpStrong'],
   ['que|quoi mange|mangent|mangeront|mangera, what is for lunch|dinner|breakfast, what are they eating', 'helpStrong'],
   ['cost|costs|price|prices|fee|fees|pay|paying|payment|payments|invoice|invoices|bill|bills|password|login', 'helpStrong'],
@@ -91,7 +96,7 @@ const CUES = new PhraseSet<CueKind>([
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
   // Same again.
-  ['aussi|egalement|idem|pareil|too|instead, non plus, also, as well, de meme, meme chose, a la place, au lieu de', 'same'],
+  ['aussi|egalement|idem|pareil|too|instead, non plus, also, as well, de meme, meme chose, a la place, au lieu de, a sa|leur place, in his|her|their place', 'same'],
   // Self-corrections.
   ['euh|heu|euhh|heuu|hum non?, non pardon, pardon, enfin non, je veux|voulais dire, ou plutot, plutot', 'correction'],
   ['ah|oh|ha non|pardon|zut|mince, non non, attendez|attends non?', 'correction'],

@@ -333,6 +333,18 @@ function tagSiblings(tokens: readonly Token[], names: ChildTag[], children: read
     endingAt.set(sibling.end, sibling);
     for (let k = s; k <= i; k++) taken[k] = 1;
   }
+  // "Chloé garderie matin lundi, et l'autre aussi", "… and the other one too": after one child named, the other.
+  const first = names.find((n) => n.kind === 'name' && n.name);
+  for (let i = 1; i < tokens.length && first; i++) {
+    const a = tokens[i - 1]!.norm;
+    const b = tokens[i]!.norm;
+    if (taken[i] || !(((a === 'l' || a === 'le' || a === 'la') && b === 'autre') || (a === 'the' && b === 'other')) || i < first.end) continue;
+    const other = children.find((c) => c !== first.name);
+    if (!other || names.some((n) => n.name === other)) continue;
+    const end = tokens[i + 1]?.norm === 'one' ? i + 2 : i + 1;
+    names.push({ kind: 'name', start: i - 1, end, name: other });
+    for (let k = i - 1; k < end; k++) taken[k] = 1;
+  }
 }
 
 /** Weekday abbreviations that are also ordinary words ("mon", "mer", "sam"): weekdays only in a list of weekdays. */
@@ -367,6 +379,23 @@ function correctCareQualifiers(tokens: Token[], taken: Uint8Array, vocabulary: R
   }
 }
 
+const FRENCH_DAY_WORDS = new Set(['demain', 'aujourdhui', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'le', 'ce', 'cette', 'du', 'les', 'tous', 'lun', 'mar', 'mer', 'jeu', 'ven', 'ajd', 'midi', 'stp', 'svp', 'pour', 'de', 'apres']);
+
+/** "Tom cant dm1 stp": in French SMS, "cant" before a day is the canteen, not "can't". */
+function cantineAbbreviated(tokens: Token[]): Token[] {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.norm !== 'can' || tokens[i + 1]!.norm !== 'not' || t.raw.toLowerCase() !== 'cant' || tokens[i + 1]!.raw.toLowerCase() !== 'cant') continue;
+    const next = tokens[i + 2];
+    if (!next || !(FRENCH_DAY_WORDS.has(next.norm) || next.kind === 'num' || next.kind === 'numdate')) continue;
+    t.norm = 'cantine';
+    tokens.splice(i + 1, 1);
+  }
+  return tokens;
+}
+
+const SERVICE_NOUNS = new Set(['cantine', 'garderie', 'matin', 'soir', 'centre', 'loisirs', 'repas', 'midi', 'lunch', 'club', 'care', 'peri', 'periscolaire']);
+
 function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
   const neighbourIsWeekday = (i: number, step: number): boolean => {
     let j = i + step;
@@ -378,7 +407,9 @@ function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
     const t = tokens[i]!;
     const full = AMBIGUOUS_WEEKDAY_ABBREVIATIONS.get(t.norm);
     if (full === undefined || taken[i]) continue;
-    if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1)) {
+    // "jules cantine ven": after a service, at the end of the message or before a number, the day it abbreviates.
+    const afterService = SERVICE_NOUNS.has(tokens[i - 1]?.norm ?? '') && (t.norm === 'ven' || t.norm === 'jeu' || t.norm === 'mer' || t.norm === 'mar') && (i + 1 >= tokens.length || tokens[i + 1]!.kind !== 'word');
+    if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1) || afterService) {
       t.corrected = t.norm;
       t.norm = full;
     }
@@ -452,7 +483,7 @@ const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
 export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const parts = zonedParts(ctx.now, ctx.config.timeZone);
   const dctx: DateContext = { today: parts.date, minutes: parts.hour * 60 + parts.minute, calendar: ctx.calendar, config: ctx.config };
-  const tokens = withoutParentIntroduction(withoutSignature(tokenize(text)));
+  const tokens = cantineAbbreviated(withoutParentIntroduction(withoutSignature(tokenize(text))));
   const { language, sure: languageSure } = languageOf(tokens);
 
   const vocabulary = vocabularyOf(ctx.config.services);
@@ -462,17 +493,23 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const nameCover = new Uint8Array(tokens.length);
   for (const c of found.tags) if (c.kind !== 'ref') for (let k = c.start; k < c.end; k++) nameCover[k] = 1;
 
-  const services = tagServices(tokens, ctx.config.services).filter((s) => {
+  const tagged = tagServices(tokens, ctx.config.services).filter((s) => {
     for (let k = s.start; k < s.end; k++) if (nameCover[k]) return false;
     return !timeOfDayOnly(tokens, s.start, s.end);
   });
+  // "je rentre tard ce soir, tu peux récupérer les courses ?", "Maman a dit que je peux avoir des frites ce
+  // soir": a time of day is the only service word, and no child is named or pointed at: it is no care.
+  const aboutNoChild = found.tags.length === 0 && tagged.every((s) => s.end - s.start === 1 && TIMES_OF_DAY.has(tokens[s.start]!.norm));
+  const services = aboutNoChild ? [] : tagged;
   const serviceCover = new Uint8Array(tokens.length);
   for (const s of services) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
   const unknownNames = findUnknownNames(tokens, found.taken, vocabulary, (i) => serviceCover[i] === 1).filter((u) => serviceCover[u.start] !== 1);
   if (unknownNames.length > 0) found.tags = [...found.tags, ...unknownNames].sort((a, b) => a.start - b.start);
   // A weekday inside a service name ("mercredi loisirs", "Wednesday club") is not a date.
   const farewell = farewellCover(tokens);
-  const blocked = (i: number): boolean => nameCover[i] === 1 || farewell[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
+  const timeOnly = new Uint8Array(tokens.length);
+  if (aboutNoChild) for (const t of tagged) timeOnly[t.start] = 1;
+  const blocked = (i: number): boolean => nameCover[i] === 1 || farewell[i] === 1 || timeOnly[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
   const dates = sameWeekdayAsDate(parseDates(tokens, dctx, blocked), dctx.today);
   // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
   const excludedAt = new Set(found.tags.filter((c) => c.excluded).map((c) => c.start));
@@ -881,6 +918,8 @@ function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): bo
   if (end - start !== 1 || !TIMES_OF_DAY.has(tokens[start]!.norm)) return false;
   const prev = tokens[start - 1]?.norm ?? '';
   if (GREETING_LEADS.has(prev) && (prev === 'good' || tokens[start]!.norm === 'soiree' || tokens[start]!.norm === 'matinee')) return true;
+  // "le vendredi 5 février au matin", "hier soir", "last night": when, not which care.
+  if (prev === 'au' || prev === 'hier' || prev === 'yesterday' || prev === 'last') return true;
   return THIS_WORDS.has(prev) && STATE_WORDS.has(tokens[start - 2]?.norm ?? '');
 }
 
@@ -971,7 +1010,7 @@ function movedDays(clause: Clause, tokens: readonly Token[], draft: Draft): Draf
   ];
 }
 
-const CORRECTING_WORDS = new Set(['corriger', 'corrigez', 'corrige', 'modifier', 'modifiez', 'modifie', 'changer', 'changez', 'trompe', 'trompee', 'meant', 'instead', 'lieu', 'place', 'remplacer', 'remplacez']);
+const CORRECTING_WORDS = new Set(['finalement', 'erreur', 'plutot', 'corriger', 'corrigez', 'corrige', 'modifier', 'modifiez', 'modifie', 'changer', 'changez', 'trompe', 'trompee', 'meant', 'instead', 'lieu', 'place', 'remplacer', 'remplacez']);
 
 /** Whether the message corrects or moves a booking: a correction cue or a word of changing. */
 function correctsABooking(tokens: readonly Token[], cues: readonly CueTag[]): boolean {
@@ -1087,7 +1126,9 @@ function readClause(
   // "Lucas rien, il est en classe de neige", "Emma non": a child left out, with no order nor service of
   // its own, asks nothing; "annulez tout sauf Lucas" is for the others.
   if (!hasAll && named.length === 0 && excluded.size > 0 && clause.services.length === 0 && !kinds.has('cancelStrong') && !kinds.has('bookStrong')) return null;
-  if (hasAll || (named.length === 0 && excluded.size > 0)) named = ctx.children.filter((c) => !excluded.has(c));
+  // "pour Noé et Maëlle … les deux": "both" after two children named is those two.
+  const bothOfNamed = hasAll && named.length === 2 && clause.children.every((c) => c.kind !== 'all' || /\b(deux|2|both)\b/.test(rawText(tokens, c.start, c.end).toLowerCase()));
+  if ((hasAll && !bothOfNamed) || (named.length === 0 && excluded.size > 0)) named = ctx.children.filter((c) => !excluded.has(c));
   const singularRef = clause.children.some((c) => c.kind === 'ref' && !c.plural);
   const hasDate = clause.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor');
 

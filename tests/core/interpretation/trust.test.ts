@@ -564,3 +564,27 @@ describe('eighth held-out set: contrasts, corrections, days referred to', () => 
     expect(acts.find((a) => a.children?.[0] === 'Théo')!.dates).toEqual(['2027-06-07', '2027-06-08', '2027-06-10', '2027-06-11']);
   });
 });
+
+describe('ninth held-out set', () => {
+  const FAMILY3 = ['Maëlle', 'Noé', 'Chloé'];
+  it.each([
+    ['Tom cant dm1 stp', '2027-01-18T08:00:00+01:00', ['Tom', 'Léa'], [act('book', ['Tom'], ['canteen'], ['2027-01-19'])]],
+    ['jules cantine ven', '2027-06-14T08:00:00+02:00', ['Jules'], [act('book', ['Jules'], ['canteen'], ['2027-06-18'])]],
+    ['Bonjour, Léa mangera à la cantine jeudi. Tom lui est chez sa grand-mère cette semaine, rien à changer pour lui.', '2027-01-11T07:40:00+01:00', ['Léa', 'Tom'], [act('book', ['Léa'], ['canteen'], ['2027-01-14'])]],
+    ["Ambre s'est cassé le bras hier soir, pas d'école pour elle jusqu'à mercredi", '2027-06-07T07:20:00+02:00', ['Ambre', 'Sacha'], [act('cancel', ['Ambre'], null, ['2027-06-07', '2027-06-08', '2027-06-09'])]],
+    ['Madame,\nMon fils Hugo est convoqué à un examen médical le vendredi 5 février au matin. Il ne pourra donc pas aller à la garderie du matin ce jour-là.', '2027-01-30T11:00:00+01:00', ['Hugo'], [act('cancel', ['Hugo'], ['morning'], ['2027-02-05'])]],
+    ['Gabriel centre de loisirs mercredi non attends mercredi prochain pas celui-là', '2027-03-02T20:00:00+01:00', ['Louise', 'Gabriel'], [act('book', ['Gabriel'], ['wednesday'], ['2027-03-10'])]],
+    ['Bonjour madame, moi je veux inscrire mon fils Adam pour la cantine ce mardi, il est pas encore inscrit. Merci beaucoup', '2027-01-21T12:00:00+01:00', ['Adam', 'Yasmine'], [act('book', ['Adam'], ['canteen'], ['2027-01-26'])]],
+    ["bonjour, Inès elle mange pas viande, c'est possible avoir repas sans viande?", '2027-03-02T09:00:00+01:00', ['Inès'], [act('help', null, null, null)]],
+    ['Annulez la cantine de Lucas vendredi et inscrivez Zoé à sa place', '2027-01-25T12:00:00+01:00', ['Emma', 'Lucas', 'Zoé'], [act('book', ['Zoé'], ['canteen'], ['2027-01-29']), act('cancel', ['Lucas'], ['canteen'], ['2027-01-29'])]],
+    ["Chloé garderie matin lundi, et l'autre aussi", '2027-01-07T18:00:00+01:00', ['Noé', 'Chloé'], [act('book', ['Chloé', 'Noé'], ['morning'], ['2027-01-11'])]],
+    ["alors c'est pour Noé et Maëlle il faudrait les mettre au centre de loisirs mercredi 9 juin les deux voilà", '2027-06-01T19:00:00+02:00', FAMILY3, [act('book', ['Maëlle', 'Noé'], ['wednesday'], ['2027-06-09'])]],
+    ['Tom cantine jeudi + garderie soir vendredi. Léa rien cette semaine elle est chez son père', '2027-03-02T19:00:00+01:00', ['Léa', 'Tom'], [act('book', ['Tom'], ['canteen'], ['2027-03-04']), act('book', ['Tom'], ['evening'], ['2027-03-05'])]],
+    ['Maëlle : plutôt le mercredi 24 que le 17 pour le centre de loisirs, merci !', '2027-03-08T12:00:00+01:00', FAMILY3, [act('book', ['Maëlle'], ['wednesday'], ['2027-03-24']), act('cancel', ['Maëlle'], ['wednesday'], ['2027-03-17'])]],
+    ["Pour Noé, la garderie du soir à partir de jeudi et jusqu'à la fin de la semaine prochaine", '2027-01-12T19:00:00+01:00', FAMILY3, [act('book', ['Noé'], ['evening'], ['2027-01-14', '2027-01-15', '2027-01-18', '2027-01-19', '2027-01-21', '2027-01-22'])]],
+    ['Maman a dit que je peux avoir des frites ce soir', '2027-03-08T12:00:00+01:00', ['Léa', 'Tom'], [act('unknown', null, null, null)]],
+    ['Rose mangera finalement mardi et pas lundi', '2027-01-07T17:30:00+01:00', ['Rose'], [act('book', ['Rose'], ['canteen'], ['2027-01-12']), act('cancel', ['Rose'], ['canteen'], ['2027-01-11'])]],
+  ])('"%s"', (text, now, children, expected) => {
+    expect(actionsOf(text, now, children)).toEqual(expected);
+  });
+});
