@@ -307,6 +307,29 @@ function sameChildren(a: Clause, b: Clause): boolean {
   return names(a) === names(b);
 }
 
+/**
+ * `remark` names children `request` does not, with no service, day, question or order, and at least
+ * two words of its own (not names, small words or words tying it to the request); `request` names
+ * its children and a service or a day.
+ */
+function remarkAbout(tokens: readonly Token[], remark: Clause, request: Clause): boolean {
+  if (remark.services.length > 0 || remark.dates.length > 0 || remark.question || remark.predicate) return false;
+  if (request.services.length === 0 && request.dates.length === 0) return false;
+  const names = (c: Clause) => new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name));
+  const theirs = names(remark);
+  const mine = names(request);
+  if (theirs.size === 0 || mine.size === 0 || [...theirs].some((n) => mine.has(n))) return false;
+  if (remark.cues.some((c) => KEEPS_TO_REQUEST.has(c.kind) || c.kind === 'bookStrong' || c.kind === 'cancelStrong' || c.kind === 'negation')) return false;
+  const named = new Uint8Array(remark.end - remark.start);
+  for (const c of remark.children) named.fill(1, Math.max(0, c.start - remark.start), Math.max(0, c.end - remark.start));
+  let own = 0;
+  for (let i = remark.start; i < remark.end; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'word' && !named[i - remark.start] && !TIE_WORDS.has(t.norm) && !FUNCTION_WORDS.has(t.norm)) own++;
+  }
+  return own >= 2;
+}
+
 /** Words that tie a piece naming a child to the request before it ("Tom aussi", "et Léa", "Léa non plus"). */
 const TIE_WORDS = new Set(['aussi', 'too', 'also', 'egalement', 'pareil', 'idem', 'meme', 'chose', 'neither', 'either', 'oui', 'yes', 'et', 'and', 'as', 'well', 'pour', 'for', 'de', 'with', 'avec', 'la', 'le', 'les', 'the']);
 
@@ -586,6 +609,14 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
     // "Noé cantine jeudi. Chloé n'y sera pas", "Lily won't be at lunch on Friday. Noah is fine.": a
     // new sentence about other children, with no service nor day, says something of them only; it
     // never lends them to the request before, nor takes that request over.
+    // "… vendredi svp, Maëlle a son cours de danse elle rentre seule" (after), "Pour info Maëlle passe en
+    // CM2 l'an prochain 😊 Sinon Chloé à la cantine mardi" (before): a remark about another child, in
+    // words of its own, neither adds that child to the request nor takes it.
+    if ((!p.opensSentence && remarkAbout(tokens, p, cur)) || remarkAbout(tokens, cur, p)) {
+      clauses.push(cur);
+      cur = p;
+      continue;
+    }
     if (p.opensSentence && tellsOfOtherChildren(tokens, cur, sentenceOf(pieces, index))) {
       clauses.push(cur);
       cur = p;

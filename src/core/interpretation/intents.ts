@@ -51,6 +51,7 @@ const CUES = new PhraseSet<CueKind>([
   ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],
   // "mercredi prochain, pas celui-là", "il n'est pas encore inscrit": no cancellation in them.
+  ['pour info|infos|information, pour votre information, fyi, for info|information, for your information, just so you know', 'neutral'],
   ['pas celui|celle la|ci, not that one|day, pas encore inscrit|inscrite|inscrits|inscrites|reserve|reservee', 'neutral'],
   // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
@@ -62,7 +63,7 @@ const CUES = new PhraseSet<CueKind>([
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
   ['on|nous verra|verrons, je? ne sais pas encore, pas encore decide|decidee|sur|sure, we will|ll see, not sure yet, not decided yet', 'undecided'],
   ['je|nous vous|te redirai|redirons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
-  ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes|will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],
+  ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes, nothing will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],

@@ -547,6 +547,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let leftOut = false;
   for (const clause of clauses) {
     if ((laterCtx.laterSaid ?? null) !== laterSaid) laterCtx = { today: dctx.today, minutes: dctx.minutes, calendar: dctx.calendar, config: dctx.config, laterSaid };
+    // "Gabriel garderie matin jeudi. Oups, Louise pas Gabriel": the children of the request before, corrected.
+    if (corrects && swapsChildren(clause, drafts)) continue;
     const saysOwn = clause.children.some((c) => c.kind === 'name' || c.kind === 'all') || clause.services.length > 0 || clause.dates.length > 0 || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong');
     if (leftOut && !saysOwn) continue;
     const draft = readClause(withHabitOfBefore(withDayReferred(clause, prev, entities.dates), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
@@ -560,7 +562,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       continue;
     }
     mentioned = null;
-    const moved = clause.retracted ? null : movedDays(clause, tokens, draft) ?? setAsideDays(clause, draft, corrects, dctx);
+    const moved = clause.retracted ? null : movedDays(clause, tokens, draft) ?? setAsideDays(clause, draft, corrects, dctx, tokens);
     if (moved) drafts.push(...moved);
     else if (!clause.retracted) drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
@@ -1024,10 +1026,19 @@ function correctsABooking(tokens: readonly Token[], cues: readonly CueTag[]): bo
  * "mettez-le à la cantine jeudi à la place du vendredi": in a correction, the day set aside is
  * cancelled as the other is booked (a weekday set aside is the one of the week of the day booked).
  */
-function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: DateContext): Draft[] | null {
+function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: DateContext, tokens: readonly Token[]): Draft[] | null {
   const a = draft.action;
   if (!corrects || a.intent !== 'book' || a.dates === null || a.dates.length === 0) return null;
+  // "c'est Chloé qui va à la garderie ce soir, pas Noé": the child set aside is cancelled those days.
+  // (A child named for the request earlier in the same message was only a slip: "Gabriel … Oups, Louise pas Gabriel".)
+  const saidBefore = (c: ChildTag): boolean => {
+    const name = fold(c.name!);
+    for (let k = 0; k < c.start; k++) if (tokens[k]!.norm === name) return true;
+    return false;
+  };
+  const aside = [...new Set(clause.children.filter((c) => c.kind === 'name' && c.excluded && !saidBefore(c)).map((c) => c.name!))].filter((n) => !a.children?.includes(n));
   const except = clause.dates.filter((d) => d.kind === 'except');
+  if (except.length === 0 && aside.length > 0 && a.children !== null) return [draft, { ...draft, action: { ...a, intent: 'cancel', children: aside.sort() } }];
   if (except.length === 0) return null;
   const first = a.dates[0]!;
   const days = new Set<IsoDate>();
@@ -1068,6 +1079,27 @@ function withHabitOfBefore(clause: Clause, tokens: readonly Token[], habit: read
   const scope = habit.filter((h) => h.kind === 'until' || h.kind === 'span' || h.kind === 'from');
   const every: DateItem = { kind: 'every', weekdays: [d.wd], start: d.start, end: d.end };
   return { ...clause, dates: [every, ...scope] };
+}
+
+/**
+ * A clause of names only, some set aside ("Louise pas Gabriel"), in a correction: the requests
+ * before it for the children set aside are for the others instead. Says whether it did so.
+ */
+function swapsChildren(clause: Clause, drafts: Draft[]): boolean {
+  if (clause.services.length > 0 || clause.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor')) return false;
+  const names = clause.children.filter((c) => c.kind === 'name');
+  const out = new Set(names.filter((c) => c.excluded).map((c) => c.name!));
+  const into = [...new Set(names.filter((c) => !c.excluded).map((c) => c.name!))];
+  if (out.size === 0 || into.length === 0) return false;
+  let swapped = false;
+  for (const d of drafts) {
+    const children = d.action.children;
+    if (!children || !children.some((c) => out.has(c))) continue;
+    d.action = { ...d.action, children: [...new Set([...children.filter((c) => !out.has(c)), ...into])].sort() };
+    d.note.missingChildren = false;
+    swapped = true;
+  }
+  return swapped;
 }
 
 const BOUND_KINDS: ReadonlySet<string> = new Set(['from', 'until']);
@@ -1255,7 +1287,10 @@ function readClause(
   let leftOut: ActionNote['leftOut'] = [];
   let openEnded = false;
   if (hasDate) {
-    const res = resolveDates(clause.dates, dctx, services);
+    // What is booked today can still be asked once the service has started: a list keeps today.
+    // (A weekday said alone still means the coming one: "inscrite jeudi ?" on a Thursday afternoon is next week's.)
+    const periodOnly = intent === 'list' && clause.dates.every((d) => d.kind === 'span' || d.kind === 'except');
+    const res = resolveDates(clause.dates, periodOnly ? { ...dctx, minutes: 0 } : dctx, services);
     dates = res.dates;
     // "malade hier et encore absente aujourd'hui et demain": a day gone can no longer change; the days to come stay.
     if (dates && (intent === 'book' || intent === 'cancel') && dates.some((d) => d < dctx.today) && dates.some((d) => d >= dctx.today)) dates = dates.filter((d) => d >= dctx.today);

@@ -588,3 +588,18 @@ describe('ninth held-out set', () => {
     expect(actionsOf(text, now, children)).toEqual(expected);
   });
 });
+
+describe('ninth held-out set, more', () => {
+  const FAMILY3 = ['Maëlle', 'Noé', 'Chloé'];
+  it.each([
+    ['Noé et Chloé à la garderie du soir vendredi svp, Maëlle a son cours de danse elle rentre seule', '2027-03-02T20:15:00+01:00', [act('book', ['Chloé', 'Noé'], ['evening'], ['2027-03-05'])]],
+    ["Pour info Maëlle passe en CM2 l'an prochain 😊 Sinon Chloé à la cantine mardi prochain merci", '2027-03-04T21:10:00+01:00', [act('book', ['Chloé'], ['canteen'], ['2027-03-09'])]],
+    ["ptite erreur: c'est Chloé qui va à la garderie ce soir, pas Noé", '2027-01-14T11:00:00+01:00', [act('book', ['Chloé'], ['evening'], ['2027-01-14']), act('cancel', ['Noé'], ['evening'], ['2027-01-14'])]],
+    ['Noé garderie matin jeudi. Oups, Chloé pas Noé', '2027-02-02T21:00:00+01:00', [act('book', ['Chloé'], ['morning'], ['2027-02-04'])]],
+  ])('"%s"', (text, now, expected) => {
+    expect(actionsOf(text, now, FAMILY3)).toEqual(expected);
+  });
+  it('a list of a month asked once the day has begun keeps today', () => {
+    expect(actionsOf('Quelles sont les réservations de Rose en mars ?', '2027-03-10T09:00:00+01:00', ['Rose'])[0]!.dates![0]).toBe('2027-03-10');
+  });
+});
