@@ -100,11 +100,15 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   const index: number[] = [];
   const cancels = interpretation.actions.filter((a) => a.intent === 'cancel').length;
   const closedOnly: string[] = [];
+  // What was asked for days on which nothing runs: "ok et le 4 janvier alors" right after asks it again for that day.
+  const closedAsked: Planned[] = [];
   interpretation.actions.forEach((a, i) => {
     if (a.intent !== 'book' && a.intent !== 'cancel') return;
     const note = interpretation.notes[i];
     if (namesOnlyClosedDays(a, note)) {
       closedOnly.push(note!.matched.dates.join(' '));
+      const ids = a.children ? s.idsOf(a.children) : [];
+      if (ids.length > 0 && a.services?.length) closedAsked.push({ intent: a.intent, childIds: ids, services: a.services, dates: note?.droppedDates.length ? [...note.droppedDates] : null });
       return;
     }
     let childIds = a.children ? s.idsOf(a.children.filter((name) => !readsAsWord(raw, name) || s.children.length === 1)) : null;
@@ -124,6 +128,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
 
   // Lists, questions and help are answered directly.
   if (closedOnly.length > 0) before.push(reply(s.lang, 'refused', s.words.noServiceOn(closedOnly, 'change')));
+  if (closedAsked.length > 0 && planned.length === 0) s.state.last = { actions: closedAsked, at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: null };
   for (const [i, a] of interpretation.actions.entries()) {
     if (a.intent !== 'list') continue;
     const note = interpretation.notes[i];
@@ -197,11 +202,16 @@ function runningDays(s: Session, a: Planned, dates: IsoDate[]): IsoDate[] {
  */
 function asksSameAgain(s: Session, folded: string, interpretation: Interpretation): Interpretation {
   const last = s.state.last;
-  if (!last || s.state.pending || !AND_START.test(folded) || folded.split(' ').length > 5) return interpretation;
+  // ("ok et le 4 janvier alors": an acknowledgement before it changes nothing.)
+  const rest = folded.replace(/^(ok|okay|d accord|bon|ah|oh|bah|alors)\s+/, '');
+  if (!last || s.state.pending || !AND_START.test(rest) || rest.split(' ').length > 5) return interpretation;
   const { actions } = interpretation;
   // The children unsaid: none named (a family of one child is given its only child, named or not).
   const unsaid = (a: Interpretation['actions'][number], i: number) => (interpretation.notes[i]?.matched.children.length ?? 0) === 0 && (a.children === null || s.children.length === 1);
-  if (actions.length === 0 || !actions.every((a, i) => a.intent === 'list' && unsaid(a, i) && a.services === null && a.dates !== null)) return interpretation;
+  // A question ("et vendredi ?") or days alone with no verb ("ok et le 4 janvier alors"; the interpreter reads a booking with no service).
+  const sameAgain = (a: Interpretation['actions'][number], i: number) =>
+    unsaid(a, i) && a.services === null && a.dates !== null && (a.intent === 'list' || (a.intent === 'book' && (interpretation.notes[i]?.matched.intent.length ?? 0) === 0));
+  if (actions.length === 0 || !actions.every(sameAgain)) return interpretation;
   const intent = last.actions[0]?.intent === 'book' ? 'book' : 'cancel';
   return { ...interpretation, actions: actions.map((a) => ({ ...a, intent })) as Interpretation['actions'] };
 }
@@ -292,8 +302,25 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
   const c = resolveCorrection(s, folded, interpretation);
   if (!c) return null;
   const entry = s.state.undo.find((u) => u.id === last.undoId);
-  if (!entry) return reply(s.lang, 'refused', s.words.undoExpired);
   const undoSet = new Set<string>(c.undoDates);
+  if (!entry) {
+    // Too late to undo (the window is over): the change is set right by new requests, each checked
+    // against its deadline and capacity as any other ("c'est Inès qui ne mange pas jeudi, pas Rose",
+    // half an hour later: Rose booked again, Inès cancelled). A change with no service named cannot be
+    // turned round (which services were they?): it is refused as before.
+    const reverse: Planned[] = [];
+    for (const a of last.actions) {
+      const dates = (a.dates ?? []).filter((d) => undoSet.has(d));
+      if (dates.length === 0) continue;
+      if (a.intent === 'absence' || !a.services?.length) return reply(s.lang, 'refused', s.words.undoExpired);
+      reverse.push({ ...a, intent: a.intent === 'book' ? 'cancel' : 'book', dates });
+    }
+    const back = await run(s, reverse);
+    const done = await run(s, c.redo);
+    const { id, buttons } = rememberUndo(s, [...back.undo, ...done.undo]);
+    s.state.last = { actions: c.redo, at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
+    return reply(s.lang, 'applied', [s.words.correctedHead, ...back.lines, ...done.lines].join('\n'), buttons, [...back.promotions, ...done.promotions]);
+  }
   const kept = entry.items.filter((i) => !undoSet.has(i.date));
   const reverted = await revert(s, entry, undoSet);
   const done = await run(s, c.redo);

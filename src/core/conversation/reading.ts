@@ -24,10 +24,10 @@ export const ALL = /^(tous|toutes|les deux|les 2|tous les deux|toutes les deux|l
 export const UNDO =
   /(^(finalement non|non finalement|annule ca|annulez ca|annule cela|annulez cela|defai\w*|undo|revert|oublie|oubliez|oublie ca|oubliez ca|oublie tout|oubliez tout|forget it|forget that|laisse tomber ma demande)( svp| s il vous plait| merci| please| thanks)?$)|\b(defai\w* (ca|cela|tout)|(oups|oops|pardon|non) defai\w*|ce que je viens de (faire|demander|reserver|annuler|dire)|ma derniere demande|ma demande precedente|oubliez ma demande|oublie ma demande|forget my (last )?request|undo (that|it|my last|the last)|what i just (did|asked|booked|sent)|my last request)\b/;
 export const ALSO = /\b(aussi|pareil|idem|de meme|egalement|meme chose|non plus|too|also|same|as well|neither|either)\b/;
-export const AND_START = /^(et|and|plus|puis)\b/;
+export const AND_START = /^(?:(?:ok|okay|d accord|bon|ah|oh|bah|alors) )?(et|and|plus|puis)\b/;
 /** "vendredi à la place", "plutôt lundi", "Friday instead": another day (or child, service) for the last request. */
 export const INSTEAD = /\b(a la place|plutot|instead|rather)\b/;
-export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following)\b/;
+export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following|after that|after this)\b/;
 /** "la semaine suivante", "la semaine d'après", "the week after", "the following week": the week after the one just said. */
 export const WEEK_AFTER = /\b(la semaine (suivante|d apres|apres|qui suit|d ensuite)|the (following|next) week|the week (after|following))\b/;
 export const THAT_DAY = /\b(ce jour la|ce jour-la|le meme jour|ces jours la|ces jours-la|that day|the same day|those days|same days?)\b/;

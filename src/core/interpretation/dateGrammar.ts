@@ -444,6 +444,11 @@ class Parser {
       j += 2;
     } else if (a === 'qui' && b === 'vient') {
       j += 2;
+    } else if (a === 'after' && (b === 'that' || b === 'this' || b === 'it')) {
+      // "the Tuesday after that": the week after that weekday named before.
+      shift = Math.max(shift, 1);
+      following = true;
+      j += 2;
     } else if (a === 'dernier' || a === 'derniere' || a === 'passe' || a === 'last') {
       shift = -1;
       j++;

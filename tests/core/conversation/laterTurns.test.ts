@@ -193,3 +193,34 @@ describe('seventh held-out set: a family of one child', () => {
     expect(await c.states()).toEqual(['Hugo evening 2026-12-03 booked', 'Hugo evening 2026-12-04 booked']);
   });
 });
+
+describe('eighth held-out set', () => {
+  it('a correction after the undo window sets things right by new requests', async () => {
+    c = await chat(['Rose', 'Inès'], now);
+    await c.say('Rose cantine jeudi 10 décembre');
+    await c.say('Inès cantine jeudi 10 décembre', later(1));
+    await c.say('Rose ne mangera pas à la cantine jeudi 10 décembre', later(2));
+    expect(await c.states()).toEqual(expect.arrayContaining(['Rose canteen 2026-12-10 cancelled', 'Inès canteen 2026-12-10 booked']));
+    const r = await c.say("Pardon, erreur de ma part : c'est Inès qui ne mange pas jeudi, pas Rose.", later(20));
+    expect(r.kind).toBe('applied');
+    expect(r.text).toContain('Inès');
+    const states = await c.states();
+    expect(states).toContain('Rose canteen 2026-12-10 booked');
+    expect(states).toContain('Inès canteen 2026-12-10 cancelled');
+  });
+  it('"and the Tuesday after that too" is the Tuesday of the week after', async () => {
+    c = await chat(['Oliver', 'Lily'], now, 'en');
+    await c.say('Book Lily for after school care on Tuesday 8 December');
+    const r = await c.say('and the Tuesday after that too', later(2));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Lily evening 2026-12-08 booked', 'Lily evening 2026-12-15 booked']);
+  });
+  it('"ok et le 4 janvier alors" after a day in the holidays books that day', async () => {
+    c = await chat(['Hugo'], now);
+    const first = await c.say('Hugo cantine le 22 décembre');
+    expect(first.kind).toBe('refused');
+    const r = await c.say('ok et le 4 janvier alors', later(2));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Hugo canteen 2027-01-04 booked']);
+  });
+});
