@@ -499,7 +499,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   });
   // "je rentre tard ce soir, tu peux récupérer les courses ?", "Maman a dit que je peux avoir des frites ce
   // soir": a time of day is the only service word, and no child is named or pointed at: it is no care.
-  const aboutNoChild = found.tags.length === 0 && tagged.every((s) => s.end - s.start === 1 && TIMES_OF_DAY.has(tokens[s.start]!.norm));
+  // ("matin + soir mardi 19" in a family of one child is care: only "ce soir", "this evening" are times.)
+  const aboutNoChild = found.tags.length === 0 && tagged.length > 0 && tagged.every((s) => s.end - s.start === 1 && TIMES_OF_DAY.has(tokens[s.start]!.norm) && THIS_WORDS.has(tokens[s.start - 1]?.norm ?? ''));
   const services = aboutNoChild ? [] : tagged;
   const serviceCover = new Uint8Array(tokens.length);
   for (const s of services) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
@@ -921,7 +922,10 @@ function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): bo
   const prev = tokens[start - 1]?.norm ?? '';
   if (GREETING_LEADS.has(prev) && (prev === 'good' || tokens[start]!.norm === 'soiree' || tokens[start]!.norm === 'matinee')) return true;
   // "le vendredi 5 février au matin", "hier soir", "last night": when, not which care.
-  if (prev === 'au' || prev === 'hier' || prev === 'yesterday' || prev === 'last') return true;
+  // ("il faut l'inscrire au soir" is the care: "au matin" is a time only after a day.)
+  const dayBefore = tokens[start - 2];
+  if (prev === 'au' && dayBefore && (dayBefore.kind === 'num' || MONTHS.has(dayBefore.norm) || WEEKDAYS.has(dayBefore.norm))) return true;
+  if (prev === 'hier' || prev === 'yesterday' || prev === 'last') return true;
   return THIS_WORDS.has(prev) && STATE_WORDS.has(tokens[start - 2]?.norm ?? '');
 }
 

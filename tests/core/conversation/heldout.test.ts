@@ -18,8 +18,10 @@
  * any rule was written from it: 16/21 first) and the fourth (39, 2 December,
  * written blind by a helper: 37/39 first; c4-30 relabelled to the town's
  * deadline rule) and the fifth (31, written blind after the fourth's fixes
- * to measure them: 29/31 first). HELDOUT_CONVERSATIONS names
- * another file to score instead.
+ * to measure them: 29/31 first), and the sixth to ninth (41, 39, 42 and 37, 2 December evening,
+ * written blind by helpers: 41/41, 36/39, 39/42 and 36/37 first, once their final bookings were
+ * read as the format says — only rows booked or absent; c7-38 relabelled: one day was past its
+ * booking deadline). HELDOUT_CONVERSATIONS names another file to score instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,10 +54,10 @@ interface Conversation {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// The first corpus, the second (2 December, parts A and B), the fourth and the fifth, or only the file HELDOUT_CONVERSATIONS names.
+// The first corpus, the second (2 December, parts A and B), the fourth to the ninth, or only the file HELDOUT_CONVERSATIONS names.
 const candidates = process.env.HELDOUT_CONVERSATIONS
   ? [process.env.HELDOUT_CONVERSATIONS]
-  : [path.join(here, 'heldout.conversations.json'), path.join(here, 'heldout2.conversations.json'), path.join(here, 'heldout4.conversations.json'), path.join(here, 'heldout5.conversations.json')];
+  : ['heldout', 'heldout2', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9'].map((n) => path.join(here, `${n}.conversations.json`));
 const conversations: Conversation[] = candidates.filter((p) => fs.existsSync(p)).flatMap((p) => JSON.parse(fs.readFileSync(p, 'utf8')) as Conversation[]);
 
 /** The corpus's words for what a reply is. */

@@ -9,21 +9,31 @@
  * fourth's fixes, to measure them: first 189/194). Both were read
  * afterwards to find classes of errors, fixed by general rules; they are now
  * regression thresholds, scored as the contract scores.
+ *
+ * The sixth to ninth (heldout6–9.jsonl, 2 December 2026, evening) were written blind by helpers
+ * that read only the contract, DESIGN.md and town.json, and scored first before any rule was
+ * written from them: 182/195, 160/184, 162/190 (the ninth was written after the sixth to eighth
+ * had been fixed, to measure them: 187/212). Two labels were corrected (`relabelled`, each says
+ * why). Their thresholds are what they score now, so that no rule written later loses a case.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
 
 describe.each([
-  ['heldout2B.jsonl', 121],
-  ['heldout3.jsonl', 210],
-  ['heldout4.jsonl', 204],
-  ['heldout5.jsonl', 194],
-])('held-out corpus %s', (file, size) => {
-  it('scores at least 98% exact (set of actions equal, every field)', () => {
+  ['heldout2B.jsonl', 121, 0.98],
+  ['heldout3.jsonl', 210, 0.98],
+  ['heldout4.jsonl', 204, 0.98],
+  ['heldout5.jsonl', 194, 0.98],
+  ['heldout6.jsonl', 195, 191 / 195],
+  ['heldout7.jsonl', 184, 177 / 184],
+  ['heldout8.jsonl', 190, 183 / 190],
+  ['heldout9.jsonl', 212, 208 / 212],
+])('held-out corpus %s', (file, size, threshold) => {
+  it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));
     expect(cases.length).toBe(size);
     const { score, right, wrong } = scoreCorpus(cases);
     console.log(`${file}: ${right}/${cases.length}${wrong.length > 0 ? `; wrong:\n  ${wrong.join('\n  ')}` : ''}`);
-    expect(score, `failing cases: ${wrong.map((w) => w.split(' ')[0]).join(', ')}`).toBeGreaterThanOrEqual(0.98);
+    expect(score, `failing cases: ${wrong.map((w) => w.split(' ')[0]).join(', ')}`).toBeGreaterThanOrEqual(threshold - 1e-9);
   });
 });
