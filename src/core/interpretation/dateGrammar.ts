@@ -1268,6 +1268,20 @@ class Parser {
   }
 
   /** "sauf mercredi", "sauf le 14", "except Friday", "but not Wednesday", "à part le jeudi". */
+  /** "la dernière semaine avant les vacances de Noël", "the last week before half term": the school week that ends there. */
+  private lastWeekBeforeAt(i: number): DateItem | null {
+    let j = this.skip(i, ORDINAL_WEEK_LEADS);
+    if (this.w(j) !== 'derniere' && this.w(j) !== 'last') return null;
+    j++;
+    if (this.w(j) !== 'semaine' && this.w(j) !== 'week') return null;
+    j++;
+    if (this.w(j) !== 'avant' && this.w(j) !== 'before') return null;
+    const t = this.untilTargetAt(j + 1);
+    if (!t || t.ref.kind !== 'date') return null;
+    const mon = mondayOf(t.ref.date);
+    return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: t.end };
+  }
+
   /** "plutôt" or "rather" a few words before `i`, in the same sentence. */
   private saidRatherBefore(i: number): boolean {
     for (let k = i - 1; k >= 0 && k >= i - 6; k--) {
@@ -1401,6 +1415,12 @@ class Parser {
       if (named) {
         items.push(named);
         i = named.end;
+        continue;
+      }
+      const lastWeek = t.kind === 'word' ? this.lastWeekBeforeAt(i) : null;
+      if (lastWeek) {
+        items.push(lastWeek);
+        i = lastWeek.end;
         continue;
       }
       const nth = t.kind === 'word' ? this.ordinalWeekBackAt(i, items) : null;
@@ -1641,7 +1661,7 @@ const GRAMMAR_WORDS = `
   daily dans date dates day days de debut december decembre definitivement dehors demain depuis dernier derniere des 
   desormais deux dorenavant du durant during each early easter effective en end ends enfant enfants entire entre et ete 
   eur euro euros evening every except excepte exception fall february fevrier fin first fois following for from further 
-  good grandes h half halfterm instead lieu non plutot rather place que halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
+  good grandes h half halfterm instead lieu non plutot rather place que derniere avant before halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
   jours juillet july jusque kids l la last late le les lunch lunchtime maintenant mais matin matinee matins meals meme 
   mes middle midi midis milieu min minutes mois moitie month months morning next ni noel not notice nouvel now num 
   numdate october octobre of on one or ordre other ou over paques part partir pas passe pendant periode personnes pour 

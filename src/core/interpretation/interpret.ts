@@ -1225,9 +1225,9 @@ function readClause(
   // "Raphaël reste, lui, inscrit comme d'habitude", "Tom stays booked as usual": nothing changes for him.
   if ((intent === 'list' || intent === 'book') && !clause.question && !kinds.has('bookStrong') && !kinds.has('request') && staysAsItIs(clause, tokens)) return null;
   // "il a oublié son bonnet hier à la garderie": days that are all gone tell what happened, they book nothing.
-  if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
+  if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens, dctx.today)) return null;
   // "Maëlle a été malade hier, …": an absence all in the past asks nothing (the days to come are said apart).
-  if (intent === 'cancel' && !kinds.has('cancelStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens)) return null;
+  if (intent === 'cancel' && !kinds.has('cancelStrong') && !clause.inheritIntent && hasDate && onlyPastDays(clause, tokens, dctx.today)) return null;
   // "est-ce que vous faites un centre de loisirs …?": a question whether the town has a service is help, not a list.
   if (intent === 'list' && clause.question && named.length === 0 && asksWhetherServiceExists(clause, tokens)) intent = 'help';
   // "je voulais savoir si le 11 novembre il y a cantine", "est-ce qu'il reste de la place au centre ?": whether the
@@ -1456,9 +1456,12 @@ function staysAsItIs(clause: Clause, tokens: readonly Token[]): boolean {
 const PAST_DAY_WORDS = new Set(['hier', 'yesterday', 'dernier', 'derniere', 'last', 'passe', 'passee', 'avanthier']);
 
 /** Every day the clause names is said as gone ("hier", "lundi dernier", "last Friday"). */
-function onlyPastDays(clause: Clause, tokens: readonly Token[]): boolean {
+function onlyPastDays(clause: Clause, tokens: readonly Token[], today: IsoDate): boolean {
   const days = clause.dates.filter((d) => d.kind !== 'except' && d.kind !== 'anaphor');
   return days.length > 0 && days.every((d) => {
+    // ("la dernière semaine avant les vacances" is to come: a period is gone only when it ends before today.)
+    if (d.kind === 'span') return d.to < today;
+    if (d.kind === 'dates') return d.dates.every((x) => x < today);
     for (let k = d.start; k < d.end; k++) if (PAST_DAY_WORDS.has(tokens[k]!.norm)) return true;
     return false;
   });

@@ -603,3 +603,11 @@ describe('ninth held-out set, more', () => {
     expect(actionsOf('Quelles sont les réservations de Rose en mars ?', '2027-03-10T09:00:00+01:00', ['Rose'])[0]!.dates![0]).toBe('2027-03-10');
   });
 });
+
+describe('the last week before the holidays', () => {
+  it('is the school week that ends there, and no week gone', () => {
+    expect(actionsOf('les enfants ne mangeront pas à la cantine la dernière semaine avant les vacances de Noël', '2026-12-05T16:30:00+01:00', ['Inès', 'Jules', 'Rose'])).toEqual([
+      act('cancel', ['Inès', 'Jules', 'Rose'], ['canteen'], ['2026-12-14', '2026-12-15', '2026-12-17', '2026-12-18']),
+    ]);
+  });
+});
