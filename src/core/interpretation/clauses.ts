@@ -396,16 +396,21 @@ const SUBJECT_PRONOUNS = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'th
 function keepDayListsWhole(tokens: readonly Token[], entities: Entities, pieces: Clause[]): void {
   if (pieces.length < 2) return;
   const dateAt = new Map<number, number>();
-  for (const d of entities.dates) if (d.kind !== 'except' && d.kind !== 'anaphor') dateAt.set(d.start, d.end);
+  // How many days start before each position, to tell in one step whether a piece holds one.
+  const startsBefore = new Int32Array(tokens.length + 1);
+  for (const d of entities.dates) {
+    if (d.kind === 'except' || d.kind === 'anaphor') continue;
+    dateAt.set(d.start, d.end);
+    startsBefore[d.start + 1]! += 1;
+  }
+  for (let i = 1; i <= tokens.length; i++) startsBefore[i]! += startsBefore[i - 1]!;
   for (let k = 1; k < pieces.length; k++) {
     const a = pieces[k - 1]!;
     const b = pieces[k]!;
     if (a.sentence !== b.sentence) continue;
     const end = dateAt.get(b.start);
     if (end === undefined || end >= b.end || !SUBJECT_PRONOUNS.has(tokens[end]!.norm)) continue;
-    let dated = false;
-    for (const [s, e] of dateAt) if (s >= a.start && e <= a.end) dated = true;
-    if (!dated) continue;
+    if (startsBefore[a.end]! - startsBefore[a.start]! === 0) continue;
     a.end = end;
     b.start = end;
     b.opensSentence = false;

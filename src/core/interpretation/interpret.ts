@@ -383,15 +383,22 @@ const FRENCH_DAY_WORDS = new Set(['demain', 'aujourdhui', 'lundi', 'mardi', 'mer
 
 /** "Tom cant dm1 stp": in French SMS, "cant" before a day is the canteen, not "can't". */
 function cantineAbbreviated(tokens: Token[]): Token[] {
-  for (let i = 0; i + 1 < tokens.length; i++) {
+  let out: Token[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.norm !== 'can' || tokens[i + 1]!.norm !== 'not' || t.raw.toLowerCase() !== 'cant' || tokens[i + 1]!.raw.toLowerCase() !== 'cant') continue;
     const next = tokens[i + 2];
-    if (!next || !(FRENCH_DAY_WORDS.has(next.norm) || next.kind === 'num' || next.kind === 'numdate')) continue;
-    t.norm = 'cantine';
-    tokens.splice(i + 1, 1);
+    const cantine =
+      t.norm === 'can' && tokens[i + 1]?.norm === 'not' && t.raw.toLowerCase() === 'cant' && tokens[i + 1]!.raw.toLowerCase() === 'cant' && !!next && (FRENCH_DAY_WORDS.has(next.norm) || next.kind === 'num' || next.kind === 'numdate');
+    if (cantine) {
+      out ??= tokens.slice(0, i);
+      t.norm = 'cantine';
+      out.push(t);
+      i++;
+      continue;
+    }
+    out?.push(t);
   }
-  return tokens;
+  return out ?? tokens;
 }
 
 const SERVICE_NOUNS = new Set(['cantine', 'garderie', 'matin', 'soir', 'centre', 'loisirs', 'repas', 'midi', 'lunch', 'club', 'care', 'peri', 'periscolaire']);
@@ -542,6 +549,9 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let laterCtx: DateContext = dctx;
   // The days of the last recurrence said ("tous les lundis et jeudis jusqu'aux vacances"), for "Chloé seulement le jeudi".
   let habit: readonly DateItem[] | null = null;
+  // The last day said before the clause read (the date items are in the order of the text).
+  let nextDate = 0;
+  let lastDateSaid: DateItem | null = null;
   // The message corrects or moves a booking ("je me suis trompée", "I meant", "pouvez-vous corriger", "à la place de").
   const corrects = correctsABooking(tokens, entities.cues);
   // A child just left out of the request ("Ce n'est pas pour Sacha"): the reason said of him next ("lui rentre à la maison") asks nothing.
@@ -552,7 +562,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     if (corrects && swapsChildren(clause, drafts)) continue;
     const saysOwn = clause.children.some((c) => c.kind === 'name' || c.kind === 'all') || clause.services.length > 0 || clause.dates.length > 0 || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong');
     if (leftOut && !saysOwn) continue;
-    const draft = readClause(withHabitOfBefore(withDayReferred(clause, prev, entities.dates), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    while (nextDate < entities.dates.length && entities.dates[nextDate]!.end <= clause.start) {
+      const d = entities.dates[nextDate++]!;
+      if (d.kind !== 'anaphor' && d.kind !== 'except') lastDateSaid = d;
+    }
+    const draft = readClause(withHabitOfBefore(withDayReferred(clause, prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
 
     for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
@@ -1025,6 +1039,18 @@ function correctsABooking(tokens: readonly Token[], cues: readonly CueTag[]): bo
   return false;
 }
 
+/** Where each word is first written in the message (made once a message, for the few that need it). */
+const firstSeen = new WeakMap<readonly Token[], Map<string, number>>();
+function firstSaid(tokens: readonly Token[]): Map<string, number> {
+  let m = firstSeen.get(tokens);
+  if (!m) {
+    m = new Map();
+    for (let k = 0; k < tokens.length; k++) if (!m.has(tokens[k]!.norm)) m.set(tokens[k]!.norm, k);
+    firstSeen.set(tokens, m);
+  }
+  return m;
+}
+
 /**
  * "je me suis trompée : Léo c'est la cantine mardi, pas lundi", "I meant Friday not Thursday",
  * "mettez-le à la cantine jeudi à la place du vendredi": in a correction, the day set aside is
@@ -1035,11 +1061,7 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
   if (!corrects || a.intent !== 'book' || a.dates === null || a.dates.length === 0) return null;
   // "c'est Chloé qui va à la garderie ce soir, pas Noé": the child set aside is cancelled those days.
   // (A child named for the request earlier in the same message was only a slip: "Gabriel … Oups, Louise pas Gabriel".)
-  const saidBefore = (c: ChildTag): boolean => {
-    const name = fold(c.name!);
-    for (let k = 0; k < c.start; k++) if (tokens[k]!.norm === name) return true;
-    return false;
-  };
+  const saidBefore = (c: ChildTag): boolean => (firstSaid(tokens).get(fold(c.name!)) ?? Infinity) < c.start;
   const aside = [...new Set(clause.children.filter((c) => c.kind === 'name' && c.excluded && !saidBefore(c)).map((c) => c.name!))].filter((n) => !a.children?.includes(n));
   const except = clause.dates.filter((d) => d.kind === 'except');
   if (except.length === 0 && aside.length > 0 && a.children !== null) return [draft, { ...draft, action: { ...a, intent: 'cancel', children: aside.sort() } }];
@@ -1065,11 +1087,9 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
  * ce jour-là": "ce jour-là" with no request before it to give its days is the day said last, even
  * in a reason.
  */
-function withDayReferred(clause: Clause, prev: Previous | null, dates: readonly DateItem[]): Clause {
-  if (prev?.dates || !clause.dates.some((d) => d.kind === 'anaphor') || clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) return clause;
-  let said: DateItem | null = null;
-  for (const d of dates) if (d.end <= clause.start && d.kind !== 'anaphor' && d.kind !== 'except') said = d;
-  return said ? { ...clause, dates: [...clause.dates.filter((d) => d.kind !== 'anaphor'), said] } : clause;
+function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem | null): Clause {
+  if (!said || prev?.dates || !clause.dates.some((d) => d.kind === 'anaphor') || clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) return clause;
+  return { ...clause, dates: [...clause.dates.filter((d) => d.kind !== 'anaphor'), said] };
 }
 
 /**
