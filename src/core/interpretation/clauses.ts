@@ -198,6 +198,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     childStart[c.start] = 1;
   }
   const pieces: Clause[] = [];
+  // Pieces said in parentheses: "Correction : le 16 (le 15 c'est un lundi où elle est chez son père)".
+  const asides = new Set<Clause>();
+  let inParens = false;
   let cur = emptyClause(0, 0);
   let sentenceStart = 0;
   let piecesBeforeSentence = 0;
@@ -239,8 +242,11 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     const width = alsoAs ? 2 : inside[i] || betweenChildren ? 0 : splitsAt(tokens, i);
     if (width > 0) {
       close(i);
+      if (t.norm === '(') inParens = true;
+      else if (t.norm === ')') inParens = false;
       i += width;
       cur = emptyClause(i, i);
+      if (inParens) asides.add(cur);
       continue;
     }
     if (width < 0) {
@@ -280,6 +286,10 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     p.cues = [];
     p.predicate = false;
   };
+  // What is said in parentheses, in words of its own, is a remark beside a request outside them: it asks nothing.
+  if (asides.size > 0 && pieces.some((p) => !asides.has(p) && (p.predicate || p.services.length > 0 || p.dates.length > 0))) {
+    for (const p of asides) if (ownWordsOf(tokens, p, inside) >= 2 && !p.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong')) clear(p);
+  }
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;
     if (!p.cues.some((c) => c.kind === 'unchanged')) continue;
@@ -359,6 +369,13 @@ function tellsOfOtherChildren(tokens: readonly Token[], cur: Clause, p: Clause):
     if (t.kind === 'word' && !named[i - p.start] && !TIE_WORDS.has(t.norm)) return true;
   }
   return false;
+}
+
+/** Words of a piece that are no entity, cue or small word. */
+function ownWordsOf(tokens: readonly Token[], p: Clause, inside: Uint8Array): number {
+  let n = 0;
+  for (let i = p.start; i < p.end; i++) if (tokens[i]!.kind === 'word' && !inside[i] && !FUNCTION_WORDS.has(tokens[i]!.norm)) n++;
+  return n;
 }
 
 const CONTRAST_BEFORE = new Set(['mais', 'but']);

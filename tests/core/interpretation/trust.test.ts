@@ -611,3 +611,12 @@ describe('the last week before the holidays', () => {
     ]);
   });
 });
+
+describe('a remark in parentheses', () => {
+  it('"Correction : le 16 (le 15 c\'est un lundi où elle est chez son père)" asks nothing of the 15th', () => {
+    expect(actionsOf("Bonjour, Inès cantine le 15. Correction : le 16 (le 15 c'est un lundi où elle est chez son père)", '2027-03-10T09:00:00+01:00', ['Jules', 'Inès'])).toEqual([act('book', ['Inès'], ['canteen'], ['2027-03-16'])]);
+  });
+  it('"Léa (et Tom) cantine lundi" still books both', () => {
+    expect(actionsOf('Léa (et Tom) cantine lundi', '2027-03-08T08:12:00+01:00')).toEqual([act('book', ['Léa', 'Tom'], ['canteen'], ['2027-03-08'])]);
+  });
+});
