@@ -1268,6 +1268,17 @@ class Parser {
   }
 
   /** "sauf mercredi", "sauf le 14", "except Friday", "but not Wednesday", "à part le jeudi". */
+  /** "(de) chaque semaine", "toutes les semaines", "every week": the weekdays said, every week (no weekday of its own). */
+  private everyWeekAt(i: number): DateItem | null {
+    let j = i;
+    if (this.w(j) === 'de' || this.w(j) === 'of') j++;
+    const a = this.w(j);
+    const b = this.w(j + 1);
+    if ((a === 'chaque' || a === 'every' || a === 'each') && (b === 'semaine' || b === 'week')) return { kind: 'every', weekdays: [], start: i, end: j + 2 };
+    if ((a === 'toutes' && b === 'les' && this.w(j + 2) === 'semaines')) return { kind: 'every', weekdays: [], start: i, end: j + 3 };
+    return null;
+  }
+
   /** "la dernière semaine avant les vacances de Noël", "the last week before half term": the school week that ends there. */
   private lastWeekBeforeAt(i: number): DateItem | null {
     let j = this.skip(i, ORDINAL_WEEK_LEADS);
@@ -1415,6 +1426,12 @@ class Parser {
       if (named) {
         items.push(named);
         i = named.end;
+        continue;
+      }
+      const weekly = t.kind === 'word' ? this.everyWeekAt(i) : null;
+      if (weekly) {
+        items.push(weekly);
+        i = weekly.end;
         continue;
       }
       const lastWeek = t.kind === 'word' ? this.lastWeekBeforeAt(i) : null;
@@ -1661,7 +1678,7 @@ const GRAMMAR_WORDS = `
   daily dans date dates day days de debut december decembre definitivement dehors demain depuis dernier derniere des 
   desormais deux dorenavant du durant during each early easter effective en end ends enfant enfants entire entre et ete 
   eur euro euros evening every except excepte exception fall february fevrier fin first fois following for from further 
-  good grandes h half halfterm instead lieu non plutot rather place que derniere avant before halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
+  good grandes h half halfterm instead lieu non plutot rather place que derniere avant before chaque halloween heure heures hier hiver holiday holidays hols hormis hours huit ici in jour 
   jours juillet july jusque kids l la last late le les lunch lunchtime maintenant mais matin matinee matins meals meme 
   mes middle midi midis milieu min minutes mois moitie month months morning next ni noel not notice nouvel now num 
   numdate october octobre of on one or ordre other ou over paques part partir pas passe pendant periode personnes pour 

@@ -158,6 +158,15 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     }
   }
   if (!any) return { dates: null, dropped: [], openEnded: false, leftOut: [] };
+  // "le mardi et le vendredi de chaque semaine": the weekdays said, every week.
+  if (every !== null && every !== 'all' && every.size === 0) {
+    // (with no weekday said, "every week until Easter" is every day of it)
+    if (weekdays.length === 0) every = 'all';
+    else {
+      for (const w of weekdays) every.add(w.wd);
+      weekdays.length = 0;
+    }
+  }
   // "à la reprise après Noël : lundi et mardi": the weekdays of the week from that day; "tous les
   // lundis après les vacances": from that day on; "à la rentrée" alone: that day.
   for (const a of anchors) {

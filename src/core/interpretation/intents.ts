@@ -35,7 +35,8 @@ export type CueKind =
   | 'later' // what the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): asks nothing
   | 'undecided' // "on verra", "je ne sais pas encore", "we'll see": what its piece names is not decided yet
   | 'unchanged' // "rien ne change", "rien à changer pour lui": nothing changes for what it, or the absence just before it, names
-  | 'attempt'; // "j'ai essayé d'inscrire", "I tried to book": what the parent did; a booking becomes a check of it
+  | 'attempt' // "j'ai essayé d'inscrire", "I tried to book": what the parent did; a booking becomes a check of it
+  | 'plan'; // "devait aller", "was supposed to": what was planned before a change, no booking
 
 /** A cue found in the text, over tokens [start, end). */
 export interface CueTag {
@@ -51,6 +52,12 @@ const CUES = new PhraseSet<CueKind>([
   ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],
   // "mercredi prochain, pas celui-là", "il n'est pas encore inscrit": no cancellation in them.
+  // "Chloé devait aller au centre mercredi mais …", "was supposed to": a plan that changed, no booking.
+  ['devait|devaient|devrait aller|venir|manger|etre, etait|etaient cense|censee|censes|censees, was|were supposed|meant to', 'plan'],
+  // "le rdv est annulé", "the trip was cancelled": something else than a booking was called off.
+  ['rdv|sortie|cours|match|voyage|spectacle|appointment|trip|class est|a|was|has ete|been? annule|annulee|reporte|reportee|cancelled|canceled|postponed, rendez vous est|a ete? annule|annulee|reporte|reportee', 'neutral'],
+  // "est-ce que Tom a bien mangé ce midi ?", "did Ella eat her lunch?": how it went, a question to the town.
+  ['a|as bien? mange|dejeune|gouté|goute, did|has he|she eat|eaten', 'helpStrong'],
   ['pour info|infos|information, pour votre information, fyi, for info|information, for your information, just so you know', 'neutral'],
   ['pas celui|celle la|ci, not that one|day, pas encore inscrit|inscrite|inscrits|inscrites|reserve|reservee', 'neutral'],
   // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.
@@ -138,7 +145,7 @@ const CUES = new PhraseSet<CueKind>([
   ['part|partira|partons|partent|pars en vacances|voyage|weekend|week', 'absence'],
   ['picked|pick|collected|leaving|leaves|leave up? early, recupere|recuperee|recuperes|recuperees|recuperer|part|partira|sortira plus tot', 'absence'],
   // Bookings.
-  ['ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|mettre|mettez|garder|gardez|gardera', 'bookStrong'],
+  ['ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|mettre|mettez|garder|gardez|gardera|remettez|remettre|remets|reinscrivez|reinscrire', 'bookStrong'],
   ['book|booking|sign|signup|register|enrol|enroll|add|added|adding|put|include', 'bookStrong'],
   // "pas de cantine vendredi, oui pour la garderie", "no lunch on Friday, yes to after school club".
   ['oui pour|a|au, yes to|for|please', 'bookStrong'],

@@ -415,7 +415,8 @@ function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
     const full = AMBIGUOUS_WEEKDAY_ABBREVIATIONS.get(t.norm);
     if (full === undefined || taken[i]) continue;
     // "jules cantine ven": after a service, at the end of the message or before a number, the day it abbreviates.
-    const afterService = SERVICE_NOUNS.has(tokens[i - 1]?.norm ?? '') && (t.norm === 'ven' || t.norm === 'jeu' || t.norm === 'mer' || t.norm === 'mar') && (i + 1 >= tokens.length || tokens[i + 1]!.kind !== 'word');
+    const dayAbbreviation = t.norm === 'ven' || t.norm === 'jeu' || t.norm === 'mer' || t.norm === 'mar';
+    const afterService = dayAbbreviation && (SERVICE_NOUNS.has(tokens[i - 1]?.norm ?? '') || (i + 1 >= tokens.length && tokens.some((x) => SERVICE_NOUNS.has(x.norm)))) && (i + 1 >= tokens.length || tokens[i + 1]!.kind !== 'word');
     if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1) || afterService) {
       t.corrected = t.norm;
       t.norm = full;
@@ -925,7 +926,7 @@ const TIMES_OF_DAY = new Set(['matin', 'soir', 'midi', 'morning', 'evening', 'no
  */
 const GREETING_LEADS = new Set(['good', 'bonne', 'bon']);
 const THIS_WORDS = new Set(['ce', 'this', 'cette']);
-const STATE_WORDS = new Set(['malade', 'malades', 'sick', 'ill', 'unwell', 'poorly', 'fievre', 'fever', 'temperature', 'vomi', 'vomit', 'vomited', 'depuis', 'since', 'souffrant', 'souffrante', 'febrile', 'mal']);
+const STATE_WORDS = new Set(['malade', 'malades', 'sick', 'ill', 'unwell', 'poorly', 'fievre', 'fever', 'temperature', 'vomi', 'vomit', 'vomited', 'depuis', 'since', 'souffrant', 'souffrante', 'febrile', 'mal', 'ventre', 'tete', 'gorge', 'dents', 'oreille', 'oreilles', 'toux', 'tousse']);
 
 /**
  * A time of day that is no service: "Good morning", "Good evening" (a greeting), "malade ce
@@ -999,7 +1000,7 @@ function sameWeekdayAsDate(items: DateItem[], today: IsoDate): DateItem[] {
 
 const MOVE_VERBS = new Set([
   'changer', 'change', 'changes', 'changez', 'deplacer', 'deplace', 'deplacez', 'decaler', 'decale', 'decalez', 'reporter', 'reporte', 'reportez',
-  'basculer', 'bascule', 'transferer', 'transfere', 'move', 'moved', 'moving', 'switch', 'swap', 'shift', 'reschedule',
+  'basculer', 'bascule', 'transferer', 'transfere', 'move', 'moved', 'moving', 'switch', 'swap', 'shift', 'reschedule', 'passe', 'passer', 'passez',
 ]);
 
 /**
@@ -1011,15 +1012,18 @@ function movedDays(clause: Clause, tokens: readonly Token[], draft: Draft): Draf
   const a = draft.action;
   if ((a.intent !== 'book' && a.intent !== 'cancel') || a.dates === null || a.dates.length < 2) return null;
   const range = clause.dates.filter((d) => d.kind !== 'except');
-  if (range.length !== 1 || range[0]!.kind !== 'range') return null;
+  // "passe de la garderie du soir mardi à jeudi": two days with "à" between them, as a range is.
+  const pair = range.length === 2 && range.every((d) => d.kind === 'weekday' || d.kind === 'dates') && ['a', 'au', 'to'].includes(tokens[range[0]!.end]?.norm ?? '') && range[1]!.start === range[0]!.end + 1;
+  if (!pair && (range.length !== 1 || range[0]!.kind !== 'range')) return null;
   const r = range[0]!;
-  if (r.from.kind === 'end' || r.to.kind === 'end') return null;
+  if (r.kind === 'range' && (r.from.kind === 'end' || r.to.kind === 'end')) return null;
   // The verb governs the day ("je change de travail, Tom ira … du lundi au jeudi" moves nothing): no stop between them.
   let verb = false;
   for (let k = clause.start; k < r.start; k++) {
     const t = tokens[k]!;
     if (t.kind === 'punct') verb = false;
-    else if (MOVE_VERBS.has(t.norm) && tokens[k + 1]?.norm !== 'de' && tokens[k + 1]?.norm !== 'd') verb = true;
+    // ("changer de travail" names no booking; "passer de la garderie du soir mardi à jeudi" does.)
+    else if (MOVE_VERBS.has(t.norm) && ((tokens[k + 1]?.norm !== 'de' && tokens[k + 1]?.norm !== 'd') || ['la', 'le', 'l', 'les'].includes(tokens[k + 2]?.norm ?? ''))) verb = true;
   }
   if (!verb) return null;
   const first = a.dates[0]!;
@@ -1136,7 +1140,10 @@ const BOUND_KINDS: ReadonlySet<string> = new Set(['from', 'until']);
 function applyTrailingBound(clauses: Clause[], tokens: readonly Token[]): void {
   for (let i = 1; i < clauses.length; i++) {
     const c = clauses[i]!;
-    const p = clauses[i - 1]!;
+    // The clause before, past a reason that names no day nor service ("…, j'ai changé d'horaires. Annulez-la jusqu'aux vacances").
+    let k = i - 1;
+    while (k > 0 && clauses[k]!.dates.length === 0 && clauses[k]!.services.length === 0 && !clauses[k]!.children.some((t) => t.kind === 'name')) k--;
+    const p = clauses[k]!;
     // "… à partir du 1er mars, vous pouvez annuler sa garderie du matin jusqu'aux vacances": the same service again is no other request.
     const ownServices = c.services.some((t) => t.code === null || !p.services.some((q) => q.code === t.code));
     if (c.dates.length === 0 || !c.dates.every((d) => BOUND_KINDS.has(d.kind)) || ownServices) continue;
@@ -1215,6 +1222,7 @@ function readClause(
   if (intent === 'cancel' && kinds.has('illness') && !returning && !kinds.has('negation') && !kinds.has('cancelStrong') && hasDate && clause.services.length > 0 && saysResume(clause, tokens)) intent = 'book';
   // "j'ai essayé d'inscrire Noé mais je ne sais pas si ça a marché": a check of what the parent did, not a new booking.
   if (intent === 'book' && kinds.has('attempt')) intent = 'list';
+  if (intent === 'book' && kinds.has('plan') && !kinds.has('bookStrong')) return null;
   if (intent === null) return null;
   // "Suite à un changement de planning", "due to a change at work": a reason said alone adds nothing.
   if (opensWithReason(clause, tokens) && clause.children.length === 0 && clause.services.length === 0 && !hasDate) return null;
