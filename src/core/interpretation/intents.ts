@@ -57,7 +57,7 @@ const CUES = new PhraseSet<CueKind>([
   // "le rdv est annulé", "the trip was cancelled": something else than a booking was called off.
   ['rdv|sortie|cours|match|voyage|spectacle|appointment|trip|class est|a|was|has ete|been? annule|annulee|reporte|reportee|cancelled|canceled|postponed, rendez vous est|a ete? annule|annulee|reporte|reportee', 'neutral'],
   // "est-ce que Tom a bien mangé ce midi ?", "did Ella eat her lunch?": how it went, a question to the town.
-  ['a|as bien? mange|dejeune|gouté|goute, did|has he|she eat|eaten', 'helpStrong'],
+  ['a|as bien? mange|dejeune|goute, did|has he|she eat|eaten', 'helpQuestion'],
   ['pour info|infos|information, pour votre information, fyi, for info|information, for your information, just so you know', 'neutral'],
   ['pas celui|celle la|ci, not that one|day, pas encore inscrit|inscrite|inscrits|inscrites|reserve|reservee', 'neutral'],
   // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.

@@ -620,3 +620,26 @@ describe('a remark in parentheses', () => {
     expect(actionsOf('Léa (et Tom) cantine lundi', '2027-03-08T08:12:00+01:00')).toEqual([act('book', ['Léa', 'Tom'], ['canteen'], ['2027-03-08'])]);
   });
 });
+
+describe('tenth held-out set', () => {
+  it.each([
+    ['Bonjour, Chloé devait aller au centre mercredi mais finalement elle va chez son père. Vous pouvez enlever ? Merci', '2027-02-05T16:20:00+01:00', ['Noé', 'Chloé'], [act('cancel', ['Chloé'], ['wednesday'], ['2027-02-10'])]],
+    ['Remettez Tom à la cantine vendredi finalement, le rdv est annulé', '2027-01-19T09:40:00+01:00', ['Léa', 'Tom'], [act('book', ['Tom'], ['canteen'], ['2027-01-22'])]],
+    ['gard soir ojd Nathan', '2027-03-16T08:00:00+01:00', ['Nathan'], [act('book', ['Nathan'], ['evening'], ['2027-03-16'])]],
+    ['svp annul cantine kenza jeu', '2027-03-16T12:00:00+01:00', ['Kenza'], [act('cancel', ['Kenza'], ['canteen'], ['2027-03-18'])]],
+    ['Bonjour, est-ce que Tom a bien mangé ce midi ? Il avait mal au ventre ce matin.', '2027-01-14T16:00:00+01:00', ['Léa', 'Tom'], [act('help', null, null, null)]],
+    ['Léa passe de la garderie du soir mardi à jeudi', '2026-09-27T11:00:00+02:00', ['Léa', 'Tom'], [act('book', ['Léa'], ['evening'], ['2026-10-01']), act('cancel', ['Léa'], ['evening'], ['2026-09-29'])]],
+  ])('"%s"', (text, now, children, expected) => {
+    expect(actionsOf(text, now, children)).toEqual(expected);
+  });
+  it('"le mardi et le vendredi de chaque semaine jusqu\'aux vacances d\'avril" is a habit', () => {
+    const [a] = actionsOf("je voudrais l inscription de Maëlle a la cantinne le mardi et le vendredi de chaque semaine jusqu'aux vacances d'avril", '2027-02-28T21:00:00+01:00', ['Maëlle']);
+    expect(a!.dates!.slice(0, 4)).toEqual(['2027-03-02', '2027-03-05', '2027-03-09', '2027-03-12']);
+    expect(a!.dates!.at(-1)).toBe('2027-04-09');
+  });
+  it('"à partir de lundi, j\'ai changé d\'horaires. Annulez-la jusqu\'aux vacances" starts on Monday', () => {
+    const [a] = actionsOf("Mathéo ne va plus à la garderie du matin à partir de lundi, j'ai changé d'horaires. Annulez-la jusqu'aux vacances svp", '2027-01-21T18:25:00+01:00', ['Mathéo', 'Louna']);
+    expect(a!.dates![0]).toBe('2027-01-25');
+    expect(a!.dates!.at(-1)).toBe('2027-02-12');
+  });
+});
