@@ -506,7 +506,10 @@ class Parser {
     const b = returnWord ? null : this.endpointAt(k);
     if (!b) {
       // "du 8 mars jusqu'aux vacances de printemps", "from Thursday 15th until after half term".
-      const target = prefix !== null && prefix !== 'entre' && prefix !== 'between' && (conn === 'jusque' || conn === 'until' || conn === 'till') ? this.untilTargetAt(conn === 'jusque' ? afterConn - (['au', 'a', 'aux'].includes(this.w(afterConn - 1)) ? 1 : 0) : afterConn) : null;
+      const untilWord = conn === 'jusque' || conn === 'until' || conn === 'till';
+      // ("du 3 mai à fin juin", "from 3 May to the end of June": an end after "à"/"to" too.)
+      const toEnd = (conn === 'a' || conn === 'au' || conn === 'to') && (this.w(k) === 'fin' || this.w(k) === 'end');
+      const target = prefix !== null && prefix !== 'entre' && prefix !== 'between' && (untilWord || toEnd) ? this.untilTargetAt(conn === 'jusque' ? afterConn - (['au', 'a', 'aux'].includes(this.w(afterConn - 1)) ? 1 : 0) : toEnd ? k : afterConn) : null;
       if (!target) return null;
       const from: DayRef = a.partial ? { kind: 'date', date: resolvePartial(this.ctx.today, a.partial.p) ?? this.ctx.today } : a.ref!;
       return { kind: 'range', from, to: target.ref, start: i, end: target.end };
@@ -618,6 +621,9 @@ class Parser {
       if (what === 'next' && this.w(m + 1) === 'week') return { ref: { kind: 'date', date: addDays(mondayOf(today), 13) }, end: m + 2 };
       if (what === 'semaine' || what === 'week') return { ref: { kind: 'end', unit: 'week' }, end: m + 1 };
       if (what === 'mois' || what === 'month') return { ref: { kind: 'end', unit: 'month' }, end: m + 1 };
+      // "jusqu'à fin mai", "du 3 mai à fin juin", "until the end of June": the last day of that month.
+      const month = this.monthOfYearAt(m);
+      if (month) return { ref: { kind: 'date', date: lastOfMonth(month.y, month.m) }, end: month.end };
       if (what === 'term' || what === 'trimestre' || what === 'periode') {
         const h = holidaysAfter(this.ctx, null);
         return h ? { ref: { kind: 'date', date: addDays(h.from, -1) }, end: m + 1 } : null;
@@ -1286,6 +1292,11 @@ class Parser {
     j++;
     if (this.w(j) !== 'semaine' && this.w(j) !== 'week') return null;
     j++;
+    // "la dernière semaine d'école", "the last week of school": the week of the last school day.
+    if ((this.w(j) === 'd' || this.w(j) === 'de' || this.w(j) === 'of') && ['ecole', 'classe', 'school', 'term'].includes(this.w(j + 1))) {
+      const mon = mondayOf(this.ctx.calendar.calendar.lastDay);
+      return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: j + 2 };
+    }
     if (this.w(j) !== 'avant' && this.w(j) !== 'before') return null;
     const t = this.untilTargetAt(j + 1);
     if (!t || t.ref.kind !== 'date') return null;

@@ -1130,6 +1130,8 @@ function swapsChildren(clause: Clause, drafts: Draft[]): boolean {
   return swapped;
 }
 
+const ORDER_PARTICIPLES = new Set(['reserve', 'reservee', 'reserves', 'reservees', 'inscrit', 'inscrite', 'inscrits', 'inscrites']);
+
 const BOUND_KINDS: ReadonlySet<string> = new Set(['from', 'until']);
 
 /**
@@ -1222,6 +1224,8 @@ function readClause(
   if (intent === 'cancel' && kinds.has('illness') && !returning && !kinds.has('negation') && !kinds.has('cancelStrong') && hasDate && clause.services.length > 0 && saysResume(clause, tokens)) intent = 'book';
   // "j'ai essayé d'inscrire Noé mais je ne sais pas si ça a marché": a check of what the parent did, not a new booking.
   if (intent === 'book' && kinds.has('attempt')) intent = 'list';
+  // "reservé cantine Maëlle du 1 au 5 mars": a participle opening a message with no verb before it is an order.
+  if (intent === 'list' && !clause.question && clause.start === 0 && ORDER_PARTICIPLES.has(tokens[0]?.norm ?? '') && clause.services.length > 0 && hasDate && !clause.cues.some((c) => c.kind === 'listStrong')) intent = 'book';
   if (intent === 'book' && kinds.has('plan') && !kinds.has('bookStrong')) return null;
   if (intent === null) return null;
   // "Suite à un changement de planning", "due to a change at work": a reason said alone adds nothing.

@@ -643,3 +643,21 @@ describe('tenth held-out set', () => {
     expect(a!.dates!.at(-1)).toBe('2027-02-12');
   });
 });
+
+describe('tenth held-out set, ends and habits', () => {
+  it.each([
+    ["Adam cantine les lundis et jeudis à partir de la rentrée jusqu'à fin mai", '2027-04-20T15:00:00+02:00', ['Adam'], ['2027-04-26', '2027-04-29', '2027-05-03', '2027-05-10', '2027-05-13', '2027-05-20', '2027-05-24', '2027-05-27', '2027-05-31']],
+    ['derniere semaine d ecole Kenza mange a la cantine tous les jours', '2027-06-24T20:00:00+02:00', ['Kenza'], ['2027-06-28', '2027-06-29', '2027-07-01', '2027-07-02']],
+    ['reservé cantine Maëlle du 1 au 5 mars', '2027-02-26T20:40:00+01:00', ['Maëlle'], ['2027-03-01', '2027-03-02', '2027-03-04', '2027-03-05']],
+  ])('"%s"', (text, now, children, dates) => {
+    expect(actionsOf(text, now, children)).toEqual([act('book', children, ['canteen'], dates)]);
+  });
+  it('"du 3 mai à fin juin" ends on the last day of June', () => {
+    const [a] = actionsOf('Capucine mangera à la cantine les lundis et mardis du 3 mai à fin juin', '2027-04-29T12:00:00+02:00', ['Capucine']);
+    expect(a!.dates![0]).toBe('2027-05-03');
+    expect(a!.dates!.at(-1)).toBe('2027-06-29');
+  });
+  it('"Inscrite à la cantine jeudi ?" is still a question', () => {
+    expect(actionsOf('Inscrite à la cantine jeudi ?', '2027-03-08T08:12:00+01:00')[0]!.intent).toBe('list');
+  });
+});
