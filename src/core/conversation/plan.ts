@@ -29,11 +29,7 @@ export async function proceed(s: Session, actions: Planned[], ctx: PlanContext):
   // A name that is no child of the family: said so, with the names known; nothing is guessed and
   // nothing changes: which child is asked, the family's children as the choices (even when it has one).
   if (unknown.length > 0 && actions.some((a) => !a.childIds?.length)) {
-    const question = ask(s, 'child', actions);
-    // A family of one child: the request is refused as it stands (nothing changed), and the question stays
-    // open, so that answering with the child's name still does it.
-    const asked = s.children.length === 1 ? { ...question, kind: 'refused' as const } : question;
-    return merge(s.lang, [...ctx.before, reply(s.lang, 'information', s.words.unknownChildrenAsk(unknown, s.names())), asked]);
+    return merge(s.lang, [...ctx.before, reply(s.lang, 'information', s.words.unknownChildrenAsk(unknown, s.names())), ask(s, 'child', actions)]);
   }
   if (actions.some((a) => !a.childIds || a.childIds.length === 0)) return merge(s.lang, [...ctx.before, ask(s, 'child', actions)]);
   for (const a of actions) if (a.intent === 'book' && !a.services?.length) a.services = onlyServiceOn(s, a);
