@@ -312,9 +312,15 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   return pieces;
 }
 
+/** The children a clause names (not pointed at). */
+function namesIn(c: Clause): Set<string | undefined> {
+  return new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name));
+}
+
 function sameChildren(a: Clause, b: Clause): boolean {
-  const names = (c: Clause) => [...new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name))].sort().join();
-  return names(a) === names(b);
+  const x = namesIn(a);
+  const y = namesIn(b);
+  return x.size === y.size && [...x].every((n) => y.has(n));
 }
 
 /**
@@ -325,9 +331,8 @@ function sameChildren(a: Clause, b: Clause): boolean {
 function remarkAbout(tokens: readonly Token[], remark: Clause, request: Clause): boolean {
   if (remark.services.length > 0 || remark.dates.length > 0 || remark.question || remark.predicate) return false;
   if (request.services.length === 0 && request.dates.length === 0) return false;
-  const names = (c: Clause) => new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name));
-  const theirs = names(remark);
-  const mine = names(request);
+  const theirs = namesIn(remark);
+  const mine = namesIn(request);
   if (theirs.size === 0 || mine.size === 0 || [...theirs].some((n) => mine.has(n))) return false;
   if (remark.cues.some((c) => KEEPS_TO_REQUEST.has(c.kind) || c.kind === 'bookStrong' || c.kind === 'cancelStrong' || c.kind === 'negation')) return false;
   const named = new Uint8Array(remark.end - remark.start);
@@ -354,9 +359,8 @@ function sentenceOf(pieces: readonly Clause[], index: number): Clause {
 /** `p` names children that `cur` does not, beside children `cur` names, with words of its own and no service or day. */
 function tellsOfOtherChildren(tokens: readonly Token[], cur: Clause, p: Clause): boolean {
   if (p.services.length > 0 || p.dates.length > 0 || p.question) return false;
-  const names = (c: Clause) => new Set(c.children.filter((t) => t.kind === 'name').map((t) => t.name));
-  const mine = names(cur);
-  const theirs = names(p);
+  const mine = namesIn(cur);
+  const theirs = namesIn(p);
   // The request before names its children, or points at one ("so she won't be at lunch on Friday").
   const pointed = cur.children.some((t) => t.kind === 'ref');
   if ((mine.size === 0 && !pointed) || theirs.size === 0 || [...theirs].some((n) => mine.has(n))) return false;

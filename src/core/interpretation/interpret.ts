@@ -401,9 +401,15 @@ function cantineAbbreviated(tokens: Token[]): Token[] {
   return out ?? tokens;
 }
 
-const SERVICE_NOUNS = new Set(['cantine', 'garderie', 'matin', 'soir', 'centre', 'loisirs', 'repas', 'midi', 'lunch', 'club', 'care', 'peri', 'periscolaire']);
+/** The words that name the town's services, less the small and common ones ("de", "le", "ecole"): "cantine ven" is Friday, "à la mer" stays the sea. */
+const serviceNouns = new WeakMap<TownConfig['services'], ReadonlySet<string>>();
+function serviceNounsOf(services: TownConfig['services']): ReadonlySet<string> {
+  let nouns = serviceNouns.get(services);
+  if (!nouns) serviceNouns.set(services, (nouns = new Set([...serviceVocabulary(services)].filter((w) => w.length >= 4 && !COMMON_WORDS.has(w)))));
+  return nouns;
+}
 
-function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
+function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array, nouns: ReadonlySet<string>): void {
   const neighbourIsWeekday = (i: number, step: number): boolean => {
     let j = i + step;
     while (tokens[j] && WEEKDAY_LIST_LINKS.has(tokens[j]!.norm)) j += step;
@@ -416,7 +422,7 @@ function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array): void {
     if (full === undefined || taken[i]) continue;
     // "jules cantine ven": after a service, at the end of the message or before a number, the day it abbreviates.
     const dayAbbreviation = t.norm === 'ven' || t.norm === 'jeu' || t.norm === 'mer' || t.norm === 'mar';
-    const afterService = dayAbbreviation && (SERVICE_NOUNS.has(tokens[i - 1]?.norm ?? '') || (i + 1 >= tokens.length && tokens.some((x) => SERVICE_NOUNS.has(x.norm)))) && (i + 1 >= tokens.length || tokens[i + 1]!.kind !== 'word');
+    const afterService = dayAbbreviation && (nouns.has(tokens[i - 1]?.norm ?? '') || (i + 1 >= tokens.length && tokens.some((x) => nouns.has(x.norm)))) && (i + 1 >= tokens.length || tokens[i + 1]!.kind !== 'word');
     if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1) || afterService) {
       t.corrected = t.norm;
       t.norm = full;
@@ -496,7 +502,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
 
   const vocabulary = vocabularyOf(ctx.config.services);
   const found = findChildren(tokens, ctx.children, vocabulary);
-  expandWeekdayAbbreviations(tokens, found.taken);
+  expandWeekdayAbbreviations(tokens, found.taken, serviceNounsOf(ctx.config.services));
   correctCareQualifiers(tokens, found.taken, vocabulary);
   const nameCover = new Uint8Array(tokens.length);
   for (const c of found.tags) if (c.kind !== 'ref') for (let k = c.start; k < c.end; k++) nameCover[k] = 1;
@@ -726,14 +732,15 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
 /** Words that open the object of an order ("annulez tout ce qui est prévu", "cancel everything that is booked"). */
 const ORDER_OBJECT_WORDS = new Set(['tout', 'all', 'everything', 'anything', 'whatever', 'de', 'ce', 'qui', 'est', 'deja', 'that', 'which', 'is', 'are', 'already', 'what']);
 
+/** Words after "chez" that name a teacher ("en CE2 chez Mme Rousseau"), not a place the child goes. */
+const TEACHER_WORDS = new Set(['mme', 'mr', 'm', 'madame', 'monsieur', 'mademoiselle', 'mlle', 'maitresse', 'maitre', 'mrs', 'ms', 'miss', 'professeur', 'prof']);
+
 /**
  * Cues that ask nothing where they stand: a negation in a sentence naming no child, service or
  * day and holding no booking verb ("je sais que ce n'est pas de votre ressort"); a "ce qui est
  * prévu" / "what is booked" that is the object of an order ("merci d'annuler tout ce qui est
  * prévu"), not a question about the bookings.
  */
-const TEACHER_WORDS = new Set(['mme', 'mr', 'm', 'madame', 'monsieur', 'mademoiselle', 'mlle', 'maitresse', 'maitre', 'mrs', 'ms', 'miss', 'professeur', 'prof']);
-
 function withoutStrayCues(tokens: readonly Token[], cues: CueTag[], entities: readonly { start: number }[]): CueTag[] {
   const sentenceOf = new Int32Array(tokens.length + 1);
   let s = 0;
