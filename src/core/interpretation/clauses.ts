@@ -197,6 +197,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     childEnd[c.end] = 1;
     childStart[c.start] = 1;
   }
+  // "oui lundi, non mardi", "lundi oui mardi non": each yes or no with its day is a piece of its own.
+  const polarCut = new Uint8Array(tokens.length + 1);
+  for (const q of entities.cues) if (q.polar) polarCut[q.polar === 'after' ? q.start : q.end] = 1;
   const pieces: Clause[] = [];
   // Pieces said in parentheses: "Correction : le 16 (le 15 c'est un lundi où elle est chez son père)".
   const asides = new Set<Clause>();
@@ -234,6 +237,11 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       piecesBeforeSentence = pieces.length;
       cur = emptyClause(i, i);
       continue;
+    }
+    if (polarCut[i] === 1 && i > cur.start) {
+      close(i);
+      cur = emptyClause(i, i);
+      if (inParens) asides.add(cur);
     }
     // "Léa et Tom", "Léa, Tom et Zoé": a list of children is one subject, not two requests.
     const betweenChildren = childEnd[i] === 1 && childStart[i + 1] === 1;

@@ -6,6 +6,7 @@
 import type { Intent } from './types.js';
 import { isSentenceEnd, type Token } from './normalize.js';
 import { PhraseSet } from './phrases.js';
+import { WEEKDAYS } from './lexicon.js';
 
 /** The kinds of cue words that decide a clause's intent. */
 export type CueKind =
@@ -43,6 +44,11 @@ export interface CueTag {
   kind: CueKind;
   start: number;
   end: number;
+  /**
+   * A yes or a no said beside a weekday, in a sentence that has both: the side its day is on
+   * ("lundi oui, mardi non": before; "oui lundi, non mardi": after).
+   */
+  polar?: 'before' | 'after';
 }
 
 const CUES = new PhraseSet<CueKind>([
@@ -233,6 +239,48 @@ function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | nu
   return matched;
 }
 
+const YES_WORDS = new Set(['oui', 'yes', 'ok']);
+const NO_WORDS = new Set(['non', 'no']);
+
+/**
+ * "cantine oui lundi, non mardi", "lundi oui, mardi non": a yes and a no, each right beside a
+ * weekday, in one sentence, say per day what the parent wants. The no is then a negation of
+ * its day (never a self-correction dropping the day before), the yes a booking. One pass over
+ * the tokens; a yes or a no alone beside a day is left to the other rules.
+ */
+function dayPolarities(tokens: readonly Token[]): Map<number, { kind: CueKind; side: 'before' | 'after' }> {
+  const out = new Map<number, { kind: CueKind; side: 'before' | 'after' }>();
+  const isDay = (k: number): boolean => {
+    const t = tokens[k];
+    return !!t && t.kind === 'word' && WEEKDAYS.has(t.norm);
+  };
+  const besideDay = (k: number): boolean => isDay(k - 1) || isDay(k + 1) || (tokens[k + 1]?.norm === ':' && isDay(k + 2)) || (tokens[k - 1]?.norm === ':' && isDay(k - 2));
+  let yes: number[] = [];
+  let no: number[] = [];
+  const flush = (): void => {
+    if (yes.length > 0 && no.length > 0) {
+      const all = [...yes, ...no].sort((a, b) => a - b);
+      const first = all[0]!;
+      const last = all[all.length - 1]!;
+      const dayBefore = (k: number): boolean => isDay(k - 1) || (tokens[k - 1]?.norm === ':' && isDay(k - 2));
+      const dayAfter = (k: number): boolean => isDay(k + 1) || (tokens[k + 1]?.norm === ':' && isDay(k + 2));
+      // "oui lundi, non mardi" opens on a yes or a no; "lundi oui mardi non" ends on one.
+      const side = !dayBefore(first) || (dayAfter(last) && !dayAfter(first)) ? 'after' : 'before';
+      for (const k of yes) out.set(k, { kind: 'bookStrong', side });
+      for (const k of no) out.set(k, { kind: 'negation', side });
+    }
+    yes = [];
+    no = [];
+  };
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (isSentenceEnd(t)) flush();
+    else if (t.kind === 'word' && (YES_WORDS.has(t.norm) || NO_WORDS.has(t.norm)) && besideDay(k)) (YES_WORDS.has(t.norm) ? yes : no).push(k);
+  }
+  flush();
+  return out;
+}
+
 /**
  * Every cue in the text. Negations follow French and English rules: "ne … pas/plus/jamais",
  * a bare "pas" ("mange pas"), "plus de …" at the head of a request, "not"/"never", and
@@ -241,9 +289,16 @@ function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | nu
  */
 export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => boolean): CueTag[] {
   const out: CueTag[] = [];
+  const polar = dayPolarities(tokens);
   let lastNe = -100;
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i]!;
+    const pole = polar.get(i);
+    if (pole) {
+      out.push({ kind: pole.kind, start: i, end: i + 1, polar: pole.side });
+      i++;
+      continue;
+    }
     if (t.kind === 'punct') {
       if (t.norm !== ',' && t.norm !== "'") lastNe = -100;
       i++;

@@ -544,6 +544,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const clauses = buildClauses(splitPieces(tokens, entities), tokens);
   applyLeadingFrame(tokens, entities.dates, clauses);
   applyTrailingBound(clauses, tokens);
+  sharePolarFrame(clauses);
 
   const messageClockCare = careOfClockTimes(tokens);
   const drafts: Draft[] = [];
@@ -979,6 +980,29 @@ function applyLeadingFrame(tokens: readonly Token[], dates: readonly DateItem[],
     const onlyWeekdays = c.dates.every((d) => FRAMED_KINDS.has(d.kind));
     // "Pour la semaine du 7 juin : Mia cantine lundi et jeudi, Théo cantine tous les jours".
     if (onlyWeekdays && c.dates.some((d) => d.kind === 'weekday' || d.kind === 'every')) c.dates.push(frame);
+  }
+}
+
+/**
+ * "Léa : oui lundi, non mardi pour la cantine", "cantine pour Tom : lundi oui, mardi non": the
+ * days said yes or no to in one sentence share the children and services said with any of them.
+ */
+function sharePolarFrame(clauses: Clause[]): void {
+  const bySentence = new Map<number, Clause[]>();
+  for (const c of clauses) {
+    if (!c.cues.some((q) => q.polar)) continue;
+    const list = bySentence.get(c.sentence ?? 0) ?? [];
+    list.push(c);
+    bySentence.set(c.sentence ?? 0, list);
+  }
+  for (const group of bySentence.values()) {
+    if (group.length < 2) continue;
+    const services = group.flatMap((c) => c.services);
+    const children = group.flatMap((c) => c.children.filter((t) => t.kind === 'name' || t.kind === 'all'));
+    for (const c of group) {
+      if (c.services.length === 0) c.services = services;
+      if (!c.children.some((t) => t.kind === 'name' || t.kind === 'all')) c.children = [...c.children, ...children];
+    }
   }
 }
 

@@ -661,3 +661,23 @@ describe('tenth held-out set, ends and habits', () => {
     expect(actionsOf('Inscrite à la cantine jeudi ?', '2027-03-08T08:12:00+01:00')[0]!.intent).toBe('list');
   });
 });
+
+describe('a yes and a no per day', () => {
+  const monday = '2027-03-08T08:12:00+01:00'; // Monday, before the canteen opens
+  it.each([
+    ['Léa : oui lundi, non mardi pour la cantine', ['Léa']],
+    ['cantine pour Léa : lundi oui, mardi non', ['Léa']],
+    ['lundi oui, mardi non pour Léa à la cantine', ['Léa']],
+  ])('"%s" books the yes and cancels the no, same child and service', (text, children) => {
+    expect(actionsOf(text, monday, ['Léa', 'Tom'])).toEqual([act('book', children, ['canteen'], ['2027-03-08']), act('cancel', children, ['canteen'], ['2027-03-09'])]);
+  });
+  it('three days without commas are three answers', () => {
+    expect(actionsOf('Tom garderie soir: lundi oui mardi non jeudi oui', monday, ['Léa', 'Tom'])).toEqual([
+      act('book', ['Tom'], ['evening'], ['2027-03-08', '2027-03-11']),
+      act('cancel', ['Tom'], ['evening'], ['2027-03-09']),
+    ]);
+  });
+  it('a no alone keeps its other readings ("lundi, non, mardi" is Tuesday)', () => {
+    expect(actionsOf('Tom cantine lundi, non, mardi', monday, ['Léa', 'Tom'])).toEqual([act('book', ['Tom'], ['canteen'], ['2027-03-09'])]);
+  });
+});
