@@ -665,7 +665,15 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
       // "She has a packed lunch for the trip. Also can Sophie do after school club?": a sentence before,
       // with words of its own, is not the setting of the next sentence's request.
       const ownSentence = p.sentence !== cur.sentence && (cur.services.length > 0 || cur.cues.some((c) => c.kind !== 'greeting'));
-      if (!cur.predicate && !ownRequest && !ownSentence && !repeatsFrame(cur, p) && !(asksAboutService(p) && saysServiceAndDay(cur))) {
+      // "Tom cantine jeudi, pas de garderie": a service and a day said whole, then another service
+      // refused, are two requests (the refusal on the same child and days), not one cancellation.
+      // So is "Tom cantine jeudi, pas de cantine vendredi": another day refused.
+      const refusal = saysServiceAndDay(cur) && !kindsOf(p).has('child') && p.cues.some((c) => c.kind === 'negation') && !p.cues.some((c) => c.kind === 'bookStrong' || c.kind === 'cancelStrong');
+      const otherServiceRefused =
+        refusal &&
+        ((p.services.length > 0 && p.dates.length === 0 && !p.services.some((x) => cur!.services.some((y) => y.code === x.code))) ||
+          (p.dates.length > 0 && p.dates.every((d) => d.kind !== 'except' && d.kind !== 'anaphor') && (p.services.length > 0 || p.ownWords === 0)));
+      if (!cur.predicate && !ownRequest && !ownSentence && !otherServiceRefused && !repeatsFrame(cur, p) && !(asksAboutService(p) && saysServiceAndDay(cur))) {
         absorb(p, cur);
         p.inheritIntent = false;
         cur = p;

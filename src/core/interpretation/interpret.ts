@@ -515,9 +515,12 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   // soir": a time of day is the only service word, and no child is named or pointed at: it is no care.
   // ("matin + soir mardi 19" in a family of one child is care: only "ce soir", "this evening" are times.)
   const aboutNoChild = found.tags.length === 0 && tagged.length > 0 && tagged.every((s) => s.end - s.start === 1 && TIMES_OF_DAY.has(tokens[s.start]!.norm) && THIS_WORDS.has(tokens[s.start - 1]?.norm ?? ''));
-  const services = aboutNoChild ? [] : tagged;
+  const named = aboutNoChild ? [] : tagged;
   const serviceCover = new Uint8Array(tokens.length);
-  for (const s of services) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
+  for (const s of named) for (let k = s.start; k < s.end; k++) serviceCover[k] = 1;
+  // "la garderie du matin jeudi, pas le soir": the service set aside is no service of the request, and its "pas" negates nothing.
+  const setAside = servicesSetAside(tokens, named);
+  const services = setAside.size === 0 ? named : named.filter((t) => !setAside.has(t));
   const unknownNames = findUnknownNames(tokens, found.taken, vocabulary, (i) => serviceCover[i] === 1).filter((u) => serviceCover[u.start] !== 1);
   if (unknownNames.length > 0) found.tags = [...found.tags, ...unknownNames].sort((a, b) => a.start - b.start);
   // A weekday inside a service name ("mercredi loisirs", "Wednesday club") is not a date.
@@ -532,7 +535,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   for (const d of dates) if (d.kind === 'except') for (let k = d.start; k < d.end; k++) exceptAt.add(k);
   const cues = withoutStrayCues(
     tokens,
-    tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end))),
+    tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end) || setAside.has(c.start))),
     [...found.tags.filter((c) => c.kind !== 'ref'), ...services, ...dates],
   );
 
@@ -963,6 +966,34 @@ function withoutTimesOfDay(tags: readonly ServiceTag[], tokens: readonly Token[]
 }
 
 const FRAMED_KINDS: ReadonlySet<string> = new Set(['weekday', 'except', 'every']);
+const SET_ASIDE_LEADS = new Set(['le', 'la', 'l', 'les', 'a', 'au', 'aux', 'celle', 'celui', 'du', 'the', 'to', 'for', 'at']);
+const SET_ASIDE_AFTER = new Set([',', 'mais', 'but', '-', 'et', 'and']);
+
+/**
+ * "la garderie du matin jeudi, pas le soir", "à la cantine mais pas à la garderie", "breakfast
+ * club, not after school": a service after "pas"/"not" (never "pas de", which cancels), once
+ * another service of the same sentence was named, is set aside, like a day after "sauf". Returns
+ * the tags set aside, keyed also by the position of their "pas" (for the negation it is not).
+ */
+function servicesSetAside(tokens: readonly Token[], services: readonly ServiceTag[]): Set<ServiceTag | number> {
+  const out = new Set<ServiceTag | number>();
+  let lastKept: ServiceTag | null = null;
+  for (const s of services) {
+    let k = s.start - 1;
+    while (k >= 0 && s.start - k <= 3 && SET_ASIDE_LEADS.has(tokens[k]!.norm)) k--;
+    const not = tokens[k];
+    const before = tokens[k - 1];
+    const sameSentence = lastKept !== null && !tokens.slice(lastKept.end, k).some(isSentenceEnd);
+    if (not && (not.norm === 'pas' || not.norm === 'not') && sameSentence && lastKept!.code !== s.code && before && (SET_ASIDE_AFTER.has(before.norm) || k === lastKept!.end)) {
+      out.add(s);
+      out.add(k);
+      continue;
+    }
+    lastKept = s;
+  }
+  return out;
+}
+
 const FRAME_LEADS = new Set(['pour', 'for', 'during', 'pendant', 'durant', 'bonjour', 'hello', 'hi', 'so', 'donc', 'alors']);
 
 /**

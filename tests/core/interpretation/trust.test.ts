@@ -681,3 +681,30 @@ describe('a yes and a no per day', () => {
     expect(actionsOf('Tom cantine lundi, non, mardi', monday, ['Léa', 'Tom'])).toEqual([act('book', ['Tom'], ['canteen'], ['2027-03-09'])]);
   });
 });
+
+describe('a service set aside, a service refused beside a booking', () => {
+  const monday = '2027-03-08T08:12:00+01:00';
+  it.each([
+    ['Léa garderie du matin jeudi, pas le soir', ['Léa'], ['morning']],
+    ['inscrire Léa à la cantine jeudi mais pas à la garderie', ['Léa'], ['canteen']],
+    ["c'est la garderie du matin pas celle du soir pour Tom jeudi", ['Tom'], ['morning']],
+    ["Léa garderie du soir jeudi, euh non, c'est la garderie du matin, pas le soir", ['Léa'], ['morning']],
+  ])('"%s" books only the service kept, and cancels nothing', (text, children, services) => {
+    expect(actionsOf(text, monday, ['Léa', 'Tom'])).toEqual([act('book', children, services, ['2027-03-11'])]);
+  });
+  it('"Tom cantine jeudi, pas de garderie du soir" books the canteen and cancels the evening', () => {
+    expect(actionsOf('Tom cantine jeudi, pas de garderie du soir', monday, ['Léa', 'Tom'])).toEqual([
+      act('book', ['Tom'], ['canteen'], ['2027-03-11']),
+      act('cancel', ['Tom'], ['evening'], ['2027-03-11']),
+    ]);
+  });
+  it('"Tom cantine jeudi, pas de cantine vendredi" books Thursday and cancels Friday', () => {
+    expect(actionsOf('Tom cantine jeudi, pas de cantine vendredi', monday, ['Léa', 'Tom'])).toEqual([
+      act('book', ['Tom'], ['canteen'], ['2027-03-11']),
+      act('cancel', ['Tom'], ['canteen'], ['2027-03-12']),
+    ]);
+  });
+  it('"Tom mange pas à la cantine jeudi" is still a cancellation', () => {
+    expect(actionsOf('Tom mange pas à la cantine jeudi', monday, ['Léa', 'Tom'])).toEqual([act('cancel', ['Tom'], ['canteen'], ['2027-03-11'])]);
+  });
+});
