@@ -6,7 +6,7 @@
  */
 import type { Interpretation } from '../interpretation/index.js';
 import { addDays, isoWeekday, type IsoDate } from '../time.js';
-import { ALSO, AND_START, childrenNamed, INSTEAD, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, THAT_DAY, WEEK_AFTER } from './reading.js';
+import { ALSO, AND_START, childrenNamed, childrenSetAside, INSTEAD, narrowedChildren, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, THAT_DAY, WEEK_AFTER } from './reading.js';
 import type { Session } from './session.js';
 import type { LastExchange, Planned } from './state.js';
 
@@ -174,6 +174,8 @@ export interface Correction {
   undoDates: IsoDate[];
   /** The last exchange's actions, redone with the corrected fields. */
   redo: Planned[];
+  /** Only these children's part of the last change is undone ("pas Ambre, juste Rose"); all when unset. */
+  undoChildren?: number[];
 }
 
 /**
@@ -195,13 +197,19 @@ export function resolveCorrection(s: Session, folded: string, interpretation: In
   });
   const lastChildren = new Set(last.actions.flatMap((a) => a.childIds ?? []));
   const namedChildren = childrenNamed(s, folded);
-  const newChildren = namedChildren.filter((c) => !lastChildren.has(c));
+  // "pas Lina, juste Rose": a child set aside is never one the correction brings in.
+  const setAside = new Set(childrenSetAside(s, folded));
+  const newChildren = namedChildren.filter((c) => !lastChildren.has(c) && !setAside.has(c));
   const lastServices = new Set(last.actions.flatMap((a) => a.services ?? []));
   const namedServices = [...new Set(interpretation.actions.flatMap((a) => a.services ?? []))];
   const newServices = namedServices.filter((c) => !lastServices.has(c));
   const newDates = [...named].filter((d) => !lastDates.includes(d)).sort();
   const wrongDates = [...named].filter((d) => lastDates.includes(d));
-  if (newDates.length === 0 && newChildren.length === 0 && newServices.length === 0) return null;
+  if (newDates.length === 0 && newChildren.length === 0 && newServices.length === 0) {
+    // "ah non pas Ambre, juste Rose": the last change, undone for the children set aside only.
+    const narrowed = named.size === 0 && namedServices.length === 0 ? narrowedChildren(s, folded, lastChildren) : null;
+    return narrowed ? { undoDates: lastDates, redo: [], undoChildren: narrowed.removed } : null;
+  }
   const undoDates = newDates.length > 0 && wrongDates.length > 0 ? wrongDates : lastDates;
   const redo = last.actions.map((a) => {
     const kept = (a.dates ?? []).filter((d) => !undoDates.includes(d));

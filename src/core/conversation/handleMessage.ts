@@ -303,6 +303,7 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
   if (!c) return null;
   const entry = s.state.undo.find((u) => u.id === last.undoId);
   const undoSet = new Set<string>(c.undoDates);
+  const undone = (childId: number, date: IsoDate): boolean => undoSet.has(date) && (!c.undoChildren || c.undoChildren.includes(childId));
   if (!entry) {
     // Too late to undo (the window is over): the change is set right by new requests, each checked
     // against its deadline and capacity as any other ("c'est Inès qui ne mange pas jeudi, pas Rose",
@@ -311,9 +312,10 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
     const reverse: Planned[] = [];
     for (const a of last.actions) {
       const dates = (a.dates ?? []).filter((d) => undoSet.has(d));
-      if (dates.length === 0) continue;
+      const childIds = c.undoChildren && a.childIds ? a.childIds.filter((id) => c.undoChildren!.includes(id)) : a.childIds;
+      if (dates.length === 0 || childIds?.length === 0) continue;
       if (a.intent === 'absence' || !a.services?.length) return reply(s.lang, 'refused', s.words.undoExpired);
-      reverse.push({ ...a, intent: a.intent === 'book' ? 'cancel' : 'book', dates });
+      reverse.push({ ...a, childIds, intent: a.intent === 'book' ? 'cancel' : 'book', dates });
     }
     const back = await run(s, reverse);
     const done = await run(s, c.redo);
@@ -321,11 +323,13 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
     s.state.last = { actions: c.redo, at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
     return reply(s.lang, 'applied', [s.words.correctedHead, ...back.lines, ...done.lines].join('\n'), buttons, [...back.promotions, ...done.promotions]);
   }
-  const kept = entry.items.filter((i) => !undoSet.has(i.date));
-  const reverted = await revert(s, entry, undoSet);
+  const kept = entry.items.filter((i) => !undone(i.childId, i.date));
+  const reverted = await revert(s, entry, (i) => undone(i.childId, i.date));
   const done = await run(s, c.redo);
   const { id, buttons } = rememberUndo(s, [...kept, ...undoItems(reverted.outcomes), ...done.undo]);
-  const keptActions = last.actions.map((a) => ({ ...a, dates: (a.dates ?? []).filter((d) => !undoSet.has(d)) })).filter((a) => a.dates.length > 0);
+  const keptActions = c.undoChildren
+    ? last.actions.map((a) => ({ ...a, childIds: a.childIds ? a.childIds.filter((x) => !c.undoChildren!.includes(x)) : a.childIds })).filter((a) => a.childIds === null || a.childIds.length > 0)
+    : last.actions.map((a) => ({ ...a, dates: (a.dates ?? []).filter((d) => !undoSet.has(d)) })).filter((a) => a.dates.length > 0);
   s.state.last = { actions: [...keptActions, ...c.redo], at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
   return reply(s.lang, 'applied', [s.words.correctedHead, ...reverted.lines, ...done.lines].join('\n'), buttons, [...reverted.promotions, ...done.promotions]);
 }

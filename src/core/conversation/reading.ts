@@ -41,9 +41,43 @@ export const DAY_SWAP = /\b(lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|w
 export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\bc (est|etait) (pour )?\w+( \d+)? (et )?pas\b|\b(it s|it is|it was|that was) (for )?\w+( \d+)?,? (and )?not\b/;
 const NEGATION_CUES = new Set(['pas', 'non', 'not', 'ne', 'n', 'no', 'plutot']);
 
-/** The message reads as a correction of the last request (see CORRECTION and SWAP). */
+/**
+ * "ah non pas Ambre, juste Rose", "seulement pour Rose, pas Ambre", "oups, only Ella": the last
+ * request, for fewer of its children. Needs a "pas X" beside a "juste Y", or a slip word before
+ * "juste/seulement/only".
+ */
+export const NARROW =
+  /\b(pas|not) (pour |for )?\w+ ?,? (juste|seulement|uniquement|que|only|just) (pour |for )?\w+|\b(juste|seulement|uniquement|only|just) (pour |for )?\w+ ?,? (et )?(pas|not) (pour |for )?\w+|^(ah non|oh non|non|oups|oops|pardon|sorry|no) (c est )?(juste|seulement|uniquement|que|only|just) (pour |for )?\w+$/;
+const KEEP_WORDS = /\b(?:juste|seulement|uniquement|que|only|just) (?:pour |for )?([\w-]+)/g;
+const LEAVE_WORDS = /\b(?:pas|not) (?:pour |for )?([\w-]+)/g;
+
+/** The children written right after "pas"/"not" ("pas Ambre", "not Ella"). */
+export function childrenSetAside(s: Session, folded: string): number[] {
+  const out = new Set<number>();
+  for (const m of folded.matchAll(LEAVE_WORDS)) for (const id of childrenNamed(s, m[1]!)) out.add(id);
+  return [...out];
+}
+
+/** The children a narrowing correction keeps and sets aside, among those of the last change. */
+export function narrowedChildren(s: Session, folded: string, lastChildren: ReadonlySet<number>): { kept: number[]; removed: number[] } | null {
+  if (!NARROW.test(folded)) return null;
+  const kept = new Set<number>();
+  const left = new Set<number>();
+  for (const m of folded.matchAll(KEEP_WORDS)) for (const id of childrenNamed(s, m[1]!)) kept.add(id);
+  for (const id of childrenSetAside(s, folded)) left.add(id);
+  if ([...kept, ...left].some((id) => !lastChildren.has(id)) || [...kept].some((id) => left.has(id))) return null;
+  const keep = kept.size > 0 ? [...lastChildren].filter((id) => kept.has(id)) : [...lastChildren].filter((id) => !left.has(id));
+  const removed = [...lastChildren].filter((id) => !keep.includes(id));
+  return keep.length > 0 && removed.length > 0 ? { kept: keep, removed } : null;
+}
+
+/** The message reads as a correction of the last request (see CORRECTION, SWAP and NARROW). */
 export function isCorrection(folded: string, interpretation: Interpretation): boolean {
   if (CORRECTION.test(folded)) return true;
+  if (NARROW.test(folded)) {
+    const said = interpretation.notes.flatMap((n) => n.matched.intent).flatMap((w) => normalized(w).split(' '));
+    if (said.every((w) => NEGATION_CUES.has(w)) && interpretation.actions.every((a) => a.dates === null && a.services === null)) return true;
+  }
   if (!SWAP.test(folded) && !DAY_SWAP.test(folded)) return false;
   const cues = interpretation.notes.flatMap((n) => n.matched.intent).flatMap((w) => normalized(w).split(' '));
   return cues.every((w) => NEGATION_CUES.has(w));

@@ -16,14 +16,14 @@ export interface Reverted {
 }
 
 /** Reverts the items of an undo entry (those on `only` dates when given); the entry is used up. */
-export async function revert(s: Session, entry: UndoEntry, only?: ReadonlySet<string>): Promise<Reverted> {
+export async function revert(s: Session, entry: UndoEntry, only?: (item: UndoItem) => boolean): Promise<Reverted> {
   s.state.undo = s.state.undo.filter((u) => u.id !== entry.id);
   const lines: string[] = [];
   const promotions: Promotion[] = [];
   const outcomes: AnyOutcome[] = [];
   const byChange = new Map<string, UndoItem[]>();
   for (const item of entry.items) {
-    if (only && !only.has(item.date)) continue;
+    if (only && !only(item)) continue;
     const back = item.after === 'booked' || item.after === 'waiting' ? 'cancel' : 'book';
     const key = `${back}|${item.childId}|${item.serviceCode}`;
     byChange.set(key, [...(byChange.get(key) ?? []), item]);

@@ -83,6 +83,8 @@ function opensQuestion(tokens: readonly Token[], i: number): boolean {
   while (tokens[j] && (tokens[j]!.kind === 'punct' || tokens[j]!.norm === 'bonjour' || tokens[j]!.norm === 'hello' || tokens[j]!.norm === 'hi')) j++;
   const a = tokens[j]?.norm;
   if (a === 'est' && tokens[j + 1]?.norm === 'ce' && tokens[j + 2]?.norm === 'que') return true;
+  // "qu'est-ce que Lina a la semaine pro", "qu'est ce qui est prévu".
+  if (a === 'que' && tokens[j + 1]?.norm === 'est' && tokens[j + 2]?.norm === 'ce' && (tokens[j + 3]?.norm === 'que' || tokens[j + 3]?.norm === 'qui')) return true;
   // "quel est le numéro du CCAS", "combien coûte …", "what time does it open", "how much is it".
   if (a !== undefined && WH_OPENERS.has(a) && tokens[j]!.kind === 'word') return true;
   if (a === 'how' && HOW_FOLLOWERS.has(tokens[j + 1]?.norm ?? '')) return true;

@@ -72,6 +72,7 @@ const EXCEPT_LIST_ARTICLES = new Set(['le', 'la', 'les', 'the', 'on']);
 const HOLIDAY_ARTICLES = new Set(['les', 'the']);
 const REST_LEADS = new Set(['pour', 'for', 'le', 'the', 'tout', 'all']);
 /** Words before "de la semaine" that name a part of any week, not this one. */
+const EVERY_DAY_OF = new Set(['jours', 'soirs', 'matins', 'midis']);
 const WEEK_PARTS = new Set(['jour', 'jours', 'day', 'days', 'fin', 'debut', 'milieu', 'end', 'start', 'middle', 'reste', 'rest', 'moitie', 'half', 'matin', 'matins', 'soir', 'soirs']);
 /** Words after "mois" that make it another month than this one. */
 const MONTH_FOLLOWERS = new Set(['de', 'd', 'prochain', 'dernier', 'suivant', 'precedent', 'passe', 'after', 'next', 'last', 'of']);
@@ -789,6 +790,8 @@ class Parser {
     // "le récap de la semaine", "the plan of the week": this week; not "les jours de la semaine", "la fin de la semaine".
     const ofThe = j === i + 2 && (this.w(i) === 'de' || this.w(i) === 'of') && (this.w(i + 1) === 'la' || this.w(i + 1) === 'the');
     if (ofThe && !WEEK_PARTS.has(this.tokens[i - 1]?.norm ?? '') && !WEEKDAYS.has(this.tokens[i - 1]?.norm ?? '')) thisWeek = true;
+    // "tous les jours de la semaine", "tous les soirs de la semaine": every day of this week.
+    if (ofThe && EVERY_DAY_OF.has(this.tokens[i - 1]?.norm ?? '') && this.w(i - 2) === 'les' && (this.w(i - 3) === 'tous' || this.w(i - 3) === 'toutes')) thisWeek = true;
     if (this.w(j + 1) === 'end' || this.w(j + 1) === 'ends') return null;
     j++;
     const a = this.w(j);

@@ -167,6 +167,21 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
       weekdays.length = 0;
     }
   }
+  // "cantine à la rentrée toute la semaine", said during the holidays: the week said is the
+  // rentrée's, not the holiday week it is said in.
+  if (anchors.length > 0) {
+    for (const sp of spans) {
+      if (sp.scope !== 'week') continue;
+      const a = anchors.find((x) => x > sp.to);
+      if (a === undefined) continue;
+      let runs = false;
+      for (let d = sp.from; d <= sp.to && !runs; d = addDays(d, 1)) runs = anyServiceRuns(ctx, services, d);
+      if (runs) continue;
+      sp.from = a;
+      sp.to = addDays(mondayOf(a), 6);
+      anchors.splice(anchors.indexOf(a), 1);
+    }
+  }
   // "à la reprise après Noël : lundi et mardi": the weekdays of the week from that day; "tous les
   // lundis après les vacances": from that day on; "à la rentrée" alone: that day.
   for (const a of anchors) {
@@ -213,7 +228,9 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   }
   for (const ref of untilRefs) {
     // "jusqu'à vendredi": the coming Friday; "jusqu'à la fin du mois": of the period's start.
-    const d = placeRef(ref, ref.kind === 'weekday' ? addDays(today, 1) : ref.kind === 'end' ? from : null);
+    let d = placeRef(ref, ref.kind === 'weekday' ? addDays(today, 1) : ref.kind === 'end' ? from : null);
+    // "à partir du 1/3 … jusqu'au 12": a day of the month before the start is that day of the start's month, or the next.
+    if (from !== null && ref.kind === 'date' && d < from) d = sameDayOnOrAfter(d, from);
     until = until === null || d < until ? d : until;
   }
 
@@ -315,4 +332,26 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     else leftOut.push({ from: d, to: d, reason: status.reason });
   }
   return { dates, dropped, openEnded, leftOut };
+}
+
+/** The first date on or after `from` with the day of the month of `day` (`day` itself when none within two months). */
+function sameDayOnOrAfter(day: IsoDate, from: IsoDate): IsoDate {
+  const dom = Number(day.slice(8, 10));
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  for (let k = 0; k < 3; k++) {
+    const candidate = `${y}-${String(m).padStart(2, '0')}-${String(dom).padStart(2, '0')}` as IsoDate;
+    if (candidate >= from && Number(candidate.slice(8, 10)) === dom && isRealDate(y, m, dom)) return candidate;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return day;
+}
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }

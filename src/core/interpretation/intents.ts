@@ -174,6 +174,17 @@ const PAST_PARTICIPLE = /(é|ée|és|ées)$/u;
 const INSCRIT = new Set(['inscrit', 'inscrite', 'inscrits', 'inscrites']);
 const NE_NEGATORS = new Set(['pas', 'plus', 'jamais', 'point', 'aucun', 'aucune', 'rien', 'guere', 'ni']);
 const NOT_PLUS_BEFORE = new Set(['en', 'de', 'le', 'un', 'au', 'beaucoup', 'encore', 'bien', 'la', 'les', 'ou', 'et']);
+const SPOKEN_PLUS_VERBS = new Set(['mange', 'mangera', 'mangent', 'mangeront', 'va', 'ira', 'vont', 'iront', 'vient', 'viendra', 'viennent', 'viendront', 'reste', 'restera', 'restent', 'resteront', 'dejeune', 'dejeunera']);
+const SPOKEN_PLUS_NEXT = new Set(['a', 'au', 'aux', 'le', 'la', 'les', 'ce', 'cette', 'ces', 'en', 'jusqu', 'jusque', 'du', 'a partir']);
+/** "mange plus à la cantine qu'à la maison": a "plus … que" within a few words compares. */
+function comparesWith(tokens: readonly Token[], i: number): boolean {
+  for (let d = 1; d <= 6; d++) {
+    const t = tokens[i + d];
+    if (!t || isSentenceEnd(t)) return false;
+    if (t.norm === 'que' || t.norm === 'qu') return true;
+  }
+  return false;
+}
 const FETCH_VERBS = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
 /** "…, d'où ce mail": "d'où" inside a sentence means "hence", not "where from". */
 export function isHenceOu(tokens: readonly Token[], i: number): boolean {
@@ -344,6 +355,8 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       const next = tokens[i + 1];
       if (i - lastNe <= 4) negation = true;
       else if (next && (next.norm === 'de' || next.norm === 'besoin' || next.norm === 'du') && !(prev && NOT_PLUS_BEFORE.has(prev.norm))) negation = true;
+      // "timéo mange plus à la cantine", "il va plus à la garderie le soir": "ne" dropped, as spoken ("plus tôt" is a time).
+      else if (prev && SPOKEN_PLUS_VERBS.has(prev.norm) && (!next || next.kind === 'punct' || SPOKEN_PLUS_NEXT.has(next.norm)) && !comparesWith(tokens, i)) negation = true;
     } else if (n === 'no' || n === 'sans') {
       let j = i + 1;
       while (tokens[j] && (tokens[j]!.norm === 'more' || tokens[j]!.norm === 'le' || tokens[j]!.norm === 'la' || tokens[j]!.norm === 'les' || tokens[j]!.norm === 'de')) j++;

@@ -381,14 +381,21 @@ function correctCareQualifiers(tokens: Token[], taken: Uint8Array, vocabulary: R
 
 const FRENCH_DAY_WORDS = new Set(['demain', 'aujourdhui', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'le', 'ce', 'cette', 'du', 'les', 'tous', 'lun', 'mar', 'mer', 'jeu', 'ven', 'ajd', 'midi', 'stp', 'svp', 'pour', 'de', 'apres']);
 
-/** "Tom cant dm1 stp": in French SMS, "cant" before a day is the canteen, not "can't". */
+const FRENCH_WEEKDAY_NAMES = new Set(['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi']);
+
+/** "Tom cant dm1 stp", "cant jeudy": in French SMS, "cant" before a day is the canteen, not "can't". */
 function cantineAbbreviated(tokens: Token[]): Token[] {
   let out: Token[] | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 2];
     const cantine =
-      t.norm === 'can' && tokens[i + 1]?.norm === 'not' && t.raw.toLowerCase() === 'cant' && tokens[i + 1]!.raw.toLowerCase() === 'cant' && !!next && (FRENCH_DAY_WORDS.has(next.norm) || next.kind === 'num' || next.kind === 'numdate');
+      t.norm === 'can' &&
+      tokens[i + 1]?.norm === 'not' &&
+      t.raw.toLowerCase() === 'cant' &&
+      tokens[i + 1]!.raw.toLowerCase() === 'cant' &&
+      !!next &&
+      (FRENCH_DAY_WORDS.has(next.norm) || next.kind === 'num' || next.kind === 'numdate' || FRENCH_WEEKDAY_NAMES.has(fuzzyKeyword(next.norm)?.word ?? ''));
     if (cantine) {
       out ??= tokens.slice(0, i);
       t.norm = 'cantine';
@@ -409,21 +416,36 @@ function serviceNounsOf(services: TownConfig['services']): ReadonlySet<string> {
   return nouns;
 }
 
+/** Words of a quick message that stand for a service before a day ("soir ven", "gard mar", "cant jeu"). */
+const SHORT_SERVICE_WORDS = new Set(['soir', 'matin', 'midi', 'gard', 'garde', 'cant', 'cantine', 'centre']);
+/** Words that may follow a day abbreviation in a quick message ("annule cantine mar pr les 2"). */
+const AFTER_DAY_WORDS = new Set(['pr', 'pour', 'svp', 'stp', 'merci', 'et', 'aussi', 'matin', 'soir', 'midi', 'prochain', 'pro', 'slt']);
+
 function expandWeekdayAbbreviations(tokens: Token[], taken: Uint8Array, nouns: ReadonlySet<string>): void {
   const neighbourIsWeekday = (i: number, step: number): boolean => {
     let j = i + step;
     while (tokens[j] && WEEKDAY_LIST_LINKS.has(tokens[j]!.norm)) j += step;
+    // "lun 16 mar 17": a weekday with its day of the month.
+    if (step < 0 && tokens[j]?.kind === 'num') j--;
     const t = tokens[j];
     return !!t && Math.abs(j - i) <= 3 && (WEEKDAYS.has(t.norm) || AMBIGUOUS_WEEKDAY_ABBREVIATIONS.has(t.norm));
   };
+  const isServiceWord = (t: Token | undefined): boolean => !!t && (nouns.has(t.norm) || SHORT_SERVICE_WORDS.has(t.norm));
+  let anyService: boolean | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const full = AMBIGUOUS_WEEKDAY_ABBREVIATIONS.get(t.norm);
     if (full === undefined || taken[i]) continue;
-    // "jules cantine ven": after a service, at the end of the message or before a number, the day it abbreviates.
+    // "jules cantine ven", "noé soir mar": after a service, at the end of the message or before a
+    // number, a pause, a name or a small word, the day it abbreviates.
     const dayAbbreviation = t.norm === 'ven' || t.norm === 'jeu' || t.norm === 'mer' || t.norm === 'mar';
-    const afterService = dayAbbreviation && (nouns.has(tokens[i - 1]?.norm ?? '') || (i + 1 >= tokens.length && tokens.some((x) => nouns.has(x.norm)))) && (i + 1 >= tokens.length || tokens[i + 1]!.kind !== 'word');
-    if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1) || afterService) {
+    const next = tokens[i + 1];
+    const last = i + 1 >= tokens.length;
+    if (dayAbbreviation && last && anyService === null) anyService = tokens.some((x) => nouns.has(x.norm));
+    const afterService = dayAbbreviation && (isServiceWord(tokens[i - 1]) || (last && anyService === true)) && (last || next!.kind !== 'word' || taken[i + 1] === 1 || AFTER_DAY_WORDS.has(next!.norm));
+    // "Jule mer 23", "Tom ven 18": after a child's name, before a day of the month.
+    const withDayOfMonth = dayAbbreviation && taken[i - 1] === 1 && next?.kind === 'num' && Number(next.norm) >= 1 && Number(next.norm) <= 31;
+    if (neighbourIsWeekday(i, -1) || neighbourIsWeekday(i, 1) || afterService || withDayOfMonth) {
       t.corrected = t.norm;
       t.norm = full;
     }
@@ -1327,6 +1349,10 @@ function readClause(
   // "je voulais savoir si le 11 novembre il y a cantine", "est-ce qu'il reste de la place au centre ?": whether the
   // service runs, or has room, is a question to the town, not about the family's bookings.
   if (intent === 'list' && !clause.children.some((c) => c.kind === 'name') && asksWhetherItRuns(clause, tokens)) intent = 'help';
+  // "vous faites centre aéré pendant les vacances de la Toussaint ?", "les 2 cantine pendant les vacances c possible ?":
+  // a question whose only days are school holidays asks whether the town runs something then.
+  // ("Qu'est-ce que Tom a pendant les vacances ?" names a child: it asks about that child, a list.)
+  if ((intent === 'list' || intent === 'book') && clause.question && !kinds.has('bookStrong') && !kinds.has('cancelStrong') && !clause.children.some((c) => c.kind === 'name') && clause.dates.length > 0 && clause.dates.every((d) => d.kind === 'span' && d.scope === 'holiday')) intent = 'help';
 
   const note = emptyNote();
   note.matched.intent = clause.cues.filter((c) => PREDICATE_WORDS.has(c.kind)).map((c) => rawText(tokens, c.start, c.end));

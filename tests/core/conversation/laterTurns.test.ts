@@ -224,3 +224,27 @@ describe('eighth held-out set', () => {
     expect(await c.states()).toEqual(['Hugo canteen 2027-01-04 booked']);
   });
 });
+
+describe('a correction that keeps fewer children', () => {
+  it('"ah non pas Ambre, juste Rose" undoes Ambre\'s part only, Rose\'s booking untouched', async () => {
+    c = await chat(['Rose', 'Ambre'], now);
+    await c.say('cantine jeudi 10 décembre pour les deux');
+    const r = await c.say('ah non pas ambre, juste rose', later(2));
+    expect(r.kind).toBe('applied');
+    expect(r.text).toContain('Ambre');
+    expect(await c.states()).toEqual(expect.arrayContaining(['Rose canteen 2026-12-10 booked', 'Ambre canteen 2026-12-10 cancelled']));
+  });
+  it('after the undo window it is set right by a cancellation for the child set aside', async () => {
+    c = await chat(['Rose', 'Ambre'], now);
+    await c.say('cantine jeudi 10 décembre pour les deux');
+    const r = await c.say('oups, seulement pour Rose, pas Ambre', later(20));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(expect.arrayContaining(['Rose canteen 2026-12-10 booked', 'Ambre canteen 2026-12-10 cancelled']));
+  });
+  it('a name that was not in the last change corrects nothing by narrowing', async () => {
+    c = await chat(['Rose', 'Ambre', 'Lina'], now);
+    await c.say('cantine jeudi 10 décembre pour Rose et Ambre');
+    await c.say('pas Lina, juste Rose', later(2));
+    expect(await c.states()).toEqual(expect.arrayContaining(['Rose canteen 2026-12-10 booked', 'Ambre canteen 2026-12-10 booked']));
+  });
+});

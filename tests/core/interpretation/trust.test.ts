@@ -708,3 +708,39 @@ describe('a service set aside, a service refused beside a booking', () => {
     expect(actionsOf('Tom mange pas à la cantine jeudi', monday, ['Léa', 'Tom'])).toEqual([act('cancel', ['Tom'], ['canteen'], ['2027-03-11'])]);
   });
 });
+
+describe('quick phone messages', () => {
+  it.each([
+    ['les deux matin lun 16 mar 17', '2026-11-10T07:15:00+01:00', ['Sacha', 'Timéo'], [act('book', ['Sacha', 'Timéo'], ['morning'], ['2026-11-16', '2026-11-17'])]],
+    ['Ana + Noé soir ven', '2026-10-08T21:00:00+02:00', ['Ana', 'Noé', 'Lou'], [act('book', ['Ana', 'Noé'], ['evening'], ['2026-10-09'])]],
+    ['annule cantine mar pr les 2', '2026-09-14T07:50:00+02:00', ['Ana', 'Noé'], [act('cancel', ['Ana', 'Noé'], ['canteen'], ['2026-09-15'])]],
+    ['Noé mer 23', '2026-09-19T10:20:00+02:00', ['Noé'], [act('book', ['Noé'], null, ['2026-09-23'])]],
+    ['annule noé cant jeudy', '2026-09-26T15:00:00+02:00', ['Ana', 'Noé'], [act('cancel', ['Noé'], ['canteen'], ['2026-10-01'])]],
+    ['ana gard soir mar, noé gard matin jeu 17', '2026-09-10T21:00:00+02:00', ['Ana', 'Noé'], [act('book', ['Ana'], ['evening'], ['2026-09-15']), act('book', ['Noé'], ['morning'], ['2026-09-17'])]],
+  ])('"%s"', (text, now, children, expected) => {
+    expect(actionsOf(text, now, children)).toEqual(expected);
+  });
+  it('"qu\'est ce que Lina a la semaine pro" asks what is booked, with no question mark', () => {
+    expect(actionsOf("qu'est ce que lina a la semaine pro", '2026-09-24T10:00:00+02:00', ['Lina', 'Nathan'])[0]!.intent).toBe('list');
+  });
+  it('"mange plus à la cantine", "ne" dropped as spoken, cancels; "mange plus tôt" does not', () => {
+    expect(actionsOf('timéo mange plus a la cantine le vendredi jusqu a noel', '2026-11-10T10:00:00+01:00', ['Timéo', 'Nathan'])[0]!.intent).toBe('cancel');
+    expect(actionsOf('Timéo mange plus tôt jeudi', '2026-11-10T10:00:00+01:00', ['Timéo', 'Nathan'])[0]!.intent).toBe('book');
+  });
+});
+
+describe('weeks and ends said loosely', () => {
+  it('"à partir du 1/3 … jusqu\'au 12" ends on the 12th of March, not of the month it is said in', () => {
+    const [a] = actionsOf('sacha matin a partir du 1/3 tous les jours jusqu au 12', '2027-02-06T09:45:00+01:00', ['Sacha', 'Timéo']);
+    expect(a!.dates).toEqual(['2027-03-01', '2027-03-02', '2027-03-04', '2027-03-05', '2027-03-08', '2027-03-09', '2027-03-11', '2027-03-12']);
+  });
+  it('"tous les soirs de la semaine" is this week', () => {
+    expect(actionsOf('nathan soir tous les soirs de la semaine', '2027-03-24T20:00:00+01:00', ['Nathan'])).toEqual([act('book', ['Nathan'], ['evening'], ['2027-03-25', '2027-03-26'])]);
+  });
+  it('"à la rentrée toute la semaine", said in the holidays, is the rentrée week', () => {
+    expect(actionsOf('jade et gabin cantine a la rentree toute la semaine', '2027-02-16T14:00:00+01:00', ['Jade', 'Gabin'])).toEqual([act('book', ['Gabin', 'Jade'], ['canteen'], ['2027-03-01', '2027-03-02', '2027-03-04', '2027-03-05'])]);
+  });
+  it.each(['vous faites centre aere pendant les vacances de la toussaint ?', 'les 2 cantine pendant les vacances c possible ?'])('"%s" asks the town', (text) => {
+    expect(actionsOf(text, '2026-10-15T12:30:00+02:00', ['Rose', 'Ambre'])).toEqual([{ intent: 'help', children: null, services: null, dates: null }]);
+  });
+});
