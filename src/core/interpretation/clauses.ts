@@ -689,6 +689,9 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
       clauses.push(cur);
       // "Clara cantine lundi, et Élio seulement jeudi": a request whole from its slots lends its service too.
       p.inheritIntent = cur.predicate || cur.inheritIntent || (kindsOf(cur).size === 3 && kindsOf(p).size < 3 && !p.question && !cur.question && (p.ownWords ?? 0) < 2);
+      // "chloé cantine jeudi + hugo annule cantine vendredi + ines centre mercredi 20": a request whole
+      // from its slots, in a message that opened on one such booking without a verb, is a booking too.
+      if (p.inheritIntent && !p.predicate && kindsOf(p).size === 3 && clauses.some((c) => !c.predicate && !c.inheritIntent && !c.question && kindsOf(c).size === 3)) p.inheritIntent = false;
       cur = p;
       continue;
     }

@@ -16,6 +16,10 @@
  * had been fixed, to measure them: 187/212), and the tenth (heldout10.jsonl, written last, after
  * the ninth's fixes: 219/243 first). Two labels were corrected (`relabelled`, each says why).
  * Their thresholds are what they score now, so that no rule written later loses a case.
+ *
+ * The twelfth (heldout12.jsonl, 3 December 2026 session, quick phone messages: day abbreviations,
+ * "+" between requests, terse answers) was written blind the same way and scored first on the
+ * code of that moment: 210/229; its classes were then fixed by general rules.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -29,7 +33,8 @@ describe.each([
   ['heldout7.jsonl', 184, 177 / 184],
   ['heldout8.jsonl', 190, 184 / 190],
   ['heldout9.jsonl', 212, 209 / 212],
-  ['heldout10.jsonl', 243, 231 / 243],
+  ['heldout10.jsonl', 243, 232 / 243],
+  ['heldout12.jsonl', 229, 229 / 229],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));

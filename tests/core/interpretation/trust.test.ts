@@ -744,3 +744,18 @@ describe('weeks and ends said loosely', () => {
     expect(actionsOf(text, '2026-10-15T12:30:00+02:00', ['Rose', 'Ambre'])).toEqual([{ intent: 'help', children: null, services: null, dates: null }]);
   });
 });
+
+describe('a list of requests joined by "+"', () => {
+  it('a booking said whole after a cancellation, in a message opening on a booking, books', () => {
+    const got = actionsOf('chloé cantine jeudi + hugo annule cantine vendredi + ines centre mercredi 20', '2027-01-11T19:00:00+01:00', ['Chloé', 'Hugo', 'Inès']);
+    expect(got).toHaveLength(3);
+    expect(got).toEqual(expect.arrayContaining([
+      act('book', ['Chloé'], ['canteen'], ['2027-01-14']),
+      act('cancel', ['Hugo'], ['canteen'], ['2027-01-15']),
+      act('book', ['Inès'], ['wednesday'], ['2027-01-20']),
+    ]));
+  });
+  it('"annule Léa mercredi et Tom jeudi" still cancels both', () => {
+    expect(actionsOf('annule Léa mercredi et Tom jeudi', '2027-03-08T08:12:00+01:00', ['Léa', 'Tom']).map((a) => a.intent)).toEqual(['cancel', 'cancel']);
+  });
+});
