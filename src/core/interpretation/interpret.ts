@@ -589,6 +589,9 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const corrects = correctsABooking(tokens, entities.cues);
   // A child just left out of the request ("Ce n'est pas pour Sacha"): the reason said of him next ("lui rentre à la maison") asks nothing.
   let leftOut = false;
+  // The child just set aside from a request ("Ambre mange à la cantine lundi mais pas Lucas"), with that request's services and days:
+  // a pronoun right after is that child ("lui il rentre à la maison (annulez-le svp)").
+  let aside: { names: string[]; services: string[] | null; dates: IsoDate[] | null } | null = null;
   for (const clause of clauses) {
     if ((laterCtx.laterSaid ?? null) !== laterSaid) laterCtx = { today: dctx.today, minutes: dctx.minutes, calendar: dctx.calendar, config: dctx.config, laterSaid };
     // "Gabriel garderie matin jeudi. Oups, Louise pas Gabriel": the children of the request before, corrected.
@@ -601,6 +604,15 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     }
     const draft = readClause(withHabitOfBefore(withDayReferred(clause, prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
+    const ownNames = clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'unknown');
+    if (draft && aside && !ownNames && (draft.action.intent === 'cancel' || draft.action.intent === 'book') && pointsAtOne(clause, tokens)) {
+      draft.action.children = aside.names;
+      if (clause.services.length === 0) draft.action.services = aside.services;
+      if (!clause.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor')) draft.action.dates = aside.dates;
+    }
+    const setAside = clause.children.filter((c) => c.kind === 'name' && c.excluded).map((c) => c.name!);
+    if (setAside.length > 0 && draft && (draft.action.intent === 'book' || draft.action.intent === 'cancel')) aside = { names: [...new Set(setAside)].sort(), services: draft.action.services, dates: draft.action.dates };
+    else if (ownNames) aside = null;
 
     for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
     leftOut = !draft && prev?.intent === 'book' && clause.services.length === 0 && clause.dates.length === 0 && leftOutOfRequest(clause, tokens);
@@ -941,6 +953,12 @@ const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
 const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le', 'les']);
 
 /** "l'enlever", "la supprimer", "cancel it", "annulez-la": an order whose object is a pronoun. */
+/** The clause points at one child: "lui", "il", "elle", "him", or an order on "le"/"la" ("annulez-le"). */
+function pointsAtOne(clause: Clause, tokens: readonly Token[]): boolean {
+  if (clause.children.some((c) => c.kind === 'ref' && !c.plural)) return true;
+  return clause.cues.some((c) => (c.kind === 'cancelStrong' || c.kind === 'bookStrong') && hasPronounObject(tokens, c.start, c.end));
+}
+
 function hasPronounObject(tokens: readonly Token[], start: number, end: number): boolean {
   const before = tokens[start - 1];
   const after = tokens[end];

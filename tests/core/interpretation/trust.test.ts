@@ -759,3 +759,15 @@ describe('a list of requests joined by "+"', () => {
     expect(actionsOf('annule Léa mercredi et Tom jeudi', '2027-03-08T08:12:00+01:00', ['Léa', 'Tom']).map((a) => a.intent)).toEqual(['cancel', 'cancel']);
   });
 });
+
+describe('a pronoun right after a child set aside', () => {
+  it('"… mais pas Lucas, lui il rentre à la maison (annulez-le svp)" cancels Lucas\'s part, not Ambre\'s', () => {
+    expect(actionsOf('Ambre mange à la cantine lundi mais pas Lucas, lui il rentre à la maison (annulez-le svp)', '2027-03-04T20:00:00+01:00', ['Ambre', 'Lucas'])).toEqual([
+      act('book', ['Ambre'], ['canteen'], ['2027-03-08']),
+      act('cancel', ['Lucas'], ['canteen'], ['2027-03-08']),
+    ]);
+  });
+  it('a follow-up with no pronoun keeps the request\'s children', () => {
+    expect(actionsOf('Ambre cantine lundi, pas Lucas. Et mardi aussi', '2027-03-04T20:00:00+01:00', ['Ambre', 'Lucas'])).toEqual([act('book', ['Ambre'], ['canteen'], ['2027-03-08', '2027-03-09'])]);
+  });
+});
