@@ -1605,7 +1605,10 @@ class Parser {
       let base: IsoDate | null = null;
       if (ep?.ref?.kind === 'date') base = ep.ref.date;
       else if (ep?.ref?.kind === 'weekday') base = resolveWeekday(this.ctx, null, ep.ref.wd, ep.ref.shift);
+      else if (ep?.partial) base = resolvePartial(this.ctx.today, ep.partial.p);
       if (ep && base !== null) return { kind: 'dates', dates: [addDays(base, days)], start: i, end: ep.end };
+      // "jeudi 12 (lendemain du férié)", "la veille de la sortie": the day after something that is no day said; it names no other day.
+      if (['de', 'du', 'd', 'of'].includes(this.w(j + 1))) return null;
     }
     if (!before || before.end < i - 3) return null;
     for (let k = before.end; k < i; k++) if (this.w(k) !== '' && !LIST_SEPARATORS.has(this.w(k)) && this.w(k) !== 'puis') return null;

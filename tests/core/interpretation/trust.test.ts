@@ -771,3 +771,16 @@ describe('a pronoun right after a child set aside', () => {
     expect(actionsOf('Ambre cantine lundi, pas Lucas. Et mardi aussi', '2027-03-04T20:00:00+01:00', ['Ambre', 'Lucas'])).toEqual([act('book', ['Ambre'], ['canteen'], ['2027-03-08', '2027-03-09'])]);
   });
 });
+
+describe('the day after, the day before', () => {
+  const monday = '2027-03-08T08:12:00+01:00';
+  it('"(lendemain du férié)" beside a date names no other day', () => {
+    expect(actionsOf('Bonjour, Kenza sera à la cantine le jeudi 12 novembre (lendemain du férié). Merci !', '2026-11-06T10:00:00+01:00', ['Kenza'])).toEqual([act('book', ['Kenza'], ['canteen'], ['2026-11-12'])]);
+  });
+  it.each([
+    ['Léa cantine jeudi et le lendemain', ['2027-03-11', '2027-03-12']],
+    ['Léa cantine le lendemain du 11', ['2027-03-12']],
+  ])('"%s"', (text, dates) => {
+    expect(actionsOf(text, monday, ['Léa', 'Tom'])).toEqual([act('book', ['Léa'], ['canteen'], dates)]);
+  });
+});
