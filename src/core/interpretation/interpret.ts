@@ -953,6 +953,16 @@ const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
 const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le', 'les']);
 
 /** "l'enlever", "la supprimer", "cancel it", "annulez-la": an order whose object is a pronoun. */
+/** Words of the clause outside the given items, counted up to 3. */
+function wordsOutside(tokens: readonly Token[], clause: Clause, items: readonly { start: number; end: number }[]): number {
+  let n = 0;
+  for (let i = clause.start; i < clause.end && n < 3; i++) {
+    if (tokens[i]!.kind !== 'word' || items.some((x) => i >= x.start && i < x.end)) continue;
+    n++;
+  }
+  return n;
+}
+
 /** The clause points at one child: "lui", "il", "elle", "him", or an order on "le"/"la" ("annulez-le"). */
 function pointsAtOne(clause: Clause, tokens: readonly Token[]): boolean {
   if (clause.children.some((c) => c.kind === 'ref' && !c.plural)) return true;
@@ -1334,6 +1344,10 @@ function readClause(
   if (opensWithReason(clause, tokens) && clause.children.length === 0 && clause.services.length === 0 && !hasDate) return null;
   // "merci à l'équipe de la garderie pour la fête": thanks naming a service are still thanks.
   if (intent === 'book' && !kinds.has('bookStrong') && !hasDate && thanksSomeone(clause, tokens)) return null;
+  // "my husband will message you from now on", "désormais je passe par l'appli": a start with no
+  // service and no child said or pointed at is about how the family writes, not a booking.
+  // ("à partir de lundi" alone stays: it may answer "Pour quel jour ?".)
+  if (intent === 'book' && !kinds.has('bookStrong') && clause.services.length === 0 && clause.children.length === 0 && hasDate && clause.dates.every((d) => d.kind === 'from') && wordsOutside(tokens, clause, clause.dates) >= 3) return null;
   // "il a mangé une prune à la cantine": a past tense tells what happened, it books nothing.
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && tellsThePast(clause, tokens)) return null;
   // "…pour Chloé et Noé mardi et jeudi. Hugo n'en a pas besoin": a child left out of the request

@@ -784,3 +784,12 @@ describe('the day after, the day before', () => {
     expect(actionsOf(text, monday, ['Léa', 'Tom'])).toEqual([act('book', ['Léa'], ['canteen'], dates)]);
   });
 });
+
+describe('a start said about how the family writes', () => {
+  it('"my husband will message you from now on" books nothing', () => {
+    expect(actionsOf('Hi, my husband will message you from now on, thanks for everything', '2027-01-13T19:00:00+01:00', ['Sam', 'Ella'])).toEqual([{ intent: 'unknown', children: null, services: null, dates: null }]);
+  });
+  it('"à partir de lundi" alone still gives the days (it may answer "Pour quel jour ?")', () => {
+    expect(actionsOf('à partir de lundi', '2027-03-08T08:12:00+01:00', ['Tom'])[0]!.dates![0]).toBe('2027-03-08');
+  });
+});
