@@ -68,6 +68,8 @@ const CUES = new PhraseSet<CueKind>([
   ['pas celui|celle la|ci, not that one|day, pas encore inscrit|inscrite|inscrits|inscrites|reserve|reservee', 'neutral'],
   // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
+  // "Sacha n'aime pas du tout le poisson": a taste told, no cancellation.
+  ['aime|aiment|aimait|adore|apprecie|supporte pas|plus du? tout?', 'neutral'],
   ['pas du tout', 'negation'],
   ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
   // What the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): a promise, no question.

@@ -1367,7 +1367,7 @@ function readClause(
     !clause.inheritIntent &&
     !kinds.has('cancelStrong') &&
     !kinds.has('illness') &&
-    !kinds.has('absence') &&
+    (!kinds.has('absence') || (prev.intent === 'book' && !kinds.has('negation'))) &&
     !kinds.has('same')
   ) return null;
   // "Raphaël reste, lui, inscrit comme d'habitude", "Tom stays booked as usual": nothing changes for him.

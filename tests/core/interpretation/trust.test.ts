@@ -508,8 +508,9 @@ describe('eighth held-out set: children left out, remarks, past days', () => {
   it.each([
     ['Emma et Sacha cantine du 25 au 29 janvier. Lucas rien il est en classe de neige', '2027-01-20T20:20:00+01:00', [act('book', ['Emma', 'Sacha'], ['canteen'], ['2027-01-25', '2027-01-26', '2027-01-28', '2027-01-29'])]],
     ['Bjr, Lucas et Sacha garderie du soir mardi, Emma non elle a danse', '2026-10-01T08:00:00+02:00', [act('book', ['Lucas', 'Sacha'], ['evening'], ['2026-10-06'])]],
-    // An absence said of another child is still an absence (as "… et Tom restera à la maison"), never a booking of it.
-    ['jules et rose garderie matin demain svp, emma elle va chez la nounou', '2026-11-23T18:00:00+01:00', [act('book', ['Jules', 'Rose'], ['morning'], ['2026-11-24']), act('cancel', ['Emma'], null, ['2026-11-24'])]],
+    // Where another child is, beside a booking for others, with no day, service or order of its own, tells
+    // why that child is not in the request: nothing of that child's changes (three blind sets read it so).
+    ['jules et rose garderie matin demain svp, emma elle va chez la nounou', '2026-11-23T18:00:00+01:00', [act('book', ['Jules', 'Rose'], ['morning'], ['2026-11-24'])]],
     ['Merci d\'inscrire Lucas et Rose au centre de loisirs les mercredis 2 et 9 décembre. Emma a foot le mercredi donc pas elle.', '2026-11-24T21:00:00+01:00', [act('book', ['Lucas', 'Rose'], ['wednesday'], ['2026-12-02', '2026-12-09'])]],
     ['Lucas mercredi 9 juin centre de loisirs et le 16 aussi. Merci. Emma a la photo de classe le 10 mais ça ne change rien', '2027-06-02T12:00:00+02:00', [act('book', ['Lucas'], ['wednesday'], ['2027-06-09', '2027-06-16'])]],
     ['Bonsoir. Lucas et Rose ne viendront pas à la garderie du soir la semaine prochaine, j\'ai pris mes congés. Emma par contre continue.', '2027-02-05T19:30:00+01:00', [act('cancel', ['Lucas', 'Rose'], ['evening'], ['2027-02-08', '2027-02-09', '2027-02-11', '2027-02-12'])]],
@@ -791,5 +792,14 @@ describe('a start said about how the family writes', () => {
   });
   it('"à partir de lundi" alone still gives the days (it may answer "Pour quel jour ?")', () => {
     expect(actionsOf('à partir de lundi', '2027-03-08T08:12:00+01:00', ['Tom'])[0]!.dates![0]).toBe('2027-03-08');
+  });
+});
+
+describe('a taste told', () => {
+  it('"Sacha n\'aime pas du tout le poisson" beside a booking cancels nothing', () => {
+    expect(actionsOf("Pourriez-vous inscrire Sacha à la garderie du soir mardi 12 et jeudi 14 ? Lina sera chez sa nounou.\n\nPar ailleurs, Sacha n'aime pas du tout le poisson, mais ce n'est pas grave.", '2027-01-08T10:00:00+01:00', ['Sacha', 'Lina'])).toEqual([act('book', ['Sacha'], ['evening'], ['2027-01-12', '2027-01-14'])]);
+  });
+  it('"Inès mange à la cantine demain, son frère rentre à la maison avec moi" books Inès only', () => {
+    expect(actionsOf('Inès mange à la cantine demain, son frère rentre à la maison avec moi', '2027-02-08T19:00:00+01:00', ['Inès', 'Jules'])).toEqual([act('book', ['Inès'], ['canteen'], ['2027-02-09'])]);
   });
 });
