@@ -570,6 +570,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   applyLeadingFrame(tokens, entities.dates, clauses);
   applyTrailingBound(clauses, tokens);
   sharePolarFrame(clauses);
+  joinServiceLists(clauses, tokens, dctx);
 
   const messageClockCare = careOfClockTimes(tokens);
   const drafts: Draft[] = [];
@@ -1061,6 +1062,34 @@ function applyLeadingFrame(tokens: readonly Token[], dates: readonly DateItem[],
     const onlyWeekdays = c.dates.every((d) => FRAMED_KINDS.has(d.kind));
     // "Pour la semaine du 7 juin : Mia cantine lundi et jeudi, Théo cantine tous les jours".
     if (onlyWeekdays && c.dates.some((d) => d.kind === 'weekday' || d.kind === 'every')) c.dates.push(frame);
+  }
+}
+
+/**
+ * "Les enfants reprennent lundi 4 janvier : cantine + garderie du soir lundi 4 et mardi 5", "Pour la
+ * rentrée du 4 janvier, Hugo reprend la cantine et la garderie du soir tous les jours de la semaine":
+ * a day said first as the topic, then a list of services with the days after the last one, is one
+ * request for all of them on those days, when the topic's days are among them ("lundi, cantine et
+ * garderie du soir mardi" stays two requests).
+ */
+function joinServiceLists(clauses: Clause[], tokens: readonly Token[], dctx: DateContext): void {
+  for (let k = 0; k + 1 < clauses.length; k++) {
+    const a = clauses[k]!;
+    const b = clauses[k + 1]!;
+    if (a.services.length === 0 || a.dates.length === 0 || b.services.length === 0 || b.dates.length === 0 || a.sentence !== b.sentence) continue;
+    const lastService = a.services[a.services.length - 1]!;
+    if (a.dates.some((d) => d.end > lastService.start) || b.dates.some((d) => d.start < b.services[0]!.start)) continue;
+    if (b.children.length > 0 || b.predicate || a.question || b.question) continue;
+    const lastDate = a.dates[a.dates.length - 1]!;
+    let pause = false;
+    for (let i = lastDate.end; i < lastService.start; i++) if (tokens[i]!.norm === ':' || tokens[i]!.norm === ',') pause = true;
+    if (!pause) continue;
+    const da = resolveDates(a.dates, dctx, null).dates;
+    const db = resolveDates(b.dates, dctx, null).dates;
+    if (!da || !db || da.length === 0 || !da.every((d) => db.includes(d))) continue;
+    // The topic's days are the request's days too: b's days say them all.
+    clauses[k] = { ...a, end: b.end, services: [...a.services, ...b.services], dates: b.dates, cues: [...a.cues, ...b.cues], predicate: a.predicate || b.predicate, inheritIntent: a.inheritIntent };
+    clauses.splice(k + 1, 1);
   }
 }
 

@@ -803,3 +803,12 @@ describe('a taste told', () => {
     expect(actionsOf('Inès mange à la cantine demain, son frère rentre à la maison avec moi', '2027-02-08T19:00:00+01:00', ['Inès', 'Jules'])).toEqual([act('book', ['Inès'], ['canteen'], ['2027-02-09'])]);
   });
 });
+
+describe('a day said as the topic, then a list of services', () => {
+  it('"… reprennent lundi 4 janvier : cantine + garderie du soir lundi 4 et mardi 5" is one request', () => {
+    expect(actionsOf('Les enfants reprennent lundi 4 janvier : cantine + garderie du soir lundi 4 et mardi 5', '2027-01-02T10:00:00+01:00', ['Jade', 'Théo'])).toEqual([act('book', ['Jade', 'Théo'], ['canteen', 'evening'], ['2027-01-04', '2027-01-05'])]);
+  });
+  it('"Jade lundi cantine et garderie du soir mardi" stays two requests', () => {
+    expect(actionsOf('Jade lundi cantine et garderie du soir mardi', '2027-01-02T10:00:00+01:00', ['Jade', 'Théo'])).toEqual([act('book', ['Jade'], ['canteen'], ['2027-01-04']), act('book', ['Jade'], ['evening'], ['2027-01-05'])]);
+  });
+});
