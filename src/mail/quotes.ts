@@ -20,6 +20,10 @@ const PHONE_LOOKAHEAD = 12;
 
 const SIGNATURE = /^-- ?$/;
 const ORIGINAL = /^-{2,} ?(original message|message d[’']origine|message original|forwarded message|message transf[ée]r[ée]|mensaje original|urspr[üu]ngliche nachricht|messaggio originale) ?-{2,}$/i;
+/** The opening line of a forwarded message (Gmail, Outlook, Apple Mail), never of a reply's history. */
+const FORWARD = /^(-{2,} ?(forwarded message|message transf[ée]r[ée]) ?-{2,}|d[ée]but du message r[ée]exp[ée]di[ée] ?:?|begin forwarded message ?:?)$/i;
+/** The parent's words that hand over a forwarded message: "je vous transfère …, merci de faire le nécessaire", "forwarding my husband's note below". */
+const HANDS_OVER = /(transf[èée]r|r[ée]exp[ée]di|ci-dessous|ci dessous|plus bas|faire le n[ée]cessaire|forward|below|sort (it|this) out)/i;
 const RULE = /^(_{8,}|-{8,}|={8,})$/;
 const HEADER_FROM = /^\*{0,2}(from|de|von|da|van)\s?\*{0,2}\s?:\s?\*{0,2}\s?\S/i;
 const HEADER_OTHER = /^\*{0,2}(sent|envoy[ée]|date|gesendet|to|à|a|objet|subject|betreff|cc|reply-to|r[ée]pondre à)\s?\*{0,2}\s?:/i;
@@ -36,7 +40,7 @@ function isSeparator(lines: readonly string[], i: number, phone = true): boolean
   const t = clean(lines[i]!);
   if (t.length === 0 || t.length > MAX_SEPARATOR) return false;
   if (SIGNATURE.test(lines[i]!.replace(/\u00a0/g, ' ').trimStart())) return true;
-  if (ORIGINAL.test(t) || RULE.test(t) || LIST_FOOTER.test(t)) return true;
+  if (ORIGINAL.test(t) || FORWARD.test(t) || RULE.test(t) || LIST_FOOTER.test(t)) return true;
   if (ATTRIBUTION.test(t)) return true;
   const next = lines[i + 1] !== undefined ? clean(lines[i + 1]!) : '';
   // Gmail wraps a long attribution: "Le mar. 1 déc. 2026 à 18:30, Portail <…>" / "a écrit :"
@@ -85,6 +89,14 @@ export function newText(body: string): string {
     let i = end + 1;
     while (i < lines.length && (isQuote(lines[i]!) || clean(lines[i]!) === '' || (i <= end + 2 && WROTE_END.test(clean(lines[i]!))))) i++;
     if (!SIGNATURE.test(lines[end]!.trimStart())) ({ kept } = collect(lines, i));
+  }
+  // "Je vous transfère le message de mon mari, merci de faire le nécessaire" above a forwarded
+  // message: the family sends it as its own request, so its body (less its header lines) is read
+  // too. A reply's quoted history ("Le … a écrit :", "Message d'origine") never is.
+  if (end < lines.length && FORWARD.test(clean(lines[end]!)) && HANDS_OVER.test(kept.join(' '))) {
+    let i = end + 1;
+    while (i < lines.length && (clean(lines[i]!) === '' || HEADER_FROM.test(clean(lines[i]!)) || HEADER_OTHER.test(clean(lines[i]!)))) i++;
+    kept = [...kept, '', ...collect(lines, i).kept];
   }
   return kept
     .join('\n')

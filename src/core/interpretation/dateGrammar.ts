@@ -1390,6 +1390,9 @@ class Parser {
     const b = this.w(i + 1);
     const c = this.w(i + 2);
     if ((a === 'ce' || a === 'ces') && (b === 'jour' || b === 'jours') && c === 'la') return { kind: 'anaphor', start: i, end: i + 3 };
+    // "ces deux mercredis", "ces 2 jours", "ces jeudis-là": the days just said.
+    if (a === 'ces' && ['deux', 'trois', 'quatre', '2', '3', '4'].includes(b) && (c === 'jours' || this.weekdayAt(i + 2)?.plural)) return { kind: 'anaphor', start: i, end: i + 3 };
+    if (a === 'ces' && this.weekdayAt(i + 1)?.plural && c === 'la') return { kind: 'anaphor', start: i, end: i + 3 };
     if ((a === 'le' || a === 'les' || a === 'aux' || a === 'au') && (b === 'meme' || b === 'memes') && (c === 'jour' || c === 'jours' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };
     if ((a === 'that' || a === 'those') && (b === 'day' || b === 'days')) return { kind: 'anaphor', start: i, end: i + 2 };
     if (a === 'the' && b === 'same' && (c === 'day' || c === 'days' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };
@@ -1487,6 +1490,7 @@ class Parser {
         this.weekAt(i) ??
         this.inDurationAt(i) ??
         this.nextNAt(i) ??
+        (this.w(i) === 'ces' ? this.anaphorAt(i) : null) ??
         this.recurrenceAt(i) ??
         this.dayListAt(i) ??
         this.monthSpanAt(i) ??

@@ -68,6 +68,8 @@ const CUES = new PhraseSet<CueKind>([
   ['pas celui|celle la|ci, not that one|day, pas encore inscrit|inscrite|inscrits|inscrites|reserve|reservee', 'neutral'],
   // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
+  // "j'ai mes rendez-vous", "I have an appointment": the writer's own, no absence of the child.
+  ['je ai mes|mon|un|nos rendez vous, je ai mes|mon|un|nos rdv, je ai rendez vous, mes|nos rendez vous, mes|nos rdv, i have|ve an|my appointment|appointments', 'neutral'],
   // "Sacha n'aime pas du tout le poisson": a taste told, no cancellation.
   ['aime|aiment|aimait|adore|apprecie|supporte pas|plus du? tout?', 'neutral'],
   ['pas du tout', 'negation'],
@@ -187,6 +189,7 @@ function comparesWith(tokens: readonly Token[], i: number): boolean {
   }
   return false;
 }
+const ASKING_BEFORE = new Set(['vous', 'pouvez', 'pourriez', 'svp', 'stp', 'de', 'pour', 'please', 'merci', 'faut', 'faudrait', 'faudra']);
 const FETCH_VERBS = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
 /** "…, d'où ce mail": "d'où" inside a sentence means "hence", not "where from". */
 export function isHenceOu(tokens: readonly Token[], i: number): boolean {
@@ -246,6 +249,9 @@ function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | nu
     return isParticiple(t, before) ? 'listWeak' : 'bookStrong';
   }
   if (n === 'ou' && t.raw.toLowerCase() === 'où') return 'helpStrong';
+  // "pouvez-vous garder Tom jusqu'à 18h" asks the CCAS; "ma mère vient garder les enfants", "je ne
+  // pourrai pas garder Noé" tell who minds the child: no booking of the town's.
+  if ((n === 'garder' || n === 'gardera') && matched === 'bookStrong' && !(before && ASKING_BEFORE.has(before.norm))) return 'neutral';
   // "Tom peut apporter son doudou ?", "elle peut le garder ?": whether the child may, not a request to the CCAS.
   if (matched === 'request' && n === 'peut' && before && (before.norm === 'il' || before.norm === 'elle' || (before.capitalized && before.kind === 'word'))) return 'ability';
   if (n.startsWith('annul') && isParticiple(t, before)) return 'cancelPast';
@@ -374,7 +380,8 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     if (negation) out.push({ kind: 'negation', start: i, end: i + 1 });
     i++;
   }
-  return out;
+  // "je ne pourrai pas garder Noé": a negation of a verb that asks nothing negates no request.
+  return out.filter((c, k) => c.kind !== 'negation' || out[k + 1]?.kind !== 'neutral' || out[k + 1]!.start > c.end + 1);
 }
 
 /** The cues of one clause, summed up. */

@@ -403,6 +403,10 @@ function mendMissingApostrophes(tokens: readonly RawToken[]): RawToken[] {
 const REPLY_HEADER = /^\s*(?:le|on)\b.{0,300}\b(?:a\s+[ée]crit|wrote)\s*:?\s*$/iu;
 const INLINE_REPLY_HEADER = /(?<=^|\s)(?:le|on)\s(?=[^\n]{0,150}?\d)[^\n]{0,150}?\b(?:a\s+[ée]crit|wrote)\s*:/iu;
 const FORWARD_HEADER = /^\s*-{2,}\s*(?:original message|message d'origine|forwarded message|message transf[ée]r[ée]|mensaje original)/iu;
+/** A forwarded message's opening line (never a reply's history). */
+const FORWARDED = /^\s*(?:-{2,}\s*(?:forwarded message|message transf[ée]r[ée])|d[ée]but du message r[ée]exp[ée]di[ée]|begin forwarded message)/iu;
+/** The parent's words handing a forwarded message over ("je vous transfère …", "forwarding … below, could you sort it out?"). */
+const HANDS_OVER = /(?:transf[èée]r|r[ée]exp[ée]di|ci-dessous|ci dessous|plus bas|faire le n[ée]cessaire|forward|below|sort (?:it|this) out)/iu;
 const MAIL_FIELD = /^\s*(?:de|from|envoy[ée]|sent|date|[àa]|to|objet|subject|cc)\s*:/iu;
 
 /**
@@ -425,7 +429,16 @@ export function stripQuoted(text: string): string {
       end = i;
       break;
     }
-    if (FORWARD_HEADER.test(line) || line.trim() === '--' || line === '-- ') {
+    if (FORWARDED.test(line) && HANDS_OVER.test(lines.slice(0, i).join(' '))) {
+      // The family sends the forwarded message as its own request: its body is read, its header lines are not.
+      const body: string[] = [];
+      let j = i + 1;
+      while (j < lines.length && (lines[j]!.trim() === '' || MAIL_FIELD.test(lines[j]!))) j++;
+      const rest = stripQuoted(lines.slice(j).join('\n'));
+      body.push(rest);
+      return [...lines.slice(0, i).filter((l) => !/^\s*>/.test(l)), '', ...body].join('\n');
+    }
+    if (FORWARD_HEADER.test(line) || FORWARDED.test(line) || line.trim() === '--' || line === '-- ') {
       end = i;
       break;
     }

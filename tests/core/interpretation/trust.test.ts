@@ -812,3 +812,20 @@ describe('a day said as the topic, then a list of services', () => {
     expect(actionsOf('Jade lundi cantine et garderie du soir mardi', '2027-01-02T10:00:00+01:00', ['Jade', 'Théo'])).toEqual([act('book', ['Jade'], ['canteen'], ['2027-01-04']), act('book', ['Jade'], ['evening'], ['2027-01-05'])]);
   });
 });
+
+describe('forwarded messages, and who minds the child', () => {
+  it('a forwarded message the family hands over is read', () => {
+    const text = "Hello,\n\nForwarding my husband's note below, could you sort it out?\n\nThanks, Emma\n\n---------- Forwarded message ---------\nFrom: James Wilson\nDate: Sun, 17 Jan 2027 at 21:04\nSubject: kids\nTo: Emma Wilson\n\nCan you ask them to put Oliver in the after school club on Tuesday 19th and Thursday 21st? I'm on a late shift.";
+    expect(actionsOf(text, '2027-01-18T07:30:00+01:00', ['Oliver', 'Amelia'])).toEqual([act('book', ['Oliver'], ['evening'], ['2027-01-19', '2027-01-21'])]);
+  });
+  it('"ma mère vient garder les enfants mercredi" books nothing; the cancellation after it stands', () => {
+    const got = actionsOf("Petit changement : ma mère vient garder les enfants mercredi, donc Inès et Hugo n'iront pas au centre de loisirs le 3.", '2027-02-01T21:00:00+01:00', ['Hugo', 'Inès']);
+    expect(got).toEqual([act('cancel', ['Hugo', 'Inès'], ['wednesday'], ['2027-02-03'])]);
+  });
+  it('"je ne pourrai pas garder Noé … j\'ai mes rendez-vous" is no absence of Noé', () => {
+    expect(actionsOf("je ne pourrai pas garder Noé mercredi 9 ni mercredi 16, j'ai mes rendez-vous. Merci de l'inscrire au centre ces deux mercredis.", '2027-06-08T08:00:00+02:00', ['Noé'])).toEqual([act('book', ['Noé'], ['wednesday'], ['2027-06-09', '2027-06-16'])]);
+  });
+  it('"pouvez-vous garder Tom à la garderie du soir jeudi" still books', () => {
+    expect(actionsOf('pouvez-vous garder Tom à la garderie du soir jeudi', '2027-03-08T08:12:00+01:00', ['Léa', 'Tom'])).toEqual([act('book', ['Tom'], ['evening'], ['2027-03-11'])]);
+  });
+});
