@@ -68,6 +68,8 @@ const CUES = new PhraseSet<CueKind>([
   ['pas celui|celle la|ci, not that one|day, pas encore inscrit|inscrite|inscrits|inscrites|reserve|reservee', 'neutral'],
   // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
+  // "Jules sera chez moi la première semaine", "with me": where the writer has the child, no absence.
+  ['chez moi|nous, with me|us', 'neutral'],
   // "j'ai mes rendez-vous", "I have an appointment": the writer's own, no absence of the child.
   ['je ai mes|mon|un|nos rendez vous, je ai mes|mon|un|nos rdv, je ai rendez vous, mes|nos rendez vous, mes|nos rdv, i have|ve an|my appointment|appointments', 'neutral'],
   // "Sacha n'aime pas du tout le poisson": a taste told, no cancellation.
@@ -79,7 +81,11 @@ const CUES = new PhraseSet<CueKind>([
   ['je|j|on|nous vous|te dirai|dirons|dira|redirai|confirmerai|confirmerons|indiquerai|preciserai lequel|laquelle|lesquels|lesquelles|quel|quels|quelle|quelles|quand|si|plus jour|jours|tard?', 'later'],
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
   ['on|nous verra|verrons, je? ne sais pas encore, pas encore decide|decidee|sur|sure, we will|ll see, not sure yet, not decided yet', 'undecided'],
-  ['je|nous vous|te redirai|redirons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
+  ['je|nous vous|te redirai|redirons|redis|redit|redisons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
+  // "Je les garde jeudi soir", "on le garde à la maison": the family minds the child then, an absence.
+  ['je|j|on|nous les|le|la|l garde|garderai|gardons|garderons', 'absence'],
+  // "c'est elle qui garde Noé d'habitude": who minds the child, nothing asked.
+  ['qui les|le|la|l garde|gardait', 'undecided'],
   ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes, nothing will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.

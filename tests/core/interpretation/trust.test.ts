@@ -829,3 +829,15 @@ describe('forwarded messages, and who minds the child', () => {
     expect(actionsOf('pouvez-vous garder Tom à la garderie du soir jeudi', '2027-03-08T08:12:00+01:00', ['Léa', 'Tom'])).toEqual([act('book', ['Tom'], ['evening'], ['2027-03-11'])]);
   });
 });
+
+describe('where the child is, who minds it', () => {
+  it('"Jules sera chez moi la première semaine : cantine et garderie du soir du lundi 26 au vendredi 30 avril" books', () => {
+    expect(actionsOf('Bonjour, après les vacances Jules sera chez moi la première semaine : cantine et garderie du soir du lundi 26 au vendredi 30 avril', '2027-04-14T10:00:00+02:00', ['Jules', 'Rose'])).toEqual([act('book', ['Jules'], ['canteen', 'evening'], ['2027-04-26', '2027-04-27', '2027-04-29', '2027-04-30'])]);
+  });
+  it('"Je les garde jeudi soir, vous pouvez enlever leur garderie du soir jeudi" cancels, and books nothing', () => {
+    expect(actionsOf('Bonjour, ici Mamie de Léa et Tom. Je les garde jeudi soir, vous pouvez enlever leur garderie du soir jeudi. Bisous à tous', '2026-09-14T10:00:00+02:00', ['Léa', 'Tom'])).toEqual([act('cancel', ['Léa', 'Tom'], ['evening'], ['2026-09-17'])]);
+  });
+  it('"pour Rose je vous redis" leaves Rose out', () => {
+    expect(actionsOf('Noé et Chloé à la cantine vendredi, pour Rose je vous redis', '2026-09-21T10:00:00+02:00', ['Chloé', 'Noé', 'Rose'])).toEqual([act('book', ['Chloé', 'Noé'], ['canteen'], ['2026-09-25'])]);
+  });
+});
