@@ -69,7 +69,7 @@ const CUES = new PhraseSet<CueKind>([
   // "elle ne mange pas de viande", "he doesn't eat pork": what the child eats, a question of diet.
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
   // "Jules sera chez moi la première semaine", "with me": where the writer has the child, no absence.
-  ['chez moi|nous, with me|us', 'neutral'],
+  ['chez moi, with me', 'neutral'],
   // "j'ai mes rendez-vous", "I have an appointment": the writer's own, no absence of the child.
   ['je ai mes|mon|un|nos rendez vous, je ai mes|mon|un|nos rdv, je ai rendez vous, mes|nos rendez vous, mes|nos rdv, i have|ve an|my appointment|appointments', 'neutral'],
   // "Sacha n'aime pas du tout le poisson": a taste told, no cancellation.
