@@ -225,6 +225,8 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     if (before && before.norm === 'part' && tokens[j - 1]?.norm === 'a') c.excluded = true;
     // "c'est Tom et pas Léa", "Tom, not Léa", "Léa mais pas Tom".
     if (before && (before.norm === 'pas' || before.norm === 'not') && NOT_LINKS.has(tokens[j - 1]?.norm ?? '')) c.excluded = true;
+    // "ce n'est pas Timéo mais Jade qui …", "not Tom but Léa": the one it is not, then the one it is.
+    if (before && (before.norm === 'pas' || before.norm === 'not') && (tokens[c.end]?.norm === 'mais' || tokens[c.end]?.norm === 'but') && out.some((o) => o.kind === 'name' && o.start === c.end + 1)) c.excluded = true;
     // "Oups, Louise pas Gabriel", "Louise not Gabriel": a name, then the one it is not.
     if (before && (before.norm === 'pas' || before.norm === 'not') && out.some((o) => o.kind === 'name' && o.end === j)) c.excluded = true;
     // "Chloé cantine mardi. Hugo non.", "Tom yes, Léa no": the name, then a bare no.

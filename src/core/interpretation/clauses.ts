@@ -675,7 +675,10 @@ export function buildClauses(pieces: readonly Clause[], tokens: readonly Token[]
         refusal &&
         ((p.services.length > 0 && p.dates.length === 0 && !p.services.some((x) => cur!.services.some((y) => y.code === x.code))) ||
           (p.dates.length > 0 && p.dates.every((d) => d.kind !== 'except' && d.kind !== 'anaphor') && (p.services.length > 0 || p.ownWords === 0)));
-      if (!cur.predicate && !ownRequest && !ownSentence && !otherServiceRefused && !repeatsFrame(cur, p) && !(asksAboutService(p) && saysServiceAndDay(cur))) {
+      // "raphael cantine jeudi vendredi et annule la garderie du matin vendredi": a booking said whole,
+      // then an order naming its own service and day, are two requests.
+      const ownOrder = saysServiceAndDay(cur) && saysServiceAndDay(p) && p.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong') && !p.services.some((x) => cur!.services.some((y) => y.code === x.code));
+      if (!cur.predicate && !ownRequest && !ownSentence && !otherServiceRefused && !ownOrder && !repeatsFrame(cur, p) && !(asksAboutService(p) && saysServiceAndDay(cur))) {
         absorb(p, cur);
         p.inheritIntent = false;
         cur = p;

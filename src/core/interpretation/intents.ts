@@ -70,6 +70,8 @@ const CUES = new PhraseSet<CueKind>([
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
   // "Jules sera chez moi la première semaine", "with me": where the writer has the child, no absence.
   ['chez moi, with me', 'neutral'],
+  // "Je suis absente du bureau jusqu'au 4 janvier" (an out-of-office reply), "I am out of the office": the writer's absence.
+  ['je suis|serai absent|absente, absent|absente du bureau, out of the|my office, i am|m out of office|the office', 'neutral'],
   // "j'ai mes rendez-vous", "I have an appointment": the writer's own, no absence of the child.
   ['je ai mes|mon|un|nos rendez vous, je ai mes|mon|un|nos rdv, je ai rendez vous, mes|nos rendez vous, mes|nos rdv, i have|ve an|my appointment|appointments', 'neutral'],
   // "Sacha n'aime pas du tout le poisson": a taste told, no cancellation.

@@ -1373,6 +1373,8 @@ function readClause(
   if (opensWithReason(clause, tokens) && clause.children.length === 0 && clause.services.length === 0 && !hasDate) return null;
   // "merci à l'équipe de la garderie pour la fête": thanks naming a service are still thanks.
   if (intent === 'book' && !kinds.has('bookStrong') && !hasDate && thanksSomeone(clause, tokens)) return null;
+  // "Jeudi 25 : rien", "la cantine le 15 et le 16 puis rien jusqu'aux vacances": nothing planned those days, no cancellation.
+  if (intent === 'cancel' && named.length === 0 && !hasAll && clause.services.length === 0 && clause.cues.some((c) => c.kind === 'negation') && clause.cues.every((c) => c.kind === 'greeting' || (c.kind === 'negation' && (tokens[c.start]!.norm === 'rien' || tokens[c.start]!.norm === 'nothing')))) return null;
   // "my husband will message you from now on", "désormais je passe par l'appli": a start with no
   // service and no child said or pointed at is about how the family writes, not a booking.
   // ("à partir de lundi" alone stays: it may answer "Pour quel jour ?".)

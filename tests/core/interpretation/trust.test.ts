@@ -841,3 +841,27 @@ describe('where the child is, who minds it', () => {
     expect(actionsOf('Noé et Chloé à la cantine vendredi, pour Rose je vous redis', '2026-09-21T10:00:00+02:00', ['Chloé', 'Noé', 'Rose'])).toEqual([act('book', ['Chloé', 'Noé'], ['canteen'], ['2026-09-25'])]);
   });
 });
+
+describe('thirteenth blind set: orders, slips, plans', () => {
+  it('"raphael cantine jeudi vendredi et annule la garderie du matin vendredi" books the canteen and cancels the morning', () => {
+    expect(actionsOf('raphael cantine jeudi vendredi et annule la garderie du matin vendredi', '2027-02-08T19:00:00+01:00', ['Raphaël'])).toEqual([
+      act('book', ['Raphaël'], ['canteen'], ['2027-02-11', '2027-02-12']),
+      act('cancel', ['Raphaël'], ['morning'], ['2027-02-12']),
+    ]);
+  });
+  it('"ce n\'est pas Timéo mais Jade qui doit aller à la cantine" books Jade, never cancels her', () => {
+    const got = actionsOf("Il y avait une erreur : ce n'est pas Timéo mais Jade qui doit aller à la cantine le vendredi 5 février. Timéo ne mange pas à la cantine ce jour-là.", '2027-02-02T12:00:00+01:00', ['Jade', 'Timéo']);
+    expect(got).toHaveLength(2);
+    expect(got).toEqual(expect.arrayContaining([act('book', ['Jade'], ['canteen'], ['2027-02-05']), act('cancel', ['Timéo'], ['canteen'], ['2027-02-05'])]));
+  });
+  it.each([
+    ['Lundi 22 : Maëlle cantine\nJeudi 25 : rien\nMerci', [act('book', ['Maëlle'], ['canteen'], ['2027-03-22'])]],
+    ["Maëlle : la cantine le 22 et le 23 puis rien jusqu'aux vacances", [act('book', ['Maëlle'], ['canteen'], ['2027-03-22', '2027-03-23'])]],
+  ])('"%s": a day with "rien" cancels nothing', (text, expected) => {
+    expect(actionsOf(text, '2027-03-17T10:00:00+01:00', ['Maëlle', 'Noé'])).toEqual(expected);
+  });
+  it('an out-of-office reply cancels nothing', () => {
+    const [a] = actionsOf("Bonjour,\n\nJe suis absente du bureau jusqu'au 4 janvier inclus, avec un accès limité à mes e-mails.\n\nClaire Martin", '2026-12-21T10:00:00+01:00', ['Léa', 'Tom']);
+    expect(a!.intent).not.toBe('cancel');
+  });
+});
