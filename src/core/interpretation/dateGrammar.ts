@@ -599,7 +599,8 @@ class Parser {
     if (sawHoliday || name !== null) {
       if (!sawHoliday && name !== null) {
         // A feast alone ("jusqu'à Pâques", "until Christmas"): the public holiday of that name if any.
-        const ph = calendar.calendar.publicHolidays.find((h) => h.date > today && fold(h.name).includes(nameWord));
+        // (A word of the name, not a part of one: "été" is not in "Fête du Travail".)
+        const ph = calendar.calendar.publicHolidays.find((h) => h.date > today && fold(h.name).toLowerCase().split(/[^a-z]+/).includes(nameWord));
         if (ph) return { ref: { kind: 'date', date: addDays(ph.date, -1) }, end: e };
       }
       const h = holidaysAfter(this.ctx, name);

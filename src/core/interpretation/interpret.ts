@@ -568,6 +568,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const correctedAt = applyCorrections(tokens, entities);
   const clauses = buildClauses(splitPieces(tokens, entities), tokens);
   applyLeadingFrame(tokens, entities.dates, clauses);
+  dropTopicAnchor(tokens, entities.dates, clauses, dctx);
   applyTrailingBound(clauses, tokens);
   sharePolarFrame(clauses);
   joinServiceLists(clauses, tokens, dctx);
@@ -1113,6 +1114,26 @@ function sharePolarFrame(clauses: Clause[]): void {
       if (c.services.length === 0) c.services = services;
       if (!c.children.some((t) => t.kind === 'name' || t.kind === 'all')) c.children = [...c.children, ...children];
     }
+  }
+}
+
+/**
+ * "Pour la rentrée : Jade mangera à la cantine jeudi 5 et vendredi 6 novembre": the rentrée said
+ * first, as the topic, adds no day of its own to a request that gives its days in full from it on.
+ */
+function dropTopicAnchor(tokens: readonly Token[], dates: readonly DateItem[], clauses: Clause[], dctx: DateContext): void {
+  const frame = dates.find((d) => d.kind !== 'anaphor' && d.kind !== 'except');
+  if (!frame || frame.kind !== 'anchor') return;
+  // Said first in its sentence ("J'espère que vous passez de bonnes vacances. Pour la rentrée : …").
+  for (let i = frame.start - 1; i >= 0 && !isSentenceEnd(tokens[i]!); i--) if (tokens[i]!.kind !== 'punct' && !FRAME_LEADS.has(tokens[i]!.norm)) return;
+  const after = tokens[frame.end];
+  if (!after || after.kind !== 'punct' || ![',', ':', '-', '\n'].includes(after.norm)) return;
+  for (const c of clauses) {
+    if (!c.dates.includes(frame)) continue;
+    const others = c.dates.filter((d) => d !== frame);
+    if (others.length === 0 || !others.every((d) => d.kind === 'dates')) continue;
+    const days = resolveDates(others, dctx, null).dates;
+    if (days && days.length > 0 && days.every((d) => d >= frame.date)) c.dates = others;
   }
 }
 

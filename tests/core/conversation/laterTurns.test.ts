@@ -248,3 +248,13 @@ describe('a correction that keeps fewer children', () => {
     expect(await c.states()).toEqual(expect.arrayContaining(['Rose canteen 2026-12-10 booked', 'Ambre canteen 2026-12-10 booked']));
   });
 });
+
+describe('"oups pas Tom, c\'est Léa" in a later message', () => {
+  it('moves the last change from Tom to Léa', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Tom garderie du matin jeudi');
+    const r = await c.say("oups pas Tom, c'est Léa", later(2));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(expect.arrayContaining(['Tom morning 2026-12-03 cancelled', 'Léa morning 2026-12-03 booked']));
+  });
+});

@@ -865,3 +865,16 @@ describe('thirteenth blind set: orders, slips, plans', () => {
     expect(a!.intent).not.toBe('cancel');
   });
 });
+
+describe('eleventh blind set: the rentrée as a topic, the summer as an end', () => {
+  it('"Pour la rentrée : Jade … jeudi 5 et vendredi 6 novembre" adds no rentrée day', () => {
+    expect(actionsOf("J'espère que vous passez de bonnes vacances. Pour la rentrée : Jade mangera à la cantine jeudi 5 et vendredi 6 novembre.", '2026-10-28T10:00:00+01:00', ['Jade', 'Gabriel'])).toEqual([act('book', ['Jade'], ['canteen'], ['2026-11-05', '2026-11-06'])]);
+  });
+  it('"Jade cantine à la rentrée et le 5 novembre" keeps both days', () => {
+    expect(actionsOf('Jade cantine à la rentrée et le 5 novembre', '2026-10-28T10:00:00+01:00', ['Jade', 'Gabriel'])).toEqual([act('book', ['Jade'], ['canteen'], ['2026-11-02', '2026-11-05'])]);
+  });
+  it('"jusqu\'à l\'été" is up to the summer holidays (not the "Fête" du Travail)', () => {
+    const [a] = actionsOf("Rose cantine tous les jours jusqu'à l'été", '2027-04-25T18:00:00+02:00', ['Rose']);
+    expect(a!.dates!.at(-1)).toBe('2027-07-02');
+  });
+});
