@@ -549,6 +549,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   const farewell = farewellCover(tokens);
   const timeOnly = new Uint8Array(tokens.length);
   if (aboutNoChild) for (const t of tagged) timeOnly[t.start] = 1;
+  // "mon message de ce matin": when the parent wrote, no day of a request.
+  for (let i = 2; i < tokens.length; i++) if (TIMES_OF_DAY.has(tokens[i]!.norm) && THIS_WORDS.has(tokens[i - 1]!.norm) && sentWhen(tokens, i)) timeOnly[i] = timeOnly[i - 1] = 1;
   const blocked = (i: number): boolean => nameCover[i] === 1 || farewell[i] === 1 || timeOnly[i] === 1 || (serviceCover[i] === 1 && WEEKDAYS.has(tokens[i]!.norm));
   const dates = sameWeekdayAsDate(parseDates(tokens, dctx, blocked), dctx.today);
   // A "pas"/"not" that opens an exception ("jeudi, pas vendredi", "mercredi, pas Tom") is not a negation of the request.
@@ -955,6 +957,19 @@ const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
 const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le', 'les']);
 
 /** "l'enlever", "la supprimer", "cancel it", "annulez-la": an order whose object is a pronoun. */
+const SERVICE_PRONOUNS = new Set(['celle', 'celui', 'celles', 'ceux', 'sienne', 'siennes', 'sien', 'siens', 'hers', 'his']);
+/** "celle de Léa", "la sienne", "hers": a pronoun standing for the service just named. */
+function pointsAtService(tokens: readonly Token[], clause: Clause): boolean {
+  for (let i = clause.start; i < clause.end; i++) {
+    const n = tokens[i]!.norm;
+    if (!SERVICE_PRONOUNS.has(n)) continue;
+    if ((n === 'celle' || n === 'celui' || n === 'celles' || n === 'ceux') && !['de', 'du', 'des', 'd', 'pour'].includes(tokens[i + 1]?.norm ?? '')) continue;
+    if ((n === 'hers' || n === 'his') && tokens[i + 1]?.kind === 'word') continue;
+    return true;
+  }
+  return false;
+}
+
 /** Words of the clause outside the given items, counted up to 3. */
 function wordsOutside(tokens: readonly Token[], clause: Clause, items: readonly { start: number; end: number }[]): number {
   let n = 0;
@@ -1004,8 +1019,16 @@ function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): bo
   const dayBefore = tokens[start - 2];
   if (prev === 'au' && dayBefore && (dayBefore.kind === 'num' || MONTHS.has(dayBefore.norm) || WEEKDAYS.has(dayBefore.norm))) return true;
   if (prev === 'hier' || prev === 'yesterday' || prev === 'last') return true;
+  // "mon message de ce matin", "my email this morning", "l'appel de ce soir": when something was sent.
+  if (THIS_WORDS.has(prev) && sentWhen(tokens, start)) return true;
   return THIS_WORDS.has(prev) && STATE_WORDS.has(tokens[start - 2]?.norm ?? '');
 }
+/** A time of day right after a message word ("mon message de ce matin", "my email this morning"). */
+function sentWhen(tokens: readonly Token[], i: number): boolean {
+  const a = tokens[i - 2]?.norm ?? '';
+  return MESSAGE_WORDS.has(a) || (['de', 'from', 'd'].includes(a) && MESSAGE_WORDS.has(tokens[i - 3]?.norm ?? ''));
+}
+const MESSAGE_WORDS = new Set(['message', 'messages', 'mail', 'mails', 'email', 'emails', 'courriel', 'appel', 'sms', 'texto', 'note', 'call', 'text']);
 
 function withoutTimesOfDay(tags: readonly ServiceTag[], tokens: readonly Token[], ctx: InterpretContext): readonly ServiceTag[] {
   if (!tags.some((t) => t.code !== null && (t.end - t.start > 1 || !TIMES_OF_DAY.has(tokens[t.start]!.norm)))) return tags;
@@ -1488,6 +1511,8 @@ function readClause(
   // "annulez tout, cantine et garderie", "cancel everything including lunch": every service.
   if (services !== null && intent !== 'book' && saysEverything(tokens, clause.start, clause.end)) services = null;
   if (services === null && (clause.inheritIntent || kinds.has('same')) && prev) services = prev.services;
+  // "… et annuler celle de Léa le jeudi 15", "cancel hers too": the service of the request before.
+  if (services === null && prev && (intent === 'cancel' || intent === 'book') && pointsAtService(tokens, clause)) services = prev.services;
 
   // Dates: those named here, else (for a booking or a cancellation, or "ce jour-là") the days of the request before.
   let dates: IsoDate[] | null;

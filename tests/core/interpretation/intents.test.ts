@@ -155,7 +155,7 @@ describe('several requests in one message', () => {
     ['Cancel Tom’s lunch on Thursday, book Léa instead', [act('cancel', ['Tom'], ['canteen'], [THU]), act('book', ['Léa'], ['canteen'], [THU])]],
     // Where the other child stays tells why he is not in the request; his own bookings are not touched.
     ['Mercredi, Léa ira au centre de loisirs et Tom restera à la maison', [act('book', ['Léa'], ['wednesday'], ['2027-01-13'])]],
-    ['Mercredi, Léa ira au centre de loisirs et Tom restera à la maison, annulez le sien', [act('book', ['Léa'], ['wednesday'], ['2027-01-13']), act('cancel', ['Tom'], null, ['2027-01-13'])]],
+    ['Mercredi, Léa ira au centre de loisirs et Tom restera à la maison, annulez le sien', [act('book', ['Léa'], ['wednesday'], ['2027-01-13']), act('cancel', ['Tom'], ['wednesday'], ['2027-01-13'])]],
   ])('"%s"', (text, expected) => {
     expect(actionsOf(text, NOW)).toEqual(sortActions(expected));
   });

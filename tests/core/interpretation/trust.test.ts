@@ -878,3 +878,16 @@ describe('eleventh blind set: the rentrée as a topic, the summer as an end', ()
     expect(a!.dates!.at(-1)).toBe('2027-07-02');
   });
 });
+
+describe('a service pointed at, a time the parent wrote', () => {
+  it('"… et annuler celle de Léa le jeudi 15" cancels Léa\'s canteen', () => {
+    expect(actionsOf('Je voudrais inscrire Tom à la cantine du lundi 12 au vendredi 16 octobre, et annuler celle de Léa le jeudi 15.', '2026-10-05T10:00:00+02:00', ['Léa', 'Tom'])).toEqual([
+      act('book', ['Tom'], ['canteen'], ['2026-10-12', '2026-10-13', '2026-10-15', '2026-10-16']),
+      act('cancel', ['Léa'], ['canteen'], ['2026-10-15']),
+    ]);
+  });
+  it('"mon message de ce matin" is when the parent wrote, no morning care today', () => {
+    const got = actionsOf("Je complète mon message de ce matin : Gabriel aura besoin de l'accueil du matin le mardi 19 janvier.", '2027-01-14T12:00:00+01:00', ['Gabriel', 'Louise']);
+    expect(got).toEqual([act('book', ['Gabriel'], ['morning'], ['2027-01-19'])]);
+  });
+});
