@@ -1410,8 +1410,8 @@ class Parser {
     const j = this.skip(i + 1, ARTICLES);
     const now = this.w(j);
     if (now === 'maintenant' || now === 'now' || now === 'aujourdhui' || now === 'today') return null;
-    // "depuis ce matin", "since this morning": a state begun today.
-    if ((now === 'ce' || now === 'this') && ['matin', 'morning', 'midi', 'noon', 'apres'].includes(this.w(j + 1))) return j + 2;
+    // "depuis ce matin", "depuis ce soir", "depuis cette nuit", "since this morning": a state begun today.
+    if ((now === 'ce' || now === 'cette' || now === 'this' || now === 'last') && ['matin', 'morning', 'midi', 'noon', 'apres', 'soir', 'evening', 'nuit', 'night', 'aprem'].includes(this.w(j + 1))) return j + 2;
     const ep = this.endpointAt(j);
     if (!ep) return null;
     if (ep.ref?.kind === 'date' && ep.ref.date >= this.ctx.today) return null;

@@ -72,8 +72,13 @@ const CUES = new PhraseSet<CueKind>([
   ['chez moi, with me', 'neutral'],
   // "Je suis absente du bureau jusqu'au 4 janvier" (an out-of-office reply), "I am out of the office": the writer's absence.
   ['je suis|serai absent|absente, absent|absente du bureau, out of the|my office, i am|m out of office|the office', 'neutral'],
+  // "je commence à 7h45 à l'hôpital", "I work at the hospital": the writer's workplace, no absence of the child.
+  ['travaille|commence|bosse|finis|termine a le hopital|clinique, travaille|commence|bosse|finis|termine a h a le hopital|clinique, work|works|working|start|finish at the hospital', 'neutral'],
   // "j'ai mes rendez-vous", "I have an appointment": the writer's own, no absence of the child.
   ['je ai mes|mon|un|nos rendez vous, je ai mes|mon|un|nos rdv, je ai rendez vous, mes|nos rendez vous, mes|nos rdv, i have|ve an|my appointment|appointments', 'neutral'],
+  // "Autrement tout va bien, elle est ravie de l'accueil du soir": news of the child; like what is not
+  // decided yet, what its piece names asks nothing (the rest of the message stands).
+  ['tout va bien, ca va bien|mieux, va mieux, est|sont ravi|ravie|ravis|ravies|contente|content|contents|contentes|enchantee|enchante de|du|des', 'undecided'],
   // "Sacha n'aime pas du tout le poisson": a taste told, no cancellation.
   ['aime|aiment|aimait|adore|apprecie|supporte pas|plus du? tout?', 'neutral'],
   ['pas du tout', 'negation'],

@@ -817,7 +817,8 @@ function looksLikeCode(text: string): boolean {
   return CODE_LIKE.test(text.length > 4000 ? text.slice(0, 4000) : text);
 }
 
-const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule']);
+// "tout le monde", "tout de suite", and "tout va bien", "tout se passe bien", "tout roule": how things go, no service.
+const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule', 'va', 'allait', 'ira', 'se', 'roule', 'baigne', 'sest']);
 
 /** Whether a clause says "tout", "rien" or "everything" of the services ("annule tout", "ne prendra rien"), not "tout le monde" nor "pas du tout". */
 function saysEverything(tokens: readonly Token[], start: number, end: number): boolean {

@@ -891,3 +891,15 @@ describe('a service pointed at, a time the parent wrote', () => {
     expect(got).toEqual([act('book', ['Gabriel'], ['morning'], ['2027-01-19'])]);
   });
 });
+
+describe('the writer\'s own day, news of the child', () => {
+  it('"malade depuis ce soir, elle ne viendra pas demain ni lundi" is those two days only', () => {
+    expect(actionsOf('Louise malade depuis ce soir, elle ne viendra pas demain ni lundi', '2027-01-21T22:10:00+01:00', ['Louise'])).toEqual([act('cancel', ['Louise'], null, ['2027-01-22', '2027-01-25'])]);
+  });
+  it('"Je commence à 7h45 à l\'hôpital" beside a booking is the writer\'s work, no absence', () => {
+    expect(actionsOf("Pourriez-vous inscrire nos deux enfants à la garderie du matin jeudi ? Je commence à 7h45 à l'hôpital.", '2026-09-08T07:40:00+02:00', ['Léa', 'Tom'])).toEqual([act('book', ['Léa', 'Tom'], ['morning'], ['2026-09-10'])]);
+  });
+  it('"Autrement tout va bien, elle est ravie de l\'accueil du soir" books nothing', () => {
+    expect(actionsOf("Vous pouvez enlever la cantine de Rose jeudi ?\n\nAutrement tout va bien, elle est ravie de l'accueil du soir.", '2027-02-01T10:00:00+01:00', ['Rose'])).toEqual([act('cancel', ['Rose'], ['canteen'], ['2027-02-04'])]);
+  });
+});
