@@ -97,6 +97,7 @@ export function followUpChildren(s: Session, folded: string, last: LastExchange)
 export function resolveFollowUp(s: Session, folded: string, interpretation: Interpretation, own: Planned[], ownIndex: number[]): Planned[] | null {
   const last = s.state.last;
   if (!last) return null;
+  if (last.listed) return afterList(last, interpretation, own, ownIndex);
   const withdrawn = withdrawsLastDays(last, interpretation, own, ownIndex);
   if (withdrawn) return withdrawn;
   if (!looksLikeFollowUp(folded)) return null;
@@ -132,6 +133,23 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
     }
   });
   return dedupe(out);
+}
+
+/**
+ * After a list of bookings ("qu'est-ce que j'ai réservé pour Maëlle demain ?"), a cancellation of its
+ * own that names no child and no day ("annule la cantine alors") is for the children and days
+ * listed. Nothing else is read against a list: a booking, or words without an intent of their own
+ * ("et Tom ?"), stay as they are.
+ */
+function afterList(last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
+  if (own.length === 0) return null;
+  const out: Planned[] = [];
+  for (const [k, p] of own.entries()) {
+    const m = interpretation.notes[ownIndex[k]!]?.matched;
+    if (!m || p.intent === 'book' || m.intent.length === 0 || m.children.length > 0 || m.dates.length > 0) return null;
+    for (const prev of last.actions) out.push({ intent: p.intent, childIds: prev.childIds, services: p.services, dates: prev.dates });
+  }
+  return out;
 }
 
 /**

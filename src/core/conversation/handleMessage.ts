@@ -143,6 +143,10 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
     }
     const named = a.children ? s.idsOf(a.children) : null;
     before.push(await list(s, { childIds: named && named.length > 0 ? named : null, services: a.services, dates: a.dates, dropped: note?.droppedDates ?? [] }));
+    // "qu'a Maëlle demain ?" then "annule la cantine alors": the children and days just listed.
+    if (named && named.length > 0 && a.dates?.length && planned.length === 0) {
+      s.state.last = { actions: [{ intent: 'book', childIds: named, services: a.services, dates: [...a.dates] }], at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: null, listed: true };
+    }
   }
   const asksHelp = interpretation.actions.some((a) => a.intent === 'help');
   if (asksHelp || (requests.length === 0 && before.length === 0 && topicsOf(folded).length > 0)) {

@@ -63,6 +63,11 @@ export interface LastExchange {
   undoId?: string | null;
   /** A bare "non" came after it: the assistant asked whether to undo it, and "oui" does. */
   undoAsked?: boolean;
+  /**
+   * It was a list of bookings, not a change: a later request with an intent of its own ("annule la
+   * cantine alors") takes the children and days listed; nothing else follows from it.
+   */
+  listed?: boolean;
 }
 
 export interface ConversationState {

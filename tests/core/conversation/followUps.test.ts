@@ -130,3 +130,26 @@ describe('"the week after too": the last exchange\'s days moved by a week', () =
     expect(await c.states()).toEqual(['Tom canteen 2026-12-03 cancelled', 'Tom canteen 2026-12-04 cancelled', 'Tom canteen 2026-12-10 cancelled', 'Tom canteen 2026-12-11 cancelled']);
   });
 });
+
+describe('a request right after a list of bookings', () => {
+  it('"annule la cantine alors" after "qu’a Léa jeudi ?" cancels the canteen of the child and day listed', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa et Tom mangent à la cantine jeudi');
+    const listed = await c.say('qu’est-ce que Léa a jeudi ?', later(1));
+    expect(listed.kind).toBe('list');
+    const r = await c.say('annule la cantine alors', later(2));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled', 'Tom canteen 2026-12-03 booked']);
+  });
+
+  it('after a list, words without an intent of their own, or a booking, take nothing from it', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    await c.say('qu’est-ce que Léa a jeudi ?', later(1));
+    const asked = await c.say('et Tom ?', later(2));
+    expect(asked.kind).not.toBe('applied');
+    const booking = await c.say('inscris à la garderie du soir alors', later(3));
+    expect(booking.kind).toBe('question');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
+  });
+});

@@ -23,6 +23,11 @@
  * (heldout11.jsonl: long emails, grandparents and childminders, shared custody, dictation) and
  * the thirteenth (heldout13.jsonl: a year's realistic inbox mix, forwards, loose service names)
  * were written blind alongside and scored first after the twelfth's fixes: 218/241 and 222/256.
+ *
+ * The fourteenth (heldout14.jsonl, 3 December 2026 morning: phone messages, emails with signatures and
+ * forwards, English, questions, corrections and ranges across holidays) was written blind by a helper
+ * after all the fixes above and scored once: 196/220. No rule has been written from it yet; its
+ * threshold is that first score.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -40,6 +45,7 @@ describe.each([
   ['heldout11.jsonl', 241, 223 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
   ['heldout13.jsonl', 256, 232 / 256],
+  ['heldout14.jsonl', 220, 196 / 220],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));
