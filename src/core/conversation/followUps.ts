@@ -6,7 +6,7 @@
  */
 import type { Interpretation } from '../interpretation/index.js';
 import { addDays, isoWeekday, type IsoDate } from '../time.js';
-import { ALSO, AND_START, childrenNamed, childrenSetAside, INSTEAD, narrowedChildren, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, THAT_DAY, WEEK_AFTER } from './reading.js';
+import { ALSO, AND_START, childrenNamed, childrenSetAside, INSTEAD, narrowedChildren, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, SIBLING_TOLD, THAT_DAY, WEEK_AFTER } from './reading.js';
 import type { Session } from './session.js';
 import type { LastExchange, Planned } from './state.js';
 
@@ -21,7 +21,7 @@ const SAME_NEGATION = /^(non plus|plus|non|neither|either|nor|not)$/;
 
 /** The message reads as following up the last exchange. */
 export function looksLikeFollowUp(folded: string): boolean {
-  return ALSO.test(folded) || INSTEAD.test(folded) || AND_START.test(folded) || NEXT.test(folded) || THAT_DAY.test(folded) || SIBLING_ONE.test(folded) || SIBLING_ALL.test(folded);
+  return ALSO.test(folded) || INSTEAD.test(folded) || AND_START.test(folded) || NEXT.test(folded) || THAT_DAY.test(folded) || (SIBLING_ONE.test(folded) && !SIBLING_TOLD.test(folded)) || SIBLING_ALL.test(folded);
 }
 
 /** The date words of an action name weekdays only ("le vendredi", "the Friday", "mardi suivant"), no day number or month. */

@@ -153,3 +153,14 @@ describe('a request right after a list of bookings', () => {
     expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
   });
 });
+
+describe('a sibling told of is no follow-up', () => {
+  it('"ah oui c’est sa sœur qui y va, merci" after a cancellation changes nothing of the sister', async () => {
+    c = await chat(['Olive', 'Jules'], now);
+    await c.say('Olive mange à la cantine jeudi');
+    await c.say('Jules ne mangera pas à la cantine jeudi', later(1));
+    const r = await c.say('ah oui c est sa soeur qui y va. bon ben merci', later(2));
+    expect(r.kind).not.toBe('applied');
+    expect(await c.states()).toEqual(['Olive canteen 2026-12-03 booked']);
+  });
+});
