@@ -31,9 +31,11 @@ export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following|after t
 /** "la semaine suivante", "la semaine d'après", "the week after", "the following week": the week after the one just said. */
 export const WEEK_AFTER = /\b(la semaine (suivante|d apres|apres|qui suit|d ensuite)|the (following|next) week|the week (after|following))\b/;
 export const THAT_DAY = /\b(ce jour la|ce jour-la|le meme jour|ces jours la|ces jours-la|that day|the same day|those days|same days?)\b/;
-export const SIBLING_ONE = /\b(sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other( one| child| kid)?)\b/;
+/** One brother or sister, pointed at: "sa sœur", "l'autre", "her brother", "the other one". */
+const SIBLING = String.raw`(sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other( one| child| kid)?)`;
+export const SIBLING_ONE = new RegExp(String.raw`\b${SIBLING}\b`);
 /** "c'est sa sœur qui y va", "it's her sister who goes": the sibling is told of, the subject of a remark, not asked for. */
-export const SIBLING_TOLD = /\b(c est|it s|it is) (sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other)\b|\b(sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other( one| child| kid)?) (qui|who|that)\b/;
+export const SIBLING_TOLD = new RegExp(String.raw`\b(c est|it s|it is) ${SIBLING}\b|\b${SIBLING} (qui|who|that)\b`);
 export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his sisters|her sisters|his brothers|her brothers|the others|the other (ones|children|kids))\b/;
 /** The parent says the last request was wrong ("je me suis trompée", "I meant"). */
 export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake)\b/;

@@ -817,8 +817,10 @@ function looksLikeCode(text: string): boolean {
   return CODE_LIKE.test(text.length > 4000 ? text.slice(0, 4000) : text);
 }
 
-// "tout le monde", "tout de suite", and "tout va bien", "tout se passe bien", "tout roule": how things go, no service.
-const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule', 'va', 'allait', 'ira', 'se', 'roule', 'baigne', 'sest']);
+// "tout le monde", "tout de suite", and "tout va bien", "tout roule": how things go, no service.
+const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule', 'va', 'allait', 'ira', 'roule', 'baigne']);
+// "tout se passe bien", "tout s'est bien passé" (not "tout s'il vous plaît": "s'" folds to "se" too).
+const GOING_AFTER_SE = new Set(['passe', 'passent', 'est', 'deroule', 'passera']);
 
 /** Whether a clause says "tout", "rien" or "everything" of the services ("annule tout", "ne prendra rien"), not "tout le monde" nor "pas du tout". */
 function saysEverything(tokens: readonly Token[], start: number, end: number): boolean {
@@ -831,6 +833,7 @@ function saysEverything(tokens: readonly Token[], start: number, end: number): b
     let j = i + 1;
     if (tokens[j]?.norm === 'le' || tokens[j]?.norm === 'la' || tokens[j]?.norm === 'de') j++;
     if (NOT_EVERYTHING_AFTER.has(tokens[j]?.norm ?? '')) continue;
+    if (tokens[j]?.norm === 'se' && GOING_AFTER_SE.has(tokens[j + 1]?.norm ?? '')) continue;
     return true;
   }
   return false;

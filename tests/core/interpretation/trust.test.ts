@@ -902,4 +902,8 @@ describe('the writer\'s own day, news of the child', () => {
   it('"Autrement tout va bien, elle est ravie de l\'accueil du soir" books nothing', () => {
     expect(actionsOf("Vous pouvez enlever la cantine de Rose jeudi ?\n\nAutrement tout va bien, elle est ravie de l'accueil du soir.", '2027-02-01T10:00:00+01:00', ['Rose'])).toEqual([act('cancel', ['Rose'], ['canteen'], ['2027-02-04'])]);
   });
+  it('"tout se passe bien" is how things go; "et tout s\'il vous plaît" is still every service', () => {
+    expect(actionsOf('Vous pouvez enlever la cantine de Léa jeudi. Tout se passe bien pour elle.', '2026-11-09T19:00:00+01:00')).toEqual([act('cancel', ['Léa'], ['canteen'], ['2026-11-12'])]);
+    expect(actionsOf("Léa jeudi : annulez la cantine et tout s'il vous plaît", '2026-11-09T19:00:00+01:00')).toEqual([act('cancel', ['Léa'], null, ['2026-11-12'])]);
+  });
 });
