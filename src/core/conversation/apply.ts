@@ -8,7 +8,7 @@ import { encodeButton } from './buttons.js';
 import { leftOutLines } from './leftOut.js';
 import { outcomeLines } from './outcomeLines.js';
 import type { Session } from './session.js';
-import { minutesLater, pendingMinutes, UNDO_MINUTES, type Planned, type UndoItem } from './state.js';
+import { FOLLOW_UP_MINUTES, minutesLater, UNDO_MINUTES, type Planned, type UndoItem } from './state.js';
 import { reply, type Button, type Reply } from './types.js';
 
 export type AnyOutcome = BookOutcome | CancelOutcome | AbsenceOutcome;
@@ -70,7 +70,7 @@ export function undoButtons(s: Session, id: string): { id: string; buttons: Butt
 export async function apply(s: Session, actions: Planned[]): Promise<Reply> {
   const done = await run(s, actions);
   const { id, buttons } = rememberUndo(s, done.undo);
-  s.state.last = { actions, at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
+  s.state.last = { actions, at: s.now.toISOString(), expiresAt: minutesLater(s.now, FOLLOW_UP_MINUTES), undoId: id };
   const lines = done.lines.length > 0 ? [...done.lines, ...leftOutLines(s, actions)] : [s.words.nothingToChange];
   const kind = done.undo.length > 0 ? 'applied' : done.outcomes.some((o) => o.outcome === 'refused') ? 'refused' : 'unchanged';
   return reply(s.lang, kind, lines.join('\n'), buttons, done.promotions);

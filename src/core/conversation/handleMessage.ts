@@ -16,6 +16,7 @@ import {
   AND_START,
   BYE,
   childrenNamed,
+  DAY_SWAP,
   GREETING,
   INSTEAD,
   isAbsence,
@@ -25,6 +26,7 @@ import {
   readsAsWord,
   NO,
   normalized,
+  SWAP,
   THANKS,
   UNDO,
   unknownNames,
@@ -34,7 +36,7 @@ import {
 } from './reading.js';
 import type { IsoDate } from '../time.js';
 import type { Session } from './session.js';
-import { minutesLater, pendingMinutes, type Planned } from './state.js';
+import { FOLLOW_UP_MINUTES, minutesLater, type Planned } from './state.js';
 import { revert, undo, undoLast } from './undo.js';
 import { merge, reply, type Reply } from './types.js';
 
@@ -128,7 +130,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
 
   // Lists, questions and help are answered directly.
   if (closedOnly.length > 0) before.push(reply(s.lang, 'refused', s.words.noServiceOn(closedOnly, 'change')));
-  if (closedAsked.length > 0 && planned.length === 0) s.state.last = { actions: closedAsked, at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: null };
+  if (closedAsked.length > 0 && planned.length === 0) s.state.last = { actions: closedAsked, at: s.now.toISOString(), expiresAt: minutesLater(s.now, FOLLOW_UP_MINUTES), undoId: null };
   for (const [i, a] of interpretation.actions.entries()) {
     if (a.intent !== 'list') continue;
     const note = interpretation.notes[i];
@@ -145,7 +147,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
     before.push(await list(s, { childIds: named && named.length > 0 ? named : null, services: a.services, dates: a.dates, dropped: note?.droppedDates ?? [] }));
     // "qu'a Maëlle demain ?" then "annule la cantine alors": the children and days just listed.
     if (named && named.length > 0 && a.dates?.length && planned.length === 0) {
-      s.state.last = { actions: [{ intent: 'book', childIds: named, services: a.services, dates: [...a.dates] }], at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: null, listed: true };
+      s.state.last = { actions: [{ intent: 'book', childIds: named, services: a.services, dates: [...a.dates] }], at: s.now.toISOString(), expiresAt: minutesLater(s.now, FOLLOW_UP_MINUTES), undoId: null, listed: true };
     }
   }
   const asksHelp = interpretation.actions.some((a) => a.intent === 'help');
@@ -182,7 +184,8 @@ async function answerAfterChange(s: Session, folded: string, raw: string, own: b
     if (NO.test(folded)) return reply(s.lang, 'unchanged', s.words.keptAsIs);
     return null;
   }
-  if (!NO.test(folded)) return null;
+  // "non pas Léa, Tom", "no, not Monday, Tuesday": a correction that says what instead (below).
+  if (!NO.test(folded) || SWAP.test(folded) || DAY_SWAP.test(folded)) return null;
   last.undoAsked = true;
   const { buttons } = undoButtons(s, entry.id);
   return reply(s.lang, 'question', s.words.undoAfterNo, buttons);
@@ -324,7 +327,7 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
     const back = await run(s, reverse);
     const done = await run(s, c.redo);
     const { id, buttons } = rememberUndo(s, [...back.undo, ...done.undo]);
-    s.state.last = { actions: c.redo, at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
+    s.state.last = { actions: c.redo, at: s.now.toISOString(), expiresAt: minutesLater(s.now, FOLLOW_UP_MINUTES), undoId: id };
     return reply(s.lang, 'applied', [s.words.correctedHead, ...back.lines, ...done.lines].join('\n'), buttons, [...back.promotions, ...done.promotions]);
   }
   const kept = entry.items.filter((i) => !undone(i.childId, i.date));
@@ -334,6 +337,6 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
   const keptActions = c.undoChildren
     ? last.actions.map((a) => ({ ...a, childIds: a.childIds ? a.childIds.filter((x) => !c.undoChildren!.includes(x)) : a.childIds })).filter((a) => a.childIds === null || a.childIds.length > 0)
     : last.actions.map((a) => ({ ...a, dates: (a.dates ?? []).filter((d) => !undoSet.has(d)) })).filter((a) => a.dates.length > 0);
-  s.state.last = { actions: [...keptActions, ...c.redo], at: s.now.toISOString(), expiresAt: minutesLater(s.now, pendingMinutes(s.input.channel)), undoId: id };
+  s.state.last = { actions: [...keptActions, ...c.redo], at: s.now.toISOString(), expiresAt: minutesLater(s.now, FOLLOW_UP_MINUTES), undoId: id };
   return reply(s.lang, 'applied', [s.words.correctedHead, ...reverted.lines, ...done.lines].join('\n'), buttons, [...reverted.promotions, ...done.promotions]);
 }

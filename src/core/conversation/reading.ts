@@ -41,8 +41,11 @@ export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his s
 export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake)\b/;
 /** "mardi, pas lundi", "Tuesday not Monday": a day for another. */
 export const DAY_SWAP = /\b(lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday)( \d+)? (et |mais |but |and )?(pas|not) (le |la |on |the )?(lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday|\d+)\b/;
-/** "c'est jeudi pas vendredi", "au lieu de", "not Friday but Thursday": a correction only when the message asks nothing else. */
-export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\b(pas|not) (pour |for )?\w+ (c est|c etait|it s|it is) (pour |for )?\w+$|\bc (est|etait) (pour )?\w+( \d+)? (et )?pas\b|\b(it s|it is|it was|that was) (for )?\w+( \d+)?,? (and )?not\b/;
+/**
+ * "c'est jeudi pas vendredi", "au lieu de", "not Friday but Thursday", "non pas Tom, Léa": a
+ * correction only when the message asks nothing else.
+ */
+export const SWAP = /\b(au lieu de|et non pas|et non|instead of|not .+ but|pas .+ mais|plutot que|rather than)\b|\b(pas|not) (pour |for )?\w+ (c est|c etait|it s|it is) (pour |for )?\w+$|\bc (est|etait) (pour )?\w+( \d+)? (et )?pas\b|\b(it s|it is|it was|that was) (for )?\w+( \d+)?,? (and )?not\b|^(ah |oh )?(non|oups|oops|pardon|sorry|no) (pas|not) (pour |for )?\w+ (pour |for )?\w+$/;
 const NEGATION_CUES = new Set(['pas', 'non', 'not', 'ne', 'n', 'no', 'plutot']);
 
 /**

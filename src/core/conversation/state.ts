@@ -1,8 +1,8 @@
 /**
  * A guardian's conversation state, kept in the database between messages:
- * the pending question (expires after 30 minutes), the last exchange (for
- * follow-ups such as "et pour Tom aussi"), and the changes that can still be
- * undone (for 15 minutes). Plain JSON.
+ * the pending question (expires after 30 minutes, a day by email), the last
+ * exchange (for follow-ups such as "et pour Tom aussi", kept a day), and the
+ * changes that can still be undone (for 15 minutes). Plain JSON.
  */
 import type { IsoDate } from '../time.js';
 
@@ -10,7 +10,14 @@ export const PENDING_MINUTES = 30;
 /** By email a parent answers hours later: a question asked by email waits a day (deadlines are checked again when it is answered). */
 export const EMAIL_PENDING_MINUTES = 24 * 60;
 
-/** How long a question (and the last exchange, for follow-ups) waits on a channel. */
+/**
+ * The last exchange is kept a day for follow-ups on every channel: "sa sœur aussi" the next
+ * morning, under the message it follows in the chat, means that message. A question waits less
+ * (pendingMinutes): an answer half a day later is no longer sure to answer it.
+ */
+export const FOLLOW_UP_MINUTES = 24 * 60;
+
+/** How long a question waits on a channel. */
 export function pendingMinutes(channel: string): number {
   return channel === 'email' ? EMAIL_PENDING_MINUTES : PENDING_MINUTES;
 }
@@ -85,7 +92,7 @@ export function prune(state: ConversationState, now: Date): ConversationState {
   const t = now.getTime();
   return {
     pending: state.pending && Date.parse(state.pending.expiresAt) > t ? state.pending : null,
-    last: state.last && (state.last.expiresAt ? Date.parse(state.last.expiresAt) : Date.parse(state.last.at) + PENDING_MINUTES * 60_000) > t ? state.last : null,
+    last: state.last && (state.last.expiresAt ? Date.parse(state.last.expiresAt) : Date.parse(state.last.at) + FOLLOW_UP_MINUTES * 60_000) > t ? state.last : null,
     undo: state.undo.filter((u) => Date.parse(u.expiresAt) > t).slice(-5),
   };
 }

@@ -55,6 +55,12 @@ function linkedOnly(tokens: readonly Token[], from: number, to: number): boolean
   return true;
 }
 
+/** A conjunction between two positions ("et", "and", "puis"). */
+function hasLink(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (['et', 'and', '&', 'puis', 'then'].includes(tokens[k]!.norm)) return true;
+  return false;
+}
+
 export function applyCorrections(tokens: readonly Token[], entities: Entities): number[] {
   const refs: Ref[] = [
     ...entities.children.filter((c) => c.kind === 'name' || c.kind === 'all').map((c) => ({ type: 'child' as const, start: c.start, end: c.end, obj: c })),
@@ -88,7 +94,11 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities): 
     for (let k = f + 1; k < refs.length; k++) {
       const r = alive(k);
       if (!r) continue;
-      if (gapWords(tokens, fresh[fresh.length - 1]!.end, r.start, 1) > 1) break;
+      const last = fresh[fresh.length - 1]!;
+      if (gapWords(tokens, last.end, r.start, 1) > 1) break;
+      // "Léo cantine mercredi euh non jeudi et Manon garderie du soir vendredi": after "et", another
+      // kind of value begins the next request; only a list of the same kind goes on ("jeudi et vendredi").
+      if (r.type !== last.type && hasLink(tokens, last.end, r.start)) break;
       fresh.push(r);
       if (fresh.length >= 4) break;
     }

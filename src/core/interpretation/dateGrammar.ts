@@ -368,6 +368,11 @@ class Parser {
    * after those holidays.
    */
   private rentreeAt(i: number): { date: IsoDate; end: number } | null {
+    // "Suite à la rentrée, je souhaite inscrire Jules …", "depuis la rentrée", "since back to
+    // school": the rentrée that has passed is what the message follows from; it names no day.
+    let b = i - 1;
+    if (this.w(b) === 'la' || this.w(b) === 'le' || this.w(b) === 'the') b--;
+    if (this.w(b) === 'depuis' || this.w(b) === 'since' || (this.w(b) === 'a' && this.w(b - 1) === 'suite') || (this.w(b) === 'de' && this.w(b - 1) === 'lors')) return null;
     let j = i;
     if (this.w(j) === 'le' && this.w(j + 1) === 'jour' && this.w(j + 2) === 'de') j += 3;
     if (this.w(j) === 'la' || this.w(j) === 'le' || this.w(j) === 'the') j++;

@@ -16,6 +16,8 @@ describe('a correction of the child in a later message moves the last change to 
     'oups, c’était pour Tom et pas pour Léa',
     'pardon c’était pour Tom, pas Léa',
     'désolée, c’est pour Tom, pas pour Léa',
+    'non pas Léa, Tom',
+    'oups pas pour Léa, pour Tom',
   ])('"%s"', async (text) => {
     c = await chat(['Léa', 'Tom'], now);
     await c.say('garderie du soir jeudi 3 décembre pour Léa');
@@ -32,6 +34,14 @@ describe('a correction of the child in a later message moves the last change to 
     const r = await c.say('sorry, it was for Tom, not Léa', later(1));
     expect(r.text).toContain('Léa: school lunch cancelled on Thursday 3 December');
     expect(r.text).toContain('Tom: school lunch booked on Thursday 3 December');
+  });
+
+  it('"no, not Léa, Tom" in English', async () => {
+    c = await chat(['Léa', 'Tom'], now, 'en');
+    await c.say('Léa lunch on Thursday 3 December');
+    const r = await c.say('no, not Léa, Tom', later(1));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled', 'Tom canteen 2026-12-03 booked']);
   });
 });
 

@@ -164,3 +164,21 @@ describe('a sibling told of is no follow-up', () => {
     expect(await c.states()).toEqual(['Olive canteen 2026-12-03 booked']);
   });
 });
+
+describe('the last exchange the next morning', () => {
+  it('"sa sœur aussi" the next morning, under the evening\'s booking, books the sister', async () => {
+    c = await chat(['Inès', 'Chloé'], now);
+    await c.say('Ines garderie du matin lundi');
+    const r = await c.say('sa soeur aussi', later(13 * 60));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Inès morning 2026-12-07 booked', 'Chloé morning 2026-12-07 booked']);
+  });
+
+  it('two days later it follows nothing', async () => {
+    c = await chat(['Inès', 'Chloé'], now);
+    await c.say('Ines garderie du matin lundi');
+    const r = await c.say('sa soeur aussi', later(48 * 60));
+    expect(r.kind).not.toBe('applied');
+    expect(await c.states()).toEqual(['Inès morning 2026-12-07 booked']);
+  });
+});

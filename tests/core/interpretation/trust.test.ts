@@ -907,3 +907,22 @@ describe('the writer\'s own day, news of the child', () => {
     expect(actionsOf("Léa jeudi : annulez la cantine et tout s'il vous plaît", '2026-11-09T19:00:00+01:00')).toEqual([act('cancel', ['Léa'], null, ['2026-11-12'])]);
   });
 });
+
+describe('a rentrée that has passed, a self-correction inside a list', () => {
+  it('"Suite à la rentrée, … à partir du lundi 7 septembre et jusqu\'aux vacances de la Toussaint" is September to October', () => {
+    const [a] = actionsOf("Suite à la rentrée, je souhaite inscrire Jules à la garderie du matin tous les matins à partir du lundi 7 septembre et jusqu'aux vacances de la Toussaint.", '2026-09-03T21:00:00+02:00', ['Olive', 'Jules']);
+    expect([a!.dates![0], a!.dates!.at(-1), a!.dates!.length]).toEqual(['2026-09-07', '2026-10-16', 24]);
+  });
+  it('"depuis la rentrée" names no day to come', () => {
+    expect(actionsOf('Depuis la rentrée Jules est fatigué, annulez sa garderie du matin vendredi', '2026-09-03T21:00:00+02:00', ['Olive', 'Jules'])).toEqual([act('cancel', ['Jules'], ['morning'], ['2026-09-04'])]);
+  });
+  it('"Léo cantine mercredi euh non jeudi et Manon garderie du soir vendredi" corrects only the day', () => {
+    expect(actionsOf('bonsoir alors Léo cantine mercredi euh non jeudi et Manon garderie du soir vendredi merci bonne soirée', '2026-10-13T21:10:00+02:00', ['Léo', 'Manon'])).toEqual([
+      act('book', ['Léo'], ['canteen'], ['2026-10-15']),
+      act('book', ['Manon'], ['evening'], ['2026-10-16']),
+    ]);
+  });
+  it('"mercredi euh non jeudi et vendredi" is Thursday and Friday', () => {
+    expect(actionsOf('Léo cantine mercredi euh non jeudi et vendredi', '2026-10-13T21:10:00+02:00', ['Léo', 'Manon'])).toEqual([act('book', ['Léo'], ['canteen'], ['2026-10-15', '2026-10-16'])]);
+  });
+});
