@@ -117,6 +117,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock reading of `instant` in `timeZone`. */
 export function zonedParts(instant: Date, timeZone: string): { date: IsoDate; hour: number; minute: number; second: number } {
+  // The same instant is read again and again (every message of a conversation turn, every step
+  // of it): formatToParts is costly, so the last reading is kept.
+  const t = instant.getTime();
+  if (lastParts && lastParts.t === t && lastParts.timeZone === timeZone) return { ...lastParts.value };
+  const value = readZonedParts(instant, timeZone);
+  lastParts = { t, timeZone, value };
+  return { ...value };
+}
+
+let lastParts: { t: number; timeZone: string; value: { date: IsoDate; hour: number; minute: number; second: number } } | null = null;
+
+function readZonedParts(instant: Date, timeZone: string): { date: IsoDate; hour: number; minute: number; second: number } {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   return {
