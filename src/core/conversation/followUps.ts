@@ -8,7 +8,7 @@ import type { Interpretation } from '../interpretation/index.js';
 import { addDays, isoWeekday, type IsoDate } from '../time.js';
 import { ALSO, AND_START, childrenNamed, childrenSetAside, INSTEAD, narrowedChildren, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, SIBLING_TOLD, THAT_DAY, WEEK_AFTER } from './reading.js';
 import type { Session } from './session.js';
-import type { LastExchange, Planned } from './state.js';
+import { pendingMinutes, type LastExchange, type Planned } from './state.js';
 
 const WEEKDAY_WORDS = new Set([
   'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'lundis', 'mardis', 'mercredis', 'jeudis', 'vendredis',
@@ -100,6 +100,10 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   if (last.listed) return afterList(last, interpretation, own, ownIndex);
   const withdrawn = withdrawsLastDays(last, interpretation, own, ownIndex);
   if (withdrawn) return withdrawn;
+  // (Read as the parent's next try only while it is fresh: as long as a question would wait.)
+  const fresh = s.now.getTime() - Date.parse(last.at) <= pendingMinutes(s.input.channel) * 60_000;
+  const again = fresh ? anotherDayForRefused(last, interpretation, own, ownIndex) : null;
+  if (again) return again;
   if (!looksLikeFollowUp(folded)) return null;
   const children = followUpChildren(s, folded, last);
   const lastDates = [...new Set(last.actions.flatMap((a) => a.dates ?? []))].sort();
@@ -150,6 +154,24 @@ function afterList(last: LastExchange, interpretation: Interpretation, own: read
     for (const prev of last.actions) out.push({ intent: p.intent, childIds: prev.childIds, services: p.services, dates: prev.dates });
   }
   return out;
+}
+
+/**
+ * "Ah oui c'est Pâques ! Alors le mardi 30 mars pour Léo" just after a request that changed nothing
+ * (refused: a day nothing runs, a deadline): days of its own with no service and no verb, for the
+ * same children or none named, are that request again on those days.
+ */
+function anotherDayForRefused(last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
+  if (last.undoId || own.length === 0 || last.actions.some((a) => !a.services?.length)) return null;
+  const lastChildren = new Set(last.actions.flatMap((a) => a.childIds ?? []));
+  const out: Planned[] = [];
+  for (const [k, p] of own.entries()) {
+    const m = interpretation.notes[ownIndex[k]!]?.matched;
+    if (!m || m.intent.length > 0 || m.services.length > 0 || m.dates.length === 0 || !p.dates?.length) return null;
+    if (m.children.length > 0 && !(p.childIds ?? []).every((id) => lastChildren.has(id))) return null;
+    for (const prev of last.actions) out.push({ intent: prev.intent, childIds: m.children.length > 0 ? p.childIds : prev.childIds, services: prev.services, dates: p.dates });
+  }
+  return dedupe(out);
 }
 
 /**

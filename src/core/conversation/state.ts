@@ -64,7 +64,7 @@ export interface UndoEntry {
 export interface LastExchange {
   actions: Planned[];
   at: string;
-  /** Until when follow-ups are read against it (30 minutes after `at` when absent). */
+  /** Until when follow-ups are read against it (FOLLOW_UP_MINUTES after `at` when absent). */
   expiresAt?: string;
   /** The undo entry of the change it made, while it can be undone. */
   undoId?: string | null;

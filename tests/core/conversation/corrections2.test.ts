@@ -59,6 +59,23 @@ describe('after a refusal, a new day "à la place" takes the refused request', (
     expect(await c.states()).toEqual(['Léa canteen 2026-12-04 booked']);
   });
 
+  it('"Ah oui c\'est un jour férié ! Alors le lundi 7 pour Léa" after a refusal for a holiday is the same request that day', async () => {
+    c = await chat(['Léa', 'Tom'], wednesday);
+    const refused = await c.say('Je voudrais inscrire Léa à la cantine le vendredi 25 décembre.');
+    expect(refused.kind).toBe('refused');
+    const r = await c.say("Ah oui c'est Noël ! Alors le lundi 7 décembre pour Léa, merci.", after(3));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-07 booked']);
+  });
+
+  it('a day alone long after a refusal is no longer read against it', async () => {
+    c = await chat(['Léa', 'Tom'], wednesday);
+    await c.say('Léa mange à la cantine jeudi 3');
+    const r = await c.say('Léa lundi 7 décembre', after(5 * 60));
+    expect(r.kind).toBe('question');
+    expect(await c.states()).toEqual([]);
+  });
+
   it('in English, for a cancellation', async () => {
     c = await chat(['Léa', 'Tom'], now, 'en');
     await c.say('Tom has lunch at school on Thursday 3 and Friday 4 December');
