@@ -66,6 +66,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
       s.state.pending = null;
       return reply(s.lang, 'dropped', s.words.dropped);
     }
+    if (s.state.undo.length === 0 && s.state.last?.undoId) return forgetLate(s);
     return undoLast(s);
   }
   const afterNo = pending ? null : await answerAfterChange(s, folded, raw, own);
@@ -304,6 +305,22 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
 }
 
 /** "je me suis trompée, c'est jeudi pas vendredi": the last change moved, in one reply saying both. */
+/**
+ * "Oubliez ma demande, sa grand-mère pourra le garder finalement", 45 minutes after the booking (by
+ * email): the undo window is over, so the change is turned round by new requests, each checked
+ * against its deadline like any other. A change with no service named, or an absence, cannot be
+ * turned round (which services were they?): refused as before.
+ */
+async function forgetLate(s: Session): Promise<Reply> {
+  const last = s.state.last!;
+  if (last.actions.some((a) => a.intent === 'absence' || !a.services?.length || !a.dates?.length)) return reply(s.lang, 'refused', s.words.undoExpired);
+  const reverse: Planned[] = last.actions.map((a) => ({ ...a, intent: a.intent === 'book' ? 'cancel' : 'book' }));
+  const back = await run(s, reverse);
+  s.state.last = null;
+  const kind = back.undo.length > 0 ? 'undone' : 'refused';
+  return reply(s.lang, kind, (kind === 'undone' ? [s.words.undoneHead, ...back.lines] : back.lines).join('\n'), [], back.promotions);
+}
+
 async function correct(s: Session, folded: string, interpretation: Interpretation): Promise<Reply | null> {
   const last = s.state.last!;
   const c = resolveCorrection(s, folded, interpretation);

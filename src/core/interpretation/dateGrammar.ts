@@ -34,7 +34,8 @@ type ItemBody =
   /** `following`: "le lundi suivant", "the following Monday": the week after that weekday named before. */
   | { kind: 'weekday'; wd: number; shift: number; following?: boolean }
   | { kind: 'range'; from: DayRef; to: DayRef }
-  | { kind: 'span'; from: IsoDate; to: IsoDate; scope: 'week' | 'month' | 'holiday' }
+  /** `loose`: "toute la semaine" with no "cette" or "prochaine": the week of a day said beside it, when one is. */
+  | { kind: 'span'; from: IsoDate; to: IsoDate; scope: 'week' | 'month' | 'holiday'; loose?: boolean }
   | { kind: 'from'; ref: DayRef }
   /** `returning`: said as a return ("ne revient qu'à partir du 14"): the days before it are an absence. */
   | { kind: 'until'; ref: DayRef; returning?: boolean }
@@ -42,7 +43,8 @@ type ItemBody =
   | { kind: 'every'; weekdays: number[] | null; step?: number }
   | { kind: 'nextN'; wd: number; count: number }
   | { kind: 'except'; weekdays: number[]; dates: IsoDate[] }
-  | { kind: 'anaphor' }
+  /** `period`: "pour la même période", "for the same period": the bounds of the period said before. */
+  | { kind: 'anaphor'; period?: boolean }
   /** "à la rentrée", "après les vacances de printemps": that day, or the week from it for weekdays named beside it. */
   | { kind: 'anchor'; date: IsoDate };
 
@@ -84,6 +86,10 @@ const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols
 const RETURN_PLACES = new Set(['ecole', 'classe', 'cantine', 'garderie', 'centre', 'school', 'class', 'nous', 'maison', 'creche', 'periscolaire']);
 
 /** Verbs of coming back: "elle ne revient que lundi". */
+/** The month of holidays "half-term" stands for: none of its own, the next break inside a term. */
+const HALF_TERM = 0;
+/** The months the breaks inside a term start in: Toussaint (October), winter (February), spring (April). */
+const MID_TERM_MONTHS = new Set([10, 2, 4]);
 const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'rentre', 'rentrera', 'reprend', 'reprendra', 'retour', 'return', 'returns']);
 
 /** Ordinals before "semaine" (feminine) and before a weekday: "la première semaine", "le premier mercredi". */
@@ -320,6 +326,7 @@ class Parser {
    * School holidays named from token j: "les vacances (de printemps)", "the spring break",
    * "half-term", "la Toussaint", "Noël". `month` is the month they start in, null for "les vacances".
    */
+  /** "half-term" names no month: the next break inside a term (see rentreeAfter). */
   private holidayRefAt(j: number): { month: number | null; end: number } | null {
     const k = this.skip(j, HOLIDAY_LEADS);
     let month: number | null = null;
@@ -330,11 +337,11 @@ class Parser {
       if (HOLIDAY_WORDS.has(word)) saw = true;
       else if (word === 'half' && this.w(e + 1) === 'term') {
         saw = true;
-        month ??= 2;
+        month ??= HALF_TERM;
         e++;
       } else if (word === 'halfterm') {
         saw = true;
-        month ??= 2;
+        month ??= HALF_TERM;
       } else if (HOLIDAY_NAMES.has(word) && (word !== 'grandes' || this.w(e + 1) === 'vacances')) month ??= HOLIDAY_NAMES.get(word)!;
       else if (!(word === 'de' || word === 'd' || word === 'du' || word === 'of' || word === 'la') || (!saw && month === null)) break;
       e++;
@@ -347,7 +354,11 @@ class Parser {
   private rentreeAfter(month: number | null): IsoDate | null {
     const { today, calendar } = this.ctx;
     const all = [...calendar.calendar.holidays].filter((h) => h.to >= today).sort((a, b) => (a.from < b.from ? -1 : 1));
-    const h = (month !== null ? all.find((x) => ymd(x.from)[1] === month || ymd(x.to)[1] === month) : undefined) ?? (month === null ? all[0] : undefined);
+    // Half-term: the next break inside a term (autumn, winter or spring), never Christmas or summer.
+    const h =
+      month === HALF_TERM
+        ? all.find((x) => MID_TERM_MONTHS.has(ymd(x.from)[1]))
+        : ((month !== null ? all.find((x) => ymd(x.from)[1] === month || ymd(x.to)[1] === month) : undefined) ?? (month === null ? all[0] : undefined));
     return h ? addDays(h.to, 1) : null;
   }
 
@@ -373,6 +384,8 @@ class Parser {
     let b = i - 1;
     if (this.w(b) === 'la' || this.w(b) === 'le' || this.w(b) === 'the') b--;
     if (this.w(b) === 'depuis' || this.w(b) === 'since' || (this.w(b) === 'a' && this.w(b - 1) === 'suite') || (this.w(b) === 'de' && this.w(b - 1) === 'lors')) return null;
+    // "la réunion de rentrée", "les fournitures de rentrée": "de rentrée" with no article is what kind of thing, no day.
+    if (this.w(i) === 'rentree' && this.w(i - 1) === 'de') return null;
     let j = i;
     if (this.w(j) === 'le' && this.w(j + 1) === 'jour' && this.w(j + 2) === 'de') j += 3;
     if (this.w(j) === 'la' || this.w(j) === 'le' || this.w(j) === 'the') j++;
@@ -839,7 +852,7 @@ class Parser {
     // Said on a Saturday or a Sunday, "cette semaine", "toute la semaine", "de la semaine" is the week to come: this one is over.
     else if (thisWeek || whole) monday = isoWeekday(today) >= 6 ? addDays(mondayOf(today), 7) : mondayOf(today);
     else return null;
-    return { kind: 'span', from: monday, to: addDays(monday, 6), scope: 'week', start: i, end: j };
+    return { kind: 'span', from: monday, to: addDays(monday, 6), scope: 'week', start: i, end: j, ...(whole && !thisWeek && next === 0 ? { loose: true } : {}) };
   }
 
   /**
@@ -1402,6 +1415,8 @@ class Parser {
     if ((a === 'le' || a === 'les' || a === 'aux' || a === 'au') && (b === 'meme' || b === 'memes') && (c === 'jour' || c === 'jours' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };
     if ((a === 'that' || a === 'those') && (b === 'day' || b === 'days')) return { kind: 'anaphor', start: i, end: i + 2 };
     if (a === 'the' && b === 'same' && (c === 'day' || c === 'days' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };
+    // "et la garderie le vendredi pour la même période", "on Fridays for the same period".
+    if ((a === 'la' || a === 'the') && (b === 'meme' || b === 'same') && (c === 'periode' || c === 'period')) return { kind: 'anaphor', period: true, start: i, end: i + 3 };
     return null;
   }
 

@@ -66,7 +66,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   const { today } = ctx;
   const lastDay = ctx.calendar.calendar.lastDay;
   const named = new Set<IsoDate>();
-  const spans: { from: IsoDate; to: IsoDate; scope: string }[] = [];
+  const spans: { from: IsoDate; to: IsoDate; scope: string; loose?: boolean }[] = [];
   const weekdays: { wd: number; shift: number; following?: boolean; start: number }[] = [];
   // The days given in full, where each was said: "demain et lundi" said on a Monday is next Monday.
   const namedBefore: { start: number; date: IsoDate }[] = [];
@@ -117,7 +117,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
         break;
       case 'span':
         any = true;
-        spans.push({ from: it.from, to: it.to, scope: it.scope });
+        spans.push({ from: it.from, to: it.to, scope: it.scope, ...(it.loose ? { loose: true } : {}) });
         break;
       case 'from': {
         any = true;
@@ -167,8 +167,9 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
       weekdays.length = 0;
     }
   }
-  // "cantine à la rentrée toute la semaine", said during the holidays: the week said is the
-  // rentrée's, not the holiday week it is said in.
+  // "cantine à la rentrée toute la semaine", said during the holidays, or "pour la rentrée de la
+  // Toussaint … toute la semaine" said before them: the week said is the rentrée's, not the week
+  // it is said in.
   if (anchors.length > 0) {
     for (const sp of spans) {
       if (sp.scope !== 'week') continue;
@@ -176,7 +177,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
       if (a === undefined) continue;
       let runs = false;
       for (let d = sp.from; d <= sp.to && !runs; d = addDays(d, 1)) runs = anyServiceRuns(ctx, services, d);
-      if (runs) continue;
+      if (runs && !sp.loose) continue;
       sp.from = a;
       sp.to = addDays(mondayOf(a), 6);
       anchors.splice(anchors.indexOf(a), 1);

@@ -586,6 +586,8 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let laterCtx: DateContext = dctx;
   // The days of the last recurrence said ("tous les lundis et jeudis jusqu'aux vacances"), for "Chloé seulement le jeudi".
   let habit: readonly DateItem[] | null = null;
+  // The bounds of the last period said ("jusqu'aux vacances"), for "le vendredi pour la même période".
+  let periodSaid: readonly DateItem[] | null = null;
   // The last day said before the clause read (the date items are in the order of the text).
   let nextDate = 0;
   let lastDateSaid: DateItem | null = null;
@@ -606,8 +608,9 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       const d = entities.dates[nextDate++]!;
       if (d.kind !== 'anaphor' && d.kind !== 'except') lastDateSaid = d;
     }
-    const draft = readClause(withHabitOfBefore(withDayReferred(clause, prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
+    if (clause.dates.some((d) => PERIOD_KINDS.has(d.kind))) periodSaid = clause.dates.filter((d) => PERIOD_KINDS.has(d.kind));
     const ownNames = clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'unknown');
     if (draft && aside && !ownNames && (draft.action.intent === 'cancel' || draft.action.intent === 'book') && pointsAtOne(clause, tokens)) {
       draft.action.children = aside.names;
@@ -753,6 +756,13 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   }
   const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
   let merged = meantForSomeoneElse(tokens) || (nothingNamed && looksLikeCode(text)) ? [] : mergeActions(drafts);
+  // "My husband is away this week, he's back on Saturday. Could you book both kids … Tuesday and
+  // Thursday?", "Attention, lundi c'est férié, donc pas d'école. En revanche … inscrire Léon …":
+  // beside a request for a child and days, a change for no child on no day is a remark; it would
+  // only make the assistant ask about something the parent did not ask.
+  if (merged.some((d) => isChange(d.action) && d.action.children !== null && d.action.dates !== null && d.action.dates.length > 0)) {
+    merged = merged.filter((d) => !(isChange(d.action) && d.action.children === null && (d.action.dates === null || d.action.dates.length === 0)));
+  }
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
   // Days were named but none is open for the services: the request stands, with no date (never []).
   for (const d of merged) {
@@ -769,6 +779,10 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     negationSeen: cues.some((c) => c.kind === 'negation'),
     correctionSeen: correctedAt.length > 0,
   };
+}
+
+function isChange(a: Action): boolean {
+  return a.intent === 'book' || a.intent === 'cancel';
 }
 
 /** Words that open the object of an order ("annulez tout ce qui est prévu", "cancel everything that is booked"). */
@@ -1283,6 +1297,19 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
 function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem | null): Clause {
   if (!said || prev?.dates || !clause.dates.some((d) => d.kind === 'anaphor') || clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) return clause;
   return { ...clause, dates: [...clause.dates.filter((d) => d.kind !== 'anaphor'), said] };
+}
+
+const PERIOD_KINDS = new Set<DateItem['kind']>(['until', 'from', 'span', 'range']);
+
+/**
+ * "tous les mercredis jusqu'aux vacances, et la garderie le vendredi pour la même période": the
+ * weekdays said with "the same period" are bounded by the period said before.
+ */
+function withPeriodOfBefore(clause: Clause, period: readonly DateItem[] | null): Clause {
+  const same = clause.dates.find((d) => d.kind === 'anaphor' && d.period);
+  if (!same || !period || !clause.dates.some((d) => d.kind === 'every' || d.kind === 'weekday')) return clause;
+  const dates = clause.dates.filter((d) => d !== same).map((d): DateItem => (d.kind === 'weekday' ? { kind: 'every', weekdays: [d.wd], start: d.start, end: d.end } : d));
+  return { ...clause, dates: [...dates, ...period] };
 }
 
 /**

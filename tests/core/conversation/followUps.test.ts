@@ -84,10 +84,26 @@ describe('corrections and undo in words', () => {
     const r = await c.say(text, later(5));
     expect(r.text).toBe('↩️ Défait :\n✅ Léa : cantine annulée le jeudi 3 décembre');
     expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled']);
-    await c.say('Léa mange à la cantine vendredi', later(6));
-    const tooLate = await c.say(text, later(30));
-    expect(tooLate.text).toBe('Il n’y a pas de changement récent à défaire.');
-    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 cancelled', 'Léa canteen 2026-12-04 booked']);
+  });
+
+  it.each(['oubliez ma demande', 'Oubliez ma demande, sa grand-mère pourra la garder finalement.'])('"%s" after the undo window turns the last change round by a new request, deadlines checked', async (text) => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine vendredi');
+    const late = await c.say(text, later(45));
+    expect(late.kind).toBe('undone');
+    expect(late.text).toBe('↩️ Défait :\n✅ Léa : cantine annulée le vendredi 4 décembre');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-04 cancelled']);
+    // Nothing left to forget after that.
+    const again = await c.say(text, later(46));
+    expect(again.text).toBe('Il n’y a pas de changement récent à défaire.');
+  });
+
+  it('"oubliez ma demande" the next morning, past the deadline, says the day cannot be changed', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa mange à la cantine jeudi');
+    const late = await c.say('oubliez ma demande', later(16 * 60 + 30));
+    expect(late.kind).toBe('refused');
+    expect(await c.states()).toEqual(['Léa canteen 2026-12-03 booked']);
   });
 
   it('"oubliez ma demande" while a question waits drops the question', async () => {

@@ -26,8 +26,13 @@
  *
  * The fourteenth (heldout14.jsonl, 3 December 2026 morning: phone messages, emails with signatures and
  * forwards, English, questions, corrections and ranges across holidays) was written blind by a helper
- * after all the fixes above and scored once: 196/220. No rule has been written from it yet; its
- * threshold is that first score.
+ * after all the fixes above and scored once: 196/220 (200/220 after the fixes of 3 December noon).
+ *
+ * The fifteenth (3 December 2026 noon) was written blind by two helpers: heldout15.jsonl (200
+ * messages of every kind, first 177/200) and heldout15t.jsonl (120 messages of the kinds the
+ * fourteenth showed missed — side sentences, Wednesdays with no service, "désormais", return days,
+ * holiday-relative weeks, forwarded school notes — written before those were fixed: first 88/120).
+ * Their thresholds are those first scores.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -44,8 +49,10 @@ describe.each([
   ['heldout10.jsonl', 243, 235 / 243],
   ['heldout11.jsonl', 241, 223 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
-  ['heldout13.jsonl', 256, 232 / 256],
-  ['heldout14.jsonl', 220, 196 / 220],
+  ['heldout13.jsonl', 256, 233 / 256],
+  ['heldout14.jsonl', 220, 200 / 220],
+  ['heldout15.jsonl', 200, 177 / 200],
+  ['heldout15t.jsonl', 120, 88 / 120],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));

@@ -926,3 +926,34 @@ describe('a rentrée that has passed, a self-correction inside a list', () => {
     expect(actionsOf('Léo cantine mercredi euh non jeudi et vendredi', '2026-10-13T21:10:00+02:00', ['Léo', 'Manon'])).toEqual([act('book', ['Léo'], ['canteen'], ['2026-10-15', '2026-10-16'])]);
   });
 });
+
+describe('holidays said as a kind of thing, half-term, a remark for no one on no day', () => {
+  it('"Suite à la réunion de rentrée" names no day', () => {
+    expect(actionsOf("Suite à la réunion de rentrée, je souhaite inscrire Capucine à la garderie du matin tous les lundis à partir du 5 octobre et jusqu'aux vacances de la Toussaint.", '2026-09-20T19:00:00+02:00', ['Capucine', 'Basile'])).toEqual([act('book', ['Capucine'], ['morning'], ['2026-10-05', '2026-10-12'])]);
+  });
+  it('"pour la rentrée de la Toussaint … toute la semaine" is the week back, said before the holidays', () => {
+    expect(actionsOf('Bonjour, pour la rentrée de la Toussaint Marin mangera à la cantine toute la semaine', '2026-10-12T19:00:00+02:00', ['Marin'])).toEqual([act('book', ['Marin'], ['canteen'], ['2026-11-02', '2026-11-03', '2026-11-05', '2026-11-06'])]);
+    expect(actionsOf('Marin cantine toute la semaine', '2026-10-12T19:00:00+02:00', ['Marin'])).toEqual([act('book', ['Marin'], ['canteen'], ['2026-10-13', '2026-10-15', '2026-10-16'])]);
+  });
+  it('"the week after half-term" in October is the week after the Toussaint; in January, after the winter break', () => {
+    const text = 'Please book Oliver for breakfast club every day the week after half-term.';
+    expect(actionsOf(text, '2026-10-05T19:00:00+02:00', ['Oliver', 'Grace'])).toEqual([act('book', ['Oliver'], ['morning'], ['2026-11-02', '2026-11-03', '2026-11-05', '2026-11-06'])]);
+    expect(actionsOf(text, '2027-01-12T19:00:00+01:00', ['Oliver', 'Grace'])).toEqual([act('book', ['Oliver'], ['morning'], ['2027-03-01', '2027-03-02', '2027-03-04', '2027-03-05'])]);
+  });
+  it('"he\'s back on Saturday" beside a booking for both children adds no request', () => {
+    expect(actionsOf("Morning! My husband is away for work this week, he's back on Saturday. Could you please book both kids for after-school care on Tuesday and Thursday? Many thanks, Laura", '2026-11-23T08:00:00+01:00', ['Ella', 'Sam'])).toEqual([act('book', ['Ella', 'Sam'], ['evening'], ['2026-11-24', '2026-11-26'])]);
+  });
+});
+
+describe('"for the same period"', () => {
+  it('"… every Wednesday until the October holidays, and after-school care on Fridays for the same period" bounds the Fridays too', () => {
+    expect(actionsOf('Both children will need the Wednesday club every Wednesday until the October holidays, and after-school care on Fridays for the same period.', '2026-09-07T07:30:00+02:00', ['Harry', 'Isla'])).toEqual([
+      act('book', ['Harry', 'Isla'], ['evening'], ['2026-09-11', '2026-09-18', '2026-09-25', '2026-10-02', '2026-10-09', '2026-10-16']),
+      act('book', ['Harry', 'Isla'], ['wednesday'], ['2026-09-09', '2026-09-16', '2026-09-23', '2026-09-30', '2026-10-07', '2026-10-14']),
+    ]);
+  });
+  it('"… et la garderie du soir le vendredi pour la même période"', () => {
+    const got = actionsOf("Léa cantine tous les lundis jusqu'au 2 octobre et la garderie du soir le vendredi pour la même période", '2026-09-07T07:30:00+02:00', ['Léa', 'Tom']);
+    expect(got).toEqual([act('book', ['Léa'], ['canteen'], ['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28']), act('book', ['Léa'], ['evening'], ['2026-09-11', '2026-09-18', '2026-09-25', '2026-10-02'])]);
+  });
+});
