@@ -751,7 +751,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   if (asked.length > 0) {
     for (let i = drafts.length - 1; i >= 0; i--) {
       const d = drafts[i]!;
-      if (d.bare && asked.every((a) => a.sentence !== d.sentence)) drafts.splice(i, 1);
+      // (In its sentence too when it took no service from it: "… jeudi, par contre vendredi c'est poisson".)
+      if (d.bare && (asked.every((a) => a.sentence !== d.sentence) || d.action.services === null)) drafts.splice(i, 1);
+      // "… par contre vendredi c'est poisson il va faire la tête", "My husband finishes late on
+      // Fridays but he'll manage": a future said of a pronoun, with no service, is no booking.
+      else if (d.weak && !d.orders && d.action.services === null && d.note.matched.children.length > 0 && d.note.matched.children.every((w) => PRONOUNS.has(fold(w)))) drafts.splice(i, 1);
     }
   }
   const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
@@ -975,6 +979,8 @@ const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
 const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le', 'les']);
 
 /** "l'enlever", "la supprimer", "cancel it", "annulez-la": an order whose object is a pronoun. */
+/** Subject pronouns a future is said of ("il va", "he'll"). */
+const PRONOUNS = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'lui']);
 const SERVICE_PRONOUNS = new Set(['celle', 'celui', 'celles', 'ceux', 'sienne', 'siennes', 'sien', 'siens', 'hers', 'his']);
 /** "celle de Léa", "la sienne", "hers": a pronoun standing for the service just named. */
 function pointsAtService(tokens: readonly Token[], clause: Clause): boolean {

@@ -957,3 +957,13 @@ describe('"for the same period"', () => {
     expect(got).toEqual([act('book', ['Léa'], ['canteen'], ['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28']), act('book', ['Léa'], ['evening'], ['2026-09-11', '2026-09-18', '2026-09-25', '2026-10-02'])]);
   });
 });
+
+describe('a future said of a pronoun beside a request', () => {
+  it('"… par contre vendredi c\'est poisson il va faire la tête lol" books Thursday only', () => {
+    expect(actionsOf("Tom mangera à la cantine jeudi, c'est lasagnes il adore 😋 par contre vendredi c'est poisson il va faire la tête lol", '2026-11-23T21:00:00+01:00', ['Tom'])).toEqual([act('book', ['Tom'], ['canteen'], ['2026-11-26'])]);
+  });
+  it('"My husband finishes late on Fridays but he\'ll manage" books no Friday', () => {
+    const got = actionsOf("Please book morning care for Leo on Thursday 18 March. My husband finishes late on Fridays but he'll manage.", '2027-03-16T07:45:00+01:00', ['Grace', 'Leo']);
+    expect(got).toEqual([act('book', ['Leo'], ['morning'], ['2027-03-18'])]);
+  });
+});
