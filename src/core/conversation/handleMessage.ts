@@ -192,6 +192,21 @@ async function answerAfterChange(s: Session, folded: string, raw: string, own: b
   return reply(s.lang, 'question', s.words.undoAfterNo, buttons);
 }
 
+/** The next day numbered `n` from `today` on (this month, else the next month that has it). */
+function nextDayOfMonth(today: IsoDate, n: number): IsoDate | null {
+  if (n < 1 || n > 31) return null;
+  let y = Number(today.slice(0, 4));
+  let m = Number(today.slice(5, 7));
+  for (let k = 0; k < 3; k++) {
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const day = `${y}-${String(m).padStart(2, '0')}-${String(n).padStart(2, '0')}` as IsoDate;
+    if (n <= last && day >= today) return day;
+    m = m === 12 ? 1 : m + 1;
+    if (m === 1) y++;
+  }
+  return null;
+}
+
 /**
  * The days of a date answer on which the request's services run: "la semaine prochaine" for the
  * canteen is its four days, not a refusal for Wednesday. A single day is kept as said (the reply
@@ -295,6 +310,12 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
     }
     case 'date': {
       const days = interpretation.actions.flatMap((a, i) => [...(a.dates ?? []), ...(interpretation.notes[i]?.droppedDates ?? [])]);
+      // "15" alone, to "Pour quel jour ?": the next 15th of a month, today's month first.
+      const dayOfMonth = /^(?:le |the )?(\d{1,2})$/.exec(folded);
+      if (days.length === 0 && dayOfMonth) {
+        const day = nextDayOfMonth(s.town.today(s.now), Number(dayOfMonth[1]));
+        if (day) days.push(day);
+      }
       if (days.length > 0) {
         const dates = [...new Set(days)].sort();
         return fill((a) => (a.dates = a.dates?.length ? a.dates : runningDays(s, a, dates)));
@@ -304,7 +325,6 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
   }
 }
 
-/** "je me suis trompée, c'est jeudi pas vendredi": the last change moved, in one reply saying both. */
 /**
  * "Oubliez ma demande, sa grand-mère pourra le garder finalement", 45 minutes after the booking (by
  * email): the undo window is over, so the change is turned round by new requests, each checked
@@ -321,6 +341,7 @@ async function forgetLate(s: Session): Promise<Reply> {
   return reply(s.lang, kind, (kind === 'undone' ? [s.words.undoneHead, ...back.lines] : back.lines).join('\n'), [], back.promotions);
 }
 
+/** "je me suis trompée, c'est jeudi pas vendredi": the last change moved, in one reply saying both. */
 async function correct(s: Session, folded: string, interpretation: Interpretation): Promise<Reply | null> {
   const last = s.state.last!;
   const c = resolveCorrection(s, folded, interpretation);

@@ -88,3 +88,19 @@ describe('a pending question takes only an answer', () => {
     expect((await c.say('Tom')).text).toBe('✅ Tom : cantine réservée le jeudi 3 décembre');
   });
 });
+
+describe('a bare day number answers "Pour quel jour ?"', () => {
+  it('"15" is the next 15th', async () => {
+    c = await chat(['Zoé'], new Date('2026-12-01T17:30:00Z'));
+    const asked = await c.say('Bonjour, je voudrais inscrire Zoé à la cantine');
+    expect(asked.kind).toBe('question');
+    const r = await c.say('15', new Date('2026-12-01T17:32:00Z'));
+    expect(r.text).toBe('✅ Zoé : cantine réservée le mardi 15 décembre');
+  });
+  it('"3" said on 1 December is Thursday 3', async () => {
+    c = await chat(['Zoé'], new Date('2026-12-01T17:30:00Z'));
+    await c.say('inscris Zoé à la garderie du soir');
+    const r = await c.say('3', new Date('2026-12-01T17:31:00Z'));
+    expect(r.text).toBe('✅ Zoé : garderie du soir réservée le jeudi 3 décembre');
+  });
+});
