@@ -178,6 +178,8 @@ class Parser {
     const word = this.w(i);
     const m = MONTHS.get(word);
     if (m === undefined) return undefined;
+    // "ce n'est pas un poisson d'avril": the joke, no month.
+    if (m === 4 && this.w(i - 1) === 'de' && this.w(i - 2) === 'poisson') return undefined;
     if (!WEAK_MONTHS.has(word) && word !== 'sept') return m;
     if (loose) return m;
     const prev = this.tokens[i - 1];

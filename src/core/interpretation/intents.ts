@@ -54,6 +54,9 @@ export interface CueTag {
 const CUES = new PhraseSet<CueKind>([
   // Not what they look like.
   ['pas de|d souci|soucis|probleme|problemes, sans souci|soucis|probleme, pas encore, ne hesitez|hesite|hesitez pas', 'neutral'],
+  // "ce n'est pas pour ça que je vous écris", "ce n'est pas un poisson d'avril",
+  // "elles n'y mangent pas d'habitude": a fact denied, or a habit told, cancels nothing.
+  ['ce ne? est|etait pas pour ca|cela, ce ne? est|etait pas un|une|grave, pas de habitude, pas habituellement', 'neutral'],
   ['pas mal, pourquoi pas, non merci, no problem|problems|worries|worry, not sure, if not, or not, not only, no thanks', 'neutral'],
   ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],

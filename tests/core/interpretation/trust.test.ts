@@ -967,3 +967,15 @@ describe('a future said of a pronoun beside a request', () => {
     expect(got).toEqual([act('book', ['Leo'], ['morning'], ['2027-03-18'])]);
   });
 });
+
+describe('a fact denied, a habit told', () => {
+  it('"mais ce n\'est pas pour ça que je vous écris : pourriez-vous l\'inscrire …" is a booking', () => {
+    expect(actionsOf("Hugo a son tournoi de judo samedi, mais ce n'est pas pour ça que je vous écris : pourriez-vous l'inscrire au centre de loisirs mercredi 20 ?", '2027-01-14T19:00:00+01:00', ['Hugo'])).toEqual([act('book', ['Hugo'], ['wednesday'], ['2027-01-20'])]);
+  });
+  it('"Ce n\'est pas un poisson d\'avril" names neither a cancellation nor April', () => {
+    expect(actionsOf("Ce n'est pas un poisson d'avril : Tom a vraiment décidé qu'il voulait manger à la cantine ! Pouvez-vous l'inscrire le vendredi 2 et le mardi 6 avril ?", '2027-03-28T19:00:00+02:00', ['Tom'])).toEqual([act('book', ['Tom'], ['canteen'], ['2027-04-02', '2027-04-06'])]);
+  });
+  it('"Elles n\'y mangent pas d\'habitude" beside a booking cancels nothing', () => {
+    expect(actionsOf('Pour le repas de Noël du jeudi 17 décembre, pouvez-vous inscrire nos deux filles à la cantine ? Elles n\'y mangent pas d\'habitude mais elles ne veulent pas rater ça !', '2026-12-10T19:00:00+01:00', ['Jade', 'Lise'])).toEqual([act('book', ['Jade', 'Lise'], ['canteen'], ['2026-12-17'])]);
+  });
+});
