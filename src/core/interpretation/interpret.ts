@@ -586,6 +586,9 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   let laterCtx: DateContext = dctx;
   // The days of the last recurrence said ("tous les lundis et jeudis jusqu'aux vacances"), for "Chloé seulement le jeudi".
   let habit: readonly DateItem[] | null = null;
+  // The day a child is said to be back ("elle revient jeudi"), to bound a cancellation with no day of its own.
+  let returnDay: IsoDate | null = null;
+  let returnDraft: Draft | null = null;
   // The bounds of the last period said ("jusqu'aux vacances"), for "le vendredi pour la même période".
   let periodSaid: readonly DateItem[] | null = null;
   // The last day said before the clause read (the date items are in the order of the text).
@@ -621,6 +624,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     if (setAside.length > 0 && draft && (draft.action.intent === 'book' || draft.action.intent === 'cancel')) aside = { names: [...new Set(setAside)].sort(), services: draft.action.services, dates: draft.action.dates };
     else if (ownNames) aside = null;
 
+    // "elle revient jeudi", "he'll be back at school on Wednesday": the one day the child is back.
+    if (draft && saysReturn(clause, tokens) && draft.action.dates?.length === 1 && draft.action.dates[0]! > dctx.today && !clause.dates.some((d) => d.kind === 'until')) {
+      returnDay = draft.action.dates[0]!;
+      returnDraft = draft;
+    }
     for (const d of draft?.action.dates ?? []) if (laterSaid === null || d > laterSaid) laterSaid = d;
     leftOut = !draft && prev?.intent === 'book' && clause.services.length === 0 && clause.dates.length === 0 && leftOutOfRequest(clause, tokens);
     if (!draft) {
@@ -757,6 +765,29 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       // Fridays but he'll manage": a future said of a pronoun, with no service, is no booking.
       else if (d.weak && !d.orders && d.action.services === null && d.note.matched.children.length > 0 && d.note.matched.children.every((w) => PRONOUNS.has(fold(w)))) drafts.splice(i, 1);
     }
+  }
+  // "Zélie s'est cassé le poignet, elle revient jeudi. Merci d'annuler la cantine … en attendant",
+  // "he'll be back on Wednesday. Please cancel Theo's lunches": the day of the return bounds the
+  // cancellation (the days before it, from today); the child is never cancelled on the day back.
+  if (returnDay !== null) {
+    const back = returnDay;
+    let bounded = false;
+    for (const d of drafts) {
+      const a = d.action;
+      if (a.intent !== 'cancel' || !(a.dates === null || (a.dates.length === 1 && a.dates[0] === back))) continue;
+      const days: IsoDate[] = [];
+      // (Today only while the service has not begun, as for any day said with "à partir d'aujourd'hui".)
+      const from = todayStillOpen(dctx, a.services) ? dctx.today : addDays(dctx.today, 1);
+      for (let day = from; day < back; day = addDays(day, 1)) if (anyServiceRuns(dctx, a.services, day)) days.push(day);
+      if (days.length === 0) continue;
+      a.dates = days;
+      d.note.missingDates = false;
+      bounded = true;
+    }
+    // The return said as a booking with no service of its own ("il sera de retour jeudi 8") asks nothing more.
+    const r = returnDraft;
+    const at = r ? drafts.indexOf(r) : -1;
+    if (bounded && r && at >= 0 && r.action.intent === 'book' && r.action.services === null && !r.orders) drafts.splice(at, 1);
   }
   const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
   let merged = meantForSomeoneElse(tokens) || (nothingNamed && looksLikeCode(text)) ? [] : mergeActions(drafts);

@@ -979,3 +979,12 @@ describe('a fact denied, a habit told', () => {
     expect(actionsOf('Pour le repas de Noël du jeudi 17 décembre, pouvez-vous inscrire nos deux filles à la cantine ? Elles n\'y mangent pas d\'habitude mais elles ne veulent pas rater ça !', '2026-12-10T19:00:00+01:00', ['Jade', 'Lise'])).toEqual([act('book', ['Jade', 'Lise'], ['canteen'], ['2026-12-17'])]);
   });
 });
+
+describe('the day a child is back bounds a cancellation with no day of its own', () => {
+  it('"elle revient vendredi. Merci d\'annuler sa cantine en attendant" is the days before Friday, never Friday', () => {
+    expect(actionsOf("Léa s'est fait mal au genou, elle revient vendredi. Merci d'annuler sa cantine en attendant.", '2026-11-30T19:00:00+01:00', ['Léa', 'Tom'])).toEqual([act('cancel', ['Léa'], ['canteen'], ['2026-12-01', '2026-12-03'])]);
+  });
+  it('"il sera de retour à l\'école le jeudi 10. Pouvez-vous annuler sa garderie du soir d\'ici là ?" books nothing on the day back', () => {
+    expect(actionsOf("Tom a été opéré, il sera de retour à l'école le jeudi 10 décembre. Pouvez-vous annuler la garderie du soir de Tom d'ici là ?", '2026-12-06T10:00:00+01:00', ['Léa', 'Tom'])).toEqual([act('cancel', ['Tom'], ['evening'], ['2026-12-07', '2026-12-08'])]);
+  });
+});
