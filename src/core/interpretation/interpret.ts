@@ -789,6 +789,30 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     const at = r ? drafts.indexOf(r) : -1;
     if (bounded && r && at >= 0 && r.action.intent === 'book' && r.action.services === null && !r.orders) drafts.splice(at, 1);
   }
+  // "Alice ira désormais au centre le mercredi. Pouvez-vous l'inscrire les mercredis 10 et 17 mars ?",
+  // "from now on Evie won't be coming on Wednesdays … cancel Evie's Wednesdays until the February
+  // break": a habit told with no end, beside the same request with its days given, is that request.
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const a = drafts[i]!;
+    if (!a.note.openEnded || !isChange(a.action) || !a.action.dates?.length) continue;
+    const within = new Set(a.action.dates);
+    const b = drafts.find(
+      (x) =>
+        x !== a &&
+        !x.note.openEnded &&
+        x.action.intent === a.action.intent &&
+        sameChildren(x.action, a.action) &&
+        (x.action.services === null || a.action.services === null || sameSet(x.action.services, a.action.services)) &&
+        (x.action.dates?.length ?? 0) > 0 &&
+        x.action.dates!.every((d) => within.has(d)),
+    );
+    if (!b) continue;
+    if (b.action.services === null && a.action.services !== null) {
+      b.action.services = a.action.services;
+      b.note.missingServices = false;
+    }
+    drafts.splice(i, 1);
+  }
   const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
   let merged = meantForSomeoneElse(tokens) || (nothingNamed && looksLikeCode(text)) ? [] : mergeActions(drafts);
   // "My husband is away this week, he's back on Saturday. Could you book both kids … Tuesday and
@@ -814,6 +838,10 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     negationSeen: cues.some((c) => c.kind === 'negation'),
     correctionSeen: correctedAt.length > 0,
   };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 function isChange(a: Action): boolean {

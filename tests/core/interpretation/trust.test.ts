@@ -988,3 +988,12 @@ describe('the day a child is back bounds a cancellation with no day of its own',
     expect(actionsOf("Tom a été opéré, il sera de retour à l'école le jeudi 10 décembre. Pouvez-vous annuler la garderie du soir de Tom d'ici là ?", '2026-12-06T10:00:00+01:00', ['Léa', 'Tom'])).toEqual([act('cancel', ['Tom'], ['evening'], ['2026-12-07', '2026-12-08'])]);
   });
 });
+
+describe('a habit told with no end beside the same request with its days', () => {
+  it('"Tom ira désormais à la garderie du soir le mardi. Pouvez-vous l\'inscrire les mardis 8 et 15 décembre ?" is those two Tuesdays', () => {
+    expect(actionsOf("Tom ira désormais à la garderie du soir le mardi. Pouvez-vous l'inscrire les mardis 8 et 15 décembre ?", '2026-12-02T19:00:00+01:00', ['Léa', 'Tom'])).toEqual([act('book', ['Tom'], ['evening'], ['2026-12-08', '2026-12-15'])]);
+  });
+  it('"from now on Léa won\'t be coming on Fridays … cancel her Friday lunches until Christmas" ends at Christmas', () => {
+    expect(actionsOf("From now on Léa won't be coming on Fridays, her grandma picks her up. Please cancel Léa's Friday lunches until the Christmas holidays.", '2026-12-02T19:00:00+01:00', ['Léa', 'Tom'])).toEqual([act('cancel', ['Léa'], ['canteen'], ['2026-12-04', '2026-12-11', '2026-12-18'])]);
+  });
+});
