@@ -179,6 +179,22 @@ function plausibleName(tokens: readonly Token[], start: number, end: number, has
 const LIST_LINKS: ReadonlySet<string> = new Set(['et', 'and', ',']);
 
 /** Finds the children a message names: exact names first, then typo-tolerant names and keyword corrections, then group words. */
+/** Nouns a person's name is given to: "l'école Jules Ferry", "le collège Victor Hugo", "rue Jean Moulin". */
+const PLACE_NOUNS = new Set(['ecole', 'college', 'lycee', 'rue', 'avenue', 'boulevard', 'place', 'impasse', 'allee', 'gymnase', 'stade', 'piscine', 'mediatheque', 'bibliotheque', 'centre', 'maternelle', 'elementaire', 'school', 'street', 'road']);
+
+/**
+ * "en CE2 à l'école Victor Hugo", "école Jules Ferry": a first name right after a place noun, or
+ * after a place noun and another capitalised name, is the place's name, no child of the family.
+ */
+function namesAPlace(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (!before || !tokens[i]!.capitalized) return false;
+  // ("la dernière semaine d'école Kenza mange …": a time said, the name after it is the child.)
+  const place = (k: number): boolean => PLACE_NOUNS.has(tokens[k]?.norm ?? '') && tokens[k]!.norm !== 'centre' && !['de', 'd', 'of'].includes(tokens[k - 1]?.norm ?? '');
+  if (place(i - 1)) return true;
+  return before.kind === 'word' && before.capitalized && place(i - 2);
+}
+
 function findChildren(tokens: Token[], children: readonly string[], vocabulary: ReadonlySet<string>): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
   const index = indexChildren(children);
   const taken = new Uint8Array(tokens.length);
@@ -199,7 +215,7 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
     if (!m) continue;
     const t = tokens[i]!;
     const lowerNameWord = m.end - i === 1 && !t.capitalized && NAME_WORDS.has(t.norm);
-    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary) || (lowerNameWord && namesWithCapitals() && !listedWithName(i))) {
+    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary) || (lowerNameWord && namesWithCapitals() && !listedWithName(i)) || namesAPlace(tokens, i)) {
       notAName[i] = 1;
       continue;
     }

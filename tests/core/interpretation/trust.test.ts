@@ -997,3 +997,13 @@ describe('a habit told with no end beside the same request with its days', () =>
     expect(actionsOf("From now on Léa won't be coming on Fridays, her grandma picks her up. Please cancel Léa's Friday lunches until the Christmas holidays.", '2026-12-02T19:00:00+01:00', ['Léa', 'Tom'])).toEqual([act('cancel', ['Léa'], ['canteen'], ['2026-12-04', '2026-12-11', '2026-12-18'])]);
   });
 });
+
+describe('a first name given to a place', () => {
+  it('"en CE2 à l\'école Jules Ferry" names no child Jules', () => {
+    expect(actionsOf("Manon, en CE2 à l'école Jules Ferry, ne déjeunera pas à la cantine ce jeudi 10 septembre.", '2026-09-07T19:00:00+02:00', ['Manon', 'Jules'])).toEqual([act('cancel', ['Manon'], ['canteen'], ['2026-09-10'])]);
+  });
+  it('"l\'école Victor Hugo" names no child Hugo; "la dernière semaine d\'école Hugo …" does', () => {
+    expect(actionsOf("Ma fille Manon, à l'école Victor Hugo, ne mangera pas à la cantine jeudi.", '2026-09-07T19:00:00+02:00', ['Manon', 'Hugo'])).toEqual([act('cancel', ['Manon'], ['canteen'], ['2026-09-10'])]);
+    expect(actionsOf("derniere semaine d ecole Hugo mange a la cantine tous les jours", '2027-06-24T19:00:00+02:00', ['Manon', 'Hugo'])).toEqual([act('book', ['Hugo'], ['canteen'], ['2027-06-28', '2027-06-29', '2027-07-01', '2027-07-02'])]);
+  });
+});
