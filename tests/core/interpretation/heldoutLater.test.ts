@@ -26,13 +26,14 @@
  *
  * The fourteenth (heldout14.jsonl, 3 December 2026 morning: phone messages, emails with signatures and
  * forwards, English, questions, corrections and ranges across holidays) was written blind by a helper
- * after all the fixes above and scored once: 196/220 (200/220 after the fixes of 3 December noon).
+ * after all the fixes above and scored once: 196/220 (203/220 after the fixes of 3 December afternoon).
  *
  * The fifteenth (3 December 2026 noon) was written blind by two helpers: heldout15.jsonl (200
  * messages of every kind, first 177/200) and heldout15t.jsonl (120 messages of the kinds the
  * fourteenth showed missed — side sentences, Wednesdays with no service, "désormais", return days,
  * holiday-relative weeks, forwarded school notes — written before those were fixed: first 88/120).
- * Their thresholds are those first scores.
+ * First scores are the measure; the thresholds are now the scores after the fixes of 3 December
+ * afternoon (186/200 and 92/120), so that no later change loses a case.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -43,16 +44,16 @@ describe.each([
   ['heldout4.jsonl', 204, 0.98],
   ['heldout5.jsonl', 194, 0.98],
   ['heldout6.jsonl', 195, 192 / 195],
-  ['heldout7.jsonl', 184, 177 / 184],
+  ['heldout7.jsonl', 184, 178 / 184],
   ['heldout8.jsonl', 190, 187 / 190],
   ['heldout9.jsonl', 212, 211 / 212],
   ['heldout10.jsonl', 243, 235 / 243],
   ['heldout11.jsonl', 241, 223 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
   ['heldout13.jsonl', 256, 233 / 256],
-  ['heldout14.jsonl', 220, 200 / 220],
-  ['heldout15.jsonl', 200, 177 / 200],
-  ['heldout15t.jsonl', 120, 88 / 120],
+  ['heldout14.jsonl', 220, 203 / 220],
+  ['heldout15.jsonl', 200, 186 / 200],
+  ['heldout15t.jsonl', 120, 92 / 120],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));
