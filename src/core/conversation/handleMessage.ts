@@ -5,7 +5,7 @@
  * follow-ups are read against the last exchange; questions are answered
  * from the town's information; greetings and thanks get a polite word.
  */
-import { interpret, type Interpretation } from '../interpretation/index.js';
+import { interpret, resolveDayOnly, type Interpretation } from '../interpretation/index.js';
 import { apply, rememberUndo, run, undoButtons, undoItems } from './apply.js';
 import { HOW_TO, informationReply, servicesNamed, topicsOf, unknownInformation } from './information.js';
 import { list } from './list.js';
@@ -192,21 +192,6 @@ async function answerAfterChange(s: Session, folded: string, raw: string, own: b
   return reply(s.lang, 'question', s.words.undoAfterNo, buttons);
 }
 
-/** The next day numbered `n` from `today` on (this month, else the next month that has it). */
-function nextDayOfMonth(today: IsoDate, n: number): IsoDate | null {
-  if (n < 1 || n > 31) return null;
-  let y = Number(today.slice(0, 4));
-  let m = Number(today.slice(5, 7));
-  for (let k = 0; k < 3; k++) {
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    const day = `${y}-${String(m).padStart(2, '0')}-${String(n).padStart(2, '0')}` as IsoDate;
-    if (n <= last && day >= today) return day;
-    m = m === 12 ? 1 : m + 1;
-    if (m === 1) y++;
-  }
-  return null;
-}
-
 /**
  * The days of a date answer on which the request's services run: "la semaine prochaine" for the
  * canteen is its four days, not a refusal for Wednesday. A single day is kept as said (the reply
@@ -313,7 +298,7 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
       // "15" alone, to "Pour quel jour ?": the next 15th of a month, today's month first.
       const dayOfMonth = /^(?:le |the )?(\d{1,2})$/.exec(folded);
       if (days.length === 0 && dayOfMonth) {
-        const day = nextDayOfMonth(s.town.today(s.now), Number(dayOfMonth[1]));
+        const day = resolveDayOnly(s.town.today(s.now), Number(dayOfMonth[1]));
         if (day) days.push(day);
       }
       if (days.length > 0) {
@@ -326,16 +311,24 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
 }
 
 /**
+ * A change made, as a new request that turns it round on those children and days; none for an
+ * absence or a change with no service named (which services were they?).
+ */
+function turnedRound(a: Planned, childIds: Planned['childIds'], dates: IsoDate[]): Planned | null {
+  if (a.intent === 'absence' || !a.services?.length) return null;
+  return { ...a, childIds, intent: a.intent === 'book' ? 'cancel' : 'book', dates };
+}
+
+/**
  * "Oubliez ma demande, sa grand-mère pourra le garder finalement", 45 minutes after the booking (by
  * email): the undo window is over, so the change is turned round by new requests, each checked
- * against its deadline like any other. A change with no service named, or an absence, cannot be
- * turned round (which services were they?): refused as before.
+ * against its deadline like any other (see turnedRound for what cannot be).
  */
 async function forgetLate(s: Session): Promise<Reply> {
   const last = s.state.last!;
-  if (last.actions.some((a) => a.intent === 'absence' || !a.services?.length || !a.dates?.length)) return reply(s.lang, 'refused', s.words.undoExpired);
-  const reverse: Planned[] = last.actions.map((a) => ({ ...a, intent: a.intent === 'book' ? 'cancel' : 'book' }));
-  const back = await run(s, reverse);
+  const reverse = last.actions.map((a) => (a.dates?.length ? turnedRound(a, a.childIds, a.dates) : null));
+  if (reverse.some((a) => a === null)) return reply(s.lang, 'refused', s.words.undoExpired);
+  const back = await run(s, reverse as Planned[]);
   s.state.last = null;
   const kind = back.undo.length > 0 ? 'undone' : 'refused';
   return reply(s.lang, kind, (kind === 'undone' ? [s.words.undoneHead, ...back.lines] : back.lines).join('\n'), [], back.promotions);
@@ -359,8 +352,9 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
       const dates = (a.dates ?? []).filter((d) => undoSet.has(d));
       const childIds = c.undoChildren && a.childIds ? a.childIds.filter((id) => c.undoChildren!.includes(id)) : a.childIds;
       if (dates.length === 0 || childIds?.length === 0) continue;
-      if (a.intent === 'absence' || !a.services?.length) return reply(s.lang, 'refused', s.words.undoExpired);
-      reverse.push({ ...a, childIds, intent: a.intent === 'book' ? 'cancel' : 'book', dates });
+      const back = turnedRound(a, childIds, dates);
+      if (!back) return reply(s.lang, 'refused', s.words.undoExpired);
+      reverse.push(back);
     }
     const back = await run(s, reverse);
     const done = await run(s, c.redo);

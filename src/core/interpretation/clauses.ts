@@ -417,7 +417,7 @@ function contrastsDays(tokens: readonly Token[], pieces: readonly Clause[], p: C
   return kinds.has('child') && kinds.has('service') && (contrastAt(tokens, p.end) || contrastAt(tokens, p.start));
 }
 
-const SUBJECT_PRONOUNS = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'on']);
+export const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'on']);
 
 /**
  * "ne mangera pas à la cantine jeudi et vendredi elle est chez son papa", "cancel her lunch

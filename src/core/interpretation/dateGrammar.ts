@@ -85,11 +85,11 @@ const HOLIDAY_WORDS = new Set(['vacances', 'holidays', 'holiday', 'break', 'hols
 /** Places a child comes back to: "elle ne revient à l'école qu'à partir de jeudi". */
 const RETURN_PLACES = new Set(['ecole', 'classe', 'cantine', 'garderie', 'centre', 'school', 'class', 'nous', 'maison', 'creche', 'periscolaire']);
 
-/** Verbs of coming back: "elle ne revient que lundi". */
 /** The month of holidays "half-term" stands for: none of its own, the next break inside a term. */
 const HALF_TERM = 0;
 /** The months the breaks inside a term start in: Toussaint (October), winter (February), spring (April). */
 const MID_TERM_MONTHS = new Set([10, 2, 4]);
+/** Verbs of coming back: "elle ne revient que lundi". */
 const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'rentre', 'rentrera', 'reprend', 'reprendra', 'retour', 'return', 'returns']);
 
 /** Ordinals before "semaine" (feminine) and before a weekday: "la première semaine", "le premier mercredi". */
@@ -326,9 +326,9 @@ class Parser {
 
   /**
    * School holidays named from token j: "les vacances (de printemps)", "the spring break",
-   * "half-term", "la Toussaint", "Noël". `month` is the month they start in, null for "les vacances".
+   * "half-term", "la Toussaint", "Noël". `month` is the month they start in, null for "les vacances",
+   * HALF_TERM for "half-term" (the next break inside a term: see rentreeAfter).
    */
-  /** "half-term" names no month: the next break inside a term (see rentreeAfter). */
   private holidayRefAt(j: number): { month: number | null; end: number } | null {
     const k = this.skip(j, HOLIDAY_LEADS);
     let month: number | null = null;

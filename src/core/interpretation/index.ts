@@ -7,7 +7,7 @@ export type { Action, ActionNote, Intent, InterpretContext, Interpretation } fro
 export { tokenize, fold, type Token } from './normalize.js';
 export { osaDistance } from './distance.js';
 export { fuzzyChild, indexChildren } from './children.js';
-export { rentree, type DateContext } from './calendarDays.js';
+export { rentree, resolveDayOnly, type DateContext } from './calendarDays.js';
 export { parseDates } from './dateGrammar.js';
 export { resolveWeekday, resolveDates } from './dateResolution.js';
 export { serviceStart } from './services.js';

@@ -6,7 +6,7 @@
  */
 import { addDays, isoWeekday, zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
-import { buildClauses, splitPieces, type Clause, type Entities } from './clauses.js';
+import { buildClauses, splitPieces, SUBJECT_PRONOUNS, type Clause, type Entities } from './clauses.js';
 import { applyCorrections } from './corrections.js';
 import { anyServiceRuns, mondayOf, todayStillOpen, weekdayOnOrAfter, type DateContext } from './calendarDays.js';
 import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
@@ -178,7 +178,6 @@ function plausibleName(tokens: readonly Token[], start: number, end: number, has
 
 const LIST_LINKS: ReadonlySet<string> = new Set(['et', 'and', ',']);
 
-/** Finds the children a message names: exact names first, then typo-tolerant names and keyword corrections, then group words. */
 /** Nouns a person's name is given to: "l'école Jules Ferry", "le collège Victor Hugo", "rue Jean Moulin". */
 const PLACE_NOUNS = new Set(['ecole', 'college', 'lycee', 'rue', 'avenue', 'boulevard', 'place', 'impasse', 'allee', 'gymnase', 'stade', 'piscine', 'mediatheque', 'bibliotheque', 'centre', 'maternelle', 'elementaire', 'school', 'street', 'road']);
 
@@ -195,6 +194,7 @@ function namesAPlace(tokens: readonly Token[], i: number): boolean {
   return before.kind === 'word' && before.capitalized && place(i - 2);
 }
 
+/** Finds the children a message names: exact names first, then typo-tolerant names and keyword corrections, then group words. */
 function findChildren(tokens: Token[], children: readonly string[], vocabulary: ReadonlySet<string>): { tags: ChildTag[]; fuzzy: { written: string; child: string; at: number }[]; taken: Uint8Array } {
   const index = indexChildren(children);
   const taken = new Uint8Array(tokens.length);
@@ -779,7 +779,7 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       if (d.bare && (asked.every((a) => a.sentence !== d.sentence) || d.action.services === null)) drafts.splice(i, 1);
       // "… par contre vendredi c'est poisson il va faire la tête", "My husband finishes late on
       // Fridays but he'll manage": a future said of a pronoun, with no service, is no booking.
-      else if (d.weak && !d.orders && d.action.services === null && d.note.matched.children.length > 0 && d.note.matched.children.every((w) => PRONOUNS.has(fold(w)))) drafts.splice(i, 1);
+      else if (d.weak && !d.orders && d.action.services === null && d.note.matched.children.length > 0 && d.note.matched.children.every((w) => SUBJECT_PRONOUNS.has(fold(w)))) drafts.splice(i, 1);
     }
   }
   // "Zélie s'est cassé le poignet, elle revient jeudi. Merci d'annuler la cantine … en attendant",
@@ -1054,8 +1054,6 @@ const OBJECT_PRONOUNS_BEFORE = new Set(['le', 'la', 'les', 'l']);
 const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le', 'les']);
 
 /** "l'enlever", "la supprimer", "cancel it", "annulez-la": an order whose object is a pronoun. */
-/** Subject pronouns a future is said of ("il va", "he'll"). */
-const PRONOUNS = new Set(['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'lui']);
 const SERVICE_PRONOUNS = new Set(['celle', 'celui', 'celles', 'ceux', 'sienne', 'siennes', 'sien', 'siens', 'hers', 'his']);
 /** "celle de Léa", "la sienne", "hers": a pronoun standing for the service just named. */
 function pointsAtService(tokens: readonly Token[], clause: Clause): boolean {
