@@ -248,7 +248,10 @@ function polite(s: Session, folded: string, raw: string): Reply | null {
 async function answerPending(s: Session, folded: string, raw: string, interpretation: Interpretation): Promise<Reply | null> {
   const pending = s.state.pending!;
   const wordsCount = folded.split(' ').filter(Boolean).length;
-  if (NO.test(folded) && wordsCount <= 4) {
+  // "Non.\n\nJe dois d'abord en parler avec ma femme, je reviendrai vers vous.": a no said first, and nothing asked after it.
+  const firstSentence = normalized(raw.split(/[.!?\n]/u)[0] ?? '');
+  const saysNoFirst = NO.test(firstSentence) && firstSentence.split(' ').length <= 4 && interpretation.actions.every((a) => a.intent !== 'book' && a.intent !== 'cancel');
+  if ((NO.test(folded) && wordsCount <= 4) || saysNoFirst) {
     s.state.pending = null;
     return reply(s.lang, 'dropped', s.words.dropped);
   }

@@ -33,6 +33,8 @@ export interface Clause extends Entities {
   inheritIntent: boolean;
   /** The first piece of its sentence. */
   opensSentence?: boolean;
+  /** Said of a child the request leaves as it is ("Jules, lui, continue comme prévu"): asks nothing; its names serve the pronouns after it. */
+  silent?: boolean;
   /** Only names and a yes ("… mais Tom oui", "… but Ella will"): the request before, affirmed for them. */
   affirms?: boolean;
   /** A reason given in passing ("car …", "because …"): no service, day or request of its own. */
@@ -307,6 +309,24 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     const before = pieces[k - 1];
     const told = before && before.sentence === p.sentence && before.cues.some((c) => c.kind === 'absence' || c.kind === 'illness' || c.kind === 'negation') && !before.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request');
     if (told) clear(before);
+    // "Jules, lui, continue comme prévu", "Par contre il mange bien à la cantine le midi, ne changez rien":
+    // what the sentence said before it, up to one statement, is what stays; a request of its own stops it
+    // ("annulez la cantine de Léa, rien ne change pour Tom"), and so does another child than the one it names.
+    const own = namesIn(p);
+    own.delete(undefined);
+    for (let j = k - 1; j >= 0 && !told; j--) {
+      const q = pieces[j]!;
+      if (q.sentence !== p.sentence || q.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request')) break;
+      const theirs = namesIn(q);
+      theirs.delete(undefined);
+      if (own.size > 0 && [...theirs].some((n) => !own.has(n))) break;
+      const stated = q.predicate;
+      const children = q.children;
+      clear(q);
+      q.children = children;
+      q.silent = true;
+      if (stated) break;
+    }
     clear(p);
   }
   for (const p of pieces) {
@@ -587,6 +607,13 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       }
       if (isEmpty(p)) pendingLight = p;
       else cur = p;
+      continue;
+    }
+    // "Jules, lui, continue comme prévu": a clause of its own, lending its names to no request.
+    if (p.silent) {
+      if (cur) clauses.push(cur);
+      cur = null;
+      clauses.push(p);
       continue;
     }
     if (isEmpty(p)) {

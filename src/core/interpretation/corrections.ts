@@ -61,6 +61,14 @@ function hasLink(tokens: readonly Token[], from: number, to: number): boolean {
   return false;
 }
 
+/** "juste", "seulement", "only", "just" between a marker and the value it brings: that value alone. */
+function onlyAfter(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (ONLY_WORDS.has(tokens[k]!.norm)) return true;
+  return false;
+}
+
+const ONLY_WORDS = new Set(['juste', 'seulement', 'uniquement', 'only', 'just', 'que']);
+
 export function applyCorrections(tokens: readonly Token[], entities: Entities): number[] {
   const refs: Ref[] = [
     ...entities.children.filter((c) => c.kind === 'name' || c.kind === 'all').map((c) => ({ type: 'child' as const, start: c.start, end: c.end, obj: c })),
@@ -118,12 +126,14 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities): 
         if (nearest !== before || gapWords(tokens, before.end, m.start, 0) > 0) continue;
       }
       removed.add(before.obj);
-      // "Léa et Tom seront malades… enfin Tom": the children listed together are corrected together.
-      if (type === 'child' && !m.weak) {
+      // "Léa et Tom seront malades… enfin Tom": the children listed together are corrected together;
+      // "jeudi et vendredi, enfin non juste vendredi", "non en fait juste Jade": so is any list, when
+      // the new value is said to be the only one.
+      if ((type === 'child' && !m.weak) || onlyAfter(tokens, m.end, first.start)) {
         let edge = before;
         for (let k = refs.indexOf(before) - 1; k >= 0; k--) {
           const r = alive(k);
-          if (!r || r.type !== 'child' || !linkedOnly(tokens, r.end, edge.start)) break;
+          if (!r || r.type !== type || !linkedOnly(tokens, r.end, edge.start)) break;
           removed.add(r.obj);
           edge = r;
         }

@@ -60,6 +60,8 @@ const CUES = new PhraseSet<CueKind>([
   ['pas mal, pourquoi pas, non merci, no problem|problems|worries|worry, not sure, if not, or not, not only, no thanks', 'neutral'],
   ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],
+  // "inscrivez-la quand même, on sait jamais", "just in case, you never know": a saying, no cancellation.
+  ['on ne? sait|saura jamais, sait on jamais, you never know, one never knows', 'neutral'],
   // "mercredi prochain, pas celui-là", "il n'est pas encore inscrit": no cancellation in them.
   // "Chloé devait aller au centre mercredi mais …", "was supposed to": a plan that changed, no booking.
   ['devait|devaient|devrait aller|venir|manger|etre, etait|etaient cense|censee|censes|censees, was|were supposed|meant to', 'plan'],
@@ -97,6 +99,10 @@ const CUES = new PhraseSet<CueKind>([
   // "c'est elle qui garde Noé d'habitude": who minds the child, nothing asked.
   ['qui les|le|la|l garde|gardait', 'undecided'],
   ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes, nothing will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],
+  // "Jules, lui, continue comme prévu", "Noah va à l'école normalement", "Ethan's bookings stay the same",
+  // "Lina n'en a pas besoin", "inutile pour lui": a child the request leaves as it is.
+  ['continue|continuent|continuera|continueront comme prevu|avant|normalement|habituellement, continue|continuent|continuera comme de habitude, ne changez|modifiez|touchez rien',  'unchanged'],
+  ['va|vont|ira|iront a le ecole normalement, va|vont|ira|iront normalement, stay|stays|remain|remains the same|unchanged, carries|carry|carry on as normal|usual, ne en a|ont|aura|auront pas besoin, inutile pour lui|elle|eux|elles', 'unchanged'],
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
@@ -134,6 +140,8 @@ const CUES = new PhraseSet<CueKind>([
   // Self-corrections.
   ['euh|heu|euhh|heuu|hum non?, non pardon, pardon, enfin non, je veux|voulais dire, ou plutot, plutot', 'correction'],
   ['ah|oh|ha non|pardon|zut|mince, non non, attendez|attends non?', 'correction'],
+  // "Jade et Tom jeudi, non en fait juste Jade": a change of mind said with "en fait" or "finalement".
+  ['non en fait|finalement, en fait non, finalement non, ah|oh en fait', 'correction'],
   ['oups|oops|correction|rectification|erratum|sorry, i mean|meant, no wait, wait, actually, my mistake', 'correction'],
   ['je me suis trompe|trompee, je rectifie|corrige, rectifie|rectifions|corrige|corrigeons', 'correction'],
   // The subject of the message.
@@ -274,6 +282,18 @@ function cueFor(t: Token, matched: CueKind | null, before?: Token): CueKind | nu
   return matched;
 }
 
+const BELOW_WORDS = new Set(['dessous', 'below', 'bas', 'attached', 'joint', 'jointe', 'transfere', 'forwarded']);
+
+/** "voir (le message de l'école) ci-dessous", "see (the note) below", "rien à voir". */
+function pointsBelow(tokens: readonly Token[], i: number): boolean {
+  if (tokens[i - 1]?.norm === 'a' && tokens[i - 2]?.norm === 'rien') return true;
+  for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
+    if (isSentenceEnd(tokens[k]!)) return false;
+    if (BELOW_WORDS.has(tokens[k]!.norm)) return true;
+  }
+  return false;
+}
+
 const YES_WORDS = new Set(['oui', 'yes', 'ok']);
 const NO_WORDS = new Set(['non', 'no']);
 
@@ -343,6 +363,12 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     if (m && m.end - m.start > 1) {
       out.push({ kind: m.value, start: m.start, end: m.end });
       i = m.end;
+      continue;
+    }
+    // "voir le mot de l'école ci-dessous", "see below", "rien à voir avec …": a pointer to the note, no list.
+    if ((t.norm === 'voir' || t.norm === 'see') && pointsBelow(tokens, i)) {
+      out.push({ kind: 'neutral', start: i, end: i + 1 });
+      i++;
       continue;
     }
     // "les jours où …", "the day where …": a relative "où", not a question about a place.

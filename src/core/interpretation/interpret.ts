@@ -16,7 +16,7 @@ import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueK
 import { languageOf } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
-import { fold, isSentenceEnd, tokenize, type Token } from './normalize.js';
+import { fold, handedOver, isSentenceEnd, quotedNote, tokenize, type Token } from './normalize.js';
 import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
@@ -533,6 +533,20 @@ const PREDICATE_WORDS: ReadonlySet<CueKind> = new Set([
  * written in, and per action what the conversation layer may need to ask.
  */
 export function interpret(text: string, ctx: InterpretContext): Interpretation {
+  // "Morning, see below. No lunch for Zoe on Thursday then. ---- Forwarded message ---- …": the
+  // family's own words first; the forwarded body is read as the request only when they ask nothing.
+  const handed = text.includes('\n') ? handedOver(text) : null;
+  if (handed) {
+    const alone = interpretText(handed.own, () => handed.note, ctx);
+    // (Only a whole request of their own: "Message de ma mère ci-dessous, c'est elle qui garde Noé le
+    // mercredi" tells what the forwarded words then ask.)
+    if (alone.actions.length > 0 && alone.actions.every((a, i) => isChange(a) && a.children !== null && a.dates !== null && !alone.notes[i]!.missingServices)) return alone;
+  }
+  return interpretText(text, () => quotedNote(text), ctx);
+}
+
+/** `note`: what the message quotes and does not read, for a day the request points at ("ce jour-là"). */
+function interpretText(text: string, note: () => string, ctx: InterpretContext): Interpretation {
   const parts = zonedParts(ctx.now, ctx.config.timeZone);
   const dctx: DateContext = { today: parts.date, minutes: parts.hour * 60 + parts.minute, calendar: ctx.calendar, config: ctx.config };
   const tokens = cantineAbbreviated(withoutParentIntroduction(withoutSignature(tokenize(text))));
@@ -626,6 +640,11 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     while (nextDate < entities.dates.length && entities.dates[nextDate]!.end <= clause.start) {
       const d = entities.dates[nextDate++]!;
       if (d.kind !== 'anaphor' && d.kind !== 'except') lastDateSaid = d;
+    }
+    if (clause.silent) {
+      const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
+      if (names.length > 0) mentioned = [...new Set(names)].sort();
+      continue;
     }
     const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
@@ -805,6 +824,31 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     const at = r ? drafts.indexOf(r) : -1;
     if (bounded && r && at >= 0 && r.action.intent === 'book' && r.action.services === null && !r.orders) drafts.splice(at, 1);
   }
+  // "Pouvez-vous inscrire Maisie à la garderie ce jour-là ? > Dear parents, on Thursday 19 November the
+  // class will go to the cinema …": a request that points at a day it does not name takes the day of
+  // the note it forwards or quotes, when that note names exactly that many days in full.
+  if (drafts.some((d) => isChange(d.action) && d.action.dates === null)) {
+    // The pointer of the request's own sentence ("pour le jour de la sortie …. Et le soir de la réunion …"), else the message's.
+    const whole = dayPointer(tokens, entities.dates, 0, tokens.length);
+    const starts = [0];
+    for (let i = 0; i < tokens.length; i++) if (isSentenceEnd(tokens[i]!)) starts.push(i + 1);
+    let noteText: string | null = null;
+    for (const d of drafts) {
+      const a = d.action;
+      if (!isChange(a) || a.dates !== null) continue;
+      const from = starts[d.sentence ?? 0] ?? 0;
+      const to = (starts[(d.sentence ?? 0) + 1] ?? tokens.length + 1) - 1;
+      const pointer = dayPointer(tokens, entities.dates, from, to) ?? whole;
+      if (!pointer) continue;
+      noteText ??= note();
+      const days = daysOfNote(noteText, dctx, pointer);
+      if (!days) continue;
+      const services = a.services;
+      a.dates = days.filter((day) => anyServiceRuns(dctx, services, day));
+      d.note.missingDates = false;
+      d.note.noRunningDay = a.dates.length === 0;
+    }
+  }
   // "Alice ira désormais au centre le mercredi. Pouvez-vous l'inscrire les mercredis 10 et 17 mars ?",
   // "from now on Evie won't be coming on Wednesdays … cancel Evie's Wednesdays until the February
   // break": a habit told with no end, beside the same request with its days given, is that request.
@@ -911,7 +955,7 @@ function looksLikeCode(text: string): boolean {
 }
 
 // "tout le monde", "tout de suite", and "tout va bien", "tout roule": how things go, no service.
-const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule', 'va', 'allait', 'ira', 'roule', 'baigne']);
+const NOT_EVERYTHING_AFTER = new Set(['monde', 'suite', 'mois', 'temps', 'semaine', 'long', 'juste', 'pres', 'debut', 'fin', 'seul', 'seule', 'va', 'allait', 'ira', 'roule', 'baigne', 'continue', 'reste', 'change']);
 // "tout se passe bien", "tout s'est bien passé" (not "tout s'il vous plaît": "s'" folds to "se" too).
 const GOING_AFTER_SE = new Set(['passe', 'passent', 'est', 'deroule', 'passera']);
 
@@ -1911,3 +1955,103 @@ function strayDay(clause: Clause, tokens: readonly Token[], services: TownConfig
 
 /** Verbs of state that book nothing by themselves ("has been talking", "est ravi"). */
 const STATE_VERBS = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'been', 'est', 'sont', 'etait', 'etaient', 'a', 'ont', 'avait']);
+
+/**
+ * Words pointing at a day the message does not name: "ce jour-là", "that day" (one day), "ces deux
+ * jeudis-là", "les deux jours", "both days" (that many), "ces jours-là" (the days of one period), and
+ * "le jour de la sortie", "the strike day", "le soir de la réunion" (the day of that event).
+ */
+interface DayPointer {
+  /** How many days; null for "ces jours-là": all the days of one period. */
+  count: number | null;
+  /** The event named ("sortie", "strike"), folded. */
+  event: string | null;
+}
+
+const POINTER_COUNTS = new Map([['deux', 2], ['2', 2], ['both', 2], ['two', 2], ['trois', 3], ['3', 3], ['three', 3]]);
+const DAY_NOUNS = new Set(['jour', 'journee', 'day', 'soir', 'soiree', 'matin', 'matinee', 'evening', 'morning']);
+const EVENT_ARTICLES = new Set(['la', 'le', 'l', 'les', 'the', 'du', 'des', 'ce', 'cette', 'this', 'that', 'notre', 'our', 'sa', 'son', 'his', 'her']);
+/** Words before "day" that are no event: "that day", "the same day", "one day". */
+const NO_EVENT_BEFORE_DAY = new Set(['that', 'this', 'the', 'same', 'next', 'every', 'each', 'one', 'a', 'which', 'what', 'any', 'other', 'whole', 'all', 'first', 'last', 'school', 'full', 'half', 'long', 'good', 'nice', 'great', 'busy']);
+
+function dayPointer(tokens: readonly Token[], dates: readonly DateItem[], from: number, to: number): DayPointer | null {
+  for (const d of dates) {
+    if (d.kind !== 'anaphor' || d.period || d.start < from || d.end > to) continue;
+    let count: number | null = 1;
+    for (let k = d.start; k < d.end; k++) {
+      const n = tokens[k]!.norm;
+      if (POINTER_COUNTS.has(n)) count = POINTER_COUNTS.get(n)!;
+      else if (count === 1 && (n === 'jours' || n === 'days' || n === 'those' || n === 'memes' || (tokens[k]!.norm.endsWith('s') && WEEKDAYS.has(n.slice(0, -1))))) count = null;
+    }
+    return { count, event: null };
+  }
+  for (let i = from; i + 1 < to; i++) {
+    const a = tokens[i]!.norm;
+    const b = tokens[i + 1]!.norm;
+    if ((b === 'jours' || b === 'days') && POINTER_COUNTS.has(a)) return { count: POINTER_COUNTS.get(a)!, event: null };
+    // "le jour de la sortie", "the day of the trip", "le soir de la réunion".
+    if (DAY_NOUNS.has(a) && (b === 'de' || b === 'du' || b === 'of' || b === 'des')) {
+      let j = i + 2;
+      while (j < to && EVENT_ARTICLES.has(tokens[j]!.norm)) j++;
+      const e = j < to ? tokens[j] : undefined;
+      if (e && e.kind === 'word' && e.norm.length >= 4) return { count: 1, event: e.norm };
+    }
+    // "the strike day", "on the trip day".
+    if (b === 'day' && tokens[i]!.kind === 'word' && a.length >= 4 && !NO_EVENT_BEFORE_DAY.has(a) && !WEEKDAYS.has(a)) return { count: 1, event: a };
+  }
+  return null;
+}
+
+/** Words that name the same kind of school event, in French and English. */
+const EVENT_KINDS: readonly (readonly string[])[] = [
+  ['sortie', 'trip', 'outing', 'excursion', 'voyage', 'visite', 'visit', 'sejour', 'journey'],
+  ['greve', 'strike', 'mouvement', 'industrial'],
+  ['reunion', 'meeting', 'parents'],
+  ['fermeture', 'ferme', 'fermee', 'closed', 'closure', 'closing'],
+  ['formation', 'training', 'pedagogique', 'inset'],
+  ['kermesse', 'fete', 'fair', 'fete', 'spectacle', 'show', 'concert'],
+  ['piscine', 'swimming', 'pool', 'natation'],
+  ['picnic', 'pique', 'nique'],
+];
+
+function sameEvent(a: string, b: string): boolean {
+  if (a.slice(0, 5) === b.slice(0, 5)) return true;
+  return EVENT_KINDS.some((kind) => kind.includes(a) && kind.includes(b));
+}
+
+/**
+ * The days of a quoted or forwarded note that a pointer stands for, or null when the note does not
+ * settle them. Only days the note names in full count ("le jeudi 15 octobre", "Friday 18th June",
+ * "du mardi 18 mai au vendredi 21 mai"), from today on: a weekday or "demain" alone is the note's,
+ * said on a day we do not know. With an event named, the sentences about that event first.
+ */
+function daysOfNote(note: string, dctx: DateContext, pointer: DayPointer): IsoDate[] | null {
+  if (note.trim() === '') return null;
+  const groups: { days: IsoDate[]; words: string[] }[] = [];
+  // Line by line: a note's lines are often items of a list without a full stop ("- Réunion le lundi 5").
+  for (const line of note.split('\n')) {
+    if (line.trim() === '') continue;
+    const tokens = tokenize(line);
+    for (const item of parseDates(tokens, dctx, () => false)) {
+      let days: IsoDate[] = [];
+      if (item.kind === 'dates') days = item.dates;
+      else if (item.kind === 'range' && item.from.kind === 'date' && item.to.kind === 'date') for (let d = item.from.date; d <= item.to.date; d = addDays(d, 1)) days.push(d);
+      else continue;
+      let numbered = false;
+      for (let k = item.start; k < item.end; k++) if (tokens[k]!.kind === 'num' || tokens[k]!.kind === 'numdate') numbered = true;
+      days = days.filter((d) => d >= dctx.today);
+      if (!numbered || days.length === 0) continue;
+      let from = item.start;
+      while (from > 0 && !isSentenceEnd(tokens[from - 1]!)) from--;
+      let to = item.end;
+      while (to < tokens.length && !isSentenceEnd(tokens[to]!)) to++;
+      groups.push({ days, words: tokens.slice(from, to).filter((t) => t.kind === 'word').map((t) => t.norm) });
+    }
+  }
+  const event = pointer.event;
+  const about = event ? groups.filter((g) => g.words.some((w) => w.length >= 4 && sameEvent(w, event))) : [];
+  const chosen = about.length > 0 ? about : groups;
+  const all = [...new Set(chosen.flatMap((g) => g.days))].sort();
+  if (pointer.count === null) return chosen.length === 1 ? all : null;
+  return all.length === pointer.count ? all : null;
+}

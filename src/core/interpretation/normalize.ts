@@ -402,7 +402,7 @@ function mendMissingApostrophes(tokens: readonly RawToken[]): RawToken[] {
 /** The header line of a quoted reply: "Le lun. 11 janv. 2027 à 18:02, X a écrit :", "On Mon, Jan 11, 2027, X wrote:". */
 const REPLY_HEADER = /^\s*(?:le|on)\b.{0,300}\b(?:a\s+[ée]crit|wrote)\s*:?\s*$/iu;
 const INLINE_REPLY_HEADER = /(?<=^|\s)(?:le|on)\s(?=[^\n]{0,150}?\d)[^\n]{0,150}?\b(?:a\s+[ée]crit|wrote)\s*:/iu;
-const FORWARD_HEADER = /^\s*-{2,}\s*(?:original message|message d'origine|forwarded message|message transf[ée]r[ée]|mensaje original)/iu;
+const FORWARD_HEADER = /^\s*-{2,}\s*(?:original message|message d['’]origine|forwarded message|message transf[ée]r[ée]|mensaje original)/iu;
 /** A forwarded message's opening line (never a reply's history). */
 const FORWARDED = /^\s*(?:-{2,}\s*(?:forwarded message|message transf[ée]r[ée])|d[ée]but du message r[ée]exp[ée]di[ée]|begin forwarded message)/iu;
 /** The parent's words handing a forwarded message over ("je vous transfère …", "forwarding … below, could you sort it out?"). */
@@ -416,9 +416,54 @@ const MAIL_FIELD = /^\s*(?:de|from|envoy[ée]|sent|date|[àa]|to|objet|subject|c
  * a "-- " line. The parent's own words are what comes before.
  */
 export function stripQuoted(text: string): string {
+  return splitQuoted(text).own;
+}
+
+/**
+ * What an email quotes and the parent did not write (a school's note forwarded below the
+ * request, the history of a reply), without its header lines ("De :", "Date :", "Le … a
+ * écrit :") and quote marks; the subject line's words are kept. Empty when nothing is quoted.
+ */
+export function quotedNote(text: string): string {
+  return cleanNote(splitQuoted(text.normalize('NFC')).note);
+}
+
+/**
+ * A forwarded message the body of which is read as the family's request ("je vous transfère le
+ * message ci-dessous", or the forward with the family's words under it): the family's own words
+ * alone, and the forwarded note. The interpreter reads the own words first; the forwarded body
+ * counts only when they ask nothing.
+ */
+export function handedOver(text: string): { own: string; note: string } | null {
+  const h = splitQuoted(text.normalize('NFC')).handed;
+  return h ? { own: h.own, note: cleanNote(h.note) } : null;
+}
+
+function cleanNote(note: string): string {
+  if (note.trim() === '') return '';
+  return note
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(?:>\s*)+/, ''))
+    .filter((l) => !REPLY_HEADER.test(l) && !FORWARD_HEADER.test(l) && !FORWARDED.test(l) && (!MAIL_FIELD.test(l) || SUBJECT_FIELD.test(l)))
+    .map((l) => l.replace(SUBJECT_FIELD, ''))
+    .join('\n');
+}
+
+const SUBJECT_FIELD = /^\s*(?:objet|subject)\s*:/iu;
+
+interface Split {
+  /** The text read as the parent's. */
+  own: string;
+  /** What it quotes and does not read. */
+  note: string;
+  /** When a forwarded body is read with the parent's words: those words alone, and that body. */
+  handed?: { own: string; note: string };
+}
+
+function splitQuoted(text: string): Split {
   if (!text.includes('\n')) {
     const inline = /(?:a\s+[ée]crit|wrote)\s*:/iu.test(text) ? INLINE_REPLY_HEADER.exec(text) : null;
-    return inline && inline.index > 0 ? text.slice(0, inline.index) : text;
+    return inline && inline.index > 0 ? { own: text.slice(0, inline.index), note: text.slice(inline.index) } : { own: text, note: '' };
   }
   const lines = text.split(/\r?\n/);
   let end = lines.length;
@@ -429,16 +474,26 @@ export function stripQuoted(text: string): string {
       end = i;
       break;
     }
-    if (FORWARDED.test(line) && HANDS_OVER.test(lines.slice(0, i).join(' '))) {
-      // The family sends the forwarded message as its own request: its body is read, its header lines are not.
-      const body: string[] = [];
+    const forwarded = FORWARDED.test(line) || FORWARD_HEADER.test(line);
+    // The family sends the forwarded message as its own request ("je vous transfère …, merci de faire le
+    // nécessaire"), or forwards it first and writes below it: its body is read, its header lines are not.
+    if (forwarded && ((FORWARDED.test(line) && HANDS_OVER.test(lines.slice(0, i).join(' '))) || lines.slice(0, i).every((l) => l.trim() === ''))) {
       let j = i + 1;
       while (j < lines.length && (lines[j]!.trim() === '' || MAIL_FIELD.test(lines[j]!))) j++;
-      const rest = stripQuoted(lines.slice(j).join('\n'));
-      body.push(rest);
-      return [...lines.slice(0, i).filter((l) => !/^\s*>/.test(l)), '', ...body].join('\n');
+      const rest = splitQuoted(lines.slice(j).join('\n'));
+      const before = lines.slice(0, i);
+      const quotedBefore = before.filter((l) => /^\s*>/.test(l));
+      const note = [...quotedBefore, ...lines.slice(i, j), rest.note].join('\n');
+      const ownBefore = before.filter((l) => !/^\s*>/.test(l));
+      // Written under the forward, the family's words are its last paragraph.
+      const paragraphs = rest.own.trim().split(/\n\s*\n/);
+      const handed =
+        ownBefore.some((l) => l.trim() !== '') || paragraphs.length < 2
+          ? { own: ownBefore.join('\n'), note: `${rest.own}\n${note}` }
+          : { own: paragraphs[paragraphs.length - 1]!, note: `${paragraphs.slice(0, -1).join('\n\n')}\n${note}` };
+      return { own: [...ownBefore, '', rest.own].join('\n'), note, handed };
     }
-    if (FORWARD_HEADER.test(line) || FORWARDED.test(line) || line.trim() === '--' || line === '-- ') {
+    if (forwarded || line.trim() === '--' || line === '-- ') {
       end = i;
       break;
     }
@@ -447,13 +502,12 @@ export function stripQuoted(text: string): string {
       break;
     }
   }
-  const kept = lines
-    .slice(0, end)
-    .filter((l) => !/^\s*>/.test(l))
-    .join('\n');
+  const head = lines.slice(0, end);
+  const kept = head.filter((l) => !/^\s*>/.test(l)).join('\n');
+  const quoted = [...head.filter((l) => /^\s*>/.test(l)), ...(end < lines.length && (lines[end]!.trim() === '--' || lines[end] === '-- ') ? [] : lines.slice(end))].join('\n');
   // A reply header left inside a flattened body: "… Le lun. 11 janv. 2027 à 18:02, X a écrit : …".
   const inline = INLINE_REPLY_HEADER.exec(kept);
-  return inline ? kept.slice(0, inline.index) : kept;
+  return inline ? { own: kept.slice(0, inline.index), note: `${kept.slice(inline.index)}\n${quoted}` } : { own: kept, note: quoted };
 }
 
 const WEEKDAY_ABBREVIATIONS = new Set(['mon', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim', 'sat', 'sun']);

@@ -81,6 +81,18 @@ describe('a pending question takes only an answer', () => {
     expect(await c.states()).toEqual([]);
   });
 
+  it('"Non." first in a longer message that asks nothing drops the question', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa et Tom mangent à la cantine du 4 au 15 janvier');
+    const r = await c.say('Non.\n\nJe dois d’abord en parler avec mon mari, je reviendrai vers vous.\n\nClaire');
+    expect(r.kind).toBe('dropped');
+    expect(await c.states()).toEqual([]);
+    // A "non" that goes on with a request of its own is that request.
+    await c.say('Léa et Tom mangent à la cantine du 4 au 15 janvier');
+    const other = await c.say('Non. Annulez plutôt la cantine de Tom jeudi 10 décembre.');
+    expect(other.kind).not.toBe('dropped');
+  });
+
   it('thanks while a question waits get a polite word and the question keeps waiting', async () => {
     c = await chat(['Léa', 'Tom'], now);
     await c.say('cantine jeudi');
