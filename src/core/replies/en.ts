@@ -99,7 +99,7 @@ export const en: Catalogue = {
   unknownChildren: (written, known) =>
     `I do not know ${joinList(written, 'or')} in your family: ${known.length === 1 ? `the child registered is ${known[0]}` : `your registered children are ${joinList(known, 'and')}`}. Nothing was changed: please write your request again with your child’s first name.`,
   unknownChildrenAsk: (written, known) =>
-    `I do not know ${joinList(written, 'or')} in your family: ${known.length === 1 ? `the child registered is ${known[0]}` : `your registered children are ${joinList(known, 'and')}`}.`,
+    `I do not know ${joinList(written, 'or')} in your family: ${known.length === 1 ? `the child registered is ${known[0]}` : `your registered children are ${joinList(known, 'and')}`}. Nothing was changed.`,
   pendingSetAside: '(I have set the previous question aside.)',
   expired: 'This question has expired: please write your request again.',
   nothingPending: 'I have no question waiting: if you were answering one, it has expired and nothing was changed. Please write your request again.',

@@ -103,7 +103,7 @@ export const fr: Catalogue = {
   unknownChildren: (written, known) =>
     `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : ${known.length === 1 ? `l’enfant inscrit est ${known[0]}` : `vos enfants inscrits sont ${joinList(known, 'et')}`}. Rien n’a été modifié : réécrivez votre demande avec le prénom de l’enfant.`,
   unknownChildrenAsk: (written, known) =>
-    `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : ${known.length === 1 ? `l’enfant inscrit est ${known[0]}` : `vos enfants inscrits sont ${joinList(known, 'et')}`}.`,
+    `Je ne connais pas ${joinList(written, 'ni')} dans votre famille : ${known.length === 1 ? `l’enfant inscrit est ${known[0]}` : `vos enfants inscrits sont ${joinList(known, 'et')}`}. Rien n’a été modifié.`,
   pendingSetAside: '(Je laisse de côté la question précédente.)',
   expired: 'Cette question a expiré : écrivez à nouveau votre demande.',
   nothingPending: 'Je n’ai pas de question en attente : si vous répondiez à une question, elle a expiré et rien n’a été modifié. Écrivez à nouveau votre demande.',

@@ -6,12 +6,12 @@ let c: Chat;
 afterEach(() => c.dispose());
 
 describe('children are never guessed', () => {
-  it('a first name that is not the family’s books nobody, even in a one-child family: the reply says which name it knows and asks', async () => {
+  it('a first name that is not the family’s books nobody, even in a one-child family: the reply says which name it knows, that nothing changed, and asks', async () => {
     c = await chat(['Léa'], now);
     const r = await c.say('Jules mange à la cantine jeudi');
     expect(r.kind).toBe('question');
     expect(r.text).toBe(
-      'Je ne connais pas Jules dans votre famille : l’enfant inscrit est Léa.\n\nPour quel enfant ? (réserver cantine le jeudi 3 décembre)\nRépondez Léa si la demande est bien pour Léa.',
+      'Je ne connais pas Jules dans votre famille : l’enfant inscrit est Léa. Rien n’a été modifié.\n\nPour quel enfant ? (réserver cantine le jeudi 3 décembre)\nRépondez Léa si la demande est bien pour Léa.',
     );
     expect(r.buttons.flat().map((b) => b.label)).toContain('Léa');
     expect(await c.states()).toEqual([]);
@@ -33,7 +33,7 @@ describe('children are never guessed', () => {
   it('one-child family in English: asks, and the answer with the child’s name books', async () => {
     c = await chat(['Maëlle'], now, 'en');
     const r = await c.say('Please book Jules for lunch on Thursday');
-    expect(r.text).toContain('I do not know Jules in your family: the child registered is Maëlle.');
+    expect(r.text).toContain('I do not know Jules in your family: the child registered is Maëlle. Nothing was changed.');
     expect(r.text).toContain('Answer Maëlle if the request is for Maëlle.');
     expect(await c.states()).toEqual([]);
     await c.say('maelle', new Date(now.getTime() + 60_000));
