@@ -325,7 +325,8 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       clear(q);
       q.children = children;
       q.silent = true;
-      if (stated) break;
+      // (The child it is said of ends it: "Noah, par contre, va à l'école normalement" leaves the sentence before as it is.)
+      if (stated || theirs.size > 0) break;
     }
     clear(p);
   }

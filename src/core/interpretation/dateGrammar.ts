@@ -44,7 +44,7 @@ type ItemBody =
   | { kind: 'nextN'; wd: number; count: number }
   | { kind: 'except'; weekdays: number[]; dates: IsoDate[] }
   /** `period`: "pour la même période", "for the same period": the bounds of the period said before. */
-  | { kind: 'anaphor'; period?: boolean }
+  | { kind: 'anaphor'; period?: boolean; wd?: number }
   /** "à la rentrée", "après les vacances de printemps": that day, or the week from it for weekdays named beside it. */
   | { kind: 'anchor'; date: IsoDate };
 
@@ -1414,6 +1414,8 @@ class Parser {
     // "ces deux mercredis", "ces 2 jours", "ces jeudis-là": the days just said.
     if (a === 'ces' && ['deux', 'trois', 'quatre', '2', '3', '4'].includes(b) && (c === 'jours' || this.weekdayAt(i + 2)?.plural)) return { kind: 'anaphor', start: i, end: i + 3 };
     if (a === 'ces' && this.weekdayAt(i + 1)?.plural && c === 'la') return { kind: 'anaphor', start: i, end: i + 3 };
+    // "ce mercredi-là": the day just said.
+    if (a === 'ce' && WEEKDAYS.has(b) && c === 'la') return { kind: 'anaphor', wd: WEEKDAYS.get(b)!.wd, start: i, end: i + 3 };
     if ((a === 'le' || a === 'les' || a === 'aux' || a === 'au') && (b === 'meme' || b === 'memes') && (c === 'jour' || c === 'jours' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };
     if ((a === 'that' || a === 'those') && (b === 'day' || b === 'days')) return { kind: 'anaphor', start: i, end: i + 2 };
     if (a === 'the' && b === 'same' && (c === 'day' || c === 'days' || c === 'dates')) return { kind: 'anaphor', start: i, end: i + 3 };

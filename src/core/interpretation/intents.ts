@@ -96,6 +96,8 @@ const CUES = new PhraseSet<CueKind>([
   ['je|nous vous|te redirai|redirons|redis|redit|redisons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
   // "Je les garde jeudi soir", "on le garde à la maison": the family minds the child then, an absence.
   ['je|j|on|nous les|le|la|l garde|garderai|gardons|garderons', 'absence'],
+  // "Elle me demande tous les soirs si elle retourne au centre", "he keeps asking if …": a question reported, nothing asked of the town.
+  ['il|elle|ils|elles me|nous demande|demandent|demandait|demandaient, he|she|they keeps|keep|kept asking, he|she|they asks|asked|ask me|us', 'undecided'],
   // "c'est elle qui garde Noé d'habitude": who minds the child, nothing asked.
   ['qui les|le|la|l garde|gardait', 'undecided'],
   ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes, nothing will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],

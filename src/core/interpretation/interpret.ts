@@ -860,7 +860,9 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       (x) =>
         x !== a &&
         !x.note.openEnded &&
-        x.action.intent === a.action.intent &&
+        // ("Léa commence le judo le jeudi soir à partir de la semaine prochaine. Pouvez-vous la désinscrire de la
+        // garderie du soir tous les jeudis de janvier ?": the habit told is the reason of the order, whatever its verb.)
+        (x.action.intent === a.action.intent || (x.orders && !a.orders)) &&
         sameChildren(x.action, a.action) &&
         (x.action.services === null || a.action.services === null || sameSet(x.action.services, a.action.services)) &&
         (x.action.dates?.length ?? 0) > 0 &&
@@ -872,6 +874,22 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       b.note.missingServices = false;
     }
     drafts.splice(i, 1);
+  }
+  // "Capucine et Basile sont déjà inscrits ces jours-là je crois", "J'ai mis un rappel dans mon agenda":
+  // beside a request, what the parent tells of the bookings asks for no list.
+  if (drafts.some((d) => isChange(d.action) && !d.statement)) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.action.intent === 'list' && d.statement && !d.orders) drafts.splice(i, 1);
+    }
+  }
+  // "La nounou est malade cette semaine, donc inscrivez Camille et Louis …", "ma mère est hospitalisée":
+  // what befalls someone else than a child, beside a request for the children, changes nothing of theirs.
+  if (drafts.some((d) => isChange(d.action) && !d.aboutSomeoneElse && (d.action.children !== null || d.orders) && (d.action.dates?.length ?? 0) > 0)) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (isChange(d.action) && d.action.children === null && d.aboutSomeoneElse && !d.orders) drafts.splice(i, 1);
+    }
   }
   const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
   let merged = meantForSomeoneElse(tokens) || (nothingNamed && looksLikeCode(text)) ? [] : mergeActions(drafts);
@@ -1418,6 +1436,20 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
  * in a reason.
  */
 function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem | null): Clause {
+  // "le mercredi 14 octobre elle a une compétition. Pouvez-vous annuler ce mercredi-là ?": that day, whatever the request before.
+  const weekday = clause.dates.find((d) => d.kind === 'anaphor' && d.wd !== undefined);
+  const saidDays = said?.kind === 'dates' ? said.dates : said?.kind === 'from' && said.ref.kind === 'date' ? [said.ref.date] : null;
+  if (weekday && weekday.kind === 'anaphor' && saidDays) {
+    const day = saidDays.find((d) => isoWeekday(d) === weekday.wd);
+    if (day) return { ...clause, dates: [...clause.dates.filter((d) => d !== weekday), { kind: 'dates', dates: [day], start: weekday.start, end: weekday.end }] };
+  }
+  // "Pouvez-vous les inscrire à la cantine ce jour-là, ainsi que le mardi 27 ?": that day and the days said with it.
+  const pointer = clause.dates.find((d) => d.kind === 'anaphor' && !d.period);
+  if (pointer && clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) {
+    // (One day only: "à la cantine les mêmes jours", glued to days of its own, is those days.)
+    const day = prev?.dates?.length === 1 ? prev.dates[0]! : said?.kind === 'dates' && said.dates.length === 1 ? said.dates[0]! : null;
+    return day ? { ...clause, dates: [...clause.dates.filter((d) => d !== pointer), { kind: 'dates', dates: [day], start: pointer.start, end: pointer.end }] } : clause;
+  }
   if (!said || prev?.dates || !clause.dates.some((d) => d.kind === 'anaphor') || clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) return clause;
   return { ...clause, dates: [...clause.dates.filter((d) => d.kind !== 'anaphor'), said] };
 }
@@ -1760,7 +1792,8 @@ function readClause(
   const bareNegation = intent === 'cancel' && !orders && kinds.has('negation') && !kinds.has('illness') && !kinds.has('absence') && clause.services.length === 0 && !hasDate;
   const concessive = saysStill(tokens, clause.start, clause.end);
   const habitChange = intent === 'cancel' && !orders && kinds.has('negation') && saysNoLonger(tokens, clause.start, clause.end);
-  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange };
+  const aboutSomeoneElse = !clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'ref') && someoneElseSubject(tokens, clause.start, clause.end);
+  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange, aboutSomeoneElse };
 }
 
 const HAVE_AUXILIARIES = new Set(['a', 'ont', 'avait', 'avaient', 'as', 'avons', 'avez', 'ai', 'has', 'had', 'have']);
@@ -2054,4 +2087,27 @@ function daysOfNote(note: string, dctx: DateContext, pointer: DayPointer): IsoDa
   const all = [...new Set(chosen.flatMap((g) => g.days))].sort();
   if (pointer.count === null) return chosen.length === 1 ? all : null;
   return all.length === pointer.count ? all : null;
+}
+
+/** People of the family's life who are not its children. */
+const SOMEONE_ELSE = new Set([
+  'mere', 'pere', 'maman', 'papa', 'mamie', 'mamy', 'papi', 'papy', 'nounou', 'nourrice', 'mari', 'femme', 'conjoint', 'conjointe',
+  'compagnon', 'compagne', 'tante', 'tata', 'oncle', 'tonton', 'parrain', 'marraine', 'voisin', 'voisine', 'nanny', 'childminder',
+  'babysitter', 'wife', 'husband', 'partner', 'mother', 'father', 'mum', 'mom', 'dad', 'grandma', 'grandpa', 'granny', 'grandmother',
+  'grandfather', 'aunt', 'uncle', 'neighbour', 'neighbor',
+]);
+const SOMEONE_ELSE_LEADS = new Set(['ma', 'mon', 'sa', 'son', 'la', 'le', 'notre', 'leur', 'my', 'his', 'her', 'the', 'our', 'their', 'grand', 'belle', 'beau']);
+/** Words before a person that make it no subject: "chez mamie", "avec sa tante", "with my mum". */
+const NOT_SUBJECT_BEFORE = new Set(['chez', 'avec', 'par', 'pour', 'with', 'by', 'at', 'to', 'for', 'de', 'du', 'of', 'a', 'au']);
+
+/** Whether a person who is not a child is a subject in tokens [start, end): "la nounou est malade", "my mum is in hospital". */
+function someoneElseSubject(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (!SOMEONE_ELSE.has(tokens[i]!.norm)) continue;
+    let j = i - 1;
+    while (j >= start && SOMEONE_ELSE_LEADS.has(tokens[j]!.norm)) j--;
+    if (j >= start && NOT_SUBJECT_BEFORE.has(tokens[j]!.norm)) continue;
+    return true;
+  }
+  return false;
 }

@@ -37,6 +37,8 @@ export interface Draft {
   concessive?: boolean;
   /** "ne … plus" with no order: a change of habit the order after it gives the days of. */
   habitChange?: boolean;
+  /** Said of someone else than a child, as the subject ("la nounou est malade", "ma mère est hospitalisée"). */
+  aboutSomeoneElse?: boolean;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }

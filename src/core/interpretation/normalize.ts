@@ -179,6 +179,10 @@ const EXPANSIONS: ReadonlyMap<string, string[]> = entries({
   cantoche: ['cantine'],
   cantoch: ['cantine'],
   sem: ['semaine'],
+  dem: ['demain'],
+  ojourdui: ['aujourdhui'],
+  ojourdhui: ['aujourdhui'],
+  aujourdui: ['aujourdhui'],
 });
 
 interface RawToken extends Token {
@@ -351,7 +355,9 @@ function dictatedPunctuation(tokens: RawToken[]): RawToken[] {
     if (t.kind === 'word' && t.norm === 'point') {
       const n1 = tokens[k + 1];
       const newLine = n1?.norm === 'a' && tokens[k + 2]?.norm === 'la' && tokens[k + 3]?.norm === 'ligne';
-      if (!n1 || newLine || (n1.kind === 'punct' && n1.norm === '\n')) {
+      // ("… ni demain point Noah par contre …": before a capitalised word, not after an article, a full stop too.)
+      const beforeName = n1?.kind === 'word' && n1.capitalized && !POINT_WORD_BEFORE.has(tokens[k - 1]?.norm ?? '');
+      if (!n1 || newLine || beforeName || (n1.kind === 'punct' && n1.norm === '\n')) {
         out.push(token(t.raw, '.', 'punct', t.start, t.end, false));
         if (newLine) k += 3;
         continue;
@@ -361,6 +367,9 @@ function dictatedPunctuation(tokens: RawToken[]): RawToken[] {
   }
   return out;
 }
+
+/** Words before "point" that make it the noun ("au point", "un point", "le point de vue"). */
+const POINT_WORD_BEFORE = new Set(['au', 'le', 'un', 'ce', 'du', 'de', 'a', 'mon', 'ton', 'son', 'notre', 'votre', 'bon', 'dernier', 'premier', 'petit']);
 
 /** English negative stems typed with a space for the apostrophe ("won t", "don t"). */
 const NOT_STEMS: ReadonlyMap<string, string> = entries({

@@ -117,3 +117,41 @@ describe('a saying is no negation', () => {
     expect(actionsOf(text, NOW)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-04'])]);
   });
 });
+
+describe('remarks beside a request (3 December, later)', () => {
+  it.each([
+    // Someone else than a child is ill or away.
+    ['La nounou est malade cette semaine, donc inscrivez Léa et Tom à la garderie du soir jeudi.', act('book', ['Léa', 'Tom'], ['evening'], ['2027-02-04'])],
+    ['Mon mari est absent toute la semaine prochaine. Pouvez-vous inscrire Tom à la garderie du matin lundi 8 ?', act('book', ['Tom'], ['morning'], ['2027-02-08'])],
+    // What the parent tells of bookings, and a question the child asks at home.
+    ['Pouvez-vous inscrire Léa à la cantine jeudi ? Tom est déjà inscrit ce jour-là je pense.', act('book', ['Léa'], ['canteen'], ['2027-02-04'])],
+    ['Inscrivez Tom au centre mercredi 10 février. Il me demande tous les soirs s’il retourne au centre !', act('book', ['Tom'], ['wednesday'], ['2027-02-10'])],
+    // A habit told as the reason of an order of another verb.
+    ['Tom commence la natation le mardi soir à partir de la semaine prochaine. Merci de le désinscrire de la garderie du soir tous les mardis de février.', act('cancel', ['Tom'], ['evening'], ['2027-02-02', '2027-02-09'])],
+  ])('"%s"', (text, expected) => {
+    expect(actionsOf(text, NOW)).toEqual([expected]);
+  });
+
+  it('still reads a child’s own absence beside someone else’s', () => {
+    expect(actionsOf('Ma mère est hospitalisée et Tom est malade : pas de cantine pour Tom demain. Inscrivez Léa à la garderie du soir demain.', NOW)).toEqual([
+      act('book', ['Léa'], ['evening'], ['2027-02-02']),
+      act('cancel', ['Tom'], ['canteen'], ['2027-02-02']),
+    ]);
+  });
+});
+
+describe('days pointed at beside days of their own', () => {
+  it('"ce jour-là, ainsi que le mardi 9" is both days', () => {
+    expect(actionsOf('Léa reprend l’école le lundi 8 février. Pouvez-vous l’inscrire à la cantine ce jour-là, ainsi que le mardi 9 ?', NOW)).toEqual([act('book', ['Léa'], ['canteen'], ['2027-02-08', '2027-02-09'])]);
+  });
+
+  it('"ce mercredi-là" is the Wednesday just said, even said as a start', () => {
+    expect(actionsOf('Nous partons dès le mercredi 10 février au matin. Merci d’annuler le centre de Tom ce mercredi-là.', NOW)).toEqual([act('cancel', ['Tom'], ['wednesday'], ['2027-02-10'])]);
+  });
+
+  it('SMS and dictation: "dem", "ojourdui", "point" before a name', () => {
+    expect(actionsOf('tom garderie du matin dem', NOW)).toEqual([act('book', ['Tom'], ['morning'], ['2027-02-02'])]);
+    expect(actionsOf('léa pa de cantinne ojourdui', '2027-02-01T07:30:00+01:00')).toEqual([act('cancel', ['Léa'], ['canteen'], ['2027-02-01'])]);
+    expect(actionsOf('Léa a de la fièvre elle ne viendra pas demain point Tom par contre va à l’école normalement merci', NOW)).toEqual([act('cancel', ['Léa'], null, ['2027-02-02'])]);
+  });
+});
