@@ -60,6 +60,9 @@ const CUES = new PhraseSet<CueKind>([
   ['pas mal, pourquoi pas, non merci, no problem|problems|worries|worry, not sure, if not, or not, not only, no thanks', 'neutral'],
   ['ne oublie|oubliez|oublies|oublions pas, do not|dont forget, n oubliez pas, pensez|pense a', 'neutral'],
   ['drop off, dropoff, ne sais|savais|comprends|comprend pas', 'neutral'],
+  // "annuler tout ce qui était prévu pour elle": what is booked, the object of the order, no list.
+  ['annuler|annulez|annule|annules tout? ce qui est|etait|sont|etaient prevu|prevue|prevus|prevues|reserve|reservee|reserves|reservees', 'cancelStrong'],
+  ['annuler|annulez|annule|annules tout? ce qui avait|a ete prevu|prevue|prevus|prevues|reserve|reservee|reserves|reservees', 'cancelStrong'],
   // "inscrivez-la quand même, on sait jamais", "just in case, you never know": a saying, no cancellation.
   ['on ne? sait|saura jamais, sait on jamais, you never know, one never knows', 'neutral'],
   // "mercredi prochain, pas celui-là", "il n'est pas encore inscrit": no cancellation in them.
@@ -178,6 +181,8 @@ const CUES = new PhraseSet<CueKind>([
   ['a|au la? maison, chez, off sick|school, off, away, at home, stay|stays|staying home', 'absence'],
   ['go|goes|going|come|comes|coming|went home', 'absence'],
   ['reste|restera|restent|resteront|rester|gardee|garde avec|chez, en voyage|vacances', 'absence'],
+  // "elle mangera avec moi après", "il déjeune chez sa mamie": a meal elsewhere.
+  ['mange|mangera|mangent|mangeront|dejeune|dejeunera|dejeuneront avec moi|nous|sa|son|ses|mamie|papi|maman|papa|eux', 'absence'],
   ['part|partira|partons|partent|pars en vacances|voyage|weekend|week', 'absence'],
   ['picked|pick|collected|leaving|leaves|leave up? early, recupere|recuperee|recuperes|recuperees|recuperer|part|partira|sortira plus tot', 'absence'],
   // Bookings.
@@ -383,7 +388,8 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     }
     const n = t.norm;
     if (n === 'ne') lastNe = i;
-    if (FETCH_VERBS.has(n) && [1, 2, 3, 4].some((d) => tokens[i + d]?.norm === 'midi' || tokens[i + d]?.norm === 'noon')) {
+    // ("je récupère Léa à la sortie de l'école": no care after school.)
+    if (FETCH_VERBS.has(n) && [1, 2, 3, 4].some((d) => tokens[i + d]?.norm === 'midi' || tokens[i + d]?.norm === 'noon' || (tokens[i + d]?.norm === 'sortie' && tokens[i + d - 1]?.norm === 'la'))) {
       // "je viendrai chercher Tom à midi": no canteen that day.
       out.push({ kind: 'absence', start: i, end: i + 1 });
       i++;

@@ -819,6 +819,19 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       d.note.missingDates = false;
       bounded = true;
     }
+    // "The little one is off sick today, he'll be back on Thursday", "Tom won't be in tomorrow. He'll be
+    // back on Monday": an absence with days of its own lasts until the return.
+    for (const d of drafts) {
+      const a = d.action;
+      // (An absence told, or a whole day off: "won't be in tomorrow".)
+      if (a.intent !== 'cancel' || !(d.note.absence || (a.services === null && !d.orders)) || a.dates === null || a.dates.length === 0 || d === returnDraft) continue;
+      const last = a.dates[a.dates.length - 1]!;
+      if (last >= back) continue;
+      const more: IsoDate[] = [];
+      for (let day = addDays(last, 1); day < back; day = addDays(day, 1)) if (anyServiceRuns(dctx, a.services, day)) more.push(day);
+      a.dates = [...a.dates, ...more];
+      bounded = true;
+    }
     // The return said as a booking with no service of its own ("il sera de retour jeudi 8") asks nothing more.
     const r = returnDraft;
     const at = r ? drafts.indexOf(r) : -1;
@@ -1714,9 +1727,11 @@ function readClause(
     // "malade hier et encore absente aujourd'hui et demain": a day gone can no longer change; the days to come stay.
     if (dates && (intent === 'book' || intent === 'cancel') && dates.some((d) => d < dctx.today) && dates.some((d) => d >= dctx.today)) dates = dates.filter((d) => d >= dctx.today);
     if (returnsOn && dates && dates.length > 0) {
-      const back = dates[0]!;
+      // ("Tom est malade demain, il revient lundi": the last day said is the return, the first one the start.)
+      const back = dates[dates.length - 1]!;
       const days: IsoDate[] = [];
-      for (let d = todayStillOpen(dctx, services) ? dctx.today : addDays(dctx.today, 1); d < back; d = addDays(d, 1)) if (anyServiceRuns(dctx, services, d)) days.push(d);
+      const start = dates.length > 1 ? dates[0]! : todayStillOpen(dctx, services) ? dctx.today : addDays(dctx.today, 1);
+      for (let d = start; d < back; d = addDays(d, 1)) if (anyServiceRuns(dctx, services, d)) days.push(d);
       dates = days.length > 0 ? days : null;
     }
     dropped = res.dropped;

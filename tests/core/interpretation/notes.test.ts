@@ -155,3 +155,24 @@ describe('days pointed at beside days of their own', () => {
     expect(actionsOf('Léa a de la fièvre elle ne viendra pas demain point Tom par contre va à l’école normalement merci', NOW)).toEqual([act('cancel', ['Léa'], null, ['2027-02-02'])]);
   });
 });
+
+describe('an absence and the day back', () => {
+  it.each([
+    ['Tom est malade demain, il revient lundi', act('cancel', ['Tom'], null, ['2027-02-02', '2027-02-03', '2027-02-04', '2027-02-05'])],
+    ['Tom est malade demain. Il revient jeudi.', act('cancel', ['Tom'], null, ['2027-02-02', '2027-02-03'])],
+    ['Tom is off sick tomorrow, he’ll be back on Thursday.', act('cancel', ['Tom'], null, ['2027-02-02', '2027-02-03'])],
+    ['Léa won’t be in tomorrow. She’ll be back on Friday.', act('cancel', ['Léa'], null, ['2027-02-02', '2027-02-03', '2027-02-04'])],
+  ])('"%s" cancels up to the return, and never books the day back', (text, expected) => {
+    expect(actionsOf(text, NOW)).toEqual([expected]);
+  });
+});
+
+describe('words that look like requests inside one', () => {
+  it.each([
+    ['Léa n’ira pas à la cantine demain midi, elle mangera avec moi après le dentiste.', act('cancel', ['Léa'], ['canteen'], ['2027-02-02'])],
+    ['Merci d’annuler tout ce qui était prévu pour Tom demain.', act('cancel', ['Tom'], null, ['2027-02-02'])],
+    ['Je récupère Tom à la sortie de l’école demain, plus besoin de la garderie du soir.', act('cancel', ['Tom'], ['evening'], ['2027-02-02'])],
+  ])('"%s"', (text, expected) => {
+    expect(actionsOf(text, NOW)).toEqual([expected]);
+  });
+});
