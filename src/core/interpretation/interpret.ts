@@ -597,7 +597,12 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   // The one care service ("soir", "matin") the message names anywhere, to settle a vague "garderie" elsewhere in it.
   const careCodes = new Set(services.filter((s) => s.code === 'morning' || s.code === 'evening').map((s) => s.code!));
   const careOfMessage = careCodes.size === 1 ? [...careCodes][0]! : null;
+  const namedBefore = entities.children.filter((c) => c.kind === 'name');
   const correctedAt = applyCorrections(tokens, entities);
+  // "Inscrivez Emma à la cantine mardi. Ah non c'est Zoé, Emma a son pique-nique": the children a self-correction took out.
+  // (Never the child the correction brings: "Sacha et Prune seront malades… enfin Sacha".)
+  const fresh = new Set(correctedAt.map((m) => entities.children.find((c) => c.kind === 'name' && c.start > m && c.start <= m + 5)?.name).filter((n): n is string => !!n));
+  const correctedAway = new Set(namedBefore.filter((c) => !entities.children.includes(c) && !fresh.has(c.name!)).map((c) => c.name!));
   const clauses = buildClauses(splitPieces(tokens, entities), tokens);
   applyLeadingFrame(tokens, entities.dates, clauses);
   dropTopicAnchor(tokens, entities.dates, clauses, dctx);
@@ -631,7 +636,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   // The child just set aside from a request ("Ambre mange à la cantine lundi mais pas Lucas"), with that request's services and days:
   // a pronoun right after is that child ("lui il rentre à la maison (annulez-le svp)").
   let aside: { names: string[]; services: string[] | null; dates: IsoDate[] | null } | null = null;
-  for (const clause of clauses) {
+  for (let clause of clauses) {
     if ((laterCtx.laterSaid ?? null) !== laterSaid) laterCtx = { today: dctx.today, minutes: dctx.minutes, calendar: dctx.calendar, config: dctx.config, laterSaid };
     // "Gabriel garderie matin jeudi. Oups, Louise pas Gabriel": the children of the request before, corrected.
     if (corrects && swapsChildren(clause, drafts)) continue;
@@ -641,6 +646,11 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       const d = entities.dates[nextDate++]!;
       if (d.kind !== 'anaphor' && d.kind !== 'except') lastDateSaid = d;
     }
+    clause = withoutReasons(clause, tokens, correctedAway, correctedAt);
+    const strong = clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request');
+    const ownNamed = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
+    // "… Ah non c'est Zoé. Emma a son pique-nique": the child corrected away, told of again, asks nothing more.
+    if (ownNamed.length > 0 && ownNamed.every((n) => correctedAway.has(n)) && !strong) continue;
     if (clause.silent) {
       const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
       if (names.length > 0) mentioned = [...new Set(names)].sort();
@@ -669,9 +679,17 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     if (!draft) {
       const names = clause.children.filter((c) => c.kind === 'name' && !c.excluded).map((c) => c.name!);
       if (names.length > 0) mentioned = [...new Set(names)].sort();
+      // "Inscris les enfants au centre mercredi, sauf Ambre qui va chez sa marraine": the child left out of the request just before.
+      const out = new Set(clause.children.filter((c) => c.kind === 'name' && c.excluded).map((c) => c.name!));
+      const last = drafts[drafts.length - 1];
+      if (out.size > 0 && names.length === 0 && last && isChange(last.action) && last.action.children?.some((n) => out.has(n))) {
+        const kept = last.action.children.filter((n) => !out.has(n));
+        if (kept.length > 0) last.action.children = kept;
+      }
       continue;
     }
     mentioned = null;
+    if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx)) continue;
     const moved = clause.retracted ? null : movedDays(clause, tokens, draft) ?? setAsideDays(clause, draft, corrects, dctx, tokens);
     if (moved) drafts.push(...moved);
     else if (!clause.retracted) drafts.push(draft);
@@ -2125,4 +2143,73 @@ function someoneElseSubject(tokens: readonly Token[], start: number, end: number
     return true;
   }
   return false;
+}
+
+/**
+ * A clause without what only explains a correction or an exception: "sauf Ambre qui va chez sa
+ * marraine" (the reason the child is left out asks nothing), "Ah non c'est Zoé, Emma a son
+ * pique-nique" (the child corrected away, named again after the correction, is no child of the request).
+ */
+const EXCEPT_WORDS = new Set(['sauf', 'except', 'excepte', 'hormis', 'but', 'apart', 'besides']);
+
+function withoutReasons(clause: Clause, tokens: readonly Token[], correctedAway: ReadonlySet<string>, correctedAt: readonly number[]): Clause {
+  let out = clause;
+  // (Not "c'est Tom et pas Léa qui ne mange pas …": there the relative clause is the request.)
+  const set = clause.children.find((c) => c.excluded && EXCEPT_WORDS.has(tokens[c.start - 1]?.norm ?? '') && (tokens[c.end]?.norm === 'qui' || tokens[c.end]?.norm === 'who' || (tokens[c.end]?.norm === ',' && tokens[c.end + 1]?.norm === 'who')));
+  if (set) {
+    const cues = clause.cues.filter((c) => c.start < set.end);
+    out = { ...out, cues, predicate: cues.some((c) => isPredicate(c.kind)), services: out.services.filter((x) => x.start < set.end), dates: out.dates.filter((x) => x.start < set.end) };
+  }
+  const marker = correctedAt.find((m) => m >= clause.start && m < clause.end);
+  if (marker !== undefined && correctedAway.size > 0) {
+    const children = out.children.filter((c) => !(c.kind === 'name' && c.start > marker && correctedAway.has(c.name!) && out.children.some((o) => o !== c && o.kind === 'name' && o.start > marker)));
+    if (children.length !== out.children.length) out = { ...out, children };
+  }
+  return out;
+}
+
+const CHANGE_OF_MIND = new Set(['finalement', 'wait', 'actually', 'attendez', 'attends']);
+const ONLY_AFTER = new Set(['juste', 'seulement', 'uniquement', 'only', 'just']);
+
+/**
+ * "Please book both kids every day next week. Oh wait, not Friday", "Pour Hugo jeudi : cantine et
+ * garderie du soir. Non finalement pas la garderie, juste la cantine", "annule la garderie des
+ * enfants vendredi... pas Tom finalement": a change of mind that takes part of the request just
+ * before back. The values said after its "pas"/"not" (and before a "juste"/"only") leave that
+ * request, which stays otherwise; the clause asks nothing of its own. Returns whether it is one.
+ */
+function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | undefined, dctx: DateContext): boolean {
+  if (!last || !isChange(last.action)) return false;
+  if (clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request')) return false;
+  const mind = clause.cues.find((c) => c.kind === 'correction') ?? null;
+  let mindAt = mind ? mind.start : -1;
+  // (Or just before it, in a piece of its own: "Oh wait, not Friday", "Non finalement, pas la garderie".)
+  if (mindAt < 0) for (let k = Math.max(0, clause.start - 3); k < clause.end; k++) if (CHANGE_OF_MIND.has(tokens[k]!.norm)) mindAt = k;
+  if (mindAt < 0) return false;
+  // (The change of mind first, then what it takes back: "Mia won't come today, sorry for the short notice" takes nothing back.)
+  // ("pas Tom finalement": "finalement" just after is one too.)
+  const neg = clause.cues.find((c) => c.kind === 'negation' && ((c.start > mindAt && c.start - mindAt <= 4) || (c.start < mindAt && mindAt - c.start <= 3 && CHANGE_OF_MIND.has(tokens[mindAt]!.norm))));
+  if (!neg) return false;
+  let only = clause.end;
+  for (let k = neg.end; k < clause.end; k++) if (ONLY_AFTER.has(tokens[k]!.norm)) { only = k; break; }
+  const inside = (x: { start: number }): boolean => x.start >= neg.end && x.start < only;
+  const a = last.action;
+  const names = clause.children.filter((c) => c.kind === 'name' && inside(c)).map((c) => c.name!);
+  if (names.length > 0 && a.children && names.every((n) => a.children!.includes(n)) && a.children.length > names.length) {
+    a.children = a.children.filter((n) => !names.includes(n));
+  }
+  const codes = clause.services.filter(inside).map((x) => x.code).filter((c): c is string => c !== null);
+  if (codes.length > 0 && a.services && codes.every((c) => a.services!.includes(c)) && a.services.length > codes.length) {
+    a.services = a.services.filter((c) => !codes.includes(c));
+  }
+  const items = clause.dates.filter((d) => inside(d) && d.kind !== 'anaphor' && d.kind !== 'except');
+  if (items.length > 0 && a.dates) {
+    const out = new Set(resolveDates(items, dctx, a.services).dates ?? []);
+    // (A weekday said alone is that weekday among the request's days: "every day next week … not Friday".)
+    for (const d of items) if (d.kind === 'weekday') for (const x of a.dates) if (isoWeekday(x) === d.wd) out.add(x);
+    const kept = a.dates.filter((d) => !out.has(d));
+    if (kept.length > 0) a.dates = kept;
+  }
+  // (What it takes back may be out already, "jeudi et vendredi, non, juste jeudi" or a day the request never had.)
+  return names.length + codes.length + items.length > 0;
 }

@@ -176,3 +176,17 @@ describe('words that look like requests inside one', () => {
     expect(actionsOf(text, NOW)).toEqual([expected]);
   });
 });
+
+describe('a child left out or corrected away stays out', () => {
+  it.each([
+    ['Inscris les enfants à la cantine jeudi, sauf Léa qui va chez sa marraine', act('book', ['Tom'], ['canteen'], ['2027-02-04'])],
+    ['Inscrivez Léa à la cantine mardi. Ah non c’est Tom, Léa a son pique-nique', act('book', ['Tom'], ['canteen'], ['2027-02-02'])],
+    ['annule la garderie du soir des enfants vendredi... pas Tom finalement, il reste', act('cancel', ['Léa'], ['evening'], ['2027-02-05'])],
+    // The cleft "c'est Tom et pas Léa qui …" is the request itself.
+    ['Je me suis trompée, c’est Tom et pas Léa qui ne mange pas à la cantine jeudi', act('cancel', ['Tom'], ['canteen'], ['2027-02-04'])],
+    // "sorry" after the request takes nothing back.
+    ['Tom has been sick all night, he won’t be coming in tomorrow, sorry for the short notice', act('cancel', ['Tom'], null, ['2027-02-02'])],
+  ])('"%s"', (text, expected) => {
+    expect(actionsOf(text, NOW)).toEqual([expected]);
+  });
+});
