@@ -34,6 +34,13 @@
  * holiday-relative weeks, forwarded school notes — written before those were fixed: first 88/120).
  * First scores are the measure; the thresholds are now the scores after the fixes of 3 December
  * afternoon (186/200 and 92/120), so that no later change loses a case.
+ *
+ * The sixteenth (3 December 2026, late afternoon) was written blind by two helpers from the contract
+ * alone: heldout16.jsonl (200 messages of every kind, a third long emails with side remarks; first
+ * 159/200 at 8bb6fef) and heldout16t.jsonl (120 messages of six hard kinds: forwarded or quoted
+ * school notes, side remarks, holiday-relative dates, corrections inside a message, possessives
+ * across children, English returns; first 69/120). Thresholds: the scores after that session's fixes.
+ * All thresholds are the scores of 3 December evening.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -48,12 +55,14 @@ describe.each([
   ['heldout8.jsonl', 190, 187 / 190],
   ['heldout9.jsonl', 212, 211 / 212],
   ['heldout10.jsonl', 243, 235 / 243],
-  ['heldout11.jsonl', 241, 223 / 241],
+  ['heldout11.jsonl', 241, 224 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
-  ['heldout13.jsonl', 256, 233 / 256],
-  ['heldout14.jsonl', 220, 203 / 220],
-  ['heldout15.jsonl', 200, 186 / 200],
-  ['heldout15t.jsonl', 120, 92 / 120],
+  ['heldout13.jsonl', 256, 234 / 256],
+  ['heldout14.jsonl', 220, 205 / 220],
+  ['heldout15.jsonl', 200, 190 / 200],
+  ['heldout15t.jsonl', 120, 100 / 120],
+  ['heldout16.jsonl', 200, 176 / 200],
+  ['heldout16t.jsonl', 120, 92 / 120],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));
