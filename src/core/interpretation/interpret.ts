@@ -1740,7 +1740,7 @@ function readClause(
     // What is booked today can still be asked once the service has started: a list keeps today.
     // (A weekday said alone still means the coming one: "inscrite jeudi ?" on a Thursday afternoon is next week's.)
     const periodOnly = intent === 'list' && clause.dates.every((d) => d.kind === 'span' || d.kind === 'except');
-    const res = resolveDates(clause.dates, periodOnly ? { ...dctx, minutes: 0 } : dctx, services);
+    const res = resolveDates(framedDays(clause.dates, tokens), periodOnly ? { ...dctx, minutes: 0 } : dctx, services);
     dates = res.dates;
     // "malade hier et encore absente aujourd'hui et demain": a day gone can no longer change; the days to come stay.
     if (dates && (intent === 'book' || intent === 'cancel') && dates.some((d) => d < dctx.today) && dates.some((d) => d >= dctx.today)) dates = dates.filter((d) => d >= dctx.today);
@@ -2212,4 +2212,25 @@ function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | u
   }
   // (What it takes back may be out already, "jeudi et vendredi, non, juste jeudi" or a day the request never had.)
   return names.length + codes.length + items.length > 0;
+}
+
+/**
+ * "Petite modification pour la semaine prochaine : … mardi 22 et jeudi 24": a week said beside days
+ * named in full, all inside it, frames them; it adds none of its other days.
+ */
+function framedDays(items: readonly DateItem[], tokens: readonly Token[]): readonly DateItem[] {
+  const week = items.find((d) => d.kind === 'span' && d.scope === 'week');
+  if (!week || week.kind !== 'span') return items;
+  const days = items.filter((d) => d !== week && d.kind !== 'except');
+  // (Days of their own, said apart from the week with a number: not "la semaine du 15 au 19 mars", not "la première semaine de la rentrée".)
+  const apart = (d: DateItem): boolean => {
+    const [from, to] = d.start >= week.end ? [week.end, d.start] : [d.end, week.start];
+    let pause = false;
+    for (let k = from; k < to; k++) if ([',', ':', '.', '\n', ';'].includes(tokens[k]!.norm)) pause = true;
+    let numbered = false;
+    for (let k = d.start; k < d.end; k++) if (tokens[k]!.kind === 'num') numbered = true;
+    return pause && numbered;
+  };
+  if (days.length === 0 || !days.every((d) => d.kind === 'dates' && d.dates.length > 0 && apart(d) && d.dates.every((x) => x >= week.from && x <= week.to))) return items;
+  return items.filter((d) => d !== week);
 }

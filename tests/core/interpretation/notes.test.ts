@@ -190,3 +190,13 @@ describe('a child left out or corrected away stays out', () => {
     expect(actionsOf(text, NOW)).toEqual([expected]);
   });
 });
+
+describe('a week said as the frame of days named in full', () => {
+  it('adds none of its other days', () => {
+    expect(actionsOf('Petite modification pour la semaine prochaine : Tom ira à la garderie du soir mardi 9 et jeudi 11.', NOW)).toEqual([act('book', ['Tom'], ['evening'], ['2027-02-09', '2027-02-11'])]);
+  });
+
+  it('still reads a week given by its own days', () => {
+    expect(actionsOf('Pouvez-vous inscrire Tom à la garderie du soir pour la semaine du 8 au 12 février ?', NOW)).toEqual([act('book', ['Tom'], ['evening'], ['2027-02-08', '2027-02-09', '2027-02-11', '2027-02-12'])]);
+  });
+});
