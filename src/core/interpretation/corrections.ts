@@ -67,7 +67,8 @@ function onlyAfter(tokens: readonly Token[], from: number, to: number): boolean 
   return false;
 }
 
-const ONLY_WORDS = new Set(['juste', 'seulement', 'uniquement', 'only', 'just', 'que']);
+/** "juste", "seulement", "only": the value after it alone (a self-correction, a change of mind). */
+export const ONLY_WORDS: ReadonlySet<string> = new Set(['juste', 'seulement', 'uniquement', 'only', 'just', 'que']);
 
 export function applyCorrections(tokens: readonly Token[], entities: Entities): number[] {
   const refs: Ref[] = [

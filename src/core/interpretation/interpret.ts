@@ -7,7 +7,7 @@
 import { addDays, isoWeekday, zonedParts, type IsoDate } from '../time.js';
 import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, SUBJECT_PRONOUNS, type Clause, type Entities } from './clauses.js';
-import { applyCorrections } from './corrections.js';
+import { applyCorrections, ONLY_WORDS } from './corrections.js';
 import { anyServiceRuns, mondayOf, todayStillOpen, weekdayOnOrAfter, type DateContext } from './calendarDays.js';
 import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
 import { resolveDates } from './dateResolution.js';
@@ -2169,7 +2169,6 @@ function withoutReasons(clause: Clause, tokens: readonly Token[], correctedAway:
 }
 
 const CHANGE_OF_MIND = new Set(['finalement', 'wait', 'actually', 'attendez', 'attends']);
-const ONLY_AFTER = new Set(['juste', 'seulement', 'uniquement', 'only', 'just']);
 
 /**
  * "Please book both kids every day next week. Oh wait, not Friday", "Pour Hugo jeudi : cantine et
@@ -2191,7 +2190,7 @@ function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | u
   const neg = clause.cues.find((c) => c.kind === 'negation' && ((c.start > mindAt && c.start - mindAt <= 4) || (c.start < mindAt && mindAt - c.start <= 3 && CHANGE_OF_MIND.has(tokens[mindAt]!.norm))));
   if (!neg) return false;
   let only = clause.end;
-  for (let k = neg.end; k < clause.end; k++) if (ONLY_AFTER.has(tokens[k]!.norm)) { only = k; break; }
+  for (let k = neg.end; k < clause.end; k++) if (ONLY_WORDS.has(tokens[k]!.norm)) { only = k; break; }
   const inside = (x: { start: number }): boolean => x.start >= neg.end && x.start < only;
   const a = last.action;
   const names = clause.children.filter((c) => c.kind === 'name' && inside(c)).map((c) => c.name!);

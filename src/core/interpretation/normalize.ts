@@ -444,6 +444,8 @@ export function quotedNote(text: string): string {
  * counts only when they ask nothing.
  */
 export function handedOver(text: string): { own: string; note: string } | null {
+  // (Most messages forward nothing: they are not split a second time.)
+  if (!FORWARD_HINT.test(text)) return null;
   const h = splitQuoted(text.normalize('NFC')).handed;
   return h ? { own: h.own, note: cleanNote(h.note) } : null;
 }
@@ -457,6 +459,9 @@ function cleanNote(note: string): string {
     .map((l) => l.replace(SUBJECT_FIELD, ''))
     .join('\n');
 }
+
+/** Words every forwarded message's opening line holds (FORWARDED, FORWARD_HEADER). */
+const FORWARD_HINT = /original|origine|forward|transf|r[ée]exp[ée]di/iu;
 
 const SUBJECT_FIELD = /^\s*(?:objet|subject)\s*:/iu;
 
