@@ -204,6 +204,20 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   // "oui lundi, non mardi", "lundi oui mardi non": each yes or no with its day is a piece of its own.
   const polarCut = new Uint8Array(tokens.length + 1);
   for (const q of entities.cues) if (q.polar) polarCut[q.polar === 'after' ? q.start : q.end] = 1;
+  // Where a child, a service, a day or a predicate starts: what a reason word can be the reason of.
+  const content = new Uint8Array(tokens.length + 1);
+  for (const e of [...entities.children, ...entities.services, ...entities.dates]) content[e.start] = 1;
+  for (const q of entities.cues) if (isPredicate(q.kind)) content[q.start] = 1;
+  const contentBefore = (from: number, to: number): boolean => {
+    for (let k = from; k < to; k++) if (content[k] === 1) return true;
+    return false;
+  };
+  const predicateAt = new Uint8Array(tokens.length + 1);
+  for (const q of entities.cues) if (isPredicate(q.kind)) predicateAt[q.start] = 1;
+  const predicateInSentenceFrom = (from: number): boolean => {
+    for (let k = from; k < tokens.length && !isSentenceEnd(tokens[k]!); k++) if (predicateAt[k] === 1) return true;
+    return false;
+  };
   const pieces: Clause[] = [];
   // Pieces said in parentheses: "Correction : le 16 (le 15 c'est un lundi où elle est chez son père)".
   const asides = new Set<Clause>();
@@ -259,6 +273,14 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       i += width;
       cur = emptyClause(i, i);
       if (inParens) asides.add(cur);
+      continue;
+    }
+    if (width < 0 && !contentBefore(sentenceStart, i) && predicateInSentenceFrom(i)) {
+      // "Je vous écris car Chloé ne viendra pas demain", "Parce que Tom est malade, …": a reason
+      // with nothing before it in its sentence to be the reason of is the message itself.
+      close(i);
+      i += t.norm === 'parce' || t.norm === 'vu' ? 2 : 1;
+      cur = emptyClause(i, i);
       continue;
     }
     if (width < 0) {

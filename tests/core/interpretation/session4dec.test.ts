@@ -1,0 +1,25 @@
+/**
+ * Readings of 3 December (evening): a reason word with nothing before it in its sentence opens the
+ * request itself ("Je vous écris car Chloé ne viendra pas demain").
+ */
+import { describe, expect, it } from 'vitest';
+import { act, actionsOf } from './support.js';
+
+const NOW = '2027-01-18T08:00:00+01:00'; // Monday 18 January 2027
+const KIDS = ['Chloé', 'Noah'];
+
+describe('a reason word that opens the request', () => {
+  it('reads "je vous écris car …" as the request', () => {
+    expect(actionsOf('Bonjour, je vous écris car Chloé ne viendra pas demain.', NOW, KIDS)).toEqual([act('cancel', ['Chloé'], null, ['2027-01-19'])]);
+    expect(actionsOf('je vous préviens parce que Noah mangera à la cantine jeudi', NOW, KIDS)).toEqual([act('book', ['Noah'], ['canteen'], ['2027-01-21'])]);
+  });
+
+  it('keeps a reason with no request of its own a reason', () => {
+    const text = 'Je me permets de vous écrire car Noah a été opéré ce matin. Il restera à la maison demain.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Noah'], null, ['2027-01-19'])]);
+  });
+
+  it('keeps a reason after a request a reason', () => {
+    expect(actionsOf('Annulez la cantine de Noah jeudi car il mange chez sa grand-mère vendredi', NOW, KIDS)).toEqual([act('cancel', ['Noah'], ['canteen'], ['2027-01-21'])]);
+  });
+});
