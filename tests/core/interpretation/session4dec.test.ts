@@ -1,6 +1,7 @@
 /**
  * Readings of 3 December (evening): a reason word with nothing before it in its sentence opens the
- * request itself ("Je vous écris car Chloé ne viendra pas demain").
+ * request itself ("Je vous écris car Chloé ne viendra pas demain"); a day a self-correction took
+ * out, told of again in the reason after it, asks nothing more.
  */
 import { describe, expect, it } from 'vitest';
 import { act, actionsOf } from './support.js';
@@ -21,5 +22,18 @@ describe('a reason word that opens the request', () => {
 
   it('keeps a reason after a request a reason', () => {
     expect(actionsOf('Annulez la cantine de Noah jeudi car il mange chez sa grand-mère vendredi', NOW, KIDS)).toEqual([act('cancel', ['Noah'], ['canteen'], ['2027-01-21'])]);
+  });
+});
+
+describe('a day corrected away, told of again', () => {
+  const MARCH = '2027-03-01T18:00:00+01:00'; // Monday 1 March 2027
+  it('keeps the new day alone when the reason names the old one', () => {
+    expect(actionsOf('Noah à la cantine jeudi 4... non en fait vendredi 5, jeudi il a une sortie', MARCH, KIDS)).toEqual([act('book', ['Noah'], ['canteen'], ['2027-03-05'])]);
+    const en = "I'd like to book Noah for the Wednesday club on 10 March. Actually, make that the 17th instead — on the 10th he's at his grandparents'.";
+    expect(actionsOf(en, MARCH, KIDS)).toEqual([act('book', ['Noah'], ['wednesday'], ['2027-03-17'])]);
+  });
+
+  it('still reads the old day named with another child as its own request', () => {
+    expect(actionsOf('Noah à la cantine jeudi, euh non vendredi. Et Chloé à la cantine jeudi.', MARCH, KIDS)).toEqual([act('book', ['Chloé'], ['canteen'], ['2027-03-04']), act('book', ['Noah'], ['canteen'], ['2027-03-05'])]);
   });
 });
