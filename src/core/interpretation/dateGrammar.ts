@@ -112,6 +112,9 @@ const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
   ['ete', 7], ['summer', 7], ['grandes', 7], ['juillet', 7], ['july', 7],
 ]);
 
+/** Words that take a day said before back: "scratch Friday", "forget the Friday", "oubliez le vendredi". */
+const TAKE_BACK = new Set(['scratch', 'forget', 'oubliez', 'oublie', 'oublions']);
+
 class Parser {
   private readonly n: number;
   /** Day lists that named no month ("le 18, le 19 et le 25"), with their days as written. */
@@ -1359,6 +1362,8 @@ class Parser {
     // "plutôt le mercredi 24 que le 17", "rather Wednesday than Thursday".
     else if ((a === 'que' || a === 'than') && afterDays && this.saidRatherBefore(i)) j = i + 1;
     else if (a === 'en' && b === 'dehors') j = i + 3;
+    // "jeudi et vendredi. Scratch Friday", "… oubliez le vendredi": a day taken back after the days said.
+    else if (TAKE_BACK.has(a) && afterDays) j = i + 1;
     if (j < 0) return null;
     if (this.w(j) === 'for') j++;
     const weekdays: number[] = [];
@@ -1743,6 +1748,7 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...COUNT_WORDS.keys(),
   ...HOLIDAY_NAMES.keys(),
   ...RETURN_VERBS,
+  ...TAKE_BACK,
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
   'celle', 'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',
   ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),

@@ -661,6 +661,8 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       continue;
     }
     const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    // A change of mind about the request just before ("Oh wait, not Friday", "Non en fait juste Léa") changes it and asks nothing of its own.
+    if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsOnly(clause, tokens, drafts[drafts.length - 1], laterCtx)) continue;
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
     if (clause.dates.some((d) => PERIOD_KINDS.has(d.kind))) periodSaid = clause.dates.filter((d) => PERIOD_KINDS.has(d.kind));
     const ownNames = clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'unknown');
@@ -693,7 +695,6 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       continue;
     }
     mentioned = null;
-    if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx)) continue;
     const moved = clause.retracted ? null : movedDays(clause, tokens, draft) ?? setAsideDays(clause, draft, corrects, dctx, tokens);
     if (moved) drafts.push(...moved);
     else if (!clause.retracted) drafts.push(draft);
@@ -1460,7 +1461,9 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
       days.add(d);
     }
   }
-  const dates = [...days].filter((d) => !a.dates!.includes(d) && anyServiceRuns(dctx, a.services, d)).sort();
+  // ("Tom cantine jeudi et vendredi. Oh wait, not Friday": a day the request itself named, taken back before it was made, is no cancellation.)
+  const own = new Set(resolveDates(clause.dates.filter((d) => d.kind !== 'except' && d.kind !== 'anaphor'), dctx, a.services).dates ?? []);
+  const dates = [...days].filter((d) => !a.dates!.includes(d) && !own.has(d) && anyServiceRuns(dctx, a.services, d)).sort();
   if (dates.length === 0) return null;
   return [draft, { ...draft, action: { ...a, intent: 'cancel', dates } }];
 }
@@ -2193,6 +2196,10 @@ function withoutReasons(clause: Clause, tokens: readonly Token[], correctedAway:
 }
 
 const CHANGE_OF_MIND = new Set(['finalement', 'wait', 'actually', 'attendez', 'attends']);
+/** "Scratch Friday", "forget the Friday", "oubliez le vendredi": the value after it leaves the request just before. */
+const TAKE_BACK_WORDS = new Set(['scratch', 'forget', 'drop', 'oubliez', 'oublie', 'oubliez']);
+/** What may open a change of mind that keeps one value alone: "Non en fait juste Léa", "Donc seulement Jules", "So just Thursday". */
+const KEEP_OPENERS = new Set(['donc', 'so', 'non', 'no', ...CHANGE_OF_MIND, ...TAKE_BACK_WORDS]);
 
 /**
  * "Please book both kids every day next week. Oh wait, not Friday", "Pour Hugo jeudi : cantine et
@@ -2208,10 +2215,16 @@ function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | u
   let mindAt = mind ? mind.start : -1;
   // (Or just before it, in a piece of its own: "Oh wait, not Friday", "Non finalement, pas la garderie".)
   if (mindAt < 0) for (let k = Math.max(0, clause.start - 3); k < clause.end; k++) if (CHANGE_OF_MIND.has(tokens[k]!.norm)) mindAt = k;
-  if (mindAt < 0) return false;
+  // ("Scratch Friday", "Forget Friday, just Thursday": the word that takes back opens the clause.)
+  const takeBack = firstWordAt(tokens, clause.start, clause.end, (n) => TAKE_BACK_WORDS.has(n));
+  if (mindAt < 0 && takeBack < 0) return false;
   // (The change of mind first, then what it takes back: "Mia won't come today, sorry for the short notice" takes nothing back.)
   // ("pas Tom finalement": "finalement" just after is one too.)
-  const neg = clause.cues.find((c) => c.kind === 'negation' && ((c.start > mindAt && c.start - mindAt <= 4) || (c.start < mindAt && mindAt - c.start <= 3 && CHANGE_OF_MIND.has(tokens[mindAt]!.norm))));
+  // ("Oh wait, not Friday": a day set aside after it is read as an exception, and taken back the same.)
+  const neg =
+    (takeBack >= 0 ? { start: takeBack, end: takeBack + 1 } : undefined) ??
+    clause.cues.find((c) => c.kind === 'negation' && ((c.start > mindAt && c.start - mindAt <= 4) || (c.start < mindAt && mindAt - c.start <= 3 && CHANGE_OF_MIND.has(tokens[mindAt]!.norm)))) ??
+    clause.dates.find((d) => d.kind === 'except' && d.start > mindAt && d.start - mindAt <= 4);
   if (!neg) return false;
   let only = clause.end;
   for (let k = neg.end; k < clause.end; k++) if (ONLY_WORDS.has(tokens[k]!.norm)) { only = k; break; }
@@ -2225,9 +2238,10 @@ function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | u
   if (codes.length > 0 && a.services && codes.every((c) => a.services!.includes(c)) && a.services.length > codes.length) {
     a.services = a.services.filter((c) => !codes.includes(c));
   }
-  const items = clause.dates.filter((d) => inside(d) && d.kind !== 'anaphor' && d.kind !== 'except');
+  const items = clause.dates.filter((d) => (inside(d) || d === neg) && d.kind !== 'anaphor');
   if (items.length > 0 && a.dates) {
-    const out = new Set(resolveDates(items, dctx, a.services).dates ?? []);
+    const out = new Set(resolveDates(items.filter((d) => d.kind !== 'except'), dctx, a.services).dates ?? []);
+    for (const d of items) if (d.kind === 'except') for (const x of a.dates) if (d.dates.includes(x) || d.weekdays.includes(isoWeekday(x))) out.add(x);
     // (A weekday said alone is that weekday among the request's days: "every day next week … not Friday".)
     for (const d of items) if (d.kind === 'weekday') for (const x of a.dates) if (isoWeekday(x) === d.wd) out.add(x);
     const kept = a.dates.filter((d) => !out.has(d));
@@ -2235,6 +2249,60 @@ function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | u
   }
   // (What it takes back may be out already, "jeudi et vendredi, non, juste jeudi" or a day the request never had.)
   return names.length + codes.length + items.length > 0;
+}
+
+/** The first token in [from, to) whose folded form passes `test`, or -1. */
+function firstWordAt(tokens: readonly Token[], from: number, to: number, test: (norm: string) => boolean): number {
+  for (let k = from; k < to; k++) if (test(tokens[k]!.norm)) return k;
+  return -1;
+}
+
+/**
+ * "Léa et Tom à la cantine lundi. Non en fait juste Léa", "… Donc seulement Jules", "Sorry, scratch
+ * Friday — just Thursday for Oliver", "Non finalement juste la cantine": a change of mind that keeps
+ * one value of the request just before alone. The values after its "juste"/"only" replace those of
+ * their kind in that request; the clause asks nothing of its own. Returns whether it is one.
+ */
+function keepsOnly(clause: Clause, tokens: readonly Token[], last: Draft | undefined, dctx: DateContext): boolean {
+  if (!last || !isChange(last.action)) return false;
+  if (clause.question || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request' || c.kind === 'negation' || c.kind === 'illness' || c.kind === 'absence')) return false;
+  const only = firstWordAt(tokens, clause.start, clause.end, (n) => ONLY_WORDS.has(n) && n !== 'que');
+  if (only < 0) return false;
+  // What opens the change of mind: a correction, "non", "donc", "finalement", "scratch", within a few words before "juste".
+  let opened = clause.cues.some((c) => c.kind === 'correction' && c.start < only);
+  for (let k = Math.max(0, only - 6); k < only && !opened; k++) if (KEEP_OPENERS.has(tokens[k]!.norm)) opened = true;
+  if (!opened) return false;
+  const after = (x: { start: number }): boolean => x.start > only;
+  const names = [...new Set(clause.children.filter((c) => c.kind === 'name' && !c.excluded && after(c)).map((c) => c.name!))].sort();
+  const codes = [...new Set(clause.services.filter(after).map((x) => x.code).filter((c): c is string => c !== null))].sort();
+  const items = clause.dates.filter((d) => after(d) && d.kind !== 'anaphor' && d.kind !== 'except');
+  if (names.length + codes.length + items.length === 0) return false;
+  // Nothing else before "juste" that would make it a request of its own ("Tom mange juste lundi").
+  if (clause.children.some((c) => (c.kind === 'name' || c.kind === 'all') && !after(c)) || clause.services.some((x) => !after(x)) || clause.dates.some((d) => !after(d) && d.kind !== 'except' && !(d.start >= clause.start && d.start < only && takenBack(tokens, d.start)))) return false;
+  const a = last.action;
+  if (names.length > 0) {
+    // The children kept are among the request's, or the request's were all corrected away.
+    if (a.children !== null && !names.every((n) => a.children!.includes(n))) return false;
+    a.children = names;
+  }
+  if (codes.length > 0) {
+    if (a.services !== null && !codes.every((c) => a.services!.includes(c))) return false;
+    a.services = codes;
+  }
+  if (items.length > 0) {
+    const days = resolveDates(items, dctx, a.services).dates;
+    if (days === null || days.length === 0) return false;
+    const kept = a.dates === null ? days : a.dates.filter((d) => days.includes(d) || items.some((i) => i.kind === 'weekday' && isoWeekday(d) === i.wd));
+    if (kept.length === 0) return false;
+    a.dates = kept;
+  }
+  return true;
+}
+
+/** Whether a value at `at` follows a word that takes it back ("scratch Friday"). */
+function takenBack(tokens: readonly Token[], at: number): boolean {
+  for (let k = Math.max(0, at - 2); k < at; k++) if (TAKE_BACK_WORDS.has(tokens[k]!.norm)) return true;
+  return false;
 }
 
 /**

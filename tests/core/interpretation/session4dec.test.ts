@@ -1,7 +1,9 @@
 /**
  * Readings of 3 December (evening): a reason word with nothing before it in its sentence opens the
  * request itself ("Je vous écris car Chloé ne viendra pas demain"); a day a self-correction took
- * out, told of again in the reason after it, asks nothing more.
+ * out, told of again in the reason after it, asks nothing more; a change of mind in a later
+ * sentence keeps one value alone ("Non en fait juste Léa", "scratch Friday — just Thursday") or
+ * takes one back ("Oh wait, not Friday") without cancelling what was never booked.
  */
 import { describe, expect, it } from 'vitest';
 import { act, actionsOf } from './support.js';
@@ -35,5 +37,30 @@ describe('a day corrected away, told of again', () => {
 
   it('still reads the old day named with another child as its own request', () => {
     expect(actionsOf('Noah à la cantine jeudi, euh non vendredi. Et Chloé à la cantine jeudi.', MARCH, KIDS)).toEqual([act('book', ['Chloé'], ['canteen'], ['2027-03-04']), act('book', ['Noah'], ['canteen'], ['2027-03-05'])]);
+  });
+});
+
+describe('a change of mind in a later sentence', () => {
+  const FEB = '2027-02-01T18:00:00+01:00'; // Monday 1 February 2027
+  const LT = ['Léa', 'Tom'];
+  it('keeps the one child said after "juste"', () => {
+    expect(actionsOf('Léa et Tom à la cantine lundi. Non en fait juste Léa.', FEB, LT)).toEqual([act('book', ['Léa'], ['canteen'], ['2027-02-08'])]);
+    expect(actionsOf('Pour le repas de jeudi je voudrais inscrire Léa et Tom à la cantine. Donc seulement Tom.', FEB, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-04'])]);
+  });
+
+  it('keeps the one day said after "just" once another is scratched', () => {
+    const text = 'And Tom for after-school care on Thursday 4 and Friday 5 February. Sorry, scratch Friday — just Thursday for Tom.';
+    expect(actionsOf(text, FEB, LT)).toEqual([act('book', ['Tom'], ['evening'], ['2027-02-04'])]);
+    expect(actionsOf('Book Tom for lunch on Thursday and Friday. Scratch Friday.', FEB, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-04'])]);
+    expect(actionsOf('Tom cantine lundi et mardi, oubliez le mardi', FEB, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-08'])]);
+  });
+
+  it('takes a day back without cancelling it', () => {
+    expect(actionsOf('Tom cantine jeudi et vendredi. Oh wait, not Friday.', FEB, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-04'])]);
+    expect(actionsOf('Inscrivez Tom à la cantine jeudi et vendredi. Pardon, pas le vendredi, juste le jeudi.', FEB, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-04'])]);
+  });
+
+  it('still moves a booking made before: the day it is not is cancelled', () => {
+    expect(actionsOf("je me suis trompée, c'est jeudi pas vendredi pour Tom à la cantine", FEB, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-04']), act('cancel', ['Tom'], ['canteen'], ['2027-02-05'])]);
   });
 });
