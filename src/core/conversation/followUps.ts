@@ -6,7 +6,7 @@
  */
 import type { Interpretation } from '../interpretation/index.js';
 import { addDays, isoWeekday, type IsoDate } from '../time.js';
-import { ALSO, AND_START, childrenNamed, childrenSetAside, INSTEAD, narrowedChildren, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, SIBLING_TOLD, THAT_DAY, WEEK_AFTER } from './reading.js';
+import { ALSO, AND_START, CHILD_PRONOUN, childrenNamed, childrenSetAside, INSTEAD, narrowedChildren, NEXT, normalized, SIBLING_ALL, SIBLING_ONE, SIBLING_TOLD, THAT_DAY, WEEK_AFTER } from './reading.js';
 import type { Session } from './session.js';
 import { pendingMinutes, type LastExchange, type Planned } from './state.js';
 
@@ -79,13 +79,15 @@ export function weekAfter(s: Session, prev: Planned): IsoDate[] | null {
 }
 
 /** The children a follow-up names or points to ("sa sœur": the other child); null when it names none, [] when it is unclear. */
-export function followUpChildren(s: Session, folded: string, last: LastExchange): number[] | null {
+export function followUpChildren(s: Session, folded: string, last: LastExchange, raw: string): number[] | null {
   const named = childrenNamed(s, folded);
   if (named.length > 0) return named;
   const before = new Set(last.actions.flatMap((a) => a.childIds ?? []));
   const others = s.allChildIds().filter((id) => !before.has(id));
   if (SIBLING_ALL.test(folded)) return others;
   if (SIBLING_ONE.test(folded)) return others.length === 1 ? others : [];
+  // "inscrivez-la aussi jeudi" after a request for two children: which one is unclear.
+  if (before.size > 1 && CHILD_PRONOUN.test(raw.toLowerCase())) return [];
   return null;
 }
 
@@ -105,7 +107,7 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   const again = fresh ? anotherDayForRefused(last, interpretation, own, ownIndex) : null;
   if (again) return again;
   if (!looksLikeFollowUp(folded)) return null;
-  const children = followUpChildren(s, folded, last);
+  const children = followUpChildren(s, folded, last, s.input.text);
   const lastDates = [...new Set(last.actions.flatMap((a) => a.dates ?? []))].sort();
   const today = s.town.today(s.now);
   const next = NEXT.test(folded);

@@ -17,6 +17,7 @@ import {
   BYE,
   childrenNamed,
   DAY_SWAP,
+  CHILD_PRONOUN,
   GREETING,
   INSTEAD,
   isAbsence,
@@ -128,6 +129,17 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   });
   const followUp = resolveFollowUp(s, folded, interpretation, planned, index);
   const requests = followUp ?? planned;
+  // "Ajoutez-lui aussi la cantine jeudi" after a list of Camille's bookings, "alors inscrivez-la pour le 24"
+  // after a refusal for Anaïs: a pronoun naming no child stands for the one child of the last exchange.
+  if (!followUp && names.length === 0 && s.state.last && CHILD_PRONOUN.test(raw.toLowerCase())) {
+    const lastChildren = [...new Set(s.state.last.actions.flatMap((a) => a.childIds ?? []))];
+    if (lastChildren.length === 1) {
+      planned.forEach((p, k) => {
+        const said = interpretation.notes[index[k]!]?.matched.children ?? [];
+        if (p.childIds === null && said.every((w) => CHILD_PRONOUN.test(w.toLowerCase()))) p.childIds = [...lastChildren];
+      });
+    }
+  }
 
   // Lists, questions and help are answered directly.
   if (closedOnly.length > 0) before.push(reply(s.lang, 'refused', s.words.noServiceOn(closedOnly, 'change')));
@@ -340,6 +352,8 @@ async function forgetLate(s: Session): Promise<Reply> {
 /** "je me suis trompée, c'est jeudi pas vendredi": the last change moved, in one reply saying both. */
 async function correct(s: Session, folded: string, interpretation: Interpretation): Promise<Reply | null> {
   const last = s.state.last!;
+  // (A list is no change: there is nothing to correct, the message is read as a request of its own.)
+  if (last.listed) return null;
   const c = resolveCorrection(s, folded, interpretation);
   if (!c) return null;
   const entry = s.state.undo.find((u) => u.id === last.undoId);
@@ -351,7 +365,8 @@ async function correct(s: Session, folded: string, interpretation: Interpretatio
     // half an hour later: Rose booked again, Inès cancelled). A change with no service named cannot be
     // turned round (which services were they?): it is refused as before.
     const reverse: Planned[] = [];
-    for (const a of last.actions) {
+    // (A last request that changed nothing, refused or already so, has nothing to turn round: only the new one is made.)
+    for (const a of last.undoId ? last.actions : []) {
       const dates = (a.dates ?? []).filter((d) => undoSet.has(d));
       const childIds = c.undoChildren && a.childIds ? a.childIds.filter((id) => c.undoChildren!.includes(id)) : a.childIds;
       if (dates.length === 0 || childIds?.length === 0) continue;

@@ -70,7 +70,7 @@ function onlyAfter(tokens: readonly Token[], from: number, to: number): boolean 
 /** "juste", "seulement", "only": the value after it alone (a self-correction, a change of mind). */
 export const ONLY_WORDS: ReadonlySet<string> = new Set(['juste', 'seulement', 'uniquement', 'only', 'just', 'que']);
 
-export function applyCorrections(tokens: readonly Token[], entities: Entities): number[] {
+export function applyCorrections(tokens: readonly Token[], entities: Entities, brought?: Set<object>): number[] {
   const refs: Ref[] = [
     ...entities.children.filter((c) => c.kind === 'name' || c.kind === 'all').map((c) => ({ type: 'child' as const, start: c.start, end: c.end, obj: c })),
     ...entities.services.map((s) => ({ type: 'service' as const, start: s.start, end: s.end, obj: s })),
@@ -141,7 +141,11 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities): 
       }
       did = true;
     }
-    if (did) used.push(m.start);
+    if (did) {
+      used.push(m.start);
+      // (The values the correction brings, for who reads what it took out: "du matin jeudi euh non pardon du soir jeudi".)
+      for (const r of fresh) brought?.add(r.obj);
+    }
   }
   if (removed.size > 0) {
     entities.children = entities.children.filter((c) => !removed.has(c));

@@ -6,6 +6,7 @@
  */
 import { addDays, isoWeekday, type IsoDate } from '../time.js';
 import {
+  anyServiceRuns,
   holidaysAfter,
   lastOfMonth,
   makeDate,
@@ -111,6 +112,9 @@ const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
   ['printemps', 4], ['spring', 4], ['paques', 4], ['easter', 4], ['avril', 4], ['april', 4],
   ['ete', 7], ['summer', 7], ['grandes', 7], ['juillet', 7], ['july', 7],
 ]);
+
+/** "dernier", "last": the last days before the holidays. */
+const LAST_WORDS = new Set(['dernier', 'derniere', 'derniers', 'dernieres', 'last']);
 
 /** Words that take a day said before back: "scratch Friday", "forget the Friday", "oubliez le vendredi". */
 const TAKE_BACK = new Set(['scratch', 'forget', 'oubliez', 'oublie', 'oublions']);
@@ -1313,6 +1317,79 @@ class Parser {
   }
 
   /** "la dernière semaine avant les vacances de Noël", "the last week before half term": the school week that ends there. */
+  /**
+   * "la veille des vacances", "le dernier jour avant Noël", "the last day before the February break",
+   * "les deux derniers jours avant les vacances d'hiver", "les deux semaines avant les vacances",
+   * "the last two weeks before half term": school days counted back from the holidays (or feast) named.
+   */
+  private lastDaysBeforeAt(i: number): DateItem | null {
+    let j = this.skip(i, ARTICLES);
+    let count = 1;
+    let unit: 'day' | 'week' | null = null;
+    let last = false;
+    const num = (k: number): number | undefined => {
+      const t = this.tokens[k];
+      if (t?.kind === 'num' && /^\d$/.test(t.norm)) return Number(t.norm);
+      const n = NUMBER_WORDS.get(this.w(k));
+      return n !== undefined && n >= 2 && n <= 9 ? n : undefined;
+    };
+    if (this.w(j) === 'veille') {
+      unit = 'day';
+      j++;
+      if (!['de', 'des', 'du', 'd'].includes(this.w(j))) return null;
+    } else if (this.w(j) === 'day' && this.w(j + 1) === 'before' && j > i) {
+      unit = 'day';
+      j += 1;
+    } else {
+      // "les deux derniers jours", "the last two days", "le dernier jour", "les deux semaines".
+      const n1 = num(j);
+      if (n1 !== undefined) {
+        count = n1;
+        j++;
+      }
+      if (LAST_WORDS.has(this.w(j))) {
+        last = true;
+        j++;
+        const n2 = num(j);
+        if (n2 !== undefined && n1 === undefined) {
+          count = n2;
+          j++;
+        }
+      }
+      const u = this.w(j);
+      if (u === 'jour' || u === 'jours' || u === 'journee' || u === 'day' || u === 'days') unit = 'day';
+      else if ((u === 'semaines' || u === 'weeks') && count >= 2) unit = 'week';
+      else return null;
+      // (A count of days needs "derniers": "les deux jours avant les vacances" is read the same, a week count need not.)
+      if (unit === 'day' && !last && count === 1) return null;
+      j++;
+      if ((this.w(j) === 'd' || this.w(j) === 'de' || this.w(j) === 'of') && ['ecole', 'classe', 'school', 'cours'].includes(this.w(j + 1))) j += 2;
+      if (this.w(j) !== 'avant' && this.w(j) !== 'before') return null;
+    }
+    const t = this.untilTargetAt(j + 1);
+    if (!t || t.ref.kind !== 'date') return null;
+    // ("la veille de Noël" is the 24th itself: only the eve of holidays is their last school day.)
+    // (Only holidays or a feast are counted back from: "la veille du 11 novembre" is the day before that day.)
+    let holidays = false;
+    let named = false;
+    for (let k = j + 1; k < t.end; k++) {
+      if (HOLIDAY_WORDS.has(this.w(k)) || this.w(k) === 'half' || this.w(k) === 'halfterm') holidays = true;
+      if (HOLIDAY_NAMES.has(this.w(k))) named = true;
+    }
+    if (!holidays && !named) return null;
+    if (unit === 'day' && count === 1 && !last && !holidays) return { kind: 'dates', dates: [t.ref.date], start: i, end: t.end };
+    // The school days up to the day before the holidays (or the feast), counted back.
+    let d = t.ref.date;
+    for (let guard = 0; guard < 30 && !anyServiceRuns(this.ctx, null, d); guard++) d = addDays(d, -1);
+    if (unit === 'week') {
+      const from = addDays(mondayOf(d), -7 * (count - 1));
+      return { kind: 'span', from, to: d, scope: 'week', start: i, end: t.end };
+    }
+    const days: IsoDate[] = [];
+    for (let guard = 0; guard < 60 && days.length < count; guard++, d = addDays(d, -1)) if (anyServiceRuns(this.ctx, null, d)) days.push(d);
+    return { kind: 'dates', dates: days.sort(), start: i, end: t.end };
+  }
+
   private lastWeekBeforeAt(i: number): DateItem | null {
     let j = this.skip(i, ORDINAL_WEEK_LEADS);
     if (this.w(j) !== 'derniere' && this.w(j) !== 'last') return null;
@@ -1479,6 +1556,12 @@ class Parser {
       if (weekly) {
         items.push(weekly);
         i = weekly.end;
+        continue;
+      }
+      const lastDays = t.kind === 'word' ? this.lastDaysBeforeAt(i) : null;
+      if (lastDays) {
+        items.push(lastDays);
+        i = lastDays.end;
         continue;
       }
       const lastWeek = t.kind === 'word' ? this.lastWeekBeforeAt(i) : null;
@@ -1749,6 +1832,8 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...HOLIDAY_NAMES.keys(),
   ...RETURN_VERBS,
   ...TAKE_BACK,
+  ...LAST_WORDS,
+  'veille', 'day', 'jour', 'jours', 'journee', 'days',
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
   'celle', 'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',
   ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),

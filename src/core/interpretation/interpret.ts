@@ -599,10 +599,11 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   const careOfMessage = careCodes.size === 1 ? [...careCodes][0]! : null;
   const namedBefore = entities.children.filter((c) => c.kind === 'name');
   const datesBefore = entities.dates;
-  const correctedAt = applyCorrections(tokens, entities);
+  const brought = new Set<object>();
+  const correctedAt = applyCorrections(tokens, entities, brought);
   // "jeudi 4… non en fait vendredi 5, jeudi il a une sortie", "on the 10th. Actually, make that the 17th — on the 10th he's
   // at his grandparents'": a day a self-correction took out, told of again after it (not named with a child), asks nothing more.
-  if (correctedAt.length > 0 && datesBefore.length !== entities.dates.length) dropDaysCorrectedAway(entities, datesBefore, correctedAt, dctx);
+  if (correctedAt.length > 0 && datesBefore.length !== entities.dates.length) dropDaysCorrectedAway(entities, datesBefore, correctedAt, brought, dctx);
   // "Inscrivez Emma à la cantine mardi. Ah non c'est Zoé, Emma a son pique-nique": the children a self-correction took out.
   // (Never the child the correction brings: "Sacha et Prune seront malades… enfin Sacha".)
   const fresh = new Set(correctedAt.map((m) => entities.children.find((c) => c.kind === 'name' && c.start > m && c.start <= m + 5)?.name).filter((n): n is string => !!n));
@@ -2161,9 +2162,10 @@ const EXCEPT_WORDS = new Set(['sauf', 'except', 'excepte', 'hormis', 'but', 'apa
 
 /**
  * Drops the day items said after a self-correction that fall only on days it took out, unless they come
- * right after a correction marker (the new value) or beside a child's name (another request).
+ * right after a correction marker or with the values it brings (the new value: "du matin jeudi euh non
+ * pardon la garderie du soir jeudi"), or beside a child's name (another request).
  */
-function dropDaysCorrectedAway(entities: Entities, datesBefore: readonly DateItem[], correctedAt: readonly number[], dctx: DateContext): void {
+function dropDaysCorrectedAway(entities: Entities, datesBefore: readonly DateItem[], correctedAt: readonly number[], brought: ReadonlySet<object>, dctx: DateContext): void {
   const away = new Set<IsoDate>();
   for (const d of datesBefore) if (!entities.dates.includes(d) && d.start < correctedAt[correctedAt.length - 1]!) for (const day of resolveDates([d], dctx, null).dates ?? []) away.add(day);
   if (away.size === 0) return;
@@ -2173,6 +2175,8 @@ function dropDaysCorrectedAway(entities: Entities, datesBefore: readonly DateIte
     let marker: number | undefined;
     for (const m of correctedAt) if (m < d.start) marker = m;
     if (marker === undefined || d.start - marker <= 4) return true;
+    // (The first day the correction brings is its new value; a day listed after it is told of again: "non en fait vendredi 5, jeudi il a une sortie".)
+    if (brought.has(d) && !datesBefore.some((x) => x !== d && brought.has(x) && x.start > marker! && x.start < d.start)) return true;
     if (named.some((c) => c.start > marker && Math.abs(c.start - d.start) <= 4)) return true;
     const days = resolveDates([d], dctx, null).dates;
     return !(days !== null && days.length > 0 && days.every((x) => away.has(x)));

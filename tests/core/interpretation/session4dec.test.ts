@@ -3,7 +3,8 @@
  * request itself ("Je vous écris car Chloé ne viendra pas demain"); a day a self-correction took
  * out, told of again in the reason after it, asks nothing more; a change of mind in a later
  * sentence keeps one value alone ("Non en fait juste Léa", "scratch Friday — just Thursday") or
- * takes one back ("Oh wait, not Friday") without cancelling what was never booked.
+ * takes one back ("Oh wait, not Friday") without cancelling what was never booked; days counted back
+ * from the holidays ("la veille des vacances", "les deux derniers jours avant les vacances d’hiver").
  */
 import { describe, expect, it } from 'vitest';
 import { act, actionsOf } from './support.js';
@@ -62,5 +63,28 @@ describe('a change of mind in a later sentence', () => {
 
   it('still moves a booking made before: the day it is not is cancelled', () => {
     expect(actionsOf("je me suis trompée, c'est jeudi pas vendredi pour Tom à la cantine", FEB, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2027-02-04']), act('cancel', ['Tom'], ['canteen'], ['2027-02-05'])]);
+  });
+});
+
+describe('days counted back from the holidays', () => {
+  const OCT = '2026-10-05T18:00:00+02:00'; // Monday 5 October 2026
+  const LT = ['Léa', 'Tom'];
+  it('reads the eve and the last day before the holidays as their last school day', () => {
+    expect(actionsOf('Léa et Tom ne mangeront pas à la cantine la veille des vacances', OCT, LT)).toEqual([act('cancel', ['Léa', 'Tom'], ['canteen'], ['2026-10-16'])]);
+    expect(actionsOf('Tom sera absent le dernier jour avant Noël', OCT, LT)).toEqual([act('cancel', ['Tom'], null, ['2026-12-18'])]);
+    expect(actionsOf('Tom will miss lunch on the last day before the February break', OCT, LT)).toEqual([act('cancel', ['Tom'], ['canteen'], ['2027-02-12'])]);
+  });
+
+  it('counts several days or weeks back', () => {
+    expect(actionsOf('Léa sera absente les deux derniers jours avant les vacances d’hiver', OCT, LT)).toEqual([act('cancel', ['Léa'], null, ['2027-02-11', '2027-02-12'])]);
+    expect(actionsOf("inscrire Léa à la garderie du soir les deux semaines avant les vacances d'hiver", OCT, LT)).toEqual([
+      act('book', ['Léa'], ['evening'], ['2027-02-01', '2027-02-02', '2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-11', '2027-02-12']),
+    ]);
+  });
+
+  it('keeps the eve of a day or of a feast that day before', () => {
+    expect(actionsOf('Tom cantine la veille du 11 novembre', OCT, LT)).toEqual([act('book', ['Tom'], ['canteen'], ['2026-11-10'])]);
+    // Christmas Eve falls in the holidays: no day is left, nothing is guessed.
+    expect(actionsOf('la veille de Noël Léa ne mange pas', OCT, LT)).toEqual([act('cancel', ['Léa'], ['canteen'], null)]);
   });
 });

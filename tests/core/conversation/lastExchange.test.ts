@@ -1,0 +1,53 @@
+/**
+ * What a message reads against the last exchange, whatever its outcome: a pronoun for the one child
+ * a list or a refusal was about ("Ajoutez-lui aussi la cantine jeudi"), and a correction of a
+ * request that changed nothing, which makes the new request only (nothing is turned round).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { chat, type Chat } from './support.js';
+
+/** Tuesday 1 December 2026, 18:30 in Paris. */
+const now = new Date('2026-12-01T17:30:00Z');
+let c: Chat;
+afterEach(() => c.dispose());
+
+describe('a pronoun after a list or a refusal', () => {
+  it('"ajoutez-lui" after a list of one child’s bookings is that child', async () => {
+    c = await chat(['Camille', 'Paul'], now);
+    await c.say('Camille mange à la cantine lundi');
+    expect((await c.say('Qu’est-ce que Camille a de réservé la semaine prochaine ?')).kind).toBe('list');
+    const r = await c.say('Ajoutez-lui aussi la cantine jeudi');
+    expect(r.kind).toBe('applied');
+    expect(r.text).toContain('Camille : cantine réservée le jeudi 3 décembre');
+    expect(await c.states()).toEqual(['Camille canteen 2026-12-03 booked', 'Camille canteen 2026-12-07 booked']);
+  });
+
+  it('"inscrivez-la" after a refusal for one child is that child', async () => {
+    c = await chat(['Anaïs', 'Eliott'], now);
+    // Wednesday 2 December's club closed on Monday at 18:00.
+    expect((await c.say('Pouvez-vous inscrire Anaïs au centre de loisirs demain ?')).kind).toBe('refused');
+    const r = await c.say('D’accord. Alors inscrivez-la pour le mercredi 9 décembre');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Anaïs wednesday 2026-12-09 booked']);
+  });
+
+  it('a pronoun after an exchange about two children still asks which child', async () => {
+    c = await chat(['Léa', 'Tom'], now);
+    await c.say('Léa et Tom mangent à la cantine lundi');
+    const r = await c.say('Inscrivez-la aussi jeudi');
+    expect(r.kind).toBe('question');
+  });
+});
+
+describe('a correction of a request that changed nothing', () => {
+  it('makes the new request and never books what the first one cancelled', async () => {
+    c = await chat(['Clément', 'Jeanne'], now);
+    await c.say('Jeanne reste à la garderie du soir jeudi');
+    const first = await c.say('annule la garderie du soir de Clément jeudi');
+    expect(first.kind).toBe('unchanged');
+    const r = await c.say('ah pardon c’était pour Jeanne');
+    expect(r.kind).toBe('applied');
+    expect(r.text).toContain('Jeanne');
+    expect(await c.states()).toEqual(['Jeanne evening 2026-12-03 cancelled']);
+  });
+});
