@@ -485,6 +485,8 @@ function keepDayListsWhole(tokens: readonly Token[], entities: Entities, pieces:
     const end = dateAt.get(b.start);
     if (end === undefined || end >= b.end || !SUBJECT_PRONOUNS.has(tokens[end]!.norm)) continue;
     if (startsBefore[a.end]! - startsBefore[a.start]! === 0) continue;
+    // ("… jeudi, et vendredi ils iront tous les deux à la garderie du soir": the day opens a request naming its own service.)
+    if (entities.services.some((x) => x.start >= end && x.start < b.end)) continue;
     a.end = end;
     b.start = end;
     b.opensSentence = false;
@@ -597,6 +599,11 @@ function shareTails(clauses: Clause[]): void {
  * Pieces with nothing in them (greetings, "svp") lend their cues to the
  * clause they sit in.
  */
+/** The clause's only predicate is a negation ("pas de cantine vendredi"): no order, illness or absence word. */
+function negatesOnly(c: Clause): boolean {
+  return c.cues.some((q) => q.kind === 'negation') && c.cues.every((q) => !isPredicate(q.kind) || q.kind === 'negation' || q.kind === 'book');
+}
+
 export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause[] {
   const clauses: Clause[] = [];
   let cur: Clause | null = null;
@@ -746,6 +753,9 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       // "chloé cantine jeudi + hugo annule cantine vendredi + ines centre mercredi 20": a request whole
       // from its slots, in a message that opened on one such booking without a verb, is a booking too.
       if (p.inheritIntent && !p.predicate && kindsOf(p).size === 3 && clauses.some((c) => !c.predicate && !c.inheritIntent && !c.question && kindsOf(c).size === 3)) p.inheritIntent = false;
+      // "Nolan : pas de cantine vendredi. Jeanne : cantine vendredi": a negation is of its own clause; another child
+      // with a service of its own and no negation is a request from its slots, not one more refusal.
+      if (p.inheritIntent && !p.predicate && kindsOf(p).size === 3 && !sameChildren(cur, p) && negatesOnly(cur)) p.inheritIntent = false;
       cur = p;
       continue;
     }
@@ -765,7 +775,9 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
     }
     // "Tom sera absent lundi. Léa, elle, mangera à la cantine mardi": a sentence opening on a
     // name or a day before its verb belongs to that verb, not to the sentence before.
-    if (p.opensSentence && cur.predicate && predicateLater[index] === 1) {
+    // ("Mathéo reprend la cantine jeudi. Alice, elle, ne mangera pas …": so does one after a request said from its slots, for another child.)
+    const slotsRequest = kindsOf(cur).has('child') && (kindsOf(cur).has('service') || kindsOf(cur).has('date')) && p.children.some((c) => c.kind === 'name') && !sameChildren(cur, p);
+    if (p.opensSentence && (cur.predicate || slotsRequest) && predicateLater[index] === 1) {
       clauses.push(cur);
       cur = p;
       continue;

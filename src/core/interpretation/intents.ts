@@ -101,6 +101,11 @@ const CUES = new PhraseSet<CueKind>([
   ['je|j|on|nous les|le|la|l garde|garderai|gardons|garderons', 'absence'],
   // "Elle me demande tous les soirs si elle retourne au centre", "he keeps asking if …": a question reported, nothing asked of the town.
   ['il|elle|ils|elles me|nous demande|demandent|demandait|demandaient, he|she|they keeps|keep|kept asking, he|she|they asks|asked|ask me|us', 'undecided'],
+  // "Hugo me demande s'il peut aller au centre mercredi", "sa sœur lui a dit qu'il y aurait des frites", "Jack asked me if he
+  // could stay": what a child asks or says, reported; nothing asked of the town ("je me demande si …" is the writer's own question).
+  ['me|nous demande|demandent|demandait|demandaient si|s|se, m|nous a|ont|avait demande si|s|se, lui|leur|m|nous a|ont|avait dit que|qu', 'undecided'],
+  ['asked|asks|asking me|us if|whether, wants|wanted to know if|whether', 'undecided'],
+  ['je me demande|demandais, i wonder|wondered, as i said|mentioned|wrote', 'neutral'],
   // "c'est elle qui garde Noé d'habitude": who minds the child, nothing asked.
   ['qui les|le|la|l garde|gardait', 'undecided'],
   ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes, nothing will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],
@@ -184,6 +189,9 @@ const CUES = new PhraseSet<CueKind>([
   // "elle mangera avec moi après", "il déjeune chez sa mamie": a meal elsewhere.
   ['mange|mangera|mangent|mangeront|dejeune|dejeunera|dejeuneront avec moi|nous|sa|son|ses|mamie|papi|maman|papa|eux', 'absence'],
   ['part|partira|partons|partent|pars en vacances|voyage|weekend|week', 'absence'],
+  // "as I'll have to leave early", "je dois partir plus tôt": the writer leaves early, not the child.
+  ['i|we have|need|got to leave early, i|we will|ll|must|should have? to? leave early, i|we am|are|m|re leaving early, i|we leave early', 'neutral'],
+  ['je|j|on|nous dois|doit|devons|devrai|devrons|vais|va|allons partir plus tot, je|j|on|nous pars|part|partons|partirai|partira plus tot', 'neutral'],
   ['picked|pick|collected|leaving|leaves|leave up? early, recupere|recuperee|recuperes|recuperees|recuperer|part|partira|sortira plus tot', 'absence'],
   // Bookings.
   ['ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|mettre|mettez|garder|gardez|gardera|remettez|remettre|remets|reinscrivez|reinscrire', 'bookStrong'],
@@ -349,6 +357,9 @@ function dayPolarities(tokens: readonly Token[]): Map<number, { kind: CueKind; s
  * "no"/"sans" before a service or "need"; fixed phrases such as "pas de souci" or
  * "no problem" are not negations.
  */
+/** Verbs that report what someone says, after its subject ("Grace says", "Léo dit"). */
+const REPORTING_VERBS = new Set(['says', 'said', 'told', 'dit', 'raconte', 'pretend']);
+
 export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => boolean): CueTag[] {
   const out: CueTag[] = [];
   const polar = dayPolarities(tokens);
@@ -387,6 +398,12 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       continue;
     }
     const n = t.norm;
+    // "Grace says the pudding was the best", "His friend Leo says the pool is closed", "Ambre dit que …": what a child says, reported.
+    if (REPORTING_VERBS.has(n) && (tokens[i - 1]?.capitalized || ['he', 'she', 'they', 'il', 'elle'].includes(tokens[i - 1]?.norm ?? '')) && tokens[i - 1]?.kind === 'word') {
+      out.push({ kind: 'undecided', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
     if (n === 'ne') lastNe = i;
     // ("je récupère Léa à la sortie de l'école": no care after school.)
     if (FETCH_VERBS.has(n) && [1, 2, 3, 4].some((d) => tokens[i + d]?.norm === 'midi' || tokens[i + d]?.norm === 'noon' || (tokens[i + d]?.norm === 'sortie' && tokens[i + d - 1]?.norm === 'la'))) {

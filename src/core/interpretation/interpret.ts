@@ -703,6 +703,14 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       prev = { intent: draft.action.intent, children: draft.action.children, services: draft.action.services, dates: draft.action.dates };
     }
   }
+  // "Noah has swimming after school on Friday, so please cancel his after-school care that day": a booking read from
+  // the slots of a statement, beside an order to cancel the same child's same service that day, is what the order is about.
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const a = drafts[i]!.action;
+    if (a.intent !== 'book' || drafts[i]!.orders || !(drafts[i]!.slotsOnly || drafts[i]!.bare)) continue;
+    const meets = (x: string[] | null, y: string[] | null): boolean => x === null || y === null || x.some((v) => y.includes(v));
+    if (drafts.some((d) => d !== drafts[i] && d.action.intent === 'cancel' && d.orders && meets(d.action.children, a.children) && meets(d.action.services, a.services) && meets(d.action.dates, a.dates) && d.action.dates !== null && d.action.services !== null)) drafts.splice(i, 1);
+  }
   // "Sam is booked for lunch on Tuesday, can you cancel it?": the statement says what the
   // request that follows is about.
   for (let i = drafts.length - 2; i >= 0; i--) {

@@ -88,3 +88,44 @@ describe('days counted back from the holidays', () => {
     expect(actionsOf('la veille de Noël Léa ne mange pas', OCT, LT)).toEqual([act('cancel', ['Léa'], ['canteen'], null)]);
   });
 });
+
+describe('what is said of other children, and remarks, asks nothing of them', () => {
+  it('keeps a sentence opening on another child apart from a request said from its slots', () => {
+    expect(actionsOf('Mathéo reprend la cantine jeudi. Alice, elle, ne mangera pas à la cantine demain.', '2027-01-04T18:00:00+01:00', ['Alice', 'Mathéo'])).toEqual([
+      act('book', ['Mathéo'], ['canteen'], ['2027-01-07']),
+      act('cancel', ['Alice'], ['canteen'], ['2027-01-05']),
+    ]);
+  });
+
+  it('keeps a negation to its own clause: another child with its own service is booked', () => {
+    expect(actionsOf('Nolan : pas de cantine vendredi. Jeanne : cantine vendredi + étude', '2027-01-18T18:00:00+01:00', ['Jeanne', 'Nolan'])).toEqual([
+      act('book', ['Jeanne'], ['canteen', 'evening'], ['2027-01-22']),
+      act('cancel', ['Nolan'], ['canteen'], ['2027-01-22']),
+    ]);
+    // An order is shared: "annulez … , Jeanne cantine jeudi" cancels both.
+    expect(actionsOf('annulez la cantine de Nolan vendredi, Jeanne cantine jeudi', '2027-01-18T18:00:00+01:00', ['Jeanne', 'Nolan'])).toEqual([
+      act('cancel', ['Jeanne'], ['canteen'], ['2027-01-21']),
+      act('cancel', ['Nolan'], ['canteen'], ['2027-01-22']),
+    ]);
+  });
+
+  it('gives a day that opens a request of its own service to that request', () => {
+    expect(actionsOf('Maël et Lily mangeront à la cantine jeudi, et vendredi ils iront tous les deux à la garderie du soir', '2027-03-01T18:00:00+01:00', ['Lily', 'Maël'])).toEqual([
+      act('book', ['Lily', 'Maël'], ['canteen'], ['2027-03-04']),
+      act('book', ['Lily', 'Maël'], ['evening'], ['2027-03-05']),
+    ]);
+  });
+
+  it('reads what a child asks or says, reported, as no request', () => {
+    const fr = "Hugo me demande s'il peut aller au centre de loisirs mercredi avec son copain Sami, je vous redis. Par contre Lina mangera bien à la cantine jeudi, merci de l'inscrire";
+    expect(actionsOf(fr, '2026-11-01T18:00:00+01:00', ['Hugo', 'Lina'])).toEqual([act('book', ['Lina'], ['canteen'], ['2026-11-05'])]);
+    const en = "Hi, Jack asked me if he could stay at after-school club with his mates on Monday, I said no, he's got the dentist. But please book Isla for lunch on Monday and Tuesday. Thanks!";
+    expect(actionsOf(en, '2027-06-03T08:00:00+02:00', ['Isla', 'Jack'])).toEqual([act('book', ['Isla'], ['canteen'], ['2027-06-07', '2027-06-08'])]);
+    const says = 'Morning! Noah has swimming after school on Friday, so please cancel his after-school care that day. His friend Leo says the pool is closed but I doubt it. Cheers';
+    expect(actionsOf(says, '2027-03-08T08:00:00+01:00', ['Leo', 'Noah'])).toEqual([act('cancel', ['Noah'], ['evening'], ['2027-03-12'])]);
+  });
+
+  it('reads the writer leaving early as no absence of the child', () => {
+    expect(actionsOf("book Zoe for morning care tomorrow and Tuesday as I'll have to leave early.", '2027-01-10T18:00:00+01:00', ['Harry', 'Zoe'])).toEqual([act('book', ['Zoe'], ['morning'], ['2027-01-11', '2027-01-12'])]);
+  });
+});
