@@ -329,7 +329,11 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     if (!p.cues.some((c) => c.kind === 'unchanged')) continue;
     // "Tom est chez sa grand-mère cette semaine, rien à changer pour lui": the absence told just before changes nothing either.
     const before = pieces[k - 1];
-    const told = before && before.sentence === p.sentence && before.cues.some((c) => c.kind === 'absence' || c.kind === 'illness' || c.kind === 'negation') && !before.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request');
+    // (Not when the piece names a child of its own the absence is not said of: "she'll stay at home today, but Hugo is coming as usual".)
+    const ownNames = namesIn(p);
+    ownNames.delete(undefined);
+    const beforeNames = before ? namesIn(before) : new Set<string | undefined>();
+    const told = before && !(ownNames.size > 0 && ![...ownNames].every((n) => beforeNames.has(n))) && before.sentence === p.sentence && before.cues.some((c) => c.kind === 'absence' || c.kind === 'illness' || c.kind === 'negation') && !before.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request');
     if (told) clear(before);
     // "Jules, lui, continue comme prévu", "Par contre il mange bien à la cantine le midi, ne changez rien":
     // what the sentence said before it, up to one statement, is what stays; a request of its own stops it
@@ -341,7 +345,7 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       if (q.sentence !== p.sentence || q.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request')) break;
       const theirs = namesIn(q);
       theirs.delete(undefined);
-      if (own.size > 0 && [...theirs].some((n) => !own.has(n))) break;
+      if (own.size > 0 && ([...theirs].some((n) => !own.has(n)) || theirs.size === 0)) break;
       const stated = q.predicate;
       const children = q.children;
       clear(q);
@@ -351,6 +355,16 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       if (stated || theirs.size > 0) break;
     }
     clear(p);
+  }
+  // "Romane, elle, déjeune déjà à la cantine tous les jours", "il est déjà inscrit": what is so already asks nothing,
+  // unless its sentence asks something of it ("Tom est déjà inscrit jeudi, pouvez-vous l'annuler ?"). Its names stay for pronouns.
+  for (const p of pieces) {
+    if (!p.cues.some((c) => c.kind === 'already') || p.question) continue;
+    if (pieces.some((q) => q.sentence === p.sentence && q.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request'))) continue;
+    const children = p.children;
+    clear(p);
+    p.children = children;
+    p.silent = true;
   }
   for (const p of pieces) {
     if (!p.cues.some((c) => c.kind === 'undecided')) continue;

@@ -36,6 +36,7 @@ export type CueKind =
   | 'later' // what the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): asks nothing
   | 'undecided' // "on verra", "je ne sais pas encore", "we'll see": what its piece names is not decided yet
   | 'unchanged' // "rien ne change", "rien à changer pour lui": nothing changes for what it, or the absence just before it, names
+  | 'already' // "il est déjà inscrit tous les jours", "she already has lunch there": what is so already, no request
   | 'attempt' // "j'ai essayé d'inscrire", "I tried to book": what the parent did; a booking becomes a check of it
   | 'plan'; // "devait aller", "was supposed to": what was planned before a change, no booking
 
@@ -103,7 +104,10 @@ const CUES = new PhraseSet<CueKind>([
   ['il|elle|ils|elles me|nous demande|demandent|demandait|demandaient, he|she|they keeps|keep|kept asking, he|she|they asks|asked|ask me|us', 'undecided'],
   // "Hugo me demande s'il peut aller au centre mercredi", "sa sœur lui a dit qu'il y aurait des frites", "Jack asked me if he
   // could stay": what a child asks or says, reported; nothing asked of the town ("je me demande si …" is the writer's own question).
-  ['me|nous demande|demandent|demandait|demandaient si|s|se, m|nous a|ont|avait demande si|s|se, lui|leur|m|nous a|ont|avait dit que|qu', 'undecided'],
+  ['me|nous demande|demandent|demandait|demandaient d? ailleurs? si|s|se, m|nous a|ont|avait demande d? ailleurs? si|s|se, lui|leur|m|nous a|ont|avait dit que|qu', 'undecided'],
+  ['voulait|veut|voudrait|aimerait savoir si|s|se, wanted|wants me to tell you, voulait|veut|voudrait|aimerait que je vous dise|dire', 'undecided'],
+  // "je crains d'avoir annulé un jour par erreur": what the writer may have done, no request.
+  ['de|d avoir annule|reserve|inscrit|oublie|supprime, to have cancelled|booked', 'neutral'],
   ['asked|asks|asking me|us if|whether, wants|wanted to know if|whether', 'undecided'],
   ['je me demande|demandais, i wonder|wondered, as i said|mentioned|wrote', 'neutral'],
   // "c'est elle qui garde Noé d'habitude": who minds the child, nothing asked.
@@ -112,6 +116,9 @@ const CUES = new PhraseSet<CueKind>([
   // "Jules, lui, continue comme prévu", "Noah va à l'école normalement", "Ethan's bookings stay the same",
   // "Lina n'en a pas besoin", "inutile pour lui": a child the request leaves as it is.
   ['continue|continuent|continuera|continueront comme prevu|avant|normalement|habituellement, continue|continuent|continuera comme de habitude, ne changez|modifiez|touchez rien',  'unchanged'],
+  // "iront à l'étude comme d'habitude", "as usual": what goes on as it is, no request.
+  ['comme de habitude|toujours|prevu, as usual|normal|always|planned', 'unchanged'],
+  ['deja, already', 'already'],
   ['va|vont|ira|iront a le ecole normalement, va|vont|ira|iront normalement, stay|stays|remain|remains the same|unchanged, carries|carry|carry on as normal|usual, ne en a|ont|aura|auront pas besoin, inutile pour lui|elle|eux|elles', 'unchanged'],
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.

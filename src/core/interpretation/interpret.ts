@@ -820,6 +820,16 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       const d = drafts[i]!;
       if (d.slotsOnly && !politeAt.has(d.sentence)) drafts.splice(i, 1);
     }
+    // Nor does what they tell with a verb of its own but not the whole of a request ("Léo a passé un trimestre difficile",
+    // "Les enfants reprendront normalement à la rentrée", "from next month he'll be working early mornings"): no child,
+    // no day, no service for a booking, or no end, is a remark beside a request said whole; an absence told stays.
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      const a = d.action;
+      if (d.orders || d.politeOrder || politeAt.has(d.sentence) || d.note.absence || a.intent === 'help' || a.intent === 'unknown') continue;
+      const partial = a.intent !== 'cancel' && (a.children === null || a.dates === null || (a.intent === 'book' && a.services === null));
+      if (partial) drafts.splice(i, 1);
+    }
   }
   // Beside a request that says what it wants, a child and a day said in passing in another sentence add nothing.
   const asked = drafts.filter((d) => !d.bare && (d.action.intent === 'book' || d.action.intent === 'cancel') && (d.orders || d.action.services !== null));

@@ -129,3 +129,31 @@ describe('what is said of other children, and remarks, asks nothing of them', ()
     expect(actionsOf("book Zoe for morning care tomorrow and Tuesday as I'll have to leave early.", '2027-01-10T18:00:00+01:00', ['Harry', 'Zoe'])).toEqual([act('book', ['Zoe'], ['morning'], ['2027-01-11', '2027-01-12'])]);
   });
 });
+
+describe('what is so already, or as usual, beside a request', () => {
+  const APR = '2027-03-29T20:00:00+02:00'; // Monday 29 March 2027 (Easter Monday)
+  it('reads "déjà … tous les jours" as no request', () => {
+    const text = "Pourriez-vous inscrire Louis à la cantine le jeudi 1er et le vendredi 2 avril ? Romane, elle, déjeune déjà à la cantine tous les jours.";
+    expect(actionsOf(text, APR, ['Louis', 'Romane'])).toEqual([act('book', ['Louis'], ['canteen'], ['2027-04-01', '2027-04-02'])]);
+  });
+
+  it('keeps "déjà" in a question or beside an order about it', () => {
+    expect(actionsOf('Louis à la garderie du soir jeudi. Elle ferme à quelle heure déjà ?', APR, ['Louis', 'Romane'])).toEqual([
+      act('book', ['Louis'], ['evening'], ['2027-04-01']),
+      act('help', null, null, null),
+    ]);
+  });
+
+  it('reads "comme d’habitude" of another child as no request', () => {
+    const text = 'Victor et Lucie ne seront pas à la cantine le jeudi 1er avril. Ils iront à l’étude comme d’habitude.';
+    expect(actionsOf(text, APR, ['Lucie', 'Victor'])).toEqual([act('cancel', ['Lucie', 'Victor'], ['canteen'], ['2027-04-01'])]);
+    const en = "Morning! Mila has a tummy bug so she'll stay at home today and tomorrow, but Hugo is coming as usual.";
+    expect(actionsOf(en, '2027-06-28T07:30:00+02:00', ['Hugo', 'Mila'])).toEqual([act('cancel', ['Mila'], null, ['2027-06-28', '2027-06-29'])]);
+  });
+
+  it('drops what a long email tells with a verb but not the whole of a request', () => {
+    const text =
+      'Bonjour,\n\nLéo a passé un premier trimestre un peu difficile, mais il va beaucoup mieux.\n\nPourriez-vous inscrire Prune au centre de loisirs le mercredi 16 décembre ?\n\nLes enfants reprendront normalement à la rentrée de janvier.\n\nBien à vous';
+    expect(actionsOf(text, '2026-12-10T19:30:00+01:00', ['Léo', 'Prune'])).toEqual([act('book', ['Prune'], ['wednesday'], ['2026-12-16'])]);
+  });
+});
