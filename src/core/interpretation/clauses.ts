@@ -327,6 +327,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;
     if (!p.cues.some((c) => c.kind === 'unchanged')) continue;
+    // ("Tom mange à la cantine jeudi comme d'habitude": "as usual" beside a day of its own is how it is asked, still a request.)
+    const usual = p.cues.every((c) => c.kind !== 'unchanged' || ['comme', 'as'].includes(tokens[c.start]!.norm));
+    if (usual && p.dates.some((d) => d.kind !== 'every' && d.kind !== 'except')) continue;
     // "Tom est chez sa grand-mère cette semaine, rien à changer pour lui": the absence told just before changes nothing either.
     const before = pieces[k - 1];
     // (Not when the piece names a child of its own the absence is not said of: "she'll stay at home today, but Hugo is coming as usual".)
