@@ -616,6 +616,14 @@ function shareTails(clauses: Clause[]): void {
  * Pieces with nothing in them (greetings, "svp") lend their cues to the
  * clause they sit in.
  */
+/** Words a self-correction opens on ("… enfin jeudi", "… non, mardi"). */
+const CORRECTION_OPENERS = new Set(['enfin', 'non', 'pardon', 'plutot', 'euh', 'heu', 'sorry', 'no']);
+
+/** The clause opens on a child's name ("Louise : centre de loisirs mercredi"). */
+function tokensOpenOnName(c: Clause): boolean {
+  return c.children.some((t) => t.kind === 'name' && t.start <= c.start + 1);
+}
+
 /** The clause's only predicate is a negation ("pas de cantine vendredi"): no order, illness or absence word. */
 function negatesOnly(c: Clause): boolean {
   return c.cues.some((q) => q.kind === 'negation') && c.cues.every((q) => !isPredicate(q.kind) || q.kind === 'negation' || q.kind === 'book');
@@ -681,6 +689,13 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
     }
     if (!cur) {
       cur = p;
+      continue;
+    }
+    // "annule cantine théo vendredi... enfin jeudi, je me suis trompée de jour": a piece opening on a self-correction,
+    // with no other cue, is more of the request it corrects.
+    const opensOnCorrection = p.cues.some((c) => c.kind === 'correction') || CORRECTION_OPENERS.has(tokens[p.start]?.norm ?? '');
+    if (cur.predicate && opensOnCorrection && p.cues.every((c) => c.kind === 'correction' || c.kind === 'greeting') && !kindsOf(p).has('child') && (kindsOf(p).has('date') || kindsOf(p).has('service'))) {
+      absorb(cur, p);
       continue;
     }
     // A sentence that tells rather than asks is a clause of its own, never glued to a request.
@@ -773,6 +788,13 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       // "Nolan : pas de cantine vendredi. Jeanne : cantine vendredi": a negation is of its own clause; another child
       // with a service of its own and no negation is a request from its slots, not one more refusal.
       if (p.inheritIntent && !p.predicate && kindsOf(p).size === 3 && !sameChildren(cur, p) && negatesOnly(cur)) p.inheritIntent = false;
+      cur = p;
+      continue;
+    }
+    // "Arthur : cantine lundi et garderie du soir mardi. Louise : centre de loisirs mercredi": a new sentence opening on a
+    // child with a service or a day of its own is that child's request; what came before it, naming no child, stays before.
+    if (p.opensSentence && p.sentence !== cur.sentence && cur.children.length === 0 && clauses.length > 0 && tokensOpenOnName(p) && kindsOf(p).has('child') && (kindsOf(p).has('service') || kindsOf(p).has('date')) && (kindsOf(cur).has('service') || kindsOf(cur).has('date'))) {
+      clauses.push(cur);
       cur = p;
       continue;
     }

@@ -1582,6 +1582,15 @@ class Parser {
         i = following.end;
         continue;
       }
+      const sameNext = t.kind === 'word' ? this.sameDayNextWeekAt(i, items[items.length - 1]) : null;
+      if (sameNext && sameNext.kind === 'dates') {
+        // (The weekday before is that day itself, not one to pair with a date of the same weekday.)
+        const said = items[items.length - 1]!;
+        if (said.kind === 'weekday') items[items.length - 1] = { kind: 'dates', dates: [addDays(sameNext.dates[0]!, -7)], start: said.start, end: said.end };
+        items.push(sameNext);
+        i = sameNext.end;
+        continue;
+      }
       const offset = t.kind === 'word' ? this.offsetAt(i, items[items.length - 1]) : null;
       if (offset) {
         items.push(offset);
@@ -1700,6 +1709,29 @@ class Parser {
     if (this.w(end) === 'one' || this.w(end) === 'week') end++;
     const from = addDays(before.from, 7);
     return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };
+  }
+
+  /**
+   * "ce mercredi ainsi que le suivant", "jeudi et celui d'après", "this Wednesday and the following one": the
+   * same weekday a week after the one day said just before.
+   */
+  private sameDayNextWeekAt(i: number, before: DateItem | undefined): DateItem | null {
+    if (!before || before.end < i - 3) return null;
+    let j = i;
+    if (this.w(j) !== 'le' && this.w(j) !== 'celui' && this.w(j) !== 'the') return null;
+    for (let k = before.end; k < i; k++) if (!LIST_SEPARATORS.has(this.w(k)) && !['ainsi', 'que', 'as', 'well', 'puis'].includes(this.w(k))) return null;
+    if (before.end === i) return null;
+    let end = -1;
+    if (this.w(j) === 'le' && (this.w(j + 1) === 'suivant' || this.w(j + 1) === 'prochain')) end = j + 2;
+    else if (this.w(j) === 'celui' && (this.w(j + 1) === 'suivant' || (this.w(j + 1) === 'd' && this.w(j + 2) === 'apres'))) end = this.w(j + 1) === 'd' ? j + 3 : j + 2;
+    else if (this.w(j) === 'the' && (this.w(j + 1) === 'following' || this.w(j + 1) === 'next') && (this.w(j + 2) === 'one' || this.w(j + 2) === 'week')) end = j + 3;
+    else if (this.w(j) === 'the' && this.w(j + 1) === 'one' && this.w(j + 2) === 'after') end = j + 3;
+    if (end < 0) return null;
+    let base: IsoDate | null = null;
+    if (before.kind === 'dates' && before.dates.length === 1) base = before.dates[0]!;
+    else if (before.kind === 'weekday') base = resolveWeekday(this.ctx, null, before.wd, before.shift);
+    if (base === null) return null;
+    return { kind: 'dates', dates: [addDays(base, 7)], start: i, end };
   }
 
   private offsetAt(i: number, before: DateItem | undefined): DateItem | null {
@@ -1833,6 +1865,7 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...RETURN_VERBS,
   ...TAKE_BACK,
   ...LAST_WORDS,
+  'celui',
   'veille', 'day', 'jour', 'jours', 'journee', 'days',
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
   'celle', 'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',

@@ -662,6 +662,17 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       continue;
     }
     const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    // "Léa ne mangera pas à la cantine lundi, par contre Tom y sera mardi et jeudi": "y" is the service just said.
+    if (draft && prev?.services && draft.action.services === null && clause.services.length === 0 && isChange(draft.action) && saysThere(clause, tokens)) {
+      const services: string[] = [...prev.services];
+      draft.action.services = services;
+      if (draft.action.dates) {
+        const kept = draft.action.dates.filter((d) => anyServiceRuns(dctx, services, d));
+        draft.action.dates = kept.length > 0 ? kept : null;
+      }
+      draft.note.missingServices = false;
+      draft.note.ambiguousServices = null;
+    }
     // A change of mind about the request just before ("Oh wait, not Friday", "Non en fait juste Léa") changes it and asks nothing of its own.
     if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsOnly(clause, tokens, drafts[drafts.length - 1], laterCtx)) continue;
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
@@ -1880,6 +1891,16 @@ function saysNotThem(clause: Clause, tokens: readonly Token[]): boolean {
 }
 
 /** "n'en a pas besoin", "n'est pas concerné", "doesn't need it", "pas pour lui", "pas lui". */
+/** A "y" standing for the place just said ("Tom y sera mardi", "il y mangera"), not "il y a". */
+function saysThere(clause: Clause, tokens: readonly Token[]): boolean {
+  for (let k = clause.start; k < clause.end; k++) {
+    if (tokens[k]!.norm !== 'y') continue;
+    const next = tokens[k + 1]?.norm ?? '';
+    if (!['a', 'avait', 'aura', 'ait', 'aurait'].includes(next)) return true;
+  }
+  return false;
+}
+
 function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
   const words = tokens.slice(clause.start, clause.end).map((t) => t.norm);
   const has = (w: string) => words.includes(w);
@@ -1890,6 +1911,8 @@ function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
     ((has('need') || has('needs')) && (has('it') || has('them') || has('that'))) ||
     (has('pas') && has('pour') && (has('lui') || has('elle') || has('eux') || clause.children.some((c) => c.kind === 'name'))) ||
     saysNotThem(clause, tokens) ||
+    // "Pas Hugo, il est chez son père", "Not Tom": the bare "pas" and the child it leaves out, nothing else.
+    ((has('pas') || has('not')) && words.length <= 3 && clause.children.some((c) => c.kind === 'name') && clause.cues.every((c) => c.kind === 'negation')) ||
     // "Chloé n'y sera pas", "Tom n'y va pas": not there, where the others go.
     (has('y') && has('pas') && (has('sera') || has('ira') || has('va') || has('viendra') || has('participera'))) ||
     ((has('not') || has('won')) && (has('coming') || has('going')) && !has('tomorrow') && !has('today'))

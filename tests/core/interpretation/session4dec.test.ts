@@ -157,3 +157,35 @@ describe('what is so already, or as usual, beside a request', () => {
     expect(actionsOf(text, '2026-12-10T19:30:00+01:00', ['Léo', 'Prune'])).toEqual([act('book', ['Prune'], ['wednesday'], ['2026-12-16'])]);
   });
 });
+
+describe('more of the request, said as parents write it', () => {
+  it('leaves out the child set aside by a bare "Pas Hugo", and the reason after it', () => {
+    expect(actionsOf('Pour mercredi, Lucas et Camille au centre de loisirs. Pas Hugo, il est chez son père.', '2027-02-05T18:00:00+01:00', ['Camille', 'Hugo', 'Lucas'])).toEqual([
+      act('book', ['Camille', 'Lucas'], ['wednesday'], ['2027-02-10']),
+    ]);
+  });
+
+  it('gives a line that opens on another child its own request', () => {
+    expect(actionsOf('Arthur : cantine lundi et garderie du soir mardi. Louise : centre de loisirs mercredi. Merci !', '2026-09-10T18:00:00+02:00', ['Arthur', 'Louise'])).toEqual([
+      act('book', ['Arthur'], ['canteen'], ['2026-09-14']),
+      act('book', ['Arthur'], ['evening'], ['2026-09-15']),
+      act('book', ['Louise'], ['wednesday'], ['2026-09-16']),
+    ]);
+  });
+
+  it('reads a correction in the next sentence as more of the request it corrects', () => {
+    expect(actionsOf('annule cantine théo vendredi... enfin jeudi, je me suis trompée de jour', '2026-11-16T18:00:00+01:00', ['Théo', 'Zoé'])).toEqual([act('cancel', ['Théo'], ['canteen'], ['2026-11-19'])]);
+  });
+
+  it('reads "y" as the service just said', () => {
+    expect(actionsOf('Bonjour, Léa ne mangera pas à la cantine lundi, par contre Tom y sera mardi et jeudi', '2026-11-05T18:00:00+01:00', ['Léa', 'Tom'])).toEqual([
+      act('book', ['Tom'], ['canteen'], ['2026-11-10', '2026-11-12']),
+      act('cancel', ['Léa'], ['canteen'], ['2026-11-09']),
+    ]);
+  });
+
+  it('reads "ainsi que le suivant" as the same weekday a week later', () => {
+    expect(actionsOf('Pourriez-vous inscrire Léa au centre de loisirs ce mercredi ainsi que le suivant ?', '2026-10-05T18:00:00+02:00', ['Léa'])).toEqual([act('book', ['Léa'], ['wednesday'], ['2026-10-07', '2026-10-14'])]);
+    expect(actionsOf('book Léa for the Wednesday club this Wednesday and the following one', '2026-10-05T18:00:00+02:00', ['Léa'])).toEqual([act('book', ['Léa'], ['wednesday'], ['2026-10-07', '2026-10-14'])]);
+  });
+});
