@@ -134,6 +134,8 @@ class Parser {
   private readonly texts: string[];
   /** `endpointAt` per position: it depends on the tokens only, and many rules ask it at the same place. */
   private readonly endpoints = new Map<number, ReturnType<Parser['readEndpointAt']>>();
+  /** The items read so far (parse fills it left to right): "cette date", "cette semaine-là" point back at them. */
+  private said: readonly DateItem[] = [];
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -492,6 +494,11 @@ class Parser {
   }
 
   private readEndpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
+    // "à partir de cette date", "from that date": the one day said before.
+    if (['cette', 'this', 'that'].includes(this.w(i)) && this.w(i + 1) === 'date') {
+      const day = this.lastDaySaid();
+      if (day) return { ref: { kind: 'date', date: day }, partial: null, end: i + 2 };
+    }
     const named = this.namedDayAt(i);
     if (named && named.kind === 'dates') return { ref: { kind: 'date', date: named.dates[0]! }, partial: null, end: named.end };
     const offset = this.offsetAt(i, undefined);
@@ -600,6 +607,15 @@ class Parser {
     if (back > 0) {
       const h = this.skip(k + back, HOLIDAY_LEADS);
       if (HOLIDAY_WORDS.has(this.w(h)) || HOLIDAY_NAMES.has(this.w(h)) || this.w(h) === 'half' || this.w(h) === 'halfterm') k = h;
+    }
+    // "jusqu'au pont de l'Ascension": up to the bridge day (the holiday before it closes too).
+    if (this.w(k) === 'pont' || (this.w(k) === 'bridge' && this.w(k - 1) === 'ascension')) {
+      const bridge = calendar.calendar.bridges.find((b) => b.date >= today);
+      if (bridge) {
+        let e = k + 1;
+        while (['de', 'du', 'l', 'la', 'ascension', 'mai'].includes(this.w(e))) e++;
+        return { ref: { kind: 'date', date: addDays(bridge.date, -1) }, end: e };
+      }
     }
     // "vacances (de printemps)", "the February break", "half term", "Noël", "Easter".
     let name: number | null = null;
@@ -1488,6 +1504,32 @@ class Parser {
   }
 
   /** "ce jour-là", "le même jour", "that day": the days of the previous request. */
+  /** The last single day said before (a day in full, a weekday, the start of a period), or null. */
+  private lastDaySaid(): IsoDate | null {
+    for (let k = this.said.length - 1; k >= 0; k--) {
+      const it = this.said[k]!;
+      if (it.kind === 'dates' && it.dates.length > 0) return it.dates[it.dates.length - 1]!;
+      if (it.kind === 'weekday') return resolveWeekday(this.ctx, null, it.wd, it.shift);
+      if (it.kind === 'from' && it.ref.kind === 'date') return it.ref.date;
+    }
+    return null;
+  }
+
+  /** "cette semaine-là", "that week", "la même semaine": the week of the day said before. */
+  private thatWeekAt(i: number): DateItem | null {
+    const a = this.w(i);
+    const b = this.w(i + 1);
+    let end = -1;
+    if (a === 'cette' && b === 'semaine' && this.w(i + 2) === 'la') end = i + 3;
+    else if ((a === 'that' || a === 'same') && b === 'week') end = i + 2;
+    else if ((a === 'la' || a === 'the') && (b === 'meme' || b === 'same') && this.w(i + 2) === (a === 'la' ? 'semaine' : 'week')) end = i + 3;
+    if (end < 0) return null;
+    const day = this.lastDaySaid();
+    if (!day) return null;
+    const from = mondayOf(day);
+    return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };
+  }
+
   private anaphorAt(i: number): DateItem | null {
     const a = this.w(i);
     const b = this.w(i + 1);
@@ -1526,6 +1568,7 @@ class Parser {
 
   parse(): DateItem[] {
     const items: DateItem[] = [];
+    this.said = items;
     // How far the next token that can head a date is (a number, a weekday, "semaine", "demain"…):
     // a run of small words ("le le le …", "de la") far from any opens no date.
     const ahead = new Int32Array(this.n + 1);
@@ -1556,6 +1599,12 @@ class Parser {
       if (weekly) {
         items.push(weekly);
         i = weekly.end;
+        continue;
+      }
+      const thatWeek = t.kind === 'word' ? this.thatWeekAt(i) : null;
+      if (thatWeek) {
+        items.push(thatWeek);
+        i = thatWeek.end;
         continue;
       }
       const lastDays = t.kind === 'word' ? this.lastDaysBeforeAt(i) : null;
@@ -1865,7 +1914,7 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...RETURN_VERBS,
   ...TAKE_BACK,
   ...LAST_WORDS,
-  'celui',
+  'celui', 'same', 'that', 'cette', 'date',
   'veille', 'day', 'jour', 'jours', 'journee', 'days',
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
   'celle', 'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',

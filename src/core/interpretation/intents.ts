@@ -150,6 +150,10 @@ const CUES = new PhraseSet<CueKind>([
   ['have a nice|good day|week|weekend, merci beaucoup|bien, many thanks', 'greeting'],
   ['merci beaucoup? de|par avance, merci encore, thanks|thank you in advance', 'greeting'],
   ['merci beaucoup? pour, remercier|remercie|remercions|remerciant pour|de|d? le|la|les|votre|vos|ton|ta, thanks|thank you for', 'thanksFor'],
+  ['merci infiniment|encore pour, merci mille fois pour, thanks|thank you so|very much|again for, many|big thanks for', 'thanksFor'],
+  // "merci pour votre aide", "thanks so much for your help": a closing, no question about the service.
+  ['merci beaucoup|infiniment|encore? pour|de votre|ton aide|patience|reponse, merci mille fois pour votre aide', 'thanksFor'],
+  ['thank you so|very? much? for your|all help|patience|reply, thanks so? much? for your|all help|patience|reply, many|big thanks for your help', 'thanksFor'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
   // Same again.

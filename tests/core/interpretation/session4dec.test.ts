@@ -189,3 +189,31 @@ describe('more of the request, said as parents write it', () => {
     expect(actionsOf('book Léa for the Wednesday club this Wednesday and the following one', '2026-10-05T18:00:00+02:00', ['Léa'])).toEqual([act('book', ['Léa'], ['wednesday'], ['2026-10-07', '2026-10-14'])]);
   });
 });
+
+describe('days pointed back at, and closings', () => {
+  it('reads "cette semaine-là" as the week of the day said before', () => {
+    expect(actionsOf('Inscrivez Lucie à la cantine lundi et dites-moi ce qui est déjà réservé pour Hugo cette semaine-là', '2027-05-19T18:00:00+02:00', ['Hugo', 'Lucie'])).toEqual([
+      act('book', ['Lucie'], ['canteen'], ['2027-05-24']),
+      act('list', ['Hugo'], null, ['2027-05-24', '2027-05-25', '2027-05-26', '2027-05-27', '2027-05-28']),
+    ]);
+  });
+
+  it('reads "à partir de cette date" as from the day said before', () => {
+    const text = "Mon mari commence un nouveau travail le lundi 28 septembre, et du coup j'aurais besoin que Jules et Manon aillent à la garderie du soir les lundis et mardis à partir de cette date, jusqu'aux vacances de la Toussaint.";
+    expect(actionsOf(text, '2026-09-21T18:00:00+02:00', ['Jules', 'Manon'])).toEqual([
+      act('book', ['Jules', 'Manon'], ['evening'], ['2026-09-28', '2026-09-29', '2026-10-05', '2026-10-06', '2026-10-12', '2026-10-13']),
+    ]);
+  });
+
+  it('reads "jusqu’au pont de l’Ascension" as up to the bridge', () => {
+    expect(actionsOf("Lou mangera à la cantine les lundis et mardis jusqu'au pont de l'Ascension", '2027-04-20T18:00:00+02:00', ['Lou'])).toEqual([
+      act('book', ['Lou'], ['canteen'], ['2027-04-26', '2027-04-27', '2027-05-03', '2027-05-04']),
+    ]);
+  });
+
+  it('reads thanks for the help as a closing, no question', () => {
+    for (const text of ['merci pour votre aide', 'Brilliant, thank you so much for your help 😊', 'thanks for your help']) {
+      expect(actionsOf(text, '2026-10-05T18:00:00+02:00', ['Léa', 'Tom'])).toEqual([act('unknown', null, null, null)]);
+    }
+  });
+});
