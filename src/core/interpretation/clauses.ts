@@ -673,7 +673,8 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
     }
     if (isEmpty(p)) {
       // "Tom cantine jeudi. Merci pour tout": thanks in a sentence of their own lend nothing to the request.
-      if (cur && (p.opensSentence || cur.children.length + cur.services.length + cur.dates.length > 0) && p.cues.some((c) => c.kind === 'thanksFor' && c.start <= p.start + 2)) {
+      // ("… vendredi 14. J'en profite pour vous remercier pour la fête": anywhere in a sentence of their own.)
+      if (cur && (p.opensSentence || cur.children.length + cur.services.length + cur.dates.length > 0) && p.cues.some((c) => c.kind === 'thanksFor' && (c.start <= p.start + 2 || p.opensSentence))) {
         clauses.push(cur);
         cur = p;
         continue;
@@ -793,7 +794,9 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
     }
     // "Arthur : cantine lundi et garderie du soir mardi. Louise : centre de loisirs mercredi": a new sentence opening on a
     // child with a service or a day of its own is that child's request; what came before it, naming no child, stays before.
-    if (p.opensSentence && p.sentence !== cur.sentence && cur.children.length === 0 && clauses.length > 0 && tokensOpenOnName(p) && kindsOf(p).has('child') && (kindsOf(p).has('service') || kindsOf(p).has('date')) && (kindsOf(cur).has('service') || kindsOf(cur).has('date'))) {
+    // ("… Mathys garderie du matin. Et Zoé au centre de loisirs mercredi": so is one after another child's request.)
+    const otherChild = cur.children.length === 0 ? clauses.length > 0 : !cur.children.some((c) => p.children.some((d) => d.kind === 'name' && d.name === c.name)) && kindsOf(cur).has('service') && kindsOf(p).has('service');
+    if (p.opensSentence && p.sentence !== cur.sentence && otherChild && !p.cues.some((c) => c.kind === 'same') && tokensOpenOnName(p) && kindsOf(p).has('child') && (kindsOf(p).has('service') || kindsOf(p).has('date')) && (kindsOf(cur).has('service') || kindsOf(cur).has('date'))) {
       clauses.push(cur);
       cur = p;
       continue;

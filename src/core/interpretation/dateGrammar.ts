@@ -1420,7 +1420,10 @@ class Parser {
     if (this.w(j) !== 'avant' && this.w(j) !== 'before') return null;
     const t = this.untilTargetAt(j + 1);
     if (!t || t.ref.kind !== 'date') return null;
-    const mon = mondayOf(t.ref.date);
+    // (The week of the last school day before it: "la dernière semaine avant Noël" is the week before the holidays.)
+    let last = t.ref.date;
+    for (let guard = 0; guard < 30 && !anyServiceRuns(this.ctx, null, last); guard++) last = addDays(last, -1);
+    const mon = mondayOf(last);
     return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: t.end };
   }
 

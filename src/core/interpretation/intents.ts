@@ -83,6 +83,8 @@ const CUES = new PhraseSet<CueKind>([
   ['je suis|serai absent|absente, absent|absente du bureau, out of the|my office, i am|m out of office|the office', 'neutral'],
   // "je commence à 7h45 à l'hôpital", "I work at the hospital": the writer's workplace, no absence of the child.
   ['travaille|commence|bosse|finis|termine a le hopital|clinique, travaille|commence|bosse|finis|termine a h a le hopital|clinique, work|works|working|start|finish at the hospital', 'neutral'],
+  // "I have early shifts at the hospital", "je suis de garde à l'hôpital": the writer's work, no absence of the child.
+  ['shift|shifts|nights|nightshift|nightshifts|duty at the hospital|clinic, de garde a le hopital|clinique, garde|gardes|poste a le hopital', 'neutral'],
   // "j'ai mes rendez-vous", "I have an appointment": the writer's own, no absence of the child.
   ['je ai mes|mon|un|nos rendez vous, je ai mes|mon|un|nos rdv, je ai rendez vous, mes|nos rendez vous, mes|nos rdv, i have|ve an|my appointment|appointments', 'neutral'],
   // "Autrement tout va bien, elle est ravie de l'accueil du soir": news of the child; like what is not
@@ -104,7 +106,7 @@ const CUES = new PhraseSet<CueKind>([
   ['il|elle|ils|elles me|nous demande|demandent|demandait|demandaient, he|she|they keeps|keep|kept asking, he|she|they asks|asked|ask me|us', 'undecided'],
   // "Hugo me demande s'il peut aller au centre mercredi", "sa sœur lui a dit qu'il y aurait des frites", "Jack asked me if he
   // could stay": what a child asks or says, reported; nothing asked of the town ("je me demande si …" is the writer's own question).
-  ['me|nous demande|demandent|demandait|demandaient d? ailleurs? si|s|se, m|nous a|ont|avait demande d? ailleurs? si|s|se, lui|leur|m|nous a|ont|avait dit que|qu', 'undecided'],
+  ['me|nous demande|demandent|demandait|demandaient d? ailleurs? si|s|se, m|me|nous a|ont|avait demande d? ailleurs? si|s|se, lui|leur|m|me|nous a|ont|avait aussi? dit|raconte que|qu', 'undecided'],
   ['voulait|veut|voudrait|aimerait savoir si|s|se, wanted|wants me to tell you, voulait|veut|voudrait|aimerait que je vous dise|dire', 'undecided'],
   // "je crains d'avoir annulé un jour par erreur": what the writer may have done, no request.
   ['de|d avoir annule|reserve|inscrit|oublie|supprime, to have cancelled|booked', 'neutral'],
@@ -118,6 +120,16 @@ const CUES = new PhraseSet<CueKind>([
   ['continue|continuent|continuera|continueront comme prevu|avant|normalement|habituellement, continue|continuent|continuera comme de habitude, ne changez|modifiez|touchez rien',  'unchanged'],
   // "iront à l'étude comme d'habitude", "as usual": what goes on as it is, no request.
   ['comme de habitude|toujours|prevu, as usual|normal|always|planned', 'unchanged'],
+  // "Adam n'a besoin de rien cette semaine", "donc pas besoin pour elle", "needs nothing": no request for that child.
+  ['ne a|ont|aura|auront besoin de rien, pas besoin pour lui|elle|eux|elles, pas besoin ce|ces jour|jours la?, needs|need nothing, does|do not need anything', 'unchanged'],
+  // "Rien de spécial, je voulais juste vous remercier", "nothing special": no request, no cancellation.
+  ['rien de special|particulier|grave, nothing special|serious|urgent', 'neutral'],
+  // "C'est possible d'inscrire un enfant qui n'habite pas la commune ?": a question whether it can be done.
+  ['ce est|serait possible de|d, est ce possible de|d, serait il possible de|d', 'ability'],
+  // "The girls are fine", "les autres vont bien": news of children, no request.
+  ['is|are fine|okay|ok|alright, is|are all right', 'undecided'],
+  // "Please cancel whatever she has booked", "cancel everything he's booked for": what is booked, the object of the order.
+  ['cancel|cancelling whatever|everything|anything he|she|they has|have|is|are|s|ve booked|got, cancel|cancelling all|everything of? his|her|their bookings', 'cancelStrong'],
   ['deja, already', 'already'],
   ['va|vont|ira|iront a le ecole normalement, va|vont|ira|iront normalement, stay|stays|remain|remains the same|unchanged, carries|carry|carry on as normal|usual, ne en a|ont|aura|auront pas besoin, inutile pour lui|elle|eux|elles', 'unchanged'],
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],

@@ -593,7 +593,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     [...found.tags.filter((c) => c.kind !== 'ref'), ...services, ...dates],
   );
 
-  const entities: Entities = { children: found.tags, services, dates, cues };
+  const entities: Entities = { children: found.tags, services, dates, cues: withoutHeadings(tokens, cues) };
   // The one care service ("soir", "matin") the message names anywhere, to settle a vague "garderie" elsewhere in it.
   const careCodes = new Set(services.filter((s) => s.code === 'morning' || s.code === 'evening').map((s) => s.code!));
   const careOfMessage = careCodes.size === 1 ? [...careCodes][0]! : null;
@@ -603,7 +603,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   const correctedAt = applyCorrections(tokens, entities, brought);
   // "jeudi 4… non en fait vendredi 5, jeudi il a une sortie", "on the 10th. Actually, make that the 17th — on the 10th he's
   // at his grandparents'": a day a self-correction took out, told of again after it (not named with a child), asks nothing more.
-  if (correctedAt.length > 0 && datesBefore.length !== entities.dates.length) dropDaysCorrectedAway(entities, datesBefore, correctedAt, brought, dctx);
+  if (correctedAt.length > 0 && datesBefore.length !== entities.dates.length) dropDaysCorrectedAway(tokens, entities, datesBefore, correctedAt, brought, dctx);
   // "Inscrivez Emma à la cantine mardi. Ah non c'est Zoé, Emma a son pique-nique": the children a self-correction took out.
   // (Never the child the correction brings: "Sacha et Prune seront malades… enfin Sacha".)
   const fresh = new Set(correctedAt.map((m) => entities.children.find((c) => c.kind === 'name' && c.start > m && c.start <= m + 5)?.name).filter((n): n is string => !!n));
@@ -839,7 +839,11 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       const a = d.action;
       if (d.orders || d.politeOrder || politeAt.has(d.sentence) || d.note.absence || a.intent === 'help' || a.intent === 'unknown') continue;
       const partial = a.intent !== 'cancel' && (a.children === null || a.dates === null || (a.intent === 'book' && a.services === null));
-      if (partial) drafts.splice(i, 1);
+      // ("He's been training … every evening": a booking with no end, for a child or a service no order of the message
+      // names, is a habit told, not asked.)
+      const orders = drafts.filter((o) => o !== d && o.orders && isChange(o.action));
+      const habitTold = a.intent === 'book' && d.note.openEnded && orders.length > 0 && orders.every((o) => (o.action.children !== null && !o.action.children.some((c) => a.children?.includes(c))) || (o.action.services !== null && !o.action.services.some((c) => a.services?.includes(c))));
+      if (partial || habitTold) drafts.splice(i, 1);
     }
   }
   // Beside a request that says what it wants, a child and a day said in passing in another sentence add nothing.
@@ -1238,6 +1242,8 @@ const STATE_WORDS = new Set(['malade', 'malades', 'sick', 'ill', 'unwell', 'poor
 function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): boolean {
   if (end - start !== 1 || !TIMES_OF_DAY.has(tokens[start]!.norm)) return false;
   const prev = tokens[start - 1]?.norm ?? '';
+  // "Morning, Emily has a temperature", "Morning! …": the greeting that opens the message.
+  if (start === 0 && tokens[start]!.norm === 'morning' && (tokens[1]?.kind === 'punct' || tokens[1]?.capitalized)) return true;
   if (GREETING_LEADS.has(prev) && (prev === 'good' || tokens[start]!.norm === 'soiree' || tokens[start]!.norm === 'matinee')) return true;
   // "le vendredi 5 février au matin", "hier soir", "last night": when, not which care.
   // ("il faut l'inscrire au soir" is the care: "au matin" is a time only after a day.)
@@ -2206,7 +2212,7 @@ const EXCEPT_WORDS = new Set(['sauf', 'except', 'excepte', 'hormis', 'but', 'apa
  * right after a correction marker or with the values it brings (the new value: "du matin jeudi euh non
  * pardon la garderie du soir jeudi"), or beside a child's name (another request).
  */
-function dropDaysCorrectedAway(entities: Entities, datesBefore: readonly DateItem[], correctedAt: readonly number[], brought: ReadonlySet<object>, dctx: DateContext): void {
+function dropDaysCorrectedAway(tokens: readonly Token[], entities: Entities, datesBefore: readonly DateItem[], correctedAt: readonly number[], brought: ReadonlySet<object>, dctx: DateContext): void {
   const away = new Set<IsoDate>();
   for (const d of datesBefore) if (!entities.dates.includes(d) && d.start < correctedAt[correctedAt.length - 1]!) for (const day of resolveDates([d], dctx, null).dates ?? []) away.add(day);
   if (away.size === 0) return;
@@ -2217,11 +2223,37 @@ function dropDaysCorrectedAway(entities: Entities, datesBefore: readonly DateIte
     for (const m of correctedAt) if (m < d.start) marker = m;
     if (marker === undefined || d.start - marker <= 4) return true;
     // (The first day the correction brings is its new value; a day listed after it is told of again: "non en fait vendredi 5, jeudi il a une sortie".)
-    if (brought.has(d) && !datesBefore.some((x) => x !== d && brought.has(x) && x.start > marker! && x.start < d.start)) return true;
+    // ("mardi et jeudi, pas lundi": a list of new days joined by "et" is new days, all of them.)
+    const earlier = datesBefore.filter((x) => x !== d && brought.has(x) && x.start > marker! && x.start < d.start);
+    const listed = earlier.length > 0 && ['et', 'and', '&'].includes(tokens[d.start - 1]?.norm ?? '');
+    if (brought.has(d) && (earlier.length === 0 || listed)) return true;
     if (named.some((c) => c.start > marker && Math.abs(c.start - d.start) <= 4)) return true;
     const days = resolveDates([d], dctx, null).dates;
     return !(days !== null && days.length > 0 && days.every((x) => away.has(x)));
   });
+}
+
+/**
+ * "Concernant les inscriptions : Tom viendra au centre mercredi": a subject heading before a colon
+ * ("concernant", "au sujet de", "regarding" … ":") asks nothing; its words ("inscriptions") and the
+ * heading itself are no cue of the request after the colon.
+ */
+function withoutHeadings(tokens: readonly Token[], cues: CueTag[]): CueTag[] {
+  const topics = cues.filter((c) => c.kind === 'topic');
+  if (topics.length === 0) return cues;
+  const spans: [number, number][] = [];
+  for (const t of topics) {
+    for (let k = t.end; k < tokens.length && k <= t.end + 6; k++) {
+      // ("Objet : cantine de Tom": a subject line right after the word is the subject itself, still a topic.)
+      if (tokens[k]!.norm === ':') {
+        if (k > t.end) spans.push([t.start, k]);
+        break;
+      }
+      if (isSentenceEnd(tokens[k]!)) break;
+    }
+  }
+  if (spans.length === 0) return cues;
+  return cues.filter((c) => !spans.some(([a, b]) => c.start >= a && c.start < b));
 }
 
 function withoutReasons(clause: Clause, tokens: readonly Token[], correctedAway: ReadonlySet<string>, correctedAt: readonly number[]): Clause {

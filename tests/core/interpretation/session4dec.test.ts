@@ -217,3 +217,64 @@ describe('days pointed back at, and closings', () => {
     }
   });
 });
+
+describe('readings of the second blind set of 3 December', () => {
+  it('reads "en famille" as no child (never a typo of Camille)', () => {
+    expect(actionsOf("Bonjour, Sacha sera absent du 15 au 19 mars (voyage en famille). Merci d'annuler ses inscriptions.", '2027-03-01T18:00:00+01:00', ['Camille', 'Sacha'])).toEqual([
+      act('cancel', ['Sacha'], null, ['2027-03-15', '2027-03-16', '2027-03-17', '2027-03-18', '2027-03-19']),
+    ]);
+  });
+
+  it('reads thanks with "rien de spécial" and a question whether it is possible as no change', () => {
+    expect(actionsOf('Bonjour et bonne fin de vacances ! Rien de spécial, je voulais juste vous remercier pour l’accueil de Clara ce trimestre.', '2027-01-02T10:00:00+01:00', ['Clara'])).toEqual([act('unknown', null, null, null)]);
+    expect(actionsOf("C'est possible d'inscrire un enfant qui n'habite pas la commune ?", '2027-01-02T10:00:00+01:00', ['Yanis'])).toEqual([act('help', null, null, null)]);
+  });
+
+  it('reads "Morning," as a greeting and "whatever she has booked" as everything', () => {
+    expect(actionsOf("Morning, Emily has a temperature so she'll stay home today. Please cancel whatever she has booked. Thanks, Sarah", '2026-09-10T07:30:00+02:00', ['Emily', 'Jack'])).toEqual([
+      act('cancel', ['Emily'], null, ['2026-09-10']),
+    ]);
+  });
+
+  it('reads "n’a besoin de rien" and "pas besoin pour elle" as no request for that child', () => {
+    const text = "Ambre et Lucas resteront à l'étude lundi et mardi, et Olive ira au centre de loisirs mercredi. Prune est invitée chez une copine mercredi, donc pas besoin pour elle.";
+    expect(actionsOf(text, '2027-03-14T20:00:00+01:00', ['Ambre', 'Lucas', 'Olive', 'Prune'])).toEqual([
+      act('book', ['Ambre', 'Lucas'], ['evening'], ['2027-03-15', '2027-03-16']),
+      act('book', ['Olive'], ['wednesday'], ['2027-03-17']),
+    ]);
+  });
+
+  it('keeps a request beside thanks said later in its paragraph, and a correction listing new days', () => {
+    const text =
+      "- Sami à la garderie du soir lundi et jeudi. Pardon, je me suis trompé : mardi et jeudi, pas lundi, lundi c'est son père qui le récupère.\n- Lina à la cantine vendredi 14.\n\nAdam n'a besoin de rien cette semaine.\n\nJ'en profite pour vous remercier pour la fête du printemps, c'était très réussi.";
+    expect(actionsOf(text, '2027-05-09T18:00:00+02:00', ['Adam', 'Lina', 'Sami'])).toEqual([
+      act('book', ['Lina'], ['canteen'], ['2027-05-14']),
+      act('book', ['Sami'], ['evening'], ['2027-05-11', '2027-05-13']),
+    ]);
+  });
+
+  it('reads a subject heading before a colon as no cue of the request after it', () => {
+    expect(actionsOf("Concernant les inscriptions : Tom viendra à l'accueil de loisirs le mercredi 10 février, je travaille ce jour-là.", '2027-02-01T18:00:00+01:00', ['Léa', 'Tom'])).toEqual([
+      act('book', ['Tom'], ['wednesday'], ['2027-02-10']),
+    ]);
+  });
+
+  it('drops a habit told beside orders for other children or services', () => {
+    const text = "Jack's class has sports day on Thursday 27 May, so please cancel his canteen lunch that day. He's been training for the sack race in the garden every evening, so fingers crossed.";
+    expect(actionsOf(text, '2027-05-19T20:00:00+02:00', ['Emily', 'Jack'])).toEqual([act('cancel', ['Jack'], ['canteen'], ['2027-05-27'])]);
+  });
+
+  it('reads "la dernière semaine avant Noël" as the week before the holidays', () => {
+    expect(actionsOf('Bonsoir, pour la dernière semaine avant Noël, Léa mangera à la cantine tous les jours sauf le vendredi. Tom pareil.', '2026-12-01T18:00:00+01:00', ['Léa', 'Tom'])).toEqual([
+      act('book', ['Léa', 'Tom'], ['canteen'], ['2026-12-14', '2026-12-15', '2026-12-17']),
+    ]);
+  });
+
+  it('gives a new sentence opening on another child with its own service its own request', () => {
+    expect(actionsOf('Bonjour, pour jeudi : Inès à la cantine, Mathys garderie du matin. Et Zoé au centre de loisirs mercredi. Merci', '2026-10-05T18:00:00+02:00', ['Inès', 'Mathys', 'Zoé'])).toEqual([
+      act('book', ['Inès'], ['canteen'], ['2026-10-08']),
+      act('book', ['Mathys'], ['morning'], ['2026-10-08']),
+      act('book', ['Zoé'], ['wednesday'], ['2026-10-07']),
+    ]);
+  });
+});
