@@ -127,7 +127,7 @@ const CUES = new PhraseSet<CueKind>([
   // "C'est possible d'inscrire un enfant qui n'habite pas la commune ?": a question whether it can be done.
   ['ce est|serait possible de|d, est ce possible de|d, serait il possible de|d', 'ability'],
   // "The girls are fine", "les autres vont bien": news of children, no request.
-  ['is|are fine|okay|ok|alright, is|are all right', 'undecided'],
+  ['is|are fine|okay|ok|alright, is|are all right', 'already'],
   // "Please cancel whatever she has booked", "cancel everything he's booked for": what is booked, the object of the order.
   ['cancel|cancelling whatever|everything|anything he|she|they has|have|is|are|s|ve booked|got, cancel|cancelling all|everything of? his|her|their bookings', 'cancelStrong'],
   ['deja, already', 'already'],

@@ -278,3 +278,10 @@ describe('readings of the second blind set of 3 December', () => {
     ]);
   });
 });
+
+describe('"is fine" beside an order for the same child', () => {
+  it('keeps the child named for the pronoun of the order', () => {
+    const text = 'Hi,\n\nElla has a stomach bug and will stay home tomorrow. Max is fine, but please cancel his after-school care tomorrow, his grandad is picking him up.\n\nThanks,\nKate';
+    expect(actionsOf(text, '2027-04-05T07:00:00+02:00', ['Ella', 'Max'])).toEqual([act('cancel', ['Ella'], null, ['2027-04-06']), act('cancel', ['Max'], ['evening'], ['2027-04-06'])]);
+  });
+});
