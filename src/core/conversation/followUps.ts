@@ -57,6 +57,29 @@ export function anchorWeekdays(dates: readonly IsoDate[], lastDates: readonly Is
   return [...out].sort();
 }
 
+/** The weekday words are plural ("les jeudis", "Thursdays"): every such day, not one. */
+function everyWeekday(phrases: readonly string[]): boolean {
+  return phrases.some((p) => normalized(p).split(/[\s-]+/).some((w) => WEEKDAY_WORDS.has(w) && w.endsWith('s') && w !== 'tuesday' && w !== 'wednesday' && w !== 'thursday'));
+}
+
+/**
+ * "et les jeudis aussi" after "tous les mardis jusqu'aux vacances": those weekdays over the period of the
+ * last request (its first day to the end of the week of its last), on the days its services run.
+ */
+function sameWeekdaysOverPeriod(s: Session, prev: Planned, dates: readonly IsoDate[], lastDates: readonly IsoDate[], today: IsoDate): IsoDate[] {
+  const weekdays = new Set(dates.map((d) => isoWeekday(d)));
+  const from = lastDates[0]! > today ? lastDates[0]! : today;
+  const lastDay = lastDates[lastDates.length - 1]!;
+  const to = addDays(lastDay, 7 - isoWeekday(lastDay));
+  const codes = prev.services?.length ? prev.services : s.town.serviceList.map((svc) => svc.code);
+  const out: IsoDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    if (!weekdays.has(isoWeekday(d))) continue;
+    if (codes.some((code) => { const service = s.town.service(code); return !!service && s.town.calendar.runs(service, d); })) out.push(d);
+  }
+  return out.length > 0 ? out : [...dates];
+}
+
 /** The date words of an action say only "the week after" ("la semaine suivante", "the week after"): no weekday, day number or month. */
 export function weekAfterOnly(phrases: readonly string[]): boolean {
   if (phrases.length === 0) return false;
@@ -104,7 +127,7 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   if (withdrawn) return withdrawn;
   // (Read as the parent's next try only while it is fresh: as long as a question would wait.)
   const fresh = s.now.getTime() - Date.parse(last.at) <= pendingMinutes(s.input.channel) * 60_000;
-  const again = fresh ? anotherDayForRefused(last, interpretation, own, ownIndex) : null;
+  const again = fresh ? (anotherDayForRefused(last, interpretation, own, ownIndex) ?? sameOrderAfterRefusal(last, interpretation, own, ownIndex)) : null;
   if (again) return again;
   if (!looksLikeFollowUp(folded)) return null;
   const children = followUpChildren(s, folded, last, s.input.text);
@@ -127,6 +150,7 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
       let dates = p.dates;
       if (weekLater && (m.dates.length === 0 || weekAfterOnly(m.dates))) dates = weekAfter(s, prev);
       else if (m.dates.length === 0 || THAT_DAY.test(folded)) dates = prev.dates;
+      else if (dates && weekdaysOnly(m.dates) && everyWeekday(m.dates) && lastDates.length > 1) dates = sameWeekdaysOverPeriod(s, prev, dates, lastDates, today);
       else if (dates && weekdaysOnly(m.dates)) dates = anchorWeekdays(dates, lastDates, next, today);
       // A cancellation or an absence of its own that names no service means everything booked: never narrowed to the last service.
       const ownCancel = m.intent.length > 0 && p.intent !== 'book';
@@ -172,6 +196,27 @@ function anotherDayForRefused(last: LastExchange, interpretation: Interpretation
     if (!m || m.intent.length > 0 || m.services.length > 0 || m.dates.length === 0 || !p.dates?.length) return null;
     if (m.children.length > 0 && !(p.childIds ?? []).every((id) => lastChildren.has(id))) return null;
     for (const prev of last.actions) out.push({ intent: prev.intent, childIds: m.children.length > 0 ? p.childIds : prev.childIds, services: prev.services, dates: p.dates });
+  }
+  return dedupe(out);
+}
+
+/**
+ * "bon alors annulez au moins celle de jeudi" just after a cancellation that changed nothing (past its
+ * deadline): the same order on other days, naming no child, is for the children of that request, and
+ * for its services when it names none.
+ */
+function sameOrderAfterRefusal(last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
+  if (last.undoId || last.listed || own.length === 0) return null;
+  const lastChildren = [...new Set(last.actions.flatMap((a) => a.childIds ?? []))];
+  const lastIntent = last.actions[0]?.intent;
+  if (lastChildren.length === 0 || !lastIntent || last.actions.some((a) => a.intent !== lastIntent)) return null;
+  const lastServices = [...new Set(last.actions.flatMap((a) => a.services ?? []))];
+  const out: Planned[] = [];
+  for (const [k, p] of own.entries()) {
+    const m = interpretation.notes[ownIndex[k]!]?.matched;
+    const sameKind = p.intent === lastIntent || (p.intent !== 'book' && lastIntent !== 'book');
+    if (!m || m.intent.length === 0 || m.children.length > 0 || p.childIds !== null || !sameKind || !p.dates?.length) return null;
+    out.push({ ...p, childIds: lastChildren, services: p.services?.length ? p.services : lastServices.length > 0 ? lastServices : p.services });
   }
   return dedupe(out);
 }

@@ -249,12 +249,16 @@ function polite(s: Session, folded: string, raw: string): Reply | null {
     const a = s.names()[0] ?? 'Léa';
     return reply(s.lang, 'polite', s.words.greeting(a));
   }
+  // "ah mince, ok tant pis", "never mind", "oh well": the parent takes the answer as it is.
+  if (RESIGNED.test(folded) && folded.split(' ').filter(Boolean).length <= 6) return reply(s.lang, 'polite', s.words.acknowledged);
   if (YES.test(folded) || YES_EMOJI.test(raw)) {
     // "oui" with no question waiting: never let it read as if something had been done.
     return s.state.last ? reply(s.lang, 'polite', s.words.acknowledged) : reply(s.lang, 'expired', s.words.nothingPending);
   }
   return null;
 }
+
+const RESIGNED = /\b(tant pis|pas grave|c est pas grave|dommage|zut|mince|never mind|nevermind|oh well|no worries|no problem|fair enough)\b/;
 
 /** A reply that answers the pending question, or null when the message is no answer to it. */
 async function answerPending(s: Session, folded: string, raw: string, interpretation: Interpretation): Promise<Reply | null> {

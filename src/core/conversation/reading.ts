@@ -38,7 +38,7 @@ export const SIBLING_ONE = new RegExp(String.raw`\b${SIBLING}\b`);
 export const SIBLING_TOLD = new RegExp(String.raw`\b(c est|it s|it is) ${SIBLING}\b|\b${SIBLING} (qui|who|that)\b`);
 export const SIBLING_ALL = /\b(ses soeurs|ses sœurs|ses freres|les autres|his sisters|her sisters|his brothers|her brothers|the others|the other (ones|children|kids))\b/;
 /** The parent says the last request was wrong ("je me suis trompée", "I meant"). */
-export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake|(pardon|oups|oops|sorry|desolee?) c etait pour|(pardon|oups|oops|sorry) it was for)\b/;
+export const CORRECTION = /\b(je me suis trompe\w*|je me trompe|trompee?|erreur|je voulais dire|je voulais plutot|je me suis mal exprime\w*|correction|i meant|i mean|my mistake|my bad|wrong day|i made a mistake|(pardon|oups|oops|sorry|desolee?) c etait pour|(pardon|oups|oops|sorry) it was for|wrong (kid|child|one|children|kids)|mauvais (enfant|jour)|pas le bon (enfant|jour))\b|^(ah |oh )?(non|oups|oops|pardon|sorry|no)\b.{0,20}\b(c etait|c est|it s|it was|it is)\b|\bc pas \w+ c \w+/;
 /** A pronoun for one child ("ajoutez-lui", "inscrivez-la", "elle mangera", "book her"), on the lower-cased raw text. */
 export const CHILD_PRONOUN = /(-(lui|la|le)\b)|\b(il|elle|lui|him|her|he|she)\b|\bl['’](inscri|ajout|mett|réinscri|reinscri)/;
 /** "mardi, pas lundi", "Tuesday not Monday": a day for another. */

@@ -113,6 +113,10 @@ const HOLIDAY_NAMES: ReadonlyMap<string, number> = new Map([
   ['ete', 7], ['summer', 7], ['grandes', 7], ['juillet', 7], ['july', 7],
 ]);
 
+/** Parts of a month said alone, with no day ("début décembre", "early December"). */
+const VAGUE_PARTS = new Set(['debut', 'mi', 'early', 'mid']);
+const PERIOD_LEADS = new Set(['du', 'de', 'd', 'partir', 'from', 'starting', 'des', 'depuis', 'au', 'a', 'jusque', 'until', 'to', 'till']);
+
 /** "dernier", "last": the last days before the holidays. */
 const LAST_WORDS = new Set(['dernier', 'derniere', 'derniers', 'dernieres', 'last']);
 
@@ -489,8 +493,19 @@ class Parser {
   /** An end of a range: a numbered day, a relative day, a weekday or the rentrée. */
   private endpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
     let e = this.endpoints.get(i);
-    if (e === undefined) this.endpoints.set(i, (e = this.readEndpointAt(i)));
+    if (e === undefined) this.endpoints.set(i, (e = this.mayOpenEndpoint(i) ? this.readEndpointAt(i) : null));
     return e;
+  }
+
+  /**
+   * A word no date grammar rule knows, nor the first word of a named day, opens no end of a range: a quick
+   * answer for the many places the rules ask (every article, every preposition) before reading one in full.
+   */
+  private mayOpenEndpoint(i: number): boolean {
+    const t = this.tokens[i];
+    if (!t) return false;
+    if (t.kind !== 'word') return true;
+    return DATE_STARTERS.has(t.norm) || namedDaysOf(this.ctx.calendar).has(t.norm);
   }
 
   private readEndpointAt(i: number): { ref: DayRef | null; partial: { p: PartialDate; strong: boolean } | null; end: number } | null {
@@ -1602,6 +1617,12 @@ class Parser {
       if (weekly) {
         items.push(weekly);
         i = weekly.end;
+        continue;
+      }
+      // "début décembre", "early December", "mi-janvier": a part of a month said alone names no day (the assistant asks).
+      // (Not as the start or end of a period: "à partir de début mars", "du début décembre aux vacances".)
+      if (VAGUE_PARTS.has(this.w(i)) && MONTHS.has(this.w(i + 1)) && this.tokens[i + 2]?.kind !== 'num' && !PERIOD_LEADS.has(this.w(i - 1))) {
+        i += 2;
         continue;
       }
       const thatWeek = t.kind === 'word' ? this.thatWeekAt(i) : null;

@@ -51,3 +51,54 @@ describe('a correction of a request that changed nothing', () => {
     expect(await c.states()).toEqual(['Jeanne evening 2026-12-03 cancelled']);
   });
 });
+
+describe('terse corrections and follow-ups of the last change', () => {
+  it('"non pardon c’était vendredi" moves the booking just made', async () => {
+    c = await chat(['Prune', 'Basile'], now);
+    await c.say('inscris Prune a la cantine jeudi');
+    const r = await c.say('non pardon c’était vendredi');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Prune canteen 2026-12-03 cancelled', 'Prune canteen 2026-12-04 booked']);
+  });
+
+  it('"wrong kid, it’s Tom" gives the booking to the other child', async () => {
+    c = await chat(['Sophie', 'Tom'], now, 'en');
+    await c.say('Please book Sophie for after-school care on Thursday');
+    const r = await c.say("wrong kid, it's Tom");
+    expect(r.kind).toBe('applied');
+    expect(r.text).toContain('Tom');
+    expect(await c.states()).toEqual(['Sophie evening 2026-12-03 cancelled', 'Tom evening 2026-12-03 booked']);
+  });
+
+  it('"et les jeudis aussi" after a recurrence adds those weekdays over the same period', async () => {
+    c = await chat(['Gabin', 'Lou'], now);
+    await c.say('Gabin garderie du soir tous les mardis jusqu’aux vacances');
+    const r = await c.say('et les jeudis aussi');
+    expect(r.kind).toBe('applied');
+    // (From the first day of that period, Tuesday 8 December, to the end of the week of its last.)
+    expect(await c.states()).toEqual([
+      'Gabin evening 2026-12-08 booked',
+      'Gabin evening 2026-12-10 booked',
+      'Gabin evening 2026-12-15 booked',
+      'Gabin evening 2026-12-17 booked',
+    ]);
+  });
+
+  it('"annulez au moins celle de vendredi" after a refused cancellation is for the same child and service', async () => {
+    c = await chat(['Zélie', 'Tom'], now);
+    await c.say('Tom mange à la cantine jeudi et vendredi', new Date('2026-11-30T08:00:00Z'));
+    // Wednesday's canteen does not run; Thursday's closes on Wednesday at 10:00: at 18:30 on Tuesday, Wednesday's request is refused.
+    const refused = await c.say('annule la cantine de Tom demain');
+    expect(refused.kind).not.toBe('applied');
+    const r = await c.say('bon alors annulez au moins celle de vendredi');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Tom canteen 2026-12-03 booked', 'Tom canteen 2026-12-04 cancelled']);
+  });
+
+  it('"ah mince, ok tant pis" after a refusal is acknowledged', async () => {
+    c = await chat(['Camille', 'Arthur'], now);
+    await c.say('Arthur garderie demain matin stp', new Date('2026-12-01T19:30:00Z'));
+    const r = await c.say('ah mince, ok tant pis', new Date('2026-12-01T19:31:00Z'));
+    expect(r.kind).toBe('polite');
+  });
+});
