@@ -40,7 +40,14 @@
  * 159/200 at 8bb6fef) and heldout16t.jsonl (120 messages of six hard kinds: forwarded or quoted
  * school notes, side remarks, holiday-relative dates, corrections inside a message, possessives
  * across children, English returns; first 69/120). Thresholds: the scores after that session's fixes.
- * All thresholds are the scores of 3 December evening.
+ *
+ * The seventeenth (3 December 2026, evening session) was written blind by two helpers from the
+ * contract and the town rules alone: heldout17.jsonl (200 messages of every kind; first 187/200)
+ * and heldout17t.jsonl (120 messages of six hard kinds: corrections in a later sentence, days
+ * counted from holidays and events, side remarks and reported speech, several requests, vague or
+ * unknown children, long emails; first 74/120). The eighteenth (heldout18.jsonl, 200 messages,
+ * written blind after the seventeenth's fixes to measure them) scored 182/200 first.
+ * All thresholds are the scores at the end of that session.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -55,14 +62,17 @@ describe.each([
   ['heldout8.jsonl', 190, 187 / 190],
   ['heldout9.jsonl', 212, 211 / 212],
   ['heldout10.jsonl', 243, 235 / 243],
-  ['heldout11.jsonl', 241, 224 / 241],
+  ['heldout11.jsonl', 241, 225 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
-  ['heldout13.jsonl', 256, 234 / 256],
-  ['heldout14.jsonl', 220, 205 / 220],
-  ['heldout15.jsonl', 200, 191 / 200],
-  ['heldout15t.jsonl', 120, 100 / 120],
-  ['heldout16.jsonl', 200, 177 / 200],
-  ['heldout16t.jsonl', 120, 92 / 120],
+  ['heldout13.jsonl', 256, 235 / 256],
+  ['heldout14.jsonl', 220, 206 / 220],
+  ['heldout15.jsonl', 200, 193 / 200],
+  ['heldout15t.jsonl', 120, 102 / 120],
+  ['heldout16.jsonl', 200, 182 / 200],
+  ['heldout16t.jsonl', 120, 98 / 120],
+  ['heldout17.jsonl', 200, 197 / 200],
+  ['heldout17t.jsonl', 120, 92 / 120],
+  ['heldout18.jsonl', 200, 192 / 200],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));
