@@ -1863,7 +1863,7 @@ const LEAD_WORDS: ReadonlySet<string> = new Set(
   during pendant durant to un une an`.split(/\s+/),
 );
 /** At most this many leading small words before the word that heads a date. */
-const LEAD_REACH = 8;
+const LEAD_REACH = 5;
 
 /** English names of the French public holidays, by the calendar's folded name. */
 const ENGLISH_HOLIDAY_NAMES: Readonly<Record<string, readonly string[]>> = {
