@@ -369,6 +369,18 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     p.children = children;
     p.silent = true;
   }
+  // "Je voulais aussi vous dire que la nouvelle animatrice est appréciée, Gabriel ne parle que d'elle": what a reporting
+  // cue ("… dit que", "me demande si", "vous dire que") opens runs to the end of its sentence, up to an order.
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
+    const report = p.cues.find((c) => c.kind === 'undecided' && REPORT_ENDS.has(tokens[c.end - 1]?.norm ?? ''));
+    if (!report) continue;
+    for (let j = k + 1; j < pieces.length; j++) {
+      const q = pieces[j]!;
+      if (q.sentence !== p.sentence || q.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request')) break;
+      clear(q);
+    }
+  }
   for (const p of pieces) {
     if (!p.cues.some((c) => c.kind === 'undecided')) continue;
     p.children = [];
@@ -616,6 +628,9 @@ function shareTails(clauses: Clause[]): void {
  * Pieces with nothing in them (greetings, "svp") lend their cues to the
  * clause they sit in.
  */
+/** The last word of a cue that reports what someone says or asks ("… dit que", "me demande si"). */
+const REPORT_ENDS = new Set(['que', 'qu', 'si', 's', 'se', 'if', 'whether', 'that']);
+
 /** Words a self-correction opens on ("… enfin jeudi", "… non, mardi"). */
 const CORRECTION_OPENERS = new Set(['enfin', 'non', 'pardon', 'plutot', 'euh', 'heu', 'sorry', 'no']);
 

@@ -661,7 +661,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       if (names.length > 0) mentioned = [...new Set(names)].sort();
       continue;
     }
-    const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid, tokens), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     // "Léa ne mangera pas à la cantine lundi, par contre Tom y sera mardi et jeudi": "y" is the service just said.
     if (draft && prev?.services && draft.action.services === null && clause.services.length === 0 && isChange(draft.action) && saysThere(clause, tokens)) {
       const services: string[] = [...prev.services];
@@ -1509,7 +1509,7 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
  * ce jour-là": "ce jour-là" with no request before it to give its days is the day said last, even
  * in a reason.
  */
-function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem | null): Clause {
+function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem | null, tokens: readonly Token[]): Clause {
   // "le mercredi 14 octobre elle a une compétition. Pouvez-vous annuler ce mercredi-là ?": that day, whatever the request before.
   const weekday = clause.dates.find((d) => d.kind === 'anaphor' && d.wd !== undefined);
   const saidDays = said?.kind === 'dates' ? said.dates : said?.kind === 'from' && said.ref.kind === 'date' ? [said.ref.date] : null;
@@ -1519,6 +1519,10 @@ function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem |
   }
   // "Pouvez-vous les inscrire à la cantine ce jour-là, ainsi que le mardi 27 ?": that day and the days said with it.
   const pointer = clause.dates.find((d) => d.kind === 'anaphor' && !d.period);
+  // ("ce jeudi et ce vendredi, j'ai une formation ces deux jours-là": "ces … jours" said after days of its own is those days.)
+  if (pointer && tokens[pointer.start]?.norm === 'ces' && clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except' && d.start < pointer.start)) {
+    return { ...clause, dates: clause.dates.filter((d) => d !== pointer) };
+  }
   if (pointer && clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) {
     // (One day only: "à la cantine les mêmes jours", glued to days of its own, is those days.)
     const day = prev?.dates?.length === 1 ? prev.dates[0]! : said?.kind === 'dates' && said.dates.length === 1 ? said.dates[0]! : null;

@@ -285,3 +285,15 @@ describe('"is fine" beside an order for the same child', () => {
     expect(actionsOf(text, '2027-04-05T07:00:00+02:00', ['Ella', 'Max'])).toEqual([act('cancel', ['Ella'], null, ['2027-04-06']), act('cancel', ['Max'], ['evening'], ['2027-04-06'])]);
   });
 });
+
+describe('days the clause says itself, and what a report runs to', () => {
+  it('reads "ces deux jours-là" after days of its own as those days', () => {
+    const text = 'Après des vacances bien remplies, on reprend le rythme doucement.\n\nLouise mangera à la cantine ce jeudi et ce vendredi, j’ai une formation à Dijon ces deux jours-là.';
+    expect(actionsOf(text, '2027-01-12T19:15:00+01:00', ['Alice', 'Louise'])).toEqual([act('book', ['Louise'], ['canteen'], ['2027-01-14', '2027-01-15'])]);
+  });
+
+  it('lets what a child said, reported, run to the end of its sentence', () => {
+    const text = "Tom mangera à la cantine jeudi. Léa m'a dit que la maîtresse part en sortie vendredi, Léa sera ravie.";
+    expect(actionsOf(text, '2027-01-12T19:15:00+01:00', ['Léa', 'Tom'])).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
+  });
+});
