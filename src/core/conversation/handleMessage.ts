@@ -294,7 +294,10 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
       }
       if (ALL.test(folded)) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : s.allChildIds()));
       const fromInterpreter = interpretation.actions.flatMap((a, i) => ((interpretation.notes[i]?.matched.children.length ?? 0) > 0 && a.children ? s.idsOf(a.children) : []));
-      const ids = fromInterpreter.length > 0 ? [...new Set(fromInterpreter)] : wordsCount <= 6 ? childrenNamed(s, folded) : [];
+      // ("Pardon, je pensais à ma nièce. C'est bien pour Ambre.": a short sentence of the message naming the child answers too.)
+      const shortSentences = raw.split(/[.!?\n]+/u).map((x) => normalized(x)).filter((x) => x !== '' && x.split(' ').length <= 6);
+      const inShort = [...new Set(shortSentences.flatMap((x) => childrenNamed(s, x)))];
+      const ids = fromInterpreter.length > 0 ? [...new Set(fromInterpreter)] : wordsCount <= 6 ? childrenNamed(s, folded) : inShort;
       if (ids.length > 0) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : ids));
       return null;
     }

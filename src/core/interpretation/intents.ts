@@ -111,6 +111,8 @@ const CUES = new PhraseSet<CueKind>([
   // "je crains d'avoir annulé un jour par erreur": what the writer may have done, no request.
   ['de|d avoir annule|reserve|inscrit|oublie|supprime, to have cancelled|booked', 'neutral'],
   ['asked|asks|asking me|us if|whether, wants|wanted to know if|whether', 'undecided'],
+  // "Pardon, je pensais à ma nièce qui est chez nous", "I was thinking of my niece": who the parent had in mind, no request.
+  ['je|j pensais|confondais a|au|avec, i was thinking of|about, i confused|mixed up', 'undecided'],
   ['je me demande|demandais, i wonder|wondered, as i said|mentioned|wrote', 'neutral'],
   // "c'est elle qui garde Noé d'habitude": who minds the child, nothing asked.
   ['qui les|le|la|l garde|gardait', 'undecided'],

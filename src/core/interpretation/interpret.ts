@@ -593,7 +593,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     [...found.tags.filter((c) => c.kind !== 'ref'), ...services, ...dates],
   );
 
-  const entities: Entities = { children: found.tags, services, dates, cues: withoutHeadings(tokens, cues) };
+  const entities: Entities = { children: found.tags, services, dates, cues: withoutOthersAbsence(tokens, withoutHeadings(tokens, cues)) };
   // The one care service ("soir", "matin") the message names anywhere, to settle a vague "garderie" elsewhere in it.
   const careCodes = new Set(services.filter((s) => s.code === 'morning' || s.code === 'evening').map((s) => s.code!));
   const careOfMessage = careCodes.size === 1 ? [...careCodes][0]! : null;
@@ -674,7 +674,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       draft.note.ambiguousServices = null;
     }
     // A change of mind about the request just before ("Oh wait, not Friday", "Non en fait juste Léa") changes it and asks nothing of its own.
-    if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsOnly(clause, tokens, drafts[drafts.length - 1], laterCtx)) continue;
+    if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsOnly(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsAfterSo(clause, tokens, drafts[drafts.length - 1])) continue;
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
     if (clause.dates.some((d) => PERIOD_KINDS.has(d.kind))) periodSaid = clause.dates.filter((d) => PERIOD_KINDS.has(d.kind));
     const ownNames = clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'unknown');
@@ -2186,7 +2186,7 @@ const SOMEONE_ELSE = new Set([
   'mere', 'pere', 'maman', 'papa', 'mamie', 'mamy', 'papi', 'papy', 'nounou', 'nourrice', 'mari', 'femme', 'conjoint', 'conjointe',
   'compagnon', 'compagne', 'tante', 'tata', 'oncle', 'tonton', 'parrain', 'marraine', 'voisin', 'voisine', 'nanny', 'childminder',
   'babysitter', 'wife', 'husband', 'partner', 'mother', 'father', 'mum', 'mom', 'dad', 'grandma', 'grandpa', 'granny', 'grandmother',
-  'grandfather', 'aunt', 'uncle', 'neighbour', 'neighbor',
+  'grandfather', 'aunt', 'uncle', 'neighbour', 'neighbor', 'niece', 'neveu', 'nephew', 'cousin', 'cousine', 'copain', 'copine', 'ami', 'amie', 'friend',
 ]);
 const SOMEONE_ELSE_LEADS = new Set(['ma', 'mon', 'sa', 'son', 'la', 'le', 'notre', 'leur', 'my', 'his', 'her', 'the', 'our', 'their', 'grand', 'belle', 'beau']);
 /** Words before a person that make it no subject: "chez mamie", "avec sa tante", "with my mum". */
@@ -2234,6 +2234,17 @@ function dropDaysCorrectedAway(tokens: readonly Token[], entities: Entities, dat
     if (named.some((c) => c.start > marker && Math.abs(c.start - d.start) <= 4)) return true;
     const days = resolveDates([d], dctx, null).dates;
     return !(days !== null && days.length > 0 && days.every((x) => away.has(x)));
+  });
+}
+
+/** "je pensais à ma nièce qui est chez nous cette semaine": where someone else than a child is, no absence of a child. */
+function withoutOthersAbsence(tokens: readonly Token[], cues: CueTag[]): CueTag[] {
+  return cues.filter((c) => {
+    if (c.kind !== 'absence') return true;
+    const verb = tokens[c.start - 1]?.norm ?? '';
+    const who = tokens[c.start - 2]?.norm ?? '';
+    const noun = tokens[c.start - 3]?.norm ?? '';
+    return !(['est', 'sont', 'sera', 'seront', 'is', 'are', 'will'].includes(verb) && (who === 'qui' || who === 'who') && SOMEONE_ELSE.has(noun));
   });
 }
 
@@ -2315,7 +2326,12 @@ function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | u
   if (names.length > 0 && a.children && names.every((n) => a.children!.includes(n)) && a.children.length > names.length) {
     a.children = a.children.filter((n) => !names.includes(n));
   }
-  const codes = clause.services.filter(inside).map((x) => x.code).filter((c): c is string => c !== null);
+  // ("Pas la garderie finalement": a care word alone is the one care service of the request.)
+  const care = (a0: Action): string | null => {
+    const cares = (a0.services ?? []).filter((c) => c === 'morning' || c === 'evening');
+    return cares.length === 1 ? cares[0]! : null;
+  };
+  const codes = clause.services.filter(inside).map((x) => x.code ?? care(last.action)).filter((c): c is string => c !== null);
   if (codes.length > 0 && a.services && codes.every((c) => a.services!.includes(c)) && a.services.length > codes.length) {
     a.services = a.services.filter((c) => !codes.includes(c));
   }
@@ -2377,6 +2393,27 @@ function keepsOnly(clause: Clause, tokens: readonly Token[], last: Draft | undef
     if (kept.length === 0) return false;
     a.dates = kept;
   }
+  return true;
+}
+
+/**
+ * "… pour les 3 svp... ah non Rose a un anniversaire chez une copine, donc Hugo et Jade": a self-correction
+ * whose reason tells of one child, then "donc" and the children it keeps: those children are the request's
+ * children; the reason asks nothing of its own. Returns whether it is one.
+ */
+function keepsAfterSo(clause: Clause, tokens: readonly Token[], last: Draft | undefined): boolean {
+  if (!last || !isChange(last.action)) return false;
+  const mind = clause.cues.find((c) => c.kind === 'correction');
+  if (!mind || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request')) return false;
+  const so = firstWordAt(tokens, mind.end, clause.end, (n) => n === 'donc' || n === 'so' || n === 'alors');
+  if (so < 0) return false;
+  const after = clause.children.filter((c) => c.start > so);
+  if (after.length === 0 || after.some((c) => c.kind !== 'name' || c.excluded) || clause.services.some((x) => x.start > so) || clause.dates.some((d) => d.start > so)) return false;
+  const names = [...new Set(after.map((c) => c.name!))].sort();
+  const a = last.action;
+  if (a.children !== null && !names.every((n) => a.children!.includes(n))) return false;
+  a.children = names;
+  last.note.missingChildren = false;
   return true;
 }
 

@@ -102,3 +102,14 @@ describe('terse corrections and follow-ups of the last change', () => {
     expect(r.kind).toBe('polite');
   });
 });
+
+describe('an answer in a longer email', () => {
+  it('takes the child named in a short sentence of it ("C’est bien pour Ambre.") as the answer to "which child"', async () => {
+    c = await chat(['Ambre'], now);
+    const q = await c.say("Bonjour,\n\nMerci d'inscrire Lina à la garderie du soir le vendredi 4 décembre.\n\nCordialement,\nMme Petit");
+    expect(q.kind).toBe('question');
+    const r = await c.say("Pardon, je pensais à ma nièce qui est chez nous cette semaine. C'est bien pour Ambre.\n\nMme Petit");
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Ambre evening 2026-12-04 booked']);
+  });
+});

@@ -297,3 +297,15 @@ describe('days the clause says itself, and what a report runs to', () => {
     expect(actionsOf(text, '2027-01-12T19:15:00+01:00', ['Léa', 'Tom'])).toEqual([act('book', ['Tom'], ['canteen'], ['2027-01-14'])]);
   });
 });
+
+describe('a change of mind with its reason', () => {
+  it('takes a care word back from the request ("Pas la garderie finalement, juste la cantine")', () => {
+    const text = 'Bonsoir, je voudrais inscrire Louise à la cantine et à la garderie du soir vendredi. Pas la garderie finalement, juste la cantine. Merci';
+    expect(actionsOf(text, '2026-09-21T18:00:00+02:00', ['Louise', 'Paul'])).toEqual([act('book', ['Louise'], ['canteen'], ['2026-09-25'])]);
+  });
+
+  it('keeps the children said after "donc" once the reason tells of another (no cancellation for anyone)', () => {
+    const text = 'demain mercredi centre de loisirs pour les 3 svp... ah non Rose a un anniversaire chez une copine, donc Hugo et Jade';
+    expect(actionsOf(text, '2027-01-26T18:00:00+01:00', ['Hugo', 'Jade', 'Rose'])).toEqual([act('book', ['Hugo', 'Jade'], ['wednesday'], ['2027-01-27'])]);
+  });
+});
