@@ -121,7 +121,7 @@ export function followUpChildren(s: Session, folded: string, last: LastExchange,
  */
 export function resolveFollowUp(s: Session, folded: string, interpretation: Interpretation, own: Planned[], ownIndex: number[]): Planned[] | null {
   const last = s.state.last;
-  if (!last) return null;
+  if (!last || last.undone) return null;
   if (last.listed) return afterList(last, interpretation, own, ownIndex);
   const withdrawn = withdrawsLastDays(last, interpretation, own, ownIndex);
   if (withdrawn) return withdrawn;

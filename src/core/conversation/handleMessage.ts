@@ -91,6 +91,12 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   };
   if (pending && own) dropPending();
 
+  // "en fait juste Oscar" just after undoing a request for Nina and Oscar: that request again, for Oscar only.
+  const again = s.state.last?.undone ? redoForFewer(s, folded, interpretation) : null;
+  if (again) {
+    s.state.last = null;
+    return proceed(s, again, { before });
+  }
   // "vendredi à la place" after a change that was made moves it; after a refusal it is a follow-up (below).
   const movesLast = s.state.last?.undoId != null && INSTEAD.test(folded) && interpretation.notes.every((n) => n.matched.intent.length === 0);
   if (s.state.last && (isCorrection(folded, interpretation) || movesLast) && !s.confirmFirst) {
@@ -180,6 +186,18 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   // A question the assistant cannot act on: say so, and how to reach the CCAS.
   if (QUESTION.test(raw) && !polite(s, folded, raw)) return unknownInformation(s);
   return polite(s, folded, raw) ?? reply(s.lang, 'not_understood', s.words.notUnderstood(s.names()[0] ?? 'Léa'));
+}
+
+/** The undone request for the children a message keeps ("en fait juste Oscar", "only Tom"), when it names nothing else. */
+function redoForFewer(s: Session, folded: string, interpretation: Interpretation): Planned[] | null {
+  const last = s.state.last!;
+  if (!/\b(juste|seulement|uniquement|only|just)\b/.test(folded)) return null;
+  if (interpretation.actions.some((a, i) => (a.dates !== null || a.services !== null) && (interpretation.notes[i]?.matched.dates.length || interpretation.notes[i]?.matched.services.length))) return null;
+  const named = new Set(childrenNamed(s, folded));
+  if (named.size === 0) return null;
+  const lastChildren = new Set(last.actions.flatMap((a) => a.childIds ?? []));
+  if (![...named].every((id) => lastChildren.has(id))) return null;
+  return last.actions.map((a) => ({ ...a, childIds: (a.childIds ?? []).filter((id) => named.has(id)) })).filter((a) => a.childIds.length > 0);
 }
 
 /**
@@ -316,7 +334,13 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
       return null;
     }
     case 'date': {
-      const days = interpretation.actions.flatMap((a, i) => [...(a.dates ?? []), ...(interpretation.notes[i]?.droppedDates ?? [])]);
+      let days = interpretation.actions.flatMap((a, i) => [...(a.dates ?? []), ...(interpretation.notes[i]?.droppedDates ?? [])]);
+      // ("Mardi.\n\nClaire": an email's first line answers, the signature under it adds nothing.)
+      const firstLine = raw.split('\n').map((x) => x.trim()).find((x) => x !== '') ?? '';
+      if (days.length === 0 && firstLine !== raw.trim() && firstLine.split(/\s+/).length <= 4) {
+        const alone = interpret(firstLine, { now: s.now, children: s.names(), config: s.town.config, calendar: s.town.calendar });
+        days = alone.actions.flatMap((a, i) => [...(a.dates ?? []), ...(alone.notes[i]?.droppedDates ?? [])]);
+      }
       // "15" alone, to "Pour quel jour ?": the next 15th of a month, today's month first.
       const dayOfMonth = /^(?:le |the )?(\d{1,2})$/.exec(folded);
       if (days.length === 0 && dayOfMonth) {
@@ -359,8 +383,8 @@ async function forgetLate(s: Session): Promise<Reply> {
 /** "je me suis trompée, c'est jeudi pas vendredi": the last change moved, in one reply saying both. */
 async function correct(s: Session, folded: string, interpretation: Interpretation): Promise<Reply | null> {
   const last = s.state.last!;
-  // (A list is no change: there is nothing to correct, the message is read as a request of its own.)
-  if (last.listed) return null;
+  // (A list is no change, nor is a change undone: there is nothing to correct, the message is read as a request of its own.)
+  if (last.listed || last.undone) return null;
   const c = resolveCorrection(s, folded, interpretation);
   if (!c) return null;
   const entry = s.state.undo.find((u) => u.id === last.undoId);

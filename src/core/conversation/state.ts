@@ -75,6 +75,11 @@ export interface LastExchange {
    * cantine alors") takes the children and days listed; nothing else follows from it.
    */
   listed?: boolean;
+  /**
+   * It was undone just after (the "Défaire" button, "annulez ce que je viens de faire"): only "en fait juste
+   * Oscar" is read against it (the request made again for fewer of its children); nothing else follows from it.
+   */
+  undone?: boolean;
 }
 
 export interface ConversationState {

@@ -6,7 +6,7 @@ import { ChildId } from '../ids.js';
 import type { AnyOutcome } from './apply.js';
 import { outcomeLines } from './outcomeLines.js';
 import type { Session } from './session.js';
-import type { UndoEntry, UndoItem } from './state.js';
+import { FOLLOW_UP_MINUTES, minutesLater, type UndoEntry, type UndoItem } from './state.js';
 import { reply, type Reply } from './types.js';
 
 export interface Reverted {
@@ -49,7 +49,7 @@ export async function undo(s: Session, id: string): Promise<Reply> {
   const entry = s.state.undo.find((u) => u.id === id);
   if (!entry) return reply(s.lang, 'expired', s.words.undoExpired);
   const r = await revert(s, entry);
-  if (s.state.last?.undoId === id) s.state.last = null;
+  if (s.state.last?.undoId === id) s.state.last = { ...s.state.last, undoId: null, undone: true, at: s.now.toISOString(), expiresAt: minutesLater(s.now, FOLLOW_UP_MINUTES) };
   return reply(s.lang, 'undone', [s.words.undoneHead, ...r.lines].join('\n'), [], r.promotions);
 }
 

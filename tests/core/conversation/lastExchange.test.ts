@@ -113,3 +113,33 @@ describe('an answer in a longer email', () => {
     expect(await c.states()).toEqual(['Ambre evening 2026-12-04 booked']);
   });
 });
+
+describe('after an undo', () => {
+  it('"en fait juste Oscar" makes the undone request again for Oscar only', async () => {
+    c = await chat(['Nina', 'Oscar'], now);
+    const first = await c.say('Nina et Oscar centre de loisirs mercredi 9');
+    await c.press(first, 'Défaire');
+    const r = await c.say('en fait juste Oscar');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Nina wednesday 2026-12-09 cancelled', 'Oscar wednesday 2026-12-09 booked']);
+  });
+
+  it('reads no follow-up against the undone request ("et vendredi aussi" books nothing of it)', async () => {
+    c = await chat(['Nina', 'Oscar'], now);
+    const first = await c.say('Nina cantine jeudi');
+    await c.press(first, 'Défaire');
+    const r = await c.say('et vendredi aussi');
+    expect(r.kind).not.toBe('applied');
+    expect(await c.states()).toEqual(['Nina canteen 2026-12-03 cancelled']);
+  });
+});
+
+describe('a day answered by email', () => {
+  it('reads the first line of the reply, not the signature under it', async () => {
+    c = await chat(['Ambre', 'Noé'], now);
+    expect((await c.say("Bonjour,\n\nPourriez-vous inscrire Ambre à la cantine s'il vous plaît ?\n\nMerci d'avance,\nClaire Martin")).kind).toBe('question');
+    const r = await c.say('Jeudi.\n\nClaire');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Ambre canteen 2026-12-03 booked']);
+  });
+});
