@@ -215,7 +215,10 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
     if (!m) continue;
     const t = tokens[i]!;
     const lowerNameWord = m.end - i === 1 && !t.capitalized && NAME_WORDS.has(t.norm);
-    if (!plausibleName(tokens, i, m.end, hasCapitals, vocabulary) || (lowerNameWord && namesWithCapitals() && !listedWithName(i)) || namesAPlace(tokens, i)) {
+    // ("the flu that's going round Chloe's class": the child's class, teacher or friend is not the child.)
+    // (Only beside another child named before it: "Grace's class is going on a trip … book her" is about Grace.)
+    const ofTheirs = tokens[m.end - 1]!.possessive === true && OTHERS_OF_CHILD.has(tokens[m.end]?.norm ?? '') && names.some((n) => n.name !== m.name);
+    if (ofTheirs || !plausibleName(tokens, i, m.end, hasCapitals, vocabulary) || (lowerNameWord && namesWithCapitals() && !listedWithName(i)) || namesAPlace(tokens, i)) {
       notAName[i] = 1;
       continue;
     }
@@ -258,6 +261,9 @@ function findChildren(tokens: Token[], children: readonly string[], vocabulary: 
   names.sort((a, b) => a.start - b.start);
   return { tags: tagChildGroups(tokens, names, (i) => taken[i] === 1), fuzzy, taken };
 }
+
+/** What belongs to a child without being the child ("Chloe's class", "Leo's teacher", "Mia's friend"). */
+const OTHERS_OF_CHILD: ReadonlySet<string> = new Set(['class', 'classroom', 'teacher', 'teachers', 'friend', 'friends', 'classmate', 'classmates', 'birthday', 'party']);
 
 /** Words after which a name is the subject of a request ("Sam mangera", "Sam ne viendra pas", "Sam is sick"). */
 const SUBJECT_FOLLOWERS: ReadonlySet<string> = new Set(
@@ -1051,6 +1057,8 @@ const GOING_AFTER_SE = new Set(['passe', 'passent', 'est', 'deroule', 'passera']
 function saysEverything(tokens: readonly Token[], start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const n = tokens[i]!.norm;
+    // ("Pour Sacha rien ne change", "rien à changer", "rien de spécial": nothing changes, no service named.)
+    if (n === 'rien' && ['ne', 'n', 'a', 'de', 'd'].includes(tokens[i + 1]?.norm ?? '')) continue;
     if (n === 'everything' || n === 'rien') return true;
     if (n !== 'tout') continue;
     const prev = tokens[i - 1]?.norm ?? '';
@@ -1242,6 +1250,8 @@ const STATE_WORDS = new Set(['malade', 'malades', 'sick', 'ill', 'unwell', 'poor
 function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): boolean {
   if (end - start !== 1 || !TIMES_OF_DAY.has(tokens[start]!.norm)) return false;
   const prev = tokens[start - 1]?.norm ?? '';
+  // "Lou sera absente lundi (orthophoniste le matin puis pédiatre)": a time of day said in passing, in parentheses.
+  if ((prev === 'le' || prev === 'the' || prev === 'in') && tokens[start - 2]?.norm !== '(' && insideParentheses(tokens, start)) return true;
   // "Morning, Emily has a temperature", "Morning! …": the greeting that opens the message.
   if (start === 0 && tokens[start]!.norm === 'morning' && (tokens[1]?.kind === 'punct' || tokens[1]?.capitalized)) return true;
   if (GREETING_LEADS.has(prev) && (prev === 'good' || tokens[start]!.norm === 'soiree' || tokens[start]!.norm === 'matinee')) return true;
@@ -1254,6 +1264,16 @@ function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): bo
   if (THIS_WORDS.has(prev) && sentWhen(tokens, start)) return true;
   return THIS_WORDS.has(prev) && STATE_WORDS.has(tokens[start - 2]?.norm ?? '');
 }
+/** Whether token `i` is inside parentheses opened on its line. */
+function insideParentheses(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 30; k--) {
+    const n = tokens[k]!.norm;
+    if (n === ')' || n === '\n') return false;
+    if (n === '(') return true;
+  }
+  return false;
+}
+
 /** A time of day right after a message word ("mon message de ce matin", "my email this morning"). */
 function sentWhen(tokens: readonly Token[], i: number): boolean {
   const a = tokens[i - 2]?.norm ?? '';

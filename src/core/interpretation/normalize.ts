@@ -31,6 +31,8 @@ export interface Token {
   capitalized: boolean;
   /** Set when typo correction rewrote `norm`: the folded form before correction. */
   corrected?: string;
+  /** An English possessive "'s" followed it and was dropped ("Chloe's class"). */
+  possessive?: boolean;
 }
 
 /** A map from an object literal's own entries (never its prototype: "constructor" is a word like any other). */
@@ -314,6 +316,7 @@ export function tokenize(text: string): Token[] {
           const clitic = next.norm === 's' && IS_CONTRACTORS.has(prev.norm) ? 'is' : EN_CLITICS.get(next.norm);
           if (clitic !== undefined) {
             if (clitic !== null) out.push(word(next.raw, clitic, next.start, next.end));
+            else if (next.norm === 's') prev.possessive = true;
             k++;
             continue;
           }

@@ -309,3 +309,22 @@ describe('a change of mind with its reason', () => {
     expect(actionsOf(text, '2027-01-26T18:00:00+01:00', ['Hugo', 'Jade', 'Rose'])).toEqual([act('book', ['Hugo', 'Jade'], ['wednesday'], ['2027-01-27'])]);
   });
 });
+
+describe('what else a message says of the services and children', () => {
+  it('reads "rien ne change" of another child as no "everything"', () => {
+    const text = "Bonsoir, Inès au centre de loisirs mercredi, et annulez son étude de jeudi s'il vous plaît. Pour Sacha rien ne change.";
+    expect(actionsOf(text, '2027-02-01T18:00:00+01:00', ['Inès', 'Sacha'])).toEqual([act('book', ['Inès'], ['wednesday'], ['2027-02-03']), act('cancel', ['Inès'], ['evening'], ['2027-02-04'])]);
+  });
+
+  it('reads a time of day in parentheses, in passing, as no care', () => {
+    expect(actionsOf('Lou sera absente lundi 21 (orthophoniste le matin).', '2027-06-14T18:00:00+02:00', ['Lou', 'Nathan'])).toEqual([act('cancel', ['Lou'], null, ['2027-06-21'])]);
+    expect(actionsOf('Lou à la garderie lundi (le matin)', '2027-06-14T18:00:00+02:00', ['Lou', 'Nathan'])).toEqual([act('book', ['Lou'], ['morning'], ['2027-06-21'])]);
+  });
+
+  it('reads another child’s class as no child of the request, beside the child named', () => {
+    expect(actionsOf("Max will be off sick tomorrow and Thursday, he's caught the flu that's going round Chloe's class.", '2026-11-16T18:00:00+01:00', ['Chloe', 'Max'])).toEqual([
+      act('cancel', ['Max'], null, ['2026-11-17', '2026-11-19']),
+    ]);
+    expect(actionsOf("Grace's class is going on a trip on Monday 23rd, so please cancel her lunch", '2026-11-16T18:00:00+01:00', ['Grace', 'Max'])).toEqual([act('cancel', ['Grace'], ['canteen'], ['2026-11-23'])]);
+  });
+});
