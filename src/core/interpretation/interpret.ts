@@ -760,6 +760,23 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     const sameChildren = b.action.children === null || (a.action.children !== null && b.action.children.join() === a.action.children.join());
     if (b.pronounObject && b.action.services === null && sameChildren) drafts.splice(i + 1, 1);
   }
+  // "annuler le mardi et inscrire le jeudi pour la cantine de Léa": two orders of one sentence, the service said at
+  // the end of the second, and none by the first, are both for that service (unless the first says "tout").
+  if (!saysEverything(tokens, 0, tokens.length)) {
+    for (let i = drafts.length - 2; i >= 0; i--) {
+      const a = drafts[i]!;
+      const b = drafts[i + 1]!;
+      if (!a.orders || !b.orders || a.sentence !== b.sentence || a.action.services !== null || b.action.services === null || a.action.dates === null || !isChange(a.action) || !isChange(b.action)) continue;
+      if (a.action.intent === b.action.intent || a.note.absence) continue;
+      if (a.action.children !== null && b.action.children !== null && a.action.children.join() !== b.action.children.join()) continue;
+      const services = b.action.services;
+      const kept = a.action.dates.filter((d) => anyServiceRuns(dctx, services, d));
+      if (kept.length === 0) continue;
+      a.action.services = [...services];
+      a.action.dates = kept;
+      a.action.children ??= b.action.children;
+    }
+  }
   if (drafts.some((d) => d.action.intent !== 'help' && d.action.intent !== 'unknown')) {
     for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.sideRemark) drafts.splice(i, 1);
   }

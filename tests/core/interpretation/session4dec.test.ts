@@ -328,3 +328,19 @@ describe('what else a message says of the services and children', () => {
     expect(actionsOf("Grace's class is going on a trip on Monday 23rd, so please cancel her lunch", '2026-11-16T18:00:00+01:00', ['Grace', 'Max'])).toEqual([act('cancel', ['Grace'], ['canteen'], ['2026-11-23'])]);
   });
 });
+
+describe('a service said at the end of two orders', () => {
+  it('serves both orders of the sentence', () => {
+    expect(actionsOf('Bonsoir, annuler le mardi et inscrire le jeudi pour la cantine de Léa svp', '2026-09-05T18:00:00+02:00', ['Léa', 'Tom'])).toEqual([
+      act('book', ['Léa'], ['canteen'], ['2026-09-10']),
+      act('cancel', ['Léa'], ['canteen'], ['2026-09-08']),
+    ]);
+  });
+
+  it('leaves "tout" as everything', () => {
+    expect(actionsOf('annule tout mardi pour Léa et inscris-la à la cantine jeudi', '2026-09-05T18:00:00+02:00', ['Léa', 'Tom'])).toEqual([
+      act('book', ['Léa'], ['canteen'], ['2026-09-10']),
+      act('cancel', ['Léa'], null, ['2026-09-08']),
+    ]);
+  });
+});
