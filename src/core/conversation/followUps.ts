@@ -71,12 +71,8 @@ function sameWeekdaysOverPeriod(s: Session, prev: Planned, dates: readonly IsoDa
   const from = lastDates[0]! > today ? lastDates[0]! : today;
   const lastDay = lastDates[lastDates.length - 1]!;
   const to = addDays(lastDay, 7 - isoWeekday(lastDay));
-  const codes = prev.services?.length ? prev.services : s.town.serviceList.map((svc) => svc.code);
   const out: IsoDate[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    if (!weekdays.has(isoWeekday(d))) continue;
-    if (codes.some((code) => { const service = s.town.service(code); return !!service && s.town.calendar.runs(service, d); })) out.push(d);
-  }
+  for (let d = from; d <= to; d = addDays(d, 1)) if (weekdays.has(isoWeekday(d)) && runsForRequest(s, prev, d)) out.push(d);
   return out.length > 0 ? out : [...dates];
 }
 
@@ -91,14 +87,17 @@ export function weekAfterOnly(phrases: readonly string[]): boolean {
  * on the days the services run (any of the town's services when the request names none).
  */
 export function weekAfter(s: Session, prev: Planned): IsoDate[] | null {
-  const codes = prev.services?.length ? prev.services : s.town.serviceList.map((svc) => svc.code);
-  const moved = (prev.dates ?? [])
-    .map((d) => addDays(d, 7))
-    .filter((d) => codes.some((code) => {
-      const service = s.town.service(code);
-      return !!service && s.town.calendar.runs(service, d);
-    }));
+  const moved = (prev.dates ?? []).map((d) => addDays(d, 7)).filter((d) => runsForRequest(s, prev, d));
   return moved.length > 0 ? moved : null;
+}
+
+/** One of the request's services runs that day (any of the town's when it names none). */
+function runsForRequest(s: Session, prev: Planned, d: IsoDate): boolean {
+  const codes = prev.services?.length ? prev.services : s.town.serviceList.map((svc) => svc.code);
+  return codes.some((code) => {
+    const service = s.town.service(code);
+    return !!service && s.town.calendar.runs(service, d);
+  });
 }
 
 /** The children a follow-up names or points to ("sa sœur": the other child); null when it names none, [] when it is unclear. */

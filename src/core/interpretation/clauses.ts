@@ -204,18 +204,16 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   // "oui lundi, non mardi", "lundi oui mardi non": each yes or no with its day is a piece of its own.
   const polarCut = new Uint8Array(tokens.length + 1);
   for (const q of entities.cues) if (q.polar) polarCut[q.polar === 'after' ? q.start : q.end] = 1;
-  // Where a child, a service, a day or a predicate starts: what a reason word can be the reason of.
+  // Where a predicate (2) or a child, a service or a day (1) starts: what a reason word can be the reason of.
   const content = new Uint8Array(tokens.length + 1);
   for (const e of [...entities.children, ...entities.services, ...entities.dates]) content[e.start] = 1;
-  for (const q of entities.cues) if (isPredicate(q.kind)) content[q.start] = 1;
+  for (const q of entities.cues) if (isPredicate(q.kind)) content[q.start] = 2;
   const contentBefore = (from: number, to: number): boolean => {
-    for (let k = from; k < to; k++) if (content[k] === 1) return true;
+    for (let k = from; k < to; k++) if (content[k] !== 0) return true;
     return false;
   };
-  const predicateAt = new Uint8Array(tokens.length + 1);
-  for (const q of entities.cues) if (isPredicate(q.kind)) predicateAt[q.start] = 1;
   const predicateInSentenceFrom = (from: number): boolean => {
-    for (let k = from; k < tokens.length && !isSentenceEnd(tokens[k]!); k++) if (predicateAt[k] === 1) return true;
+    for (let k = from; k < tokens.length && !isSentenceEnd(tokens[k]!); k++) if (content[k] === 2) return true;
     return false;
   };
   const pieces: Clause[] = [];
@@ -369,8 +367,8 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     p.children = children;
     p.silent = true;
   }
-  // "Je voulais aussi vous dire que la nouvelle animatrice est appréciée, Gabriel ne parle que d'elle": what a reporting
-  // cue ("… dit que", "me demande si", "vous dire que") opens runs to the end of its sentence, up to an order.
+  // "Léa m'a dit que la maîtresse part en sortie vendredi, Léa sera ravie": what a reporting cue ("… dit que",
+  // "me demande si") opens runs to the end of its sentence, up to an order.
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;
     const report = p.cues.find((c) => c.kind === 'undecided' && REPORT_ENDS.has(tokens[c.end - 1]?.norm ?? ''));

@@ -19,7 +19,7 @@ import {
   type DateContext,
   type PartialDate,
 } from './calendarDays.js';
-import { MONTHS, NUMBER_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
+import { MONTHS, NUMBER_WORDS, TAKE_BACK_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
 import { fold, isSentenceEnd, type Token } from './normalize.js';
 import { resolveWeekday } from './dateResolution.js';
 
@@ -119,9 +119,6 @@ const PERIOD_LEADS = new Set(['du', 'de', 'd', 'partir', 'from', 'starting', 'de
 
 /** "dernier", "last": the last days before the holidays. */
 const LAST_WORDS = new Set(['dernier', 'derniere', 'derniers', 'dernieres', 'last']);
-
-/** Words that take a day said before back: "scratch Friday", "forget the Friday", "oubliez le vendredi". */
-const TAKE_BACK = new Set(['scratch', 'forget', 'oubliez', 'oublie', 'oublions']);
 
 class Parser {
   private readonly n: number;
@@ -1347,7 +1344,6 @@ class Parser {
     return null;
   }
 
-  /** "la dernière semaine avant les vacances de Noël", "the last week before half term": the school week that ends there. */
   /**
    * "la veille des vacances", "le dernier jour avant Noël", "the last day before the February break",
    * "les deux derniers jours avant les vacances d'hiver", "les deux semaines avant les vacances",
@@ -1410,8 +1406,7 @@ class Parser {
     if (!holidays && !named) return null;
     if (unit === 'day' && count === 1 && !last && !holidays) return { kind: 'dates', dates: [t.ref.date], start: i, end: t.end };
     // The school days up to the day before the holidays (or the feast), counted back.
-    let d = t.ref.date;
-    for (let guard = 0; guard < 30 && !anyServiceRuns(this.ctx, null, d); guard++) d = addDays(d, -1);
+    let d = this.schoolDayOnOrBefore(t.ref.date);
     if (unit === 'week') {
       const from = addDays(mondayOf(d), -7 * (count - 1));
       return { kind: 'span', from, to: d, scope: 'week', start: i, end: t.end };
@@ -1421,6 +1416,14 @@ class Parser {
     return { kind: 'dates', dates: days.sort(), start: i, end: t.end };
   }
 
+  /** The last day on or before `d` on which some service runs (at most a month back). */
+  private schoolDayOnOrBefore(d: IsoDate): IsoDate {
+    let day = d;
+    for (let guard = 0; guard < 30 && !anyServiceRuns(this.ctx, null, day); guard++) day = addDays(day, -1);
+    return day;
+  }
+
+  /** "la dernière semaine avant les vacances de Noël", "the last week before half term": the school week that ends there. */
   private lastWeekBeforeAt(i: number): DateItem | null {
     let j = this.skip(i, ORDINAL_WEEK_LEADS);
     if (this.w(j) !== 'derniere' && this.w(j) !== 'last') return null;
@@ -1436,9 +1439,7 @@ class Parser {
     const t = this.untilTargetAt(j + 1);
     if (!t || t.ref.kind !== 'date') return null;
     // (The week of the last school day before it: "la dernière semaine avant Noël" is the week before the holidays.)
-    let last = t.ref.date;
-    for (let guard = 0; guard < 30 && !anyServiceRuns(this.ctx, null, last); guard++) last = addDays(last, -1);
-    const mon = mondayOf(last);
+    const mon = mondayOf(this.schoolDayOnOrBefore(t.ref.date));
     return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: t.end };
   }
 
@@ -1474,7 +1475,7 @@ class Parser {
     else if ((a === 'que' || a === 'than') && afterDays && this.saidRatherBefore(i)) j = i + 1;
     else if (a === 'en' && b === 'dehors') j = i + 3;
     // "jeudi et vendredi. Scratch Friday", "… oubliez le vendredi": a day taken back after the days said.
-    else if (TAKE_BACK.has(a) && afterDays) j = i + 1;
+    else if (TAKE_BACK_WORDS.has(a) && afterDays) j = i + 1;
     if (j < 0) return null;
     if (this.w(j) === 'for') j++;
     const weekdays: number[] = [];
@@ -1521,7 +1522,6 @@ class Parser {
     return { kind: 'span', from: h.from, to: h.to, scope: 'holiday', start: i, end: j + 1 };
   }
 
-  /** "ce jour-là", "le même jour", "that day": the days of the previous request. */
   /** The last single day said before (a day in full, a weekday, the start of a period), or null. */
   private lastDaySaid(): IsoDate | null {
     for (let k = this.said.length - 1; k >= 0; k--) {
@@ -1548,6 +1548,7 @@ class Parser {
     return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };
   }
 
+  /** "ce jour-là", "le même jour", "that day": the days of the previous request. */
   private anaphorAt(i: number): DateItem | null {
     const a = this.w(i);
     const b = this.w(i + 1);
@@ -1790,7 +1791,7 @@ class Parser {
    */
   private sameDayNextWeekAt(i: number, before: DateItem | undefined): DateItem | null {
     if (!before || before.end < i - 3) return null;
-    let j = i;
+    const j = i;
     if (this.w(j) !== 'le' && this.w(j) !== 'celui' && this.w(j) !== 'the') return null;
     for (let k = before.end; k < i; k++) if (!LIST_SEPARATORS.has(this.w(k)) && !['ainsi', 'que', 'as', 'well', 'puis'].includes(this.w(k))) return null;
     if (before.end === i) return null;
@@ -1936,10 +1937,9 @@ const DATE_STARTERS: ReadonlySet<string> = new Set([
   ...COUNT_WORDS.keys(),
   ...HOLIDAY_NAMES.keys(),
   ...RETURN_VERBS,
-  ...TAKE_BACK,
+  ...TAKE_BACK_WORDS,
   ...LAST_WORDS,
-  'celui', 'same', 'that', 'cette', 'date',
-  'veille', 'day', 'jour', 'jours', 'journee', 'days',
+  'celui', 'journee',
   'ne', 'be', 'come', 'back', 'reprise', 'un', 'one', 'every', 'each',
   'celle', 'lendemain', 'veille', 'ascension', 'pentecote', 'whit', 'pentecost', 'pont', 'fete', 'labour', 'labor',
   ...[UNIT_WORDS, DAY_LEADS, ARTICLES, LIST_SEPARATORS, RANGE_PREFIXES, MONTH_PREPS, HOLIDAY_LEADS, END_LEADS, END_OF_LINKS, UNTIL_LEADS, WEEK_PREFIXES].flatMap((s) => [...s]),

@@ -14,7 +14,7 @@ import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
 import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueKind, type CueTag } from './intents.js';
 import { languageOf } from './language.js';
-import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, WEEKDAYS } from './lexicon.js';
+import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, TAKE_BACK_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
 import { fold, handedOver, isSentenceEnd, quotedNote, tokenize, type Token } from './normalize.js';
 import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
@@ -2281,7 +2281,7 @@ function withoutOthersAbsence(tokens: readonly Token[], cues: CueTag[]): CueTag[
     const verb = tokens[c.start - 1]?.norm ?? '';
     const who = tokens[c.start - 2]?.norm ?? '';
     const noun = tokens[c.start - 3]?.norm ?? '';
-    return !(['est', 'sont', 'sera', 'seront', 'is', 'are', 'will'].includes(verb) && (who === 'qui' || who === 'who') && SOMEONE_ELSE.has(noun));
+    return !(['est', 'sont', 'sera', 'seront', 'is', 'are'].includes(verb) && (who === 'qui' || who === 'who') && SOMEONE_ELSE.has(noun));
   });
 }
 
@@ -2325,8 +2325,6 @@ function withoutReasons(clause: Clause, tokens: readonly Token[], correctedAway:
 }
 
 const CHANGE_OF_MIND = new Set(['finalement', 'wait', 'actually', 'attendez', 'attends']);
-/** "Scratch Friday", "forget the Friday", "oubliez le vendredi": the value after it leaves the request just before. */
-const TAKE_BACK_WORDS = new Set(['scratch', 'forget', 'drop', 'oubliez', 'oublie', 'oubliez']);
 /** What may open a change of mind that keeps one value alone: "Non en fait juste Léa", "Donc seulement Jules", "So just Thursday". */
 const KEEP_OPENERS = new Set(['donc', 'so', 'non', 'no', ...CHANGE_OF_MIND, ...TAKE_BACK_WORDS]);
 
@@ -2364,11 +2362,9 @@ function takesBackPart(clause: Clause, tokens: readonly Token[], last: Draft | u
     a.children = a.children.filter((n) => !names.includes(n));
   }
   // ("Pas la garderie finalement": a care word alone is the one care service of the request.)
-  const care = (a0: Action): string | null => {
-    const cares = (a0.services ?? []).filter((c) => c === 'morning' || c === 'evening');
-    return cares.length === 1 ? cares[0]! : null;
-  };
-  const codes = clause.services.filter(inside).map((x) => x.code ?? care(last.action)).filter((c): c is string => c !== null);
+  const cares = (a.services ?? []).filter((c) => c === 'morning' || c === 'evening');
+  const care = cares.length === 1 ? cares[0]! : null;
+  const codes = clause.services.filter(inside).map((x) => x.code ?? care).filter((c): c is string => c !== null);
   if (codes.length > 0 && a.services && codes.every((c) => a.services!.includes(c)) && a.services.length > codes.length) {
     a.services = a.services.filter((c) => !codes.includes(c));
   }

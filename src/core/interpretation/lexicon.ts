@@ -102,3 +102,6 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
   aucun aucune juste seulement finalement exceptionnellement exceptionnel exceptionnelle rectification correction rappel rebonjour re pareil idem egalement inscription inscriptions reservation reservations annulation annulations demande besoin info infos urgente extra
   remember remembers remembered member members famille familles family families voyage voyages vacances trimestre`.split(/\s+/),
 );
+
+/** Words that take a value said before back: "scratch Friday", "forget the Friday", "oubliez le vendredi". */
+export const TAKE_BACK_WORDS: ReadonlySet<string> = new Set(['scratch', 'forget', 'drop', 'oubliez', 'oublie', 'oublions']);
