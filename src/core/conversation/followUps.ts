@@ -214,7 +214,9 @@ function sameOrderAfterRefusal(last: LastExchange, interpretation: Interpretatio
   for (const [k, p] of own.entries()) {
     const m = interpretation.notes[ownIndex[k]!]?.matched;
     const sameKind = p.intent === lastIntent || (p.intent !== 'book' && lastIntent !== 'book');
-    if (!m || m.intent.length === 0 || m.children.length > 0 || p.childIds !== null || !sameKind || !p.dates?.length) return null;
+    // ("Dans ce cas inscrivez-le pour le vendredi 20": a pronoun names no other child.)
+    const namesOther = m ? m.children.some((w) => !CHILD_PRONOUN.test(w.toLowerCase()) && !/^-?(le|la|les|l)$/.test(w.toLowerCase())) : true;
+    if (!m || m.intent.length === 0 || namesOther || p.childIds !== null || !sameKind || !p.dates?.length) return null;
     out.push({ ...p, childIds: lastChildren, services: p.services?.length ? p.services : lastServices.length > 0 ? lastServices : p.services });
   }
   return dedupe(out);

@@ -34,6 +34,7 @@ import {
   VAGUE,
   YES,
   YES_EMOJI,
+  withoutTrailingCourtesy,
 } from './reading.js';
 import type { IsoDate } from '../time.js';
 import type { Session } from './session.js';
@@ -135,6 +136,16 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   });
   const followUp = resolveFollowUp(s, folded, interpretation, planned, index);
   const requests = followUp ?? planned;
+  // "ah non c'est trop, finalement juste Noé le jeudi 4 mars" while a plan for Rose and Noé's evening care waits:
+  // a booking of the plan's children that names no service is for the plan's services.
+  if (!followUp && pending && own) {
+    planned.forEach((p, k) => {
+      if (p.intent !== 'book' || p.services?.length || !p.childIds?.length || (interpretation.notes[index[k]!]?.matched.services.length ?? 0) > 0) return;
+      const under = pending.actions.filter((a) => a.intent === 'book' && a.services?.length && p.childIds!.every((id) => a.childIds?.includes(id)));
+      const services = [...new Set(under.flatMap((a) => a.services ?? []))].sort();
+      if (services.length > 0) p.services = services;
+    });
+  }
   // "Ajoutez-lui aussi la cantine jeudi" after a list of Camille's bookings, "alors inscrivez-la pour le 24"
   // after a refusal for Anaïs: a pronoun naming no child stands for the one child of the last exchange.
   if (!followUp && names.length === 0 && s.state.last && CHILD_PRONOUN.test(raw.toLowerCase())) {
@@ -216,7 +227,8 @@ async function answerAfterChange(s: Session, folded: string, raw: string, own: b
     return null;
   }
   // "non pas Léa, Tom", "no, not Monday, Tuesday": a correction that says what instead (below).
-  if (!NO.test(folded) || SWAP.test(folded) || DAY_SWAP.test(folded)) return null;
+  const plain = withoutTrailingCourtesy(folded);
+  if (!NO.test(plain) || SWAP.test(plain) || DAY_SWAP.test(plain)) return null;
   last.undoAsked = true;
   const { buttons } = undoButtons(s, entry.id);
   return reply(s.lang, 'question', s.words.undoAfterNo, buttons);
@@ -312,8 +324,9 @@ async function answerPending(s: Session, folded: string, raw: string, interpreta
       }
       if (ALL.test(folded)) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : s.allChildIds()));
       const fromInterpreter = interpretation.actions.flatMap((a, i) => ((interpretation.notes[i]?.matched.children.length ?? 0) > 0 && a.children ? s.idsOf(a.children) : []));
-      // ("Pardon, je pensais à ma nièce. C'est bien pour Ambre.": a short sentence of the message naming the child answers too.)
-      const shortSentences = raw.split(/[.!?\n]+/u).map((x) => normalized(x)).filter((x) => x !== '' && x.split(' ').length <= 6);
+      // ("Pardon, je pensais à ma nièce. C'est bien pour Ambre.", "Il s'agit de Jules, pardon de ne pas l'avoir précisé.":
+      // a short sentence or clause of the message naming the child answers too.)
+      const shortSentences = raw.split(/[.!?\n,;:]+/u).map((x) => normalized(x)).filter((x) => x !== '' && x.split(' ').length <= 6);
       const inShort = [...new Set(shortSentences.flatMap((x) => childrenNamed(s, x)))];
       const ids = fromInterpreter.length > 0 ? [...new Set(fromInterpreter)] : wordsCount <= 6 ? childrenNamed(s, folded) : inShort;
       if (ids.length > 0) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : ids));

@@ -68,7 +68,8 @@ export function childrenSetAside(s: Session, folded: string): number[] {
 }
 
 /** The children a narrowing correction keeps and sets aside, among those of the last change. */
-export function narrowedChildren(s: Session, folded: string, lastChildren: ReadonlySet<number>): { kept: number[]; removed: number[] } | null {
+export function narrowedChildren(s: Session, message: string, lastChildren: ReadonlySet<number>): { kept: number[]; removed: number[] } | null {
+  const folded = withoutTrailingCourtesy(message);
   if (!NARROW.test(folded)) return null;
   const kept = new Set<number>();
   const left = new Set<number>();
@@ -80,8 +81,17 @@ export function narrowedChildren(s: Session, folded: string, lastChildren: Reado
   return keep.length > 0 && removed.length > 0 ? { kept: keep, removed } : null;
 }
 
+/** Apologies and politeness closing a short message ("ah non pas Léa, Tom ! désolée", "not Monday, Tuesday sorry"). */
+const TRAILING_COURTESY = /(?: (?:desolee?s?|pardon|sorry|merci|svp|stp|please|thanks|thank you|oups|oops|excusez moi|excuse moi|my bad|bisous|bises))+$/;
+
+/** The folded message without the apologies and politeness that close it. */
+export function withoutTrailingCourtesy(folded: string): string {
+  return folded.replace(TRAILING_COURTESY, '');
+}
+
 /** The message reads as a correction of the last request (see CORRECTION, SWAP and NARROW). */
-export function isCorrection(folded: string, interpretation: Interpretation): boolean {
+export function isCorrection(message: string, interpretation: Interpretation): boolean {
+  const folded = withoutTrailingCourtesy(message);
   if (CORRECTION.test(folded)) return true;
   if (NARROW.test(folded)) {
     const said = interpretation.notes.flatMap((n) => n.matched.intent).flatMap((w) => normalized(w).split(' '));

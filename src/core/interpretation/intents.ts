@@ -36,6 +36,7 @@ export type CueKind =
   | 'later' // what the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): asks nothing
   | 'undecided' // "on verra", "je ne sais pas encore", "we'll see": what its piece names is not decided yet
   | 'unchanged' // "rien ne change", "rien à changer pour lui": nothing changes for what it, or the absence just before it, names
+  | 'inability' // "je ne pourrai pas", "I can't", "personne ne pourra": what the writer cannot do, a reason given; read as 'neutral'
   | 'already' // "il est déjà inscrit tous les jours", "she already has lunch there": what is so already, no request
   | 'attempt' // "j'ai essayé d'inscrire", "I tried to book": what the parent did; a booking becomes a check of it
   | 'plan'; // "devait aller", "was supposed to": what was planned before a change, no booking
@@ -102,6 +103,9 @@ const CUES = new PhraseSet<CueKind>([
   ['je|nous vous|te redirai|redirons|redis|redit|redisons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
   // "Je les garde jeudi soir", "on le garde à la maison": the family minds the child then, an absence.
   ['je|j|on|nous les|le|la|l garde|garderai|gardons|garderons', 'absence'],
+  // "Je ne peux pas les récupérer avant 18h", "je n'aurai pas le temps de rentrer le midi", "I won't be able to
+  // collect him": what the writer cannot do is the reason of a request, never a cancellation of the child's.
+  ['je|j ne? peux|pourrai|pourrais|pourrait|pouvais pas|plus, je|j ne? aurai|ai|aurais|avais pas le temps, personne ne peut|pourra|pourrait|sera|pourrons, i can|could not, i will|would not be able, i am|m not able, i cannot, nobody can|could|will, no one can|could|will', 'inability'],
   // "Elle me demande tous les soirs si elle retourne au centre", "he keeps asking if …": a question reported, nothing asked of the town.
   ['il|elle|ils|elles me|nous demande|demandent|demandait|demandaient, he|she|they keeps|keep|kept asking, he|she|they asks|asked|ask me|us', 'undecided'],
   // "Hugo me demande s'il peut aller au centre mercredi", "sa sœur lui a dit qu'il y aurait des frites", "Jack asked me if he
@@ -110,6 +114,8 @@ const CUES = new PhraseSet<CueKind>([
   ['voulait|veut|voudrait|aimerait savoir si|s|se, wanted|wants me to tell you, voulait|veut|voudrait|aimerait que je vous dise|dire', 'undecided'],
   // "je crains d'avoir annulé un jour par erreur": what the writer may have done, no request.
   ['de|d avoir annule|reserve|inscrit|oublie|supprime, to have cancelled|booked', 'neutral'],
+  // "Il s'agit de Jules, pardon de ne pas l'avoir précisé", "sorry for not saying": what the writer did not do, no cancellation.
+  ['de|d ne pas le|la|les|l|en|vous? avoir|etre, sorry|apologies for not', 'neutral'],
   ['asked|asks|asking me|us if|whether, wants|wanted to know if|whether', 'undecided'],
   // "Pardon, je pensais à ma nièce qui est chez nous", "I was thinking of my niece": who the parent had in mind, no request.
   ['je|j pensais|confondais a|au|avec, i was thinking of|about, i confused|mixed up', 'undecided'],
@@ -404,7 +410,16 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     }
     const m = CUES.longestAt(tokens, i);
     if (m && m.end - m.start > 1) {
-      out.push({ kind: m.value, start: m.start, end: m.end });
+      if (m.value === 'inability') {
+        out.push({ kind: 'neutral', start: m.start, end: m.end });
+        // "je ne pourrai pas récupérer Jade à la sortie de l'école": the child stays, as for a negated fetch below.
+        const fetchAt = [0, 1, 2].map((d) => m.end + d).find((j) => FETCH_VERBS.has(tokens[j]?.norm ?? '') || (tokens[j]?.norm === 'venir' && tokens[j + 1]?.norm === 'chercher'));
+        if (fetchAt !== undefined) {
+          out.push({ kind: 'book', start: fetchAt, end: fetchAt + 1 });
+          i = fetchAt + 1;
+          continue;
+        }
+      } else out.push({ kind: m.value, start: m.start, end: m.end });
       i = m.end;
       continue;
     }

@@ -981,7 +981,8 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   if (drafts.some((d) => isChange(d.action) && !d.aboutSomeoneElse && (d.action.children !== null || d.orders) && (d.action.dates?.length ?? 0) > 0)) {
     for (let i = drafts.length - 1; i >= 0; i--) {
       const d = drafts[i]!;
-      if (isChange(d.action) && d.action.children === null && d.aboutSomeoneElse && !d.orders) drafts.splice(i, 1);
+      // (Whatever children an earlier sentence lent it: "je suis la grand-mère de Léa et Tom. Leur maman est hospitalisée cette semaine".)
+      if (isChange(d.action) && d.aboutSomeoneElse && !d.orders) drafts.splice(i, 1);
     }
   }
   const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
@@ -1134,6 +1135,11 @@ function withoutParentIntroduction(tokens: Token[]): Token[] {
     let j = i + 2;
     while (j < tokens.length) {
       const t = tokens[j]!;
+      // ("la grand-mère de Léa et de Tom": "de" again before each name.)
+      if (names.length > 0 && (t.norm === 'de' || t.norm === 'of') && SIGNATURE_LINKS.has(tokens[j - 1]?.norm ?? '')) {
+        j++;
+        continue;
+      }
       if (t.kind === 'word' && !SIGNATURE_LINKS.has(t.norm) && names.length < 6 && (t.capitalized || t.raw === t.raw.toLowerCase())) {
         // A name said again ("papa de Léa et Tom, Tom mange…") is the request's.
         if (INTRO_ENDS.has(t.norm) || names.includes(t.norm)) break;
@@ -1346,7 +1352,9 @@ const FRAME_LEADS = new Set(['pour', 'for', 'during', 'pendant', 'durant', 'bonj
 function applyLeadingFrame(tokens: readonly Token[], dates: readonly DateItem[], clauses: Clause[]): void {
   const frame = dates[0];
   if (!frame || frame.kind !== 'span' || frame.scope === 'holiday') return;
-  for (let i = 0; i < frame.start; i++) if (tokens[i]!.kind !== 'punct' && !FRAME_LEADS.has(tokens[i]!.norm)) return;
+  // ("Garderie du soir semaine prochaine : Gabriel lundi et mardi, Rose seulement le jeudi": a service said before it too.)
+  const serviceAt = (i: number) => clauses.some((c) => c.services.some((sv) => sv.start <= i && i < sv.end));
+  for (let i = 0; i < frame.start; i++) if (tokens[i]!.kind !== 'punct' && !FRAME_LEADS.has(tokens[i]!.norm) && !serviceAt(i)) return;
   const after = tokens[frame.end];
   if (!after || after.kind !== 'punct' || ![',', ':', '-', '\n'].includes(after.norm)) return;
   for (const c of clauses) {
@@ -1909,7 +1917,10 @@ function readClause(
   const bareNegation = intent === 'cancel' && !orders && kinds.has('negation') && !kinds.has('illness') && !kinds.has('absence') && clause.services.length === 0 && !hasDate;
   const concessive = saysStill(tokens, clause.start, clause.end);
   const habitChange = intent === 'cancel' && !orders && kinds.has('negation') && saysNoLonger(tokens, clause.start, clause.end);
-  const aboutSomeoneElse = !clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'ref') && someoneElseSubject(tokens, clause.start, clause.end);
+  // ("c'est moi qui m'occupe d'eux": a pronoun after a preposition is no subject of the clause.)
+  const aboutSomeoneElse =
+    !clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || (c.kind === 'ref' && !NOT_SUBJECT_BEFORE.has(tokens[c.start - 1]?.norm ?? ''))) &&
+    someoneElseSubject(tokens, clause.start, clause.end);
   return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange, aboutSomeoneElse };
 }
 
@@ -2223,7 +2234,7 @@ const SOMEONE_ELSE = new Set([
   'mere', 'pere', 'maman', 'papa', 'mamie', 'mamy', 'papi', 'papy', 'nounou', 'nourrice', 'mari', 'femme', 'conjoint', 'conjointe',
   'compagnon', 'compagne', 'tante', 'tata', 'oncle', 'tonton', 'parrain', 'marraine', 'voisin', 'voisine', 'nanny', 'childminder',
   'babysitter', 'wife', 'husband', 'partner', 'mother', 'father', 'mum', 'mom', 'dad', 'grandma', 'grandpa', 'granny', 'grandmother',
-  'grandfather', 'aunt', 'uncle', 'neighbour', 'neighbor', 'niece', 'neveu', 'nephew', 'cousin', 'cousine', 'copain', 'copine', 'ami', 'amie', 'friend',
+  'grandfather', 'parents', 'parent', 'aunt', 'uncle', 'neighbour', 'neighbor', 'niece', 'neveu', 'nephew', 'cousin', 'cousine', 'copain', 'copine', 'ami', 'amie', 'friend',
 ]);
 const SOMEONE_ELSE_LEADS = new Set(['ma', 'mon', 'sa', 'son', 'la', 'le', 'notre', 'leur', 'my', 'his', 'her', 'the', 'our', 'their', 'grand', 'belle', 'beau']);
 /** Words before a person that make it no subject: "chez mamie", "avec sa tante", "with my mum". */

@@ -1,0 +1,57 @@
+/**
+ * Readings of 7 December: what the writer cannot do is the reason of a request, never a
+ * cancellation ("je ne pourrai pas la récupérer avant 18h", "I can't collect him"); what befalls a
+ * parent or someone else adds nothing, whatever children an earlier sentence named; "pardon de ne
+ * pas l'avoir précisé" negates nothing; a week said after the service it frames
+ * ("Garderie du soir semaine prochaine : …") frames every child's weekdays; "before school care".
+ */
+import { describe, expect, it } from 'vitest';
+import { act, actionsOf } from './support.js';
+
+const NOW = '2027-03-01T19:00:00+01:00'; // Monday 1 March 2027
+const KIDS = ['Anouk', 'Basile'];
+
+describe('what the writer cannot do', () => {
+  it('is the reason of the request beside it', () => {
+    const wanted = [act('book', ['Anouk', 'Basile'], ['evening'], ['2027-03-04', '2027-03-05'])];
+    expect(actionsOf('Pourriez-vous inscrire Anouk et Basile à la garderie du soir jeudi et vendredi ? Je ne pourrai pas les chercher avant 18h15.', NOW, KIDS)).toEqual(wanted);
+    expect(actionsOf('Anouk et Basile à la garderie du soir jeudi et vendredi svp, je ne peux pas récupérer les enfants à la sortie de l’école.', NOW, KIDS)).toEqual(wanted);
+  });
+
+  it('never cancels the meal the same message books', () => {
+    expect(actionsOf('Basile mangera à la cantine mardi, je n’aurai pas le temps de rentrer le midi.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-03-02'])]);
+    expect(actionsOf('Please book Anouk for lunch on Thursday, I won’t be able to pick her up at noon.', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-04'])]);
+  });
+
+  it('leaves a child’s own negation a cancellation', () => {
+    expect(actionsOf('Anouk ne pourra pas venir à la cantine jeudi.', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-03-04'])]);
+  });
+});
+
+describe('what befalls someone else', () => {
+  it('adds no cancellation for the children an introduction named', () => {
+    const text = 'Bonsoir, je suis le grand-père d’Anouk et de Basile. Leurs parents sont en déplacement à Lille jusqu’à vendredi et c’est moi qui m’occupe d’eux. Pouvez-vous les inscrire à la cantine jeudi ?';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk', 'Basile'], ['canteen'], ['2027-03-04'])]);
+  });
+});
+
+describe('an apology for what was not said', () => {
+  it('negates nothing', () => {
+    expect(actionsOf('Anouk mangera à la cantine mardi, désolée de ne pas l’avoir dit plus tôt.', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-02'])]);
+  });
+});
+
+describe('a week said after the service it frames', () => {
+  it('frames the weekdays of every child after it', () => {
+    expect(actionsOf('Cantine semaine prochaine : Anouk lundi, Basile seulement le vendredi.', NOW, KIDS)).toEqual([
+      act('book', ['Anouk'], ['canteen'], ['2027-03-08']),
+      act('book', ['Basile'], ['canteen'], ['2027-03-12']),
+    ]);
+  });
+});
+
+describe('English care words', () => {
+  it('reads "before-school care" as the morning care', () => {
+    expect(actionsOf('Could you book Basile into before-school care on Friday?', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-05'])]);
+  });
+});
