@@ -114,6 +114,10 @@ const CUES = new PhraseSet<CueKind>([
   ['voulait|veut|voudrait|aimerait savoir si|s|se, wanted|wants me to tell you, voulait|veut|voudrait|aimerait que je vous dise|dire', 'undecided'],
   // "je crains d'avoir annulé un jour par erreur": what the writer may have done, no request.
   ['de|d avoir annule|reserve|inscrit|oublie|supprime, to have cancelled|booked', 'neutral'],
+  // "je ne m'inquiète pas trop", "je ne m'en souviens plus": a feeling or a memory of the writer's, no cancellation.
+  ['je|j ne me|m en? inquiete|souviens|rappelle|plains|etonne pas|plus, i am|m not worried, i do not remember', 'neutral'],
+  // "donc rien à prévoir de ce côté-là", "nothing to book for them": nothing asked.
+  ['rien a prevoir|reserver|signaler|ajouter, nothing to book|plan|add', 'unchanged'],
   // "Il s'agit de Jules, pardon de ne pas l'avoir précisé", "sorry for not saying": what the writer did not do, no cancellation.
   ['de|d ne pas le|la|les|l|en|vous? avoir|etre, sorry|apologies for not', 'neutral'],
   ['asked|asks|asking me|us if|whether, wants|wanted to know if|whether', 'undecided'],
@@ -290,12 +294,16 @@ const SCHEDULE_CHANGE = new Set(['changement', 'changements', 'modification', 'm
 const SCHEDULE_LINKS = new Set(['de', 'du', 'des', 'mon', 'ma', 'mes', 'notre', 'nos', 'son', 'sa', 'leur', 'of', 'in', 'to', 'my', 'our', 'his', 'her', 'their', 'the', 'a', 'un', 'une', 'le', 'la']);
 const WORK_WORDS = new Set(['travail', 'boulot', 'taf', 'professionnel', 'pro', 'work', 'job', 'shift', 'shifts', 'service', 'equipe']);
 
+const WRITER_POSSESSIVES = new Set(['mon', 'ma', 'mes', 'notre', 'nos', 'my', 'our']);
+const SCHEDULE_LEADS = new Set(['selon', 'suivant', 'avec', 'vu', 'on', 'to', 'with', 'around']);
 /**
  * "suite à un changement de planning", "mon nouveau planning au travail", "a change in my work
  * schedule": the parent's own working hours given as a reason, not a request to see the
  * bookings.
  */
 function isWorkSchedule(tokens: readonly Token[], i: number): boolean {
+  // "selon mon planning de janvier", "depending on my schedule": the writer's own planning is their work's.
+  if (WRITER_POSSESSIVES.has(tokens[i - 1]?.norm ?? '') && SCHEDULE_LEADS.has(tokens[i - 2]?.norm ?? '')) return true;
   for (let d = 1; d <= 4; d++) {
     const t = tokens[i - d];
     if (!t || t.kind === 'punct') break;

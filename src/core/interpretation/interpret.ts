@@ -985,6 +985,27 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       if (isChange(d.action) && d.aboutSomeoneElse && !d.orders) drafts.splice(i, 1);
     }
   }
+  // "Emily et Noé y participent, je leur prépare le repas", "grâce aux animateurs de la cantine il s'est fait plein de
+  // copains", "si quelqu'un peut l'accueillir les premiers jours": beside a request with its days, a change another
+  // sentence reads from its words alone, with no day and no order of its own, is a remark (an illness told stays,
+  // unless it is over: "Jade a été un peu malade la semaine dernière").
+  const datedAt = new Set(drafts.filter((d) => isChange(d.action) && (d.action.dates?.length ?? 0) > 0).map((d) => d.sentence));
+  if (datedAt.size > 0) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      // (No day: none said, or only days gone by — "Il est arrivé en septembre …".)
+      if (!isChange(d.action) || (d.action.dates?.length ?? 0) > 0 || d.orders || datedAt.has(d.sentence) || (d.note.absence && !d.illnessOver)) continue;
+      drafts.splice(i, 1);
+    }
+  }
+  // (Over, it adds nothing either, whatever days it took from the request before it.)
+  const overAt = new Set(drafts.filter((d) => d.illnessOver).map((d) => d.sentence));
+  if (overAt.size > 0 && drafts.some((d) => isChange(d.action) && !overAt.has(d.sentence))) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (d.action.intent === 'cancel' && !d.orders && overAt.has(d.sentence)) drafts.splice(i, 1);
+    }
+  }
   const nothingNamed = found.tags.length === 0 && services.length === 0 && dates.length === 0;
   let merged = meantForSomeoneElse(tokens) || (nothingNamed && looksLikeCode(text)) ? [] : mergeActions(drafts);
   // "My husband is away this week, he's back on Saturday. Could you book both kids … Tuesday and
@@ -1914,6 +1935,8 @@ function readClause(
   const past =
     (dates !== null && dates.length > 0 && dates.every((d) => d < dctx.today)) ||
     clause.cues.some((c) => c.kind === 'illness' && PAST_MARKERS.has(tokens[c.start - 1]?.norm ?? ''));
+  // "Jade a été un peu malade la semaine dernière", "he was poorly last week": an illness that is over.
+  const illnessOver = clause.cues.some((c) => c.kind === 'illness' && [1, 2, 3].some((k) => OVER_MARKERS.has(tokens[c.start - k]?.norm ?? '')));
   const bareNegation = intent === 'cancel' && !orders && kinds.has('negation') && !kinds.has('illness') && !kinds.has('absence') && clause.services.length === 0 && !hasDate;
   const concessive = saysStill(tokens, clause.start, clause.end);
   const habitChange = intent === 'cancel' && !orders && kinds.has('negation') && saysNoLonger(tokens, clause.start, clause.end);
@@ -1921,7 +1944,7 @@ function readClause(
   const aboutSomeoneElse =
     !clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || (c.kind === 'ref' && !NOT_SUBJECT_BEFORE.has(tokens[c.start - 1]?.norm ?? ''))) &&
     someoneElseSubject(tokens, clause.start, clause.end);
-  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange, aboutSomeoneElse };
+  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange, aboutSomeoneElse, illnessOver };
 }
 
 const HAVE_AUXILIARIES = new Set(['a', 'ont', 'avait', 'avaient', 'as', 'avons', 'avez', 'ai', 'has', 'had', 'have']);
@@ -2024,6 +2047,7 @@ function onlyPastDays(clause: Clause, tokens: readonly Token[], today: IsoDate):
 }
 
 /** Words before an illness that put it in the past ("il a été malade", "elle était malade", "he was sick"). */
+const OVER_MARKERS = new Set(['ete', 'was', 'were', 'been']);
 const PAST_MARKERS = new Set(['ete', 'etait', 'etaient', 'a', 'avait', 'was', 'were']);
 
 function sameChildren(a: Action, b: Action): boolean {

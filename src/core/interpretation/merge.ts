@@ -39,6 +39,8 @@ export interface Draft {
   habitChange?: boolean;
   /** Said of someone else than a child, as the subject ("la nounou est malade", "ma mère est hospitalisée"). */
   aboutSomeoneElse?: boolean;
+  /** Tells an illness that is over ("elle a été malade la semaine dernière"). */
+  illnessOver?: boolean;
   /** An explicit order to book or cancel ("annulez", "inscrivez", "cancel", "book"), not an absence or a bare verb. */
   orders?: boolean;
 }

@@ -65,6 +65,21 @@ function grammarOf(services: TownConfig['services']): PhraseSet<ServiceValue> {
   return g;
 }
 
+const PARTITIVES = new Set(['de', 'du', 'des']);
+/** Words after "manger du/de" that still say when: "il mangera du lundi au jeudi", "de nouveau". */
+const WHEN_AFTER_PARTITIVE = new Set(['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'nouveau', 'temps', 'midi']);
+
+/**
+ * "il ne veut plus manger de légumes", "elle mange du poisson": a verb of eating with its food is
+ * what the child eats, not the canteen (a weekday or a number after "du" still says when).
+ */
+function eatsSomething(tokens: readonly Token[], start: number, end: number): boolean {
+  if (end - start !== 1 || !tokens[start]!.norm.startsWith('mang')) return false;
+  const next = tokens[end];
+  const food = tokens[end + 1];
+  return !!next && PARTITIVES.has(next.norm) && !!food && food.kind === 'word' && !WHEN_AFTER_PARTITIVE.has(food.norm);
+}
+
 /** Vocabulary used by the town's service phrases (never read as first names). */
 export function serviceVocabulary(services: TownConfig['services']): ReadonlySet<string> {
   return grammarOf(services).words();
@@ -79,6 +94,7 @@ export function tagServices(tokens: readonly Token[], services: TownConfig['serv
   const out: ServiceTag[] = [];
   for (const m of grammarOf(services).scan(tokens)) {
     if (m.value === 'none') continue;
+    if (eatsSomething(tokens, m.start, m.end)) continue;
     out.push({ code: m.value === 'care' ? null : m.value.code, start: m.start, end: m.end });
   }
   return out;

@@ -55,3 +55,30 @@ describe('English care words', () => {
     expect(actionsOf('Could you book Basile into before-school care on Friday?', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-05'])]);
   });
 });
+
+describe('remarks beside a request with its days', () => {
+  it('adds nothing for a sentence with no day and no order of its own', () => {
+    const text = 'Bonsoir,\n\nGrâce aux animatrices de la cantine, Basile s’est fait plein de copains cette année, merci !\n\nPar contre il ne mangera pas à la cantine le vendredi 5 mars, nous partons en week-end.\n\nBonne soirée';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2027-03-05'])]);
+    const other = 'Anouk mangera à la cantine jeudi 4 mars. Elle est un peu timide, si quelqu’un peut l’accompagner au réfectoire ce serait gentil.';
+    expect(actionsOf(other, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-04'])]);
+  });
+
+  it('adds nothing for an illness that is over', () => {
+    const text = 'Pourriez-vous inscrire Anouk à la garderie du soir jeudi et vendredi ? Elle a été un peu malade la semaine dernière mais ça va mieux.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-03-04', '2027-03-05'])]);
+  });
+
+  it('reads a worry, "rien à prévoir" and "selon mon planning" as no request', () => {
+    expect(actionsOf('Inscrivez Basile à la cantine mardi. Il trouve les repas un peu légers mais je ne m’inquiète pas.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-03-02'])]);
+    expect(actionsOf('Merci d’inscrire Anouk au centre mercredi 3 mars. Pendant les vacances elle part chez sa tante, donc rien à prévoir.', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['wednesday'], ['2027-03-03'])]);
+    expect(actionsOf('Basile à la garderie du soir jeudi 4. Pour la suite je vous dirai, selon mon planning.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-03-04'])]);
+  });
+});
+
+describe('what a child eats', () => {
+  it('is no canteen', () => {
+    expect(actionsOf('Inscrivez Basile à la cantine mardi. Je ne sais plus quoi faire, il ne veut plus manger de légumes.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-03-02'])]);
+    expect(actionsOf('Basile mangera du lundi au jeudi la semaine prochaine', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-03-08', '2027-03-09', '2027-03-11'])]);
+  });
+});
