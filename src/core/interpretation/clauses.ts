@@ -802,6 +802,8 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       // "Nolan : pas de cantine vendredi. Jeanne : cantine vendredi": a negation is of its own clause; another child
       // with a service of its own and no negation is a request from its slots, not one more refusal.
       if (p.inheritIntent && !p.predicate && kindsOf(p).size === 3 && !sameChildren(cur, p) && negatesOnly(cur)) p.inheritIntent = false;
+      // "… Pouvez-vous aussi me confirmer que le centre est bien fermé mercredi 11 ?": a question about the service is its own.
+      if (p.question && p.cues.some((c) => c.kind === 'helpQuestion' || c.kind === 'helpStrong')) p.inheritIntent = false;
       cur = p;
       continue;
     }

@@ -234,6 +234,8 @@ const CUES = new PhraseSet<CueKind>([
   // "pas de cantine vendredi, oui pour la garderie", "no lunch on Friday, yes to after school club".
   ['oui pour|a|au, yes to|for|please', 'bookStrong'],
   ['be|get booked|registered|signed|enrolled|enroled|added, to be booked|registered|signed|enrolled|added|put', 'bookStrong'],
+  // "Est-ce que Jade peut être inscrite demain ?", "pourrait-il être ajouté": asking that the child be booked.
+  ['peut|pourrait|pourra|peuvent|pourraient|pourront|puisse|puissent etre inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|ajoute|ajoutee|ajoutes|ajoutees|accueilli|accueillie|accueillis|accueillies', 'bookStrong'],
   ['ira|iront|irai|va|vont|vais|aller|vient|viennent|viendra|viendront|venir|~mang|~dejeun', 'book'],
   ['reste|restera|resteront|rester|restent|prendra|prendront|prendre|prend|prennent|prenez|besoin', 'book'],
   ['faudra|faut|faudrait|souhaite|souhaitons|voudrait|voudrions|aimerait|veux|veut|voulons|participe|participera', 'book'],
@@ -544,6 +546,8 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   const k = c.kinds;
   if ((k.has('thanksFor') || k.has('topic')) && ![...k].some(isPredicate)) return null;
   if (k.has('helpStrong')) return 'help';
+  // "Pourriez-vous me rappeler à quels jours Ambre est inscrite ? Je ne retrouve plus le mail": a child's bookings asked for.
+  if (k.has('listStrong') && c.hasChild) return 'list';
   if (k.has('helpQuestion') && c.question) return 'help';
   if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
   if (k.has('ability') && c.question && !c.hasChild && !c.hasDate) return 'help';

@@ -1953,7 +1953,16 @@ const PAST_PARTICIPLE_END = /(e|es|ee|ees|ed)$/;
 /** Every verb that books in the clause is a past tense after "avoir" ("il a mangé", "they had lunch"). */
 function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
   const books = clause.cues.filter((c) => c.kind === 'book');
-  if (books.length === 0) return false;
+  // "Noé a adoré le repas chinois de la cantine aujourd'hui": no verb of booking, and a verb in the past.
+  if (books.length === 0) {
+    // (The child, or a pronoun for it, is the subject: "Noé a adoré", "elles ont mangé".)
+    const names = new Set(clause.children.filter((c) => c.kind === 'name' || c.kind === 'ref').map((c) => c.end));
+    for (let i = clause.start + 1; i + 1 < clause.end; i++) {
+      if (!names.has(i) && !SUBJECT_PRONOUNS.has(tokens[i - 1]!.norm)) continue;
+      if (HAVE_AUXILIARIES.has(tokens[i]!.norm) && tokens[i + 1]!.kind === 'word' && /(é|ée|és|ées)$/.test(tokens[i + 1]!.raw.toLowerCase())) return true;
+    }
+    return false;
+  }
   return books.every((c) => {
     let k = c.start - 1;
     if (tokens[k]?.norm === 'deja' || tokens[k]?.norm === 'bien' || tokens[k]?.norm === 'already') k--;

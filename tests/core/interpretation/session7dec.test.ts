@@ -82,3 +82,28 @@ describe('what a child eats', () => {
     expect(actionsOf('Basile mangera du lundi au jeudi la semaine prochaine', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-03-08', '2027-03-09', '2027-03-11'])]);
   });
 });
+
+/** The morning care's days of March 2027 from today on (Easter Monday 29 March is a public holiday). */
+const MARCH_MORNINGS = ['01', '02', '04', '05', '08', '09', '11', '12', '15', '16', '18', '19', '22', '23', '25', '26', '30'].map((d) => `2027-03-${d}`);
+
+describe('questions', () => {
+  it('asking to be reminded of a child’s days is a list, whatever word of the service follows', () => {
+    const text = 'Pourriez-vous me rappeler quels jours Basile est inscrit à la garderie du matin en mars ? Je n’ai plus le mail.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('list', ['Basile'], ['morning'], MARCH_MORNINGS)]);
+  });
+
+  it('"est-ce que X peut être inscrite" asks for the booking', () => {
+    expect(actionsOf('Est-ce qu’Anouk peut être inscrite au centre de loisirs mercredi ?', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['wednesday'], ['2027-03-03'])]);
+  });
+
+  it('a question about the service after a request is its own', () => {
+    const text = 'Basile ira à la garderie du matin jeudi.\nPouvez-vous aussi me confirmer que la cantine est bien fermée lundi de Pâques ?';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-04']), act('help', null, null, null)]);
+  });
+});
+
+describe('what a child did', () => {
+  it('books nothing', () => {
+    expect(actionsOf('Anouk a adoré le couscous de la cantine ce midi, merci aux cuisiniers !', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+  });
+});
