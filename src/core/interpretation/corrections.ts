@@ -5,6 +5,7 @@
  */
 import type { Entities } from './clauses.js';
 import type { Token } from './normalize.js';
+import type { ChildTag } from './children.js';
 
 type EntityType = 'child' | 'service' | 'date';
 
@@ -15,7 +16,11 @@ interface Ref {
   obj: object;
 }
 
-const FILLERS = new Set(['le', 'la', 'les', 'the', 'on', 'ce', 'est', 'c', 'plutot', 'je', 'veux', 'dire', 'voulais', 'pour', 'it', 'is', 'was', 'i', 'mean', 'meant', 'euh', 'heu']);
+// ("Actually change that to Friday", "pardon, mettez plutôt jeudi", "make it Tuesday": the words of a move say the new value too.)
+const FILLERS = new Set([
+  'le', 'la', 'les', 'the', 'on', 'ce', 'est', 'c', 'plutot', 'je', 'veux', 'dire', 'voulais', 'pour', 'it', 'is', 'was', 'i', 'mean', 'meant', 'euh', 'heu',
+  'change', 'changez', 'changer', 'make', 'that', 'to', 'ca', 'mettez', 'mets', 'mettre', 'disons', 'say', 'let', 's',
+]);
 const WEAK_MARKERS = new Set(['non', 'no', 'enfin', 'nope']);
 
 /** Words between `from` and `to` that are not fillers nor punctuation, counted up to `limit + 1`. */
@@ -112,6 +117,35 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
       if (fresh.length >= 4) break;
     }
     const beforeEnd = firstFrom(refs, m.start);
+    // "Gabriel et Rose à la cantine jeudi. Ah non, pour Rose c'est vendredi": one child of a list named
+    // again with a day of its own is corrected alone; the others keep the request as it was said.
+    const freshChild = fresh.find((r) => r.type === 'child' && (r.obj as ChildTag).kind === 'name');
+    if (!m.weak && freshChild && fresh.some((r) => r.type === 'date')) {
+      const name = (freshChild.obj as ChildTag).name;
+      let same = -1;
+      for (let k = beforeEnd - 1; k >= 0 && same < 0; k--) {
+        const r = alive(k);
+        if (r && r.type === 'child' && r.end <= m.start && (r.obj as ChildTag).kind === 'name' && (r.obj as ChildTag).name === name) same = k;
+      }
+      const listed = (k: number) => {
+        const r = alive(k);
+        return !!r && r.type === 'child' && (r.obj as ChildTag).kind === 'name' && (r.obj as ChildTag).name !== name;
+      };
+      const inList = same >= 0 && ((same > 0 && listed(same - 1) && linkedOnly(tokens, refs[same - 1]!.end, refs[same]!.start)) || (same + 1 < beforeEnd && listed(same + 1) && linkedOnly(tokens, refs[same]!.end, refs[same + 1]!.start)));
+      if (inList) {
+        removed.add(refs[same]!.obj);
+        // ("… c'est vendredi, pas jeudi": the day it replaces, said again after "pas", is no request.)
+        for (let k = f + 1; k < refs.length; k++) {
+          const r = alive(k);
+          if (!r || tokens.slice(first.end, r.start).some((t) => t.norm === '.' || t.norm === '\n' || t.norm === '?')) break;
+          const lead = tokens[r.start - 1]?.norm === 'le' || tokens[r.start - 1]?.norm === 'the' ? tokens[r.start - 2] : tokens[r.start - 1];
+          if (r.type === 'date' && r !== fresh[0] && (lead?.norm === 'pas' || lead?.norm === 'not')) removed.add(r.obj);
+        }
+        used.push(m.start);
+        for (const r of fresh) brought?.add(r.obj);
+        continue;
+      }
+    }
     let nearest: Ref | undefined;
     for (let k = beforeEnd - 1; k >= 0 && !nearest; k--) if (refs[k]!.end <= m.start) nearest = alive(k);
     let did = false;

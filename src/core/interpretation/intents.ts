@@ -124,6 +124,8 @@ const CUES = new PhraseSet<CueKind>([
   // "Pardon, je pensais à ma nièce qui est chez nous", "I was thinking of my niece": who the parent had in mind, no request.
   ['je|j pensais|confondais a|au|avec, i was thinking of|about, i confused|mixed up', 'undecided'],
   ['je me demande|demandais, i wonder|wondered, as i said|mentioned|wrote', 'neutral'],
+  // "ah non c'est Arthur qui y va", "it's Tom who goes": who the request is for, said again; no verb of its own.
+  ['qui y|en va|vont|ira|iront|vient|viennent|viendra|viendront|mange|mangent|mangera|mangeront, qui en a|ont|aura|auront besoin, who goes|is going|will go|needs it', 'neutral'],
   // "c'est elle qui garde Noé d'habitude": who minds the child, nothing asked.
   ['qui les|le|la|l garde|gardait', 'undecided'],
   ['rien a changer|modifier, nothing to change, rien ne change|changera, ne change|changera rien, nothing changes, nothing will change, no change|changes, pas de changement|changements, does not change anything', 'unchanged'],

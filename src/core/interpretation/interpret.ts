@@ -713,7 +713,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       continue;
     }
     mentioned = null;
-    const moved = clause.retracted ? null : movedDays(clause, tokens, draft) ?? setAsideDays(clause, draft, corrects, dctx, tokens);
+    const moved = clause.retracted ? null : movedDays(clause, tokens, draft) ?? setAsideDays(clause, draft, corrects, dctx, tokens, entities.dates);
     if (moved) drafts.push(...moved);
     else if (!clause.retracted) drafts.push(draft);
     if (draft.action.intent !== 'help' && draft.action.intent !== 'unknown') {
@@ -1542,7 +1542,7 @@ function firstSaid(tokens: readonly Token[]): Map<string, number> {
  * "mettez-le à la cantine jeudi à la place du vendredi": in a correction, the day set aside is
  * cancelled as the other is booked (a weekday set aside is the one of the week of the day booked).
  */
-function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: DateContext, tokens: readonly Token[]): Draft[] | null {
+function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: DateContext, tokens: readonly Token[], said: readonly DateItem[]): Draft[] | null {
   const a = draft.action;
   if (!corrects || a.intent !== 'book' || a.dates === null || a.dates.length === 0) return null;
   // "c'est Chloé qui va à la garderie ce soir, pas Noé": the child set aside is cancelled those days.
@@ -1564,7 +1564,8 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
     }
   }
   // ("Tom cantine jeudi et vendredi. Oh wait, not Friday": a day the request itself named, taken back before it was made, is no cancellation.)
-  const own = new Set(resolveDates(clause.dates.filter((d) => d.kind !== 'except' && d.kind !== 'anaphor'), dctx, a.services).dates ?? []);
+  // ("Gabriel et Rose à la cantine jeudi. Ah non, pour Rose c'est vendredi, pas jeudi": nor is one said earlier in the message.)
+  const own = new Set(resolveDates(said.filter((d) => (d.start < clause.start || (d.start >= clause.start && d.end <= clause.end)) && d.kind !== 'except' && d.kind !== 'anaphor'), dctx, a.services).dates ?? []);
   const dates = [...days].filter((d) => !a.dates!.includes(d) && !own.has(d) && anyServiceRuns(dctx, a.services, d)).sort();
   if (dates.length === 0) return null;
   return [draft, { ...draft, action: { ...a, intent: 'cancel', dates } }];
@@ -2439,12 +2440,14 @@ function firstWordAt(tokens: readonly Token[], from: number, to: number, test: (
  */
 function keepsOnly(clause: Clause, tokens: readonly Token[], last: Draft | undefined, dctx: DateContext): boolean {
   if (!last || !isChange(last.action)) return false;
-  if (clause.question || clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request' || c.kind === 'negation' || c.kind === 'illness' || c.kind === 'absence')) return false;
   const only = firstWordAt(tokens, clause.start, clause.end, (n) => ONLY_WORDS.has(n) && n !== 'que');
   if (only < 0) return false;
-  // What opens the change of mind: a correction, "non", "donc", "finalement", "scratch", within a few words before "juste".
+  // ("… en fait annulez seulement vendredi": the order of the request again, said before "seulement", keeps part of it.)
+  const sameOrder = (c: CueTag) => c.start < only && ((c.kind === 'cancelStrong' && last.action.intent === 'cancel') || (c.kind === 'bookStrong' && last.action.intent === 'book'));
+  if (clause.question || clause.cues.some((c) => ((c.kind === 'cancelStrong' || c.kind === 'bookStrong') && !sameOrder(c)) || c.kind === 'request' || c.kind === 'negation' || c.kind === 'illness' || c.kind === 'absence')) return false;
+  // What opens the change of mind: a correction, "non", "donc", "finalement", "en fait", "scratch", within a few words before "juste".
   let opened = clause.cues.some((c) => c.kind === 'correction' && c.start < only);
-  for (let k = Math.max(0, only - 6); k < only && !opened; k++) if (KEEP_OPENERS.has(tokens[k]!.norm)) opened = true;
+  for (let k = Math.max(0, only - 6); k < only && !opened; k++) if (KEEP_OPENERS.has(tokens[k]!.norm) || (tokens[k]!.norm === 'fait' && tokens[k - 1]?.norm === 'en')) opened = true;
   if (!opened) return false;
   const after = (x: { start: number }): boolean => x.start > only;
   const names = [...new Set(clause.children.filter((c) => c.kind === 'name' && !c.excluded && after(c)).map((c) => c.name!))].sort();
@@ -2452,7 +2455,8 @@ function keepsOnly(clause: Clause, tokens: readonly Token[], last: Draft | undef
   const items = clause.dates.filter((d) => after(d) && d.kind !== 'anaphor' && d.kind !== 'except');
   if (names.length + codes.length + items.length === 0) return false;
   // Nothing else before "juste" that would make it a request of its own ("Tom mange juste lundi").
-  if (clause.children.some((c) => (c.kind === 'name' || c.kind === 'all') && !after(c)) || clause.services.some((x) => !after(x)) || clause.dates.some((d) => !after(d) && d.kind !== 'except' && !(d.start >= clause.start && d.start < only && takenBack(tokens, d.start)))) return false;
+  // ("… en fait laissez jeudi, annulez seulement vendredi": a day left as it is, before, is no request of its own either.)
+  if (clause.children.some((c) => (c.kind === 'name' || c.kind === 'all') && !after(c)) || clause.services.some((x) => !after(x)) || clause.dates.some((d) => !after(d) && d.kind !== 'except' && !(d.start >= clause.start && d.start < only && (takenBack(tokens, d.start) || leftAsItIs(tokens, d.start))))) return false;
   const a = last.action;
   if (names.length > 0) {
     // The children kept are among the request's, or the request's were all corrected away.
@@ -2492,6 +2496,14 @@ function keepsAfterSo(clause: Clause, tokens: readonly Token[], last: Draft | un
   a.children = names;
   last.note.missingChildren = false;
   return true;
+}
+
+const LEAVE_AS_IS = new Set(['laissez', 'laisse', 'laisser', 'gardez', 'leave', 'keep']);
+
+/** Whether a value at `at` follows a word that leaves it as it is ("laissez jeudi", "keep Thursday"). */
+function leftAsItIs(tokens: readonly Token[], at: number): boolean {
+  for (let k = Math.max(0, at - 2); k < at; k++) if (LEAVE_AS_IS.has(tokens[k]!.norm)) return true;
+  return false;
 }
 
 /** Whether a value at `at` follows a word that takes it back ("scratch Friday"). */

@@ -107,3 +107,27 @@ describe('what a child did', () => {
     expect(actionsOf('Anouk a adoré le couscous de la cantine ce midi, merci aux cuisiniers !', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
   });
 });
+
+describe('changes of mind inside the message', () => {
+  it('"en fait annulez seulement vendredi" keeps that day of the cancellation', () => {
+    expect(actionsOf('Annulez la garderie du soir d’Anouk jeudi et vendredi... en fait laissez jeudi, annulez seulement vendredi', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['evening'], ['2027-03-05'])]);
+    expect(actionsOf('Annulez la garderie du soir d’Anouk jeudi et vendredi. En fait annulez seulement le vendredi.', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['evening'], ['2027-03-05'])]);
+  });
+
+  it('"actually change that to Friday" moves the day asked', () => {
+    expect(actionsOf('Could you book Basile for breakfast club on Thursday? Actually, change that to Friday please.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-05'])]);
+  });
+
+  it('corrects one child of a list alone', () => {
+    expect(actionsOf('Anouk et Basile à la garderie du matin mardi. Ah non, pour Basile c’est jeudi, pas mardi.', NOW, KIDS)).toEqual([
+      act('book', ['Anouk'], ['morning'], ['2027-03-02']),
+      act('book', ['Basile'], ['morning'], ['2027-03-04']),
+    ]);
+  });
+});
+
+describe('"c’est X qui y va" in a self-correction', () => {
+  it('names the child of the request', () => {
+    expect(actionsOf('Anouk à la garderie du matin jeudi… ah non c’est Basile qui y va, Anouk a piscine', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-04'])]);
+  });
+});
