@@ -712,8 +712,10 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       absorb(cur, p);
       continue;
     }
-    // A sentence that tells rather than asks is a clause of its own, never glued to a request.
-    if ((p.narrative || cur.narrative) && p.sentence !== cur.sentence) {
+    // A sentence that tells rather than asks is a clause of its own, never glued to a request; so is a question
+    // after a sentence that asks none ("Jules ira à la garderie mardi. PS : il a oublié son gilet à la cantine, quelqu'un l'aurait vu ?").
+    const questionAfter = p.question && !cur.question && p.sentence !== cur.sentence && cur.predicate && p.services.length > 0 && p.dates.length === 0;
+    if (((p.narrative || cur.narrative) && p.sentence !== cur.sentence) || questionAfter) {
       clauses.push(cur);
       cur = p;
       continue;

@@ -1529,6 +1529,8 @@ class Parser {
       if (it.kind === 'dates' && it.dates.length > 0) return it.dates[it.dates.length - 1]!;
       if (it.kind === 'weekday') return resolveWeekday(this.ctx, null, it.wd, it.shift);
       if (it.kind === 'from' && it.ref.kind === 'date') return it.ref.date;
+      // ("la semaine du 24 mai … cette semaine-là": the first day of a week said.)
+      if (it.kind === 'span' && it.scope === 'week') return it.from;
     }
     return null;
   }

@@ -548,8 +548,24 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     // mercredi" tells what the forwarded words then ask.)
     if (alone.actions.length > 0 && alone.actions.every((a, i) => isChange(a) && a.children !== null && a.dates !== null && !alone.notes[i]!.missingServices)) return alone;
   }
-  return interpretText(text, () => quotedNote(text), ctx);
+  const read = interpretText(text, () => quotedNote(text), ctx);
+  // "Je n'ai pas eu de réponse à mon message ci-dessous, pouvez-vous le traiter ?": words that ask nothing but that the
+  // request quoted below be dealt with make that request the message's, when it is a change said whole (a confirmation
+  // the assistant sent reads as no change).
+  if (text.includes('\n') && read.actions.every((a) => !isChange(a))) {
+    const own = fold(text.split(/\n\s*(?:-{2,}|>|_{3,})/)[0] ?? '');
+    if (POINTS_BELOW.test(own) && ASKS_TO_HANDLE.test(own)) {
+      const below = interpretText(quotedNote(text), () => '', ctx);
+      if (below.actions.length > 0 && below.actions.every((a, i) => isChange(a) && a.children !== null && a.dates !== null && !below.notes[i]!.missingServices)) return below;
+    }
+  }
+  return read;
 }
+
+/** The parent's own words point at their request quoted below ("mon message ci-dessous")… */
+const POINTS_BELOW = /\b(?:ci[- ]dessous|en dessous|plus bas|below|mon (?:precedent )?(?:message|mail)|ma (?:precedente )?demande|my (?:previous |last )?(?:message|email|request))\b/;
+/** … and ask that it be dealt with ("pouvez-vous le traiter", "pas eu de réponse"). */
+const ASKS_TO_HANDLE = /\b(?:traiter|traitee?|prendre en compte|pris en compte|enregistrer|relancer|relance|pas (?:eu|recu) de reponse|sans reponse|process|handle|deal with|no (?:reply|answer|response))\b/;
 
 /** `note`: what the message quotes and does not read, for a day the request points at ("ce jour-là"). */
 function interpretText(text: string, note: () => string, ctx: InterpretContext): Interpretation {
@@ -994,7 +1010,8 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     for (let i = drafts.length - 1; i >= 0; i--) {
       const d = drafts[i]!;
       // (No day: none said, or only days gone by — "Il est arrivé en septembre …".)
-      if (!isChange(d.action) || (d.action.dates?.length ?? 0) > 0 || d.orders || datedAt.has(d.sentence) || (d.note.absence && !d.illnessOver)) continue;
+      // (In the same sentence too when it says the child still goes: "… sauf mercredi (elle vient quand même au centre)".)
+      if (!isChange(d.action) || (d.action.dates?.length ?? 0) > 0 || d.orders || (datedAt.has(d.sentence) && !(d.concessive && d.action.intent === 'book')) || (d.note.absence && !d.illnessOver)) continue;
       drafts.splice(i, 1);
     }
   }
@@ -1709,7 +1726,9 @@ function readClause(
   if (!hasAll && named.length === 0 && excluded.size > 0 && clause.services.length === 0 && !kinds.has('cancelStrong') && !kinds.has('bookStrong')) return null;
   // "pour Noé et Maëlle … les deux": "both" after two children named is those two.
   const bothOfNamed = hasAll && named.length === 2 && clause.children.every((c) => c.kind !== 'all' || /\b(deux|2|both)\b/.test(rawText(tokens, c.start, c.end).toLowerCase()));
-  if ((hasAll && !bothOfNamed) || (named.length === 0 && excluded.size > 0)) named = ctx.children.filter((c) => !excluded.has(c));
+  // "Cette semaine je garde les enfants : Jade et Louise à la cantine jeudi, …": the children named after a colon are the request's.
+  const allIsHeading = hasAll && nameTags.some((n) => clause.children.some((c) => c.kind === 'all' && c.end <= n.start && tokens.slice(c.end, n.start).some((t) => t.norm === ':')));
+  if ((hasAll && !bothOfNamed && !allIsHeading) || (named.length === 0 && excluded.size > 0)) named = ctx.children.filter((c) => !excluded.has(c));
   const singularRef = clause.children.some((c) => c.kind === 'ref' && !c.plural);
   const hasDate = clause.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor');
 
@@ -1756,6 +1775,8 @@ function readClause(
   if (intent === 'book' && !kinds.has('bookStrong') && clause.services.length === 0 && clause.children.length === 0 && hasDate && clause.dates.every((d) => d.kind === 'from') && wordsOutside(tokens, clause, clause.dates) >= 3) return null;
   // "il a mangé une prune à la cantine": a past tense tells what happened, it books nothing.
   if (intent === 'book' && !kinds.has('bookStrong') && !clause.inheritIntent && tellsThePast(clause, tokens)) return null;
+  // "il a oublié son gilet à la cantine, quelqu'un l'aurait vu ?": a question about what happened, not about bookings.
+  if (intent === 'list' && clause.question && !kinds.has('listStrong') && !kinds.has('listWeak') && !kinds.has('listNoun') && !kinds.has('book') && tellsThePast(clause, tokens)) intent = 'help';
   // "…pour Chloé et Noé mardi et jeudi. Hugo n'en a pas besoin": a child left out of the request
   // before, not a cancellation of everything he has those days.
   if (intent === 'cancel' && prev?.intent === 'book' && clause.services.length === 0 && (!hasDate || saysNotThem(clause, tokens)) && !kinds.has('cancelStrong') && leftOutOfRequest(clause, tokens)) return null;

@@ -131,3 +131,32 @@ describe('"c’est X qui y va" in a self-correction', () => {
     expect(actionsOf('Anouk à la garderie du matin jeudi… ah non c’est Basile qui y va, Anouk a piscine', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-04'])]);
   });
 });
+
+describe('weeks, headings and asides', () => {
+  it('"cette semaine-là" after "la semaine du 15 mars" is that week', () => {
+    expect(actionsOf('Anouk part chez son père la semaine du 15 mars, merci d’annuler toute sa cantine cette semaine-là.', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-03-15', '2027-03-16', '2027-03-18', '2027-03-19'])]);
+  });
+
+  it('a group word before a colon heads the children named after it', () => {
+    expect(actionsOf('C’est papi, cette semaine je garde les enfants : Anouk à la cantine jeudi, Basile à la garderie du soir vendredi.', NOW, ['Anouk', 'Basile', 'Céleste'])).toEqual([
+      act('book', ['Anouk'], ['canteen'], ['2027-03-04']),
+      act('book', ['Basile'], ['evening'], ['2027-03-05']),
+    ]);
+  });
+
+  it('an aside saying the child still goes adds nothing', () => {
+    expect(actionsOf('Basile absent toute la semaine prochaine sauf mardi (il vient quand même à la garderie le matin)', NOW, KIDS)).toEqual([act('cancel', ['Basile'], null, ['2027-03-08', '2027-03-10', '2027-03-11', '2027-03-12'])]);
+  });
+});
+
+describe('a request quoted below, asked to be dealt with', () => {
+  it('is the message’s request', () => {
+    const text = 'Bonjour,\nJe n’ai pas eu de réponse à mon message ci-dessous, pouvez-vous le traiter ?\nMerci\n\n-----Message d’origine-----\nDe : Julie Martin\nEnvoyé : lundi 1 mars 2027 08:10\nObjet : cantine\n\nBonjour, merci d’inscrire Anouk à la cantine le jeudi 11 mars.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-11'])]);
+  });
+
+  it('never is a confirmation the assistant sent', () => {
+    const text = 'Merci beaucoup !\n\n> Bonjour, Anouk est inscrite à la cantine le jeudi 11 mars.\n> Portail Famille';
+    expect(actionsOf(text, NOW, KIDS).map((a) => a.intent)).toEqual(['unknown']);
+  });
+});
