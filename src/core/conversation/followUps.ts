@@ -126,7 +126,7 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   if (withdrawn) return withdrawn;
   // (Read as the parent's next try only while it is fresh: as long as a question would wait.)
   const fresh = s.now.getTime() - Date.parse(last.at) <= pendingMinutes(s.input.channel) * 60_000;
-  const again = fresh ? (anotherDayForRefused(last, interpretation, own, ownIndex) ?? sameOrderAfterRefusal(last, interpretation, own, ownIndex)) : null;
+  const again = fresh ? (anotherDayForRefused(last, interpretation, own, ownIndex) ?? sameOrderAfterRefusal(s, folded, last, interpretation, own, ownIndex)) : null;
   if (again) return again;
   if (!looksLikeFollowUp(folded)) return null;
   const children = followUpChildren(s, folded, last, s.input.text);
@@ -204,8 +204,9 @@ function anotherDayForRefused(last: LastExchange, interpretation: Interpretation
  * deadline): the same order on other days, naming no child, is for the children of that request, and
  * for its services when it names none.
  */
-function sameOrderAfterRefusal(last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
-  if (last.undoId || last.listed || own.length === 0) return null;
+function sameOrderAfterRefusal(s: Session, folded: string, last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
+  // ("mettez-la le mercredi d'après": a day counted from the refused one is the follow-up's, below.)
+  if (last.undoId || last.listed || own.length === 0 || NEXT.test(folded)) return null;
   const lastChildren = [...new Set(last.actions.flatMap((a) => a.childIds ?? []))];
   const lastIntent = last.actions[0]?.intent;
   if (lastChildren.length === 0 || !lastIntent || last.actions.some((a) => a.intent !== lastIntent)) return null;
@@ -216,8 +217,12 @@ function sameOrderAfterRefusal(last: LastExchange, interpretation: Interpretatio
     const sameKind = p.intent === lastIntent || (p.intent !== 'book' && lastIntent !== 'book');
     // ("Dans ce cas inscrivez-le pour le vendredi 20": a pronoun names no other child.)
     const namesOther = m ? m.children.some((w) => !CHILD_PRONOUN.test(w.toLowerCase()) && !/^-?(le|la|les|l)$/.test(w.toLowerCase())) : true;
-    if (!m || m.intent.length === 0 || namesOther || p.childIds !== null || !sameKind || !p.dates?.length) return null;
-    out.push({ ...p, childIds: lastChildren, services: p.services?.length ? p.services : lastServices.length > 0 ? lastServices : p.services });
+    // (In a one-child family the interpreter names the child anyway: "Alors pour le vendredi 9, merci de l'inscrire".)
+    const sameChild = p.childIds === null || (m?.children.length === 0 && p.childIds.length === lastChildren.length && p.childIds.every((id) => lastChildren.includes(id)));
+    if (!m || m.intent.length === 0 || namesOther || !sameChild || !sameKind || !p.dates?.length) return null;
+    // (The refused request's services only where they run those days: "garderie du matin mercredi 9" refused, then "le mercredi 16" is the club's.)
+    const runs = lastServices.length > 0 && p.dates.every((d) => runsForRequest(s, { ...p, services: lastServices }, d));
+    out.push({ ...p, childIds: lastChildren, services: p.services?.length ? p.services : runs ? lastServices : p.services });
   }
   return dedupe(out);
 }

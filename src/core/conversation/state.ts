@@ -92,13 +92,13 @@ export function emptyState(): ConversationState {
   return { pending: null, last: null, undo: [] };
 }
 
-/** Drops what has expired at `now`. */
+/** Drops what has expired at `now` (the last minute counts: an undo "within 15 minutes" still works at 15:00). */
 export function prune(state: ConversationState, now: Date): ConversationState {
   const t = now.getTime();
   return {
-    pending: state.pending && Date.parse(state.pending.expiresAt) > t ? state.pending : null,
-    last: state.last && (state.last.expiresAt ? Date.parse(state.last.expiresAt) : Date.parse(state.last.at) + FOLLOW_UP_MINUTES * 60_000) > t ? state.last : null,
-    undo: state.undo.filter((u) => Date.parse(u.expiresAt) > t).slice(-5),
+    pending: state.pending && Date.parse(state.pending.expiresAt) >= t ? state.pending : null,
+    last: state.last && (state.last.expiresAt ? Date.parse(state.last.expiresAt) : Date.parse(state.last.at) + FOLLOW_UP_MINUTES * 60_000) >= t ? state.last : null,
+    undo: state.undo.filter((u) => Date.parse(u.expiresAt) >= t).slice(-5),
   };
 }
 

@@ -236,6 +236,8 @@ const CUES = new PhraseSet<CueKind>([
   // "pas de cantine vendredi, oui pour la garderie", "no lunch on Friday, yes to after school club".
   ['oui pour|a|au, yes to|for|please', 'bookStrong'],
   ['be|get booked|registered|signed|enrolled|enroled|added, to be booked|registered|signed|enrolled|added|put', 'bookStrong'],
+  // "Can you please make sure Emily is booked into the Wednesday club": asking that she be booked ("just to make sure, is …" is not).
+  ['please|you|pls make sure|ensure', 'bookStrong'],
   // "Est-ce que Jade peut être inscrite demain ?", "pourrait-il être ajouté": asking that the child be booked.
   ['peut|pourrait|pourra|peuvent|pourraient|pourront|puisse|puissent etre inscrit|inscrite|inscrits|inscrites|reserve|reservee|reserves|reservees|ajoute|ajoutee|ajoutes|ajoutees|accueilli|accueillie|accueillis|accueillies', 'bookStrong'],
   ['ira|iront|irai|va|vont|vais|aller|vient|viennent|viendra|viendront|venir|~mang|~dejeun', 'book'],
@@ -498,6 +500,12 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     }
     if (negation) out.push({ kind: 'negation', start: i, end: i + 1 });
     i++;
+  }
+  // "please make sure Emily is booked": the state asked for, not a question about it.
+  for (let k = 0; k + 1 < out.length; k++) {
+    const c = out[k]!;
+    if (c.kind !== 'bookStrong' || !['sure', 'ensure'].includes(tokens[c.end - 1]!.norm)) continue;
+    for (let j = k + 1; j < out.length && out[j]!.start <= c.end + 5; j++) if (out[j]!.kind === 'listStrong' || out[j]!.kind === 'listWeak') out[j] = { ...out[j]!, kind: 'neutral' };
   }
   // "je ne pourrai pas garder Noé": a negation of a verb that asks nothing negates no request.
   return out.filter((c, k) => c.kind !== 'negation' || out[k + 1]?.kind !== 'neutral' || out[k + 1]!.start > c.end + 1);

@@ -52,3 +52,49 @@ describe('the child named in a clause of the answer', () => {
     expect(await c.states()).toEqual(['Iris evening 2026-12-03 booked']);
   });
 });
+
+describe('undo in the parent’s words', () => {
+  it('"revenez en arrière" undoes the last change', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('Malo mange à la cantine jeudi')).kind).toBe('applied');
+    const r = await c.say('Ah non attendez, revenez en arrière svp');
+    expect(r.kind).toBe('undone');
+    expect(await c.states()).toEqual(['Malo canteen 2026-12-03 cancelled']);
+  });
+
+  it('still works at the last minute of the window', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    const first = await c.say('Iris mange à la cantine jeudi');
+    const r = await c.press(first, 'Défaire', new Date(now.getTime() + 15 * 60_000));
+    expect(r.kind).toBe('undone');
+  });
+});
+
+describe('an email answer opening on a greeting', () => {
+  it('"Bonjour,\\n\\nLes deux" answers "Pour quel enfant ?"', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('Pourriez-vous réserver la cantine pour jeudi ?')).kind).toBe('question');
+    const r = await c.say('Bonjour,\n\nLes deux, s’il vous plaît.\n\nSophie');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Iris canteen 2026-12-03 booked', 'Malo canteen 2026-12-03 booked']);
+  });
+});
+
+describe('another day after a refusal in a one-child family', () => {
+  it('takes the refused request’s service', async () => {
+    c = await chat(['Zélie'], new Date('2026-12-02T13:00:00Z'));
+    expect((await c.say('Merci d’inscrire Zélie à la cantine demain')).kind).toBe('refused');
+    const r = await c.say('Tant pis. Alors pour le vendredi 4, merci de l’inscrire si c’est encore possible.');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Zélie canteen 2026-12-04 booked']);
+  });
+});
+
+describe('"please make sure X is booked"', () => {
+  it('asks for the booking, and says when it is already so', async () => {
+    c = await chat(['Iris', 'Malo'], now, 'en');
+    const r = await c.say('Could you please make sure Iris is booked into the Wednesday club on the 9th?');
+    expect(r.kind).toBe('applied');
+    expect((await c.say('Could you please make sure Iris is booked into the Wednesday club on the 9th?')).kind).toBe('unchanged');
+  });
+});

@@ -54,6 +54,8 @@
  * (120 messages of six hard kinds: several children with different requests, long emails,
  * corrections inside the message, dates as parents write them, English, messages asking for nothing
  * or only part; first 70/120) and heldout19.conversations.json (40 conversations: first 35/40).
+ * The twentieth (heldout20.jsonl, 200 messages, and heldout20.conversations.json, 40 conversations) was
+ * written blind the same way after the nineteenth's first fixes, to measure them: first 171/200 and 35/40.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -81,6 +83,7 @@ describe.each([
   ['heldout18.jsonl', 200, 192 / 200],
   ['heldout19.jsonl', 200, 197 / 200],
   ['heldout19t.jsonl', 120, 82 / 120],
+  ['heldout20.jsonl', 200, 171 / 200],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));
