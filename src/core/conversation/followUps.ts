@@ -205,8 +205,9 @@ function anotherDayForRefused(last: LastExchange, interpretation: Interpretation
  * for its services when it names none.
  */
 function sameOrderAfterRefusal(s: Session, folded: string, last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
-  // ("mettez-la le mercredi d'après": a day counted from the refused one is the follow-up's, below.)
-  if (last.undoId || last.listed || own.length === 0 || NEXT.test(folded)) return null;
+  // ("mettez-la le mercredi d'après": a weekday counted from the refused day is the follow-up's, below.)
+  const countedFromLast = NEXT.test(folded) && own.every((_, k) => weekdaysOnly(interpretation.notes[ownIndex[k]!]?.matched.dates ?? []));
+  if (last.undoId || last.listed || own.length === 0 || countedFromLast) return null;
   const lastChildren = [...new Set(last.actions.flatMap((a) => a.childIds ?? []))];
   const lastIntent = last.actions[0]?.intent;
   if (lastChildren.length === 0 || !lastIntent || last.actions.some((a) => a.intent !== lastIntent)) return null;

@@ -132,6 +132,8 @@ const CUES = new PhraseSet<CueKind>([
   // "Jules, lui, continue comme prévu", "Noah va à l'école normalement", "Ethan's bookings stay the same",
   // "Lina n'en a pas besoin", "inutile pour lui": a child the request leaves as it is.
   ['continue|continuent|continuera|continueront comme prevu|avant|normalement|habituellement, continue|continuent|continuera comme de habitude, ne changez|modifiez|touchez rien',  'unchanged'],
+  // "Tom, lui, continue de rentrer déjeuner avec sa nounou": what goes on as it did, no request.
+  ['continue|continuent|continuera|continueront de|d|a', 'unchanged'],
   // "iront à l'étude comme d'habitude", "as usual": what goes on as it is, no request.
   ['comme de habitude|toujours|prevu, as usual|normal|always|planned', 'unchanged'],
   // "Adam n'a besoin de rien cette semaine", "donc pas besoin pour elle", "needs nothing": no request for that child.
@@ -179,7 +181,9 @@ const CUES = new PhraseSet<CueKind>([
   ['merci infiniment|encore pour, merci mille fois pour, thanks|thank you so|very much|again for, many|big thanks for', 'thanksFor'],
   // "merci pour votre aide", "thanks so much for your help": a closing, no question about the service.
   ['merci beaucoup|infiniment|encore? pour|de votre|ton aide|patience|reponse, merci mille fois pour votre aide', 'thanksFor'],
-  ['thank you so|very? much? for your|all help|patience|reply, thanks so? much? for your|all help|patience|reply, many|big thanks for your help', 'thanksFor'],
+  ['thank you so|very? much? for all? your|all help|patience|reply|support, thanks so? much? for all? your|all help|patience|reply|support, many|big thanks for all? your help', 'thanksFor'],
+  // "Just wanted to say a massive thank you to the staff", "un grand merci à toute l'équipe": thanks, whatever follows.
+  ['massive|huge|big|grand|immense thank|thanks|merci you? to|a|au|aux', 'thanksFor'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
   // Same again.
@@ -277,7 +281,9 @@ export function isHenceOu(tokens: readonly Token[], i: number): boolean {
   const before = tokens[i - 2];
   return !!prev && prev.norm === 'de' && prev.raw.length <= 2 && !!before && !isSentenceEnd(before);
 }
-const RELATIVE_OU_BEFORE = new Set(['jour', 'jours', 'moment', 'semaine', 'semaines', 'date', 'dates', 'fois', 'mois', 'matin', 'matins', 'soir', 'soirs', 'mercredi', 'mercredis', 'lundi', 'lundis', 'mardi', 'mardis', 'jeudi', 'jeudis', 'vendredi', 'vendredis']);
+// ("sauf le jeudi 10 décembre où c'est leur père qui les récupère": after a date in full too.)
+const RELATIVE_OU_BEFORE = new Set(['jour', 'jours', 'moment', 'semaine', 'semaines', 'date', 'dates', 'fois', 'mois', 'matin', 'matins', 'soir', 'soirs', 'mercredi', 'mercredis', 'lundi', 'lundis', 'mardi', 'mardis', 'jeudi', 'jeudis', 'vendredi', 'vendredis',
+  'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre', 'midi', 'vacances']);
 /** A verb of fetching the child within a few words after a negation, with no punctuation between. */
 function fetchFollows(tokens: readonly Token[], i: number): boolean {
   for (let d = 1; d <= 4; d++) {
@@ -444,7 +450,7 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       continue;
     }
     // "les jours où …", "the day where …": a relative "où", not a question about a place.
-    const relativeOu = t.norm === 'ou' && (RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '') || isHenceOu(tokens, i));
+    const relativeOu = t.norm === 'ou' && (RELATIVE_OU_BEFORE.has(tokens[i - 1]?.norm ?? '') || /^\d{1,2}$/.test(tokens[i - 1]?.norm ?? '') || isHenceOu(tokens, i));
     const single = relativeOu || (m?.value === 'listNoun' && isWorkSchedule(tokens, i)) ? null : cueFor(t, m ? m.value : null, tokens[i - 1]);
     if (single) {
       out.push({ kind: single, start: i, end: i + 1 });

@@ -160,3 +160,22 @@ describe('a request quoted below, asked to be dealt with', () => {
     expect(actionsOf(text, NOW, KIDS).map((a) => a.intent)).toEqual(['unknown']);
   });
 });
+
+describe('thanks and what goes on as it did', () => {
+  it('reads thanks for the staff’s help, or a big thank you, as no request', () => {
+    expect(actionsOf('thanks so much for all your help this term, merry christmas to the whole team!', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+    expect(actionsOf('Un grand merci à toute l’équipe du périscolaire pour la kermesse de vendredi, Anouk en parle encore !', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+  });
+
+  it('"X, lui, continue de rentrer déjeuner" leaves that child out of the request', () => {
+    expect(actionsOf('Je souhaite inscrire Anouk à la cantine jeudi et vendredi. Basile, lui, continue de rentrer déjeuner avec sa nounou.', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-04', '2027-03-05'])]);
+  });
+
+  it('a day excepted with "où" after it is still excepted', () => {
+    expect(actionsOf('Basile ira à la garderie du soir tous les jeudis de mars, sauf le jeudi 11 mars où c’est son père qui le récupère.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-03-04', '2027-03-18', '2027-03-25'])]);
+  });
+
+  it('"the Wednesday program" is the Wednesday club', () => {
+    expect(actionsOf('Can you sign Basile up for the Wednesday program next week? thx', NOW, KIDS)).toEqual([act('book', ['Basile'], ['wednesday'], ['2027-03-10'])]);
+  });
+});
