@@ -858,6 +858,8 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
     c.services.sort((a, b) => a.start - b.start);
     c.dates.sort((a, b) => a.start - b.start);
     c.cues.sort((a, b) => a.start - b.start);
+    // "… Est-ce que la cantine fonctionne le vendredi 7 mai ?": a question about the service never takes the request before it.
+    if (c.inheritIntent && c.question && c.children.length === 0 && c.cues.some((x) => x.kind === 'helpQuestion' || x.kind === 'helpStrong')) c.inheritIntent = false;
   }
   return clauses;
 }

@@ -52,6 +52,8 @@ type ItemBody =
 /** One date expression of the text, over tokens [start, end). */
 export type DateItem = ItemBody & { start: number; end: number };
 
+/** Units an ordinal word counts ("first week"), that no day number precedes. */
+const ORDINAL_UNITS = new Set(['week', 'semaine', 'time', 'fois', 'term', 'trimestre', 'month', 'mois', 'year', 'annee']);
 const UNIT_WORDS = new Set([
   'h', 'heure', 'heures', 'ans', 'an', 'euros', 'euro', 'eur', 'enfants', 'enfant', 'fois', 'jours', 'semaines', 'mois',
   'minutes', 'min', 'personnes', 'kids', 'children', 'years', 'year', 'days', 'weeks', 'times', 'hours', 'months', 'repas', 'meals',
@@ -240,6 +242,8 @@ class Parser {
     if (day === undefined || day < 1 || day > 31) return null;
     const next = this.tokens[end];
     if (next && (UNIT_WORDS.has(next.norm) || next.kind === 'time')) return null;
+    // ("the first week after the Easter holidays", "la première semaine", "the first time": an ordinal word before a unit counts it.)
+    if (word && next && ORDINAL_UNITS.has(next.norm)) return null;
     return { day, end, ordinal, word };
   }
 
@@ -849,6 +853,8 @@ class Parser {
     // "tous les jours de la semaine", "tous les soirs de la semaine": every day of this week.
     if (ofThe && EVERY_DAY_OF.has(this.tokens[i - 1]?.norm ?? '') && this.w(i - 2) === 'les' && (this.w(i - 3) === 'tous' || this.w(i - 3) === 'toutes')) thisWeek = true;
     if (this.w(j + 1) === 'end' || this.w(j + 1) === 'ends') return null;
+    // ("toute cette semaine-là": the week said before, read by thatWeekAt.)
+    if (thisWeek && this.w(j - 1) === 'cette' && this.w(j + 1) === 'la') return null;
     j++;
     const a = this.w(j);
     const b = this.w(j + 1);
@@ -1529,8 +1535,9 @@ class Parser {
       if (it.kind === 'dates' && it.dates.length > 0) return it.dates[it.dates.length - 1]!;
       if (it.kind === 'weekday') return resolveWeekday(this.ctx, null, it.wd, it.shift);
       if (it.kind === 'from' && it.ref.kind === 'date') return it.ref.date;
-      // ("la semaine du 24 mai … cette semaine-là": the first day of a week said.)
+      // ("la semaine du 24 mai … cette semaine-là", "du lundi 28 septembre au vendredi 2 octobre … toute cette semaine-là": the first day of a week or a range said.)
       if (it.kind === 'span' && it.scope === 'week') return it.from;
+      if (it.kind === 'range' && it.from.kind === 'date') return it.from.date;
     }
     return null;
   }

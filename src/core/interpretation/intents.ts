@@ -158,7 +158,7 @@ const CUES = new PhraseSet<CueKind>([
   ['allergie|allergies|allergique|allergiques|allergy|allergic|regime|regimes|dietary|diet|bio|organic|pai', 'helpStrong'],
   ['que|quoi mange|mangent|mangeront|mangera, what is for lunch|dinner|breakfast, what are they eating', 'helpStrong'],
   ['cost|costs|price|prices|fee|fees|pay|paying|payment|payments|invoice|invoices|bill|bills|password|login', 'helpStrong'],
-  ['ouvert|ouverte|ouverts|ouvertes|ouvre|ouvrent|ferme|fermee|fermees|ferment|fermeture|ouverture', 'helpQuestion'],
+  ['ouvert|ouverte|ouverts|ouvertes|ouvre|ouvrent|ferme|fermee|fermees|ferment|fermeture|ouverture|ferie|feriee|feries|feriees', 'helpQuestion'],
   ['open|opens|close|closes|closed|closing, opening hours, hours, adresse, address, email, mail', 'helpQuestion'],
   ['fonctionne|fonctionnent|fonctionnera|fonctionnez|propose|proposez|proposent|offer|offers|provide|provides|serve|serves|servi|servis|servie', 'helpQuestion'],
   ['y a t il, il y a, est ce que il y a, is|are there, will there be, quand, when', 'helpGeneral'],

@@ -1978,10 +1978,16 @@ function tellsThePast(clause: Clause, tokens: readonly Token[]): boolean {
   // "Noé a adoré le repas chinois de la cantine aujourd'hui": no verb of booking, and a verb in the past.
   if (books.length === 0) {
     // (The child, or a pronoun for it, is the subject: "Noé a adoré", "elles ont mangé".)
+    // ("Jules a perdu son collier", "elle a pris froid": participles in -u, -is, -it too, never a day or a service word, and
+    // never after "à", which folds to "a".)
     const names = new Set(clause.children.filter((c) => c.kind === 'name' || c.kind === 'ref').map((c) => c.end));
+    const slot = (k: number) => clause.services.some((x) => x.start <= k && k < x.end) || clause.dates.some((d) => d.start <= k && k < d.end);
     for (let i = clause.start + 1; i + 1 < clause.end; i++) {
       if (!names.has(i) && !SUBJECT_PRONOUNS.has(tokens[i - 1]!.norm)) continue;
-      if (HAVE_AUXILIARIES.has(tokens[i]!.norm) && tokens[i + 1]!.kind === 'word' && /(é|ée|és|ées)$/.test(tokens[i + 1]!.raw.toLowerCase())) return true;
+      const aux = tokens[i]!;
+      const verb = tokens[i + 1]!;
+      if (!HAVE_AUXILIARIES.has(aux.norm) || aux.raw.toLowerCase() === 'à' || verb.kind !== 'word' || slot(i + 1)) continue;
+      if (/(é|ée|és|ées)$/.test(verb.raw.toLowerCase()) || (/(u|ue|us|is|it)$/.test(verb.raw.toLowerCase()) && verb.raw.length > 3)) return true;
     }
     return false;
   }

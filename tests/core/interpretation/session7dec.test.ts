@@ -179,3 +179,23 @@ describe('thanks and what goes on as it did', () => {
     expect(actionsOf('Can you sign Basile up for the Wednesday program next week? thx', NOW, KIDS)).toEqual([act('book', ['Basile'], ['wednesday'], ['2027-03-10'])]);
   });
 });
+
+describe('ordinals, weeks and questions about the service', () => {
+  it('"the first week after the Easter holidays" is that week alone', () => {
+    expect(actionsOf('Could you book Basile for lunch every day of the first week after the Easter holidays?', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-04-26', '2027-04-27', '2027-04-29', '2027-04-30'])]);
+  });
+
+  it('"toute cette semaine-là" after a range is the week of the range', () => {
+    const text = 'Merci d’inscrire Anouk à la garderie du soir du lundi 15 au vendredi 19 mars : je suis en stage toute cette semaine-là.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-03-15', '2027-03-16', '2027-03-18', '2027-03-19'])]);
+  });
+
+  it('a question about what was lost is help', () => {
+    expect(actionsOf('Bonsoir, Basile a perdu son bonnet à la garderie du soir hier, quelqu’un l’a-t-il retrouvé ?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
+  });
+
+  it('a question whether the service runs on a day is help beside a request', () => {
+    expect(actionsOf('Anouk mangera à la cantine lundi 8 et mardi 9. Est-ce que la cantine fonctionne le vendredi 7 mai, le jour du pont ?', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-08', '2027-03-09']), act('help', null, null, null)]);
+    expect(actionsOf('Le lundi de Pâques est bien férié pour la garderie ? Je voudrais inscrire Basile à la garderie du matin le mardi 30 mars.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-30']), act('help', null, null, null)]);
+  });
+});
