@@ -734,6 +734,17 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       cur = p;
       continue;
     }
+    // "Léa cantine lundi et mardi, Tom pareil mais lui jeudi et vendredi", "Tom pareil mais à la garderie du soir":
+    // the same request for another child, with what it says after "mais" in place of the request's.
+    const same = p.cues.find((c) => c.kind === 'same');
+    const next = pieces[index + 1];
+    const butNext = !!next && ['mais', 'but'].includes(tokens[next.start - 1]?.norm ?? '') && (next.services.length > 0 || next.dates.some((d) => d.kind !== 'except'));
+    if (same && butNext && p.services.length === 0 && p.dates.length === 0 && p.children.some((c) => c.kind === 'name') && !p.children.some((c) => cur!.children.some((x) => x.name === c.name)) && (cur.services.length > 0 || cur.dates.length > 0)) {
+      clauses.push(cur);
+      p.inheritIntent = true;
+      cur = p;
+      continue;
+    }
     // "… ainsi que Rose les mêmes jours pour la cantine": another child on the days just said is a
     // request of the same kind, not more children for the clause it follows.
     if (p.children.some((c) => c.kind === 'name') && p.dates.length > 0 && p.dates.every((d) => d.kind === 'anaphor') && cur.dates.some((d) => d.kind !== 'except' && d.kind !== 'anaphor') && !p.predicate) {

@@ -581,8 +581,11 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   const nameCover = new Uint8Array(tokens.length);
   for (const c of found.tags) if (c.kind !== 'ref') for (let k = c.start; k < c.end; k++) nameCover[k] = 1;
 
-  const tagged = tagServices(tokens, ctx.config.services).filter((s) => {
+  const allTags = tagServices(tokens, ctx.config.services);
+  const tagged = allTags.filter((s) => {
     for (let k = s.start; k < s.end; k++) if (nameCover[k]) return false;
+    // "annuler son centre de loisirs de ce matin", "la cantine de ce midi": after another service, "ce matin" says when.
+    if (s.end - s.start === 1 && THIS_WORDS.has(tokens[s.start - 1]?.norm ?? '') && allTags.some((o) => o !== s && o.code !== null && o.code !== s.code && (o.end === s.start - 1 || (o.end === s.start - 2 && tokens[s.start - 2]?.norm === 'de')))) return false;
     return !timeOfDayOnly(tokens, s.start, s.end);
   });
   // "je rentre tard ce soir, tu peux récupérer les courses ?", "Maman a dit que je peux avoir des frites ce
@@ -1374,6 +1377,13 @@ function servicesSetAside(tokens: readonly Token[], services: readonly ServiceTa
     if (not && (not.norm === 'pas' || not.norm === 'not') && sameSentence && lastKept!.code !== s.code && before && (SET_ASIDE_AFTER.has(before.norm) || k === lastKept!.end)) {
       out.add(s);
       out.add(k);
+      continue;
+    }
+    // "à la garderie du soir au lieu de la cantine", "instead of lunch", "plutôt que la cantine": the service replaced.
+    const w1 = tokens[k]?.norm ?? '';
+    const w2 = tokens[k - 1]?.norm ?? '';
+    if (lastKept !== null && sameSentence && lastKept.code !== s.code && ((w2 === 'lieu' && (w1 === 'de' || w1 === 'du' || w1 === 'des')) || (w2 === 'instead' && w1 === 'of') || (w2 === 'plutot' && w1 === 'que') || (w2 === 'rather' && w1 === 'than'))) {
+      out.add(s);
       continue;
     }
     lastKept = s;

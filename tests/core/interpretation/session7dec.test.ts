@@ -199,3 +199,23 @@ describe('ordinals, weeks and questions about the service', () => {
     expect(actionsOf('Le lundi de Pâques est bien férié pour la garderie ? Je voudrais inscrire Basile à la garderie du matin le mardi 30 mars.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-03-30']), act('help', null, null, null)]);
   });
 });
+
+describe('the same request for another child, with a difference', () => {
+  it('"Tom pareil mais lui jeudi et vendredi" gives that child its own days', () => {
+    expect(actionsOf('Anouk sera à la cantine lundi 8 et mardi 9, Basile pareil mais lui jeudi 11 et vendredi 12.', NOW, KIDS)).toEqual([
+      act('book', ['Anouk'], ['canteen'], ['2027-03-08', '2027-03-09']),
+      act('book', ['Basile'], ['canteen'], ['2027-03-11', '2027-03-12']),
+    ]);
+  });
+
+  it('"pareil mais à la garderie du soir au lieu de la cantine" gives it its own service', () => {
+    expect(actionsOf('Anouk mange à la cantine jeudi, Basile pareil mais à la garderie du soir au lieu de la cantine.', NOW, KIDS)).toEqual([
+      act('book', ['Anouk'], ['canteen'], ['2027-03-04']),
+      act('book', ['Basile'], ['evening'], ['2027-03-04']),
+    ]);
+  });
+
+  it('after a service on another day, "ce matin" says when', () => {
+    expect(actionsOf('Pouvez-vous annuler son centre de loisirs de ce matin ?', '2027-03-03T07:00:00+01:00', ['Basile'])).toEqual([act('cancel', ['Basile'], ['wednesday'], ['2027-03-03'])]);
+  });
+});
