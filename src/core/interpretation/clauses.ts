@@ -734,6 +734,11 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       cur = p;
       continue;
     }
+    // "lea cantine lundi mardi, tom pareil + garderie matin mardi": what is added after the child said to do the same is for that child.
+    const before = pieces[index - 1];
+    if (before && p.children.length === 0 && p.services.length > 0 && ['+', 'plus'].includes(tokens[p.start - 1]?.norm ?? '') && before.cues.some((c) => c.kind === 'same') && before.children.some((c) => c.kind === 'name') && before.services.length === 0) {
+      p.children.push(...before.children.filter((c) => c.kind === 'name').map((c) => ({ ...c })));
+    }
     // "Léa cantine lundi et mardi, Tom pareil mais lui jeudi et vendredi", "Tom pareil mais à la garderie du soir":
     // the same request for another child, with what it says after "mais" in place of the request's.
     const same = p.cues.find((c) => c.kind === 'same');

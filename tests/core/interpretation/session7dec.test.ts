@@ -219,3 +219,12 @@ describe('the same request for another child, with a difference', () => {
     expect(actionsOf('Pouvez-vous annuler son centre de loisirs de ce matin ?', '2027-03-03T07:00:00+01:00', ['Basile'])).toEqual([act('cancel', ['Basile'], ['wednesday'], ['2027-03-03'])]);
   });
 });
+
+describe('"X pareil + …"', () => {
+  it('adds what follows "+" for that child only', () => {
+    expect(actionsOf('anouk cantine lundi 8 mardi 9, basile pareil + garderie matin mardi 9', NOW, KIDS)).toEqual([
+      act('book', ['Anouk', 'Basile'], ['canteen'], ['2027-03-08', '2027-03-09']),
+      act('book', ['Basile'], ['morning'], ['2027-03-09']),
+    ]);
+  });
+});
