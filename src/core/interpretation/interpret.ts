@@ -559,7 +559,37 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
       if (below.actions.length > 0 && below.actions.every((a, i) => isChange(a) && a.children !== null && a.dates !== null && !below.notes[i]!.missingServices)) return below;
     }
   }
-  return read;
+  return sameAsQuoted(text, read, ctx) ?? read;
+}
+
+/** "la même chose", "the same day", "as well": the parent asks for a child what the quoted confirmation says of another. */
+const SAME_AS_QUOTED = /\b(?:meme chose|la meme|le meme|les memes|pareil|idem|aussi|egalement|as well|too|the same|same day|same thing)\b/;
+
+/**
+ * "Pouvez-vous faire la même chose pour Chloé ? > C'est noté : Hugo est inscrit à la garderie du matin le jeudi 15
+ * octobre.", "Could you add Emily as well for the same day? > … Jack à la cantine le vendredi 8 janvier est confirmée":
+ * a request for a child that says no service (nor day) of its own takes them from the one booking the quoted
+ * confirmation names. Null when the message is no such request.
+ */
+function sameAsQuoted(text: string, read: Interpretation, ctx: InterpretContext): Interpretation | null {
+  if (!text.includes('\n') || !/\n\s*>/.test(text)) return null;
+  const own = fold(text.split(/\n\s*(?:>|-{2,}|_{3,})|\n[^\n]*(?:a écrit|a ecrit|wrote)\s*:/)[0] ?? '');
+  // (A short reply over a short confirmation: a long text is no such request, and is never read twice.)
+  if (own.length > 600 || text.length > 4000 || !SAME_AS_QUOTED.test(own)) return null;
+  const changes = read.actions.filter(isChange);
+  if (changes.length > 1 || read.actions.some((a) => isChange(a) && a.services !== null)) return null;
+  const children = changes[0]?.children ?? ctx.children.filter((c) => new RegExp(`\\b${fold(c).replace(/[^a-z0-9 -]/g, '')}\\b`).test(own));
+  if (!children || children.length === 0) return null;
+  const note = quotedNote(text);
+  const quoted = interpretText(note, () => '', ctx).actions.filter((a) => a.services !== null && a.dates !== null && a.dates.length > 0);
+  const keys = new Set(quoted.map((a) => JSON.stringify([a.services, a.dates])));
+  if (keys.size !== 1) return null;
+  const q = quoted[0]!;
+  // (The children the confirmation names are not those asked for now.)
+  if (q.children?.some((c) => children.includes(c))) return null;
+  const intent = changes[0]?.intent ?? (/annul|desinscri|cancel/.test(fold(note)) ? 'cancel' : 'book');
+  const action: Action = { intent, children: [...children].sort(), services: q.services, dates: changes[0]?.dates ?? q.dates };
+  return { ...read, actions: [action], notes: [read.notes[read.actions.findIndex(isChange)] ?? emptyNote()] };
 }
 
 /** The parent's own words point at their request quoted below ("mon message ci-dessous")… */

@@ -228,3 +228,17 @@ describe('"X pareil + …"', () => {
     ]);
   });
 });
+
+describe('the same as the confirmation quoted below', () => {
+  it('takes the service and the day the confirmation names, for the child asked for', () => {
+    const text = 'Bonjour,\nMerci. Pouvez-vous faire la même chose pour Anouk ?\n\nLe lun. 1 mars 2027 à 18:02, Portail Famille a écrit :\n> C’est noté : Basile est inscrit à la garderie du matin le jeudi 4 mars.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['morning'], ['2027-03-04'])]);
+    const english = 'Hi,\nThanks. Could you add Anouk as well for the same day?\nSarah\n\n> Basile est inscrit à la cantine le vendredi 5 mars.';
+    expect(actionsOf(english, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-05'])]);
+  });
+
+  it('adds nothing for the child the confirmation is about', () => {
+    const text = 'Merci, pareil la semaine prochaine ?\n\n> Basile est inscrit à la cantine le vendredi 5 mars.';
+    expect(actionsOf(text, NOW, KIDS).some((a) => a.intent === 'book' && a.services !== null && a.children?.includes('Anouk'))).toBe(false);
+  });
+});
