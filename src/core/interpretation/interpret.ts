@@ -1996,7 +1996,8 @@ function readClause(
   const politeOrder = orders && (kinds.has('request') || clause.question);
   const past =
     (dates !== null && dates.length > 0 && dates.every((d) => d < dctx.today)) ||
-    clause.cues.some((c) => c.kind === 'illness' && PAST_MARKERS.has(tokens[c.start - 1]?.norm ?? ''));
+    // ("il a vomi" is past; "Mia has a doctor's appt", "il a rendez-vous" are not: "a" there is an article or "has".)
+    clause.cues.some((c) => c.kind === 'illness' && PAST_MARKERS.has(tokens[c.start - 1]?.norm ?? '') && (tokens[c.start - 1]!.norm !== 'a' || /(i|u|é)$/.test(tokens[c.start]!.raw.toLowerCase())));
   // "Jade a été un peu malade la semaine dernière", "he was poorly last week": an illness that is over.
   const illnessOver = clause.cues.some((c) => c.kind === 'illness' && [1, 2, 3].some((k) => OVER_MARKERS.has(tokens[c.start - k]?.norm ?? '')));
   const bareNegation = intent === 'cancel' && !orders && kinds.has('negation') && !kinds.has('illness') && !kinds.has('absence') && clause.services.length === 0 && !hasDate;

@@ -242,3 +242,9 @@ describe('the same as the confirmation quoted below', () => {
     expect(actionsOf(text, NOW, KIDS).some((a) => a.intent === 'book' && a.services !== null && a.children?.includes('Anouk'))).toBe(false);
   });
 });
+
+describe('an appointment beside a question', () => {
+  it('"X has a doctor’s appointment … no lunch that day" stays a cancellation beside a question about the menu', () => {
+    expect(actionsOf('Anouk has a doctor’s appt on Thursday so no lunch for her that day. Also, is there a vegetarian option at the canteen?', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-03-04']), act('help', null, null, null)]);
+  });
+});
