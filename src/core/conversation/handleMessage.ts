@@ -34,6 +34,7 @@ import {
   VAGUE,
   YES,
   YES_EMOJI,
+  withoutOpeningGreeting,
   withoutTrailingCourtesy,
 } from './reading.js';
 import type { IsoDate } from '../time.js';
@@ -48,9 +49,6 @@ import { merge, reply, type Reply } from './types.js';
  * so what arrives here is the new text, and all of it is read.
  */
 export const MAX_TEXT = 20_000;
-
-/** A greeting opening a message, with what often follows it ("Bonjour Madame,", "Hello again"). */
-const OPENING_GREETING = /^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|good (?:morning|afternoon|evening)|dear \w+)(?: (?:madame|monsieur|mesdames|messieurs|a vous|a tous|again|there))? /;
 
 /** A question: a question mark ending a sentence, or a French or English question opening. */
 const QUESTION = /\?\s*(?:$|\n)|^\s*(?:est-ce que|est ce que|pouvez-vous|peut-on|y a-t-il|can you|could you|is there|are there|do you)\b/iu;
@@ -297,7 +295,7 @@ const RESIGNED = /\b(tant pis|pas grave|c est pas grave|dommage|zut|mince|never 
 async function answerPending(s: Session, message: string, raw: string, interpretation: Interpretation): Promise<Reply | null> {
   const pending = s.state.pending!;
   // ("Bonjour,\n\nLes deux, s'il vous plaît.": the greeting that opens an email answer is no part of it.)
-  const folded = message.replace(OPENING_GREETING, '');
+  const folded = withoutOpeningGreeting(message);
   const wordsCount = folded.split(' ').filter(Boolean).length;
   // "Non.\n\nJe dois d'abord en parler avec ma femme, je reviendrai vers vous.": a no said first, and nothing asked after it.
   const firstSentence = normalized(raw.split(/[.!?\n]/u)[0] ?? '');

@@ -102,6 +102,13 @@ export function isCorrection(message: string, interpretation: Interpretation): b
   return cues.every((w) => NEGATION_CUES.has(w));
 }
 export const GREETING = /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening)|dear)\b/;
+/** A greeting opening a message, with what often follows it ("Bonjour Madame,", "Hello again", "Dear team"). */
+const OPENING_GREETING = new RegExp(`${GREETING.source}(?: (?:madame|monsieur|mesdames|messieurs|a vous|a tous|again|there|madam|sir|team|all))? `);
+
+/** The folded message without the greeting that opens it ("Bonjour,\n\nLes deux" answers as "les deux"). */
+export function withoutOpeningGreeting(folded: string): string {
+  return folded.replace(OPENING_GREETING, '');
+}
 export const THANKS = /\b(merci\w*|thanks?|thank you|cheers|je vous remercie)\b/;
 export const BYE = /\b(au revoir|bonne (journee|soiree|fin de journee)|a bientot|bye|have a (nice|good) day)\b/;
 const ILLNESS =

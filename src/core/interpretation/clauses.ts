@@ -820,8 +820,6 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       // "Nolan : pas de cantine vendredi. Jeanne : cantine vendredi": a negation is of its own clause; another child
       // with a service of its own and no negation is a request from its slots, not one more refusal.
       if (p.inheritIntent && !p.predicate && kindsOf(p).size === 3 && !sameChildren(cur, p) && negatesOnly(cur)) p.inheritIntent = false;
-      // "… Pouvez-vous aussi me confirmer que le centre est bien fermé mercredi 11 ?": a question about the service is its own.
-      if (p.question && p.cues.some((c) => c.kind === 'helpQuestion' || c.kind === 'helpStrong')) p.inheritIntent = false;
       cur = p;
       continue;
     }
@@ -874,8 +872,9 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
     c.services.sort((a, b) => a.start - b.start);
     c.dates.sort((a, b) => a.start - b.start);
     c.cues.sort((a, b) => a.start - b.start);
-    // "… Est-ce que la cantine fonctionne le vendredi 7 mai ?": a question about the service never takes the request before it.
-    if (c.inheritIntent && c.question && c.children.length === 0 && c.cues.some((x) => x.kind === 'helpQuestion' || x.kind === 'helpStrong')) c.inheritIntent = false;
+    // "… Est-ce que la cantine fonctionne le vendredi 7 mai ?", "Pouvez-vous aussi me confirmer que le centre est bien
+    // fermé mercredi 11 ?": a question about the service never takes the request before it.
+    if (c.inheritIntent && c.question && c.cues.some((x) => x.kind === 'helpQuestion' || x.kind === 'helpStrong')) c.inheritIntent = false;
   }
   return clauses;
 }

@@ -284,14 +284,14 @@ export function isHenceOu(tokens: readonly Token[], i: number): boolean {
 // ("sauf le jeudi 10 décembre où c'est leur père qui les récupère": after a date in full too.)
 const RELATIVE_OU_BEFORE = new Set(['jour', 'jours', 'moment', 'semaine', 'semaines', 'date', 'dates', 'fois', 'mois', 'matin', 'matins', 'soir', 'soirs', 'mercredi', 'mercredis', 'lundi', 'lundis', 'mardi', 'mardis', 'jeudi', 'jeudis', 'vendredi', 'vendredis',
   'janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre', 'midi', 'vacances']);
-/** A verb of fetching the child within a few words after a negation, with no punctuation between. */
-function fetchFollows(tokens: readonly Token[], i: number): boolean {
-  for (let d = 1; d <= 4; d++) {
+/** Where a verb of fetching the child stands within `reach` words after `i`, with no punctuation between; -1 when none. */
+function fetchAfter(tokens: readonly Token[], i: number, reach = 4): number {
+  for (let d = 1; d <= reach; d++) {
     const t = tokens[i + d];
-    if (!t || t.kind === 'punct') return false;
-    if (FETCH_VERBS.has(t.norm) || t.norm === 'collect' || (t.norm === 'venir' && tokens[i + d + 1]?.norm === 'chercher')) return true;
+    if (!t || t.kind === 'punct') return -1;
+    if (FETCH_VERBS.has(t.norm) || t.norm === 'collect' || (t.norm === 'venir' && tokens[i + d + 1]?.norm === 'chercher')) return i + d;
   }
-  return false;
+  return -1;
 }
 const NO_FOLLOWERS = new Set(['need', 'more', 'longer', 'school', 'club', 'care', 'childcare']);
 
@@ -433,8 +433,8 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       if (m.value === 'inability') {
         out.push({ kind: 'neutral', start: m.start, end: m.end });
         // "je ne pourrai pas récupérer Jade à la sortie de l'école": the child stays, as for a negated fetch below.
-        const fetchAt = [0, 1, 2].map((d) => m.end + d).find((j) => FETCH_VERBS.has(tokens[j]?.norm ?? '') || (tokens[j]?.norm === 'venir' && tokens[j + 1]?.norm === 'chercher'));
-        if (fetchAt !== undefined) {
+        const fetchAt = fetchAfter(tokens, m.end - 1, 3);
+        if (fetchAt >= 0) {
           out.push({ kind: 'book', start: fetchAt, end: fetchAt + 1 });
           i = fetchAt + 1;
           continue;
@@ -498,7 +498,7 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
       const next = tokens[j];
       if (next && (isServiceAt(j) || NO_FOLLOWERS.has(next.norm))) negation = true;
     }
-    if (negation && fetchFollows(tokens, i)) {
+    if (negation && fetchAfter(tokens, i) >= 0) {
       // "je ne pourrai pas récupérer Lucas avant 18h", "I can't pick him up till 6": the child stays, a booking.
       out.push({ kind: 'book', start: i, end: i + 1 });
       i++;

@@ -16,7 +16,7 @@ import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueK
 import { languageOf } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, TAKE_BACK_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
-import { fold, handedOver, isSentenceEnd, quotedNote, tokenize, type Token } from './normalize.js';
+import { fold, handedOver, isSentenceEnd, quotedNote, stripQuoted, tokenize, type Token } from './normalize.js';
 import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
@@ -546,20 +546,24 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
     const alone = interpretText(handed.own, () => handed.note, ctx);
     // (Only a whole request of their own: "Message de ma mère ci-dessous, c'est elle qui garde Noé le
     // mercredi" tells what the forwarded words then ask.)
-    if (alone.actions.length > 0 && alone.actions.every((a, i) => isChange(a) && a.children !== null && a.dates !== null && !alone.notes[i]!.missingServices)) return alone;
+    if (saysWholeChanges(alone)) return alone;
   }
   const read = interpretText(text, () => quotedNote(text), ctx);
   // "Je n'ai pas eu de réponse à mon message ci-dessous, pouvez-vous le traiter ?": words that ask nothing but that the
   // request quoted below be dealt with make that request the message's, when it is a change said whole (a confirmation
   // the assistant sent reads as no change).
-  if (text.includes('\n') && read.actions.every((a) => !isChange(a))) {
-    const own = fold(text.split(/\n\s*(?:-{2,}|>|_{3,})/)[0] ?? '');
-    if (POINTS_BELOW.test(own) && ASKS_TO_HANDLE.test(own)) {
-      const below = interpretText(quotedNote(text), () => '', ctx);
-      if (below.actions.length > 0 && below.actions.every((a, i) => isChange(a) && a.children !== null && a.dates !== null && !below.notes[i]!.missingServices)) return below;
-    }
+  if (!text.includes('\n')) return read;
+  const own = fold(stripQuoted(text));
+  if (read.actions.every((a) => !isChange(a)) && POINTS_BELOW.test(own) && ASKS_TO_HANDLE.test(own)) {
+    const below = interpretText(quotedNote(text), () => '', ctx);
+    if (saysWholeChanges(below)) return below;
   }
-  return sameAsQuoted(text, read, ctx) ?? read;
+  return sameAsQuoted(text, own, read, ctx) ?? read;
+}
+
+/** Every action is a change said whole: its children, its days and its services. */
+function saysWholeChanges(r: Interpretation): boolean {
+  return r.actions.length > 0 && r.actions.every((a, i) => isChange(a) && a.children !== null && a.dates !== null && !r.notes[i]!.missingServices);
 }
 
 /** "la même chose", "the same day", "as well": the parent asks for a child what the quoted confirmation says of another. */
@@ -571,9 +575,8 @@ const SAME_AS_QUOTED = /\b(?:meme chose|la meme|le meme|les memes|pareil|idem|au
  * a request for a child that says no service (nor day) of its own takes them from the one booking the quoted
  * confirmation names. Null when the message is no such request.
  */
-function sameAsQuoted(text: string, read: Interpretation, ctx: InterpretContext): Interpretation | null {
-  if (!text.includes('\n') || !/\n\s*>/.test(text)) return null;
-  const own = fold(text.split(/\n\s*(?:>|-{2,}|_{3,})|\n[^\n]*(?:a écrit|a ecrit|wrote)\s*:/)[0] ?? '');
+function sameAsQuoted(text: string, own: string, read: Interpretation, ctx: InterpretContext): Interpretation | null {
+  if (!/\n\s*>/.test(text)) return null;
   // (A short reply over a short confirmation: a long text is no such request, and is never read twice.)
   if (own.length > 600 || text.length > 4000 || !SAME_AS_QUOTED.test(own)) return null;
   const changes = read.actions.filter(isChange);
@@ -2524,7 +2527,7 @@ function keepsOnly(clause: Clause, tokens: readonly Token[], last: Draft | undef
   if (names.length + codes.length + items.length === 0) return false;
   // Nothing else before "juste" that would make it a request of its own ("Tom mange juste lundi").
   // ("… en fait laissez jeudi, annulez seulement vendredi": a day left as it is, before, is no request of its own either.)
-  if (clause.children.some((c) => (c.kind === 'name' || c.kind === 'all') && !after(c)) || clause.services.some((x) => !after(x)) || clause.dates.some((d) => !after(d) && d.kind !== 'except' && !(d.start >= clause.start && d.start < only && (takenBack(tokens, d.start) || leftAsItIs(tokens, d.start))))) return false;
+  if (clause.children.some((c) => (c.kind === 'name' || c.kind === 'all') && !after(c)) || clause.services.some((x) => !after(x)) || clause.dates.some((d) => !after(d) && d.kind !== 'except' && !(d.start >= clause.start && d.start < only && (takenBack(tokens, d.start) || afterWordOf(tokens, d.start, LEAVE_AS_IS))))) return false;
   const a = last.action;
   if (names.length > 0) {
     // The children kept are among the request's, or the request's were all corrected away.
@@ -2566,18 +2569,18 @@ function keepsAfterSo(clause: Clause, tokens: readonly Token[], last: Draft | un
   return true;
 }
 
-const LEAVE_AS_IS = new Set(['laissez', 'laisse', 'laisser', 'gardez', 'leave', 'keep']);
+/** Words that leave a value as it is: "laissez jeudi", "keep Thursday". */
+const LEAVE_AS_IS: ReadonlySet<string> = new Set(['laissez', 'laisse', 'laisser', 'gardez', 'leave', 'keep']);
 
-/** Whether a value at `at` follows a word that leaves it as it is ("laissez jeudi", "keep Thursday"). */
-function leftAsItIs(tokens: readonly Token[], at: number): boolean {
-  for (let k = Math.max(0, at - 2); k < at; k++) if (LEAVE_AS_IS.has(tokens[k]!.norm)) return true;
+/** Whether a value at `at` follows, within two words, one of `words` ("scratch Friday", "laissez jeudi"). */
+function afterWordOf(tokens: readonly Token[], at: number, words: ReadonlySet<string>): boolean {
+  for (let k = Math.max(0, at - 2); k < at; k++) if (words.has(tokens[k]!.norm)) return true;
   return false;
 }
 
 /** Whether a value at `at` follows a word that takes it back ("scratch Friday"). */
 function takenBack(tokens: readonly Token[], at: number): boolean {
-  for (let k = Math.max(0, at - 2); k < at; k++) if (TAKE_BACK_WORDS.has(tokens[k]!.norm)) return true;
-  return false;
+  return afterWordOf(tokens, at, TAKE_BACK_WORDS);
 }
 
 /**
