@@ -552,13 +552,16 @@ export function interpret(text: string, ctx: InterpretContext): Interpretation {
   // "Je n'ai pas eu de réponse à mon message ci-dessous, pouvez-vous le traiter ?": words that ask nothing but that the
   // request quoted below be dealt with make that request the message's, when it is a change said whole (a confirmation
   // the assistant sent reads as no change).
-  if (!text.includes('\n')) return read;
+  // (Only a message that quotes something, and asks nothing itself or may ask "the same", is split once more.)
+  const asksNothing = read.actions.every((a) => !isChange(a));
+  const quotes = /\n\s*>/.test(text);
+  if (!text.includes('\n') || (!asksNothing && !quotes)) return read;
   const own = fold(stripQuoted(text));
-  if (read.actions.every((a) => !isChange(a)) && POINTS_BELOW.test(own) && ASKS_TO_HANDLE.test(own)) {
+  if (asksNothing && POINTS_BELOW.test(own) && ASKS_TO_HANDLE.test(own)) {
     const below = interpretText(quotedNote(text), () => '', ctx);
     if (saysWholeChanges(below)) return below;
   }
-  return sameAsQuoted(text, own, read, ctx) ?? read;
+  return quotes ? (sameAsQuoted(own, read, ctx, text) ?? read) : read;
 }
 
 /** Every action is a change said whole: its children, its days and its services. */
@@ -575,8 +578,7 @@ const SAME_AS_QUOTED = /\b(?:meme chose|la meme|le meme|les memes|pareil|idem|au
  * a request for a child that says no service (nor day) of its own takes them from the one booking the quoted
  * confirmation names. Null when the message is no such request.
  */
-function sameAsQuoted(text: string, own: string, read: Interpretation, ctx: InterpretContext): Interpretation | null {
-  if (!/\n\s*>/.test(text)) return null;
+function sameAsQuoted(own: string, read: Interpretation, ctx: InterpretContext, text: string): Interpretation | null {
   // (A short reply over a short confirmation: a long text is no such request, and is never read twice.)
   if (own.length > 600 || text.length > 4000 || !SAME_AS_QUOTED.test(own)) return null;
   const changes = read.actions.filter(isChange);
