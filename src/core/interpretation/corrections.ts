@@ -95,6 +95,7 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
 
   const removed = new Set<object>();
   const used: number[] = [];
+  const corrected = new Set<object>();
   // Refs never overlap and are sorted by start, so their ends are sorted too: the refs ending
   // before a marker are those before the first one starting at or after it.
   const alive = (k: number): Ref | undefined => (removed.has(refs[k]!.obj) ? undefined : refs[k]);
@@ -102,7 +103,8 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
     let f = firstFrom(refs, m.end);
     while (f < refs.length && !alive(f)) f++;
     const first = refs[f];
-    if (!first || gapWords(tokens, m.end, first.start, 2) > 2) continue;
+    // ("Sorry, I meant Ava": two markers of one correction; the second brings nothing new.)
+    if (!first || gapWords(tokens, m.end, first.start, 2) > 2 || corrected.has(first.obj)) continue;
     // The values right after the marker (a name and a day may be corrected together).
     const fresh: Ref[] = [first];
     for (let k = f + 1; k < refs.length; k++) {
@@ -132,7 +134,12 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
         return !!r && r.type === 'child' && (r.obj as ChildTag).kind === 'name' && (r.obj as ChildTag).name !== name;
       };
       const inList = same >= 0 && ((same > 0 && listed(same - 1) && linkedOnly(tokens, refs[same - 1]!.end, refs[same]!.start)) || (same + 1 < beforeEnd && listed(same + 1) && linkedOnly(tokens, refs[same]!.end, refs[same + 1]!.start)));
-      if (inList) {
+      // "Leo for after-school care on Thursday and Ava on Thursday as well. Sorry, I meant Ava on Friday":
+      // a child given a day of its own beside another child's request is corrected with that day alone.
+      const ownDay = !inList && same > 0 && same + 1 < beforeEnd && alive(same + 1)?.type === 'date' && gapWords(tokens, refs[same]!.end, refs[same + 1]!.start, 1) <= 1
+        && refs.slice(0, same).some((r, k) => listed(k));
+      if (ownDay) removed.add(refs[same + 1]!.obj);
+      if (inList || ownDay) {
         removed.add(refs[same]!.obj);
         // ("… c'est vendredi, pas jeudi": the day it replaces, said again after "pas", is no request.)
         for (let k = f + 1; k < refs.length; k++) {
@@ -142,7 +149,10 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
           if (r.type === 'date' && r !== fresh[0] && (lead?.norm === 'pas' || lead?.norm === 'not')) removed.add(r.obj);
         }
         used.push(m.start);
-        for (const r of fresh) brought?.add(r.obj);
+        for (const r of fresh) {
+          brought?.add(r.obj);
+          corrected.add(r.obj);
+        }
         continue;
       }
     }
@@ -151,9 +161,11 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
     let did = false;
     for (const type of new Set(fresh.map((r) => r.type))) {
       let before: Ref | undefined;
+      // ("Monday and Tuesday next week. Sorry, I mean Tuesday and Thursday": weekdays correct the weekdays, the week framing them stays.)
+      const weekdaysFor = type === 'date' && fresh.every((r) => r.type !== 'date' || (r.obj as { kind: string }).kind === 'weekday');
       for (let k = beforeEnd - 1; k >= 0 && !before; k--) {
         const r = alive(k);
-        if (r && r.type === type && r.end <= m.start) before = r;
+        if (r && r.type === type && r.end <= m.start && !(weekdaysFor && (r.obj as { kind: string; scope?: string }).kind === 'span' && (r.obj as { scope?: string }).scope === 'week')) before = r;
       }
       if (!before) continue;
       if (m.weak) {
@@ -164,7 +176,8 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
       // "Léa et Tom seront malades… enfin Tom": the children listed together are corrected together;
       // "jeudi et vendredi, enfin non juste vendredi", "non en fait juste Jade": so is any list, when
       // the new value is said to be the only one.
-      if ((type === 'child' && !m.weak) || onlyAfter(tokens, m.end, first.start)) {
+      // A list brought in place of a list replaces it whole ("Tuesday and Thursday. Sorry, I meant Thursday and Friday").
+      if ((type === 'child' && !m.weak) || onlyAfter(tokens, m.end, first.start) || fresh.filter((r) => r.type === type).length > 1) {
         let edge = before;
         for (let k = refs.indexOf(before) - 1; k >= 0; k--) {
           const r = alive(k);
@@ -178,7 +191,10 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
     if (did) {
       used.push(m.start);
       // (The values the correction brings, for who reads what it took out: "du matin jeudi euh non pardon du soir jeudi".)
-      for (const r of fresh) brought?.add(r.obj);
+      for (const r of fresh) {
+        brought?.add(r.obj);
+        corrected.add(r.obj);
+      }
     }
   }
   if (removed.size > 0) {

@@ -1529,10 +1529,12 @@ class Parser {
   }
 
   /** The last single day said before (a day in full, a weekday, the start of a period), or null. */
-  private lastDaySaid(): IsoDate | null {
+  private lastDaySaid(framing = false): IsoDate | null {
     for (let k = this.said.length - 1; k >= 0; k--) {
       const it = this.said[k]!;
       if (it.kind === 'dates' && it.dates.length > 0) return it.dates[it.dates.length - 1]!;
+      // ("le lundi, mardi et jeudi de cette semaine-là": the weekdays it frames are no day said before it.)
+      if (it.kind === 'weekday' && framing) continue;
       if (it.kind === 'weekday') return resolveWeekday(this.ctx, null, it.wd, it.shift);
       if (it.kind === 'from' && it.ref.kind === 'date') return it.ref.date;
       // ("la semaine du 24 mai … cette semaine-là", "du lundi 28 septembre au vendredi 2 octobre … toute cette semaine-là": the first day of a week or a range said.)
@@ -1551,7 +1553,7 @@ class Parser {
     else if ((a === 'that' || a === 'same') && b === 'week') end = i + 2;
     else if ((a === 'la' || a === 'the') && (b === 'meme' || b === 'same') && this.w(i + 2) === (a === 'la' ? 'semaine' : 'week')) end = i + 3;
     if (end < 0) return null;
-    const day = this.lastDaySaid();
+    const day = this.lastDaySaid(['de', 'of', 'du'].includes(this.w(i - 1)));
     if (!day) return null;
     const from = mondayOf(day);
     return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end };

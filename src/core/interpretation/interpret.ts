@@ -17,7 +17,7 @@ import { languageOf } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, TAKE_BACK_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
 import { fold, handedOver, isSentenceEnd, quotedNote, stripQuoted, tokenize, type Token } from './normalize.js';
-import { careOfClockTimes, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
+import { careOfClockTimes, eatsSomething, readServices, serviceVocabulary, tagServices, type ServiceTag } from './services.js';
 import type { TownConfig } from '../config.js';
 import type { Action, ActionNote, Intent, InterpretContext, Interpretation } from './types.js';
 
@@ -621,6 +621,9 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     for (let k = s.start; k < s.end; k++) if (nameCover[k]) return false;
     // "annuler son centre de loisirs de ce matin", "la cantine de ce midi": after another service, "ce matin" says when.
     if (s.end - s.start === 1 && THIS_WORDS.has(tokens[s.start - 1]?.norm ?? '') && allTags.some((o) => o !== s && o.code !== null && o.code !== s.code && (o.end === s.start - 1 || (o.end === s.start - 2 && tokens[s.start - 2]?.norm === 'de')))) return false;
+    // "I will pick her up before lunch", "je la récupère avant la cantine": beside the service of the request,
+    // a service after "before"/"avant" says when, not what.
+    if (timeWordBefore(tokens, s.start) && allTags.some((o) => o !== s && o.code !== null && !timeWordBefore(tokens, o.start))) return false;
     return !timeOfDayOnly(tokens, s.start, s.end);
   });
   // "je rentre tard ce soir, tu peux récupérer les courses ?", "Maman a dit que je peux avoir des frites ce
@@ -649,7 +652,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   for (const d of dates) if (d.kind === 'except') for (let k = d.start; k < d.end; k++) exceptAt.add(k);
   const cues = withoutStrayCues(
     tokens,
-    tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end) || setAside.has(c.start))),
+    withoutEatingCues(tokens, tagCues(tokens, (i) => serviceCover[i] === 1).filter((c) => c.kind !== 'negation' || !(exceptAt.has(c.start) || excludedAt.has(c.end) || setAside.has(c.start)))),
     [...found.tags.filter((c) => c.kind !== 'ref'), ...services, ...dates],
   );
 
@@ -1363,6 +1366,13 @@ function timeOfDayOnly(tokens: readonly Token[], start: number, end: number): bo
   if (THIS_WORDS.has(prev) && sentWhen(tokens, start)) return true;
   return THIS_WORDS.has(prev) && STATE_WORDS.has(tokens[start - 2]?.norm ?? '');
 }
+const TIME_LEADS = new Set(['avant', 'before', 'apres', 'after']);
+/** "before lunch", "avant le déjeuner", "après la cantine": a service word as a time. */
+function timeWordBefore(tokens: readonly Token[], start: number): boolean {
+  const prev = tokens[start - 1]?.norm ?? '';
+  if (TIME_LEADS.has(prev)) return true;
+  return ['le', 'la', 'l', 'the'].includes(prev) && TIME_LEADS.has(tokens[start - 2]?.norm ?? '');
+}
 /** Whether token `i` is inside parentheses opened on its line. */
 function insideParentheses(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 30; k--) {
@@ -1378,7 +1388,11 @@ function sentWhen(tokens: readonly Token[], i: number): boolean {
   const a = tokens[i - 2]?.norm ?? '';
   return MESSAGE_WORDS.has(a) || (['de', 'from', 'd'].includes(a) && MESSAGE_WORDS.has(tokens[i - 3]?.norm ?? ''));
 }
-const MESSAGE_WORDS = new Set(['message', 'messages', 'mail', 'mails', 'email', 'emails', 'courriel', 'appel', 'sms', 'texto', 'note', 'call', 'text']);
+// (And what happened then: "désolée pour le retard de ce matin", "the delay this morning", "la réunion de ce soir".)
+const MESSAGE_WORDS = new Set([
+  'message', 'messages', 'mail', 'mails', 'email', 'emails', 'courriel', 'appel', 'sms', 'texto', 'note', 'call', 'text',
+  'retard', 'retards', 'oubli', 'incident', 'reunion', 'spectacle', 'match', 'entrainement', 'accident', 'bouchons', 'embouteillages', 'delay', 'meeting', 'traffic',
+]);
 
 function withoutTimesOfDay(tags: readonly ServiceTag[], tokens: readonly Token[], ctx: InterpretContext): readonly ServiceTag[] {
   if (!tags.some((t) => t.code !== null && (t.end - t.start > 1 || !TIMES_OF_DAY.has(tokens[t.start]!.norm)))) return tags;
@@ -2004,7 +2018,10 @@ function readClause(
     // ("il a vomi" is past; "Mia has a doctor's appt", "il a rendez-vous" are not: "a" there is an article or "has".)
     clause.cues.some((c) => c.kind === 'illness' && PAST_MARKERS.has(tokens[c.start - 1]?.norm ?? '') && (tokens[c.start - 1]!.norm !== 'a' || /(i|u|é)$/.test(tokens[c.start]!.raw.toLowerCase())));
   // "Jade a été un peu malade la semaine dernière", "he was poorly last week": an illness that is over.
-  const illnessOver = clause.cues.some((c) => c.kind === 'illness' && [1, 2, 3].some((k) => OVER_MARKERS.has(tokens[c.start - k]?.norm ?? '')));
+  // ("Rose a eu un petit rhume la semaine dernière": the days it names are gone by.)
+  const illnessOver =
+    clause.cues.some((c) => c.kind === 'illness' && [1, 2, 3].some((k) => OVER_MARKERS.has(tokens[c.start - k]?.norm ?? ''))) ||
+    (clause.cues.some((c) => c.kind === 'illness') && !(dates?.length) && GONE_BY.test(rawText(tokens, clause.start, clause.end).toLowerCase()));
   const bareNegation = intent === 'cancel' && !orders && kinds.has('negation') && !kinds.has('illness') && !kinds.has('absence') && clause.services.length === 0 && !hasDate;
   const concessive = saysStill(tokens, clause.start, clause.end);
   const habitChange = intent === 'cancel' && !orders && kinds.has('negation') && saysNoLonger(tokens, clause.start, clause.end);
@@ -2131,6 +2148,8 @@ function onlyPastDays(clause: Clause, tokens: readonly Token[], today: IsoDate):
 
 /** Words before an illness that put it in the past ("il a été malade", "elle était malade", "he was sick"). */
 const OVER_MARKERS = new Set(['ete', 'was', 'were', 'been']);
+// (Not "depuis hier", "la nuit dernière": an illness begun then may well go on.)
+const GONE_BY = /\b(?:(?:semaine|week-end|weekend|mois) (?:derni[eè]re?|pass[ée]e?)|last (?:week|weekend|month))\b/;
 const PAST_MARKERS = new Set(['ete', 'etait', 'etaient', 'a', 'avait', 'was', 'were']);
 
 function sameChildren(a: Action, b: Action): boolean {
@@ -2347,9 +2366,12 @@ const SOMEONE_ELSE_LEADS = new Set(['ma', 'mon', 'sa', 'son', 'la', 'le', 'notre
 /** Words before a person that make it no subject: "chez mamie", "avec sa tante", "with my mum". */
 const NOT_SUBJECT_BEFORE = new Set(['chez', 'avec', 'par', 'pour', 'with', 'by', 'at', 'to', 'for', 'de', 'du', 'of', 'a', 'au']);
 
+const WRITER_STATE_VERBS = new Set(['suis', 'serai', 'serais', 'etais', 'am', 'will', 'was', 'm', 'll']);
 /** Whether a person who is not a child is a subject in tokens [start, end): "la nounou est malade", "my mum is in hospital". */
 function someoneElseSubject(tokens: readonly Token[], start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
+    // The writer too: "je suis de nuit toute la semaine à l'hôpital", "I am in hospital next week".
+    if ((tokens[i]!.norm === 'je' || tokens[i]!.norm === 'i') && WRITER_STATE_VERBS.has(tokens[i + 1]?.norm ?? '')) return true;
     if (!SOMEONE_ELSE.has(tokens[i]!.norm)) continue;
     let j = i - 1;
     while (j >= start && SOMEONE_ELSE_LEADS.has(tokens[j]!.norm)) j--;
@@ -2393,6 +2415,22 @@ function dropDaysCorrectedAway(tokens: readonly Token[], entities: Entities, dat
 }
 
 /** "je pensais à ma nièce qui est chez nous cette semaine": where someone else than a child is, no absence of a child. */
+/**
+ * "Basile ne mange plus que des pâtes", "elle ne mange pas de viande": the verb of what a child eats,
+ * and its negation, are no request (the service word was already set aside by tagServices).
+ */
+function withoutEatingCues(tokens: readonly Token[], cues: CueTag[]): CueTag[] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i]!.norm.startsWith('mang') || !eatsSomething(tokens, i, i + 1)) continue;
+    let from = i;
+    for (let k = i - 1; k >= 0 && k >= i - 3; k--) if (tokens[k]!.norm === 'ne' || tokens[k]!.norm === 'n') from = k;
+    spans.push([from, i + 4]);
+  }
+  if (spans.length === 0) return cues;
+  return cues.filter((c) => !(['negation', 'book', 'cancel'].includes(c.kind) && spans.some(([a, b]) => c.start >= a && c.start < b)));
+}
+
 function withoutOthersAbsence(tokens: readonly Token[], cues: CueTag[]): CueTag[] {
   return cues.filter((c) => {
     if (c.kind !== 'absence') return true;

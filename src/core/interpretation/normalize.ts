@@ -69,6 +69,9 @@ const SMS_DIGITS: [RegExp, string][] = [
   [/\b(?:2main|2m1|dem1|dm1|dmain)\b/giu, 'demain'],
 ];
 
+const EMOJI = /\p{Extended_Pictographic}/u;
+const EMOJI_BEFORE_CAPITAL = /\p{Extended_Pictographic}[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]*(?=\s+\p{Lu})/gu;
+
 /** What every SMS spelling above holds: most messages hold none, and are not scanned twice more. */
 const SMS_DIGIT_HINT = /2m|dem1|dm1|dmain/iu;
 
@@ -182,6 +185,9 @@ const EXPANSIONS: ReadonlyMap<string, string[]> = entries({
   cantoch: ['cantine'],
   sem: ['semaine'],
   dem: ['demain'],
+  dmn: ['demain'],
+  dmin: ['demain'],
+  demin: ['demain'],
   ojourdui: ['aujourdhui'],
   ojourdhui: ['aujourdhui'],
   aujourdui: ['aujourdhui'],
@@ -284,6 +290,9 @@ function scan(text: string): RawToken[] {
 export function tokenize(text: string): Token[] {
   let t = stripQuoted(text.normalize('NFC')).replace(APOSTROPHES, "'");
   if (SMS_DIGIT_HINT.test(t)) for (const [re, rep] of SMS_DIGITS) t = t.replace(re, rep);
+  // "Quel temps pourri aujourd'hui 🌧️ Hugo est rentré trempé !": an emoji before a capital ends a sentence
+  // (the same length, so that every offset stays true).
+  if (EMOJI.test(t)) t = t.replace(EMOJI_BEFORE_CAPITAL, (m) => '.' + ' '.repeat(m.length - 1));
   const raw = scan(t);
   const out: RawToken[] = [];
   for (let k = 0; k < raw.length; k++) {

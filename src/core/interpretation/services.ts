@@ -66,17 +66,22 @@ function grammarOf(services: TownConfig['services']): PhraseSet<ServiceValue> {
 }
 
 const PARTITIVES = new Set(['de', 'du', 'des']);
+const EATING_ADVERBS = new Set(['que', 'plus', 'moins', 'surtout', 'beaucoup', 'peu', 'trop', 'jamais', 'rien', 'pas', 'bien', 'mal', 'volontiers']);
 /** Words after "manger du/de" that still say when: "il mangera du lundi au jeudi", "de nouveau". */
-const WHEN_AFTER_PARTITIVE = new Set(['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'nouveau', 'temps', 'midi']);
+const WHEN_AFTER_PARTITIVE = new Set(['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'nouveau', 'temps', 'midi', 'semaine', 'journee', 'mois', 'periode', 'rentree', 'toute', 'tout', 'toutes', 'suite']);
 
 /**
  * "il ne veut plus manger de légumes", "elle mange du poisson": a verb of eating with its food is
  * what the child eats, not the canteen (a weekday or a number after "du" still says when).
  */
-function eatsSomething(tokens: readonly Token[], start: number, end: number): boolean {
+export function eatsSomething(tokens: readonly Token[], start: number, end: number): boolean {
   if (end - start !== 1 || !tokens[start]!.norm.startsWith('mang')) return false;
-  const next = tokens[end];
-  const food = tokens[end + 1];
+  // ("ne mange que du pain", "mange surtout des pâtes", "mange plus de viande": the food after a word or two.)
+  let at = end;
+  while (at < end + 2 && EATING_ADVERBS.has(tokens[at]?.norm ?? '')) at++;
+  const next = tokens[at];
+  const food = tokens[at + 1];
+  if (!!next && (next.norm === 'de' || next.norm === 'du') && (food?.norm === 'la' || food?.norm === 'l')) return tokens[at + 2]?.kind === 'word' && !WHEN_AFTER_PARTITIVE.has(tokens[at + 2]!.norm);
   return !!next && PARTITIVES.has(next.norm) && !!food && food.kind === 'word' && !WHEN_AFTER_PARTITIVE.has(food.norm);
 }
 

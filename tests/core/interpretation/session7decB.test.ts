@@ -1,0 +1,78 @@
+/**
+ * Readings of the evening of 7 December, each a class a fresh blind set (21) showed: SMS spellings
+ * of "demain" ("dmn"); what a child eats after "ne … que", "plus", "surtout"; a time of day after
+ * what happened then ("le retard de ce matin"); an emoji before a capital ends a sentence; the
+ * writer's own state ("je suis de nuit à l'hôpital") cancels nothing; a meal word after "before" /
+ * "avant" says when; "de cette semaine-là" frames the weekdays before it; one child given a day of
+ * its own is corrected alone; a list brought by a correction replaces a list.
+ */
+import { describe, expect, it } from 'vitest';
+import { act, actionsOf } from './support.js';
+
+const NOW = '2027-02-01T19:00:00+01:00'; // Monday 1 February 2027
+const KIDS = ['Anouk', 'Basile'];
+
+describe('SMS spellings of "demain"', () => {
+  it('"dmn", "demin" are tomorrow', () => {
+    expect(actionsOf('anouk cantine dmn stp', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-02'])]);
+    expect(actionsOf('cc basile garderie du soir ajd et dmn svp', NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-02-01', '2027-02-02'])]);
+  });
+});
+
+describe('what a child eats', () => {
+  it('is no canteen, after "ne … que", "plus", "surtout"', () => {
+    const text = 'Basile ne mange plus que des pâtes en ce moment, bref : Anouk à la garderie du matin jeudi svp';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['morning'], ['2027-02-04'])]);
+    expect(actionsOf('Anouk mange surtout du riz en ce moment. Basile garderie du soir vendredi.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-02-05'])]);
+  });
+
+  it('leaves "ne mange pas de la semaine" a cancellation of the canteen', () => {
+    expect(actionsOf('Anouk ne mange pas de la semaine prochaine', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-02-08', '2027-02-09', '2027-02-11', '2027-02-12'])]);
+  });
+});
+
+describe('a time of day after what happened then', () => {
+  it('is no care', () => {
+    const text = 'Bonsoir, pardon pour le retard de ce soir, accident sur la rocade. Basile n’ira pas à la garderie du matin demain.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['morning'], ['2027-02-02'])]);
+  });
+});
+
+describe('an emoji before a capital', () => {
+  it('ends the sentence of a remark, whose day is no day of the request', () => {
+    const text = 'Il neige encore aujourd’hui ❄️ Anouk était ravie ! Pourriez-vous annuler sa cantine vendredi ? Merci';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-02-05'])]);
+  });
+});
+
+describe('the writer’s own state', () => {
+  it('cancels nothing beside a request', () => {
+    const text = 'Bonsoir, je suis d’astreinte à l’hôpital toute la semaine prochaine. Pouvez-vous inscrire Basile à la garderie du soir mardi 9 ? Merci';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-02-09'])]);
+  });
+});
+
+describe('a meal word after "before"', () => {
+  it('says when, beside the service of the request', () => {
+    const text = 'Could you please cancel Anouk’s school lunch on Thursday? She has an appointment and I will collect her before lunch.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-02-04'])]);
+  });
+});
+
+describe('"de cette semaine-là"', () => {
+  it('frames the weekdays said before it in the week said first', () => {
+    const text = 'La semaine du 8 mars je travaille : merci d’inscrire Anouk à la garderie du soir le lundi, mardi et vendredi de cette semaine-là.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-03-08', '2027-03-09', '2027-03-12'])]);
+  });
+});
+
+describe('corrections inside a message', () => {
+  it('correct one child given a day of its own alone', () => {
+    const text = 'Please book Anouk for morning care on Tuesday and Basile on Tuesday too. Sorry, I meant Basile on Thursday, not Tuesday.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['morning'], ['2027-02-02']), act('book', ['Basile'], ['morning'], ['2027-02-04'])]);
+  });
+
+  it('replace a list of days by the list they bring', () => {
+    expect(actionsOf('Cancel Basile’s lunch on Monday and Tuesday next week. Sorry, I mean Tuesday and Thursday.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2027-02-09', '2027-02-11'])]);
+  });
+});
