@@ -121,7 +121,7 @@ export function followUpChildren(s: Session, folded: string, last: LastExchange,
 export function resolveFollowUp(s: Session, folded: string, interpretation: Interpretation, own: Planned[], ownIndex: number[]): Planned[] | null {
   const last = s.state.last;
   if (!last || last.undone) return null;
-  if (last.listed) return afterList(last, interpretation, own, ownIndex);
+  if (last.listed) return afterList(last, folded, interpretation, own, ownIndex);
   const withdrawn = withdrawsLastDays(last, interpretation, own, ownIndex);
   if (withdrawn) return withdrawn;
   // (Read as the parent's next try only while it is fresh: as long as a question would wait.)
@@ -148,7 +148,9 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
       const intent = m.intent.length > 0 ? p.intent : prev.intent;
       let dates = p.dates;
       if (weekLater && (m.dates.length === 0 || weekAfterOnly(m.dates))) dates = weekAfter(s, prev);
-      else if (m.dates.length === 0 || THAT_DAY.test(folded)) dates = prev.dates;
+      // ("une sortie le vendredi 11, merci d'annuler sa cantine ce jour-là": "ce jour-là" is the day the message said before, when
+      // the interpreter found one; the last exchange's only when it found none.)
+      else if (m.dates.length === 0 || (THAT_DAY.test(folded) && !p.dates?.length)) dates = prev.dates;
       else if (dates && weekdaysOnly(m.dates) && everyWeekday(m.dates) && lastDates.length > 1) dates = sameWeekdaysOverPeriod(s, prev, dates, lastDates, today);
       else if (dates && weekdaysOnly(m.dates)) dates = anchorWeekdays(dates, lastDates, next, today);
       // A cancellation or an absence of its own that names no service means everything booked: never narrowed to the last service.
@@ -170,8 +172,14 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
  * listed. Nothing else is read against a list: a booking, or words without an intent of their own
  * ("et Tom ?"), stay as they are.
  */
-function afterList(last: LastExchange, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
+function afterList(last: LastExchange, folded: string, interpretation: Interpretation, own: readonly Planned[], ownIndex: readonly number[]): Planned[] | null {
   if (own.length === 0) return null;
+  // "please book Yasmine as well for lunch that day": "that day" is the day listed.
+  const listedDays = [...new Set(last.actions.flatMap((a) => a.dates ?? []))].sort();
+  const thatDayOnly = (m: { dates: readonly string[] }) => m.dates.length > 0 && m.dates.every((w) => THAT_DAY.test(normalized(w)));
+  if (THAT_DAY.test(folded) && listedDays.length > 0 && own.every((p, k) => thatDayOnly(interpretation.notes[ownIndex[k]!]?.matched ?? { dates: [] }) && !p.dates?.length)) {
+    return own.map((p) => ({ ...p, dates: listedDays }));
+  }
   const out: Planned[] = [];
   for (const [k, p] of own.entries()) {
     const m = interpretation.notes[ownIndex[k]!]?.matched;

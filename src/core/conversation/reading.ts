@@ -109,7 +109,8 @@ const OPENING_GREETING = new RegExp(`${GREETING.source}(?: (?:madame|monsieur|me
 export function withoutOpeningGreeting(folded: string): string {
   return folded.replace(OPENING_GREETING, '');
 }
-export const THANKS = /\b(merci\w*|thanks?|thank you|cheers|je vous remercie)\b/;
+// ("thx", "tks", "mrc", "mci": thanks as they are texted.)
+export const THANKS = /\b(merci\w*|thanks?|thank you|cheers|je vous remercie|thx|thnx|thanx|tks|tnx|ty|mrc|mci|merki|remerciements?)\b/;
 export const BYE = /\b(au revoir|bonne (journee|soiree|fin de journee)|a bientot|bye|have a (nice|good) day)\b/;
 const ILLNESS =
   /\b(malade|absente?s?|fievre|grippe|gastro|varicelle|otite|angine|rhume|tousse|vomi\w*|conjonctivite|bronchite|covid|sick|ill|fever|cold|flu|unwell|poorly|temperature|medecin|docteur|pediatre|rdv medical|rendez vous medical|hopital|hospitalis\w*|urgences|doctor|hospital)\b/;

@@ -139,6 +139,8 @@ async function play(conv: Conversation): Promise<Result> {
       const expected = conv.expect[i];
       if (!expected) continue;
       const got = KIND[r.kind!];
+      // (HELDOUT_VERBOSE=1: every reply in the report, to read a conversation whole.)
+      if (process.env.HELDOUT_VERBOSE) problems.push(`turn ${i + 1} (${got}): ${JSON.stringify(r.text.slice(0, 300))}`);
       if (got !== expected.reply) problems.push(`turn ${i + 1}: ${got} instead of ${expected.reply}: ${JSON.stringify(r.text.slice(0, 300))}`);
       for (const m of expected.mustMention ?? []) if (!r.text.includes(m)) problems.push(`turn ${i + 1}: does not mention ${JSON.stringify(m)}: ${JSON.stringify(r.text.slice(0, 300))}`);
     }

@@ -1,0 +1,48 @@
+/**
+ * Conversation readings of the evening of 7 December: "ce jour-là" beside a day of its own is that
+ * day, never every day of the last change; "that day" after a list of bookings is the day listed;
+ * thanks as they are texted ("thx", "mrc") get the polite answer.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { chat, type Chat } from './support.js';
+
+/** Tuesday 1 December 2026, 18:30 in Paris. */
+const now = new Date('2026-12-01T17:30:00Z');
+let c: Chat;
+afterEach(() => c.dispose());
+
+describe('"ce jour-là" in a later message', () => {
+  it('is the day said beside it', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('Iris et Malo à la cantine jeudi 10, vendredi 11 et lundi 14 svp')).kind).toBe('applied');
+    const r = await c.say('Malo a une sortie scolaire le vendredi 11, merci d’annuler sa cantine ce jour-là.', new Date('2026-12-02T07:00:00Z'));
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual([
+      'Iris canteen 2026-12-10 booked',
+      'Malo canteen 2026-12-10 booked',
+      'Iris canteen 2026-12-11 booked',
+      'Malo canteen 2026-12-11 cancelled',
+      'Iris canteen 2026-12-14 booked',
+      'Malo canteen 2026-12-14 booked',
+    ]);
+  });
+});
+
+describe('"that day" after a list', () => {
+  it('is the day listed', async () => {
+    c = await chat(['Iris', 'Malo'], now, 'en');
+    expect((await c.say('Malo lunch on Friday 11 please')).kind).toBe('applied');
+    expect((await c.say('Is Malo booked for lunch on Friday 11?')).kind).toBe('list');
+    const r = await c.say('great, book Iris for lunch that day too');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Iris canteen 2026-12-11 booked', 'Malo canteen 2026-12-11 booked']);
+  });
+});
+
+describe('thanks as they are texted', () => {
+  it('gets the polite answer', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('Iris cantine jeudi 10')).kind).toBe('applied');
+    for (const text of ['thx 👍', 'mrc !', 'tks']) expect((await c.say(text)).kind).toBe('polite');
+  });
+});
