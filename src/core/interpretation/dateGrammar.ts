@@ -893,6 +893,7 @@ class Parser {
     let monday: IsoDate;
     if (next > 0) monday = addDays(mondayOf(today), 7 * next);
     // Said on a Saturday or a Sunday, "cette semaine", "toute la semaine", "de la semaine" is the week to come: this one is over.
+    else if (whole && !thisWeek && this.lastWeekSaid()) monday = this.lastWeekSaid()!;
     else if (thisWeek || whole) monday = isoWeekday(today) >= 6 ? addDays(mondayOf(today), 7) : mondayOf(today);
     else return null;
     return { kind: 'span', from: monday, to: addDays(monday, 6), scope: 'week', start: i, end: j, ...(whole && !thisWeek && next === 0 ? { loose: true } : {}) };
@@ -1544,6 +1545,44 @@ class Parser {
     return null;
   }
 
+  /** "Semaine prochaine c'est moi qui ai les enfants … toute la semaine sauf vendredi": the Monday of the last week said, if any. */
+  private lastWeekSaid(): IsoDate | null {
+    for (let k = this.said.length - 1; k >= 0; k--) {
+      const it = this.said[k]!;
+      if (it.kind === 'span' && it.scope === 'week' && !it.loose) return it.from;
+    }
+    return null;
+  }
+
+  /** "les semaines du 7 et du 21 septembre", "the weeks of the 7th and the 21st": after weeks said so, "et du N" is another week. */
+  private anotherWeekAt(i: number, last: DateItem | undefined): DateItem | null {
+    if (!last || last.kind !== 'span' || last.scope !== 'week' || last.end !== i) return null;
+    if (!['et', 'and', ','].includes(this.w(i)) || !['du', 'de', 'of'].includes(this.w(i + 1))) return null;
+    let k = last.start;
+    while (k < last.end && this.w(k) !== 'semaines' && this.w(k) !== 'weeks') k++;
+    if (k === last.end) return null;
+    const ep = this.endpointAt(this.skip(i + 2, ARTICLES));
+    if (!ep) return null;
+    const anchor = ep.partial ? resolvePartial(this.ctx.today, ep.partial.p) : ep.ref?.kind === 'date' ? ep.ref.date : null;
+    if (!anchor) return null;
+    // ("du 8 et du 22 mars": the month said once is the first week's too.)
+    const monthIn = (a: number, b: number) => {
+      for (let x = a; x < b; x++) if (MONTHS.has(this.w(x))) return true;
+      return false;
+    };
+    const dayTok = this.tokens.slice(last.start, last.end).find((t) => t.kind === 'num');
+    if (dayTok && !monthIn(last.start, last.end) && monthIn(i, ep.end)) {
+      const first = `${anchor.slice(0, 8)}${String(Number(dayTok.norm)).padStart(2, '0')}` as IsoDate;
+      if (first < anchor && !Number.isNaN(Date.parse(first))) {
+        const m = mondayOf(first);
+        (last as { from: IsoDate }).from = m;
+        (last as { to: IsoDate }).to = addDays(m, 6);
+      }
+    }
+    const mon = mondayOf(anchor);
+    return { kind: 'span', from: mon, to: addDays(mon, 6), scope: 'week', start: i, end: ep.end };
+  }
+
   /** "cette semaine-là", "that week", "la même semaine": the week of the day said before. */
   private thatWeekAt(i: number): DateItem | null {
     const a = this.w(i);
@@ -1617,6 +1656,12 @@ class Parser {
       const since = this.sinceAt(i);
       if (since !== null) {
         i = since;
+        continue;
+      }
+      const another = this.anotherWeekAt(i, items[items.length - 1]);
+      if (another) {
+        items.push(another);
+        i = another.end;
         continue;
       }
       const named = t.kind === 'word' ? this.namedDayAt(i) : null;

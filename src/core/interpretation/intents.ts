@@ -184,6 +184,9 @@ const CUES = new PhraseSet<CueKind>([
   ['thank you so|very? much? for all? your|all help|patience|reply|support, thanks so? much? for all? your|all help|patience|reply|support, many|big thanks for all? your help', 'thanksFor'],
   // "Just wanted to say a massive thank you to the staff", "un grand merci à toute l'équipe": thanks, whatever follows.
   ['massive|huge|big|grand|immense thank|thanks|merci you? to|a|au|aux', 'thanksFor'],
+  // Wishes to the team ("Bonne année à toute l'équipe du périscolaire !", "Merry Christmas to the canteen staff") ask nothing.
+  ['bonne annee|rentree a|au|aux, meilleurs voeux a|au|aux, joyeux noel|fetes a|au|aux, bonnes fetes|vacances a|au|aux, happy new year|holidays|christmas to, merry christmas to', 'thanksFor'],
+  ['bonne annee, meilleurs|tous mes|nos voeux, joyeux noel, bonnes fetes, happy new year|holidays, merry christmas, seasons greetings', 'greeting'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
   // Same again.

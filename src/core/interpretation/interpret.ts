@@ -1042,6 +1042,14 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       if (isChange(d.action) && d.aboutSomeoneElse && !d.orders) drafts.splice(i, 1);
     }
   }
+  // "Avec le pont de l'Ascension, nous partons dès mercredi matin. Mohamed et Yasmine ne seront pas au centre …": beside a
+  // request for named children, a sentence with no word that asks, no child named, pointed at or lent, is a remark.
+  if (drafts.some((d) => isChange(d.action) && d.action.children !== null && d.note.matched.intent.length > 0)) {
+    for (let i = drafts.length - 1; i >= 0; i--) {
+      const d = drafts[i]!;
+      if (isChange(d.action) && d.action.children === null && !d.orders && d.note.matched.intent.length === 0 && d.note.matched.children.length === 0) drafts.splice(i, 1);
+    }
+  }
   // "Emily et Noé y participent, je leur prépare le repas", "grâce aux animateurs de la cantine il s'est fait plein de
   // copains", "si quelqu'un peut l'accueillir les premiers jours": beside a request with its days, a change another
   // sentence reads from its words alone, with no day and no order of its own, is a remark (an illness told stays,
@@ -1298,6 +1306,13 @@ const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le',
 /** "l'enlever", "la supprimer", "cancel it", "annulez-la": an order whose object is a pronoun. */
 const SERVICE_PRONOUNS = new Set(['celle', 'celui', 'celles', 'ceux', 'sienne', 'siennes', 'sien', 'siens', 'hers', 'his']);
 /** "celle de Léa", "la sienne", "hers": a pronoun standing for the service just named. */
+const CONTRAST_YES = new Set(['oui', 'si', 'yes', 'does', 'will']);
+/** The clause opens on a child and a "yes" of contrast ("mais Maëlle oui", "but Emily does"). */
+function saysYesToPrevious(tokens: readonly Token[], clause: Clause): boolean {
+  const first = clause.children[0];
+  return !!first && first.kind === 'name' && first.start <= clause.start + 1 && CONTRAST_YES.has(tokens[first.end]?.norm ?? '');
+}
+
 function pointsAtService(tokens: readonly Token[], clause: Clause): boolean {
   for (let i = clause.start; i < clause.end; i++) {
     const n = tokens[i]!.norm;
@@ -1770,7 +1785,8 @@ function readClause(
   // "…, je vous dirai plus tard pour Tom", "I'll tell you which days for Tom later": what follows a
   // promise to tell later is what the parent will say then, not part of this request.
   const laterAt = clause.cues.find((c) => c.kind === 'later')?.start;
-  if (laterAt !== undefined && clause.cues.some((c) => isPredicate(c.kind) && c.start < laterAt)) {
+  // ("Pour la suite je vous redirai quand j'aurai le planning du club": with nothing asked before it, nothing at all.)
+  if (laterAt !== undefined) {
     const before = <T extends { start: number }>(xs: readonly T[]): T[] => xs.filter((x) => x.start < laterAt);
     clause = { ...clause, children: before(clause.children), services: before(clause.services), dates: before(clause.dates), cues: before(clause.cues) };
   }
@@ -1924,6 +1940,8 @@ function readClause(
   if (services === null && (clause.inheritIntent || kinds.has('same')) && prev) services = prev.services;
   // "… et annuler celle de Léa le jeudi 15", "cancel hers too": the service of the request before.
   if (services === null && prev && (intent === 'cancel' || intent === 'book') && pointsAtService(tokens, clause)) services = prev.services;
+  // "Hugo ne mangera pas à la cantine, mais Maëlle oui, merci de l'inscrire": the child said "yes" to the service before.
+  if (services === null && prev && intent === 'book' && saysYesToPrevious(tokens, clause)) services = prev.services;
 
   // Dates: those named here, else (for a booking or a cancellation, or "ce jour-là") the days of the request before.
   let dates: IsoDate[] | null;

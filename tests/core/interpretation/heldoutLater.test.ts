@@ -56,6 +56,8 @@
  * or only part; first 70/120) and heldout19.conversations.json (40 conversations: first 35/40).
  * The twentieth (heldout20.jsonl, 200 messages, and heldout20.conversations.json, 40 conversations) was
  * written blind the same way after the nineteenth's first fixes, to measure them: first 171/200 and 35/40.
+ * The twenty-first (evening of 7 December: heldout21.jsonl, 200 messages in two halves by two helpers, and
+ * heldout21.conversations.json, 30 conversations) was written blind the same way: first 183/200 and 26/30 at 556b897.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -70,20 +72,21 @@ describe.each([
   ['heldout8.jsonl', 190, 187 / 190],
   ['heldout9.jsonl', 212, 211 / 212],
   ['heldout10.jsonl', 243, 235 / 243],
-  ['heldout11.jsonl', 241, 225 / 241],
+  ['heldout11.jsonl', 241, 228 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
-  ['heldout13.jsonl', 256, 235 / 256],
-  ['heldout14.jsonl', 220, 206 / 220],
-  ['heldout15.jsonl', 200, 193 / 200],
-  ['heldout15t.jsonl', 120, 102 / 120],
-  ['heldout16.jsonl', 200, 182 / 200],
-  ['heldout16t.jsonl', 120, 99 / 120],
-  ['heldout17.jsonl', 200, 197 / 200],
-  ['heldout17t.jsonl', 120, 98 / 120],
-  ['heldout18.jsonl', 200, 193 / 200],
+  ['heldout13.jsonl', 256, 237 / 256],
+  ['heldout14.jsonl', 220, 208 / 220],
+  ['heldout15.jsonl', 200, 194 / 200],
+  ['heldout15t.jsonl', 120, 103 / 120],
+  ['heldout16.jsonl', 200, 187 / 200],
+  ['heldout16t.jsonl', 120, 102 / 120],
+  ['heldout17.jsonl', 200, 198 / 200],
+  ['heldout17t.jsonl', 120, 100 / 120],
+  ['heldout18.jsonl', 200, 194 / 200],
   ['heldout19.jsonl', 200, 198 / 200],
-  ['heldout19t.jsonl', 120, 84 / 120],
-  ['heldout20.jsonl', 200, 183 / 200],
+  ['heldout19t.jsonl', 120, 86 / 120],
+  ['heldout20.jsonl', 200, 184 / 200],
+  ['heldout21.jsonl', 200, 198 / 200],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));

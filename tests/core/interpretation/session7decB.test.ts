@@ -76,3 +76,44 @@ describe('corrections inside a message', () => {
     expect(actionsOf('Cancel Basile’s lunch on Monday and Tuesday next week. Sorry, I mean Tuesday and Thursday.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2027-02-09', '2027-02-11'])]);
   });
 });
+
+describe('a sentence with no word that asks and no child', () => {
+  it('is a remark beside a request for named children', () => {
+    const text = 'Avec les vacances de la Toussaint, nous partons dès vendredi midi. Anouk et Basile ne seront donc pas à la cantine vendredi 5.';
+    expect(actionsOf(text, '2027-02-01T19:00:00+01:00', KIDS)).toEqual([act('cancel', ['Anouk', 'Basile'], ['canteen'], ['2027-02-05'])]);
+  });
+});
+
+describe('wishes to the team', () => {
+  it('ask nothing, and a greeting of the season beside a request leaves it whole', () => {
+    expect(actionsOf('Joyeux Noël à toute l’équipe de la garderie !', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+    expect(actionsOf('Happy new year to all the canteen staff 🎉', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+    expect(actionsOf('meilleurs vœux ! anouk cantine jeudi', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-04'])]);
+  });
+});
+
+describe('a child who says "yes" to the service before', () => {
+  it('takes that service', () => {
+    const text = 'Pour vendredi : Anouk n’ira pas à la garderie du soir, mais Basile oui, merci de l’inscrire';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-02-05']), act('cancel', ['Anouk'], ['evening'], ['2027-02-05'])]);
+  });
+});
+
+describe('a promise to tell later', () => {
+  it('asks nothing, whatever it names', () => {
+    const text = 'Basile ne viendra pas au centre de loisirs mercredi 10. Pour les suivants je vous redirai quand j’aurai le planning du conservatoire.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['wednesday'], ['2027-02-10'])]);
+  });
+});
+
+describe('weeks as parents list them', () => {
+  it('"les semaines du 8 et du 22 mars" are two weeks', () => {
+    const text = 'Garde alternée : j’ai Anouk les semaines du 8 et du 22 mars, merci de l’inscrire à la garderie du matin ces deux semaines.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['morning'], ['2027-03-08', '2027-03-09', '2027-03-11', '2027-03-12', '2027-03-22', '2027-03-23', '2027-03-25', '2027-03-26'])]);
+  });
+
+  it('"toute la semaine" is the week said before', () => {
+    const text = 'La semaine prochaine c’est moi qui ai les enfants. Cantine pour les deux toute la semaine sauf jeudi svp';
+    expect(actionsOf(text, '2027-02-26T19:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk', 'Basile'], ['canteen'], ['2027-03-01', '2027-03-02', '2027-03-05'])]);
+  });
+});
