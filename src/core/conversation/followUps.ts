@@ -135,6 +135,8 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   const next = NEXT.test(folded);
   const weekLater = WEEK_AFTER.test(folded);
   if (own.length === 0) {
+    // ("And what is Oliver booked for this week?" just after a change: a question of its own, never the change again.)
+    if (interpretation.actions.some((a) => a.intent === 'list' || a.intent === 'help')) return null;
     if (children === null && !THAT_DAY.test(folded) && !weekLater) return null;
     return last.actions.map((a) => ({ ...a, childIds: children ?? a.childIds, dates: weekLater ? weekAfter(s, a) : a.dates }));
   }

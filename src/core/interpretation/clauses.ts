@@ -326,7 +326,8 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     const p = pieces[k]!;
     if (!p.cues.some((c) => c.kind === 'unchanged')) continue;
     // ("Tom mange à la cantine jeudi comme d'habitude": "as usual" beside a day of its own is how it is asked, still a request.)
-    const usual = p.cues.every((c) => c.kind !== 'unchanged' || ['comme', 'as'].includes(tokens[c.start]!.norm));
+    // ("Inès, elle, reste à la cantine lundi et mardi comme prévu": as planned is as booked, no request.)
+    const usual = p.cues.every((c) => c.kind !== 'unchanged' || (['comme', 'as'].includes(tokens[c.start]!.norm) && !['prevu', 'planned'].includes(tokens[c.end - 1]!.norm)));
     if (usual && p.dates.some((d) => d.kind !== 'every' && d.kind !== 'except')) continue;
     // "Tom est chez sa grand-mère cette semaine, rien à changer pour lui": the absence told just before changes nothing either.
     const before = pieces[k - 1];
@@ -366,6 +367,18 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     clear(p);
     p.children = children;
     p.silent = true;
+  }
+  // "je voudrais inscrire Sacha à la cantine (il ne mange pas à la cantine d'habitude)", "she usually doesn't stay": a habit
+  // told with no day of its own, beside a request, asks nothing. Its names stay for pronouns.
+  const strong = (q: Clause) => q.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request');
+  if (pieces.some(strong)) {
+    for (const p of pieces) {
+      if (strong(p) || p.question || p.dates.length > 0 || !saysHabit(tokens, p.start, p.end)) continue;
+      const children = p.children;
+      clear(p);
+      p.children = children;
+      p.silent = true;
+    }
   }
   // "Léa m'a dit que la maîtresse part en sortie vendredi, Léa sera ravie": what a reporting cue ("… dit que",
   // "me demande si") opens runs to the end of its sentence, up to an order.
@@ -456,6 +469,18 @@ function tellsOfOtherChildren(tokens: readonly Token[], cur: Clause, p: Clause):
 }
 
 /** Words of a piece that are no entity, cue or small word. */
+const HABIT_WORDS = new Set(['habituellement', 'usually', 'normally', 'normalement', 'generalement', 'generally']);
+/** "d'habitude", "habituellement", "usually", "d'ordinaire", "en temps normal" between two positions. */
+function saysHabit(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const n = tokens[i]!.norm;
+    if (HABIT_WORDS.has(n)) return true;
+    if ((n === 'habitude' || n === 'ordinaire') && tokens[i - 1]?.norm === 'de' && tokens[i - 2]?.norm !== 'comme') return true;
+    if (n === 'normal' && tokens[i - 1]?.norm === 'temps' && tokens[i - 2]?.norm === 'en') return true;
+  }
+  return false;
+}
+
 function ownWordsOf(tokens: readonly Token[], p: Clause, inside: Uint8Array): number {
   let n = 0;
   for (let i = p.start; i < p.end; i++) if (tokens[i]!.kind === 'word' && !inside[i] && !FUNCTION_WORDS.has(tokens[i]!.norm)) n++;

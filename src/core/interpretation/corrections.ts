@@ -177,7 +177,14 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
       // "jeudi et vendredi, enfin non juste vendredi", "non en fait juste Jade": so is any list, when
       // the new value is said to be the only one.
       // A list brought in place of a list replaces it whole ("Tuesday and Thursday. Sorry, I meant Thursday and Friday").
-      if ((type === 'child' && !m.weak) || onlyAfter(tokens, m.end, first.start) || fresh.filter((r) => r.type === type).length > 1) {
+      if (onlyAfter(tokens, m.end, first.start)) {
+        // "ce soir et demain soir, enfin non seulement demain soir": "only" takes out every value of that kind the sentence said.
+        for (let k = refs.indexOf(before) - 1; k >= 0; k--) {
+          const r = refs[k]!;
+          if (tokens.slice(r.end, before.start).some((t) => ['.', '\n', '?', '!'].includes(t.norm))) break;
+          if (alive(k) && r.type === type) removed.add(r.obj);
+        }
+      } else if ((type === 'child' && !m.weak) || fresh.filter((r) => r.type === type).length > 1) {
         let edge = before;
         for (let k = refs.indexOf(before) - 1; k >= 0; k--) {
           const r = alive(k);

@@ -793,6 +793,10 @@ class Parser {
     if (this.w(i) !== 'de' && this.bareHourAt(at)) return null;
     const t = this.untilTargetAt(j);
     if (!t) return null;
+    // "doctor says no school until Monday 22nd", "off school until Thursday": in English the day after "until" is the return.
+    const noSchool = a !== 'jusque' && a !== 'de' && a !== 'd' && ((this.w(i - 1) === 'school' && ['no', 'off'].includes(this.w(i - 2))) || (this.w(i - 1) === 'off' && this.w(i - 2) !== 'day'));
+    const back = !noSchool ? null : t.ref.kind === 'date' ? t.ref.date : t.ref.kind === 'weekday' ? resolveWeekday(this.ctx, null, t.ref.wd, t.ref.shift) : null;
+    if (back && back > this.ctx.today) return { kind: 'until', ref: { kind: 'date', date: addDays(back, -1) }, returning: true, start: i, end: t.end };
     return { kind: 'until', ref: t.ref, start: i, end: t.end };
   }
 
@@ -855,6 +859,14 @@ class Parser {
     if (this.w(j + 1) === 'end' || this.w(j + 1) === 'ends') return null;
     // ("toute cette semaine-là": the week said before, read by thatWeekAt.)
     if (thisWeek && this.w(j - 1) === 'cette' && this.w(j + 1) === 'la') return null;
+    // ("la classe verte du 31 mai au 4 juin … pendant toute cette semaine": the week said before, when it is a later one.)
+    if (thisWeek && whole && this.w(j - 1) === 'cette') {
+      const said = this.lastDaySaid(true);
+      if (said && said > addDays(mondayOf(today), 6)) {
+        const from = mondayOf(said);
+        return { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: i, end: j + 1 };
+      }
+    }
     j++;
     const a = this.w(j);
     const b = this.w(j + 1);

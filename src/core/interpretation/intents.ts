@@ -103,6 +103,9 @@ const CUES = new PhraseSet<CueKind>([
   ['je|nous vous|te redirai|redirons|redis|redit|redisons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
   // "Je les garde jeudi soir", "on le garde à la maison": the family minds the child then, an absence.
   ['je|j|on|nous les|le|la|l garde|garderai|gardons|garderons', 'absence'],
+  // "keeping him home today", "we're keeping her off school".
+  ['keep|keeping|kept|keeps him|her|them at? home, keep|keeping|kept|keeps him|her|them off school?', 'absence'],
+  ['has|have|got|caught|with a|the bad|nasty|heavy|horrible|terrible|little|slight|stinking|streaming cold|temperature|bug|virus|cough|fever', 'illness'],
   // "Je ne peux pas les récupérer avant 18h", "je n'aurai pas le temps de rentrer le midi", "I won't be able to
   // collect him": what the writer cannot do is the reason of a request, never a cancellation of the child's.
   ['je|j ne? peux|pourrai|pourrais|pourrait|pouvais pas|plus, je|j ne? aurai|ai|aurais|avais pas le temps, personne ne peut|pourra|pourrait|sera|pourrons, i can|could not, i will|would not be able, i am|m not able, i cannot, nobody can|could|will, no one can|could|will', 'inability'],
@@ -135,7 +138,7 @@ const CUES = new PhraseSet<CueKind>([
   // "Tom, lui, continue de rentrer déjeuner avec sa nounou": what goes on as it did, no request.
   ['continue|continuent|continuera|continueront de|d|a', 'unchanged'],
   // "iront à l'étude comme d'habitude", "as usual": what goes on as it is, no request.
-  ['comme de habitude|toujours|prevu, as usual|normal|always|planned', 'unchanged'],
+  ['comme de habitude|toujours|prevu, comme prevu|toujours|convenu, as usual|normal|always|planned', 'unchanged'],
   // "Adam n'a besoin de rien cette semaine", "donc pas besoin pour elle", "needs nothing": no request for that child.
   ['ne a|ont|aura|auront besoin de rien, pas besoin pour lui|elle|eux|elles, pas besoin ce|ces jour|jours la?, needs|need nothing, does|do not need anything', 'unchanged'],
   // "Rien de spécial, je voulais juste vous remercier", "nothing special": no request, no cancellation.

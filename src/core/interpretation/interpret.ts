@@ -1952,11 +1952,18 @@ function readClause(
     // What is booked today can still be asked once the service has started: a list keeps today.
     // (A weekday said alone still means the coming one: "inscrite jeudi ?" on a Thursday afternoon is next week's.)
     const periodOnly = intent === 'list' && clause.dates.every((d) => d.kind === 'span' || d.kind === 'except');
-    const res = resolveDates(framedDays(clause.dates, tokens), periodOnly ? { ...dctx, minutes: 0 } : dctx, services);
+    // "il ne viendra pas demain ni mardi. Il reprend mercredi", "l'arrête jusqu'à vendredi. Il reprend lundi": after the days
+    // of the absence, the day of the return is no day of it.
+    // (Not someone else's return: "My husband is away this week, he's back on Saturday".)
+    // ("Tom est malade demain, il revient lundi" is from tomorrow up to the return: read below, when no negation or end bounds the days.)
+    let backAt = intent === 'cancel' && !returning && !someoneElseSubject(tokens, clause.start, clause.end) ? returnAfterDays(clause, tokens) : -1;
+    if (backAt >= 0 && returnsOn && !clause.dates.some((d) => d.start < backAt && (d.kind === 'until' || d.kind === 'range'))) backAt = -1;
+    const items = backAt >= 0 ? clause.dates.filter((d) => d.start < backAt) : clause.dates;
+    const res = resolveDates(framedDays(items, tokens), periodOnly ? { ...dctx, minutes: 0 } : dctx, services);
     dates = res.dates;
     // "malade hier et encore absente aujourd'hui et demain": a day gone can no longer change; the days to come stay.
     if (dates && (intent === 'book' || intent === 'cancel') && dates.some((d) => d < dctx.today) && dates.some((d) => d >= dctx.today)) dates = dates.filter((d) => d >= dctx.today);
-    if (returnsOn && dates && dates.length > 0) {
+    if (returnsOn && backAt < 0 && dates && dates.length > 0) {
       // ("Tom est malade demain, il revient lundi": the last day said is the return, the first one the start.)
       const back = dates[dates.length - 1]!;
       const days: IsoDate[] = [];
@@ -2119,6 +2126,21 @@ function leftOutOfRequest(clause: Clause, tokens: readonly Token[]): boolean {
 }
 
 const RETURNS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'back']);
+/**
+ * The position of a return verb ("reprend", "revient", "is back") said after the days of the clause and
+ * before its last one ("… demain ni mardi. Il reprend mercredi"), or -1.
+ */
+function returnAfterDays(clause: Clause, tokens: readonly Token[]): number {
+  const last = clause.dates[clause.dates.length - 1];
+  if (!last || clause.dates.length < 2) return -1;
+  for (let k = last.start - 1; k >= clause.start && k >= last.start - 4; k--) {
+    if (RESUMES.has(tokens[k]!.norm) || (tokens[k]!.norm === 'back' && ['is', 'be', 's'].includes(tokens[k - 1]?.norm ?? ''))) {
+      return clause.dates.some((d) => d.end <= k) ? k : -1;
+    }
+  }
+  return -1;
+}
+
 const RESUMES = new Set([...RETURNS, 'reprend', 'reprendra', 'reprennent', 'reprendront', 'retourne', 'retournera', 'returns', 'return']);
 
 /** "reviendra", "sera de retour", "will be back": the child comes back on the day said. */

@@ -66,7 +66,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // The first corpus, the second (2 December, parts A and B), the fourth to the eighteenth, or only the file HELDOUT_CONVERSATIONS names.
 const candidates = process.env.HELDOUT_CONVERSATIONS
   ? [process.env.HELDOUT_CONVERSATIONS]
-  : ['heldout', 'heldout2', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15', 'heldout16', 'heldout17', 'heldout18', 'heldout19', 'heldout20', 'heldout21'].map((n) => path.join(here, `${n}.conversations.json`));
+  : ['heldout', 'heldout2', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15', 'heldout16', 'heldout17', 'heldout18', 'heldout19', 'heldout20', 'heldout21', 'heldout22'].map((n) => path.join(here, `${n}.conversations.json`));
 const conversations: Conversation[] = candidates.filter((p) => fs.existsSync(p)).flatMap((p) => JSON.parse(fs.readFileSync(p, 'utf8')) as Conversation[]);
 
 /** The corpus's words for what a reply is. */

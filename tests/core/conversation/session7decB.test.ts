@@ -46,3 +46,13 @@ describe('thanks as they are texted', () => {
     for (const text of ['thx 👍', 'mrc !', 'tks']) expect((await c.say(text)).kind).toBe('polite');
   });
 });
+
+describe('a question just after a change', () => {
+  it('is answered, never read as the change again for the child it names', async () => {
+    c = await chat(['Iris', 'Malo'], now, 'en');
+    expect((await c.say('Please book Iris into breakfast club on Thursday')).kind).toBe('applied');
+    const r = await c.say('And what is Malo booked for this week?');
+    expect(r.kind).toBe('list');
+    expect(await c.states()).toEqual(['Iris morning 2026-12-03 booked']);
+  });
+});

@@ -117,3 +117,41 @@ describe('weeks as parents list them', () => {
     expect(actionsOf(text, '2027-02-26T19:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk', 'Basile'], ['canteen'], ['2027-03-01', '2027-03-02', '2027-03-05'])]);
   });
 });
+
+describe('as planned, as usual', () => {
+  it('"comme prévu" beside days asks nothing; "keeping him home" with "a nasty cold" is an absence', () => {
+    const text = 'Basile ne viendra pas au centre de loisirs mercredi 10. Anouk, elle, reste à la garderie du soir lundi et mardi comme prévu.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['wednesday'], ['2027-02-10'])]);
+    expect(actionsOf('Basile has a bad cough, we are keeping him home tomorrow. Anouk will be in as usual.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], null, ['2027-02-02'])]);
+  });
+});
+
+describe('the day of the return', () => {
+  it('is no day of the absence said before it', () => {
+    expect(actionsOf('Anouk a la grippe, elle ne viendra pas demain ni mercredi. Elle reprend jeudi.', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], null, ['2027-02-02', '2027-02-03'])]);
+    expect(actionsOf('Basile est malade, arrêt jusqu’à mercredi inclus. Il reprend jeudi.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], null, ['2027-02-02', '2027-02-03'])]);
+  });
+
+  it('is the day after "no school until" in English', () => {
+    expect(actionsOf('Anouk has chickenpox, the doctor says no school until Friday.', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], null, ['2027-02-02', '2027-02-03', '2027-02-04'])]);
+  });
+});
+
+describe('"toute cette semaine" after a later week', () => {
+  it('is that week', () => {
+    const text = 'Anouk part en classe verte du 8 au 12 mars. Merci d’annuler sa cantine pendant toute cette semaine.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-03-08', '2027-03-09', '2027-03-11', '2027-03-12'])]);
+  });
+});
+
+describe('"enfin non seulement"', () => {
+  it('keeps the one value said after it', () => {
+    expect(actionsOf('Basile ira à la garderie du matin demain et jeudi, enfin non seulement jeudi', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-02-04'])]);
+  });
+});
+
+describe('a habit told beside a request', () => {
+  it('asks nothing', () => {
+    expect(actionsOf('Je voudrais inscrire Basile à la cantine vendredi (il ne mange pas à la cantine d’habitude).', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-02-05'])]);
+  });
+});
