@@ -112,6 +112,8 @@ export function applyCorrections(tokens: readonly Token[], entities: Entities, b
       if (!r) continue;
       const last = fresh[fresh.length - 1]!;
       if (gapWords(tokens, last.end, r.start, 1) > 1) break;
+      // ("Enfin Chloé seulement, Zoé dort chez sa copine": the value said to be the only one ends what is brought.)
+      if (onlyAfter(tokens, last.end, r.start) && tokens.slice(last.end, r.start).some((t) => t.norm === ',' || t.norm === ';')) break;
       // "Léo cantine mercredi euh non jeudi et Manon garderie du soir vendredi": after "et", another
       // kind of value begins the next request; only a list of the same kind goes on ("jeudi et vendredi").
       if (r.type !== last.type && hasLink(tokens, last.end, r.start)) break;

@@ -93,7 +93,9 @@ const HALF_TERM = 0;
 /** The months the breaks inside a term start in: Toussaint (October), winter (February), spring (April). */
 const MID_TERM_MONTHS = new Set([10, 2, 4]);
 /** Verbs of coming back: "elle ne revient que lundi". */
-const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'rentre', 'rentrera', 'reprend', 'reprendra', 'retour', 'return', 'returns']);
+const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'retourner', 'rentre', 'rentrera', 'rentrer', 'reprend', 'reprendra', 'reprendre', 'retour', 'return', 'returns']);
+/** "elle ne pourra retourner à l'école que jeudi": a modal before the return. */
+const RETURN_MODALS = new Set(['pourra', 'peut', 'pourrait', 'pourront', 'peuvent', 'doit', 'devra', 'va', 'ira']);
 
 /** Ordinals before "semaine" (feminine) and before a weekday: "la première semaine", "le premier mercredi". */
 const WEEK_ORDINALS: ReadonlyMap<string, number> = new Map([
@@ -713,6 +715,7 @@ class Parser {
   private returnAt(i: number): DateItem | null {
     let j = i;
     if (this.w(j) === 'ne') j++;
+    if (RETURN_MODALS.has(this.w(j)) && RETURN_VERBS.has(this.w(j + 1))) j++;
     const verb = this.w(j);
     let restrictive = false;
     if (RETURN_VERBS.has(verb)) {

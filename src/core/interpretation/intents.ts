@@ -80,6 +80,8 @@ const CUES = new PhraseSet<CueKind>([
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
   // "Jules sera chez moi la première semaine", "with me": where the writer has the child, no absence.
   ['chez moi, with me', 'neutral'],
+  // "Anouk mangera chez moi mardi", "ils déjeunent chez nous": the child eats at home, no canteen then.
+  ['mange|mangera|mangeront|mangent|manger|dejeune|dejeunera|dejeuneront|dejeunent|dejeuner chez moi|nous', 'absence'],
   // "Je suis absente du bureau jusqu'au 4 janvier" (an out-of-office reply), "I am out of the office": the writer's absence.
   ['je suis|serai absent|absente, absent|absente du bureau, out of the|my office, i am|m out of office|the office', 'neutral'],
   // "je commence à 7h45 à l'hôpital", "I work at the hospital": the writer's workplace, no absence of the child.
@@ -280,7 +282,7 @@ function comparesWith(tokens: readonly Token[], i: number): boolean {
   return false;
 }
 const ASKING_BEFORE = new Set(['vous', 'pouvez', 'pourriez', 'svp', 'stp', 'de', 'pour', 'please', 'merci', 'faut', 'faudrait', 'faudra']);
-const FETCH_VERBS = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
+export const FETCH_VERBS: ReadonlySet<string> = new Set(['chercher', 'cherche', 'recuperer', 'recupere', 'recupera', 'recupererai', 'recuperera', 'pick', 'picking', 'collect', 'collecting']);
 /** "…, d'où ce mail": "d'où" inside a sentence means "hence", not "where from". */
 export function isHenceOu(tokens: readonly Token[], i: number): boolean {
   const prev = tokens[i - 1];

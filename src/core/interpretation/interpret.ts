@@ -12,7 +12,7 @@ import { anyServiceRuns, mondayOf, todayStillOpen, weekdayOnOrAfter, type DateCo
 import { dateVocabulary, parseDates, type DateItem } from './dateGrammar.js';
 import { resolveDates } from './dateResolution.js';
 import { osaDistance } from './distance.js';
-import { cueVocabulary, decideIntent, isHenceOu, isPredicate, tagCues, type CueKind, type CueTag } from './intents.js';
+import { cueVocabulary, FETCH_VERBS, decideIntent, isHenceOu, isPredicate, tagCues, type CueKind, type CueTag } from './intents.js';
 import { languageOf } from './language.js';
 import { COMMON_WORDS, FUZZY_KEYWORDS, MONTHS, NUMBER_WORDS, TAKE_BACK_WORDS, WEEKDAYS } from './lexicon.js';
 import { mergeActions, type Draft } from './merge.js';
@@ -670,6 +670,8 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   // "Inscrivez Emma à la cantine mardi. Ah non c'est Zoé, Emma a son pique-nique": the children a self-correction took out.
   // (Never the child the correction brings: "Sacha et Prune seront malades… enfin Sacha".)
   const fresh = new Set(correctedAt.map((m) => entities.children.find((c) => c.kind === 'name' && c.start > m && c.start <= m + 5)?.name).filter((n): n is string => !!n));
+  // (Where every name was said, before any correction took one out.)
+  const nameStarts = new Set(namedBefore.map((c) => c.start));
   const correctedAway = new Set(namedBefore.filter((c) => !entities.children.includes(c) && !fresh.has(c.name!)).map((c) => c.name!));
   const clauses = buildClauses(splitPieces(tokens, entities), tokens);
   applyLeadingFrame(tokens, entities.dates, clauses);
@@ -737,7 +739,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       draft.note.ambiguousServices = null;
     }
     // A change of mind about the request just before ("Oh wait, not Friday", "Non en fait juste Léa") changes it and asks nothing of its own.
-    if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsOnly(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsAfterSo(clause, tokens, drafts[drafts.length - 1])) continue;
+    if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsOnly(clause, tokens, drafts[drafts.length - 1], laterCtx, nameStarts) || keepsAfterSo(clause, tokens, drafts[drafts.length - 1])) continue;
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
     if (clause.dates.some((d) => PERIOD_KINDS.has(d.kind))) periodSaid = clause.dates.filter((d) => PERIOD_KINDS.has(d.kind));
     const ownNames = clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || c.kind === 'unknown');
@@ -1307,6 +1309,22 @@ const OBJECT_PRONOUNS_AFTER = new Set(['it', 'them', 'that', 'this', 'la', 'le',
 const SERVICE_PRONOUNS = new Set(['celle', 'celui', 'celles', 'ceux', 'sienne', 'siennes', 'sien', 'siens', 'hers', 'his']);
 /** "celle de Léa", "la sienne", "hers": a pronoun standing for the service just named. */
 const CONTRAST_YES = new Set(['oui', 'si', 'yes', 'does', 'will']);
+const PICKUP_OBJECTS = new Set(['la', 'le', 'les', 'l']);
+const PICKUP_OBJECTS_AFTER = new Set(['her', 'him', 'them', 'up']);
+/** A fetch verb with the child as its object: "les chercher", "la récupérer", "pick her up", "collect them". */
+function collectsChild(tokens: readonly Token[], clause: Clause): boolean {
+  // (No word that asks, but the coming of "viendra la chercher", "come and pick her up".)
+  const asks = clause.cues.filter((c) => isPredicate(c.kind));
+  for (let i = clause.start; i < clause.end; i++) {
+    if (!FETCH_VERBS.has(tokens[i]!.norm)) continue;
+    const comes = (c: CueTag) => c.kind === 'book' && (c.end === i - 1 || (c.end === i && tokens[i - 1]?.norm === 'and') || (c.end === i - 2 && tokens[i - 1]?.norm === 'and'));
+    if (asks.some((c) => !comes(c))) return false;
+    // (Only where the service is said after it, as the place: "Rose garderie du soir jeudi, … je la récupère à 17h45" is a request.)
+    if ((PICKUP_OBJECTS.has(tokens[i - 1]?.norm ?? '') || PICKUP_OBJECTS_AFTER.has(tokens[i + 1]?.norm ?? '')) && clause.services.length > 0 && clause.services.every((x) => x.start > i)) return true;
+  }
+  return false;
+}
+
 /** The clause opens on a child and a "yes" of contrast ("mais Maëlle oui", "but Emily does"). */
 function saysYesToPrevious(tokens: readonly Token[], clause: Clause): boolean {
   const first = clause.children[0];
@@ -1796,6 +1814,9 @@ function readClause(
   const excluded = new Set(nameTags.filter((c) => c.excluded).map((c) => c.name!));
   const hasAll = clause.children.some((c) => c.kind === 'all');
   let named = [...new Set(nameTags.filter((c) => !c.excluded).map((c) => c.name!))];
+  // "c'est moi qui viendrai les chercher ce soir à la garderie", "I'll pick her up from after-school club": who collects the
+  // child, with no word that asks, books nothing (the service is where the child is collected).
+  if (!clause.inheritIntent && !clause.question && collectsChild(tokens, clause)) return null;
   // "Lucas rien, il est en classe de neige", "Emma non": a child left out, with no order nor service of
   // its own, asks nothing; "annulez tout sauf Lucas" is for the others.
   if (!hasAll && named.length === 0 && excluded.size > 0 && clause.services.length === 0 && !kinds.has('cancelStrong') && !kinds.has('bookStrong')) return null;
@@ -2522,7 +2543,7 @@ function withoutReasons(clause: Clause, tokens: readonly Token[], correctedAway:
 
 const CHANGE_OF_MIND = new Set(['finalement', 'wait', 'actually', 'attendez', 'attends']);
 /** What may open a change of mind that keeps one value alone: "Non en fait juste Léa", "Donc seulement Jules", "So just Thursday". */
-const KEEP_OPENERS = new Set(['donc', 'so', 'non', 'no', ...CHANGE_OF_MIND, ...TAKE_BACK_WORDS]);
+const KEEP_OPENERS = new Set(['donc', 'so', 'non', 'no', 'enfin', ...CHANGE_OF_MIND, ...TAKE_BACK_WORDS]);
 
 /**
  * "Please book both kids every day next week. Oh wait, not Friday", "Pour Hugo jeudi : cantine et
@@ -2589,18 +2610,33 @@ function firstWordAt(tokens: readonly Token[], from: number, to: number, test: (
  * one value of the request just before alone. The values after its "juste"/"only" replace those of
  * their kind in that request; the clause asks nothing of its own. Returns whether it is one.
  */
-function keepsOnly(clause: Clause, tokens: readonly Token[], last: Draft | undefined, dctx: DateContext): boolean {
+function keepsOnly(whole: Clause, tokens: readonly Token[], last: Draft | undefined, dctx: DateContext, nameStarts: ReadonlySet<number>): boolean {
   if (!last || !isChange(last.action)) return false;
-  const only = firstWordAt(tokens, clause.start, clause.end, (n) => ONLY_WORDS.has(n) && n !== 'que');
+  const only = firstWordAt(tokens, whole.start, whole.end, (n) => ONLY_WORDS.has(n) && n !== 'que');
   if (only < 0) return false;
+  // "Ah et non, seulement Chloé, Zoé mange chez sa mamie", "Enfin Jade seulement, Olive dort chez sa copine": after the
+  // value kept, another child of the request named after a comma opens the reason it is left out, which asks nothing.
+  let cut = whole.end;
+  for (let k = only + 1; k < whole.end; k++) {
+    if (tokens[k]!.norm !== ',' && tokens[k]!.norm !== ';') continue;
+    const next = whole.children.find((c) => c.kind === 'name' && c.start === k + 1);
+    // (A child a correction just took out of the request is one of it too: "Zoé et Chloé … Enfin Chloé seulement, Zoé …".)
+    if ((next && (last.action.children === null || last.action.children.includes(next.name!))) || (!next && nameStarts.has(k + 1))) cut = k;
+    break;
+  }
+  // ("Enfin Jade seulement": the value may come just before the word.)
+  const justBefore = whole.children.find((c) => c.kind === 'name' && c.end === only);
+  const from = justBefore ? justBefore.start : only;
+  const inside = <T extends { start: number }>(xs: readonly T[]): T[] => xs.filter((x) => x.start < cut);
+  const clause: Clause = cut === whole.end ? whole : { ...whole, end: cut, cues: inside(whole.cues), children: inside(whole.children), services: inside(whole.services), dates: inside(whole.dates) };
   // ("… en fait annulez seulement vendredi": the order of the request again, said before "seulement", keeps part of it.)
   const sameOrder = (c: CueTag) => c.start < only && ((c.kind === 'cancelStrong' && last.action.intent === 'cancel') || (c.kind === 'bookStrong' && last.action.intent === 'book'));
   if (clause.question || clause.cues.some((c) => ((c.kind === 'cancelStrong' || c.kind === 'bookStrong') && !sameOrder(c)) || c.kind === 'request' || c.kind === 'negation' || c.kind === 'illness' || c.kind === 'absence')) return false;
   // What opens the change of mind: a correction, "non", "donc", "finalement", "en fait", "scratch", within a few words before "juste".
   let opened = clause.cues.some((c) => c.kind === 'correction' && c.start < only);
-  for (let k = Math.max(0, only - 6); k < only && !opened; k++) if (KEEP_OPENERS.has(tokens[k]!.norm) || (tokens[k]!.norm === 'fait' && tokens[k - 1]?.norm === 'en')) opened = true;
+  for (let k = Math.max(0, from - 6); k < only && !opened; k++) if (KEEP_OPENERS.has(tokens[k]!.norm) || (tokens[k]!.norm === 'fait' && tokens[k - 1]?.norm === 'en')) opened = true;
   if (!opened) return false;
-  const after = (x: { start: number }): boolean => x.start > only;
+  const after = (x: { start: number }): boolean => x.start > only || x.start === from;
   const names = [...new Set(clause.children.filter((c) => c.kind === 'name' && !c.excluded && after(c)).map((c) => c.name!))].sort();
   const codes = [...new Set(clause.services.filter(after).map((x) => x.code).filter((c): c is string => c !== null))].sort();
   const items = clause.dates.filter((d) => after(d) && d.kind !== 'anaphor' && d.kind !== 'except');

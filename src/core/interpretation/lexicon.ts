@@ -100,7 +100,8 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
   normal normalement habituel habituellement comme prevu possible impossible urgent urgence important merci svp desole desolee
   madame monsieur mme mr mlle mrs ms miss sir bonjour bonsoir hello
   aucun aucune juste seulement finalement exceptionnellement exceptionnel exceptionnelle rectification correction rappel rebonjour re pareil idem egalement inscription inscriptions reservation reservations annulation annulations demande besoin info infos urgente extra
-  remember remembers remembered member members famille familles family families voyage voyages vacances trimestre`.split(/\s+/),
+  remember remembers remembered member members famille familles family families voyage voyages vacances trimestre
+  salade salades balade balades launch bunch domain`.split(/\s+/),
 );
 
 /** Words that take a value said before back: "scratch Friday", "forget the Friday", "oubliez le vendredi". */

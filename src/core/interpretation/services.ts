@@ -66,6 +66,8 @@ function grammarOf(services: TownConfig['services']): PhraseSet<ServiceValue> {
 }
 
 const PARTITIVES = new Set(['de', 'du', 'des']);
+const DEFINITE = new Set(['le', 'la', 'les', 'l']);
+const MEAL_OR_WHEN = new Set(['repas', 'cantine', 'dejeuner', 'midi', 'midis', 'soir', 'soirs', 'matin', 'jour', 'jours', 'semaine', 'lendemain', 'mercredi', 'mercredis']);
 const EATING_ADVERBS = new Set(['que', 'plus', 'moins', 'surtout', 'beaucoup', 'peu', 'trop', 'jamais', 'rien', 'pas', 'bien', 'mal', 'volontiers']);
 /** Words after "manger du/de" that still say when: "il mangera du lundi au jeudi", "de nouveau". */
 const WHEN_AFTER_PARTITIVE = new Set(['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'nouveau', 'temps', 'midi', 'semaine', 'journee', 'mois', 'periode', 'rentree', 'toute', 'tout', 'toutes', 'suite']);
@@ -82,6 +84,9 @@ export function eatsSomething(tokens: readonly Token[], start: number, end: numb
   const next = tokens[at];
   const food = tokens[at + 1];
   if (!!next && (next.norm === 'de' || next.norm === 'du') && (food?.norm === 'la' || food?.norm === 'l')) return tokens[at + 2]?.kind === 'word' && !WHEN_AFTER_PARTITIVE.has(tokens[at + 2]!.norm);
+  // "Arthur ne mange pas les olives", "elle mange la purée": the food after an article, after a negation or an adverb
+  // (not "ne mange pas le midi", "les jeudis", "le repas").
+  if (at > end && !!next && DEFINITE.has(next.norm) && food?.kind === 'word' && !WHEN_AFTER_PARTITIVE.has(food.norm) && !MEAL_OR_WHEN.has(food.norm) && !/^(lun|mar|mer|jeu|ven)di/.test(food.norm)) return true;
   return !!next && PARTITIVES.has(next.norm) && !!food && food.kind === 'word' && !WHEN_AFTER_PARTITIVE.has(food.norm);
 }
 

@@ -51,7 +51,8 @@ interface Row {
   date: string;
   state: string;
 }
-type Turn = { at: string; text: string } | { at: string; button: 'confirm' | 'undo' | { choose: string } };
+// (A choice is written { "button": { "choose": "Léa" } }; some sets write { "choose": "Léa" } beside "at".)
+type Turn = { at: string; text: string } | { at: string; button: 'confirm' | 'undo' | { choose: string } } | { at: string; choose: string };
 interface Conversation {
   id: string;
   channel: 'telegram' | 'email';
@@ -121,7 +122,7 @@ async function play(conv: Conversation): Promise<Result> {
         const text = conv.channel === 'email' ? newText(turn.text) : turn.text;
         r = (await handleMessage(app.conversation, { guardian, channel: conv.channel, text, now })) as Reply;
       } else {
-        const wanted = turn.button;
+        const wanted = 'button' in turn ? turn.button : { choose: turn.choose };
         const from = [...replies].reverse();
         const button =
           wanted === 'confirm'

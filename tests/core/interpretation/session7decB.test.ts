@@ -4,7 +4,9 @@
  * what happened then ("le retard de ce matin"); an emoji before a capital ends a sentence; the
  * writer's own state ("je suis de nuit à l'hôpital") cancels nothing; a meal word after "before" /
  * "avant" says when; "de cette semaine-là" frames the weekdays before it; one child given a day of
- * its own is corrected alone; a list brought by a correction replaces a list.
+ * its own is corrected alone; a list brought by a correction replaces a list. Later (set 23): words
+ * spelt by ear ("kantine", "anulez"), a return after a modal, what a child does not eat, who collects
+ * the child, eating at home, "X seulement" after a request for two.
  */
 import { describe, expect, it } from 'vitest';
 import { act, actionsOf } from './support.js';
@@ -153,5 +155,52 @@ describe('"enfin non seulement"', () => {
 describe('a habit told beside a request', () => {
   it('asks nothing', () => {
     expect(actionsOf('Je voudrais inscrire Basile à la cantine vendredi (il ne mange pas à la cantine d’habitude).', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-02-05'])]);
+  });
+});
+
+describe('words spelt by ear', () => {
+  it('"kantine", "quantine", "anulez" are read as meant', () => {
+    expect(actionsOf('anulez la kantine de Basile jeudi', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2027-02-04'])]);
+    expect(actionsOf('Anouk quantine vendredi svp', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-05'])]);
+  });
+
+  it('"salade" is a dish, not an illness', () => {
+    expect(actionsOf('Anouk adore la salade de la cantine, vous pouvez l’inscrire jeudi', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-04'])]);
+  });
+});
+
+describe('a return said with a modal', () => {
+  it('"ne pourra retourner à l’école que jeudi" cancels the days before', () => {
+    expect(actionsOf('Basile est malade, il ne pourra retourner à l’école que jeudi. Annulez sa cantine svp', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2027-02-02'])]);
+  });
+});
+
+describe('what a child does not eat', () => {
+  it('"ne mange pas les épinards" names a food, not the canteen', () => {
+    expect(actionsOf('Basile ne mange pas les épinards, merci d’y penser. Il sera à la cantine vendredi.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-02-05'])]);
+  });
+});
+
+describe('who collects the child', () => {
+  it('a pickup notice with no word that asks books nothing', () => {
+    expect(actionsOf('Bonjour, c’est son papa qui viendra la chercher jeudi à la garderie du soir.', NOW, ['Anouk'])).toEqual([act('unknown', null, null, null)]);
+  });
+
+  it('a request with the pickup time after it still books', () => {
+    expect(actionsOf('Anouk garderie du soir jeudi svp, je la récupère vers 18h', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-02-04'])]);
+  });
+
+  it('eating "chez nous" is no canteen', () => {
+    expect(actionsOf('Anouk mangera chez moi mardi', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-02-02'])]);
+    expect(actionsOf('Les enfants mangeront chez nous mardi, annulez leur cantine', NOW, KIDS)).toEqual([act('cancel', ['Anouk', 'Basile'], ['canteen'], ['2027-02-02'])]);
+  });
+});
+
+describe('"X seulement" after a request for two', () => {
+  it('keeps X, and the reason given for the other asks nothing', () => {
+    const text = 'Anouk et Basile à la garderie du soir vendredi. Enfin Basile seulement, Anouk va chez sa tante.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-02-05'])]);
+    const again = 'Garderie du matin mardi pour Anouk et Basile. Non, seulement Anouk, Basile reste avec son père.';
+    expect(actionsOf(again, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['morning'], ['2027-02-02'])]);
   });
 });
