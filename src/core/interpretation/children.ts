@@ -95,6 +95,7 @@ const COUNTED_NOUNS = new Set([
 
 const NUMERALS = new Set(['deux', 'trois', 'quatre', 'three', 'four']);
 const EXCEPT_WORDS = new Set(['sauf', 'except', 'excepte', 'hormis']);
+const KEEP_VERBS = new Set(['garde', 'gardez', 'gardes', 'laisse', 'laissez', 'keep']);
 const NOT_LINKS = new Set(['et', 'mais', ',', 'and', 'but', 'ou', 'or']);
 const LIST_FOLLOWERS = new Set(['et', 'au', ',', '-', 'and', 'to', 'ou', 'or']);
 
@@ -223,6 +224,8 @@ export function tagChildGroups(tokens: readonly Token[], names: ChildTag[], take
     if (before && EXCEPT_WORDS.has(before.norm)) c.excluded = true;
     if (before && before.norm === 'not' && tokens[j - 1]?.norm === 'but') c.excluded = true;
     if (before && before.norm === 'part' && tokens[j - 1]?.norm === 'a') c.excluded = true;
+    // "annule la cantine de Tom lundi, mais garde Léa", "but keep Emma's": the child whose booking stays.
+    if (before && KEEP_VERBS.has(before.norm) && (tokens[j - 1]?.norm === 'mais' || tokens[j - 1]?.norm === 'but')) c.excluded = true;
     // "c'est Tom et pas Léa", "Tom, not Léa", "Léa mais pas Tom".
     if (before && (before.norm === 'pas' || before.norm === 'not') && NOT_LINKS.has(tokens[j - 1]?.norm ?? '')) c.excluded = true;
     // "ce n'est pas Timéo mais Jade qui …", "not Tom but Léa": the one it is not, then the one it is.

@@ -380,6 +380,21 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
       p.silent = true;
     }
   }
+  // "Eliott mangera à la cantine jeudi. Le vendredi il mange chez sa nounou comme toutes les semaines, il n'y est
+  // jamais inscrit": the week as it always goes, told beside a request, asks nothing (its days included).
+  if (pieces.length > 1) {
+    for (const p of pieces) {
+      if (strong(p) || p.question || !saysWeeklyHabit(tokens, p.start, p.end)) continue;
+      if (!pieces.some((q) => q !== p && q.sentence !== p.sentence && (q.services.length > 0 || q.dates.length > 0) && !saysWeeklyHabit(tokens, q.start, q.end))) continue;
+      for (const q of pieces) {
+        if (q.sentence !== p.sentence || strong(q) || q.question) continue;
+        const children = q.children;
+        clear(q);
+        q.children = children;
+        q.silent = true;
+      }
+    }
+  }
   // "Léa m'a dit que la maîtresse part en sortie vendredi, Léa sera ravie": what a reporting cue ("… dit que",
   // "me demande si") opens runs to the end of its sentence, up to an order.
   for (let k = 0; k < pieces.length; k++) {
@@ -394,6 +409,14 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   }
   for (const p of pieces) {
     if (!p.cues.some((c) => c.kind === 'undecided')) continue;
+    // ("Alba a adoré la cantine, vous pouvez l'inscrire jeudi": a child that liked something stays for the pronouns after it.)
+    if (p.cues.some((c) => c.kind === 'undecided' && tokens.slice(c.start, c.end).some((t) => LIKED.has(t.norm)))) {
+      const children = p.children;
+      clear(p);
+      p.children = children;
+      p.silent = true;
+      continue;
+    }
     p.children = [];
     p.services = [];
     p.dates = [];
@@ -404,6 +427,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   markNarratives(tokens, pieces, inside);
   return pieces;
 }
+
+/** What a child liked, told in the past ("a plu", "a adoré", "loved"). */
+const LIKED = new Set(['plu', 'adore', 'aime', 'apprecie', 'deteste', 'loved', 'enjoyed', 'liked', 'hated']);
 
 /** The children a clause names (not pointed at). */
 function namesIn(c: Clause): Set<string | undefined> {
@@ -477,6 +503,17 @@ function saysHabit(tokens: readonly Token[], from: number, to: number): boolean 
     if (HABIT_WORDS.has(n)) return true;
     if ((n === 'habitude' || n === 'ordinaire') && tokens[i - 1]?.norm === 'de' && tokens[i - 2]?.norm !== 'comme') return true;
     if (n === 'normal' && tokens[i - 1]?.norm === 'temps' && tokens[i - 2]?.norm === 'en') return true;
+  }
+  return false;
+}
+
+/** "comme toutes les semaines", "comme chaque semaine", "il n'y est jamais inscrit", "as every week": how every week goes. */
+function saysWeeklyHabit(tokens: readonly Token[], from: number, to: number): boolean {
+  const w = (i: number) => tokens[i]?.norm ?? '';
+  for (let i = from; i < to; i++) {
+    if (w(i) === 'comme' && ((w(i + 1) === 'toutes' && w(i + 2) === 'les' && w(i + 3) === 'semaines') || (w(i + 1) === 'chaque' && w(i + 2) === 'semaine'))) return true;
+    if (w(i) === 'jamais' && ['inscrit', 'inscrite', 'inscrits', 'inscrites'].includes(w(i + 1))) return true;
+    if ((w(i) === 'as' || w(i) === 'like') && w(i + 1) === 'every' && w(i + 2) === 'week') return true;
   }
   return false;
 }

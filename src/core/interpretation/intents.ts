@@ -95,6 +95,11 @@ const CUES = new PhraseSet<CueKind>([
   ['tout va bien, ca va bien|mieux, va mieux, est|sont ravi|ravie|ravis|ravies|contente|content|contents|contentes|enchantee|enchante de|du|des', 'undecided'],
   // "Sacha n'aime pas du tout le poisson": a taste told, no cancellation.
   ['aime|aiment|aimait|adore|apprecie|supporte pas|plus du? tout?', 'neutral'],
+  // "Le repas de ce midi a vraiment plu à Alba", "elle a adoré la cantine": how something went, in the past; what
+  // its piece names asks nothing.
+  ['a|ont|avait|avaient beaucoup|vraiment|bien|tellement|enormement|trop? plu|adore|aime|apprecie|deteste, loved|enjoyed|liked|hated the|her|his|their', 'undecided'],
+  // "elle n'arrête pas d'en parler": she keeps on, no negation of anything.
+  ['arrete|arretent|arretait|arretaient pas de|d', 'neutral'],
   ['pas du tout', 'negation'],
   ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
   // What the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): a promise, no question.
@@ -141,6 +146,9 @@ const CUES = new PhraseSet<CueKind>([
   ['continue|continuent|continuera|continueront de|d|a', 'unchanged'],
   // "iront à l'étude comme d'habitude", "as usual": what goes on as it is, no request.
   ['comme de habitude|toujours|prevu, comme prevu|toujours|convenu, as usual|normal|always|planned', 'unchanged'],
+  // "His lunch booking stays as it is", "sa cantine reste inchangée", "stays the same": a booking left as it is.
+  ['reste|restent|restera|resteront inchange|inchangee|inchanges|inchangees', 'unchanged'],
+  ['stays|stay|remains|remain as it|they is|are, stays|stay|remains|remain|is unchanged, stays|stay|remains|remain the same, reste|restent|restera|resteront tel|telle|tels|telles quel|quelle|quels|quelles, reste|restent|restera|resteront la|le meme|memes, ne change|changera pas', 'unchanged'],
   // "Adam n'a besoin de rien cette semaine", "donc pas besoin pour elle", "needs nothing": no request for that child.
   ['ne a|ont|aura|auront besoin de rien, pas besoin pour lui|elle|eux|elles, pas besoin ce|ces jour|jours la?, needs|need nothing, does|do not need anything', 'unchanged'],
   // "Rien de spécial, je voulais juste vous remercier", "nothing special": no request, no cancellation.
@@ -419,6 +427,8 @@ function dayPolarities(tokens: readonly Token[]): Map<number, { kind: CueKind; s
 /** Verbs that report what someone says, after its subject ("Grace says", "Léo dit"). */
 const REPORTING_VERBS = new Set(['says', 'said', 'told', 'dit', 'raconte', 'pretend']);
 
+const FORGOT = new Set(['oublie', 'oubliee', 'oublies', 'laisse', 'laissee', 'forgot', 'forgotten', 'left']);
+
 export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => boolean): CueTag[] {
   const out: CueTag[] = [];
   const polar = dayPolarities(tokens);
@@ -520,6 +530,12 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     const c = out[k]!;
     if (c.kind !== 'bookStrong' || !['sure', 'ensure'].includes(tokens[c.end - 1]!.norm)) continue;
     for (let j = k + 1; j < out.length && out[j]!.start <= c.end + 5; j++) if (out[j]!.kind === 'listStrong' || out[j]!.kind === 'listWeak') out[j] = { ...out[j]!, kind: 'neutral' };
+  }
+  // "Iris a oublié son cahier à la maison", "he left his coat at home": a thing is at home, not the child.
+  for (let k = 0; k < out.length; k++) {
+    const c = out[k]!;
+    if (c.kind !== 'absence' || !tokens.slice(c.start, c.end).some((t) => t.norm === 'maison' || t.norm === 'home')) continue;
+    for (let j = Math.max(0, c.start - 6); j < c.start; j++) if (FORGOT.has(tokens[j]!.norm)) out[k] = { ...c, kind: 'neutral' };
   }
   // "je ne pourrai pas garder Noé": a negation of a verb that asks nothing negates no request.
   return out.filter((c, k) => c.kind !== 'negation' || out[k + 1]?.kind !== 'neutral' || out[k + 1]!.start > c.end + 1);

@@ -738,6 +738,14 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       draft.note.missingServices = false;
       draft.note.ambiguousServices = null;
     }
+    // "Inès mangera à la cantine jeudi, juste le midi : je la récupère à la sortie à 16h30": when the child is collected,
+    // after a booking, is why it is the only one, no cancellation.
+    const fetchAbsence = (c: CueTag) => c.kind === 'absence' && FETCH_VERBS.has(tokens[c.start]!.norm);
+    const lastBook = drafts[drafts.length - 1]?.action;
+    const fetchAt = clause.cues.find(fetchAbsence)?.start ?? -1;
+    // (The service of the booking said again before it: "…, juste le midi : je la récupère à la sortie".)
+    const restated = (x: ServiceTag) => x.start < fetchAt && x.code !== null && !!lastBook?.services?.includes(x.code);
+    if (fetchAt >= 0 && lastBook?.intent === 'book' && clause.services.every(restated) && clause.cues.every((c) => fetchAbsence(c) || c.kind === 'neutral')) continue;
     // A change of mind about the request just before ("Oh wait, not Friday", "Non en fait juste Léa") changes it and asks nothing of its own.
     if (takesBackPart(clause, tokens, drafts[drafts.length - 1], laterCtx) || keepsOnly(clause, tokens, drafts[drafts.length - 1], laterCtx, nameStarts) || keepsAfterSo(clause, tokens, drafts[drafts.length - 1])) continue;
     if (clause.dates.some((d) => d.kind === 'every')) habit = clause.dates;
@@ -1317,8 +1325,12 @@ function collectsChild(tokens: readonly Token[], clause: Clause): boolean {
   const asks = clause.cues.filter((c) => isPredicate(c.kind));
   for (let i = clause.start; i < clause.end; i++) {
     if (!FETCH_VERBS.has(tokens[i]!.norm)) continue;
-    const comes = (c: CueTag) => c.kind === 'book' && (c.end === i - 1 || (c.end === i && tokens[i - 1]?.norm === 'and') || (c.end === i - 2 && tokens[i - 1]?.norm === 'and'));
+    // ("c'est sa mamie qui vient chercher Léo à la garderie": the child named after the verb.)
+    const named = clause.children.some((c) => c.kind === 'name' && c.start === i + 1);
+    const comes = (c: CueTag) => c.kind === 'book' && (c.end === i - 1 || (c.end === i && (tokens[i - 1]?.norm === 'and' || named)) || (c.end === i - 2 && tokens[i - 1]?.norm === 'and'));
     if (asks.some((c) => !comes(c))) return false;
+    // ("Ce soir c'est sa mamie qui vient chercher Léo à la garderie": "ce soir" before it says when.)
+    if (named && clause.services.some((x) => x.start > i)) return true;
     // (Only where the service is said after it, as the place: "Rose garderie du soir jeudi, … je la récupère à 17h45" is a request.)
     if ((PICKUP_OBJECTS.has(tokens[i - 1]?.norm ?? '') || PICKUP_OBJECTS_AFTER.has(tokens[i + 1]?.norm ?? '')) && clause.services.length > 0 && clause.services.every((x) => x.start > i)) return true;
   }
@@ -1819,7 +1831,9 @@ function readClause(
   if (!clause.inheritIntent && !clause.question && collectsChild(tokens, clause)) return null;
   // "Lucas rien, il est en classe de neige", "Emma non": a child left out, with no order nor service of
   // its own, asks nothing; "annulez tout sauf Lucas" is for the others.
-  if (!hasAll && named.length === 0 && excluded.size > 0 && clause.services.length === 0 && !kinds.has('cancelStrong') && !kinds.has('bookStrong')) return null;
+  // ("…, mais gardez Léa": the child whose booking stays, after a request for the others, asks nothing either.)
+  const keptAside = clause.children.some((c) => c.excluded && ['garde', 'gardez', 'gardes', 'laisse', 'laissez', 'keep'].includes(tokens[c.start - 1]?.norm ?? '') && ['mais', 'but'].includes(tokens[c.start - 2]?.norm ?? ''));
+  if (!hasAll && named.length === 0 && excluded.size > 0 && clause.services.length === 0 && !kinds.has('cancelStrong') && (!kinds.has('bookStrong') || keptAside)) return null;
   // "pour Noé et Maëlle … les deux": "both" after two children named is those two.
   const bothOfNamed = hasAll && named.length === 2 && clause.children.every((c) => c.kind !== 'all' || /\b(deux|2|both)\b/.test(rawText(tokens, c.start, c.end).toLowerCase()));
   // "Cette semaine je garde les enfants : Jade et Louise à la cantine jeudi, …": the children named after a colon are the request's.

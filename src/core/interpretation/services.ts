@@ -26,6 +26,10 @@ const NEUTRAL_PHRASES: readonly string[] = [
   // What the child ate, in the past ("il a mangé une prune"): no booking.
   'a|ont|as|avons|avez|avait|avaient|aurait|auraient bien|deja|rien|pas|tout|trop|peu? mange|mangee|manges|mangees|dejeune, has|had|have eaten|ate',
   'ate|eaten',
+  // A club or a centre of something else ("son club de foot", "le centre social", "football club"): no service of the town.
+  'club|clubs|centre|centres|center de|du foot|football|judo|tennis|rugby|danse|musique|basket|handball|hand|natation|gym|gymnastique|theatre|sport|sports|equitation|karate|echecs|lecture|ados|jeunes',
+  'centre|centres|center social|sociaux|medical|medico|hospitalier|commercial|ville|aquatique|equestre|culturel',
+  'football|foot|soccer|judo|tennis|rugby|dance|drama|chess|swimming|swim|gym|sports|sport|book|music|coding|scout|scouts|cub|cubs club|clubs',
 ];
 /** Care words that could mean the morning or the evening service, settled from the days and times named. */
 const VAGUE_CARE_PHRASES: readonly string[] = [

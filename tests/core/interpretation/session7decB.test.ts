@@ -204,3 +204,40 @@ describe('"X seulement" after a request for two', () => {
     expect(actionsOf(again, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['morning'], ['2027-02-02'])]);
   });
 });
+
+describe('side remarks that booked or cancelled (set 24)', () => {
+  it('a club or a centre of something else is no service', () => {
+    expect(actionsOf('Basile ne mangera pas à la cantine jeudi, il part en tournoi avec son club de rugby', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2027-02-04'])]);
+    expect(actionsOf('Anouk au centre de loisirs mercredi', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['wednesday'], ['2027-02-03'])]);
+  });
+
+  it('what a child liked, and "n’arrête pas de", ask nothing', () => {
+    expect(actionsOf('Le repas de midi a beaucoup plu à Basile, il n’arrête pas d’en parler !', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+  });
+
+  it('a thing forgotten at home is no absence', () => {
+    expect(actionsOf('Anouk a laissé son doudou à la maison, je passe le déposer ce midi', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+  });
+
+  it('"mais garde X" leaves X booked', () => {
+    expect(actionsOf('Annulez la garderie du matin de Basile jeudi, mais gardez Anouk', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['morning'], ['2027-02-04'])]);
+  });
+
+  it('a booking said to stay as it is asks nothing', () => {
+    expect(actionsOf('Annulez la garderie du soir d’Anouk vendredi, sa cantine reste inchangée.', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['evening'], ['2027-02-05'])]);
+    expect(actionsOf('Please cancel Basile’s breakfast club on Thursday. His lunch stays as it is.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['morning'], ['2027-02-04'])]);
+  });
+
+  it('the week as it always goes, beside a request, asks nothing', () => {
+    expect(actionsOf('Anouk mangera à la cantine mardi. Le jeudi elle déjeune chez sa tante comme chaque semaine, elle n’y est jamais inscrite.', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-02'])]);
+  });
+
+  it('who collects a named child, with no word that asks, books nothing', () => {
+    expect(actionsOf('Ce soir c’est son parrain qui vient chercher Basile à la garderie.', NOW, KIDS)).toEqual([act('unknown', null, null, null)]);
+  });
+
+  it('when the child is collected, after a booking, cancels nothing', () => {
+    expect(actionsOf('Basile mangera à la cantine mardi, juste le midi : je le récupère à la sortie à 16h30', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-02-02'])]);
+    expect(actionsOf('Pas de garderie du soir pour Basile mardi, je le récupère à la sortie', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['evening'], ['2027-02-02'])]);
+  });
+});
