@@ -289,6 +289,24 @@ function polite(s: Session, folded: string, raw: string): Reply | null {
   return null;
 }
 
+const AMENDS = /\b(non|no|attendez|attends|pardon|plutot|en fait|finalement|seulement|juste|uniquement|only|just|actually|wait|sorry|rather)\b/;
+
+/**
+ * The change waiting for a yes, with its days amended by a message that names days and nothing else, with a word that
+ * corrects: the days it keeps of those waiting ("seulement jusqu'au 14 mai"), else the days it names instead.
+ */
+function amendedDays(actions: readonly Planned[], folded: string, interpretation: Interpretation): Planned[] | null {
+  if (!AMENDS.test(folded) || interpretation.actions.length !== 1) return null;
+  const a = interpretation.actions[0]!;
+  const m = interpretation.notes[0]?.matched;
+  if (!m || m.intent.length > 0 || m.children.length > 0 || m.services.length > 0 || m.dates.length === 0 || !a.dates?.length) return null;
+  if (a.intent !== 'book' && a.intent !== 'cancel') return null;
+  const said = new Set<string>(a.dates);
+  const kept = actions.map((x) => ({ ...x, dates: x.dates?.filter((d) => said.has(d)) ?? null }));
+  if (kept.every((x) => x.dates?.length === 0)) return actions.map((x) => ({ ...x, dates: [...a.dates!] }));
+  return kept.filter((x) => x.dates === null || x.dates.length > 0);
+}
+
 const RESIGNED = /\b(tant pis|pas grave|c est pas grave|dommage|zut|mince|never mind|nevermind|oh well|no worries|no problem|fair enough)\b/;
 
 /** A reply that answers the pending question, or null when the message is no answer to it. */
@@ -316,6 +334,15 @@ async function answerPending(s: Session, message: string, raw: string, interpret
         // An unproven sender cannot confirm: the question goes again to the registered address.
         return s.confirmFirst ? proceed(s, pending.actions, { before: [] }) : apply(s, pending.actions);
       }
+      {
+        // "euh non attendez, seulement jusqu'au 14 mai": days alone with a word that corrects amend the change waiting
+        // to be confirmed (its request, children and services kept), which is planned again.
+        const amended = amendedDays(pending.actions, folded, interpretation);
+        if (amended) {
+          s.state.pending = null;
+          return proceed(s, amended, { before: [] });
+        }
+      }
       return null;
     case 'child': {
       const number = /^(\d)$/.exec(folded);
@@ -329,7 +356,8 @@ async function answerPending(s: Session, message: string, raw: string, interpret
       const fromInterpreter = interpretation.actions.flatMap((a, i) => ((interpretation.notes[i]?.matched.children.length ?? 0) > 0 && a.children ? s.idsOf(a.children) : []));
       // ("Pardon, je pensais à ma nièce. C'est bien pour Ambre.", "Il s'agit de Jules, pardon de ne pas l'avoir précisé.":
       // a short sentence or clause of the message naming the child answers too.)
-      const shortSentences = raw.split(/[.!?\n,;:]+/u).map((x) => normalized(x)).filter((x) => x !== '' && x.split(' ').length <= 6);
+      // ("… qui m'a demandé 😅 donc juste Mia": an emoji or a "donc" opens the answer too.)
+      const shortSentences = raw.split(/[.!?\n,;:]+|\p{Extended_Pictographic}|(?<![\p{L}])(?:donc|alors|bref|so)(?![\p{L}])/iu).map((x) => normalized(x)).filter((x) => x !== '' && x.split(' ').length <= 6);
       const inShort = [...new Set(shortSentences.flatMap((x) => childrenNamed(s, x)))];
       const ids = fromInterpreter.length > 0 ? [...new Set(fromInterpreter)] : wordsCount <= 6 ? childrenNamed(s, folded) : inShort;
       if (ids.length > 0) return fill((a) => (a.childIds = a.childIds?.length ? a.childIds : ids));

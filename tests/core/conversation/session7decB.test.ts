@@ -56,3 +56,24 @@ describe('a question just after a change', () => {
     expect(await c.states()).toEqual(['Iris morning 2026-12-03 booked']);
   });
 });
+
+describe('"which child?" answered at the end of a longer message', () => {
+  it('takes the name after the emoji or the "donc"', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('inscris Zélie à la cantine jeudi')).kind).toBe('question');
+    const r = await c.say('oups c’est la cousine de Malo qui voulait venir 🙈 donc juste Malo');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Malo canteen 2026-12-03 booked']);
+  });
+});
+
+describe('a change waiting for a yes', () => {
+  it('is amended by days alone with a word that corrects, its request kept', async () => {
+    c = await chat(['Iris'], now);
+    const big = await c.say('inscrivez Iris à la cantine tous les jours jusqu’aux vacances de février svp');
+    expect(big.kind).toBe('confirm');
+    const r = await c.say('non attendez, seulement jusqu’au vendredi 11 décembre');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-10', '2026-12-11'].map((d) => `Iris canteen ${d} booked`));
+  });
+});
