@@ -320,7 +320,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   };
   // What is said in parentheses, in words of its own, is a remark beside a request outside them: it asks nothing.
   if (asides.size > 0 && pieces.some((p) => !asides.has(p) && (p.predicate || p.services.length > 0 || p.dates.length > 0))) {
-    for (const p of asides) if (ownWordsOf(tokens, p, inside) >= 2 && !p.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong')) clear(p);
+    // ("(je finis désormais à 18h le jeudi)": a sentence of the writer's own, subject and verb, is words of its own too.)
+    const ownSentence = (p: Clause) => ['je', 'j', 'nous', 'on', 'i', 'we'].includes(tokens[p.start]?.norm ?? '') && ownWordsOf(tokens, p, inside) >= 1;
+    for (const p of asides) if ((ownWordsOf(tokens, p, inside) >= 2 || ownSentence(p)) && !p.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong')) clear(p);
   }
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;
@@ -764,6 +766,16 @@ export function buildClauses(pieces: Clause[], tokens: readonly Token[]): Clause
       pendingLight = null;
     }
     if (!cur) {
+      cur = p;
+      continue;
+    }
+    // "Ambre : cantine lundi et mardi. Noé, lui, juste la garderie du soir lundi": a sentence opening on a child alone
+    // is that child's request, said in the pieces after it; it never adds the child to the sentence before.
+    let ahead = index + 1;
+    while (ahead < pieces.length && pieces[ahead]!.sentence === p.sentence && !pieces[ahead]!.children.some((c) => c.kind === 'name') && pieces[ahead]!.services.length === 0 && pieces[ahead]!.dates.length === 0) ahead++;
+    const said = pieces[ahead];
+    if (p.opensSentence && p.children.some((c) => c.kind === 'name') && p.services.length === 0 && p.dates.length === 0 && !p.predicate && !p.question && p.cues.length === 0 && said && said.sentence === p.sentence && !said.children.some((c) => c.kind === 'name') && (said.services.length > 0 || said.dates.length > 0)) {
+      clauses.push(cur);
       cur = p;
       continue;
     }

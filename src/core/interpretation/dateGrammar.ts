@@ -1825,6 +1825,12 @@ class Parser {
       // The return said before is only the reference of the week: it is no day of its own.
       for (let k = items.length - 1; k >= 0 && anchor === null; k--) {
         const it = items[k]!;
+        // ("dès la rentrée, tous les jours de la première semaine": the first week from the day said.)
+        if (it.kind === 'from' && it.ref.kind === 'date') {
+          anchor = it.ref.date;
+          items.splice(k, 1);
+          continue;
+        }
         if (it.kind !== 'anchor') continue;
         anchor = it.date;
         items.splice(k, 1);
@@ -1849,7 +1855,7 @@ class Parser {
     let end = -1;
     if (w === 'suivante' || w === 'prochaine' || w === 'next' || w === 'following') end = j + 1;
     else if (w === 'apres' || w === 'after') end = j + 1;
-    else if (w === 'd' && this.w(j + 1) === 'apres') end = j + 2;
+    else if ((w === 'd' || w === 'de') && this.w(j + 1) === 'apres') end = j + 2;
     if (end < 0 || (j === i + 1 && w !== 'next')) return null;
     if (this.w(end) === 'one' || this.w(end) === 'week') end++;
     const from = addDays(before.from, 7);
@@ -1868,7 +1874,8 @@ class Parser {
     if (before.end === i) return null;
     let end = -1;
     if (this.w(j) === 'le' && (this.w(j + 1) === 'suivant' || this.w(j + 1) === 'prochain')) end = j + 2;
-    else if (this.w(j) === 'celui' && (this.w(j + 1) === 'suivant' || (this.w(j + 1) === 'd' && this.w(j + 2) === 'apres'))) end = this.w(j + 1) === 'd' ? j + 3 : j + 2;
+    // ("d'après" is read "de après".)
+    else if (this.w(j) === 'celui' && (this.w(j + 1) === 'suivant' || ((this.w(j + 1) === 'd' || this.w(j + 1) === 'de') && this.w(j + 2) === 'apres'))) end = this.w(j + 1) === 'suivant' ? j + 2 : j + 3;
     else if (this.w(j) === 'the' && (this.w(j + 1) === 'following' || this.w(j + 1) === 'next') && (this.w(j + 2) === 'one' || this.w(j + 2) === 'week')) end = j + 3;
     else if (this.w(j) === 'the' && this.w(j + 1) === 'one' && this.w(j + 2) === 'after') end = j + 3;
     if (end < 0) return null;

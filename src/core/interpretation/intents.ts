@@ -164,6 +164,8 @@ const CUES = new PhraseSet<CueKind>([
   ['j ai essaye|tente de|d, je ai essaye|tente de|d, i|we tried|attempted to, i|we have tried|attempted to', 'attempt'],
   // Help.
   ['comment, combien, pourquoi, a quelle heure, quelle|quelles heure|heures, horaire|horaires, tarif|tarifs|prix', 'helpStrong'],
+  // "suite à un changement de mes horaires de travail", "my work hours": the writer's hours, the reason of a request.
+  ['mes|mon|nos|ses|son|leurs|leur horaire|horaires, horaire|horaires de travail|boulot|bureau|garde|nuit, my|our work|working hours|schedule|shifts', 'neutral'],
   ['payant|payante|payants|payantes|gratuit|gratuite|gratuits|free|charge|charged', 'helpStrong'],
   ['cout|couts|coute|coutent|~factur|payer|paie|paye|paient|paiement|paiements|reglement|regler|cheque|cheques', 'helpStrong'],
   ['menu|menus, mot de passe, identifiant|identifiants, how, why, where, what time, how much', 'helpStrong'],
@@ -176,6 +178,8 @@ const CUES = new PhraseSet<CueKind>([
   ['fonctionne|fonctionnent|fonctionnera|fonctionnez|propose|proposez|proposent|offer|offers|provide|provides|serve|serves|servi|servis|servie', 'helpQuestion'],
   ['y a t il, il y a, est ce que il y a, is|are there, will there be, quand, when', 'helpGeneral'],
   ['do|does i|we|you|one need|have to, is it necessary|compulsory|mandatory', 'helpGeneral'],
+  // "should I give them one?": what the family must do, a question of rules.
+  ['should|must i|we', 'helpGeneral'],
   ['dois je|on, doit on, devons nous, faut il, est ce que il faut, est ce que je|on|nous dois|doit|devons|devrais', 'helpStrong'],
   ['puis je, je peux, peut on, on peut, est il possible, can|could i|we, is it possible', 'ability'],
   // "c'est normal ?", "est-ce grave ?", "is it normal?": asking the town what to make of something.
@@ -550,6 +554,8 @@ export interface ClauseCues {
   hasService: boolean;
   /** The clause refers to a child by a pronoun or "mon fils" (a question about that child's bookings). */
   hasRef?: boolean;
+  /** The only children it names are a group word ("the kids", "les enfants"), no first name. */
+  onlyGroup?: boolean;
   /** Something in the clause is about the service: a domain word, a service, a child, a day or a request verb. */
   domain?: boolean;
 }
@@ -589,7 +595,8 @@ export function decideIntent(c: ClauseCues): Exclude<Intent, 'unknown'> | null {
   // "Pourriez-vous me rappeler à quels jours Ambre est inscrite ? Je ne retrouve plus le mail": a child's bookings asked for.
   if (k.has('listStrong') && c.hasChild) return 'list';
   if (k.has('helpQuestion') && c.question) return 'help';
-  if (k.has('helpGeneral') && c.question && !c.hasChild) return 'help';
+  // ("Do the kids get lunch at the Wednesday club, or do I need to pack something?": the children in general, no day.)
+  if (k.has('helpGeneral') && c.question && (!c.hasChild || (c.onlyGroup && !c.hasDate))) return 'help';
   if (k.has('ability') && c.question && !c.hasChild && !c.hasDate) return 'help';
   // "Est-ce que Tom peut apporter son doudou à la garderie ?": whether something is allowed, with no
   // day and no verb of booking or attending, is a question about the rules.

@@ -699,6 +699,8 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   // The last day said before the clause read (the date items are in the order of the text).
   let nextDate = 0;
   let lastDateSaid: DateItem | null = null;
+  // The weekdays said last, in a row ("je termine à 18h le lundi et le jeudi"), for "ces jours-là jusqu'aux vacances".
+  let weekdaysSaid: DateItem[] = [];
   // The message corrects or moves a booking ("je me suis trompée", "I meant", "pouvez-vous corriger", "à la place de").
   const corrects = correctsABooking(tokens, entities.cues);
   // A child just left out of the request ("Ce n'est pas pour Sacha"): the reason said of him next ("lui rentre à la maison") asks nothing.
@@ -715,6 +717,8 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     while (nextDate < entities.dates.length && entities.dates[nextDate]!.end <= clause.start) {
       const d = entities.dates[nextDate++]!;
       if (d.kind !== 'anaphor' && d.kind !== 'except') lastDateSaid = d;
+      if (d.kind === 'weekday') weekdaysSaid.push(d);
+      else if (d.kind !== 'anaphor' && d.kind !== 'except') weekdaysSaid = [];
     }
     clause = withoutReasons(clause, tokens, correctedAway, correctedAt);
     const strong = clause.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request');
@@ -726,7 +730,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       if (names.length > 0) mentioned = [...new Set(names)].sort();
       continue;
     }
-    const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid, tokens), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid, tokens, weekdaysSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     // "Léa ne mangera pas à la cantine lundi, par contre Tom y sera mardi et jeudi": "y" is the service just said.
     if (draft && prev?.services && draft.action.services === null && clause.services.length === 0 && isChange(draft.action) && saysThere(clause, tokens)) {
       const services: string[] = [...prev.services];
@@ -740,6 +744,7 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     }
     // "Inès mangera à la cantine jeudi, juste le midi : je la récupère à la sortie à 16h30": when the child is collected,
     // after a booking, is why it is the only one, no cancellation.
+    if (process.env.DBG) console.log("CL", JSON.stringify(rawText(tokens, clause.start, clause.end)), clause.children.map((c) => c.name ?? c.kind), clause.cues.map((c) => c.kind + ":" + tokens[c.start]!.norm), JSON.stringify(draft?.action));
     const fetchAbsence = (c: CueTag) => c.kind === 'absence' && FETCH_VERBS.has(tokens[c.start]!.norm);
     const lastBook = drafts[drafts.length - 1]?.action;
     const fetchAt = clause.cues.find(fetchAbsence)?.start ?? -1;
@@ -1090,6 +1095,17 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   // only make the assistant ask about something the parent did not ask.
   if (merged.some((d) => isChange(d.action) && d.action.children !== null && d.action.dates !== null && d.action.dates.length > 0)) {
     merged = merged.filter((d) => !(isChange(d.action) && d.action.children === null && (d.action.dates === null || d.action.dates.length === 0)));
+  }
+  // "Objet : Absences semaine du 12 octobre … Nous partons un peu avant les vacances. Rose et Lucas ne seront présents à
+  // aucun service du mardi 13 au vendredi 16": a change for no child, beside the same change for every child of the family
+  // on days it shares, is that change told again (a subject, a reason); it would only make the assistant ask.
+  const family = ctx.children.length;
+  const forAll = merged.filter((d) => isChange(d.action) && family > 1 && d.action.children?.length === family && d.action.dates !== null);
+  if (forAll.length > 0) {
+    merged = merged.filter((d) => {
+      if (!isChange(d.action) || d.action.children !== null || d.action.dates === null) return true;
+      return !forAll.some((f) => f.action.intent === d.action.intent && (d.action.services === null || f.action.services === null || d.action.services.join() === f.action.services.join()) && f.action.dates!.some((x) => d.action.dates!.includes(x)));
+    });
   }
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
   // Days were named but none is open for the services: the request stands, with no date (never []).
@@ -1697,7 +1713,7 @@ function setAsideDays(clause: Clause, draft: Draft, corrects: boolean, dctx: Dat
  * ce jour-là": "ce jour-là" with no request before it to give its days is the day said last, even
  * in a reason.
  */
-function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem | null, tokens: readonly Token[]): Clause {
+function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem | null, tokens: readonly Token[], weekdaysSaid: readonly DateItem[] = []): Clause {
   // "le mercredi 14 octobre elle a une compétition. Pouvez-vous annuler ce mercredi-là ?": that day, whatever the request before.
   const weekday = clause.dates.find((d) => d.kind === 'anaphor' && d.wd !== undefined);
   const saidDays = said?.kind === 'dates' ? said.dates : said?.kind === 'from' && said.ref.kind === 'date' ? [said.ref.date] : null;
@@ -1710,6 +1726,11 @@ function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem |
   // ("ce jeudi et ce vendredi, j'ai une formation ces deux jours-là": "ces … jours" said after days of its own is those days.)
   if (pointer && tokens[pointer.start]?.norm === 'ces' && clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except' && d.start < pointer.start)) {
     return { ...clause, dates: clause.dates.filter((d) => d !== pointer) };
+  }
+  // "je termine à 18h le lundi et le jeudi. Pourriez-vous l'inscrire ces jours-là jusqu'aux vacances ?": those weekdays over the period.
+  const others = clause.dates.filter((d) => d !== pointer && d.kind !== 'except');
+  if (pointer && weekdaysSaid.length > 0 && others.length > 0 && others.every((d) => PERIOD_KINDS.has(d.kind))) {
+    return { ...clause, dates: [...clause.dates.filter((d) => d !== pointer), ...weekdaysSaid.map((d) => ({ ...d, start: pointer.start, end: pointer.end }))].sort((a, b) => a.start - b.start) };
   }
   if (pointer && clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) {
     // (One day only: "à la cantine les mêmes jours", glued to days of its own, is those days.)
@@ -1851,6 +1872,7 @@ function readClause(
           kinds,
           question: clause.question,
           hasChild: named.length > 0 || unknown.length > 0,
+          onlyGroup: hasAll && nameTags.length === 0 && unknown.length === 0,
           hasRef: clause.children.some((c) => c.kind === 'ref'),
           hasDate,
           hasService: clause.services.length > 0,

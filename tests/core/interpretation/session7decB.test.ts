@@ -241,3 +241,37 @@ describe('side remarks that booked or cancelled (set 24)', () => {
     expect(actionsOf('Pas de garderie du soir pour Basile mardi, je le récupère à la sortie', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['evening'], ['2027-02-02'])]);
   });
 });
+
+describe('days and children as set 24 wrote them', () => {
+  it('"Noé, lui, juste …" opening a sentence is Noé’s own request', () => {
+    const text = 'Anouk : cantine mardi et jeudi. Basile, lui, seulement la garderie du matin mardi.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-02', '2027-02-04']), act('book', ['Basile'], ['morning'], ['2027-02-02'])]);
+  });
+
+  it('"mercredi prochain et celui d’après" is two Wednesdays', () => {
+    expect(actionsOf('Basile au centre de loisirs mercredi et celui d’après', NOW, KIDS)).toEqual([act('book', ['Basile'], ['wednesday'], ['2027-02-03', '2027-02-10'])]);
+  });
+
+  it('"ces jours-là" with a period is the weekdays said before, over it', () => {
+    const text = 'Suite au changement de mes horaires, je finis tard le mardi et le vendredi. Merci d’inscrire Anouk à la garderie du soir ces jours-là jusqu’aux vacances.';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-02-02', '2027-02-05', '2027-02-09', '2027-02-12'])]);
+  });
+
+  it('"dès la rentrée, la première semaine" is the first week back', () => {
+    expect(actionsOf('Basile mangera à la cantine dès la rentrée, seulement la première semaine', '2027-02-20T10:00:00+01:00', KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-03-01', '2027-03-02', '2027-03-04', '2027-03-05'])]);
+  });
+
+  it('a subject line and a reason for no child add nothing beside the same change for every child', () => {
+    const text = 'Objet : absences semaine du 8 février\n\nBonjour,\n\nNous partons en famille avant les vacances. Anouk et Basile ne viendront à aucun service du mardi 9 au vendredi 12 février.\n\nCordialement';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('cancel', ['Anouk', 'Basile'], null, ['2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'])]);
+  });
+
+  it('a sentence of the writer’s own in parentheses is a remark', () => {
+    const text = 'Je voudrais inscrire Anouk à la garderie du soir le jeudi 4 février (je termine désormais à 18h le jeudi).';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-02-04'])]);
+  });
+
+  it('a question about the children in general is help', () => {
+    expect(actionsOf('Do the children get a snack at after-school club, or should I give them one?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
+  });
+});
