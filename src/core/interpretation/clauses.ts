@@ -10,6 +10,7 @@
 import type { ChildTag } from './children.js';
 import type { DateItem } from './dateGrammar.js';
 import { isPredicate, type CueTag } from './intents.js';
+import { WEEKDAYS } from './lexicon.js';
 import { isSentenceEnd, type Token } from './normalize.js';
 import type { ServiceTag } from './services.js';
 
@@ -515,6 +516,10 @@ function saysWeeklyHabit(tokens: readonly Token[], from: number, to: number): bo
   for (let i = from; i < to; i++) {
     if (w(i) === 'comme' && ((w(i + 1) === 'toutes' && w(i + 2) === 'les' && w(i + 3) === 'semaines') || (w(i + 1) === 'chaque' && w(i + 2) === 'semaine'))) return true;
     if (w(i) === 'jamais' && ['inscrit', 'inscrite', 'inscrits', 'inscrites'].includes(w(i + 1))) return true;
+    // "Olive ne mange jamais à la cantine le vendredi": never on that weekday, every week.
+    if ((w(i) === 'jamais' || w(i) === 'never') && w(i - 1) !== 'si') {
+      for (let k = i + 1; k < to - 1; k++) if (['le', 'les', 'on'].includes(w(k)) && WEEKDAYS.has(w(k + 1))) return true;
+    }
     if ((w(i) === 'as' || w(i) === 'like') && w(i + 1) === 'every' && w(i + 2) === 'week') return true;
   }
   return false;

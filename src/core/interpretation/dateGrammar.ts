@@ -21,7 +21,7 @@ import {
 } from './calendarDays.js';
 import { MONTHS, NUMBER_WORDS, TAKE_BACK_WORDS, WEAK_MONTHS, WEEKDAYS } from './lexicon.js';
 import { fold, isSentenceEnd, type Token } from './normalize.js';
-import { resolveWeekday } from './dateResolution.js';
+import { EN_HUIT, resolveWeekday } from './dateResolution.js';
 
 /** An end of a range or of a "from"/"until": a concrete day or a weekday still to place. */
 export type DayRef =
@@ -33,7 +33,7 @@ export type DayRef =
 type ItemBody =
   | { kind: 'dates'; dates: IsoDate[] }
   /** `following`: "le lundi suivant", "the following Monday": the week after that weekday named before. */
-  | { kind: 'weekday'; wd: number; shift: number; following?: boolean }
+  | { kind: 'weekday'; wd: number; shift: number; following?: boolean; generic?: boolean }
   | { kind: 'range'; from: DayRef; to: DayRef }
   /** `loose`: "toute la semaine" with no "cette" or "prochaine": the week of a day said beside it, when one is. */
   | { kind: 'span'; from: IsoDate; to: IsoDate; scope: 'week' | 'month' | 'holiday'; loose?: boolean }
@@ -96,6 +96,11 @@ const MID_TERM_MONTHS = new Set([10, 2, 4]);
 const RETURN_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'reviendront', 'revenir', 'retourne', 'retournera', 'retourner', 'rentre', 'rentrera', 'rentrer', 'reprend', 'reprendra', 'reprendre', 'retour', 'return', 'returns']);
 /** "elle ne pourra retourner à l'école que jeudi": a modal before the return. */
 const RETURN_MODALS = new Set(['pourra', 'peut', 'pourrait', 'pourront', 'peuvent', 'doit', 'devra', 'va', 'ira']);
+
+/** Wishes before a weekday: "bon dimanche", "bonne fin de semaine", "have a nice Sunday", "happy Friday". */
+const WISH_BEFORE = new Set(['bon', 'bonne', 'nice', 'happy', 'lovely', 'good']);
+/** ("bon lundi 14 …": a date after the weekday keeps it a day.) */
+const WEEKDAY_AFTER_WISH = new Set(['matin', 'soir', 'midi']);
 
 /** Ordinals before "semaine" (feminine) and before a weekday: "la première semaine", "le premier mercredi". */
 const WEEK_ORDINALS: ReadonlyMap<string, number> = new Map([
@@ -185,6 +190,8 @@ class Parser {
   }
 
   private weekdayAt(i: number): { wd: number; plural: boolean } | undefined {
+    // "Merci et bon dimanche", "have a nice Sunday", "happy Monday": a wish, no day.
+    if (WISH_BEFORE.has(this.w(i - 1)) && !WEEKDAY_AFTER_WISH.has(this.w(i + 1))) return undefined;
     return WEEKDAYS.get(this.w(i));
   }
 
@@ -472,9 +479,9 @@ class Parser {
       shift = Math.max(shift, 1);
       if (a === 'suivant' || a === 'suivante') following = true;
       j++;
-    } else if (a === 'en' && b === 'huit') {
-      // "jeudi en huit": the Thursday of next week.
-      shift = 1;
+    } else if (a === 'en' && (b === 'huit' || b === '8')) {
+      // "jeudi en huit", "lundi en 8": a week after the coming Thursday.
+      shift = EN_HUIT;
       j += 2;
     } else if ((a === 'de' && b === 'apres') || (a === 'after' && b === 'next')) {
       shift = 2;
@@ -1077,7 +1084,7 @@ class Parser {
       j++;
     } else if (a === 'les' || a === 'on' || a === 'le') j++;
     const head = this.w(j);
-    if (marker && ['jours', 'jour', 'day', 'days', 'weekday', 'weekdays', 'matins', 'soirs', 'midis', 'matin', 'soir', 'midi', 'morning', 'evening', 'lunchtime', 'fois', 'semaine', 'semaines', 'week', 'weeks'].includes(head)) {
+    if (marker && ['jours', 'jour', 'day', 'days', 'weekday', 'weekdays', 'matins', 'soirs', 'midis', 'matin', 'soir', 'midi', 'morning', 'evening', 'lunchtime', 'semaine', 'semaines', 'week', 'weeks'].includes(head)) {
       return { kind: 'every', weekdays: null, start: i, end: j + 1 };
     }
     if (head === 'daily' || head === 'quotidiennement') return { kind: 'every', weekdays: null, start: i, end: j + 1 };
@@ -1770,6 +1777,16 @@ class Parser {
         i = item.end;
       } else i++;
     }
+    // "je me suis trompé de semaine, c'est celle du 23 novembre, pas celle du 16": "celle du" a day, after "semaine", is its week.
+    for (let k = 0; k < items.length; k++) {
+      const it = items[k]!;
+      if (it.kind !== 'dates' || it.dates.length !== 1 || this.w(it.start - 1) !== 'celle' || !['du', 'de'].includes(this.w(it.start))) continue;
+      let week = false;
+      for (let j = Math.max(0, it.start - 16); j < it.start && !week; j++) week = this.w(j) === 'semaine' || this.w(j) === 'semaines';
+      if (!week) continue;
+      const from = mondayOf(it.dates[0]!);
+      items[k] = { kind: 'span', from, to: addDays(from, 6), scope: 'week', start: it.start, end: it.end };
+    }
     return items;
   }
 
@@ -1930,7 +1947,9 @@ class Parser {
   private weekdayItemAt(i: number): DateItem | null {
     const r = this.weekdayRefAt(i);
     if (!r) return null;
-    return r.following ? { kind: 'weekday', wd: r.wd, shift: r.shift, following: true, start: i, end: r.end } : { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end };
+    // ("le lundi", "les jeudis": a weekday said of every week, where a range is said beside it.)
+    const generic = r.shift === 0 && (['le', 'les'].includes(this.w(i)) || ['le', 'les'].includes(this.w(i - 1)) || [...Array(r.end - i).keys()].some((k) => WEEKDAYS.get(this.w(i + k))?.plural === true));
+    return { kind: 'weekday', wd: r.wd, shift: r.shift, start: i, end: r.end, ...(r.following ? { following: true } : {}), ...(generic ? { generic: true } : {}) };
   }
 }
 

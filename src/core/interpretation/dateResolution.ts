@@ -9,6 +9,9 @@ import type { ClosedReason } from '../calendar.js';
 import { anyServiceRuns, forEachDay, lastOfMonth, mondayOf, servicesFor, todayStillOpen, weekdayOnOrAfter, ymd, type DateContext } from './calendarDays.js';
 import type { DateItem, DayRef } from './dateGrammar.js';
 
+/** The shift of "lundi en huit": a week after the coming Monday. */
+export const EN_HUIT = 8;
+
 /**
  * The next occurrence of a weekday: today while a named service has not
  * started, else the coming one; "prochain"/"next" is that day of next
@@ -19,6 +22,11 @@ export function resolveWeekday(ctx: DateContext, services: readonly string[] | n
   if (shift < 0) {
     const back = (isoWeekday(today) - wd + 7) % 7 || 7;
     return addDays(today, -back);
+  }
+  if (shift === EN_HUIT) {
+    let d = weekdayOnOrAfter(today, wd);
+    if (d === today && !todayStillOpen(ctx, services)) d = addDays(d, 7);
+    return addDays(d, 7);
   }
   if (shift >= 1) {
     // "mercredi prochain", "next Wednesday": that day of next week ("lundi prochain" said on Sunday is tomorrow).
@@ -67,7 +75,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   const lastDay = ctx.calendar.calendar.lastDay;
   const named = new Set<IsoDate>();
   const spans: { from: IsoDate; to: IsoDate; scope: string; loose?: boolean }[] = [];
-  const weekdays: { wd: number; shift: number; following?: boolean; start: number }[] = [];
+  const weekdays: { wd: number; shift: number; following?: boolean; start: number; generic?: boolean }[] = [];
   // The days given in full, where each was said: "demain et lundi" said on a Monday is next Monday.
   const namedBefore: { start: number; date: IsoDate }[] = [];
   const excludedWd = new Set<number>();
@@ -109,7 +117,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
         break;
       case 'weekday':
         any = true;
-        weekdays.push(it.following ? { wd: it.wd, shift: it.shift, following: true, start: it.start } : { wd: it.wd, shift: it.shift, start: it.start });
+        weekdays.push({ wd: it.wd, shift: it.shift, start: it.start, ...(it.following ? { following: true } : {}), ...(it.generic ? { generic: true } : {}) });
         break;
       case 'range':
         any = true;
@@ -286,7 +294,12 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
       for (const d of days) if (first !== undefined && Math.floor(daysBetween(first, d) / 7) % 2 === 1) out.delete(d);
     }
     for (const w of weekdays) out.add(resolveWeekday(ctx, services, w.wd, w.shift));
-  } else if (weekdays.length > 0 && spans.length > 0 && spans.every((s) => s.scope !== 'range' && s.scope !== 'holiday')) {
+  } else if (
+    weekdays.length > 0 &&
+    spans.length > 0 &&
+    // ("le lundi et le jeudi, de la rentrée jusqu'à Noël": weekdays said generically beside a range of dates are those weekdays in it.)
+    spans.every((s) => s.scope !== 'holiday' && (s.scope !== 'range' || (weekdays.every((w) => w.shift === 0 && !w.following && w.generic) && daysBetween(s.from, s.to) >= 7)))
+  ) {
     // "lundi et mardi de la semaine prochaine", "Tuesday next week", "désormais le lundi":
     // weekdays inside the week, month or open period named.
     const set = new Set(weekdays.map((w) => w.wd));

@@ -71,7 +71,7 @@ const CUES = new PhraseSet<CueKind>([
   // "Chloé devait aller au centre mercredi mais …", "was supposed to": a plan that changed, no booking.
   ['devait|devaient|devrait aller|venir|manger|etre, etait|etaient cense|censee|censes|censees, was|were supposed|meant to', 'plan'],
   // "le rdv est annulé", "the trip was cancelled": something else than a booking was called off.
-  ['rdv|sortie|cours|match|voyage|spectacle|appointment|trip|class est|a|was|has ete|been? annule|annulee|reporte|reportee|cancelled|canceled|postponed, rendez vous est|a ete? annule|annulee|reporte|reportee', 'neutral'],
+  ['rdv|sortie|cours|match|voyage|spectacle|appointment|trip|class est|a|was|has ete|been? annule|annulee|reporte|reportee|decale|decalee|deplace|deplacee|cancelled|canceled|postponed|moved, rendez vous est|a ete? annule|annulee|reporte|reportee|decale|decalee|deplace|deplacee', 'neutral'],
   // "est-ce que Tom a bien mangé ce midi ?", "did Ella eat her lunch?": how it went, a question to the town.
   ['a|as bien? mange|dejeune|goute, did|has he|she eat|eaten', 'helpQuestion'],
   ['pour info|infos|information, pour votre information, fyi, for info|information, for your information, just so you know', 'neutral'],
@@ -104,7 +104,27 @@ const CUES = new PhraseSet<CueKind>([
   ['prevenir|prevenez|previens|informer|informez|signaler|signalez|notify|inform', 'neutral'],
   // What the parent will tell later ("I'll tell you which one later", "je vous dirai lequel"): a promise, no question.
   ['i|we will|shall tell|confirm|text|email|message you? which|what|when|if|whether|later one|ones|day|days|later?, i|we will|shall let you know which|what|when|if|whether|later one|ones|day|days|later?', 'later'],
-  ['je|j|on|nous vous|te dirai|dirons|dira|redirai|confirmerai|confirmerons|indiquerai|preciserai lequel|laquelle|lesquels|lesquelles|quel|quels|quelle|quelles|quand|si|plus jour|jours|tard?', 'later'],
+  ['je|j|on|nous vous|te dirai|dirons|dira|redirai|confirmerai|confirmerons|confirme|confirmons|indiquerai|preciserai lequel|laquelle|lesquels|lesquelles|quel|quels|quelle|quelles|quand|si|plus jour|jours|tard?', 'later'],
+  // What the writer does not remember ("can't remember if I did lunch for both", "je ne sais plus si …"): no cancellation.
+  ['can not remember|recall, cannot|cant|dont remember|recall, don t remember|recall, je? ne sais|souviens plus, je? ne me souviens plus|pas, je sais plus, je me souviens plus', 'neutral'],
+  // "Violette restera peut-être à la maison", "I might be late tonight", "wondering what to do with Ella": not decided.
+  ['peut etre, peutetre, maybe, perhaps, might be|have|need|come|go|stay, wondering, je me demande|demandais', 'undecided'],
+  // "If she's not better tomorrow morning …", "si elle ne va pas mieux …": a condition, nothing decided yet.
+  ['if he|she|they is|s|are not|isn|aren, if he|she|they is|s|are still, si il|elle|ils|elles ne va|vont|est|sont pas mieux, si elle|il|ils|elles est|sont|va|vont toujours, si jamais', 'undecided'],
+  // "nous sommes en vacances mais j'en profite": the writer's holidays, now; no absence of the child.
+  ['nous sommes en vacances|conges, on est en vacances|conges, je suis en vacances|conges, we are|re on holiday|vacation', 'neutral'],
+  // "le repas de ce midi c'était pas terrible": how it was; what its piece names asks nothing.
+  ['ce etait pas|plus terrible|top|bon|bonne|fameux|genial|chaud|assez, etait|etaient pas|plus terrible|top|bon|bonne|fameux|genial|chaud|assez, wasn t great|good|nice|warm, was not great|good|nice|warm', 'undecided'],
+  // "Kylian a été noté absent à la cantine alors qu'il y a bien mangé": a record to check, a question to staff.
+  ['a|ont ete note|notee|notes|marque|marquee|marques|compte|comptee|pointe|pointee absent|absente|absents|present|presente, was|were marked|recorded absent|present', 'helpStrong'],
+  // "un bracelet qui n'est pas à lui": whose a thing is, no negation of a request.
+  ['ne est|sont pas a lui|elle|eux|elles|moi|nous|vous, is not|isn t his|hers|theirs|mine|ours', 'neutral'],
+  // "est-ce qu'elle peut arriver vers 11h ?", "can he leave early?": when a child may come or go, a question of rules.
+  ['peut|peuvent|pourra|pourrait|pourront arriver|partir, can|could he|she|they arrive|leave late|later|early|earlier|at', 'helpStrong'],
+  // "Il faut vous écrire à chaque fois ?": what one must do, a question of rules.
+  ['faut il, il faut vous|me|nous|le|la|les|prevenir|ecrire|reserver|inscrire|payer', 'helpGeneral'],
+  // "is there a discount for siblings?": a price question.
+  ['discount, discounts, reduction, reductions, tarif reduit|degressif', 'helpStrong'],
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
   ['on|nous verra|verrons, je? ne sais pas encore, pas encore decide|decidee|sur|sure, we will|ll see, not sure yet, not decided yet', 'undecided'],
   ['je|nous vous|te redirai|redirons|redis|redit|redisons|recontacterai|recontacterons, je|nous vous|te tiendrai|tiendrons|tiens|tenons au courant, i|we will|ll confirm later', 'undecided'],
@@ -202,7 +222,7 @@ const CUES = new PhraseSet<CueKind>([
   // "Just wanted to say a massive thank you to the staff", "un grand merci à toute l'équipe": thanks, whatever follows.
   ['massive|huge|big|grand|immense thank|thanks|merci you? to|a|au|aux', 'thanksFor'],
   // Wishes to the team ("Bonne année à toute l'équipe du périscolaire !", "Merry Christmas to the canteen staff") ask nothing.
-  ['bonne annee|rentree a|au|aux, meilleurs voeux a|au|aux, joyeux noel|fetes a|au|aux, bonnes fetes|vacances a|au|aux, happy new year|holidays|christmas to, merry christmas to', 'thanksFor'],
+  ['plein de bonnes choses a|au|aux, bonne annee|rentree a|au|aux, meilleurs voeux a|au|aux, joyeux noel|fetes a|au|aux, bonnes fetes|vacances a|au|aux, happy new year|holidays|christmas to, merry christmas to', 'thanksFor'],
   ['bonne annee, meilleurs|tous mes|nos voeux, joyeux noel, bonnes fetes, happy new year|holidays, merry christmas, seasons greetings', 'greeting'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
@@ -219,6 +239,8 @@ const CUES = new PhraseSet<CueKind>([
   ['au sujet de|du|des|d, concernant, a propos de|du|des|d, regarding, with regard|regards|respect to, objet', 'topic'],
   // Taking back what was just said.
   ['je|j plaisante|plaisantais|rigole|rigolais|blague|blaguais|deconne|deconnais|taquine, ce est|etait pour rire|rire|blaguer|plaisanter', 'retraction'],
+  // "… ah non oubliez ce message", "ignore my last text": the request before is taken back.
+  ['oubliez|oublie|ignorez|ignore ce|mon|le message|mail|sms|texto|courriel, oubliez|oublie|ignorez|ignore ma demande, forget|ignore this|that|my message|text|email|request, laissez tomber, forget it', 'retraction'],
   ['ce est|etait une blague|plaisanterie, je vous|te taquine|fais marcher, pour rire, just|only kidding|joking, jk, jking, kidding, i am|was kidding|joking', 'retraction'],
   // Lists.
   ['prevu|prevue|prevus|prevues|~recap|voir|consulter|verifier|lister', 'listStrong'],
@@ -242,6 +264,8 @@ const CUES = new PhraseSet<CueKind>([
   ['vomiting, diarrhoea|diarrhea, ear infection, conjunctivitis, tonsillitis, strep throat, headlice|nits, covid|coronavirus, injured, broken arm|leg|wrist', 'illness'],
   ['stay|stays|staying|kept|keep|keeping at? home, home sick|ill, off school|sick, sick day', 'illness'],
   ['classe|classes de|d? verte|vertes|decouverte|neige|mer|transplantee, sortie|voyage scolaire, school|field|residential trip', 'absence'],
+  // "Eden sera en stage de foot la semaine du 15": away on a course, no booking.
+  ['sera|seront|est|sont|serai en stage|colonie|colo|camp', 'absence'],
   ['rendez vous, rdv|appointment|appt|dentiste|dentist|docteur|doctor|medecin|pediatre|orthodontiste|orthophoniste|ortho|hopital|hospital|urgences', 'illness'],
   ['manque|manquera|manqueront|manquer|manquent|manquerai|rate|ratera|miss|misses|missing|skip|skips|skipping', 'absence'],
   ['a|au la? maison, chez, off sick|school, off, away, at home, stay|stays|staying home', 'absence'],
@@ -431,6 +455,8 @@ function dayPolarities(tokens: readonly Token[]): Map<number, { kind: CueKind; s
 /** Verbs that report what someone says, after its subject ("Grace says", "Léo dit"). */
 const REPORTING_VERBS = new Set(['says', 'said', 'told', 'dit', 'raconte', 'pretend']);
 
+/** How a child may be, in a condition: "if she is not better", "si elle va mieux", "if he still has a fever". */
+const CONDITION_STATES = new Set(['better', 'mieux', 'worse', 'pire', 'still', 'toujours', 'encore', 'recovered', 'retablie', 'retabli', 'gueri', 'guerie', 'fievre', 'fever']);
 const FORGOT = new Set(['oublie', 'oubliee', 'oublies', 'laisse', 'laissee', 'forgot', 'forgotten', 'left']);
 
 export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => boolean): CueTag[] {
@@ -535,6 +561,19 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     if (c.kind !== 'bookStrong' || !['sure', 'ensure'].includes(tokens[c.end - 1]!.norm)) continue;
     for (let j = k + 1; j < out.length && out[j]!.start <= c.end + 5; j++) if (out[j]!.kind === 'listStrong' || out[j]!.kind === 'listWeak') out[j] = { ...out[j]!, kind: 'neutral' };
   }
+  // "If Basile is not better tomorrow I'll keep him home and let you know", "si Léa va mieux …": a condition on how the
+  // child will be, to the end of its sentence, decides nothing yet.
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens[i]!.norm !== 'if' && tokens[i]!.norm !== 'si') || (i > 0 && !isSentenceEnd(tokens[i - 1]!) && tokens[i - 1]!.norm !== ',')) continue;
+    let end = i + 1;
+    while (end < tokens.length && !isSentenceEnd(tokens[end]!)) end++;
+    const words = tokens.slice(i + 1, Math.min(end, i + 7)).map((t) => t.norm);
+    if (!words.some((w) => CONDITION_STATES.has(w))) continue;
+    for (let k = out.length - 1; k >= 0; k--) if (out[k]!.start > i && out[k]!.start < end && out[k]!.kind !== 'greeting') out.splice(k, 1);
+    out.push({ kind: 'undecided', start: i, end: i + 1 });
+    for (let k = i + 1; k < end; k++) if (tokens[k]!.norm === ',' || tokens[k]!.norm === 'and' || tokens[k]!.norm === 'et') out.push({ kind: 'undecided', start: k + 1, end: k + 2 });
+  }
+  out.sort((a, b) => a.start - b.start);
   // "Iris a oublié son cahier à la maison", "he left his coat at home": a thing is at home, not the child.
   for (let k = 0; k < out.length; k++) {
     const c = out[k]!;

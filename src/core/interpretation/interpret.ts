@@ -1334,13 +1334,20 @@ const SERVICE_PRONOUNS = new Set(['celle', 'celui', 'celles', 'ceux', 'sienne', 
 /** "celle de Léa", "la sienne", "hers": a pronoun standing for the service just named. */
 const CONTRAST_YES = new Set(['oui', 'si', 'yes', 'does', 'will']);
 const PICKUP_OBJECTS = new Set(['la', 'le', 'les', 'l']);
+const TAKE_VERBS = new Set(['prendre']);
+const PASS_FILLERS = new Set(['donc', 'alors', 'bien', 'aussi', 'moi', 'meme']);
+const PASS_VERBS = new Set(['passe', 'passerai', 'passera', 'passerons', 'passer', 'passons', 'viendrai', 'viendra', 'viens', 'vient', 'venir']);
 const PICKUP_OBJECTS_AFTER = new Set(['her', 'him', 'them', 'up']);
 /** A fetch verb with the child as its object: "les chercher", "la récupérer", "pick her up", "collect them". */
 function collectsChild(tokens: readonly Token[], clause: Clause): boolean {
   // (No word that asks, but the coming of "viendra la chercher", "come and pick her up".)
   const asks = clause.cues.filter((c) => isPredicate(c.kind));
   for (let i = clause.start; i < clause.end; i++) {
-    if (!FETCH_VERBS.has(tokens[i]!.norm)) continue;
+    // ("je passerai donc la prendre le matin": "passer prendre" is to collect.)
+    const passAt = PASS_VERBS.has(tokens[i - 2]?.norm ?? '') ? i - 2 : PASS_VERBS.has(tokens[i - 3]?.norm ?? '') && PASS_FILLERS.has(tokens[i - 2]?.norm ?? '') ? i - 3 : -1;
+    const passTake = TAKE_VERBS.has(tokens[i]!.norm) && PICKUP_OBJECTS.has(tokens[i - 1]?.norm ?? '') && passAt >= 0;
+    if (!FETCH_VERBS.has(tokens[i]!.norm) && !passTake) continue;
+    if (passTake && asks.every((c) => c.start === i || c.start === passAt)) return clause.services.some((x) => x.start > i);
     // ("c'est sa mamie qui vient chercher Léo à la garderie": the child named after the verb.)
     const named = clause.children.some((c) => c.kind === 'name' && c.start === i + 1);
     const comes = (c: CueTag) => c.kind === 'book' && (c.end === i - 1 || (c.end === i && (tokens[i - 1]?.norm === 'and' || named)) || (c.end === i - 2 && tokens[i - 1]?.norm === 'and'));
@@ -1761,6 +1768,11 @@ function withPeriodOfBefore(clause: Clause, period: readonly DateItem[] | null):
 function withHabitOfBefore(clause: Clause, tokens: readonly Token[], habit: readonly DateItem[] | null): Clause {
   if (!habit || clause.dates.length !== 1) return clause;
   const d = clause.dates[0]!;
+  // ("… tous les jeudis jusqu'aux vacances de la Toussaint et Adam aussi mais seulement les vendredis": the recurrence's scope too.)
+  if (d.kind === 'every' && d.weekdays && d.weekdays.length > 0 && !habit.includes(d) && clause.children.some((c) => c.kind === 'name')) {
+    const scope = habit.filter((h) => h.kind === 'until' || h.kind === 'span' || h.kind === 'from');
+    return scope.length > 0 ? { ...clause, dates: [d, ...scope] } : clause;
+  }
   if (d.kind !== 'weekday' || d.shift !== 0 || d.following || (tokens[d.start - 1]?.norm !== 'le' && tokens[d.start]?.norm !== 'le') || !clause.children.some((c) => c.kind === 'name')) return clause;
   const scope = habit.filter((h) => h.kind === 'until' || h.kind === 'span' || h.kind === 'from');
   const every: DateItem = { kind: 'every', weekdays: [d.wd], start: d.start, end: d.end };
@@ -1847,6 +1859,9 @@ function readClause(
   const excluded = new Set(nameTags.filter((c) => c.excluded).map((c) => c.name!));
   const hasAll = clause.children.some((c) => c.kind === 'all');
   let named = [...new Set(nameTags.filter((c) => !c.excluded).map((c) => c.name!))];
+  // "Marie-Lou a de la fièvre, elle ne viendra pas aujourd'hui. Paul oui.", "Jade ne viendra pas au centre mercredi. Lina si.":
+  // the other child comes as usual, after an absence or in a sentence of its own; nothing to change.
+  if (prev?.intent === 'cancel' && saysYesToPrevious(tokens, clause) && clause.services.length === 0 && clause.dates.length === 0 && (prev.services === null || clause.opensSentence) && !clause.cues.some((c) => isPredicate(c.kind))) return null;
   // "c'est moi qui viendrai les chercher ce soir à la garderie", "I'll pick her up from after-school club": who collects the
   // child, with no word that asks, books nothing (the service is where the child is collected).
   if (!clause.inheritIntent && !clause.question && collectsChild(tokens, clause)) return null;

@@ -275,3 +275,56 @@ describe('days and children as set 24 wrote them', () => {
     expect(actionsOf('Do the children get a snack at after-school club, or should I give them one?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
   });
 });
+
+describe('set 25: days as parents write them', () => {
+  it('a wish is no day ("bon dimanche")', () => {
+    expect(actionsOf('Anouk mangera à la cantine toute la semaine prochaine sauf le jeudi. Bon dimanche !', '2027-01-31T18:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-01', '2027-02-02', '2027-02-05'])]);
+  });
+
+  it('weekdays said of every week beside a range are those weekdays in it', () => {
+    expect(actionsOf('Merci d’inscrire Basile à la garderie du soir le mardi et le vendredi, du 1er au 12 mars.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-03-02', '2027-03-05', '2027-03-09', '2027-03-12'])]);
+  });
+
+  it('"jeudi en 8" is a week after the coming Thursday', () => {
+    expect(actionsOf('Anouk cantine jeudi en 8 svp', '2027-01-29T12:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-11'])]);
+  });
+
+  it('a recurrence for another child keeps the scope of the one before', () => {
+    const text = 'Anouk à la cantine tous les mardis jusqu’aux vacances et Basile aussi mais seulement les jeudis';
+    expect(actionsOf(text, NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-02', '2027-02-09']), act('book', ['Basile'], ['canteen'], ['2027-02-04', '2027-02-11'])]);
+  });
+});
+
+describe('set 25: what asks nothing', () => {
+  const none = [act('unknown', null, null, null)];
+  it('how a past meal was', () => {
+    expect(actionsOf('Franchement le repas de ce midi c’était pas terrible 😕', '2027-02-01T17:00:00+01:00', KIDS)).toEqual(none);
+  });
+  it('a maybe, a condition, the writer’s holidays', () => {
+    expect(actionsOf('Anouk restera peut-être à la maison vendredi, je ne sais pas encore.', NOW, KIDS)).toEqual(none);
+    expect(actionsOf('If Basile is not better tomorrow I will keep him home and let you know.', NOW, KIDS)).toEqual(none);
+  });
+  it('wishes to the team', () => {
+    expect(actionsOf('Plein de bonnes choses à toute l’équipe du périscolaire !', NOW, ['Anouk'])).toEqual(none);
+  });
+  it('a request taken back ("oubliez ce message")', () => {
+    expect(actionsOf('Annulez la garderie du matin de Basile mardi... ah non oubliez ce message, son rendez-vous a été déplacé.', NOW, KIDS)).toEqual(none);
+  });
+  it('the other child coming as usual', () => {
+    expect(actionsOf('Basile a de la fièvre, il ne viendra pas demain. Anouk oui.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], null, ['2027-02-02'])]);
+  });
+  it('a habit of never, beside a request', () => {
+    expect(actionsOf('Anouk ne mange jamais à la cantine le mardi, elle va chez sa tante. Par contre inscrivez Basile mardi midi.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-02-02'])]);
+  });
+});
+
+describe('set 25: questions', () => {
+  it('when a child may arrive, a discount, what one must do', () => {
+    expect(actionsOf('Est-ce qu’Anouk peut arriver au centre de loisirs vers 10h30 mercredi ?', NOW, ['Anouk'])).toEqual([act('help', null, null, null)]);
+    expect(actionsOf('Il faut vous prévenir à chaque fois ?', NOW, ['Anouk'])).toEqual([act('help', null, null, null)]);
+    expect(actionsOf('Is there a discount when two children eat at the canteen?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
+  });
+  it('a record to check is a question to staff', () => {
+    expect(actionsOf('Bonjour, Basile a été noté absent à la cantine lundi alors qu’il y était, merci de corriger.', NOW, KIDS)).toEqual([act('help', null, null, null)]);
+  });
+});
