@@ -28,6 +28,7 @@ import {
   NO,
   normalized,
   SWAP,
+  THAT_DAY,
   THANKS,
   UNDO,
   unknownNames,
@@ -62,7 +63,7 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   const shortAnswer = pending !== null && folded.split(' ').length <= 2;
   if (!shortAnswer && folded !== '' && interpretation.languageSure !== false) s.lang = interpretation.language;
 
-  const own = isOwnRequest(interpretation);
+  const own = isOwnRequest(interpretation) && !(pending && answersOnly(s, pending, folded, interpretation));
   if (UNDO.test(folded)) {
     if (s.confirmFirst) return reply(s.lang, 'refused', s.words.undoNeedsProof);
     if (pending) {
@@ -305,6 +306,28 @@ function amendedDays(actions: readonly Planned[], folded: string, interpretation
   const kept = actions.map((x) => ({ ...x, dates: x.dates?.filter((d) => said.has(d)) ?? null }));
   if (kept.every((x) => x.dates?.length === 0)) return actions.map((x) => ({ ...x, dates: [...a.dates!] }));
   return kept.filter((x) => x.dates === null || x.dates.length > 0);
+}
+
+/**
+ * An answer to the question waiting, with the reason or the setting said beside it: "c'est hugo, il a rdv chez
+ * l'orthophoniste" to "Pour quel enfant ?" (an absence beside a cancellation waiting), "c'est pour la garderie du
+ * matin, je commence à 7h ce jour là" to "Pour quel service ?" ("ce jour-là" is the day asked about). Never a
+ * request of the other kind, and never with a day or a service of its own beside a child asked for.
+ */
+function answersOnly(s: Session, pending: NonNullable<Session['state']['pending']>, folded: string, interpretation: Interpretation): boolean {
+  const notes = interpretation.notes;
+  const dayOfItsOwn = notes.some((n) => n.matched.dates.some((d) => !THAT_DAY.test(normalized(d))));
+  if (dayOfItsOwn) return false;
+  const cancelling = pending.actions.every((a) => a.intent !== 'book');
+  const sameKind = interpretation.actions.every((a, i) => (notes[i]?.matched.intent.length ?? 0) === 0 || a.intent === 'help' || a.intent === 'unknown' || (a.intent === 'cancel') === cancelling);
+  if (!sameKind) return false;
+  if (pending.kind === 'child') {
+    // ("c'est hugo, …", "Hugo, il …": the child opens the message.)
+    const opening = folded.split(' ').slice(0, 3).join(' ').replace(/^(c est|cest|it s|its|pour|for)\s+/, '');
+    return childrenNamed(s, opening).length > 0 && notes.every((n) => n.matched.services.length === 0);
+  }
+  if (pending.kind === 'service') return notes.every((n) => n.matched.children.length === 0) && notes.some((n) => n.matched.services.length > 0);
+  return false;
 }
 
 const RESIGNED = /\b(tant pis|pas grave|c est pas grave|dommage|zut|mince|never mind|nevermind|oh well|no worries|no problem|fair enough)\b/;

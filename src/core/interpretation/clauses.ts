@@ -96,12 +96,14 @@ function opensQuestion(tokens: readonly Token[], i: number): boolean {
 
 /** Words a piece may hold besides names to say "yes, for them too" ("mais Tom oui", "but Ella will", "Tom, lui, ira"). */
 const AFFIRM_WORDS = new Set(['oui', 'si', 'yes', 'will', 'does', 'do', 'is', 'can', 'ira', 'iront', 'va', 'vont', 'viendra', 'viendront', 'mangera', 'mangeront', 'restera', 'resteront']);
-const AFFIRM_FILLERS = new Set(['mais', 'but', 'par', 'contre', 'en', 'revanche', 'lui', 'elle', 'eux', 'quant', 'a', 'pour', 'for', 'as', 'et', 'and', 'by', 'the', 'way', 'he', 'she', 'they', 'il']);
+const AFFIRM_FILLERS = new Set(['la', 'le', 'les', 'l', 'mais', 'but', 'par', 'contre', 'en', 'revanche', 'lui', 'elle', 'eux', 'quant', 'a', 'pour', 'for', 'as', 'et', 'and', 'by', 'the', 'way', 'he', 'she', 'they', 'il']);
 
 function affirmsFor(tokens: readonly Token[], p: Clause): boolean {
-  if (p.services.length > 0 || p.dates.length > 0 || !p.children.some((c) => c.kind === 'name' || c.kind === 'all')) return false;
+  // ("pas de cantine pour Noé jeudi, par contre garderie du soir oui": a service alone, said yes to, is affirmed too.)
+  const serviceOnly = p.services.length > 0 && p.children.length === 0 && p.dates.length === 0;
+  if (!serviceOnly && (p.services.length > 0 || p.dates.length > 0 || !p.children.some((c) => c.kind === 'name' || c.kind === 'all'))) return false;
   const named = new Uint8Array(p.end - p.start);
-  for (const c of p.children) named.fill(1, Math.max(0, c.start - p.start), Math.max(0, c.end - p.start));
+  for (const c of [...p.children, ...p.services]) named.fill(1, Math.max(0, c.start - p.start), Math.max(0, c.end - p.start));
   const covered = (i: number): boolean => named[i - p.start] === 1;
   let yes = false;
   for (let i = p.start; i < p.end; i++) {

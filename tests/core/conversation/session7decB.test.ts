@@ -77,3 +77,30 @@ describe('a change waiting for a yes', () => {
     expect(await c.states()).toEqual(['2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-10', '2026-12-11'].map((d) => `Iris canteen ${d} booked`));
   });
 });
+
+describe('set 25: answers and follow-ups', () => {
+  it('"et le lendemain aussi" is the day after the last change', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('Malo à la cantine jeudi 10 svp')).kind).toBe('applied');
+    const r = await c.say('et le lendemain aussi stp');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Malo canteen 2026-12-10 booked', 'Malo canteen 2026-12-11 booked']);
+  });
+
+  it('"which child?" is answered by the child with its reason beside it, never a new request', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('Malo et Iris à la cantine vendredi 11')).kind).toBe('applied');
+    expect((await c.say('un des deux ne mangera pas à la cantine vendredi 11')).kind).toBe('question');
+    const r = await c.say('c’est iris, elle a rdv chez le dentiste à 11h');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Iris canteen 2026-12-11 cancelled', 'Malo canteen 2026-12-11 booked']);
+  });
+
+  it('"which service?" is answered with "ce jour-là" beside the service', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('pouvez-vous inscrire Malo le jeudi 10 ?')).kind).toBe('question');
+    const r = await c.say('c’est pour la garderie du soir, je finis tard ce jour-là');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Malo evening 2026-12-10 booked']);
+  });
+});

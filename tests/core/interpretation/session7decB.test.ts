@@ -328,3 +328,9 @@ describe('set 25: questions', () => {
     expect(actionsOf('Bonjour, Basile a été noté absent à la cantine lundi alors qu’il y était, merci de corriger.', NOW, KIDS)).toEqual([act('help', null, null, null)]);
   });
 });
+
+describe('a service said yes to after a cancellation', () => {
+  it('is booked for the same child and day', () => {
+    expect(actionsOf('pas de cantine pour Basile jeudi, par contre la garderie du soir oui', NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-02-04']), act('cancel', ['Basile'], ['canteen'], ['2027-02-04'])]);
+  });
+});
