@@ -59,7 +59,13 @@
  * The twenty-first (evening of 7 December: heldout21.jsonl, 200 messages in two halves by two helpers, and
  * heldout21.conversations.json, 30 conversations) was written blind the same way: first 183/200 and 26/30 at 556b897.
  * The twenty-second (heldout22.jsonl, 150 messages, and heldout22.conversations.json, 30 conversations), written blind
- * after the twenty-first's fixes to measure them: first 140/150 and 29/30 at 0d61c8c.
+ * after the twenty-first's fixes to measure them: first 140/150 and 29/30 at 0d61c8c. (A twenty-third, written the same
+ * way on 7 December, was lost with its machine before it was kept: its first score, 128/150 at eae36b3, is in the notes.)
+ * The twenty-fourth (8 December: heldout24.jsonl, 150 messages, and heldout24.conversations.json, 30 conversations) was
+ * written blind by two helpers from the contract and town.json alone: first 136/150 and 26/30 at 43f9074. The twenty-fifth
+ * (heldout25.jsonl, 150 messages written to be hard — side remarks, conditions, past events, several requests — and
+ * heldout25.conversations.json, 30 conversations), written after the twenty-fourth's fixes to measure them: first
+ * 111/150 and 24/30 at 39a7311.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -70,16 +76,16 @@ describe.each([
   ['heldout4.jsonl', 204, 0.98],
   ['heldout5.jsonl', 194, 0.98],
   ['heldout6.jsonl', 195, 192 / 195],
-  ['heldout7.jsonl', 184, 178 / 184],
+  ['heldout7.jsonl', 184, 179 / 184],
   ['heldout8.jsonl', 190, 187 / 190],
   ['heldout9.jsonl', 212, 211 / 212],
-  ['heldout10.jsonl', 243, 235 / 243],
+  ['heldout10.jsonl', 243, 236 / 243],
   ['heldout11.jsonl', 241, 228 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
   ['heldout13.jsonl', 256, 237 / 256],
   ['heldout14.jsonl', 220, 208 / 220],
   ['heldout15.jsonl', 200, 194 / 200],
-  ['heldout15t.jsonl', 120, 103 / 120],
+  ['heldout15t.jsonl', 120, 104 / 120],
   ['heldout16.jsonl', 200, 187 / 200],
   ['heldout16t.jsonl', 120, 102 / 120],
   ['heldout17.jsonl', 200, 198 / 200],
@@ -89,7 +95,9 @@ describe.each([
   ['heldout19t.jsonl', 120, 86 / 120],
   ['heldout20.jsonl', 200, 184 / 200],
   ['heldout21.jsonl', 200, 198 / 200],
-  ['heldout22.jsonl', 150, 149 / 150],
+  ['heldout22.jsonl', 150, 150 / 150],
+  ['heldout24.jsonl', 150, 150 / 150],
+  ['heldout25.jsonl', 150, 131 / 150],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));
