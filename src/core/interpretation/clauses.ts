@@ -219,6 +219,12 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     for (let k = from; k < tokens.length && !isSentenceEnd(tokens[k]!); k++) if (content[k] === 2) return true;
     return false;
   };
+  // A comma later in the sentence, and a predicate after it.
+  const reasonThenRequest = (from: number): number => {
+    for (let k = from + 1; k < tokens.length && !isSentenceEnd(tokens[k]!); k++) if (tokens[k]!.norm === ',') return predicateInSentenceFrom(k + 1) ? k : -1;
+    return -1;
+  };
+  const reasonSpans: [number, number][] = [];
   const pieces: Clause[] = [];
   // Pieces said in parentheses: "Correction : le 16 (le 15 c'est un lundi où elle est chez son père)".
   const asides = new Set<Clause>();
@@ -266,6 +272,15 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     const betweenChildren = childEnd[i] === 1 && childStart[i + 1] === 1;
     // "ainsi que" splits even inside a cue that holds it ("ainsi que" is also "the same as"), but not between two names.
     const alsoAs = t.norm === 'ainsi' && tokens[i + 1]?.norm === 'que' && !(childEnd[i] === 1 && childStart[i + 2] === 1);
+    // "Comme sa sœur est en classe verte jeudi, Hugo mangera à la cantine ces deux jours-là", "Since her sister is away, …":
+    // a sentence opening on "comme" / "since", up to its comma, is the reason of the request after it.
+    if ((t.norm === 'comme' || t.norm === 'since') && i === sentenceStart && reasonThenRequest(i) >= 0) {
+      reasonSpans.push([i, reasonThenRequest(i)]);
+      close(i);
+      cur = emptyClause(i, i);
+      i++;
+      continue;
+    }
     const width = alsoAs ? 2 : inside[i] || betweenChildren ? 0 : splitsAt(tokens, i);
     if (width > 0) {
       close(i);
@@ -298,6 +313,8 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   markOpenedQuestion();
   keepDayListsWhole(tokens, entities, pieces);
 
+  // (Every piece of a reason opened by "comme", up to its comma: "Comme sa sœur est en classe verte jeudi et vendredi, …".)
+  for (const p of pieces) if (reasonSpans.some(([a, b]) => p.start >= a && p.end <= b)) p.reason = true;
   const owner: (Clause | undefined)[] = new Array<Clause | undefined>(tokens.length);
   for (const p of pieces) for (let i = p.start; i < p.end; i++) owner[i] = p;
   const pieceOf = (pos: number): Clause | undefined => owner[pos];
@@ -405,10 +422,13 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;
     const report = p.cues.find((c) => c.kind === 'undecided' && REPORT_ENDS.has(tokens[c.end - 1]?.norm ?? ''));
-    if (!report) continue;
+    // ("Elle va mieux et revient demain": the return of a child who is better, in the same sentence, is news too.)
+    const better = p.cues.find((c) => c.kind === 'undecided' && tokens[c.end - 1]?.norm === 'mieux');
+    if (!report && !better) continue;
     for (let j = k + 1; j < pieces.length; j++) {
       const q = pieces[j]!;
       if (q.sentence !== p.sentence || q.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong' || c.kind === 'request')) break;
+      if (!report && !tokens.slice(q.start, q.end).some((t) => BACK_VERBS.has(t.norm))) break;
       clear(q);
     }
   }
@@ -698,6 +718,7 @@ function shareTails(clauses: Clause[]): void {
  * clause they sit in.
  */
 /** The last word of a cue that reports what someone says or asks ("… dit que", "me demande si"). */
+const BACK_VERBS = new Set(['revient', 'reviendra', 'reviennent', 'retourne', 'retournera', 'reprend', 'reprendra', 'rentre', 'back', 'returns']);
 const REPORT_ENDS = new Set(['que', 'qu', 'si', 's', 'se', 'if', 'whether', 'that']);
 
 /** Words a self-correction opens on ("… enfin jeudi", "… non, mardi"). */

@@ -47,7 +47,7 @@ type ItemBody =
   /** `period`: "pour la même période", "for the same period": the bounds of the period said before. */
   | { kind: 'anaphor'; period?: boolean; wd?: number }
   /** "à la rentrée", "après les vacances de printemps": that day, or the week from it for weekdays named beside it. */
-  | { kind: 'anchor'; date: IsoDate };
+  | { kind: 'anchor'; date: IsoDate; frame?: boolean };
 
 /** One date expression of the text, over tokens [start, end). */
 export type DateItem = ItemBody & { start: number; end: number };
@@ -1722,7 +1722,7 @@ class Parser {
         i = lastWeek.end;
         continue;
       }
-      const nth = t.kind === 'word' ? this.ordinalWeekBackAt(i, items) : null;
+      const nth = t.kind === 'word' ? (this.ordinalWeekBackAt(i, items) ?? this.firstDaysBackAt(i, items)) : null;
       if (nth) {
         items.push(nth);
         i = nth.end;
@@ -1825,6 +1825,33 @@ class Parser {
    * … la première semaine"), or of the next one ("the first week back", "la première semaine
    * de reprise").
    */
+  /**
+   * "à la rentrée de février … les deux premiers jours", "the first two days back": the first school days from the return
+   * said before it.
+   */
+  private firstDaysBackAt(i: number, items: DateItem[]): DateItem | null {
+    let j = this.skip(i, ORDINAL_WEEK_LEADS);
+    let count: number | undefined;
+    if (this.w(j) === 'premiers' || this.w(j) === 'first') {
+      count = COUNT_WORDS.get(this.w(j + 1)) ?? (this.tokens[j + 1]?.kind === 'num' ? this.tokens[j + 1]!.num : undefined);
+      if (count === undefined) return null;
+      j += 2;
+    } else {
+      count = COUNT_WORDS.get(this.w(j)) ?? (this.tokens[j]?.kind === 'num' ? this.tokens[j]!.num : undefined);
+      if (count === undefined || (this.w(j + 1) !== 'premiers' && this.w(j + 1) !== 'first')) return null;
+      j += 2;
+    }
+    if (this.w(j) !== 'jours' && this.w(j) !== 'days' || count < 1 || count > 5) return null;
+    const end = j + 1;
+    const k = items.findIndex((it) => it.kind === 'anchor');
+    if (k < 0) return null;
+    const anchor = (items[k] as { date: IsoDate }).date;
+    items.splice(k, 1);
+    const dates: IsoDate[] = [];
+    for (let d = anchor; dates.length < count && d < addDays(anchor, 21); d = addDays(d, 1)) if (anyServiceRuns(this.ctx, null, d)) dates.push(d);
+    return { kind: 'dates', dates, start: i, end };
+  }
+
   private ordinalWeekBackAt(i: number, items: DateItem[]): DateItem | null {
     let j = this.skip(i, ORDINAL_WEEK_LEADS);
     const n = WEEK_ORDINALS.get(this.w(j));
@@ -1941,7 +1968,8 @@ class Parser {
     const r = this.relativeAt(i);
     if (r) return { kind: 'dates', dates: [r.date], start: i, end: r.end };
     const a = this.rentreeAt(i);
-    return a ? { kind: 'anchor', date: a.date, start: i, end: a.end } : null;
+    // ("À la rentrée, merci de l'inscrire le mardi 27 …": set apart by a comma, it frames the days said after it.)
+    return a ? { kind: 'anchor', date: a.date, start: i, end: a.end, ...(this.p(a.end) === ',' || this.p(a.end) === ':' ? { frame: true } : {}) } : null;
   }
 
   private weekdayItemAt(i: number): DateItem | null {

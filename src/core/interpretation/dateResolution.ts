@@ -89,6 +89,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
   let openEnded = false;
   let any = false;
   const anchors: IsoDate[] = [];
+  const frames = new Set<IsoDate>();
   let everyOther = false;
 
   const placeRef = (ref: DayRef, after: IsoDate | null): IsoDate => {
@@ -162,6 +163,7 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
       case 'anchor':
         any = true;
         anchors.push(it.date);
+        if (it.frame) frames.add(it.date);
         break;
     }
   }
@@ -201,6 +203,8 @@ export function resolveDates(items: readonly DateItem[], ctx: DateContext, servi
     else if (weekdays.length > 0) spans.push({ from: a, to: addDays(a, 6), scope: 'anchor' });
     // "après les vacances de printemps … jusqu'à la fin de l'année": from that day to the end said.
     else if (untilRefs.length > 0 || fromRefs.length > 0) from = from === null || a > from ? a : from;
+    // ("À la rentrée, … le mardi 27 et le jeudi 29": days given in full beside it; the return only says when they are.)
+    else if (frames.has(a) && [...named].some((d) => d >= a)) continue;
     else named.add(a);
   }
   // "cette semaine à partir de mardi", "la semaine prochaine jusqu'à mercredi", "en avril jusqu'au

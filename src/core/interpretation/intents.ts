@@ -123,6 +123,8 @@ const CUES = new PhraseSet<CueKind>([
   ['peut|peuvent|pourra|pourrait|pourront arriver|partir, can|could he|she|they arrive|leave late|later|early|earlier|at', 'helpStrong'],
   // "Il faut vous écrire à chaque fois ?": what one must do, a question of rules.
   ['faut il, il faut vous|me|nous|le|la|les|prevenir|ecrire|reserver|inscrire|payer', 'helpGeneral'],
+  // "et mercredi c'est férié donc rien": nothing asked for a closed day, no cancellation of the rest.
+  ['ferie|feriee|ferme|fermee|vacances|holiday|closed donc|alors|so rien|nothing, ferie|feriee|ferme|fermee de|d? toute|toutes facon|facons', 'neutral'],
   // "is there a discount for siblings?": a price question.
   ['discount, discounts, reduction, reductions, tarif reduit|degressif', 'helpStrong'],
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").

@@ -730,7 +730,10 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       if (names.length > 0) mentioned = [...new Set(names)].sort();
       continue;
     }
-    const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(clause, periodSaid), prev, lastDateSaid, tokens, weekdaysSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
+    // (Days told in a reason inside the clause — "Comme sa sœur est en classe verte jeudi et vendredi, …" — are the days said before.)
+    const told = entities.dates.filter((d) => d.start >= clause.start && d.end <= clause.end && !clause.dates.includes(d) && d.kind !== 'anaphor' && d.kind !== 'except');
+    const saidHere = told.length > 0 && clause.dates.some((d) => d.kind === 'anaphor') ? told : null;
+    const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(withOnlyWeekdays(clause, tokens), periodSaid), prev, saidHere ? saidHere[saidHere.length - 1]! : lastDateSaid, tokens, saidHere ? saidHere.filter((d) => d.kind === 'weekday') : weekdaysSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     // "Léa ne mangera pas à la cantine lundi, par contre Tom y sera mardi et jeudi": "y" is the service just said.
     if (draft && prev?.services && draft.action.services === null && clause.services.length === 0 && isChange(draft.action) && saysThere(clause, tokens)) {
       const services: string[] = [...prev.services];
@@ -1081,6 +1084,8 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   }
   // (Over, it adds nothing either, whatever days it took from the request before it.)
   const overAt = new Set(drafts.filter((d) => d.illnessOver).map((d) => d.sentence));
+  // (An illness over is no request even alone, when it names the days it lasted.)
+  for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.pastDays) drafts.splice(i, 1);
   if (overAt.size > 0 && drafts.some((d) => isChange(d.action) && !overAt.has(d.sentence))) {
     for (let i = drafts.length - 1; i >= 0; i--) {
       const d = drafts[i]!;
@@ -1106,6 +1111,22 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       if (!isChange(d.action) || d.action.children !== null || d.action.dates === null) return true;
       return !forAll.some((f) => f.action.intent === d.action.intent && (d.action.services === null || f.action.services === null || d.action.services.join() === f.action.services.join()) && f.action.dates!.some((x) => d.action.dates!.includes(x)));
     });
+  }
+  // "Lily loved the Wednesday club last week! Could you book Lily in again for tomorrow?", "Léo a planté des capucines au
+  // centre de loisirs… Vous pouvez réinscrire Léo mercredi prochain ?": a booking that names no service, in a message that
+  // names one service only (in a remark), is for that service where it runs on every day asked; so is a cancellation of
+  // Wednesdays beside the Wednesday club (nothing else runs then).
+  const codesSaid = new Set(services.map((x) => x.code));
+  const onlyCode = codesSaid.size === 1 ? [...codesSaid][0] : null;
+  if (onlyCode) {
+    const service = ctx.config.services.find((x) => x.code === onlyCode);
+    for (const d of merged) {
+      const a = d.action;
+      if (!service || a.services !== null || !a.dates?.length || !(a.intent === 'book' || (a.intent === 'cancel' && onlyCode === 'wednesday'))) continue;
+      if (!a.dates.every((day) => anyServiceRuns(dctx, [onlyCode], day))) continue;
+      a.services = [onlyCode];
+      d.note.missingServices = false;
+    }
   }
   if (merged.length === 0) merged = [{ action: { intent: 'unknown', children: null, services: null, dates: null }, note: emptyNote() }];
   // Days were named but none is open for the services: the request stands, with no date (never []).
@@ -1745,7 +1766,9 @@ function withDayReferred(clause: Clause, prev: Previous | null, said: DateItem |
     return day ? { ...clause, dates: [...clause.dates.filter((d) => d !== pointer), { kind: 'dates', dates: [day], start: pointer.start, end: pointer.end }] } : clause;
   }
   if (!said || prev?.dates || !clause.dates.some((d) => d.kind === 'anaphor') || clause.dates.some((d) => d.kind !== 'anaphor' && d.kind !== 'except')) return clause;
-  return { ...clause, dates: [...clause.dates.filter((d) => d.kind !== 'anaphor'), said] };
+  // ("Comme sa sœur est en classe verte jeudi et vendredi, Hugo mangera à la cantine ces deux jours-là": every weekday said.)
+  const several = pointer && tokens[pointer.start]?.norm === 'ces' && weekdaysSaid.length > 1 && weekdaysSaid.includes(said);
+  return { ...clause, dates: [...clause.dates.filter((d) => d.kind !== 'anaphor'), ...(several ? weekdaysSaid : [said])] };
 }
 
 const PERIOD_KINDS = new Set<DateItem['kind']>(['until', 'from', 'span', 'range']);
@@ -1760,6 +1783,19 @@ function withPeriodOfBefore(clause: Clause, period: readonly DateItem[] | null):
   const dates = clause.dates.filter((d) => d !== same).map((d): DateItem => (d.kind === 'weekday' ? { kind: 'every', weekdays: [d.wd], start: d.start, end: d.end } : d));
   return { ...clause, dates: [...dates, ...period] };
 }
+
+/**
+ * "Lou-Anne fait de la danse le jeudi maintenant, donc pour la semaine prochaine garderie du soir seulement lundi et
+ * mardi": weekdays said after "seulement" / "only" are the days; a weekday said before them in the clause is not.
+ */
+function withOnlyWeekdays(clause: Clause, tokens: readonly Token[]): Clause {
+  let only = -1;
+  for (let i = clause.start; i < clause.end; i++) if (ONLY_DAY_WORDS.has(tokens[i]!.norm)) only = i;
+  if (only < 0 || !clause.dates.some((d) => d.kind === 'weekday' && d.start > only)) return clause;
+  const before = clause.dates.filter((d) => d.kind === 'weekday' && d.start < only);
+  return before.length === 0 ? clause : { ...clause, dates: clause.dates.filter((d) => !before.includes(d)) };
+}
+const ONLY_DAY_WORDS = new Set(['seulement', 'uniquement', 'only']);
 
 /**
  * "Noé cantine tous les lundis et jeudis jusqu'aux vacances, Chloé seulement le jeudi": right after a
@@ -2116,7 +2152,11 @@ function readClause(
     clause.cues.some((c) => c.kind === 'illness' && PAST_MARKERS.has(tokens[c.start - 1]?.norm ?? '') && (tokens[c.start - 1]!.norm !== 'a' || /(i|u|é)$/.test(tokens[c.start]!.raw.toLowerCase())));
   // "Jade a été un peu malade la semaine dernière", "he was poorly last week": an illness that is over.
   // ("Rose a eu un petit rhume la semaine dernière": the days it names are gone by.)
+  // ("Salomé a été malade lundi et mardi, je n'ai pas pu vous prévenir": the weekdays of an illness told in the past are gone by.)
+  const pastIllness = clause.cues.some((c) => c.kind === 'illness' && (tokens[c.start - 1]?.norm === 'ete' || tokens[c.start - 1]?.norm === 'etait' || tokens[c.start - 1]?.norm === 'was') && ['a', 'as', 'ont', 'il', 'elle', 'he', 'she'].includes(tokens[c.start - 2]?.norm ?? ''));
+  const pastDays = pastIllness && !orders && clause.dates.length > 0 && clause.dates.every((d) => d.kind === 'weekday' && d.shift === 0);
   const illnessOver =
+    pastDays ||
     clause.cues.some((c) => c.kind === 'illness' && [1, 2, 3].some((k) => OVER_MARKERS.has(tokens[c.start - k]?.norm ?? ''))) ||
     (clause.cues.some((c) => c.kind === 'illness') && !(dates?.length) && GONE_BY.test(rawText(tokens, clause.start, clause.end).toLowerCase()));
   const bareNegation = intent === 'cancel' && !orders && kinds.has('negation') && !kinds.has('illness') && !kinds.has('absence') && clause.services.length === 0 && !hasDate;
@@ -2126,7 +2166,7 @@ function readClause(
   const aboutSomeoneElse =
     !clause.children.some((c) => c.kind === 'name' || c.kind === 'all' || (c.kind === 'ref' && !NOT_SUBJECT_BEFORE.has(tokens[c.start - 1]?.norm ?? ''))) &&
     someoneElseSubject(tokens, clause.start, clause.end);
-  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange, aboutSomeoneElse, illnessOver };
+  return { action, note, weak, statement, orders, pronounObject, bare, sentence: clause.sentence, slotsOnly, politeOrder, past, bareNegation, concessive, habitChange, aboutSomeoneElse, illnessOver, pastDays };
 }
 
 const HAVE_AUXILIARIES = new Set(['a', 'ont', 'avait', 'avaient', 'as', 'avons', 'avez', 'ai', 'has', 'had', 'have']);
@@ -2686,6 +2726,8 @@ function keepsOnly(whole: Clause, tokens: readonly Token[], last: Draft | undefi
   // What opens the change of mind: a correction, "non", "donc", "finalement", "en fait", "scratch", within a few words before "juste".
   let opened = clause.cues.some((c) => c.kind === 'correction' && c.start < only);
   for (let k = Math.max(0, from - 6); k < only && !opened; k++) if (KEEP_OPENERS.has(tokens[k]!.norm) || (tokens[k]!.norm === 'fait' && tokens[k - 1]?.norm === 'en')) opened = true;
+  // ("… juste jeudi alors", "just Thursday then": the "then" closing it.)
+  for (let k = only + 1; k < clause.end && !opened; k++) if ((tokens[k]!.norm === 'alors' || tokens[k]!.norm === 'then') && (k + 1 >= clause.end || tokens[k + 1]!.kind === 'punct')) opened = true;
   if (!opened) return false;
   const after = (x: { start: number }): boolean => x.start > only || x.start === from;
   const names = [...new Set(clause.children.filter((c) => c.kind === 'name' && !c.excluded && after(c)).map((c) => c.name!))].sort();

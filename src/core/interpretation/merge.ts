@@ -29,6 +29,8 @@ export interface Draft {
   askedAbout?: string[];
   /** The sentence of the message the request starts in. */
   sentence?: number;
+  /** An illness told in the past with the weekdays it lasted ("a été malade lundi et mardi"): those days are gone by. */
+  pastDays?: boolean;
   /** Tells what already happened: its days are all past, or its illness is in a past tense ("il a été malade"). */
   past?: boolean;
   /** A cancellation read only from a negation, with no service nor day of its own ("Tom n'aime pas le poisson"). */

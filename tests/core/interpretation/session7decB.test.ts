@@ -334,3 +334,45 @@ describe('a service said yes to after a cancellation', () => {
     expect(actionsOf('pas de cantine pour Basile jeudi, par contre la garderie du soir oui', NOW, KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-02-04']), act('cancel', ['Basile'], ['canteen'], ['2027-02-04'])]);
   });
 });
+
+describe('set 25, later fixes', () => {
+  it('an illness told in the past with its weekdays, and the return of a child who is better, ask nothing', () => {
+    expect(actionsOf('Bonjour, Basile a été malade lundi et mardi, désolée de ne pas avoir prévenu. Il va mieux et revient jeudi.', '2027-02-03T12:00:00+01:00', KIDS)).toEqual([act('unknown', null, null, null)]);
+  });
+
+  it('"à la rentrée" beside days given in full only says when they are', () => {
+    expect(actionsOf('À la rentrée, merci d’inscrire Anouk à la cantine le mardi 2 et le jeudi 4 mars.', '2027-02-20T10:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-02', '2027-03-04'])]);
+  });
+
+  it('a booking with no service, in a message naming one service in a remark, is for that service', () => {
+    expect(actionsOf('Basile a adoré le centre de loisirs ! Vous pouvez le réinscrire mercredi ?', NOW, KIDS)).toEqual([act('book', ['Basile'], ['wednesday'], ['2027-02-03'])]);
+  });
+
+  it('a closed day with "donc rien" cancels nothing', () => {
+    const sunday = '2027-01-31T19:00:00+01:00';
+    expect(actionsOf('Anouk à la garderie du matin lundi et mardi, mercredi c’est férié de toute façon', sunday, KIDS)).toEqual([act('book', ['Anouk'], ['morning'], ['2027-02-01', '2027-02-02'])]);
+    expect(actionsOf('les enfants à la cantine jeudi et vendredi, et mercredi c’est fermé donc rien', sunday, KIDS)).toEqual([act('book', ['Anouk', 'Basile'], ['canteen'], ['2027-02-04', '2027-02-05'])]);
+  });
+
+  it('"juste X alors" after a change of mind keeps X', () => {
+    expect(actionsOf('Anouk garderie du soir mardi et jeudi. Ah non jeudi elle a judo… juste mardi alors', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-02-02'])]);
+  });
+});
+
+describe('a reason opened by "comme"', () => {
+  it('asks nothing, and its days are the days "ces deux jours-là" points at', () => {
+    expect(actionsOf('Comme son frère part en sortie scolaire mardi et jeudi, Anouk mangera à la cantine ces deux jours-là.', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-02', '2027-02-04'])]);
+  });
+  it('leaves an illness told in it to the child it names', () => {
+    expect(actionsOf('Comme Basile est malade, il ne viendra pas demain.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], null, ['2027-02-02'])]);
+  });
+});
+
+describe('days kept by "seulement", and the first days back', () => {
+  it('weekdays after "seulement" are the days; a weekday said before them is not', () => {
+    expect(actionsOf('Anouk fait du judo le vendredi maintenant, donc la semaine prochaine garderie du soir seulement mardi et jeudi', '2027-01-29T19:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-02-02', '2027-02-04'])]);
+  });
+  it('"les deux premiers jours" after a return are its first school days', () => {
+    expect(actionsOf('À la rentrée des vacances d’hiver, Basile ira à la garderie du soir les deux premiers jours.', '2027-02-20T19:00:00+01:00', KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-03-01', '2027-03-02'])]);
+  });
+});
