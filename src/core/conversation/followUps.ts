@@ -17,8 +17,9 @@ const WEEKDAY_WORDS = new Set([
 const WEEK_WORDS = new Set(['semaine', 'week', 'suivante', 'suivant', 'apres', 'd', 'qui', 'suit', 'ensuite', 'following', 'after', 'next', 'the', 'la', 'de', 'et', 'and', 'aussi', 'too', 'also', 'pareil', 'same']);
 const FILLER = new Set(['pas', 'non', 'not', 'mais', 'but', 'plutot', 'instead', 'of', 'au', 'lieu', 'de', 'c', 'est', 'it', 's', 'le', 'la', 'l', 'les', 'ce', 'cette', 'et', 'aussi', 'suivant', 'suivante', 'd', 'apres', 'prochain', 'prochaine', 'the', 'on', 'next', 'following', 'after', 'that', 'too', 'also', 'a', 'and', 'same', 'week', 'semaine', 'meme']);
 
+const WEEK_FROM_TODAY = /\b(la semaine prochaine|semaine prochaine|next week|cette semaine|this week)\b/;
 /** "le lendemain", "le jour suivant", "the day after", "the next day". */
-const DAY_AFTER = /\b(le lendemain|lendemain|le jour suivant|le jour d apres|the day after|the next day|the following day)\b/;
+const DAY_AFTER = /\b(le lendemain|lendemain|le surlendemain|surlendemain|le jour suivant|le jour d apres|the day after|the next day|the following day)\b/;
 const SAME_NEGATION = /^(non plus|plus|non|neither|either|nor|not)$/;
 
 /** The message reads as following up the last exchange. */
@@ -138,13 +139,15 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
   const weekLater = WEEK_AFTER.test(folded);
   // "et le lendemain aussi", "and the day after too": the day after each day of the last change.
   const dayAfter = DAY_AFTER.test(folded) && !interpretation.notes.some((n) => n.matched.dates.some((d) => !DAY_AFTER.test(normalized(d))));
-  const shifted = (a: Planned): IsoDate[] | null => (a.dates ? [...new Set(a.dates.map((d) => addDays(d, 1)))].sort() : null);
+  // ("le surlendemain": two days after.)
+  const by = /surlendemain/.test(folded) ? 2 : 1;
+  const shifted = (a: Planned): IsoDate[] | null => (a.dates ? [...new Set(a.dates.map((d) => addDays(d, by)))].sort() : null);
   if (dayAfter) {
     return last.actions.map((a) => {
       const p = own[0];
       const k = ownIndex[0];
       const m = p && k !== undefined ? interpretation.notes[k]?.matched : undefined;
-      return { ...a, intent: m?.intent.length ? p!.intent : a.intent, childIds: m?.children.length ? p!.childIds : (children ?? a.childIds), services: m?.services.length ? p!.services : a.services, dates: shifted(a) };
+      return { ...a, intent: m?.intent.length ? p!.intent : a.intent, childIds: m?.children.length ? p!.childIds : children?.length ? children : a.childIds, services: m?.services.length ? p!.services : a.services, dates: shifted(a) };
     });
   }
   if (own.length === 0) {
@@ -309,7 +312,8 @@ export function resolveCorrection(s: Session, folded: string, interpretation: In
   interpretation.actions.forEach((a, i) => {
     const note = interpretation.notes[i];
     const ds = [...(a.dates ?? []), ...(note?.droppedDates ?? [])];
-    const read = note && weekdaysOnly(note.matched.dates) ? anchorWeekdays(ds, lastDates, false, today) : ds;
+    // ("je voulais dire mercredi de la semaine prochaine": the week said is from today, not from the days corrected.)
+    const read = note && weekdaysOnly(note.matched.dates) && !WEEK_FROM_TODAY.test(folded) ? anchorWeekdays(ds, lastDates, false, today) : ds;
     for (const d of read) named.add(d);
   });
   const lastChildren = new Set(last.actions.flatMap((a) => a.childIds ?? []));

@@ -64,6 +64,14 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
   if (!shortAnswer && folded !== '' && interpretation.languageSure !== false) s.lang = interpretation.language;
 
   const own = isOwnRequest(interpretation) && !(pending && answersOnly(s, pending, folded, interpretation));
+  if (pending?.kind === 'confirm' && !UNDO.test(folded)) {
+    // (A change of mind about the change waiting, whatever reason it gives: "seulement le soir finalement, le matin son papa peut l'emmener".)
+    const amended = amendedDays(pending.actions, folded, interpretation) ?? amendedServices(s, pending.actions, raw, interpretation);
+    if (amended) {
+      s.state.pending = null;
+      return proceed(s, amended, { before: [] });
+    }
+  }
   if (UNDO.test(folded)) {
     if (s.confirmFirst) return reply(s.lang, 'refused', s.words.undoNeedsProof);
     if (pending) {
@@ -314,20 +322,45 @@ function amendedDays(actions: readonly Planned[], folded: string, interpretation
  * matin, je commence à 7h ce jour là" to "Pour quel service ?" ("ce jour-là" is the day asked about). Never a
  * request of the other kind, and never with a day or a service of its own beside a child asked for.
  */
-function answersOnly(s: Session, pending: NonNullable<Session['state']['pending']>, folded: string, interpretation: Interpretation): boolean {
+function answersOnly(s: Session, pending: NonNullable<Session['state']['pending']>, message: string, interpretation: Interpretation): boolean {
   const notes = interpretation.notes;
+  const folded = withoutOpeningGreeting(message);
   const dayOfItsOwn = notes.some((n) => n.matched.dates.some((d) => !THAT_DAY.test(normalized(d))));
-  if (dayOfItsOwn) return false;
   const cancelling = pending.actions.every((a) => a.intent !== 'book');
+  // ("pardon 🙈 je voulais dire Lou ! Margot c'est sa copine qui dort à la maison ce week-end": the name meant is the answer,
+  // whatever the remark after it says.)
+  const meantOnly = pending.kind === 'child' && /^(pardon|oups|oops|sorry|desole|desolee|non|ah)?\s*(je voulais dire|i meant)\s/.test(folded.replace(/^(pardon|oups|oops|sorry|desole|desolee)\s+/, ''));
+  if (dayOfItsOwn && !meantOnly) return false;
+  if (pending.kind === 'child') {
+    // ("c'est hugo, …", "Ce sera Zoé : …", "pardon, je voulais dire Lou !": the child, said as the answer.)
+    const opening = folded.split(' ').slice(0, 4).join(' ').replace(/^(c est|cest|ce sera|it s|its|it will be|pour|for)\s+/, '');
+    const meant = /\b(je voulais dire|je voulais ecrire|i meant|i mean|c est|ce sera|it s)\s+(\S+(?:\s+et\s+\S+)?)/.exec(folded);
+    const answer = childrenNamed(s, opening).length > 0 ? childrenNamed(s, opening) : meant ? childrenNamed(s, meant[2]!) : [];
+    if (answer.length === 0 || notes.some((n) => n.matched.services.length > 0)) return false;
+    // A request of the other kind for the child answered is no answer ("C'est Léa, elle est malade" to a booking waiting).
+    const names = new Set(s.children.filter((c) => answer.includes(c.id)).map((c) => c.firstName));
+    return meantOnly || interpretation.actions.every((a, i) => (notes[i]?.matched.intent.length ?? 0) === 0 || a.intent === 'help' || a.intent === 'unknown' || (a.intent === 'cancel') === cancelling || !a.children?.some((n) => names.has(n)));
+  }
   const sameKind = interpretation.actions.every((a, i) => (notes[i]?.matched.intent.length ?? 0) === 0 || a.intent === 'help' || a.intent === 'unknown' || (a.intent === 'cancel') === cancelling);
   if (!sameKind) return false;
-  if (pending.kind === 'child') {
-    // ("c'est hugo, …", "Hugo, il …": the child opens the message.)
-    const opening = folded.split(' ').slice(0, 3).join(' ').replace(/^(c est|cest|it s|its|pour|for)\s+/, '');
-    return childrenNamed(s, opening).length > 0 && notes.every((n) => n.matched.services.length === 0);
-  }
   if (pending.kind === 'service') return notes.every((n) => n.matched.children.length === 0) && notes.some((n) => n.matched.services.length > 0);
   return false;
+}
+
+/**
+ * The change waiting for a yes, kept to the services said after "seulement" / "only" in a message that names no day and
+ * no child ("Attendez, seulement le soir finalement, le matin son papa peut l'emmener"), when they are some of its own.
+ */
+function amendedServices(s: Session, actions: readonly Planned[], raw: string, interpretation: Interpretation): Planned[] | null {
+  const folded = normalized(raw);
+  if (!AMENDS.test(folded) || interpretation.notes.some((n) => n.matched.dates.length > 0 || n.matched.children.length > 0)) return null;
+  // (Up to the punctuation of the message as written: what follows is the reason.)
+  const after = /(?:^|[^\p{L}])(seulement|juste|uniquement|only|just)\s+([^,.;!?\n]+)/iu.exec(raw);
+  if (!after) return null;
+  const kept = new Set(servicesNamed(s, normalized(after[2]!)));
+  if (kept.size === 0) return null;
+  const out = actions.map((a) => ({ ...a, services: a.services?.filter((c) => kept.has(c)) ?? null })).filter((a) => a.services === null || a.services.length > 0);
+  return out.length > 0 && out.some((a, i) => a.services?.length !== actions[i]?.services?.length) ? out : null;
 }
 
 const RESIGNED = /\b(tant pis|pas grave|c est pas grave|dommage|zut|mince|never mind|nevermind|oh well|no worries|no problem|fair enough)\b/;
@@ -360,7 +393,7 @@ async function answerPending(s: Session, message: string, raw: string, interpret
       {
         // "euh non attendez, seulement jusqu'au 14 mai": days alone with a word that corrects amend the change waiting
         // to be confirmed (its request, children and services kept), which is planned again.
-        const amended = amendedDays(pending.actions, folded, interpretation);
+        const amended = amendedDays(pending.actions, folded, interpretation) ?? amendedServices(s, pending.actions, raw, interpretation);
         if (amended) {
           s.state.pending = null;
           return proceed(s, amended, { before: [] });

@@ -30,7 +30,7 @@ export const INSTEAD = /\b(a la place|plutot|instead|rather)\b/;
 export const NEXT = /\b(suivant|suivante|suivants|d apres|next|following|after that|after this)\b/;
 /** "la semaine suivante", "la semaine d'après", "the week after", "the following week": the week after the one just said. */
 export const WEEK_AFTER = /\b(la semaine (suivante|d apres|apres|qui suit|d ensuite)|the (following|next) week|the week (after|following))\b/;
-export const THAT_DAY = /\b(ce jour la|ce jour-la|le meme jour|ces jours la|ces jours-la|that day|the same day|those days|same days?)\b/;
+export const THAT_DAY = /\b(ce jour la|ce jour-la|le meme jour|ces jours la|ces jours-la|ce (?:lundi|mardi|mercredi|jeudi|vendredi)[ -]la|that day|the same day|those days|same days?)\b/;
 /** One brother or sister, pointed at: "sa sœur", "l'autre", "her brother", "the other one". */
 const SIBLING = String.raw`(sa soeur|son frere|sa sœur|l autre|his sister|her sister|his brother|her brother|the other( one| child| kid)?)`;
 export const SIBLING_ONE = new RegExp(String.raw`\b${SIBLING}\b`);

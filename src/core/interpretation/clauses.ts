@@ -342,7 +342,11 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   if (asides.size > 0 && pieces.some((p) => !asides.has(p) && (p.predicate || p.services.length > 0 || p.dates.length > 0))) {
     // ("(je finis désormais à 18h le jeudi)": a sentence of the writer's own, subject and verb, is words of its own too.)
     const ownSentence = (p: Clause) => ['je', 'j', 'nous', 'on', 'i', 'we'].includes(tokens[p.start]?.norm ?? '') && ownWordsOf(tokens, p, inside) >= 1;
-    for (const p of asides) if ((ownWordsOf(tokens, p, inside) >= 2 || ownSentence(p)) && !p.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong')) clear(p);
+    // ("… à part le vendredi (galette à la maison 👑)": no child and no day of its own, a remark too.)
+    // ("Adam est absent aujourd'hui (gastro)": an illness said in them stays.)
+    // ("… demain (cantine et garderie du soir)": services alone in them say which, and stay.)
+    const bare = (p: Clause) => p.children.length === 0 && p.dates.length === 0 && !p.cues.some((c) => c.kind === 'illness') && (p.services.length === 0 || p.cues.some((c) => c.kind === 'absence'));
+    for (const p of asides) if ((ownWordsOf(tokens, p, inside) >= 2 || ownSentence(p) || bare(p)) && !p.cues.some((c) => c.kind === 'cancelStrong' || c.kind === 'bookStrong')) clear(p);
   }
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;

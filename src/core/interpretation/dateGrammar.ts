@@ -201,6 +201,8 @@ class Parser {
     if (m === undefined) return undefined;
     // "ce n'est pas un poisson d'avril": the joke, no month.
     if (m === 4 && this.w(i - 1) === 'de' && this.w(i - 2) === 'poisson') return undefined;
+    // ("la journée Octobre rose", "Movember": a campaign, no month.)
+    if (m === 10 && this.w(i + 1) === 'rose') return undefined;
     if (!WEAK_MONTHS.has(word) && word !== 'sept') return m;
     if (loose) return m;
     const prev = this.tokens[i - 1];

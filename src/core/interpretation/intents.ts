@@ -122,9 +122,19 @@ const CUES = new PhraseSet<CueKind>([
   // "est-ce qu'elle peut arriver vers 11h ?", "can he leave early?": when a child may come or go, a question of rules.
   ['peut|peuvent|pourra|pourrait|pourront arriver|partir, can|could he|she|they arrive|leave late|later|early|earlier|at', 'helpStrong'],
   // "Il faut vous écrire à chaque fois ?": what one must do, a question of rules.
-  ['faut il, il faut vous|me|nous|le|la|les|prevenir|ecrire|reserver|inscrire|payer', 'helpGeneral'],
+  ['faut il, il faut vous|me|nous|le|la|les|prevenir|ecrire|reserver|inscrire|payer|remplir|fournir|apporter|envoyer|donner', 'helpGeneral'],
   // "et mercredi c'est férié donc rien": nothing asked for a closed day, no cancellation of the rest.
   ['ferie|feriee|ferme|fermee|vacances|holiday|closed donc|alors|so rien|nothing, ferie|feriee|ferme|fermee de|d? toute|toutes facon|facons', 'neutral'],
+  // "Lina ne sera pas absente vendredi finalement": no absence, no cancellation (the request after it says what to do).
+  ['ne sera|seront|serait|est|sont pas absent|absente|absents|absentes|malade|malades, will not|won t be absent|away|off', 'neutral'],
+  // "It's not that Esteban doesn't like the club": a taste told, no cancellation.
+  ['doesn t|don t like|love|enjoy|mind, does|do not like|love|enjoy|mind', 'neutral'],
+  // "Le centre accepte les enfants de maternelle ?": who is admitted, a question of rules.
+  ['accepte|acceptent|acceptez|accepter, accept|accepts|admit|admits', 'helpStrong'],
+  // "La cantine sera-t-elle assurée le jour de la grève ?": whether a service runs, a question to the town.
+  ['assure|assuree|assures|assurees|maintenu|maintenue', 'helpQuestion'],
+  // "Ambre rentre manger à la maison toute la semaine comme d'hab": as usual, no request.
+  ['comme de hab|habitude|d hab, comme d hab', 'unchanged'],
   // "is there a discount for siblings?": a price question.
   ['discount, discounts, reduction, reductions, tarif reduit|degressif', 'helpStrong'],
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
@@ -224,7 +234,7 @@ const CUES = new PhraseSet<CueKind>([
   // "Just wanted to say a massive thank you to the staff", "un grand merci à toute l'équipe": thanks, whatever follows.
   ['massive|huge|big|grand|immense thank|thanks|merci you? to|a|au|aux', 'thanksFor'],
   // Wishes to the team ("Bonne année à toute l'équipe du périscolaire !", "Merry Christmas to the canteen staff") ask nothing.
-  ['plein de bonnes choses a|au|aux, bonne annee|rentree a|au|aux, meilleurs voeux a|au|aux, joyeux noel|fetes a|au|aux, bonnes fetes|vacances a|au|aux, happy new year|holidays|christmas to, merry christmas to', 'thanksFor'],
+  ['joyeuses|bonnes fetes a|au|aux, plein de bonnes choses a|au|aux, bonne annee|rentree a|au|aux, meilleurs voeux a|au|aux, joyeux noel|fetes a|au|aux, bonnes fetes|vacances a|au|aux, happy new year|holidays|christmas to, merry christmas to', 'thanksFor'],
   ['bonne annee, meilleurs|tous mes|nos voeux, joyeux noel, bonnes fetes, happy new year|holidays, merry christmas, seasons greetings', 'greeting'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
@@ -458,7 +468,7 @@ function dayPolarities(tokens: readonly Token[]): Map<number, { kind: CueKind; s
 const REPORTING_VERBS = new Set(['says', 'said', 'told', 'dit', 'raconte', 'pretend']);
 
 /** How a child may be, in a condition: "if she is not better", "si elle va mieux", "if he still has a fever". */
-const CONDITION_STATES = new Set(['better', 'mieux', 'worse', 'pire', 'still', 'toujours', 'encore', 'recovered', 'retablie', 'retabli', 'gueri', 'guerie', 'fievre', 'fever']);
+const CONDITION_STATES = new Set(['greve', 'strike', 'better', 'mieux', 'worse', 'pire', 'still', 'toujours', 'encore', 'recovered', 'retablie', 'retabli', 'gueri', 'guerie', 'fievre', 'fever']);
 const FORGOT = new Set(['oublie', 'oubliee', 'oublies', 'laisse', 'laissee', 'forgot', 'forgotten', 'left']);
 
 export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => boolean): CueTag[] {
@@ -566,16 +576,26 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
   // "If Basile is not better tomorrow I'll keep him home and let you know", "si Léa va mieux …": a condition on how the
   // child will be, to the end of its sentence, decides nothing yet.
   for (let i = 0; i < tokens.length; i++) {
-    if ((tokens[i]!.norm !== 'if' && tokens[i]!.norm !== 'si') || (i > 0 && !isSentenceEnd(tokens[i - 1]!) && tokens[i - 1]!.norm !== ',')) continue;
+    // ("S’il y a grève": the typographic apostrophe reads "se il".)
+    const conditional = tokens[i]!.norm === 'if' || tokens[i]!.norm === 'si' || (tokens[i]!.norm === 'se' && (tokens[i + 1]?.norm === 'il' || tokens[i + 1]?.norm === 'ils'));
+    if (!conditional || (i > 0 && !isSentenceEnd(tokens[i - 1]!) && tokens[i - 1]!.norm !== ',')) continue;
     let end = i + 1;
     while (end < tokens.length && !isSentenceEnd(tokens[end]!)) end++;
     const words = tokens.slice(i + 1, Math.min(end, i + 7)).map((t) => t.norm);
     if (!words.some((w) => CONDITION_STATES.has(w))) continue;
-    for (let k = out.length - 1; k >= 0; k--) if (out[k]!.start > i && out[k]!.start < end && out[k]!.kind !== 'greeting') out.splice(k, 1);
-    out.push({ kind: 'undecided', start: i, end: i + 1 });
-    for (let k = i + 1; k < end; k++) if (tokens[k]!.norm === ',' || tokens[k]!.norm === 'and' || tokens[k]!.norm === 'et') out.push({ kind: 'undecided', start: k + 1, end: k + 2 });
+    // (A question in it stays one: "si la grève est confirmée, est-ce que la cantine sera assurée ?".)
+    for (let k = out.length - 1; k >= 0; k--) if (out[k]!.start > i && out[k]!.start < end && out[k]!.kind !== 'greeting' && !out[k]!.kind.startsWith('help')) out.splice(k, 1);
+    const asks = out.some((c) => c.start > i && c.start < end && c.kind.startsWith('help'));
+    if (!asks) out.push({ kind: 'undecided', start: i, end: i + 1 });
+    if (!asks) for (let k = i + 1; k < end; k++) if (tokens[k]!.norm === ',' || tokens[k]!.norm === 'and' || tokens[k]!.norm === 'et') out.push({ kind: 'undecided', start: k + 1, end: k + 2 });
   }
   out.sort((a, b) => a.start - b.start);
+  // "Annulez la garderie du matin mardi et mettez-la plutôt le soir": "plutôt" after an order is "instead", no self-correction.
+  for (let k = 0; k < out.length; k++) {
+    const c = out[k]!;
+    if (c.kind !== 'correction' || tokens[c.end - 1]?.norm !== 'plutot' || c.end - c.start !== 1) continue;
+    if (out.some((o) => o.kind === 'bookStrong' && o.end <= c.start && o.end >= c.start - 3)) out[k] = { ...c, kind: 'neutral' };
+  }
   // "Iris a oublié son cahier à la maison", "he left his coat at home": a thing is at home, not the child.
   for (let k = 0; k < out.length; k++) {
     const c = out[k]!;

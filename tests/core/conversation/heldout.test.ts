@@ -30,7 +30,9 @@
  * first, two wrong changes) and the nineteenth (40, 7 December: 35/40 first, one correction missed
  * that left a wrong booking) and the twentieth (40, written after the nineteenth's first fixes: 35/40
  * first, no wrong change), the twenty-fourth and twenty-fifth (30 each, 8 December, written blind by helpers from the
- * contract and town.json: 26/30 and 24/30 first; c24-19 relabelled to the town's rule on late illness, as it says).
+ * contract and town.json: 26/30 and 24/30 first; c24-19 relabelled to the town's rule on late illness, as it says), and the
+ * twenty-sixth (30, written after the twenty-fifth's fixes: 22/30 first, one wrong change — a correction to next week kept
+ * the first Wednesday).
  * HELDOUT_CONVERSATIONS names another file to score instead.
  */
 import fs from 'node:fs';
@@ -68,7 +70,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // The first corpus, the second (2 December, parts A and B), the fourth to the eighteenth, or only the file HELDOUT_CONVERSATIONS names.
 const candidates = process.env.HELDOUT_CONVERSATIONS
   ? [process.env.HELDOUT_CONVERSATIONS]
-  : ['heldout', 'heldout2', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15', 'heldout16', 'heldout17', 'heldout18', 'heldout19', 'heldout20', 'heldout21', 'heldout22', 'heldout24', 'heldout25'].map((n) => path.join(here, `${n}.conversations.json`));
+  : ['heldout', 'heldout2', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9', 'heldout10', 'heldout11', 'heldout12', 'heldout13', 'heldout14', 'heldout15', 'heldout16', 'heldout17', 'heldout18', 'heldout19', 'heldout20', 'heldout21', 'heldout22', 'heldout24', 'heldout25', 'heldout26'].map((n) => path.join(here, `${n}.conversations.json`));
 const conversations: Conversation[] = candidates.filter((p) => fs.existsSync(p)).flatMap((p) => JSON.parse(fs.readFileSync(p, 'utf8')) as Conversation[]);
 
 /** The corpus's words for what a reply is. */

@@ -104,3 +104,36 @@ describe('set 25: answers and follow-ups', () => {
     expect(await c.states()).toEqual(['Malo evening 2026-12-10 booked']);
   });
 });
+
+describe('set 26: corrections and amendments', () => {
+  it('"je voulais dire mercredi de la semaine prochaine" moves the last change to that week', async () => {
+    c = await chat(['Iris'], new Date('2026-12-07T09:00:00Z'));
+    expect((await c.say('Iris au centre de loisirs mercredi')).kind).toBe('applied');
+    const r = await c.say('ah non pardon, je voulais dire mercredi de la semaine prochaine');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Iris wednesday 2026-12-09 cancelled', 'Iris wednesday 2026-12-16 booked']);
+  });
+
+  it('a change waiting for a yes is kept to the services said after "seulement", whatever reason follows', async () => {
+    c = await chat(['Iris'], now);
+    expect((await c.say('inscrivez Iris à la garderie du matin et du soir tous les jours jusqu’aux vacances de Noël')).kind).toBe('confirm');
+    const r = await c.say('Attendez, seulement le matin finalement, le soir sa tante la récupère');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['2026-12-03', '2026-12-04', '2026-12-07', '2026-12-08', '2026-12-10', '2026-12-11', '2026-12-14', '2026-12-15', '2026-12-17', '2026-12-18'].map((d) => `Iris morning ${d} booked`));
+  });
+
+  it('"le surlendemain aussi" is two days after the last change', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('Malo garderie du soir mardi 8 svp')).kind).toBe('applied');
+    expect((await c.say('le surlendemain aussi, même chose')).kind).toBe('applied');
+    expect(await c.states()).toEqual(['Malo evening 2026-12-08 booked', 'Malo evening 2026-12-10 booked']);
+  });
+
+  it('"je voulais dire Malo" answers "which child?", whatever the remark after it', async () => {
+    c = await chat(['Iris', 'Malo'], now);
+    expect((await c.say('inscrivez Zélie à la garderie du matin jeudi 10')).kind).toBe('question');
+    const r = await c.say('pardon, je voulais dire Malo ! Zélie c’est sa copine qui dort à la maison ce week-end');
+    expect(r.kind).toBe('applied');
+    expect(await c.states()).toEqual(['Malo morning 2026-12-10 booked']);
+  });
+});

@@ -65,7 +65,8 @@
  * written blind by two helpers from the contract and town.json alone: first 136/150 and 26/30 at 43f9074. The twenty-fifth
  * (heldout25.jsonl, 150 messages written to be hard — side remarks, conditions, past events, several requests — and
  * heldout25.conversations.json, 30 conversations), written after the twenty-fourth's fixes to measure them: first
- * 111/150 and 24/30 at 39a7311.
+ * 111/150 and 24/30 at 39a7311. The twenty-sixth (heldout26.jsonl and heldout26.conversations.json, 150 and 30), written
+ * blind after the twenty-fifth's fixes to measure them: first 123/150 and 22/30 at d83c909.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from './support.js';
@@ -83,11 +84,11 @@ describe.each([
   ['heldout11.jsonl', 241, 228 / 241],
   ['heldout12.jsonl', 229, 229 / 229],
   ['heldout13.jsonl', 256, 237 / 256],
-  ['heldout14.jsonl', 220, 210 / 220],
+  ['heldout14.jsonl', 220, 211 / 220],
   ['heldout15.jsonl', 200, 195 / 200],
   ['heldout15t.jsonl', 120, 104 / 120],
-  ['heldout16.jsonl', 200, 187 / 200],
-  ['heldout16t.jsonl', 120, 103 / 120],
+  ['heldout16.jsonl', 200, 189 / 200],
+  ['heldout16t.jsonl', 120, 104 / 120],
   ['heldout17.jsonl', 200, 198 / 200],
   ['heldout17t.jsonl', 120, 102 / 120],
   ['heldout18.jsonl', 200, 194 / 200],
@@ -98,6 +99,7 @@ describe.each([
   ['heldout22.jsonl', 150, 150 / 150],
   ['heldout24.jsonl', 150, 150 / 150],
   ['heldout25.jsonl', 150, 141 / 150],
+  ['heldout26.jsonl', 150, 131 / 150],
 ])('held-out corpus %s', (file, size, threshold) => {
   it(`scores at least ${(100 * threshold).toFixed(1)}% exact (set of actions equal, every field)`, () => {
     const cases = loadCases(new URL(`./fixtures/${file}`, import.meta.url));

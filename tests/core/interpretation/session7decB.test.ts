@@ -376,3 +376,28 @@ describe('days kept by "seulement", and the first days back', () => {
     expect(actionsOf('À la rentrée des vacances d’hiver, Basile ira à la garderie du soir les deux premiers jours.', '2027-02-20T19:00:00+01:00', KIDS)).toEqual([act('book', ['Basile'], ['evening'], ['2027-03-01', '2027-03-02'])]);
   });
 });
+
+describe('set 26', () => {
+  it('wishes, a campaign named after a month, a taste denied', () => {
+    expect(actionsOf('Joyeuses fêtes à toute l’équipe de la garderie !', NOW, ['Anouk'])).toEqual([act('unknown', null, null, null)]);
+    expect(actionsOf('Basile ne mangera pas à la cantine vendredi, sortie Octobre rose avec sa classe.', '2026-10-05T19:00:00+02:00', KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2026-10-09'])]);
+    expect(actionsOf('It’s not that Anouk doesn’t like the canteen, she just won’t have lunch there on Friday.', NOW, KIDS)).toEqual([act('cancel', ['Anouk'], ['canteen'], ['2027-02-05'])]);
+  });
+  it('"ne sera pas absente finalement" cancels nothing', () => {
+    expect(actionsOf('Anouk ne sera pas absente jeudi finalement, vous pouvez lui remettre sa garderie du soir.', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['evening'], ['2027-02-04'])]);
+  });
+  it('a condition on a strike decides nothing; a question in it stays one', () => {
+    expect(actionsOf('Basile ira à la garderie du matin mardi. S’il y a grève jeudi je le garderai sûrement, je vous dirai.', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-02-02'])]);
+    expect(actionsOf('Si la grève de jeudi est confirmée, la cantine sera-t-elle assurée ?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
+  });
+  it('"mettez-la plutôt le soir" after an order is instead, no self-correction', () => {
+    expect(actionsOf('Annulez la garderie du soir de Basile mardi et mettez-le plutôt le matin', NOW, KIDS)).toEqual([act('book', ['Basile'], ['morning'], ['2027-02-02']), act('cancel', ['Basile'], ['evening'], ['2027-02-02'])]);
+  });
+  it('a remark in parentheses with no child nor day asks nothing', () => {
+    expect(actionsOf('Anouk à la cantine toute la semaine prochaine sauf le jeudi (repas de famille à la maison)', NOW, KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-02-08', '2027-02-09', '2027-02-12'])]);
+  });
+  it('questions: who is admitted, what to fill in', () => {
+    expect(actionsOf('Le centre de loisirs accepte-t-il les enfants de 3 ans ?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
+    expect(actionsOf('Il faut remplir un dossier pour la garderie ?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
+  });
+});
