@@ -147,7 +147,7 @@ export function resolveFollowUp(s: Session, folded: string, interpretation: Inte
       const p = own[0];
       const k = ownIndex[0];
       const m = p && k !== undefined ? interpretation.notes[k]?.matched : undefined;
-      return { ...a, intent: m?.intent.length ? p!.intent : a.intent, childIds: m?.children.length ? p!.childIds : children?.length ? children : a.childIds, services: m?.services.length ? p!.services : a.services, dates: shifted(a) };
+      return { ...a, intent: m?.intent.length ? p!.intent : a.intent, childIds: m?.children.length && p!.childIds?.length ? p!.childIds : children?.length ? children : a.childIds, services: m?.services.length ? p!.services : a.services, dates: shifted(a) };
     });
   }
   if (own.length === 0) {

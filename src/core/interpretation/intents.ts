@@ -80,6 +80,8 @@ const CUES = new PhraseSet<CueKind>([
   ['mange|mangent|manger pas|plus de? viande|porc|poisson|legumes|oeufs|lait, eat|eats no|any? meat|pork|fish|eggs|dairy', 'helpStrong'],
   // "Jules sera chez moi la première semaine", "with me": where the writer has the child, no absence.
   ['chez moi, with me', 'neutral'],
+  // "Petit changement d'organisation chez nous pour la rentrée": the family's home, in news of it, no absence.
+  ['organisation|changement|changements|nouveaute|nouveautes|nouvelles|ambiance|rythme chez nous|moi, emploi du temps chez nous|moi', 'neutral'],
   // "Anouk mangera chez moi mardi", "ils déjeunent chez nous": the child eats at home, no canteen then.
   ['mange|mangera|mangeront|mangent|manger|dejeune|dejeunera|dejeuneront|dejeunent|dejeuner chez moi|nous', 'absence'],
   // "Je suis absente du bureau jusqu'au 4 janvier" (an out-of-office reply), "I am out of the office": the writer's absence.

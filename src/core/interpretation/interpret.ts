@@ -747,7 +747,6 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
     }
     // "Inès mangera à la cantine jeudi, juste le midi : je la récupère à la sortie à 16h30": when the child is collected,
     // after a booking, is why it is the only one, no cancellation.
-    if (process.env.DBG) console.log("CL", JSON.stringify(rawText(tokens, clause.start, clause.end)), clause.children.map((c) => c.name ?? c.kind), clause.cues.map((c) => c.kind + ":" + tokens[c.start]!.norm), JSON.stringify(draft?.action));
     const fetchAbsence = (c: CueTag) => c.kind === 'absence' && FETCH_VERBS.has(tokens[c.start]!.norm);
     const lastBook = drafts[drafts.length - 1]?.action;
     const fetchAt = clause.cues.find(fetchAbsence)?.start ?? -1;

@@ -125,7 +125,7 @@ describe('set 26: corrections and amendments', () => {
   it('"le surlendemain aussi" is two days after the last change', async () => {
     c = await chat(['Iris', 'Malo'], now);
     expect((await c.say('Malo garderie du soir mardi 8 svp')).kind).toBe('applied');
-    expect((await c.say('le surlendemain aussi, même chose')).kind).toBe('applied');
+    expect((await c.say('Le surlendemain aussi s’il vous plaît, même chose.')).kind).toBe('applied');
     expect(await c.states()).toEqual(['Malo evening 2026-12-08 booked', 'Malo evening 2026-12-10 booked']);
   });
 

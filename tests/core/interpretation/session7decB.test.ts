@@ -401,3 +401,10 @@ describe('set 26', () => {
     expect(actionsOf('Il faut remplir un dossier pour la garderie ?', NOW, KIDS)).toEqual([act('help', null, null, null)]);
   });
 });
+
+describe('news of the family’s home', () => {
+  it('"changement d’organisation chez nous" is no absence', () => {
+    const text = 'Petit changement d’organisation chez nous pour la rentrée : je reprends le travail, donc Anouk déjeunera à la cantine les mardis de mars.';
+    expect(actionsOf(text, '2027-02-20T10:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-02', '2027-03-09', '2027-03-16', '2027-03-23', '2027-03-30'])]);
+  });
+});
