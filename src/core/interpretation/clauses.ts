@@ -354,7 +354,8 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     // ("Tom mange à la cantine jeudi comme d'habitude": "as usual" beside a day of its own is how it is asked, still a request.)
     // ("Inès, elle, reste à la cantine lundi et mardi comme prévu": as planned is as booked, no request.)
     const usual = p.cues.every((c) => c.kind !== 'unchanged' || (['comme', 'as'].includes(tokens[c.start]!.norm) && !['prevu', 'planned'].includes(tokens[c.end - 1]!.norm)));
-    if (usual && p.dates.some((d) => d.kind !== 'every' && d.kind !== 'except')) continue;
+    // ("Ambre rentre manger à la maison toute la semaine comme d'hab": an absence as usual is no request either.)
+    if (usual && p.dates.some((d) => d.kind !== 'every' && d.kind !== 'except') && !p.cues.some((c) => c.kind === 'absence' || c.kind === 'negation')) continue;
     // "Tom est chez sa grand-mère cette semaine, rien à changer pour lui": the absence told just before changes nothing either.
     const before = pieces[k - 1];
     // (Not when the piece names a child of its own the absence is not said of: "she'll stay at home today, but Hugo is coming as usual".)

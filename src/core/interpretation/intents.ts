@@ -120,7 +120,7 @@ const CUES = new PhraseSet<CueKind>([
   // "Kylian a été noté absent à la cantine alors qu'il y a bien mangé": a record to check, a question to staff.
   ['a|ont ete note|notee|notes|marque|marquee|marques|compte|comptee|pointe|pointee absent|absente|absents|present|presente, was|were marked|recorded absent|present', 'helpStrong'],
   // "un bracelet qui n'est pas à lui": whose a thing is, no negation of a request.
-  ['ne est|sont pas a lui|elle|eux|elles|moi|nous|vous, is not|isn t his|hers|theirs|mine|ours', 'neutral'],
+  ['ne est|sont pas a lui|elle|eux|elles|moi|nous|vous, is not his|hers|theirs|mine|ours, isn t his|hers|theirs|mine|ours', 'neutral'],
   // "est-ce qu'elle peut arriver vers 11h ?", "can he leave early?": when a child may come or go, a question of rules.
   ['peut|peuvent|pourra|pourrait|pourront arriver|partir, can|could he|she|they arrive|leave late|later|early|earlier|at', 'helpStrong'],
   // "Il faut vous écrire à chaque fois ?": what one must do, a question of rules.
@@ -128,15 +128,17 @@ const CUES = new PhraseSet<CueKind>([
   // "et mercredi c'est férié donc rien": nothing asked for a closed day, no cancellation of the rest.
   ['ferie|feriee|ferme|fermee|vacances|holiday|closed donc|alors|so rien|nothing, ferie|feriee|ferme|fermee de|d? toute|toutes facon|facons', 'neutral'],
   // "Lina ne sera pas absente vendredi finalement": no absence, no cancellation (the request after it says what to do).
-  ['ne sera|seront|serait|est|sont pas absent|absente|absents|absentes|malade|malades, will not|won t be absent|away|off', 'neutral'],
+  ['ne sera|seront|serait|est|sont pas absent|absente|absents|absentes|malade|malades, will not be absent|away|off, won t be absent|away|off', 'neutral'],
+  // "It's not that he doesn't like it", "ce n'est pas qu'il n'aime pas": what is not the reason, no cancellation.
+  ['it is not that, it s not that, ce ne est pas que|qu', 'neutral'],
   // "It's not that Esteban doesn't like the club": a taste told, no cancellation.
-  ['doesn t|don t like|love|enjoy|mind, does|do not like|love|enjoy|mind', 'neutral'],
+  ['doesn t like|love|enjoy|mind, don t like|love|enjoy|mind, does|do not like|love|enjoy|mind', 'neutral'],
   // "Le centre accepte les enfants de maternelle ?": who is admitted, a question of rules.
   ['accepte|acceptent|acceptez|accepter, accept|accepts|admit|admits', 'helpStrong'],
   // "La cantine sera-t-elle assurée le jour de la grève ?": whether a service runs, a question to the town.
   ['assure|assuree|assures|assurees|maintenu|maintenue', 'helpQuestion'],
   // "Ambre rentre manger à la maison toute la semaine comme d'hab": as usual, no request.
-  ['comme de hab|habitude|d hab, comme d hab', 'unchanged'],
+  ['comme de hab|habitude, comme d hab', 'unchanged'],
   // "is there a discount for siblings?": a price question.
   ['discount, discounts, reduction, reductions, tarif reduit|degressif', 'helpStrong'],
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").

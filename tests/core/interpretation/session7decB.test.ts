@@ -408,3 +408,12 @@ describe('news of the family’s home', () => {
     expect(actionsOf(text, '2027-02-20T10:00:00+01:00', KIDS)).toEqual([act('book', ['Anouk'], ['canteen'], ['2027-03-02', '2027-03-09', '2027-03-16', '2027-03-23', '2027-03-30'])]);
   });
 });
+
+describe('as usual, and what is not the reason', () => {
+  it('an absence "comme d’hab" beside a request asks nothing', () => {
+    expect(actionsOf('Basile mangera à la cantine mardi et jeudi. Anouk rentre déjeuner à la maison toute la semaine comme d’hab.', '2027-01-31T18:00:00+01:00', KIDS)).toEqual([act('book', ['Basile'], ['canteen'], ['2027-02-02', '2027-02-04'])]);
+  });
+  it('"it’s not that he doesn’t like it" cancels nothing of its own', () => {
+    expect(actionsOf('It’s not that Basile doesn’t like the canteen, he just won’t have lunch there on Thursday.', NOW, KIDS)).toEqual([act('cancel', ['Basile'], ['canteen'], ['2027-02-04'])]);
+  });
+});
