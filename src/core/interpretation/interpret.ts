@@ -731,8 +731,9 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
       continue;
     }
     // (Days told in a reason inside the clause — "Comme sa sœur est en classe verte jeudi et vendredi, …" — are the days said before.)
-    const told = entities.dates.filter((d) => d.start >= clause.start && d.end <= clause.end && !clause.dates.includes(d) && d.kind !== 'anaphor' && d.kind !== 'except');
-    const saidHere = told.length > 0 && clause.dates.some((d) => d.kind === 'anaphor') ? told : null;
+    const pointsBack = clause.dates.some((d) => d.kind === 'anaphor');
+    const told = pointsBack ? entities.dates.filter((d) => d.start >= clause.start && d.end <= clause.end && !clause.dates.includes(d) && d.kind !== 'anaphor' && d.kind !== 'except') : [];
+    const saidHere = told.length > 0 ? told : null;
     const draft = readClause(withHabitOfBefore(withDayReferred(withPeriodOfBefore(withOnlyWeekdays(clause, tokens), periodSaid), prev, saidHere ? saidHere[saidHere.length - 1]! : lastDateSaid, tokens, saidHere ? saidHere.filter((d) => d.kind === 'weekday') : weekdaysSaid), tokens, habit), prev, tokens, ctx, laterCtx, found.fuzzy, correctedAt, careOfMessage, messageClockCare, mentioned);
     // "Léa ne mangera pas à la cantine lundi, par contre Tom y sera mardi et jeudi": "y" is the service just said.
     if (draft && prev?.services && draft.action.services === null && clause.services.length === 0 && isChange(draft.action) && saysThere(clause, tokens)) {
