@@ -65,7 +65,8 @@ export async function onText(s: Session, raw: string): Promise<Reply> {
 
   const own = isOwnRequest(interpretation) && !(pending && answersOnly(s, pending, folded, interpretation));
   if (pending?.kind === 'confirm' && !UNDO.test(folded)) {
-    // (A change of mind about the change waiting, whatever reason it gives: "seulement le soir finalement, le matin son papa peut l'emmener".)
+    // "euh non attendez, seulement jusqu'au 14 mai", "seulement le soir finalement, le matin son papa peut l'emmener": a change
+    // of mind about the change waiting amends it (its request and children kept), whatever reason it gives; it is planned again.
     const amended = amendedDays(pending.actions, folded, interpretation) ?? amendedServices(s, pending.actions, raw, interpretation);
     if (amended) {
       s.state.pending = null;
@@ -335,7 +336,8 @@ function answersOnly(s: Session, pending: NonNullable<Session['state']['pending'
     // ("c'est hugo, …", "Ce sera Zoé : …", "pardon, je voulais dire Lou !": the child, said as the answer.)
     const opening = folded.split(' ').slice(0, 4).join(' ').replace(/^(c est|cest|ce sera|it s|its|it will be|pour|for)\s+/, '');
     const meant = /\b(je voulais dire|je voulais ecrire|i meant|i mean|c est|ce sera|it s)\s+(\S+(?:\s+et\s+\S+)?)/.exec(folded);
-    const answer = childrenNamed(s, opening).length > 0 ? childrenNamed(s, opening) : meant ? childrenNamed(s, meant[2]!) : [];
+    const opened = childrenNamed(s, opening);
+    const answer = opened.length > 0 ? opened : meant ? childrenNamed(s, meant[2]!) : [];
     if (answer.length === 0 || notes.some((n) => n.matched.services.length > 0)) return false;
     // A request of the other kind for the child answered is no answer ("C'est Léa, elle est malade" to a booking waiting).
     const names = new Set(s.children.filter((c) => answer.includes(c.id)).map((c) => c.firstName));
@@ -390,15 +392,7 @@ async function answerPending(s: Session, message: string, raw: string, interpret
         // An unproven sender cannot confirm: the question goes again to the registered address.
         return s.confirmFirst ? proceed(s, pending.actions, { before: [] }) : apply(s, pending.actions);
       }
-      {
-        // "euh non attendez, seulement jusqu'au 14 mai": days alone with a word that corrects amend the change waiting
-        // to be confirmed (its request, children and services kept), which is planned again.
-        const amended = amendedDays(pending.actions, folded, interpretation) ?? amendedServices(s, pending.actions, raw, interpretation);
-        if (amended) {
-          s.state.pending = null;
-          return proceed(s, amended, { before: [] });
-        }
-      }
+      // (An amendment of the change waiting is read before any answer: onText.)
       return null;
     case 'child': {
       const number = /^(\d)$/.exec(folded);

@@ -95,7 +95,8 @@ const COUNTED_NOUNS = new Set([
 
 const NUMERALS = new Set(['deux', 'trois', 'quatre', 'three', 'four']);
 const EXCEPT_WORDS = new Set(['sauf', 'except', 'excepte', 'hormis']);
-const KEEP_VERBS = new Set(['garde', 'gardez', 'gardes', 'laisse', 'laissez', 'keep']);
+/** "mais gardez Léa", "but keep Emma": the verb that keeps a child's booking, setting the child aside from a request. */
+export const KEEP_VERBS: ReadonlySet<string> = new Set(['garde', 'gardez', 'gardes', 'laisse', 'laissez', 'keep']);
 const NOT_LINKS = new Set(['et', 'mais', ',', 'and', 'but', 'ou', 'or']);
 const LIST_FOLLOWERS = new Set(['et', 'au', ',', '-', 'and', 'to', 'ou', 'or']);
 

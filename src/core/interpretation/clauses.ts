@@ -274,8 +274,9 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
     const alsoAs = t.norm === 'ainsi' && tokens[i + 1]?.norm === 'que' && !(childEnd[i] === 1 && childStart[i + 2] === 1);
     // "Comme sa sœur est en classe verte jeudi, Hugo mangera à la cantine ces deux jours-là", "Since her sister is away, …":
     // a sentence opening on "comme" / "since", up to its comma, is the reason of the request after it.
-    if ((t.norm === 'comme' || t.norm === 'since') && i === sentenceStart && reasonThenRequest(i) >= 0) {
-      reasonSpans.push([i, reasonThenRequest(i)]);
+    const reasonEnd = (t.norm === 'comme' || t.norm === 'since') && i === sentenceStart ? reasonThenRequest(i) : -1;
+    if (reasonEnd >= 0) {
+      reasonSpans.push([i, reasonEnd]);
       close(i);
       cur = emptyClause(i, i);
       i++;
@@ -410,9 +411,10 @@ export function splitPieces(tokens: readonly Token[], entities: Entities): Claus
   // "Eliott mangera à la cantine jeudi. Le vendredi il mange chez sa nounou comme toutes les semaines, il n'y est
   // jamais inscrit": the week as it always goes, told beside a request, asks nothing (its days included).
   if (pieces.length > 1) {
-    for (const p of pieces) {
-      if (strong(p) || p.question || !saysWeeklyHabit(tokens, p.start, p.end)) continue;
-      if (!pieces.some((q) => q !== p && q.sentence !== p.sentence && (q.services.length > 0 || q.dates.length > 0) && !saysWeeklyHabit(tokens, q.start, q.end))) continue;
+    const habitual = pieces.map((p) => saysWeeklyHabit(tokens, p.start, p.end));
+    for (const [k, p] of pieces.entries()) {
+      if (strong(p) || p.question || !habitual[k]) continue;
+      if (!pieces.some((q, j) => q.sentence !== p.sentence && (q.services.length > 0 || q.dates.length > 0) && !habitual[j])) continue;
       for (const q of pieces) {
         if (q.sentence !== p.sentence || strong(q) || q.question) continue;
         const children = q.children;

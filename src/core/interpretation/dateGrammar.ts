@@ -1843,7 +1843,7 @@ class Parser {
       if (count === undefined || (this.w(j + 1) !== 'premiers' && this.w(j + 1) !== 'first')) return null;
       j += 2;
     }
-    if (this.w(j) !== 'jours' && this.w(j) !== 'days' || count < 1 || count > 5) return null;
+    if ((this.w(j) !== 'jours' && this.w(j) !== 'days') || count < 1 || count > 5) return null;
     const end = j + 1;
     const k = items.findIndex((it) => it.kind === 'anchor');
     if (k < 0) return null;

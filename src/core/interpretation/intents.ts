@@ -138,7 +138,7 @@ const CUES = new PhraseSet<CueKind>([
   // "La cantine sera-t-elle assurée le jour de la grève ?": whether a service runs, a question to the town.
   ['assure|assuree|assures|assurees|maintenu|maintenue', 'helpQuestion'],
   // "Ambre rentre manger à la maison toute la semaine comme d'hab": as usual, no request.
-  ['comme de hab|habitude, comme d hab', 'unchanged'],
+  ['comme de hab, comme d hab', 'unchanged'],
   // "is there a discount for siblings?": a price question.
   ['discount, discounts, reduction, reductions, tarif reduit|degressif', 'helpStrong'],
   // Not decided yet ("pour la cantine on verra demain", "pour vendredi je ne sais pas encore", "we'll see about lunch").
@@ -238,7 +238,7 @@ const CUES = new PhraseSet<CueKind>([
   // "Just wanted to say a massive thank you to the staff", "un grand merci à toute l'équipe": thanks, whatever follows.
   ['massive|huge|big|grand|immense thank|thanks|merci you? to|a|au|aux', 'thanksFor'],
   // Wishes to the team ("Bonne année à toute l'équipe du périscolaire !", "Merry Christmas to the canteen staff") ask nothing.
-  ['joyeuses|bonnes fetes a|au|aux, plein de bonnes choses a|au|aux, bonne annee|rentree a|au|aux, meilleurs voeux a|au|aux, joyeux noel|fetes a|au|aux, bonnes fetes|vacances a|au|aux, happy new year|holidays|christmas to, merry christmas to', 'thanksFor'],
+  ['joyeuses fetes a|au|aux, plein de bonnes choses a|au|aux, bonne annee|rentree a|au|aux, meilleurs voeux a|au|aux, joyeux noel|fetes a|au|aux, bonnes fetes|vacances a|au|aux, happy new year|holidays|christmas to, merry christmas to', 'thanksFor'],
   ['bonne annee, meilleurs|tous mes|nos voeux, joyeux noel, bonnes fetes, happy new year|holidays, merry christmas, seasons greetings', 'greeting'],
   ['pouvez|pourriez|pourrais|pourrait|peux|peut|pouvons|pourrions, puis je, possible, merci de, se il vous|te plait', 'request'],
   ['svp|stp|please|can|could|would|may, je|j voudrais|souhaite|souhaiterais|aimerais, i|we would like', 'request'],
@@ -590,10 +590,11 @@ export function tagCues(tokens: readonly Token[], isServiceAt: (i: number) => bo
     // (A question in it stays one: "si la grève est confirmée, est-ce que la cantine sera assurée ?".)
     for (let k = out.length - 1; k >= 0; k--) if (out[k]!.start > i && out[k]!.start < end && out[k]!.kind !== 'greeting' && !out[k]!.kind.startsWith('help')) out.splice(k, 1);
     const asks = out.some((c) => c.start > i && c.start < end && c.kind.startsWith('help'));
-    if (!asks) out.push({ kind: 'undecided', start: i, end: i + 1 });
-    if (!asks) for (let k = i + 1; k < end; k++) if (tokens[k]!.norm === ',' || tokens[k]!.norm === 'and' || tokens[k]!.norm === 'et') out.push({ kind: 'undecided', start: k + 1, end: k + 2 });
+    if (asks) continue;
+    out.push({ kind: 'undecided', start: i, end: i + 1 });
+    for (let k = i + 1; k < end; k++) if (tokens[k]!.norm === ',' || tokens[k]!.norm === 'and' || tokens[k]!.norm === 'et') out.push({ kind: 'undecided', start: k + 1, end: k + 2 });
+    out.sort((a, b) => a.start - b.start);
   }
-  out.sort((a, b) => a.start - b.start);
   // "Annulez la garderie du matin mardi et mettez-la plutôt le soir": "plutôt" after an order is "instead", no self-correction.
   for (let k = 0; k < out.length; k++) {
     const c = out[k]!;

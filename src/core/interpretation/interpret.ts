@@ -5,7 +5,7 @@
  * process time zone.
  */
 import { addDays, isoWeekday, zonedParts, type IsoDate } from '../time.js';
-import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, tagChildGroups, type ChildTag } from './children.js';
+import { childVocabulary, exactChildAt, fuzzyChild, indexChildren, KEEP_VERBS, tagChildGroups, type ChildTag } from './children.js';
 import { buildClauses, splitPieces, SUBJECT_PRONOUNS, type Clause, type Entities } from './clauses.js';
 import { applyCorrections, ONLY_WORDS } from './corrections.js';
 import { anyServiceRuns, mondayOf, todayStillOpen, weekdayOnOrAfter, type DateContext } from './calendarDays.js';
@@ -1119,10 +1119,9 @@ function interpretText(text: string, note: () => string, ctx: InterpretContext):
   const codesSaid = new Set(services.map((x) => x.code));
   const onlyCode = codesSaid.size === 1 ? [...codesSaid][0] : null;
   if (onlyCode) {
-    const service = ctx.config.services.find((x) => x.code === onlyCode);
     for (const d of merged) {
       const a = d.action;
-      if (!service || a.services !== null || !a.dates?.length || !(a.intent === 'book' || (a.intent === 'cancel' && onlyCode === 'wednesday'))) continue;
+      if (a.services !== null || !a.dates?.length || !(a.intent === 'book' || (a.intent === 'cancel' && onlyCode === 'wednesday'))) continue;
       if (!a.dates.every((day) => anyServiceRuns(dctx, [onlyCode], day))) continue;
       a.services = [onlyCode];
       d.note.missingServices = false;
@@ -1904,7 +1903,7 @@ function readClause(
   // "Lucas rien, il est en classe de neige", "Emma non": a child left out, with no order nor service of
   // its own, asks nothing; "annulez tout sauf Lucas" is for the others.
   // ("…, mais gardez Léa": the child whose booking stays, after a request for the others, asks nothing either.)
-  const keptAside = clause.children.some((c) => c.excluded && ['garde', 'gardez', 'gardes', 'laisse', 'laissez', 'keep'].includes(tokens[c.start - 1]?.norm ?? '') && ['mais', 'but'].includes(tokens[c.start - 2]?.norm ?? ''));
+  const keptAside = clause.children.some((c) => c.excluded && KEEP_VERBS.has(tokens[c.start - 1]?.norm ?? ''));
   if (!hasAll && named.length === 0 && excluded.size > 0 && clause.services.length === 0 && !kinds.has('cancelStrong') && (!kinds.has('bookStrong') || keptAside)) return null;
   // "pour Noé et Maëlle … les deux": "both" after two children named is those two.
   const bothOfNamed = hasAll && named.length === 2 && clause.children.every((c) => c.kind !== 'all' || /\b(deux|2|both)\b/.test(rawText(tokens, c.start, c.end).toLowerCase()));
